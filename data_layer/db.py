@@ -1,0 +1,87 @@
+"""The database: engine from ``DATABASE_URL``, schema upgrades through Alembic, sessions.
+
+Without ``DATABASE_URL`` the dashboard uses an embedded SQLite file, ``data/dashboard.db`` (WAL,
+busy timeout, foreign keys on). PostgreSQL is reached through psycopg 3:
+``postgresql+psycopg://user@host:port/db``.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlmodel import Session
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url() -> str:
+    """The configured database, or the embedded SQLite file."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def is_embedded(url: str | None = None) -> bool:
+    """True while the dashboard runs on its embedded SQLite file (not a configured database)."""
+    return (url or database_url()) == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL for the life of the process."""
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine | None = None) -> None:
+    """Create or upgrade the schema to the newest migration."""
+    command.upgrade(_alembic_config(engine or get_engine()), "head")
+
+
+def make_migration(message: str, engine: Engine | None = None) -> None:
+    """Write a new migration by comparing the models with an up-to-date database (developers only)."""
+    command.revision(_alembic_config(engine or get_engine()), message=message, autogenerate=True)
+
+
+def has_tables(engine: Engine | None = None) -> bool:
+    return inspect(engine or get_engine()).has_table("organisation")
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session that commits when the block ends normally and rolls back on any error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,228 @@
+"""SQLModel tables only. Validation lives in schemas.py; these models trust what they are given.
+
+Conventions: money is ``Numeric(14, 2)`` in 元 (``Decimal`` in Python); months are ``YYYY-MM`` text;
+every row people edit carries ``version`` for optimistic locking; fixed values are the words in
+``vocab.py``. A "branch" column always points at an organisation of kind 党支部.
+"""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, DateTime, Index, Numeric, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+MONEY = Numeric(14, 2)
+QUANTITY = Numeric(14, 2)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _when(nullable: bool = True):
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+class Organisation(SQLModel, table=True):
+    """A node of the tree 党委 → 党总支 → 党支部 → 党小组.
+
+    ``path`` is the materialised path of ids (``/1/4/17/``): a subtree is ``path LIKE '/1/4/%'``, one
+    indexed range scan at any scale.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=String(100), unique=True)
+    kind: str = Field(sa_type=String(8))
+    parent_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    path: str = Field(default="", sa_type=String(200), index=True)
+    sort_order: int = 0
+    grid: str | None = Field(default=None, sa_type=String(50))
+    active: bool = True
+    version: int = 1
+
+
+class Member(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    member_no: str = Field(sa_type=String(30), unique=True)
+    name: str = Field(sa_type=String(50))
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="organisation.id")
+    grid: str | None = Field(default=None, sa_type=String(50))
+    category: str = Field(sa_type=String(8))
+    joined_on: date
+    post: str | None = Field(default=None, sa_type=String(50))
+    active: bool = True
+    version: int = 1
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(sa_type=String(50), unique=True)
+    password_hash: str = Field(sa_type=String(200))
+    display_name: str = Field(sa_type=String(50))
+    role: str = Field(sa_type=String(16))
+    branch_id: int | None = Field(default=None, foreign_key="organisation.id")
+    active: bool = True
+    last_login_at: datetime | None = _when()
+    failed_logins: int = 0
+    locked_until: datetime | None = _when()
+    version: int = 1
+
+
+class Goal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    title: str = Field(sa_type=String(200))
+    category: str = Field(sa_type=String(8))
+    version: int = 1
+
+
+class Task(SQLModel, table=True):
+    """A quantified task with one owner. Its year is its goal's year; start and due lie in that year."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_type=String(30), unique=True)
+    title: str = Field(sa_type=String(200))
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    owner_member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    unit: str = Field(sa_type=String(8))
+    target_quantity: Decimal = Field(sa_type=QUANTITY)
+    weight: Decimal = Field(default=Decimal(1), sa_type=Numeric(6, 2))
+    start_month: str = Field(sa_type=String(7), index=True)
+    due_month: str = Field(sa_type=String(7))
+    mode: str = Field(sa_type=String(4))
+    active: bool = True
+    version: int = 1
+
+
+class TaskProgress(SQLModel, table=True):
+    """The quantity done on a task in one month (one row per task and month)."""
+
+    __table_args__ = (UniqueConstraint("task_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id")
+    month: str = Field(sa_type=String(7), index=True)
+    quantity: Decimal = Field(sa_type=QUANTITY)
+    note: str | None = Field(default=None, sa_type=String(500))
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime | None = _when()
+    version: int = 1
+
+
+class StudyRecord(SQLModel, table=True):
+    """A member's study in one month (one row per member and month)."""
+
+    __table_args__ = (UniqueConstraint("member_id", "month"), Index("ix_studyrecord_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    month: str = Field(sa_type=String(7))
+    points: int = 0
+    hours: Decimal = Field(default=Decimal(0), sa_type=Numeric(8, 2))
+    sessions: int = 0
+    version: int = 1
+
+
+class YearParameter(SQLModel, table=True):
+    """Per year: last year's payroll (base of the 1 % rule) and the monthly study targets."""
+
+    year: int = Field(primary_key=True)
+    last_year_payroll: Decimal = Field(sa_type=Numeric(16, 2))
+    monthly_hours_target: Decimal = Field(sa_type=Numeric(8, 2))
+    monthly_points_target: int
+    version: int = 1
+
+
+class Setting(SQLModel, table=True):
+    """Named settings (submission deadline day, 党课 frequency, idle timeout, demo marker…)."""
+
+    key: str = Field(sa_type=String(50), primary_key=True)
+    value: str = Field(sa_type=String(200))
+
+
+class ExpenseCategory(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=String(20), unique=True)
+    sort_order: int = 0
+    active: bool = True
+
+
+class BudgetAllocation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("year", "branch_id", "category_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    category_id: int = Field(foreign_key="expensecategory.id")
+    amount: Decimal = Field(sa_type=MONEY)
+    version: int = 1
+
+
+class Expense(SQLModel, table=True):
+    """Money spent from the party-building budget. ``month`` is ``spent_on`` as ``YYYY-MM``."""
+
+    __table_args__ = (Index("ix_expense_branch_month", "branch_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    spent_on: date
+    month: str = Field(sa_type=String(7), index=True)
+    branch_id: int = Field(foreign_key="organisation.id")
+    category_id: int = Field(foreign_key="expensecategory.id")
+    amount: Decimal = Field(sa_type=MONEY)
+    purpose: str = Field(sa_type=String(200))
+    voucher_no: str | None = Field(default=None, sa_type=String(50))
+    over_allocation_confirmed: bool = False
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime | None = _when()
+    version: int = 1
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of 三会一课. ``month`` is ``held_on`` as ``YYYY-MM``."""
+
+    __table_args__ = (Index("ix_meeting_branch_month", "branch_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="organisation.id")
+    kind: str = Field(sa_type=String(8))
+    held_on: date
+    month: str = Field(sa_type=String(7), index=True)
+    expected_attendance: int
+    actual_attendance: int
+    topic: str = Field(sa_type=String(200))
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class Submission(SQLModel, table=True):
+    """A branch's monthly submission and its review."""
+
+    __table_args__ = (UniqueConstraint("branch_id", "month"), Index("ix_submission_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="organisation.id")
+    month: str = Field(sa_type=String(7))
+    status: str = Field(sa_type=String(8))
+    submitted_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    submitted_at: datetime | None = _when()
+    reviewed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    reviewed_at: datetime | None = _when()
+    comment: str | None = Field(default=None, sa_type=String(500))
+    version: int = 1
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what: one row per written record, with its values before and after (JSON)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+    actor: str = Field(sa_type=String(50))
+    action: str = Field(sa_type=String(30))
+    table_name: str = Field(sa_type=String(50), index=True)
+    row_id: str = Field(sa_type=String(50))
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,72 @@
+"""Domain vocabulary: the fixed values stored in the database and shown on screen.
+
+Members are named in English for the code; their values are the Chinese words people use, so the
+same word is stored, imported from Excel and shown, with no translation table to keep in step.
+"""
+
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    COMMITTEE = "党委"
+    GENERAL_BRANCH = "党总支"
+    BRANCH = "党支部"
+    GROUP = "党小组"
+
+
+class MemberCategory(StrEnum):
+    FULL = "正式党员"
+    PROBATIONARY = "预备党员"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    SECRETARY = "secretary"
+
+
+class GoalCategory(StrEnum):
+    IDEOLOGY = "思想建设"
+    ORGANISATION = "组织建设"
+    CONDUCT = "作风建设"
+    DISCIPLINE = "纪律建设"
+    BRAND = "品牌创建"
+
+
+class TaskMode(StrEnum):
+    ASSIGNED = "定制"
+    CLAIMED = "领办"
+
+
+class TaskStatus(StrEnum):
+    COMPLETED = "已完成"
+    ON_TRACK = "正常"
+    BEHIND = "滞后"
+    FAR_BEHIND = "严重滞后"
+    OVERDUE = "超期"
+
+
+class BudgetStatus(StrEnum):
+    OVERSPENT = "超支"
+    TOO_FAST = "偏快"
+    TOO_SLOW = "偏慢"
+    NORMAL = "正常"
+
+
+class MeetingKind(StrEnum):
+    CONGRESS = "党员大会"
+    COMMITTEE = "支委会"
+    GROUP = "党小组会"
+    LECTURE = "党课"
+    THEME_DAY = "主题党日"
+
+
+class SubmissionStatus(StrEnum):
+    NONE = "未填报"
+    DRAFT = "草稿"
+    SUBMITTED = "已提交"
+    APPROVED = "已审核"
+    RETURNED = "已退回"
+
+
+DEFAULT_EXPENSE_CATEGORIES = ("学习教育", "组织活动", "宣传阵地", "帮扶慰问", "培训", "表彰奖励", "其他")
