@@ -1,9 +1,9 @@
 """Alembic environment: runs against the engine that data_layer.db hands over (never a config file)."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from data_layer import models  # noqa: F401  (registers the tables)
-from sqlmodel import SQLModel
 
 engine = context.config.attributes["engine"]
 

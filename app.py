@@ -1,0 +1,26 @@
+"""精益党建看板 — entry: page config, login, shared filters and the pages each role may open."""
+
+import streamlit as st
+
+from data_layer import db
+from data_layer.vocab import Role
+from ui import auth_ui, data, filters, text
+
+st.set_page_config(page_title=text.APP_TITLE, page_icon=":material/flag:", layout="wide")
+
+url = db.database_url()
+data.prepare_database(url)
+
+OVERVIEW = st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True)
+PAGES_BY_ROLE = {Role.ADMIN: [OVERVIEW], Role.LEADER: [OVERVIEW], Role.SECRETARY: [OVERVIEW]}
+
+actor = auth_ui.current_actor()
+if actor is None:
+    page = st.navigation([st.Page(auth_ui.login_page, title=text.LOGIN, icon=":material/login:")])
+elif filters.sidebar_filters(url, actor) is None:
+    page = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
+else:
+    page = st.navigation(PAGES_BY_ROLE[actor.role])
+if actor is not None:
+    auth_ui.sidebar_account(actor)
+page.run()

@@ -1,0 +1,5 @@
+import sys
+
+from data_layer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,90 @@
+"""The organisation tree 党委 → 党总支 → 党支部 → 党小组, kept as materialised paths."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from data_layer.auth import Actor, readable_scope
+from data_layer.errors import Refused
+from data_layer.models import Organisation
+from data_layer.vocab import OrgKind
+
+_CHILD_KINDS = {
+    None: {OrgKind.COMMITTEE},
+    OrgKind.COMMITTEE: {OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
+    OrgKind.GENERAL_BRANCH: {OrgKind.BRANCH},
+    OrgKind.BRANCH: {OrgKind.GROUP},
+    OrgKind.GROUP: set(),
+}
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    path: str
+    active: bool
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+def add_organisation(
+    *,
+    session: Session,
+    name: str,
+    kind: OrgKind,
+    parent: Organisation | None = None,
+    sort_order: int = 0,
+    grid: str | None = None,
+) -> Organisation:
+    """Insert a node under ``parent`` and set its path; the tree's shape rules are checked here."""
+    parent_kind = OrgKind(parent.kind) if parent else None
+    if kind not in _CHILD_KINDS[parent_kind]:
+        under = parent.name if parent else "顶层"
+        raise Refused(f"{under}下不能设立{kind}", field="组织类型")
+    node = Organisation(
+        name=name, kind=kind, parent_id=parent.id if parent else None, sort_order=sort_order, grid=grid
+    )
+    session.add(node)
+    session.flush()
+    node.path = f"{parent.path if parent else '/'}{node.id}/"
+    session.flush()
+    return node
+
+
+def all_nodes(*, session: Session) -> list[OrgNode]:
+    """Every node in tree order (parents before children, siblings by sort order and name)."""
+    rows = session.exec(select(Organisation)).all()
+    by_parent: dict[int | None, list[Organisation]] = {}
+    for row in rows:
+        by_parent.setdefault(row.parent_id, []).append(row)
+    ordered: list[OrgNode] = []
+
+    def visit(parent_id: int | None) -> None:
+        for row in sorted(by_parent.get(parent_id, []), key=lambda r: (r.sort_order, r.name)):
+            ordered.append(OrgNode(row.id, row.name, row.kind, row.parent_id, row.path, row.active))
+            visit(row.id)
+
+    visit(None)
+    return ordered
+
+
+def by_name(*, session: Session, name: str, field: str = "组织名称") -> Organisation:
+    node = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if node is None:
+        raise Refused(f"找不到组织“{name}”", field=field)
+    return node
+
+
+def visible_nodes(*, session: Session, actor: Actor) -> list[OrgNode]:
+    """The 党委, 党总支 and 党支部 an actor may choose in the filters, in tree order."""
+    scope = readable_scope(session=session, actor=actor)
+    return [
+        node
+        for node in all_nodes(session=session)
+        if node.kind != OrgKind.GROUP and node.active and scope.contains(node.path)
+    ]

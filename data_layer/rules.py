@@ -1,0 +1,50 @@
+"""Domain rules with their source. Each threshold is named once here and used everywhere.
+
+See docs/metrics.md for how the figures use them.
+"""
+
+from decimal import Decimal
+
+from data_layer.vocab import BudgetStatus, TaskStatus
+
+# 组通字〔2017〕38号: 党建工作经费一般按上年度职工工资总额 1% 的比例安排.
+BUDGET_SHARE_OF_PAYROLL = Decimal("0.01")
+# Same notice: 结余经费累计超过上年度职工工资总额 2% 的, 应减少下一年度的安排.
+CARRY_FORWARD_CAP_SHARE = Decimal("0.02")
+
+# Task status against plan progress (house definitions, issue "Foundation" §6).
+BEHIND_TOLERANCE = 0.10
+
+# Budget pacing against time progress (month ÷ 12).
+TOO_FAST_MARGIN = 0.15
+TOO_SLOW_MARGIN = -0.25
+
+
+def budget_rule_amount(last_year_payroll: Decimal) -> Decimal:
+    """The 1 % rule: the year's party-building budget from last year's payroll, to the fen."""
+    return (last_year_payroll * BUDGET_SHARE_OF_PAYROLL).quantize(Decimal("0.01"))
+
+
+def task_status(ratio: float, plan: float, *, overdue: bool = False) -> TaskStatus:
+    """已完成 at ratio 1; 超期 when past due and unfinished; else by the gap to plan progress."""
+    if ratio >= 1:
+        return TaskStatus.COMPLETED
+    if overdue:
+        return TaskStatus.OVERDUE
+    gap = round(ratio - plan, 9)  # rates come from float SQL arithmetic; compare at a fixed precision
+    if gap >= 0:
+        return TaskStatus.ON_TRACK
+    if gap >= -BEHIND_TOLERANCE:
+        return TaskStatus.BEHIND
+    return TaskStatus.FAR_BEHIND
+
+
+def budget_status(execution_rate: float, time_progress: float) -> BudgetStatus:
+    if execution_rate > 1:
+        return BudgetStatus.OVERSPENT
+    gap = round(execution_rate - time_progress, 9)
+    if gap > TOO_FAST_MARGIN:
+        return BudgetStatus.TOO_FAST
+    if gap < TOO_SLOW_MARGIN:
+        return BudgetStatus.TOO_SLOW
+    return BudgetStatus.NORMAL

@@ -1,0 +1,48 @@
+"""总览: the month's four headline figures with 环比, and every 党支部 ranked by task completion."""
+
+import streamlit as st
+
+from data_layer import db
+from ui import auth_ui, charts, components, data, filters, format, text
+
+actor = auth_ui.current_actor()
+chosen = filters.current()
+overview = data.overview(db.database_url(), actor, chosen.month, chosen.org_ids)
+month = format.month_label(chosen.month)
+
+st.title(f"{text.PAGE_OVERVIEW} · {month}")
+budget_note = text.BUDGET_HELP.format(
+    time=format.percent(overview.time_progress), status=overview.budget_status or text.NO_VALUE
+)
+components.headline_rates(
+    [
+        (text.TASK_COMPLETION, overview.task_completion, None),
+        (text.STUDY_ON_TRACK, overview.study_on_track, None),
+        (text.BUDGET_EXECUTION, overview.budget_execution, budget_note),
+        (text.SUBMISSION_RATE, overview.submission, None),
+    ]
+)
+
+branches = overview.branches
+if branches["completion_rate"].notna().any():
+    title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))
+    st.altair_chart(charts.completion_ranking(branches, title=title), theme=None, width="stretch")
+    st.caption(text.RANKING_CAPTION)
+else:
+    st.info(text.NO_BRANCH_TASKS)
+
+st.subheader(text.BRANCH_TABLE_TITLE.format(month=month))
+table = branches.assign(status=branches["status"].map(charts.status_label))
+components.rate_table(
+    table,
+    labels={
+        "branch": text.BRANCH,
+        "completion_rate": text.TASK_COMPLETION,
+        "plan_progress": text.PLAN_PROGRESS,
+        "status": text.STATUS,
+        "study_on_track_rate": text.STUDY_ON_TRACK,
+        "budget_execution_rate": text.BUDGET_EXECUTION,
+        "submission_status": text.SUBMISSION_STATUS,
+    },
+    rates=["completion_rate", "plan_progress", "study_on_track_rate", "budget_execution_rate"],
+)

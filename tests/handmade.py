@@ -1,0 +1,218 @@
+"""A small hand-made organisation whose figures can be checked with pencil and paper.
+
+The month under test is 2026-03 (and 2026-02 for 环比). The expected figures, worked out by hand:
+
+Tasks in scope at M (year 2026, start ≤ M):
+  综采一队 A1 target 10, weight 2, 2026-01..04, done 2+3+3 = 8 → ratio 0.8, plan 3/4 = 0.75
+  综采一队 A2 target 4,  weight 1, 2026-02..03, done 2+2 = 4   → ratio 1.0, plan 1
+  掘进一队 B1 target 20, weight 1, 2026-01..12, done 1+0+1 = 2 → ratio 0.1, plan 3/12 = 0.25
+  掘进一队 B2 starts 2026-04: not in scope at M. 机关 C1 target 2, 2026-01..02, done 1 → 0.5 (超期)
+  A 2025 task of 综采一队 is never counted in 2026.
+  综采一队 (2×0.8 + 1×1) ÷ 3 = 86.7 % (plan 83.3 % → 正常); 掘进一队 10.0 % (plan 25 % → 严重滞后);
+  机关 50.0 % (plan 100 % → 严重滞后); 一线党总支 (1.6 + 1 + 0.1) ÷ 4 = 67.5 %;
+  党委 (1.6 + 1 + 0.1 + 0.5) ÷ 5 = 64.0 %.  At 2026-02: (2×0.5 + 0.5 + 0.05 + 0.5) ÷ 5 = 41.0 % → 环比 +23.0.
+Study (targets 4 h and 600 points a month; at M a member needs 12 h and 1,800 points):
+  a1 4+4+4 h, 600×3 → on track (exactly at target); a2 5+5+1 = 11 h → not; a3 inactive, a4 joined in
+  April: not counted; b1 6×3 h, 700×3 → on track; b2 no records → not; c1 4.1+4.2+3.7 = 12.0 h → on track.
+  → 3 of 5 = 60.0 %. At 2026-02 (8 h, 1,200 points) a1, a2, b1, c1 → 4 of 5 = 80.0 % → 环比 −20.0.
+Budget 2026 allocations: 综采一队 6,000 + 4,000, 掘进一队 5,000, 机关 5,000 = 20,000.
+  Expenses in 2026 through M: 1,500.50 + 2,499.50 + 1,000.00 + 3,000.00 = 8,000.00 → 40.0 %
+  (time progress 25 %, gap exactly 0.15 → 正常). At 2026-02: 2,500.50 → 12.5 % → 环比 +27.5.
+  Dated 2025-12 and 2026-04 expenses are outside.
+Submissions at M: 综采一队 已审核, 掘进一队 已提交, 机关 草稿 → 2 of 3 active 党支部 = 66.7 %;
+  at 2026-02: 已审核, 已退回, none → 33.3 % → 环比 +33.3. 已撤销党支部 is inactive: not counted.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from data_layer import auth, orgs
+from data_layer.models import (
+    BudgetAllocation,
+    Expense,
+    ExpenseCategory,
+    Goal,
+    Member,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+    User,
+    YearParameter,
+)
+from data_layer.vocab import MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
+
+PASSWORD = "secret-pass"
+MONTH = "2026-03"
+
+
+def build_handmade(session: Session) -> None:
+    committee = orgs.add_organisation(session=session, name="测试党委", kind=OrgKind.COMMITTEE)
+    general = orgs.add_organisation(
+        session=session, name="一线党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee, sort_order=1
+    )
+    branch_a = orgs.add_organisation(
+        session=session, name="综采一队党支部", kind=OrgKind.BRANCH, parent=general, sort_order=1, grid="井下"
+    )
+    branch_b = orgs.add_organisation(
+        session=session, name="掘进一队党支部", kind=OrgKind.BRANCH, parent=general, sort_order=2, grid="井下"
+    )
+    branch_c = orgs.add_organisation(
+        session=session, name="机关党支部", kind=OrgKind.BRANCH, parent=committee, sort_order=2, grid="机关"
+    )
+    closed = orgs.add_organisation(
+        session=session, name="已撤销党支部", kind=OrgKind.BRANCH, parent=committee, sort_order=3
+    )
+    closed.active = False
+    group_a = orgs.add_organisation(
+        session=session, name="综采一队第一党小组", kind=OrgKind.GROUP, parent=branch_a
+    )
+
+    def member(no: str, name: str, branch, joined: date = date(2010, 7, 1), active: bool = True) -> Member:
+        row = Member(
+            member_no=no,
+            name=name,
+            branch_id=branch.id,
+            group_id=group_a.id if branch is branch_a else None,
+            category=MemberCategory.FULL,
+            joined_on=joined,
+            active=active,
+        )
+        session.add(row)
+        return row
+
+    a1 = member("T001", "张三", branch_a)
+    a2 = member("T002", "李四", branch_a)
+    member("T003", "王五", branch_a, active=False)
+    member("T004", "赵六", branch_a, joined=date(2026, 4, 10))
+    b1 = member("T005", "欧阳明", branch_b)
+    member("T006", "孙七", branch_b)
+    c1 = member("T007", "周八", branch_c)
+    session.flush()
+
+    goal = Goal(year=2026, title="推进党支部标准化规范化建设", category="组织建设")
+    old_goal = Goal(year=2025, title="上年度目标", category="思想建设")
+    session.add_all([goal, old_goal])
+    session.flush()
+
+    def task(code, branch, target, weight, start, due, owner, goal_row=goal) -> Task:
+        row = Task(
+            code=code,
+            title=f"任务{code}",
+            goal_id=goal_row.id,
+            branch_id=branch.id,
+            owner_member_id=owner.id,
+            unit="次",
+            target_quantity=Decimal(target),
+            weight=Decimal(weight),
+            start_month=start,
+            due_month=due,
+            mode=TaskMode.ASSIGNED,
+        )
+        session.add(row)
+        return row
+
+    tasks = {
+        "A1": task("A1", branch_a, 10, 2, "2026-01", "2026-04", a1),
+        "A2": task("A2", branch_a, 4, 1, "2026-02", "2026-03", a2),
+        "B1": task("B1", branch_b, 20, 1, "2026-01", "2026-12", b1),
+        "B2": task("B2", branch_b, 5, 1, "2026-04", "2026-06", b1),
+        "C1": task("C1", branch_c, 2, 1, "2026-01", "2026-02", c1),
+        "A0": task("A0", branch_a, 1, 5, "2025-03", "2025-06", a1, goal_row=old_goal),
+    }
+    session.flush()
+    progress = {
+        "A1": {"2026-01": 2, "2026-02": 3, "2026-03": 3},
+        "A2": {"2026-02": 2, "2026-03": 2},
+        "B1": {"2026-01": 1, "2026-03": 1},
+        "B2": {"2026-04": 5},
+        "C1": {"2026-01": 1},
+        "A0": {"2025-04": 1},
+    }
+    for code, by_month in progress.items():
+        for month, quantity in by_month.items():
+            session.add(TaskProgress(task_id=tasks[code].id, month=month, quantity=Decimal(quantity)))
+
+    session.add(
+        YearParameter(
+            year=2026,
+            last_year_payroll=Decimal("2000000.00"),
+            monthly_hours_target=Decimal("4.00"),
+            monthly_points_target=600,
+        )
+    )
+    study = [
+        (a1, [("4", 600), ("4", 600), ("4", 600)]),
+        (a2, [("5", 600), ("5", 600), ("1", 600)]),
+        (b1, [("6", 700), ("6", 700), ("6", 700)]),
+        (c1, [("4.1", 600), ("4.2", 600), ("3.7", 600)]),
+    ]
+    for row, by_month in study:
+        for number, (hours, points) in enumerate(by_month, start=1):
+            session.add(
+                StudyRecord(
+                    member_id=row.id, month=f"2026-{number:02d}", hours=Decimal(hours), points=points, sessions=1
+                )
+            )
+
+    learning = ExpenseCategory(name="学习教育", sort_order=1)
+    activity = ExpenseCategory(name="组织活动", sort_order=2)
+    session.add_all([learning, activity])
+    session.flush()
+    for branch, category, amount in [
+        (branch_a, learning, "6000"),
+        (branch_a, activity, "4000"),
+        (branch_b, learning, "5000"),
+        (branch_c, activity, "5000"),
+    ]:
+        session.add(BudgetAllocation(year=2026, branch_id=branch.id, category_id=category.id, amount=Decimal(amount)))
+    for branch, day, amount in [
+        (branch_a, date(2026, 1, 15), "1500.50"),
+        (branch_a, date(2026, 3, 10), "2499.50"),
+        (branch_b, date(2026, 2, 20), "1000.00"),
+        (branch_c, date(2026, 3, 31), "3000.00"),
+        (branch_c, date(2025, 12, 28), "500.00"),
+        (branch_c, date(2026, 4, 2), "800.00"),
+    ]:
+        session.add(
+            Expense(
+                spent_on=day,
+                month=f"{day.year}-{day.month:02d}",
+                branch_id=branch.id,
+                category_id=learning.id,
+                amount=Decimal(amount),
+                purpose="购买学习资料",
+            )
+        )
+
+    for branch, month, status in [
+        (branch_a, "2026-03", SubmissionStatus.APPROVED),
+        (branch_b, "2026-03", SubmissionStatus.SUBMITTED),
+        (branch_c, "2026-03", SubmissionStatus.DRAFT),
+        (branch_a, "2026-02", SubmissionStatus.APPROVED),
+        (branch_b, "2026-02", SubmissionStatus.RETURNED),
+    ]:
+        session.add(Submission(branch_id=branch.id, month=month, status=status))
+
+    password_hash = auth.hash_password(PASSWORD)
+    for username, role, branch in [
+        ("admin", Role.ADMIN, None),
+        ("leader", Role.LEADER, None),
+        ("sec_a", Role.SECRETARY, branch_a),
+        ("sec_b", Role.SECRETARY, branch_b),
+    ]:
+        session.add(
+            User(
+                username=username,
+                password_hash=password_hash,
+                display_name=username,
+                role=role,
+                branch_id=branch.id if branch else None,
+            )
+        )
+    session.add(
+        User(username="gone", password_hash=password_hash, display_name="gone", role=Role.LEADER, active=False)
+    )
+    session.flush()

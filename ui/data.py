@@ -1,0 +1,45 @@
+"""Cached reads for the pages: each opens a session, calls data_layer, and is keyed by its filters.
+
+The database URL is part of every key, so two databases in one process never share an answer. Every
+write clears these caches (``clear``), so the next rerun shows what was written.
+"""
+
+import streamlit as st
+
+from data_layer import db, metrics, orgs, settings
+from data_layer.auth import Actor
+
+
+@st.cache_resource(show_spinner=False)
+def prepare_database(url: str) -> None:
+    """Create or upgrade the schema once per database and process."""
+    db.upgrade(db.get_engine(url))
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:
+    with db.session_scope(db.get_engine(url)) as session:
+        return metrics.overview(session=session, actor=actor, month=month, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def latest_month(url: str) -> str | None:
+    with db.session_scope(db.get_engine(url)) as session:
+        return metrics.latest_month(session=session)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def visible_nodes(url: str, actor: Actor) -> list[orgs.OrgNode]:
+    with db.session_scope(db.get_engine(url)) as session:
+        return orgs.visible_nodes(session=session, actor=actor)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def demo_logins(url: str) -> settings.DemoLogins | None:
+    with db.session_scope(db.get_engine(url)) as session:
+        return settings.demo_logins(session=session, embedded=db.is_embedded(url))
+
+
+def clear() -> None:
+    """Forget every cached read: call after each write."""
+    st.cache_data.clear()

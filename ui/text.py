@@ -1,0 +1,42 @@
+"""Every Chinese string the screens show, in one table (words as in the UX guide)."""
+
+APP_TITLE = "精益党建看板"
+ROLE_LABELS = {"admin": "管理员", "leader": "党委领导", "secretary": "党支部书记"}
+
+# Login
+LOGIN_TITLE = "登录精益党建看板"
+USERNAME = "用户名"
+PASSWORD = "密码"
+LOGIN = "登录"
+LOGOUT = "退出登录"
+DEMO_LOGINS_TITLE = "演示账号（仅演示数据库显示）"
+DEMO_PASSWORD_NOTE = "所有演示账号的密码均为 {password}"
+
+# Filters
+MONTH = "月份"
+ORGANISATIONS = "组织"
+ORGANISATIONS_HELP = "可多选；不选即为全部。选择党总支包含其下全部党支部。"
+OWN_BRANCH = "本支部"
+NO_DATA_YET = "数据库中还没有任务进度或学习记录。管理员可运行 python -m seed --scale mine 载入演示数据。"
+
+# Pages
+PAGE_OVERVIEW = "总览"
+
+# Overview
+TASK_COMPLETION = "任务完成率"
+STUDY_ON_TRACK = "学习达标率"
+BUDGET_EXECUTION = "经费执行率"
+SUBMISSION_RATE = "填报率"
+PLAN_PROGRESS = "计划进度"
+TIME_PROGRESS = "时间进度"
+STATUS = "状态"
+BRANCH = "党支部"
+SUBMISSION_STATUS = "填报状态"
+MOM = "环比"
+POINTS_UNIT = "个百分点"
+NO_VALUE = "—"
+RANKING_TITLE = "各党支部{month}任务完成率（按计划进度）"
+RANKING_CAPTION = "条形为任务完成率，竖线为计划进度；颜色和文字表示状态。"
+BRANCH_TABLE_TITLE = "各党支部{month}主要指标"
+BUDGET_HELP = "时间进度 {time}，状态：{status}"
+NO_BRANCH_TASKS = "所选范围内没有已开始的任务。"
