@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from data_layer import db
-from ui import auth_ui, charts, components, data, filters, format, text
+from ui import charts, components, data, format, shell, text
 
-actor = auth_ui.current_actor()
-chosen = filters.current()
-overview = data.overview(db.database_url(), actor, chosen.month, chosen.org_ids)
+context = shell.page_context()
+chosen = context.filters
+overview = data.overview(context.url, context.actor, chosen.month, chosen.org_ids)
 month = format.month_label(chosen.month)
 
 st.title(f"{text.PAGE_OVERVIEW} · {month}")

@@ -49,9 +49,7 @@ def _new_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> tup
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = db.get_engine(
-        create_engine(server).url.set(database=name).render_as_string(hide_password=False)
-    )
+    engine = db.get_engine(create_engine(server).url.set(database=name).render_as_string(hide_password=False))
     db.upgrade(engine)
 
     def drop() -> None:

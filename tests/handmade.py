@@ -153,7 +153,11 @@ def build_handmade(session: Session) -> None:
         for number, (hours, points) in enumerate(by_month, start=1):
             session.add(
                 StudyRecord(
-                    member_id=row.id, month=f"2026-{number:02d}", hours=Decimal(hours), points=points, sessions=1
+                    member_id=row.id,
+                    month=f"2026-{number:02d}",
+                    hours=Decimal(hours),
+                    points=points,
+                    sessions=1,
                 )
             )
 
@@ -167,7 +171,9 @@ def build_handmade(session: Session) -> None:
         (branch_b, learning, "5000"),
         (branch_c, activity, "5000"),
     ]:
-        session.add(BudgetAllocation(year=2026, branch_id=branch.id, category_id=category.id, amount=Decimal(amount)))
+        session.add(
+            BudgetAllocation(year=2026, branch_id=branch.id, category_id=category.id, amount=Decimal(amount))
+        )
     for branch, day, amount in [
         (branch_a, date(2026, 1, 15), "1500.50"),
         (branch_a, date(2026, 3, 10), "2499.50"),
@@ -213,6 +219,8 @@ def build_handmade(session: Session) -> None:
             )
         )
     session.add(
-        User(username="gone", password_hash=password_hash, display_name="gone", role=Role.LEADER, active=False)
+        User(
+            username="gone", password_hash=password_hash, display_name="gone", role=Role.LEADER, active=False
+        )
     )
     session.flush()

@@ -14,7 +14,9 @@ def current_actor() -> auth.Actor | None:
 
 
 def logout() -> None:
-    st.session_state.clear()
+    """Forget who is logged in and what they chose; the next run shows the login form."""
+    for key in list(st.session_state):
+        del st.session_state[key]
     data.clear()
 
 

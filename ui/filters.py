@@ -49,8 +49,8 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
     return filters
 
 
-def current() -> Filters:
-    return st.session_state[FILTERS_KEY]
+def current() -> Filters | None:
+    return st.session_state.get(FILTERS_KEY)
 
 
 def no_data_page() -> None:

@@ -17,6 +17,7 @@ MONTH = "月份"
 ORGANISATIONS = "组织"
 ORGANISATIONS_HELP = "可多选；不选即为全部。选择党总支包含其下全部党支部。"
 OWN_BRANCH = "本支部"
+PAGE_REFUSED = "您的账号无权查看此页面。"
 NO_DATA_YET = "数据库中还没有任务进度或学习记录。管理员可运行 python -m seed --scale mine 载入演示数据。"
 
 # Pages

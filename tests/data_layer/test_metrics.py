@@ -44,9 +44,11 @@ def test_branch_rows_hold_each_branch_figures(session):
     assert (a["study_on_track_rate"], b["study_on_track_rate"], c["study_on_track_rate"]) == pytest.approx(
         (0.5, 0.5, 1.0)
     )
-    assert (a["budget_execution_rate"], b["budget_execution_rate"], c["budget_execution_rate"]) == pytest.approx(
-        (0.4, 0.2, 0.6)
-    )
+    assert (
+        a["budget_execution_rate"],
+        b["budget_execution_rate"],
+        c["budget_execution_rate"],
+    ) == pytest.approx((0.4, 0.2, 0.6))
     assert [a["submission_status"], b["submission_status"], c["submission_status"]] == [
         SubmissionStatus.APPROVED,
         SubmissionStatus.SUBMITTED,
@@ -56,7 +58,9 @@ def test_branch_rows_hold_each_branch_figures(session):
 
 def test_general_branch_rolls_up_its_branches_by_weight(session):
     general = org_id(session, "一线党总支")
-    overview = metrics.overview(session=session, actor=actor(session, "leader"), month=MONTH, org_ids=(general,))
+    overview = metrics.overview(
+        session=session, actor=actor(session, "leader"), month=MONTH, org_ids=(general,)
+    )
 
     assert overview.task_completion.value == pytest.approx(0.675)
     assert overview.submission.value == pytest.approx(1.0)

@@ -1,0 +1,46 @@
+"""The login page: the form, a wrong password, logout, and demo accounts only on the demo database."""
+
+from tests.handmade import PASSWORD
+from tests.pages.apptest import app_as
+
+
+def log_in(at, username: str, password: str):
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    return at.run()
+
+
+def test_login_opens_the_overview(session, database_url):
+    at = log_in(app_as(session, None), "leader", PASSWORD)
+
+    assert not at.exception
+    assert at.title[0].value.startswith("总览")
+    assert at.session_state["actor"].role == "leader"
+
+
+def test_wrong_password_is_refused_and_nothing_is_shown(session, database_url):
+    at = log_in(app_as(session, None), "leader", "wrong-password")
+
+    assert [error.value for error in at.error] == ["用户名或密码错误"]
+    assert len(at.metric) == 0
+
+
+def test_deactivated_user_cannot_log_in(session, database_url):
+    at = log_in(app_as(session, None), "gone", PASSWORD)
+    assert [error.value for error in at.error] == ["该账号已停用，请联系管理员"]
+
+
+def test_logout_returns_to_the_login_form(session, database_url):
+    at = app_as(session, "sec_a")
+    at.sidebar.button[0].click()
+    at.run()
+
+    assert "actor" not in at.session_state
+    assert at.title[0].value == "登录精益党建看板"
+
+
+def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database_url):
+    at = app_as(session, None)
+    assert len(at.expander) == 0
+    assert len(at.table) == 0

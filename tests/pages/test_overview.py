@@ -1,0 +1,58 @@
+"""总览 as each role sees it, on the hand-made fixture (figures worked out in tests/handmade.py)."""
+
+import pytest
+
+from tests.handmade import MONTH
+from tests.pages.apptest import app_as, metrics_by_label
+
+
+def choose_month(at, month: str):
+    at.selectbox(key="month").set_value(month)
+    return at.run()
+
+
+@pytest.mark.parametrize("username", ["leader", "admin"])
+def test_leader_and_admin_see_the_committee(session, database_url, username):
+    at = choose_month(app_as(session, username), MONTH)
+
+    assert not at.exception
+    assert at.title[0].value == "总览 · 2026年3月"
+    assert metrics_by_label(at) == {
+        "任务完成率": ("64.0%", "环比 +23.0 个百分点"),
+        "学习达标率": ("60.0%", "环比 -20.0 个百分点"),
+        "经费执行率": ("40.0%", "环比 +27.5 个百分点"),
+        "填报率": ("66.7%", "环比 +33.3 个百分点"),
+    }
+    assert "时间进度 25.0%，状态：正常" in [caption.value for caption in at.caption]
+    table = at.dataframe[0].value
+    assert table["branch"].tolist() == ["综采一队党支部", "掘进一队党支部", "机关党支部"]
+    assert table["completion_rate"].round(1).tolist() == [86.7, 10.0, 50.0]
+    assert table["status"].tolist() == ["正常", "▼ 严重滞后", "▼ 严重滞后"]
+    assert table["submission_status"].tolist() == ["已审核", "已提交", "草稿"]
+
+
+def test_leader_narrows_to_a_general_branch(session, database_url):
+    at = choose_month(app_as(session, "leader"), MONTH)
+    general = next(option for option in at.multiselect(key="org_ids").options if "一线党总支" in option)
+    at.multiselect(key="org_ids").select(general)
+    at.run()
+
+    assert metrics_by_label(at)["任务完成率"][0] == "67.5%"
+    assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部", "掘进一队党支部"]
+
+
+def test_secretary_sees_only_their_branch(session, database_url):
+    at = choose_month(app_as(session, "sec_a"), MONTH)
+
+    assert not at.exception
+    assert [metric.value for metric in at.metric] == ["86.7%", "50.0%", "40.0%", "100.0%"]
+    assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
+    assert len(at.multiselect) == 0
+    assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]
+
+
+def test_a_month_without_data_shows_a_dash_and_the_reason(session, database_url):
+    at = choose_month(app_as(session, "leader"), "2025-06")
+
+    assert metrics_by_label(at)["经费执行率"] == ("—", "")
+    assert "未下达2025年度经费预算" in [caption.value for caption in at.caption]

@@ -1,0 +1,38 @@
+"""What every page needs before it draws: who is looking, what they chose, and whether they may.
+
+app.py normally sets all of this up before it runs a page. A page can still run on its own: Streamlit
+runs a ``pages/`` script directly on the first run of a process when the browser asks for its URL.
+Then this draws the login form or the filters itself, so a page never shows data to nobody.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data_layer import db
+from data_layer.auth import Actor
+from data_layer.vocab import Role
+from ui import auth_ui, filters, text
+
+
+@dataclass(frozen=True)
+class PageContext:
+    url: str
+    actor: Actor
+    filters: filters.Filters
+
+
+def page_context(*, roles: frozenset[Role] = frozenset(Role)) -> PageContext:
+    url = db.database_url()
+    actor = auth_ui.current_actor()
+    if actor is None:
+        auth_ui.login_page()
+        st.stop()
+    if actor.role not in roles:
+        st.error(text.PAGE_REFUSED, icon=":material/block:")
+        st.stop()
+    chosen = filters.current() or filters.sidebar_filters(url, actor)
+    if chosen is None:
+        filters.no_data_page()
+        st.stop()
+    return PageContext(url=url, actor=actor, filters=chosen)
