@@ -40,10 +40,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL for the life of the process."""
-    url = url or database_url()
+    """The engine for ``url`` (default: the configured database); one per URL for the process."""
+    return _engine_for(url or database_url())
+
+
+@cache
+def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
