@@ -13,7 +13,7 @@ from sqlalchemy import Float, Integer, and_, case, cast, func
 from sqlmodel import Session, select
 
 from data_layer import months
-from data_layer.auth import Actor, Scope, readable_scope
+from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.models import (
     BudgetAllocation,
     Expense,
@@ -25,7 +25,7 @@ from data_layer.models import (
     TaskProgress,
     YearParameter,
 )
-from data_layer.rules import budget_status, task_status
+from data_layer.rules import budget_rule_amount, budget_status, task_status
 from data_layer.vocab import OrgKind, SubmissionStatus
 
 
@@ -46,6 +46,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class BudgetRule:
+    """The 1 % rule for a year: last year's payroll × 1 % against the year's total allocations."""
+
+    year: int
+    rule_amount: Decimal
+    allocated: Decimal
+
+    @property
+    def sufficient(self) -> bool:
+        """False means 经费保障不足: the allocations fall short of the rule amount."""
+        return self.allocated >= self.rule_amount
+
+
+@dataclass(frozen=True)
 class Overview:
     month: str
     task_completion: Figure
@@ -54,6 +68,7 @@ class Overview:
     submission: Figure
     time_progress: float
     budget_status: str | None
+    budget_rule: BudgetRule | None
     branches: pd.DataFrame
 
 
@@ -240,6 +255,19 @@ def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, obje
     }
 
 
+def budget_rule(*, session: Session, year: int) -> BudgetRule | None:
+    """The whole enterprise's 1 % rule check for a year; ``None`` without the year's payroll."""
+    params = session.get(YearParameter, year)
+    if params is None:
+        return None
+    allocated = session.exec(
+        select(func.sum(BudgetAllocation.amount)).where(BudgetAllocation.year == year)
+    ).one()
+    return BudgetRule(
+        year=year, rule_amount=budget_rule_amount(params.last_year_payroll), allocated=allocated or Decimal(0)
+    )
+
+
 def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> Overview:
     """The overview page: four headline figures at M with 环比, and every 党支部 in scope."""
     months.parse(month)
@@ -263,6 +291,7 @@ def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
         month=month,
         time_progress=time_progress,
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
+        budget_rule=budget_rule(session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
         **figures,
     )

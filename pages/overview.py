@@ -22,6 +22,18 @@ components.headline_rates(
     ]
 )
 
+rule = overview.budget_rule
+if rule is not None:
+    words = {
+        "year": rule.year,
+        "allocated": format.wan_yuan(rule.allocated),
+        "rule": format.wan_yuan(rule.rule_amount),
+    }
+    if rule.sufficient:
+        st.caption(text.BUDGET_RULE_OK.format(**words))
+    else:
+        st.warning(text.BUDGET_RULE_SHORT.format(**words), icon=":material/warning:")
+
 branches = overview.branches
 if branches["completion_rate"].notna().any():
     title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))

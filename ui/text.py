@@ -39,5 +39,11 @@ NO_VALUE = "—"
 RANKING_TITLE = "各党支部{month}任务完成率（按计划进度）"
 RANKING_CAPTION = "条形为任务完成率，竖线为计划进度；颜色和文字表示状态。"
 BRANCH_TABLE_TITLE = "各党支部{month}主要指标"
+BUDGET_RULE_OK = (
+    "{year}年度经费预算 {allocated}，不低于按上年度职工工资总额 1% 计算的 {rule}（组通字〔2017〕38号）。"
+)
+BUDGET_RULE_SHORT = (
+    "经费保障不足：{year}年度经费预算 {allocated}，低于按上年度职工工资总额 1% 计算的 {rule}。"
+)
 BUDGET_HELP = "时间进度 {time}，状态：{status}"
 NO_BRANCH_TASKS = "所选范围内没有已开始的任务。"

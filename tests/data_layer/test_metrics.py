@@ -1,5 +1,7 @@
 """The overview's figures on the hand-made fixture (worked out by hand in tests/handmade.py)."""
 
+from decimal import Decimal
+
 import pytest
 
 from data_layer import metrics
@@ -119,3 +121,19 @@ def test_bad_month_is_refused_in_chinese(session):
 
 def test_latest_month_is_the_newest_with_progress_or_study(session):
     assert metrics.latest_month(session=session) == "2026-04"
+
+
+def test_one_percent_rule_on_the_whole_committee_only(session):
+    leader = actor(session, "leader")
+    rule = metrics.overview(session=session, actor=leader, month=MONTH).budget_rule
+    # Payroll 2,000,000.00 → 1 % = 20,000.00; allocations 6,000 + 4,000 + 5,000 + 5,000 = 20,000.00.
+    assert (rule.rule_amount, rule.allocated, rule.sufficient) == (
+        Decimal("20000.00"),
+        Decimal("20000.00"),
+        True,
+    )
+    general = org_id(session, "一线党总支")
+    assert (
+        metrics.overview(session=session, actor=leader, month=MONTH, org_ids=(general,)).budget_rule is None
+    )
+    assert metrics.overview(session=session, actor=actor(session, "sec_a"), month=MONTH).budget_rule is None

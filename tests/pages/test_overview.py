@@ -23,7 +23,12 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
         "经费执行率": ("40.0%", "环比 +27.5 个百分点"),
         "填报率": ("66.7%", "环比 +33.3 个百分点"),
     }
-    assert "时间进度 25.0%，状态：正常" in [caption.value for caption in at.caption]
+    captions = [caption.value for caption in at.caption]
+    assert "时间进度 25.0%，状态：正常" in captions
+    assert (
+        "2026年度经费预算 2.0 万元，不低于按上年度职工工资总额 1% 计算的 2.0 万元（组通字〔2017〕38号）。"
+        in captions
+    )
     table = at.dataframe[0].value
     assert table["branch"].tolist() == ["综采一队党支部", "掘进一队党支部", "机关党支部"]
     assert table["completion_rate"].round(1).tolist() == [86.7, 10.0, 50.0]

@@ -1,0 +1,48 @@
+"""The command line of the demo seed."""
+
+import argparse
+import time
+import warnings
+
+from sqlalchemy import make_url
+
+from data_layer import db
+from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, LAST_MONTH, is_empty, seed_mine
+
+SCALES = {"mine": seed_mine}
+
+
+def _where() -> str:
+    if db.is_embedded():
+        return f"内置 SQLite 数据库（{db.DEFAULT_SQLITE_PATH}）"
+    return make_url(db.database_url()).render_as_string(hide_password=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m seed", description="向空数据库写入演示数据（精益党建看板）")
+    parser.add_argument("--scale", choices=sorted(SCALES), default="mine", help="演示数据规模：mine = 一座煤矿")
+    parser.add_argument("--if-empty", action="store_true", help="数据库已有数据时跳过（退出码 0）而不报错")
+    args = parser.parse_args(argv)
+    # SQLite keeps Numeric columns as floats; the values here have two decimals, which it holds exactly.
+    warnings.filterwarnings("ignore", message="Dialect sqlite\\+pysqlite does \\*not\\* support Decimal")
+
+    began = time.perf_counter()
+    db.upgrade()
+    engine = db.get_engine()
+    with db.session_scope(engine) as session:
+        if not is_empty(session=session):
+            if args.if_empty:
+                print(f"数据库已有数据，跳过演示数据写入：{_where()}")
+                return 0
+            print(f"数据库不是空的，未写入演示数据：{_where()}\n如需重建演示数据，请先删除或清空该数据库。")
+            return 1
+        counts = SCALES[args.scale](session=session)
+    elapsed = time.perf_counter() - began
+
+    print(f"已写入演示数据（{args.scale}，数据截至 {LAST_MONTH}）：{_where()}")
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        print(f"  {name:　<{width}} {count:>6}")
+    print(f"  共 {sum(counts.values())} 行，用时 {elapsed:.1f} 秒")
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(login.username for login in DEMO_LOGINS))
+    return 0

@@ -1,0 +1,878 @@
+"""Demo data for one coal mine, 北山煤矿: about 400 members in 15 党支部, data through ``LAST_MONTH``.
+
+Everything comes from seeded random generators and fixed dates, never the wall clock, so every run
+writes the same rows. ``seed_mine`` only adds and flushes; the caller owns the transaction.
+"""
+
+import itertools
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from data_layer import months
+from data_layer.auth import hash_password
+from data_layer.errors import Refused
+from data_layer.models import (
+    BudgetAllocation,
+    Expense,
+    ExpenseCategory,
+    Goal,
+    Meeting,
+    Member,
+    Organisation,
+    Setting,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+    User,
+    YearParameter,
+)
+from data_layer.orgs import add_organisation
+from data_layer.rules import budget_rule_amount
+from data_layer.vocab import (
+    DEFAULT_EXPENSE_CATEGORIES,
+    MeetingKind,
+    MemberCategory,
+    OrgKind,
+    Role,
+    SubmissionStatus,
+    TaskMode,
+)
+from seed import catalog
+from seed.catalog import BRANCHES, BranchSpec, TaskTemplate
+from seed.names import NameBook
+
+SEED = 20261001
+LAST_MONTH = "2026-10"
+YEAR = months.year_of(LAST_MONTH)
+FIRST_STUDY_MONTH = months.shift(LAST_MONTH, -11)  # twelve months of study records
+DEMO_PASSWORD = "demo2026"
+DEMO_SCALE = "mine"
+
+PAYROLL = {2025: Decimal("142000000.00"), 2026: Decimal("150000000.00")}
+MONTHLY_HOURS_TARGET = Decimal("4.00")
+MONTHLY_POINTS_TARGET = 600
+SETTINGS = {"submission_deadline_day": "5", "lecture_frequency": "quarterly"}
+
+_BEIJING = timezone(timedelta(hours=8))
+_CENT = Decimal("0.01")
+
+
+class DemoLogin(NamedTuple):
+    username: str
+    role: Role
+    branch: str | None
+
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("admin", Role.ADMIN, None),
+    DemoLogin("leader", Role.LEADER, None),
+    DemoLogin("zuzhibu", Role.LEADER, None),
+    *(DemoLogin(spec.username, Role.SECRETARY, spec.name) for spec in BRANCHES),
+)
+DEMO_DISPLAY_NAMES: dict[str, str] = {
+    "admin": "系统管理员",
+    "leader": f"党委书记 {catalog.LEADER_NAME}",
+    "zuzhibu": f"组织部 {catalog.ORG_DEPT_NAME}",
+    **{spec.username: f"{spec.name}书记 {spec.secretary}" for spec in BRANCHES},
+}
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+
+def _rng(section: str) -> random.Random:
+    """One generator per section, so tuning one part of the demo leaves the others as they were."""
+    return random.Random(f"{SEED}/{section}")
+
+
+def _beijing(day: date, hour: int, minute: int = 0) -> datetime:
+    """A Beijing wall-clock time on ``day``, stored in UTC like the application's own timestamps."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_BEIJING).astimezone(UTC)
+
+
+def _workday(rng: random.Random, month: str, first_day: int, last_day: int) -> date:
+    """A Monday-to-Friday date of ``month`` between two days of the month (both included)."""
+    year, number = months.parse(month)
+    last_day = min(last_day, months.last_day(month).day)
+    days = [date(year, number, d) for d in range(first_day, last_day + 1)]
+    workdays = [d for d in days if d.weekday() < 5]
+    return rng.choice(workdays or days)
+
+
+def _money(value: float, step: str = "0.01") -> Decimal:
+    quantum = Decimal(step)
+    return ((Decimal(str(value)) / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum).quantize(_CENT)
+
+
+def _largest_remainder(total: int, weights: list[float]) -> list[int]:
+    """Split an integer total in proportion to weights, the parts summing to exactly ``total``."""
+    raw = [total * w / sum(weights) for w in weights]
+    parts = [math.floor(x) for x in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+@dataclass
+class _Person:
+    """A generated member with what the later sections need to know about them."""
+
+    row: Member
+    spec: BranchSpec
+    female: bool
+    left_month: str | None = None  # first month no longer a member (inactive members only)
+    fixed: bool = False  # secretary, head or committee leader: never picked for special roles
+
+    def present_in(self, month: str) -> bool:
+        joined = months.of_date(self.row.joined_on) <= month
+        return joined and (self.left_month is None or month < self.left_month)
+
+    def present_on(self, day: date) -> bool:
+        return self.row.joined_on <= day and (
+            self.left_month is None or months.of_date(day) < self.left_month
+        )
+
+
+@dataclass
+class _Branch:
+    spec: BranchSpec
+    org: Organisation
+    groups: list[Organisation] = field(default_factory=list)
+    people: list[_Person] = field(default_factory=list)
+    secretary_user: User | None = None
+
+
+# --------------------------------------------------------------------------------------------- entry
+
+
+def is_empty(*, session: Session) -> bool:
+    """True while the database has no organisation at all (the seed's precondition)."""
+    return session.exec(select(func.count()).select_from(Organisation)).one() == 0
+
+
+def seed_mine(*, session: Session) -> dict[str, int]:
+    """Fill an empty database with the demo mine; returns the number of rows added per table."""
+    if not is_empty(session=session):
+        raise Refused("数据库中已有组织数据，演示数据只能写入空数据库")
+    counts: dict[str, int] = {}
+
+    _parameters(session, counts)
+    branches = _organisations(session, counts)
+    _members(session, branches, counts)
+    users = _users(session, branches, counts)
+    _tasks(session, branches, counts)
+    _study(session, branches, counts)
+    _budget(session, branches, counts)
+    _meetings(session, branches, counts)
+    _submissions(session, branches, users["leader"], counts)
+    session.merge(Setting(key="demo_seed", value=DEMO_SCALE))
+    session.flush()
+    return counts
+
+
+# --------------------------------------------------------------------------------------------- sections
+
+
+def _parameters(session: Session, counts: dict[str, int]) -> None:
+    for year, payroll in PAYROLL.items():
+        session.merge(
+            YearParameter(
+                year=year,
+                last_year_payroll=payroll,
+                monthly_hours_target=MONTHLY_HOURS_TARGET,
+                monthly_points_target=MONTHLY_POINTS_TARGET,
+            )
+        )
+    for key, value in SETTINGS.items():
+        session.merge(Setting(key=key, value=value))
+    counts["年度参数"] = len(PAYROLL)
+    counts["系统设置"] = len(SETTINGS) + 1
+
+
+def _organisations(session: Session, counts: dict[str, int]) -> list[_Branch]:
+    committee = add_organisation(session=session, name=catalog.COMMITTEE, kind=OrgKind.COMMITTEE)
+    generals = {
+        name: add_organisation(
+            session=session, name=name, kind=OrgKind.GENERAL_BRANCH, parent=committee, sort_order=order
+        )
+        for order, name in enumerate(catalog.GENERAL_BRANCHES, start=1)
+    }
+    # Insert the general branches' blocks in an order whose ids keep one digit count per block, so
+    # that sorting by the text path (as metrics does) gives the same order as sort_order.
+    blocks = {name: [spec for spec in BRANCHES if spec.general == name] for name in catalog.GENERAL_BRANCHES}
+    order = _block_order(max(g.id for g in generals.values()) + 1, blocks)
+    created: dict[str, Organisation] = {}
+    for general in order:
+        for spec in blocks[general]:
+            created[spec.name] = add_organisation(
+                session=session,
+                name=spec.name,
+                kind=OrgKind.BRANCH,
+                parent=generals[general],
+                sort_order=BRANCHES.index(spec) + 1,
+                grid=spec.grid,
+            )
+    branches = [_Branch(spec, created[spec.name]) for spec in BRANCHES]
+    ordinals = "一二三"
+    for branch in branches:
+        base = branch.spec.name.removesuffix("党支部")
+        if base.startswith("机关"):
+            base += "支部"
+        count = 3 if branch.spec.members >= 26 else 2
+        for number in range(count):
+            branch.groups.append(
+                add_organisation(
+                    session=session,
+                    name=f"{base}第{ordinals[number]}党小组",
+                    kind=OrgKind.GROUP,
+                    parent=branch.org,
+                    sort_order=number + 1,
+                    grid=branch.spec.grid,
+                )
+            )
+    counts["组织"] = 1 + len(generals) + len(branches) + sum(len(b.groups) for b in branches)
+    return branches
+
+
+def _block_order(first_id: int, blocks: dict[str, list[BranchSpec]]) -> list[str]:
+    """The order of general-branch blocks whose id ranges do not cross a power of ten (else as listed)."""
+    for order in itertools.permutations(blocks):
+        next_id, ok = first_id, True
+        for name in order:
+            last_id = next_id + len(blocks[name]) - 1
+            ok = ok and len(str(next_id)) == len(str(last_id))
+            next_id = last_id + 1
+        if ok:
+            return list(order)
+    return list(blocks)
+
+
+# Dates on which members joined the party recently (all probationary); two after LAST_MONTH.
+_JOINED_2026 = (
+    date(2026, 1, 12), date(2026, 3, 20), date(2026, 6, 26), date(2026, 6, 29), date(2026, 7, 1),
+    date(2026, 7, 1), date(2026, 9, 18), date(2026, 9, 25), date(2026, 11, 3), date(2026, 11, 6),
+)  # fmt: skip
+_JOINED_LATE_2025 = 22
+_INACTIVE = 8
+
+
+def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+    rng = _rng("members")
+    fixed_names = {spec.secretary for spec in BRANCHES} | {catalog.LEADER_NAME, catalog.ORG_DEPT_NAME}
+    book = NameBook(rng, reserved=fixed_names)
+    female_fixed = {"马丽", "吴秀兰", "郭晓燕", "何文静", catalog.ORG_DEPT_NAME}
+    number = 0
+    for branch in branches:
+        spec = branch.spec
+        head_post, pool = catalog.POSTS[spec.profile]
+        fixed = [(spec.secretary, "党支部书记"), (book.take(), head_post)]
+        if spec.name == catalog.LEADER_BRANCH:
+            fixed += [(catalog.LEADER_NAME, "党委书记"), (catalog.ORG_DEPT_NAME, "党委组织部部长")]
+        for index in range(spec.members):
+            number += 1
+            if index < len(fixed):
+                name, post = fixed[index]
+                female = name in female_fixed
+                joined = _random_day(rng, rng.randint(1990, 2010))
+            else:
+                female = rng.random() < spec.female_share
+                name, post = book.take(female=female), rng.choice(pool)
+                joined = _random_day(rng, int(rng.triangular(1988, 2025.49, 2014)))
+                joined = min(joined, date(2025, 6, 30))
+            row = Member(
+                member_no=f"BS{number:04d}",
+                name=name,
+                branch_id=branch.org.id,
+                grid=spec.grid,
+                category=MemberCategory.FULL,
+                joined_on=joined,
+                post=post,
+            )
+            branch.people.append(_Person(row, spec, female, fixed=index < len(fixed)))
+        # Groups: the secretary leads the first; the others are dealt round-robin after a shuffle.
+        others = branch.people[1:]
+        rng.shuffle(others)
+        branch.people[0].row.group_id = branch.groups[0].id
+        for position, person in enumerate(others, start=1):
+            person.row.group_id = branch.groups[position % len(branch.groups)].id
+
+    candidates = [p for b in branches for p in b.people if not p.fixed]
+    picked = rng.sample(candidates, len(_JOINED_2026) + _JOINED_LATE_2025 + _INACTIVE)
+    recent, late, leaving = (
+        picked[: len(_JOINED_2026)],
+        picked[len(_JOINED_2026) : -_INACTIVE],
+        picked[-_INACTIVE:],
+    )
+    for person, joined in zip(recent, _JOINED_2026, strict=True):
+        person.row.joined_on = joined
+    for person in late:
+        person.row.joined_on = date(2025, rng.randint(9, 12), rng.randint(1, 28))
+    for person in recent + late:
+        person.row.category = MemberCategory.PROBATIONARY
+        person.row.post = _young_post(person)
+    for person in leaving:
+        person.row.active = False
+        person.row.joined_on = min(person.row.joined_on, date(2015, 12, 31))
+        person.left_month = months.make(YEAR, rng.randint(2, 9))
+
+    session.add_all([p.row for b in branches for p in b.people])
+    session.flush()
+    counts["党员"] = number
+
+
+def _random_day(rng: random.Random, year: int) -> date:
+    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
+
+
+def _young_post(person: _Person) -> str:
+    """New members are front-line workers or clerks, not heads of units."""
+    post = person.row.post or ""
+    if any(word in post for word in ("长", "主任", "经理", "书记")):
+        return catalog.POSTS[person.spec.profile][1][0]
+    return post
+
+
+def _users(session: Session, branches: list[_Branch], counts: dict[str, int]) -> dict[str, User]:
+    password_hash = hash_password(DEMO_PASSWORD)  # hashed once, shared by every demo login
+    existing = {u.username: u for u in session.exec(select(User)).all()}
+    by_branch = {b.spec.name: b for b in branches}
+    users: dict[str, User] = {}
+    added = []
+    for login in DEMO_LOGINS:
+        user = existing.get(login.username)
+        if user is None:
+            user = User(
+                username=login.username,
+                password_hash=password_hash,
+                display_name=DEMO_DISPLAY_NAMES[login.username],
+                role=login.role,
+                branch_id=by_branch[login.branch].org.id if login.branch else None,
+            )
+            added.append(user)
+        users[login.username] = user
+    session.add_all(added)
+    session.flush()
+    for branch in branches:
+        branch.secretary_user = users[branch.spec.username]
+    counts["用户"] = len(added)
+    return users
+
+
+# --------------------------------------------------------------------------------------------- tasks
+
+
+@dataclass
+class _TaskPlan:
+    row: Task
+    template: TaskTemplate
+    start: int
+    due: int
+    target: int
+    done: int = 0  # quantity done by LAST_MONTH
+    weight: float = 1.0
+
+    @property
+    def plan(self) -> float:
+        """Plan progress at LAST_MONTH, as metrics computes it."""
+        now = months.number_of(LAST_MONTH)
+        return 1.0 if self.due <= now else (now - self.start + 1) / (self.due - self.start + 1)
+
+    @property
+    def ratio(self) -> float:
+        return min(self.done / self.target, 1.0)
+
+
+def _branch_rate(plans: list[_TaskPlan]) -> tuple[float, float]:
+    weight = sum(p.weight for p in plans)
+    return sum(p.weight * p.ratio for p in plans) / weight, sum(p.weight * p.plan for p in plans) / weight
+
+
+def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+    rng = _rng("tasks")
+    goals = {spec.key: Goal(year=YEAR, title=spec.title, category=spec.category) for spec in catalog.GOALS}
+    session.add_all(list(goals.values()))
+    session.flush()
+    goal_order = [spec.key for spec in catalog.GOALS]
+
+    all_plans: list[tuple[_Branch, list[_TaskPlan]]] = []
+    for branch in branches:
+        spec = branch.spec
+        templates = [(key, t) for key, t in catalog.COMMON_TASKS.items()]
+        templates += [(f"specific{i}", t) for i, t in enumerate(catalog.SPECIFIC_TASKS[spec.profile])]
+        templates += [(key, catalog.EXTRA_TASKS[key]) for key in catalog.EXTRA_BY_BRANCH[spec.name]]
+        templates.sort(key=lambda item: goal_order.index(item[1].goal))
+        owners = _owners(rng, branch, [key for key, _ in templates])
+        plans = []
+        for number, ((key, template), owner) in enumerate(zip(templates, owners, strict=True), start=1):
+            start = min(4, template.start + (1 if rng.random() < 0.3 else 0))
+            due = max(rng.choice(template.due), start + 4)
+            target = rng.choice(template.targets)
+            claimed = rng.random() < (0.15 if key in catalog.COMMON_TASKS else 0.45)
+            row = Task(
+                code=f"{YEAR}-{spec.abbr}-{number:02d}",
+                title=template.title,
+                goal_id=goals[template.goal].id,
+                branch_id=branch.org.id,
+                owner_member_id=owner.row.id,
+                unit=template.unit,
+                target_quantity=Decimal(target),
+                weight=Decimal(template.weight),
+                start_month=months.make(YEAR, start),
+                due_month=months.make(YEAR, due),
+                mode=TaskMode.CLAIMED if claimed else TaskMode.ASSIGNED,
+            )
+            plans.append(_TaskPlan(row, template, start, due, target, weight=float(template.weight)))
+        all_plans.append((branch, plans))
+    session.add_all([p.row for _, plans in all_plans for p in plans])
+    session.flush()
+
+    progress: list[TaskProgress] = []
+    for branch, plans in all_plans:
+        _choose_done(rng, branch.spec, plans)
+        for plan in plans:
+            progress += _progress_rows(rng, branch, plan)
+    session.add_all(progress)
+    counts["目标"] = len(goals)
+    counts["任务"] = sum(len(plans) for _, plans in all_plans)
+    counts["任务进度"] = len(progress)
+
+
+def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Person]:
+    """Owners: the secretary takes the 党课 and the standardisation task, the rest are spread out;
+    two people are clearly overloaded (the secretary of 综采二队, a 党建干事 of 机关第一)."""
+    secretary = branch.people[0]
+    pool = [p for p in branch.people[1:] if p.row.active and p.row.joined_on.year < YEAR]
+    rng.shuffle(pool)
+    owners: list[_Person] = []
+    for key in keys:
+        if key in ("lecture", "standard"):
+            owners.append(secretary)
+        elif owners and rng.random() < 0.25 and sum(o is owners[-1] for o in owners) == 1:
+            owners.append(owners[-1])  # some people own two tasks
+        else:
+            owners.append(pool.pop())
+    if branch.spec.name == "综采二队党支部":
+        extra = [i for i, o in enumerate(owners) if o is not secretary][:3]
+        for i in extra:
+            owners[i] = secretary
+    if branch.spec.name == "机关第一党支部":
+        busy = next((p for p in pool if p.row.post in ("党建干事", "科员")), pool[0])
+        busy.row.post = "党建干事"
+        extra = [i for i, o in enumerate(owners) if o is not secretary][:4]
+        for i in extra:
+            owners[i] = busy
+    return owners
+
+
+def _choose_done(rng: random.Random, spec: BranchSpec, plans: list[_TaskPlan]) -> None:
+    """How much of each task is done by LAST_MONTH: on plan (or a little ahead) for most branches,
+    ``task_pace`` of plan progress for the lagging ones."""
+    now = months.number_of(LAST_MONTH)
+    if spec.task_pace is None:
+        for plan in plans:
+            if plan.due <= now or rng.random() < 0.25:
+                plan.done = plan.target + (1 if plan.target >= 10 and rng.random() < 0.3 else 0)
+            else:
+                plan.done = min(plan.target, math.ceil(plan.plan * rng.uniform(1.0, 1.2) * plan.target))
+        rate, planned = _branch_rate(plans)
+        while rate < planned + 0.01:
+            behind = min((p for p in plans if p.done < p.target), key=lambda p: p.ratio - p.plan)
+            behind.done += 1
+            rate, planned = _branch_rate(plans)
+        return
+    for plan in plans:
+        share = plan.plan * spec.task_pace * rng.uniform(0.75, 1.25)
+        plan.done = min(plan.target - 1, round(share * plan.target))
+    goal = _branch_rate(plans)[1] * spec.task_pace
+    for _ in range(200):
+        rate, _planned = _branch_rate(plans)
+        if abs(rate - goal) <= 0.02:
+            break
+        if rate > goal:
+            ahead = max((p for p in plans if p.done > 0), key=lambda p: p.ratio - p.plan * spec.task_pace)
+            ahead.done -= 1
+        else:
+            behind = min((p for p in plans if p.done < p.target - 1), key=lambda p: p.ratio)
+            behind.done += 1
+
+
+_STALL_NOTES = (
+    "受工作面搬家倒面影响，本月暂缓开展",
+    "本月生产任务重，活动延期至下月",
+    "负责人外出培训，本月未开展",
+)
+
+
+def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list[TaskProgress]:
+    """Monthly quantities from the start month that add up to ``plan.done`` (skipping zero months)."""
+    now = months.number_of(LAST_MONTH)
+    last = min(plan.due, now)
+    span = list(range(plan.start, last + 1))
+    lagging = branch.spec.task_pace is not None
+    if plan.done >= plan.target and plan.due > now and rng.random() < 0.5:
+        span = span[: max(1, len(span) - rng.randint(1, 2))]  # finished early
+    gamma = rng.uniform(0.55, 0.85) if lagging else rng.uniform(0.85, 1.15)
+    cumulative, previous = [], 0
+    for k in range(1, len(span) + 1):
+        ideal = plan.done * (k / len(span)) ** gamma + rng.gauss(0, 0.35)
+        value = plan.done if k == len(span) else max(previous, min(plan.done, round(ideal)))
+        cumulative.append(value)
+        previous = value
+    quantities = [c - p for c, p in zip(cumulative, [0, *cumulative[:-1]], strict=True)]
+    # Now and then a month's work is entered with the next month's.
+    for k in range(len(quantities) - 1):
+        if quantities[k] and rng.random() < 0.1:
+            quantities[k + 1] += quantities[k]
+            quantities[k] = 0
+    rows = []
+    secretary = branch.secretary_user
+    for number, quantity in zip(span, quantities, strict=True):
+        month = months.make(YEAR, number)
+        note = None
+        if quantity == 0:
+            if not (lagging and number > plan.start + 2 and rng.random() < 0.12):
+                continue
+            note = rng.choice(_STALL_NOTES)
+        elif rng.random() < 0.4:
+            note = plan.template.note.format(n=quantity)
+        entered = _workday(rng, months.shift(month, 1), 1, 6)
+        rows.append(
+            TaskProgress(
+                task_id=plan.row.id,
+                month=month,
+                quantity=Decimal(quantity),
+                note=note,
+                entered_by_id=secretary.id if secretary and rng.random() < 0.8 else None,
+                updated_at=_beijing(entered, rng.randint(9, 17), rng.choice((0, 15, 30, 45))),
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------- study
+
+
+def _study(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+    """One record per member and month; diligence varies per member, and per branch."""
+    rng = _rng("study")
+    study_months = months.span(FIRST_STUDY_MONTH, LAST_MONTH)
+    year_months = [m for m in study_months if months.year_of(m) == YEAR]
+    hours_goal = float(MONTHLY_HOURS_TARGET) * len(year_months)
+    points_goal = MONTHLY_POINTS_TARGET * len(year_months)
+    records: list[StudyRecord] = []
+    for branch in branches:
+        for person in branch.people:
+            present = [m for m in study_months if person.present_in(m) and _studies_in(person, m)]
+            if not present:
+                continue
+            diligent = rng.random() < branch.spec.study_diligence
+            if diligent:
+                f_hours, f_points = rng.uniform(1.06, 1.4), rng.uniform(1.04, 1.2)
+            else:
+                short = rng.choice(("hours", "points", "both"))
+                f_hours = rng.uniform(0.72, 0.96) if short != "points" else rng.uniform(1.0, 1.25)
+                f_points = rng.uniform(0.8, 0.97) if short != "hours" else rng.uniform(1.0, 1.15)
+            if rng.random() < 0.04:  # a few members have gaps in their records
+                for gap in rng.sample(present, min(len(present), rng.randint(1, 2))):
+                    present.remove(gap)
+            quantum = rng.choice(("0.5", "0.5", "0.25", "0.1"))
+            rows = []
+            for month in present:
+                hours = min(6.5, max(2.0, 4 * f_hours * rng.uniform(0.8, 1.2)))
+                points = round(min(780, max(420, 600 * f_points * rng.uniform(0.88, 1.12))))
+                rows.append([month, hours, points])
+            if diligent:
+                _top_up(rows, year_months, hours_goal, points_goal)
+            for month, hours, points in rows:
+                amount = _money(hours, quantum)
+                records.append(
+                    StudyRecord(
+                        member_id=person.row.id,
+                        month=month,
+                        points=points,
+                        hours=amount,
+                        sessions=max(1, min(6, round(float(amount) / rng.uniform(0.8, 1.5)))),
+                    )
+                )
+    session.add_all(records)
+    counts["学习记录"] = len(records)
+
+
+def _studies_in(person: _Person, month: str) -> bool:
+    """Members who joined after the 15th start recording the month after."""
+    joined = person.row.joined_on
+    return months.of_date(joined) < month or joined.day <= 15
+
+
+def _top_up(rows: list[list], year_months: list[str], hours_goal: float, points_goal: int) -> None:
+    """Make sure a diligent member's year-to-date sums clear the targets despite noise and rounding."""
+    in_year = [row for row in rows if row[0] in year_months]
+    if len(in_year) < len(year_months):
+        return  # joined this year or has gaps: cannot be on track anyway
+    while sum(r[1] for r in in_year) < hours_goal + 0.6:
+        low = min(in_year, key=lambda r: r[1])
+        low[1] += 0.5
+    while sum(r[2] for r in in_year) < points_goal + 20:
+        low = min(in_year, key=lambda r: r[2])
+        low[2] += 25
+
+
+# --------------------------------------------------------------------------------------------- budget
+
+
+def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+    rng = _rng("budget")
+    existing = {c.name: c for c in session.exec(select(ExpenseCategory)).all()}
+    categories = []
+    for order, name in enumerate(DEFAULT_EXPENSE_CATEGORIES, start=1):
+        categories.append(existing.get(name) or ExpenseCategory(name=name, sort_order=order))
+    session.add_all(categories)
+    session.flush()
+    names = [c.name for c in categories]
+
+    # Allocations in whole hundreds: the 1 % of last year's payroll, by member count, then by category.
+    total_hundreds = int(budget_rule_amount(PAYROLL[YEAR]) / 100)
+    per_branch = _largest_remainder(total_hundreds, [b.spec.members for b in branches])
+    allocations, allocated = [], {}
+    for branch, hundreds in zip(branches, per_branch, strict=True):
+        for category, part in zip(
+            categories, _largest_remainder(hundreds, list(catalog.CATEGORY_SHARES)), strict=True
+        ):
+            amount = Decimal(part * 100).quantize(_CENT)
+            allocated[branch.org.id, category.id] = amount
+            allocations.append(
+                BudgetAllocation(year=YEAR, branch_id=branch.org.id, category_id=category.id, amount=amount)
+            )
+    session.add_all(allocations)
+
+    expenses: list[Expense] = []
+    for branch, hundreds in zip(branches, per_branch, strict=True):
+        expenses += _branch_expenses(rng, branch, categories, names, Decimal(hundreds * 100))
+    # Vouchers are numbered through each month in date order; over-allocation confirmed in date order.
+    expenses.sort(key=lambda e: (e.spent_on, e.branch_id, e.amount))
+    sequence: dict[str, int] = defaultdict(int)
+    running: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for expense in expenses:
+        sequence[expense.month] += 1
+        expense.voucher_no = f"PZ-{expense.month}-{sequence[expense.month]:04d}"
+        key = (expense.branch_id, expense.category_id)
+        running[key] += expense.amount
+        expense.over_allocation_confirmed = running[key] > allocated[key]
+    session.add_all(expenses)
+    counts["经费类别"] = len(categories) - len(existing)
+    counts["预算分配"] = len(allocations)
+    counts["经费支出"] = len(expenses)
+
+
+def _branch_expenses(
+    rng: random.Random, branch: _Branch, categories: list[ExpenseCategory], names: list[str], budget: Decimal
+) -> list[Expense]:
+    spec = branch.spec
+    goal = budget * Decimal(str(spec.budget_rate))
+    drafts = []  # (day, category index, raw amount)
+    for number in range(1, months.number_of(LAST_MONTH) + 1):
+        month = months.make(YEAR, number)
+        boost = catalog.MONTH_CATEGORY_BOOST.get(number, {})
+        weights = [
+            share * boost.get(name, 1.0) for share, name in zip(catalog.CATEGORY_SHARES, names, strict=True)
+        ]
+        for _ in range(min(6, max(3, round(spec.members / 8) + rng.randint(-1, 1)))):
+            index = rng.choices(range(len(names)), weights)[0]
+            low, high, _step = catalog.AMOUNT_RANGES[names[index]]
+            raw = math.exp(rng.uniform(math.log(low), math.log(high)))
+            drafts.append((_workday(rng, month, 1, 28), index, raw))
+    scale = float(goal) / sum(raw for _, _, raw in drafts)
+    amounts = [_money(raw * scale, catalog.AMOUNT_RANGES[names[index]][2]) for _, index, raw in drafts]
+    # The difference left by rounding goes to the largest cent-rounded expense.
+    free = [i for i, (_, index, _) in enumerate(drafts) if catalog.AMOUNT_RANGES[names[index]][2] == "0.01"]
+    if free:
+        largest = max(free, key=lambda i: amounts[i])
+        amounts[largest] += goal.quantize(_CENT) - sum(amounts)
+    rows = []
+    secretary = branch.secretary_user
+    for (day, index, _), amount in zip(drafts, amounts, strict=True):
+        rows.append(
+            Expense(
+                spent_on=day,
+                month=months.of_date(day),
+                branch_id=branch.org.id,
+                category_id=categories[index].id,
+                amount=amount,
+                purpose=_purpose(rng, names[index], day.month, amount),
+                entered_by_id=secretary.id if secretary else None,
+                created_at=_beijing(
+                    day + timedelta(days=rng.randint(0, 3)), rng.randint(9, 17), rng.randint(0, 59)
+                ),
+            )
+        )
+    return rows
+
+
+def _purpose(rng: random.Random, category: str, number: int, amount: Decimal) -> str:
+    text, price = catalog.SEASONAL_PURPOSES.get((category, number)) or rng.choice(catalog.PURPOSES[category])
+    if "{n}" not in text:
+        return text
+    return text.format(n=max(1, round(float(amount) / price)))
+
+
+# --------------------------------------------------------------------------------------------- meetings
+
+# Meetings a lagging branch did not hold: (branch, kind, month number, group index or None).
+_MISSED = {
+    ("综采二队党支部", MeetingKind.COMMITTEE, 8, None),
+    ("综采二队党支部", MeetingKind.GROUP, 7, 2),
+    ("综采二队党支部", MeetingKind.GROUP, 9, 1),
+    ("掘进一队党支部", MeetingKind.THEME_DAY, 5, None),
+    ("掘进一队党支部", MeetingKind.GROUP, 8, 0),
+    ("运输队党支部", MeetingKind.GROUP, 4, 1),
+    ("运输队党支部", MeetingKind.COMMITTEE, 10, None),
+}
+# Meetings that half the expected people missed (shift work, an emergency repair, the holidays).
+_POORLY_ATTENDED = {
+    ("综采一队党支部", MeetingKind.GROUP, 2, 1),
+    ("综采二队党支部", MeetingKind.THEME_DAY, 6, None),
+    ("掘进一队党支部", MeetingKind.GROUP, 7, 2),
+    ("运输队党支部", MeetingKind.THEME_DAY, 9, None),
+    ("机电队党支部", MeetingKind.GROUP, 5, 0),
+}
+
+
+def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+    rng = _rng("meetings")
+    rows: list[Meeting] = []
+    for branch in branches:
+        spec = branch.spec
+        by_group = defaultdict(list)
+        for person in branch.people:
+            by_group[person.row.group_id].append(person)
+
+        def present(day: date, people: list[_Person]) -> int:
+            return sum(p.present_on(day) for p in people)
+
+        for number in range(1, months.number_of(LAST_MONTH) + 1):
+            month = months.make(YEAR, number)
+            planned = []  # (kind, day, expected, topic, group index)
+            day = _workday(rng, month, 3, 9)
+            planned.append(
+                (
+                    MeetingKind.COMMITTEE,
+                    day,
+                    7 if spec.members >= 30 else 5,
+                    catalog.COMMITTEE_TOPICS[number],
+                    None,
+                )
+            )
+            for index, group in enumerate(branch.groups):
+                day = _workday(rng, month, 10, 20)
+                topic = catalog.GROUP_TOPICS[(number + index) % len(catalog.GROUP_TOPICS)]
+                planned.append((MeetingKind.GROUP, day, present(day, by_group[group.id]), topic, index))
+            day = date(YEAR, 7, 1) if number == 7 else _workday(rng, month, 15, 26)
+            planned.append(
+                (
+                    MeetingKind.THEME_DAY,
+                    day,
+                    present(day, branch.people),
+                    catalog.THEME_DAY_TOPICS[number],
+                    None,
+                )
+            )
+            if number in catalog.CONGRESS_TOPICS:
+                day = _workday(rng, month, 22, 28)
+                planned.append(
+                    (
+                        MeetingKind.CONGRESS,
+                        day,
+                        present(day, branch.people),
+                        catalog.CONGRESS_TOPICS[number],
+                        None,
+                    )
+                )
+                day = _workday(rng, month, 18, 28)
+                planned.append(
+                    (
+                        MeetingKind.LECTURE,
+                        day,
+                        present(day, branch.people),
+                        catalog.LECTURE_TOPICS[number],
+                        None,
+                    )
+                )
+            for kind, day, expected, topic, group in planned:
+                key = (spec.name, kind, number, group)
+                if key in _MISSED or expected <= 0:
+                    continue
+                rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in _POORLY_ATTENDED))
+    session.add_all(rows)
+    counts["三会一课"] = len(rows)
+
+
+def _meeting(
+    rng: random.Random,
+    branch: _Branch,
+    kind: MeetingKind,
+    day: date,
+    expected: int,
+    topic: str,
+    *,
+    poorly: bool,
+) -> Meeting:
+    """A held meeting; a few absences (shift work underground), or half missing when ``poorly``."""
+    if poorly:
+        actual = expected // 2 - rng.randint(0, 2)
+    else:
+        if kind == MeetingKind.COMMITTEE:
+            rate = 0.03
+        elif branch.spec.task_pace is not None:
+            rate = 0.12
+        else:
+            rate = 0.04 if branch.spec.grid == catalog.GRID_OFFICE else 0.07
+        actual = expected - sum(rng.random() < rate for _ in range(expected))
+    return Meeting(
+        branch_id=branch.org.id,
+        kind=kind,
+        held_on=day,
+        month=months.of_date(day),
+        expected_attendance=expected,
+        actual_attendance=max(1, actual),
+        topic=topic,
+        entered_by_id=branch.secretary_user.id if branch.secretary_user else None,
+    )
+
+
+# --------------------------------------------------------------------------------------------- submissions
+
+
+def _submissions(session: Session, branches: list[_Branch], leader: User, counts: dict[str, int]) -> None:
+    rng = _rng("submissions")
+    rows: list[Submission] = []
+    for branch in branches:
+        secretary = branch.secretary_user
+        for month in months.span(months.first_of_year(LAST_MONTH), LAST_MONTH):
+            status = SubmissionStatus.APPROVED if month < LAST_MONTH else branch.spec.last_month_status
+            if status is None:
+                continue
+            next_month = months.shift(month, 1)
+            submitted_on = _workday(rng, next_month, 1, 5)
+            reviewed_on = submitted_on + timedelta(days=rng.randint(1, 2))
+            row = Submission(branch_id=branch.org.id, month=month, status=status)
+            if status != SubmissionStatus.DRAFT:
+                row.submitted_by_id = secretary.id if secretary else None
+                row.submitted_at = _beijing(submitted_on, rng.randint(9, 17), rng.randint(0, 59))
+            if status in (SubmissionStatus.APPROVED, SubmissionStatus.RETURNED):
+                row.reviewed_by_id = leader.id
+                row.reviewed_at = _beijing(reviewed_on, rng.randint(9, 17), rng.randint(0, 59))
+            if status == SubmissionStatus.RETURNED:
+                row.comment = catalog.RETURN_COMMENT
+            rows.append(row)
+    session.add_all(rows)
+    counts["月度填报"] = len(rows)
