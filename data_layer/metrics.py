@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Float, Integer, and_, case, cast, func
 from sqlmodel import Session, select
 
-from data_layer import months
+from data_layer import months, orgs
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.models import (
     BudgetAllocation,
@@ -127,6 +127,7 @@ def _task_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             Task.active,
             Task.start_month >= months.first_of_year(month),
             Task.start_month <= month,
+            Organisation.active,
             scope.covers(Organisation.path),
         )
         .group_by(Task.branch_id)
@@ -167,7 +168,12 @@ def _study_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame |
         )
         .join(Organisation, Organisation.id == Member.branch_id)
         .outerjoin(totals, totals.c.member_id == Member.id)
-        .where(Member.active, Member.joined_on <= months.last_day(month), scope.covers(Organisation.path))
+        .where(
+            Member.active,
+            Member.joined_on <= months.last_day(month),
+            Organisation.active,
+            scope.covers(Organisation.path),
+        )
         .group_by(Member.branch_id)
     )
     return pd.DataFrame(
@@ -196,6 +202,7 @@ def _budget_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
         .outerjoin(spent, spent.c.branch_id == Organisation.id)
         .where(
             Organisation.kind == OrgKind.BRANCH,
+            Organisation.active,
             scope.covers(Organisation.path),
             (allocated.c.amount.is_not(None)) | (spent.c.amount.is_not(None)),
         )
@@ -207,16 +214,16 @@ def _budget_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
 
 
 def _branches(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
-    """Active 党支部 in scope with their submission status for M, in tree order."""
+    """Active 党支部 in scope with their submission status for M, in tree order (as in the filter)."""
     stmt = (
         select(Organisation.id, Organisation.name, Submission.status)
         .outerjoin(Submission, and_(Submission.branch_id == Organisation.id, Submission.month == month))
         .where(Organisation.kind == OrgKind.BRANCH, Organisation.active, scope.covers(Organisation.path))
-        .order_by(Organisation.path)
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", "submission_status"])
     frame["submission_status"] = frame["submission_status"].fillna(SubmissionStatus.NONE)
-    return frame
+    position = orgs.tree_positions(session=session)
+    return frame.sort_values("branch_id", key=lambda ids: ids.map(position), ignore_index=True)
 
 
 def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, object]:

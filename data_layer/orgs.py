@@ -73,6 +73,11 @@ def all_nodes(*, session: Session) -> list[OrgNode]:
     return ordered
 
 
+def tree_positions(*, session: Session) -> dict[int, int]:
+    """Each node's place in tree order, for sorting lists of branches the way the filter shows them."""
+    return {node.id: position for position, node in enumerate(all_nodes(session=session))}
+
+
 def by_name(*, session: Session, name: str, field: str = "组织名称") -> Organisation:
     node = session.exec(select(Organisation).where(Organisation.name == name)).first()
     if node is None:

@@ -43,9 +43,9 @@ BRANCHES = (
     BranchSpec("综采一队党支部", FRONT_LINE, GRID_MINING, "zongcai1", "ZC1", "longwall", 40, "张伟",
                None, 0.88, 0.76, SubmissionStatus.APPROVED),
     BranchSpec("综采二队党支部", FRONT_LINE, GRID_MINING, "zongcai2", "ZC2", "longwall", 36, "刘志强",
-               0.52, 0.50, 0.66, None),
+               0.52, 0.57, 0.66, None),
     BranchSpec("掘进一队党支部", FRONT_LINE, GRID_MINING, "juejin1", "JJ1", "heading", 34, "陈建军",
-               0.56, 0.52, 0.70, SubmissionStatus.RETURNED),
+               0.56, 0.55, 0.70, SubmissionStatus.RETURNED),
     BranchSpec("掘进二队党支部", FRONT_LINE, GRID_MINING, "juejin2", "JJ2", "heading", 33, "杨振华",
                None, 0.84, 0.78, SubmissionStatus.APPROVED),
     BranchSpec("机电队党支部", FRONT_LINE, GRID_UNDERGROUND, "jidian", "JD", "electrical", 30, "赵海涛",
@@ -78,6 +78,13 @@ RETURN_COMMENT = "学习时长数据与台账不一致，请核对后重新提�
 LEADER_NAME = "王建国"
 ORG_DEPT_NAME = "李红梅"
 LEADER_BRANCH = "机关第一党支部"
+
+# Heads of the office branches (the other branches' heads are their unit's 队长, 厂长…).
+HEAD_POSTS = {
+    "机关第一党支部": "党委办公室主任",
+    "机关第二党支部": "生产技术部部长",
+    "机关第三党支部": "经营管理部部长",
+}
 
 # Posts: the branch head's title, then the pool the rest are drawn from (repeats weigh more).
 POSTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -249,12 +256,12 @@ SPECIFIC_TASKS: dict[str, tuple[TaskTemplate, ...]] = {
 # Per branch: which extra tasks complete its list (with the 4 common and its specific ones, ~8 each).
 EXTRA_BY_BRANCH = {
     "综采一队党支部": ("seminar",),
-    "综采二队党支部": ("seminar",),
-    "掘进一队党支部": ("research",),
+    "综采二队党支部": ("seminar", "risk"),
+    "掘进一队党支部": ("research", "risk"),
     "掘进二队党支部": ("warning",),
     "机电队党支部": ("seminar",),
     "通风队党支部": ("microclass",),
-    "运输队党支部": ("research",),
+    "运输队党支部": ("research", "risk"),
     "洗选厂党支部": ("seminar", "risk"),
     "调度中心党支部": ("microclass", "warning"),
     "安全监察部党支部": ("risk", "research"),
@@ -276,7 +283,7 @@ AMOUNT_RANGES = {
     "帮扶慰问": (1000, 6000, "100"),
     "培训": (1000, 9000, "10"),
     "表彰奖励": (1500, 8000, "100"),
-    "其他": (80, 900, "0.01"),
+    "其他": (150, 2500, "0.01"),
 }
 
 # Purposes; "{n}" is filled with a count derived from the amount and the per-unit price.
@@ -285,14 +292,14 @@ PURPOSES: dict[str, tuple[tuple[str, int], ...]] = {
         ("购买《习近平谈治国理政》第五卷{n}套", 96),
         ("购买党的二十届四中全会精神学习辅导读本{n}册", 28),
         ("订阅《求是》《党建》杂志{n}份", 180),
-        ("购买《中国共产党章程》单行本{n}本", 6),
+        ("购买《中国共产党章程》单行本{n}本", 8),
         ("订阅《中国煤炭报》{n}份", 240),
         ("购买党纪学习教育读本{n}册", 32),
         ("印制“三会一课”学习笔记本{n}本", 15),
     ),
     "组织活动": (
         ("主题党日赴红色教育基地参观学习交通费", 0),
-        ("“七一”主题党日活动场地布置", 0),
+        ("主题党日活动场地布置", 0),
         ("党员大会会务用品", 0),
         ("开展“党员先锋岗”创建活动物资", 0),
         ("党小组活动用品", 0),
@@ -320,7 +327,7 @@ PURPOSES: dict[str, tuple[tuple[str, int], ...]] = {
         ("党员安全技能培训教材{n}套", 45),
     ),
     "表彰奖励": (
-        ("“七一”表彰优秀共产党员奖品{n}份", 300),
+        ("表彰“安全生产先进党员”奖品{n}份", 300),
         ("表彰“党员先锋岗”荣誉证书及奖品", 0),
         ("季度“党员之星”奖励{n}人", 200),
     ),
@@ -373,7 +380,7 @@ GROUP_TOPICS = (
     "学习《中国共产党纪律处分条例》",
     "学习习近平总书记关于安全生产的重要论述",
     "讨论班组安全隐患和整改措施",
-    "学习全国两会精神",
+    "学习《安全生产法》，落实全员安全生产责任制",
     "学习党章，对照检查党员义务",
     "学习典型事故案例，开展安全警示教育",
     "交流“学习强国”学习体会",

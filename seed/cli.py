@@ -10,6 +10,22 @@ from data_layer import db
 from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, LAST_MONTH, is_empty, seed_mine
 
 SCALES = {"mine": seed_mine}
+TABLE_LABELS = {
+    "organisation": "组织",
+    "member": "党员",
+    "app_user": "用户",
+    "yearparameter": "年度参数",
+    "setting": "系统设置",
+    "goal": "年度目标",
+    "task": "任务",
+    "taskprogress": "任务进度",
+    "studyrecord": "学习记录",
+    "expensecategory": "经费类别",
+    "budgetallocation": "预算分配",
+    "expense": "经费支出",
+    "meeting": "三会一课",
+    "submission": "月度填报",
+}
 
 
 def _where() -> str:
@@ -19,8 +35,12 @@ def _where() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m seed", description="向空数据库写入演示数据（精益党建看板）")
-    parser.add_argument("--scale", choices=sorted(SCALES), default="mine", help="演示数据规模：mine = 一座煤矿")
+    parser = argparse.ArgumentParser(
+        prog="python -m seed", description="向空数据库写入演示数据（精益党建看板）"
+    )
+    parser.add_argument(
+        "--scale", choices=sorted(SCALES), default="mine", help="演示数据规模：mine = 一座煤矿"
+    )
     parser.add_argument("--if-empty", action="store_true", help="数据库已有数据时跳过（退出码 0）而不报错")
     args = parser.parse_args(argv)
     # SQLite keeps Numeric columns as floats; the values here have two decimals, which it holds exactly.
@@ -40,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - began
 
     print(f"已写入演示数据（{args.scale}，数据截至 {LAST_MONTH}）：{_where()}")
-    width = max(len(name) for name in counts)
-    for name, count in counts.items():
-        print(f"  {name:　<{width}} {count:>6}")
+    for table, label in TABLE_LABELS.items():
+        if table in counts:
+            print(f"  {label:　<4} {counts[table]:>6}")
     print(f"  共 {sum(counts.values())} 行，用时 {elapsed:.1f} 秒")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(login.username for login in DEMO_LOGINS))
     return 0

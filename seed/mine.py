@@ -4,7 +4,6 @@ Everything comes from seeded random generators and fixed dates, never the wall c
 writes the same rows. ``seed_mine`` only adds and flushes; the caller owns the transaction.
 """
 
-import itertools
 import math
 import random
 from collections import defaultdict
@@ -16,7 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import months
+from data_layer import months, settings
 from data_layer.auth import hash_password
 from data_layer.errors import Refused
 from data_layer.models import (
@@ -99,12 +98,20 @@ def _beijing(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_BEIJING).astimezone(UTC)
 
 
+# Public holidays of 2026 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, National Day).
+_HOLIDAYS = frozenset(
+    date(2026, month, day)
+    for month, first, last in ((1, 1, 3), (2, 15, 23), (4, 4, 6), (5, 1, 5), (6, 19, 21), (10, 1, 7))
+    for day in range(first, last + 1)
+)
+
+
 def _workday(rng: random.Random, month: str, first_day: int, last_day: int) -> date:
-    """A Monday-to-Friday date of ``month`` between two days of the month (both included)."""
+    """A working day (Monday to Friday, not a holiday) of ``month`` between two days of the month."""
     year, number = months.parse(month)
     last_day = min(last_day, months.last_day(month).day)
     days = [date(year, number, d) for d in range(first_day, last_day + 1)]
-    workdays = [d for d in days if d.weekday() < 5]
+    workdays = [d for d in days if d.weekday() < 5 and d not in _HOLIDAYS]
     return rng.choice(workdays or days)
 
 
@@ -129,7 +136,6 @@ class _Person:
 
     row: Member
     spec: BranchSpec
-    female: bool
     left_month: str | None = None  # first month no longer a member (inactive members only)
     fixed: bool = False  # secretary, head or committee leader: never picked for special roles
 
@@ -161,7 +167,7 @@ def is_empty(*, session: Session) -> bool:
 
 
 def seed_mine(*, session: Session) -> dict[str, int]:
-    """Fill an empty database with the demo mine; returns the number of rows added per table."""
+    """Fill an empty database with the demo mine; returns the number of rows written per table name."""
     if not is_empty(session=session):
         raise Refused("数据库中已有组织数据，演示数据只能写入空数据库")
     counts: dict[str, int] = {}
@@ -175,7 +181,8 @@ def seed_mine(*, session: Session) -> dict[str, int]:
     _budget(session, branches, counts)
     _meetings(session, branches, counts)
     _submissions(session, branches, users["leader"], counts)
-    session.merge(Setting(key="demo_seed", value=DEMO_SCALE))
+    settings.put(session=session, key=settings.DEMO_MARKER, value=DEMO_SCALE)
+    settings.put(session=session, key=settings.DEMO_PASSWORD, value=DEMO_PASSWORD)
     session.flush()
     return counts
 
@@ -195,8 +202,8 @@ def _parameters(session: Session, counts: dict[str, int]) -> None:
         )
     for key, value in SETTINGS.items():
         session.merge(Setting(key=key, value=value))
-    counts["年度参数"] = len(PAYROLL)
-    counts["系统设置"] = len(SETTINGS) + 1
+    counts["yearparameter"] = len(PAYROLL)
+    counts["setting"] = len(SETTINGS) + 2
 
 
 def _organisations(session: Session, counts: dict[str, int]) -> list[_Branch]:
@@ -207,21 +214,17 @@ def _organisations(session: Session, counts: dict[str, int]) -> list[_Branch]:
         )
         for order, name in enumerate(catalog.GENERAL_BRANCHES, start=1)
     }
-    # Insert the general branches' blocks in an order whose ids keep one digit count per block, so
-    # that sorting by the text path (as metrics does) gives the same order as sort_order.
-    blocks = {name: [spec for spec in BRANCHES if spec.general == name] for name in catalog.GENERAL_BRANCHES}
-    order = _block_order(max(g.id for g in generals.values()) + 1, blocks)
-    created: dict[str, Organisation] = {}
-    for general in order:
-        for spec in blocks[general]:
-            created[spec.name] = add_organisation(
-                session=session,
-                name=spec.name,
-                kind=OrgKind.BRANCH,
-                parent=generals[general],
-                sort_order=BRANCHES.index(spec) + 1,
-                grid=spec.grid,
-            )
+    created = {
+        spec.name: add_organisation(
+            session=session,
+            name=spec.name,
+            kind=OrgKind.BRANCH,
+            parent=generals[spec.general],
+            sort_order=position,
+            grid=spec.grid,
+        )
+        for position, spec in enumerate(BRANCHES, start=1)
+    }
     branches = [_Branch(spec, created[spec.name]) for spec in BRANCHES]
     ordinals = "一二三"
     for branch in branches:
@@ -240,21 +243,8 @@ def _organisations(session: Session, counts: dict[str, int]) -> list[_Branch]:
                     grid=branch.spec.grid,
                 )
             )
-    counts["组织"] = 1 + len(generals) + len(branches) + sum(len(b.groups) for b in branches)
+    counts["organisation"] = 1 + len(generals) + len(branches) + sum(len(b.groups) for b in branches)
     return branches
-
-
-def _block_order(first_id: int, blocks: dict[str, list[BranchSpec]]) -> list[str]:
-    """The order of general-branch blocks whose id ranges do not cross a power of ten (else as listed)."""
-    for order in itertools.permutations(blocks):
-        next_id, ok = first_id, True
-        for name in order:
-            last_id = next_id + len(blocks[name]) - 1
-            ok = ok and len(str(next_id)) == len(str(last_id))
-            next_id = last_id + 1
-        if ok:
-            return list(order)
-    return list(blocks)
 
 
 # Dates on which members joined the party recently (all probationary); two after LAST_MONTH.
@@ -270,11 +260,11 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
     rng = _rng("members")
     fixed_names = {spec.secretary for spec in BRANCHES} | {catalog.LEADER_NAME, catalog.ORG_DEPT_NAME}
     book = NameBook(rng, reserved=fixed_names)
-    female_fixed = {"马丽", "吴秀兰", "郭晓燕", "何文静", catalog.ORG_DEPT_NAME}
     number = 0
     for branch in branches:
         spec = branch.spec
         head_post, pool = catalog.POSTS[spec.profile]
+        head_post = catalog.HEAD_POSTS.get(spec.name, head_post)
         fixed = [(spec.secretary, "党支部书记"), (book.take(), head_post)]
         if spec.name == catalog.LEADER_BRANCH:
             fixed += [(catalog.LEADER_NAME, "党委书记"), (catalog.ORG_DEPT_NAME, "党委组织部部长")]
@@ -282,7 +272,6 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
             number += 1
             if index < len(fixed):
                 name, post = fixed[index]
-                female = name in female_fixed
                 joined = _random_day(rng, rng.randint(1990, 2010))
             else:
                 female = rng.random() < spec.female_share
@@ -298,7 +287,7 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
                 joined_on=joined,
                 post=post,
             )
-            branch.people.append(_Person(row, spec, female, fixed=index < len(fixed)))
+            branch.people.append(_Person(row, spec, fixed=index < len(fixed)))
         # Groups: the secretary leads the first; the others are dealt round-robin after a shuffle.
         others = branch.people[1:]
         rng.shuffle(others)
@@ -307,12 +296,11 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
             person.row.group_id = branch.groups[position % len(branch.groups)].id
 
     candidates = [p for b in branches for p in b.people if not p.fixed]
-    picked = rng.sample(candidates, len(_JOINED_2026) + _JOINED_LATE_2025 + _INACTIVE)
-    recent, late, leaving = (
-        picked[: len(_JOINED_2026)],
-        picked[len(_JOINED_2026) : -_INACTIVE],
-        picked[-_INACTIVE:],
-    )
+    # Those who left (transferred, retired) joined long ago; the recent joiners are any of the others.
+    veterans = [p for p in candidates if p.row.joined_on.year < 2012]
+    leaving = rng.sample(veterans, _INACTIVE)
+    picked = rng.sample([p for p in candidates if p not in leaving], len(_JOINED_2026) + _JOINED_LATE_2025)
+    recent, late = picked[: len(_JOINED_2026)], picked[len(_JOINED_2026) :]
     for person, joined in zip(recent, _JOINED_2026, strict=True):
         person.row.joined_on = joined
     for person in late:
@@ -322,12 +310,11 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
         person.row.post = _young_post(person)
     for person in leaving:
         person.row.active = False
-        person.row.joined_on = min(person.row.joined_on, date(2015, 12, 31))
         person.left_month = months.make(YEAR, rng.randint(2, 9))
 
     session.add_all([p.row for b in branches for p in b.people])
     session.flush()
-    counts["党员"] = number
+    counts["member"] = number
 
 
 def _random_day(rng: random.Random, year: int) -> date:
@@ -364,7 +351,7 @@ def _users(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
     session.flush()
     for branch in branches:
         branch.secretary_user = users[branch.spec.username]
-    counts["用户"] = len(added)
+    counts["app_user"] = len(added)
     return users
 
 
@@ -442,9 +429,9 @@ def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
         for plan in plans:
             progress += _progress_rows(rng, branch, plan)
     session.add_all(progress)
-    counts["目标"] = len(goals)
-    counts["任务"] = sum(len(plans) for _, plans in all_plans)
-    counts["任务进度"] = len(progress)
+    counts["goal"] = len(goals)
+    counts["task"] = sum(len(plans) for _, plans in all_plans)
+    counts["taskprogress"] = len(progress)
 
 
 def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Person]:
@@ -457,7 +444,7 @@ def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Perso
     for key in keys:
         if key in ("lecture", "standard"):
             owners.append(secretary)
-        elif owners and rng.random() < 0.25 and sum(o is owners[-1] for o in owners) == 1:
+        elif owners and owners[-1] is not secretary and rng.random() < 0.25 and owners.count(owners[-1]) == 1:
             owners.append(owners[-1])  # some people own two tasks
         else:
             owners.append(pool.pop())
@@ -475,34 +462,46 @@ def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Perso
 
 
 def _choose_done(rng: random.Random, spec: BranchSpec, plans: list[_TaskPlan]) -> None:
-    """How much of each task is done by LAST_MONTH: on plan (or a little ahead) for most branches,
-    ``task_pace`` of plan progress for the lagging ones."""
+    """How much of each task is done by LAST_MONTH: a little ahead of plan progress for most branches
+    (tasks past due finished), ``task_pace`` of plan progress for the lagging ones (nothing finished)."""
     now = months.number_of(LAST_MONTH)
     if spec.task_pace is None:
         for plan in plans:
-            if plan.due <= now or rng.random() < 0.25:
+            if plan.due <= now:
                 plan.done = plan.target + (1 if plan.target >= 10 and rng.random() < 0.3 else 0)
             else:
-                plan.done = min(plan.target, math.ceil(plan.plan * rng.uniform(1.0, 1.2) * plan.target))
-        rate, planned = _branch_rate(plans)
-        while rate < planned + 0.01:
-            behind = min((p for p in plans if p.done < p.target), key=lambda p: p.ratio - p.plan)
-            behind.done += 1
-            rate, planned = _branch_rate(plans)
-        return
-    for plan in plans:
-        share = plan.plan * spec.task_pace * rng.uniform(0.75, 1.25)
-        plan.done = min(plan.target - 1, round(share * plan.target))
-    goal = _branch_rate(plans)[1] * spec.task_pace
-    for _ in range(200):
-        rate, _planned = _branch_rate(plans)
-        if abs(rate - goal) <= 0.02:
+                plan.done = min(plan.target, round(plan.plan * rng.uniform(0.85, 1.15) * plan.target))
+        lowest = _branch_rate(plans)[1] + 0.005
+        goal = lowest + rng.uniform(0.01, 0.04)
+        movable = [p for p in plans if p.due > now]
+    else:
+        for plan in plans:
+            share = plan.plan * spec.task_pace * rng.uniform(0.75, 1.25)
+            plan.done = min(plan.target - 1, round(share * plan.target))
+        lowest = 0.0
+        goal = _branch_rate(plans)[1] * spec.task_pace
+        movable = plans
+    # Nudge one unit at a time, the task furthest from its own share of the goal first.
+    pace = goal / _branch_rate(plans)[1]
+    cap = (lambda p: p.target) if spec.task_pace is None else (lambda p: p.target - 1)
+    for _ in range(300):
+        rate = _branch_rate(plans)[0]
+        if rate >= lowest and abs(rate - goal) <= 0.01:
             break
-        if rate > goal:
-            ahead = max((p for p in plans if p.done > 0), key=lambda p: p.ratio - p.plan * spec.task_pace)
+        if rate > goal and rate - goal > 0.01:
+            candidates = [p for p in movable if p.done > 0]
+            if not candidates:
+                break
+            ahead = max(candidates, key=lambda p: p.ratio - p.plan * pace)
             ahead.done -= 1
+            if _branch_rate(plans)[0] < lowest:
+                ahead.done += 1
+                break
         else:
-            behind = min((p for p in plans if p.done < p.target - 1), key=lambda p: p.ratio)
+            candidates = [p for p in movable if p.done < cap(p)]
+            if not candidates:
+                break
+            behind = min(candidates, key=lambda p: p.ratio - p.plan * pace)
             behind.done += 1
 
 
@@ -571,11 +570,15 @@ def _study(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
     points_goal = MONTHLY_POINTS_TARGET * len(year_months)
     records: list[StudyRecord] = []
     for branch in branches:
-        for person in branch.people:
+        # A fixed share of each branch keeps up (a share, not a coin toss per member, so that small
+        # branches land where their knob says).
+        people = list(branch.people)
+        diligent_people = rng.sample(people, round(len(people) * branch.spec.study_diligence))
+        for person in people:
             present = [m for m in study_months if person.present_in(m) and _studies_in(person, m)]
             if not present:
                 continue
-            diligent = rng.random() < branch.spec.study_diligence
+            diligent = person in diligent_people
             if diligent:
                 f_hours, f_points = rng.uniform(1.06, 1.4), rng.uniform(1.04, 1.2)
             else:
@@ -601,11 +604,11 @@ def _study(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
                         month=month,
                         points=points,
                         hours=amount,
-                        sessions=max(1, min(6, round(float(amount) / rng.uniform(0.8, 1.5)))),
+                        sessions=max(1, min(6, round(float(amount) / rng.uniform(0.9, 2.2)))),
                     )
                 )
     session.add_all(records)
-    counts["学习记录"] = len(records)
+    counts["studyrecord"] = len(records)
 
 
 def _studies_in(person: _Person, month: str) -> bool:
@@ -638,7 +641,6 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
         categories.append(existing.get(name) or ExpenseCategory(name=name, sort_order=order))
     session.add_all(categories)
     session.flush()
-    names = [c.name for c in categories]
 
     # Allocations in whole hundreds: the 1 % of last year's payroll, by member count, then by category.
     total_hundreds = int(budget_rule_amount(PAYROLL[YEAR]) / 100)
@@ -656,8 +658,9 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
     session.add_all(allocations)
 
     expenses: list[Expense] = []
-    for branch, hundreds in zip(branches, per_branch, strict=True):
-        expenses += _branch_expenses(rng, branch, categories, names, Decimal(hundreds * 100))
+    for branch in branches:
+        amounts = [allocated[branch.org.id, category.id] for category in categories]
+        expenses += _branch_expenses(rng, branch, categories, amounts)
     # Vouchers are numbered through each month in date order; over-allocation confirmed in date order.
     expenses.sort(key=lambda e: (e.spent_on, e.branch_id, e.amount))
     sequence: dict[str, int] = defaultdict(int)
@@ -669,38 +672,61 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
         running[key] += expense.amount
         expense.over_allocation_confirmed = running[key] > allocated[key]
     session.add_all(expenses)
-    counts["经费类别"] = len(categories) - len(existing)
-    counts["预算分配"] = len(allocations)
-    counts["经费支出"] = len(expenses)
+    counts["expensecategory"] = len(categories) - len(existing)
+    counts["budgetallocation"] = len(allocations)
+    counts["expense"] = len(expenses)
 
 
 def _branch_expenses(
-    rng: random.Random, branch: _Branch, categories: list[ExpenseCategory], names: list[str], budget: Decimal
+    rng: random.Random,
+    branch: _Branch,
+    categories: list[ExpenseCategory],
+    allocations: list[Decimal],
 ) -> list[Expense]:
+    """The branch's expenses of the year through LAST_MONTH: each category spends about its share of
+    ``budget_rate``; seasons (春节, 七一) move money between months; 3–6 expenses a month."""
     spec = branch.spec
-    goal = budget * Decimal(str(spec.budget_rate))
-    drafts = []  # (day, category index, raw amount)
-    for number in range(1, months.number_of(LAST_MONTH) + 1):
-        month = months.make(YEAR, number)
-        boost = catalog.MONTH_CATEGORY_BOOST.get(number, {})
-        weights = [
-            share * boost.get(name, 1.0) for share, name in zip(catalog.CATEGORY_SHARES, names, strict=True)
+    names = [c.name for c in categories]
+    last = months.number_of(LAST_MONTH)
+    rate = spec.budget_rate + rng.uniform(-0.006, 0.006)
+    jitter = [rng.uniform(0.88, 1.1) for _ in names]
+    norm = sum(float(a) * j for a, j in zip(allocations, jitter, strict=True)) / float(sum(allocations))
+    targets = [float(a) * j / norm * rate for a, j in zip(allocations, jitter, strict=True)]
+    goal = Decimal(str(sum(targets))).quantize(_CENT)
+
+    # How many expenses: about one per 2,000 元, 3–6 a month; split by category as money ÷ typical amount.
+    low_high = [catalog.AMOUNT_RANGES[name][:2] for name in names]
+    typical = [(high - low) / math.log(high / low) for low, high in low_high]
+    total = min(round(5.5 * last), max(round(3.3 * last), round(sum(targets) / 2000 * rng.uniform(0.9, 1.2))))
+    per_category = _largest_remainder(
+        total - len(names), [t / m for t, m in zip(targets, typical, strict=True)]
+    )
+    drafts: list[list] = []  # [month number, category index, raw amount]
+    for index, name in enumerate(names):
+        boost = [catalog.MONTH_CATEGORY_BOOST.get(m, {}).get(name, 1.0) for m in range(1, last + 1)]
+        raws = [
+            math.exp(rng.uniform(*map(math.log, low_high[index]))) for _ in range(per_category[index] + 1)
         ]
-        for _ in range(min(6, max(3, round(spec.members / 8) + rng.randint(-1, 1)))):
-            index = rng.choices(range(len(names)), weights)[0]
-            low, high, _step = catalog.AMOUNT_RANGES[names[index]]
-            raw = math.exp(rng.uniform(math.log(low), math.log(high)))
-            drafts.append((_workday(rng, month, 1, 28), index, raw))
-    scale = float(goal) / sum(raw for _, _, raw in drafts)
-    amounts = [_money(raw * scale, catalog.AMOUNT_RANGES[names[index]][2]) for _, index, raw in drafts]
+        scale = targets[index] / sum(raws)
+        for raw in raws:
+            drafts.append([rng.choices(range(1, last + 1), boost)[0], index, raw * scale])
+    # Even out the months to 3–6 expenses each by moving an expense from the busiest month.
+    for _ in range(200):
+        count = {m: sum(d[0] == m for d in drafts) for m in range(1, last + 1)}
+        quiet, busy = min(count, key=count.get), max(count, key=count.get)
+        if count[quiet] >= 3 and count[busy] <= 6:
+            break
+        rng.choice([d for d in drafts if d[0] == busy])[0] = quiet
+
+    amounts = [_money(raw, catalog.AMOUNT_RANGES[names[index]][2]) for _, index, raw in drafts]
     # The difference left by rounding goes to the largest cent-rounded expense.
     free = [i for i, (_, index, _) in enumerate(drafts) if catalog.AMOUNT_RANGES[names[index]][2] == "0.01"]
-    if free:
-        largest = max(free, key=lambda i: amounts[i])
-        amounts[largest] += goal.quantize(_CENT) - sum(amounts)
+    largest = max(free, key=lambda i: amounts[i])
+    amounts[largest] += goal - sum(amounts)
     rows = []
     secretary = branch.secretary_user
-    for (day, index, _), amount in zip(drafts, amounts, strict=True):
+    for (number, index, _), amount in zip(drafts, amounts, strict=True):
+        day = _workday(rng, months.make(YEAR, number), 1, 28)
         rows.append(
             Expense(
                 spent_on=day,
@@ -708,7 +734,7 @@ def _branch_expenses(
                 branch_id=branch.org.id,
                 category_id=categories[index].id,
                 amount=amount,
-                purpose=_purpose(rng, names[index], day.month, amount),
+                purpose=_purpose(rng, names[index], number, amount),
                 entered_by_id=secretary.id if secretary else None,
                 created_at=_beijing(
                     day + timedelta(days=rng.randint(0, 3)), rng.randint(9, 17), rng.randint(0, 59)
@@ -719,7 +745,10 @@ def _branch_expenses(
 
 
 def _purpose(rng: random.Random, category: str, number: int, amount: Decimal) -> str:
-    text, price = catalog.SEASONAL_PURPOSES.get((category, number)) or rng.choice(catalog.PURPOSES[category])
+    fitting = [
+        (text, price) for text, price in catalog.PURPOSES[category] if not price or amount / price <= 120
+    ]
+    text, price = catalog.SEASONAL_PURPOSES.get((category, number)) or rng.choice(fitting)
     if "{n}" not in text:
         return text
     return text.format(n=max(1, round(float(amount) / price)))
@@ -761,59 +790,28 @@ def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int])
 
         for number in range(1, months.number_of(LAST_MONTH) + 1):
             month = months.make(YEAR, number)
-            planned = []  # (kind, day, expected, topic, group index)
+            committee_size = 7 if spec.members >= 30 else 5
             day = _workday(rng, month, 3, 9)
-            planned.append(
-                (
-                    MeetingKind.COMMITTEE,
-                    day,
-                    7 if spec.members >= 30 else 5,
-                    catalog.COMMITTEE_TOPICS[number],
-                    None,
-                )
-            )
+            planned = [(MeetingKind.COMMITTEE, day, committee_size, catalog.COMMITTEE_TOPICS[number], None)]
             for index, group in enumerate(branch.groups):
                 day = _workday(rng, month, 10, 20)
                 topic = catalog.GROUP_TOPICS[(number + index) % len(catalog.GROUP_TOPICS)]
                 planned.append((MeetingKind.GROUP, day, present(day, by_group[group.id]), topic, index))
-            day = date(YEAR, 7, 1) if number == 7 else _workday(rng, month, 15, 26)
-            planned.append(
-                (
-                    MeetingKind.THEME_DAY,
-                    day,
-                    present(day, branch.people),
-                    catalog.THEME_DAY_TOPICS[number],
-                    None,
-                )
-            )
-            if number in catalog.CONGRESS_TOPICS:
-                day = _workday(rng, month, 22, 28)
-                planned.append(
-                    (
-                        MeetingKind.CONGRESS,
-                        day,
-                        present(day, branch.people),
-                        catalog.CONGRESS_TOPICS[number],
-                        None,
-                    )
-                )
-                day = _workday(rng, month, 18, 28)
-                planned.append(
-                    (
-                        MeetingKind.LECTURE,
-                        day,
-                        present(day, branch.people),
-                        catalog.LECTURE_TOPICS[number],
-                        None,
-                    )
-                )
+            whole_branch = [(MeetingKind.THEME_DAY, catalog.THEME_DAY_TOPICS[number], 15, 26)]
+            if number in catalog.CONGRESS_TOPICS:  # quarterly
+                whole_branch.append((MeetingKind.CONGRESS, catalog.CONGRESS_TOPICS[number], 22, 28))
+                whole_branch.append((MeetingKind.LECTURE, catalog.LECTURE_TOPICS[number], 18, 28))
+            for kind, topic, first, last in whole_branch:
+                is_july_first = kind == MeetingKind.THEME_DAY and number == 7
+                day = date(YEAR, 7, 1) if is_july_first else _workday(rng, month, first, last)
+                planned.append((kind, day, present(day, branch.people), topic, None))
             for kind, day, expected, topic, group in planned:
                 key = (spec.name, kind, number, group)
                 if key in _MISSED or expected <= 0:
                     continue
                 rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in _POORLY_ATTENDED))
     session.add_all(rows)
-    counts["三会一课"] = len(rows)
+    counts["meeting"] = len(rows)
 
 
 def _meeting(
@@ -875,4 +873,4 @@ def _submissions(session: Session, branches: list[_Branch], leader: User, counts
                 row.comment = catalog.RETURN_COMMENT
             rows.append(row)
     session.add_all(rows)
-    counts["月度填报"] = len(rows)
+    counts["submission"] = len(rows)

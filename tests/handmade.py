@@ -7,7 +7,8 @@ Tasks in scope at M (year 2026, start ≤ M):
   综采一队 A2 target 4,  weight 1, 2026-02..03, done 2+2 = 4   → ratio 1.0, plan 1
   掘进一队 B1 target 20, weight 1, 2026-01..12, done 1+0+1 = 2 → ratio 0.1, plan 3/12 = 0.25
   掘进一队 B2 starts 2026-04: not in scope at M. 机关 C1 target 2, 2026-01..02, done 1 → 0.5 (超期)
-  A 2025 task of 综采一队 is never counted in 2026.
+  A 2025 task of 综采一队 is never counted in 2026; nor is anything of the inactive 已撤销党支部
+  (its task D1 of weight 10 with no progress, its expense of 900.00).
   综采一队 (2×0.8 + 1×1) ÷ 3 = 86.7 % (plan 83.3 % → 正常); 掘进一队 10.0 % (plan 25 % → 严重滞后);
   机关 50.0 % (plan 100 % → 严重滞后); 一线党总支 (1.6 + 1 + 0.1) ÷ 4 = 67.5 %;
   党委 (1.6 + 1 + 0.1 + 0.5) ÷ 5 = 64.0 %.  At 2026-02: (2×0.5 + 0.5 + 0.05 + 0.5) ÷ 5 = 41.0 % → 环比 +23.0.
@@ -53,11 +54,12 @@ def build_handmade(session: Session) -> None:
     general = orgs.add_organisation(
         session=session, name="一线党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee, sort_order=1
     )
-    branch_a = orgs.add_organisation(
-        session=session, name="综采一队党支部", kind=OrgKind.BRANCH, parent=general, sort_order=1, grid="井下"
-    )
+    # 掘进一队 is created first but sorts second: lists follow sort_order, not ids.
     branch_b = orgs.add_organisation(
         session=session, name="掘进一队党支部", kind=OrgKind.BRANCH, parent=general, sort_order=2, grid="井下"
+    )
+    branch_a = orgs.add_organisation(
+        session=session, name="综采一队党支部", kind=OrgKind.BRANCH, parent=general, sort_order=1, grid="井下"
     )
     branch_c = orgs.add_organisation(
         session=session, name="机关党支部", kind=OrgKind.BRANCH, parent=committee, sort_order=2, grid="机关"
@@ -121,6 +123,7 @@ def build_handmade(session: Session) -> None:
         "B2": task("B2", branch_b, 5, 1, "2026-04", "2026-06", b1),
         "C1": task("C1", branch_c, 2, 1, "2026-01", "2026-02", c1),
         "A0": task("A0", branch_a, 1, 5, "2025-03", "2025-06", a1, goal_row=old_goal),
+        "D1": task("D1", closed, 1, 10, "2026-01", "2026-12", c1),
     }
     session.flush()
     progress = {
@@ -181,6 +184,7 @@ def build_handmade(session: Session) -> None:
         (branch_c, date(2026, 3, 31), "3000.00"),
         (branch_c, date(2025, 12, 28), "500.00"),
         (branch_c, date(2026, 4, 2), "800.00"),
+        (closed, date(2026, 3, 1), "900.00"),
     ]:
         session.add(
             Expense(

@@ -1,0 +1,64 @@
+"""Throw-away databases for the tests: migrated SQLite files, or databases on a PostgreSQL server.
+
+PostgreSQL tests use the server in ``TEST_POSTGRES_URL`` (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5433/
+postgres``) and make a database of their own there. Without it they skip with the reason, unless
+``REQUIRE_POSTGRES=1`` (as in CI), where a missing server fails the run.
+"""
+
+import os
+import uuid
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from data_layer import db
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _postgres_server() -> str:
+    url = os.environ.get("TEST_POSTGRES_URL")
+    reason = None
+    if not url:
+        reason = "TEST_POSTGRES_URL is not set: no PostgreSQL server to test against"
+    else:
+        try:
+            with create_engine(url).connect() as connection:
+                connection.execute(text("select 1"))
+        except Exception as error:  # any failure to reach the server is reported the same way
+            reason = f"PostgreSQL at TEST_POSTGRES_URL cannot be reached: {error}"
+    if reason:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason + " (REQUIRE_POSTGRES=1)")
+        pytest.skip(reason)
+    return url
+
+
+def new_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Callable[[], None]]:
+    """A migrated, empty database of the given kind and a function that throws it away."""
+    if backend == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "test.db"
+        engine = db.get_engine(f"sqlite:///{path}")
+        db.upgrade(engine)
+        return engine, engine.dispose
+    server = _postgres_server()
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = db.get_engine(create_engine(server).url.set(database=name).render_as_string(hide_password=False))
+    db.upgrade(engine)
+
+    def drop() -> None:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return engine, drop
+
+
+def postgres_server_url(url: str) -> str:
+    """The server URL without its password, for the test report's header."""
+    return create_engine(url).url.render_as_string(hide_password=True)
