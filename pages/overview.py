@@ -10,6 +10,9 @@ overview = data.overview(context.url, context.actor, chosen.month, chosen.org_id
 month = format.month_label(chosen.month)
 
 st.title(f"{text.PAGE_OVERVIEW} · {month}")
+branches = overview.branches
+single = branches["submission_status"].iloc[0] if len(branches) == 1 else None
+submission_note = text.OWN_SUBMISSION.format(status=single) if single else None
 budget_note = text.BUDGET_HELP.format(
     time=format.percent(overview.time_progress), status=overview.budget_status or text.NO_VALUE
 )
@@ -18,7 +21,7 @@ components.headline_rates(
         (text.TASK_COMPLETION, overview.task_completion, None),
         (text.STUDY_ON_TRACK, overview.study_on_track, None),
         (text.BUDGET_EXECUTION, overview.budget_execution, budget_note),
-        (text.SUBMISSION_RATE, overview.submission, None),
+        (text.SUBMISSION_RATE, overview.submission, submission_note),
     ]
 )
 
@@ -34,7 +37,6 @@ if rule is not None:
     else:
         st.warning(text.BUDGET_RULE_SHORT.format(**words), icon=":material/warning:")
 
-branches = overview.branches
 if branches["completion_rate"].notna().any():
     title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))
     st.altair_chart(charts.completion_ranking(branches, title=title), theme=None, width="stretch")

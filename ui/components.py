@@ -12,11 +12,14 @@ def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
     for column, (label, figure, note) in zip(st.columns(len(figures), border=True), figures, strict=True):
         with column:
             change = format.rate_change(figure.change)
+            flat = change is not None and not change.startswith(("+", "-"))
             st.metric(
                 label,
                 format.percent(figure.value),
-                delta=f"{text.MOM} {change}" if change else None,
-                delta_color="normal",
+                delta=change,
+                delta_description=text.MOM if change else None,
+                delta_color="off" if flat else "normal",
+                delta_arrow="off" if flat else "auto",
             )
             if figure.reason:
                 st.caption(figure.reason)

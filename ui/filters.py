@@ -42,6 +42,7 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
                 list(labels),
                 format_func=labels.__getitem__,
                 help=text.ORGANISATIONS_HELP,
+                placeholder=text.ALL_ORGANISATIONS,
                 key="org_ids",
             )
     filters = Filters(month=month, org_ids=tuple(sorted(org_ids)))

@@ -17,7 +17,10 @@ def percent(value: float | None) -> str:
 
 def rate_change(change: float | None) -> str | None:
     """A change of a rate in 个百分点, signed; ``None`` when there is nothing to compare."""
-    return None if _missing(change) else f"{change * 100:+.1f} {text.POINTS_UNIT}"
+    if _missing(change):
+        return None
+    points = round(change * 100, 1)
+    return f"{points:+.1f} {text.POINTS_UNIT}" if points else f"0.0 {text.POINTS_UNIT}"
 
 
 def money(amount: Decimal | float | None) -> str:

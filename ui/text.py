@@ -15,6 +15,7 @@ DEMO_PASSWORD_NOTE = "所有演示账号的密码均为 {password}"
 # Filters
 MONTH = "月份"
 ORGANISATIONS = "组织"
+ALL_ORGANISATIONS = "全部组织"
 ORGANISATIONS_HELP = "可多选；不选即为全部。选择党总支包含其下全部党支部。"
 OWN_BRANCH = "本支部"
 PAGE_REFUSED = "您的账号无权查看此页面。"
@@ -45,5 +46,6 @@ BUDGET_RULE_OK = (
 BUDGET_RULE_SHORT = (
     "经费保障不足：{year}年度经费预算 {allocated}，低于按上年度职工工资总额 1% 计算的 {rule}。"
 )
+OWN_SUBMISSION = "本月填报状态：{status}"
 BUDGET_HELP = "时间进度 {time}，状态：{status}"
 NO_BRANCH_TASKS = "所选范围内没有已开始的任务。"

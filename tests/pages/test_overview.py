@@ -18,10 +18,10 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
     assert not at.exception
     assert at.title[0].value == "总览 · 2026年3月"
     assert metrics_by_label(at) == {
-        "任务完成率": ("64.0%", "环比 +23.0 个百分点"),
-        "学习达标率": ("60.0%", "环比 -20.0 个百分点"),
-        "经费执行率": ("40.0%", "环比 +27.5 个百分点"),
-        "填报率": ("66.7%", "环比 +33.3 个百分点"),
+        "任务完成率": ("64.0%", "+23.0 个百分点"),
+        "学习达标率": ("60.0%", "-20.0 个百分点"),
+        "经费执行率": ("40.0%", "+27.5 个百分点"),
+        "填报率": ("66.7%", "+33.3 个百分点"),
     }
     captions = [caption.value for caption in at.caption]
     assert "时间进度 25.0%，状态：正常" in captions
@@ -54,6 +54,7 @@ def test_secretary_sees_only_their_branch(session, database_url):
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
     assert len(at.multiselect) == 0
     assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]
+    assert "本月填报状态：已审核" in [caption.value for caption in at.main.caption]
 
 
 def test_a_month_without_data_shows_a_dash_and_the_reason(session, database_url):
@@ -61,3 +62,8 @@ def test_a_month_without_data_shows_a_dash_and_the_reason(session, database_url)
 
     assert metrics_by_label(at)["经费执行率"] == ("—", "")
     assert "未下达2025年度经费预算" in [caption.value for caption in at.caption]
+
+
+def test_changes_carry_the_month_over_month_label(session, database_url):
+    at = choose_month(app_as(session, "leader"), MONTH)
+    assert all(metric.proto.delta_description == "环比" for metric in at.metric)
