@@ -15,6 +15,12 @@ CARRY_FORWARD_CAP_SHARE = Decimal("0.02")
 # Task status against plan progress (house definitions, issue "Foundation" §6).
 BEHIND_TOLERANCE = 0.10
 
+# 任务量均衡: an owner whose load (Σ weight of the year's tasks) exceeds this many times the median.
+WORKLOAD_FACTOR = 2
+
+# 红黑榜 and alerts: a 党支部 whose study on-track rate is below this is "学习滞后".
+STUDY_LAGGING_RATE = 0.6
+
 # Budget pacing against time progress (month ÷ 12).
 TOO_FAST_MARGIN = 0.15
 TOO_SLOW_MARGIN = -0.25
@@ -25,18 +31,21 @@ def budget_rule_amount(last_year_payroll: Decimal) -> Decimal:
     return (last_year_payroll * BUDGET_SHARE_OF_PAYROLL).quantize(Decimal("0.01"))
 
 
-def task_status(ratio: float, plan: float, *, overdue: bool = False) -> TaskStatus:
-    """已完成 at ratio 1; 超期 when past due and unfinished; else by the gap to plan progress."""
+def task_status(ratio: float, plan: float) -> TaskStatus:
+    """已完成 at ratio 1; else 正常 / 滞后 / 严重滞后 by the gap to plan progress."""
     if ratio >= 1:
         return TaskStatus.COMPLETED
-    if overdue:
-        return TaskStatus.OVERDUE
     gap = round(ratio - plan, 9)  # rates come from float SQL arithmetic; compare at a fixed precision
     if gap >= 0:
         return TaskStatus.ON_TRACK
     if gap >= -BEHIND_TOLERANCE:
         return TaskStatus.BEHIND
     return TaskStatus.FAR_BEHIND
+
+
+def is_overdue(*, due_month_index: int, month_index: int, ratio: float) -> bool:
+    """超期: the due month is before M and the task is not finished."""
+    return due_month_index < month_index and ratio < 1
 
 
 def budget_status(execution_rate: float, time_progress: float) -> BudgetStatus:

@@ -21,19 +21,24 @@ def test_bad_months_are_refused_with_an_example(bad):
 
 
 @pytest.mark.parametrize(
-    "ratio, plan, overdue, status",
+    "ratio, plan, status",
     [
-        (1.0, 0.5, False, TaskStatus.COMPLETED),
-        (1.0, 1.0, True, TaskStatus.COMPLETED),
-        (0.5, 1.0, True, TaskStatus.OVERDUE),
-        (0.5, 0.5, False, TaskStatus.ON_TRACK),
-        (0.4, 0.5, False, TaskStatus.BEHIND),
-        (0.7 - 0.3, 0.5, False, TaskStatus.BEHIND),  # 0.39999… is still exactly 0.10 behind
-        (0.39, 0.5, False, TaskStatus.FAR_BEHIND),
+        (1.0, 0.5, TaskStatus.COMPLETED),
+        (1.0, 1.0, TaskStatus.COMPLETED),
+        (0.5, 0.5, TaskStatus.ON_TRACK),
+        (0.4, 0.5, TaskStatus.BEHIND),
+        (0.7 - 0.3, 0.5, TaskStatus.BEHIND),  # 0.39999… is still exactly 0.10 behind
+        (0.39, 0.5, TaskStatus.FAR_BEHIND),
     ],
 )
-def test_task_status(ratio, plan, overdue, status):
-    assert rules.task_status(ratio, plan, overdue=overdue) == status
+def test_task_status(ratio, plan, status):
+    assert rules.task_status(ratio, plan) == status
+
+
+def test_overdue_only_after_the_due_month_and_unfinished():
+    assert rules.is_overdue(due_month_index=2, month_index=3, ratio=0.5)
+    assert not rules.is_overdue(due_month_index=3, month_index=3, ratio=0.5)
+    assert not rules.is_overdue(due_month_index=2, month_index=3, ratio=1.0)
 
 
 @pytest.mark.parametrize(

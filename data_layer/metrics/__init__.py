@@ -1,0 +1,29 @@
+"""Read side: every figure the dashboard shows, one definition each (documented in docs/metrics.md).
+
+Figures are aggregated in SQL per 党支部 and rolled up by adding numerators and denominators, so an
+organisation's rate is never an average of averages. Public functions take the session first, then the
+actor and the organisations asked for; ``auth.readable_scope`` applies the actor's scope.
+
+One module per subject: ``tasks`` (任务完成), ``study`` (学习进度), ``budget`` (经费使用), ``overview``
+(总览, 红黑榜, alerts); ``common`` holds what they share.
+"""
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from data_layer.metrics.budget import BudgetRule, budget_rule
+from data_layer.metrics.common import Figure
+from data_layer.metrics.overview import Overview, overview
+from data_layer.models import StudyRecord, TaskProgress
+
+__all__ = ["BudgetRule", "Figure", "Overview", "budget_rule", "latest_month", "overview"]
+
+
+def latest_month(*, session: Session) -> str | None:
+    """The newest month that has task progress or study records: where the dashboard opens."""
+    newest = [
+        session.exec(select(func.max(TaskProgress.month))).one(),
+        session.exec(select(func.max(StudyRecord.month))).one(),
+    ]
+    present = [month for month in newest if month]
+    return max(present) if present else None

@@ -1,0 +1,64 @@
+"""What the figure modules share: month arithmetic in SQL, safe ratios, headline figures, branch lists."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import Integer, and_, cast, func
+from sqlmodel import Session, select
+
+from data_layer import orgs
+from data_layer.auth import Scope
+from data_layer.models import Organisation, Submission
+from data_layer.vocab import OrgKind, SubmissionStatus
+
+# Quantities, hours and money have two decimals; SQLite sums them as binary floats, so "reached" is
+# judged half a hundredth early, which is exact for two-decimal values on both databases.
+REACHED_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure at a month and the month before; ``None`` with a reason where there is no data."""
+
+    value: float | None
+    previous: float | None
+    reason: str | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Month-over-month change (环比), in the figure's own unit (rate points for rates)."""
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+def month_index(column):
+    """``YYYY-MM`` text → months since year 0, in SQL that SQLite and PostgreSQL both run."""
+    return cast(func.substr(column, 1, 4), Integer) * 12 + cast(func.substr(column, 6, 2), Integer) - 1
+
+
+def ratio(numerator: float | Decimal | None, denominator: float | Decimal | None) -> float | None:
+    """numerator ÷ denominator, or ``None`` when the denominator is missing or zero."""
+    if denominator is None or pd.isna(denominator) or not denominator:
+        return None
+    return float(0 if numerator is None or pd.isna(numerator) else numerator) / float(denominator)
+
+
+def branches(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
+    """Active 党支部 in scope with their submission status for M, in tree order (as in the filter)."""
+    stmt = (
+        select(Organisation.id, Organisation.name, Submission.status)
+        .outerjoin(Submission, and_(Submission.branch_id == Organisation.id, Submission.month == month))
+        .where(Organisation.kind == OrgKind.BRANCH, Organisation.active, scope.covers(Organisation.path))
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", "submission_status"])
+    frame["submission_status"] = frame["submission_status"].fillna(SubmissionStatus.NONE)
+    position = orgs.tree_positions(session=session)
+    return frame.sort_values("branch_id", key=lambda ids: ids.map(position), ignore_index=True)
+
+
+def submission_rate(branch_list: pd.DataFrame) -> float | None:
+    """Share of the listed 党支部 whose submission is 已提交 or 已审核."""
+    done = branch_list["submission_status"].isin([SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
+    return ratio(int(done.sum()), len(branch_list))
