@@ -11,8 +11,11 @@ st.set_page_config(page_title=text.APP_TITLE, page_icon=":material/flag:", layou
 url = db.database_url()
 data.prepare_database(url)
 
-OVERVIEW = st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True)
-PAGES_BY_ROLE = {Role.ADMIN: [OVERVIEW], Role.LEADER: [OVERVIEW], Role.SECRETARY: [OVERVIEW]}
+# The leader views: every role opens them; a secretary sees their own 党支部 only.
+VIEWS = [
+    st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+]
+PAGES_BY_ROLE = {Role.ADMIN: VIEWS, Role.LEADER: VIEWS, Role.SECRETARY: VIEWS}
 
 actor = auth_ui.current_actor()
 if actor is None:

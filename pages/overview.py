@@ -46,16 +46,17 @@ else:
 
 st.subheader(text.BRANCH_TABLE_TITLE.format(month=month))
 table = branches.assign(status=branches["status"].map(charts.status_label))
-components.rate_table(
+components.table(
     table,
-    labels={
-        "branch": text.BRANCH,
-        "completion_rate": text.TASK_COMPLETION,
-        "plan_progress": text.PLAN_PROGRESS,
-        "status": text.STATUS,
-        "study_on_track_rate": text.STUDY_ON_TRACK,
-        "budget_execution_rate": text.BUDGET_EXECUTION,
-        "submission_status": text.SUBMISSION_STATUS,
+    {
+        "branch": (text.BRANCH, "text"),
+        "completion_rate": (text.TASK_COMPLETION, "percent"),
+        "plan_progress": (text.PLAN_PROGRESS, "percent"),
+        "status": (text.STATUS, "text"),
+        "study_on_track_rate": (text.STUDY_ON_TRACK, "percent"),
+        "budget_execution_rate": (text.BUDGET_EXECUTION, "percent"),
+        "submission_status": (text.SUBMISSION_STATUS, "text"),
     },
-    rates=["completion_rate", "plan_progress", "study_on_track_rate", "budget_execution_rate"],
+    download=f"各党支部主要指标_{chosen.month}",
+    key="overview-branches",
 )

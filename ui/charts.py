@@ -87,3 +87,14 @@ def completion_ranking(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMix
     )
     height = max(160, 30 * len(data))
     return themed(alt.layer(bars, plan, labels).properties(height=height))
+
+
+# Charts of the pages, one block per page.
+
+# --- 任务完成 ---
+
+# --- 学习进度 ---
+
+# --- 经费使用 ---
+
+# --- 三会一课 ---

@@ -1,10 +1,17 @@
-"""Pieces the pages share: the row of headline figures and tables with the house number formats."""
+"""Pieces the pages share: headline figures, tables with the house formats and an Excel download, and
+selections remembered in the URL so that a link opens the same view."""
+
+import re
 
 import pandas as pd
 import streamlit as st
 
+from data_layer.excel import Sheet, workbook_bytes
 from data_layer.metrics import Figure
 from ui import format, text
+
+# How a column is shown: on screen (printf format over the stored value) and in Excel.
+_SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
 
 
 def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
@@ -27,13 +34,59 @@ def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
                 st.caption(note)
 
 
-def rate_table(frame: pd.DataFrame, *, labels: dict[str, str], rates: list[str]) -> None:
-    """A table with Chinese headers; rate columns shown as 85.3% but still sorting as numbers."""
-    shown = frame[list(labels)].copy()
+def table(
+    frame: pd.DataFrame,
+    columns: dict[str, tuple[str, str]],
+    *,
+    download: str | None = None,
+    key: str | None = None,
+    height: int | str = "auto",
+) -> None:
+    """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/money/int/decimal.
+
+    Rates stay numbers (sortable) and show as 85.3%; money as ¥1,234.56. With ``download`` a button
+    offers the same rows as an Excel file of that name.
+    """
+    shown = frame[list(columns)].copy()
     config = {}
-    for column in rates:
-        shown[column] = pd.to_numeric(shown[column], errors="coerce") * 100
-        config[column] = st.column_config.NumberColumn(labels[column], format="%.1f%%")
-    for column, label in labels.items():
-        config.setdefault(column, st.column_config.Column(label))
-    st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
+    for name, (label, kind) in columns.items():
+        if kind == "percent":
+            shown[name] = pd.to_numeric(shown[name], errors="coerce") * 100
+        if kind in ("money", "decimal"):
+            shown[name] = pd.to_numeric(shown[name], errors="coerce")
+        if kind in _SCREEN:
+            config[name] = st.column_config.NumberColumn(label, format=_SCREEN[kind])
+        else:
+            config[name] = st.column_config.Column(label)
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height, key=key)
+    if download:
+        sheet = Sheet(
+            name=re.sub(r"[\\/*?:\[\]]", "", download)[:31],
+            frame=frame,
+            columns={name: label for name, (label, _) in columns.items()},
+            formats={name: kind for name, (_, kind) in columns.items() if kind != "text"},
+        )
+        st.download_button(
+            text.DOWNLOAD_EXCEL,
+            data=workbook_bytes([sheet]),
+            file_name=f"{download}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key=f"download-{key or download}",
+        )
+
+
+def remembered_choice(label: str, options: list, *, key: str, format_func=str, **kwargs):
+    """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view."""
+    wanted = st.query_params.get(key)
+    as_text = {str(option): option for option in options}
+    if key not in st.session_state and wanted in as_text:
+        st.session_state[key] = as_text[wanted]
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    if choice is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(choice)
+    return choice

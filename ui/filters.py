@@ -7,7 +7,7 @@ import streamlit as st
 from data_layer import months
 from data_layer.auth import Actor
 from data_layer.vocab import Role
-from ui import data, format, text
+from ui import components, data, format, text
 
 FILTERS_KEY = "filters"
 
@@ -32,11 +32,16 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
     nodes = data.visible_nodes(url, actor)
     labels = {node.id: "　" * node.depth + node.name for node in nodes}
     with st.sidebar:
-        month = st.selectbox(text.MONTH, _month_choices(latest), format_func=format.month_label, key="month")
+        month = components.remembered_choice(
+            text.MONTH, _month_choices(latest), key="month", format_func=format.month_label
+        )
         if actor.role == Role.SECRETARY:
             st.caption(f"{text.ORGANISATIONS}：{'、'.join(node.name for node in nodes) or text.NO_VALUE}")
             org_ids: list[int] = []
         else:
+            if "org_ids" not in st.session_state:
+                wanted = st.query_params.get("org", "").split(",")
+                st.session_state["org_ids"] = [node for node in labels if str(node) in wanted]
             org_ids = st.multiselect(
                 text.ORGANISATIONS,
                 list(labels),
@@ -45,6 +50,10 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
                 placeholder=text.ALL_ORGANISATIONS,
                 key="org_ids",
             )
+            if org_ids:
+                st.query_params["org"] = ",".join(str(node) for node in sorted(org_ids))
+            else:
+                st.query_params.pop("org", None)
     filters = Filters(month=month, org_ids=tuple(sorted(org_ids)))
     st.session_state[FILTERS_KEY] = filters
     return filters

@@ -37,6 +37,7 @@ SUBMISSION_STATUS = "填报状态"
 MOM = "环比"
 POINTS_UNIT = "个百分点"
 NO_VALUE = "—"
+DOWNLOAD_EXCEL = "下载 Excel"
 RANKING_TITLE = "各党支部{month}任务完成率（按计划进度）"
 RANKING_CAPTION = "条形为任务完成率，竖线为计划进度；颜色和文字表示状态。"
 BRANCH_TABLE_TITLE = "各党支部{month}主要指标"
@@ -49,3 +50,13 @@ BUDGET_RULE_SHORT = (
 OWN_SUBMISSION = "本月填报状态：{status}"
 BUDGET_HELP = "时间进度 {time}，状态：{status}"
 NO_BRANCH_TASKS = "所选范围内没有已开始的任务。"
+
+# Pages and their sections (one block per page; keep each page's words together)
+
+# --- 任务完成 ---
+
+# --- 学习进度 ---
+
+# --- 经费使用 ---
+
+# --- 三会一课 ---

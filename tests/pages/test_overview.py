@@ -67,3 +67,22 @@ def test_a_month_without_data_shows_a_dash_and_the_reason(session, database_url)
 def test_changes_carry_the_month_over_month_label(session, database_url):
     at = choose_month(app_as(session, "leader"), MONTH)
     assert all(metric.proto.delta_description == "环比" for metric in at.metric)
+
+
+def test_a_shared_link_opens_the_same_month_and_organisation(session, database_url):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.actors import actor, org_id
+    from tests.pages.apptest import APP
+
+    general = org_id(session, "一线党总支")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["month"] = MONTH
+    at.query_params["org"] = str(general)
+    at.session_state["actor"] = actor(session, "leader")
+    at.run()
+
+    assert at.title[0].value == "总览 · 2026年3月"
+    assert metrics_by_label(at)["任务完成率"][0] == "67.5%"
+    assert at.query_params["month"] == MONTH
+    assert at.query_params["org"] == str(general)

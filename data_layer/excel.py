@@ -1,0 +1,72 @@
+"""Excel workbooks: tables with Chinese headers and number formats, written safely.
+
+Text that begins with = + - @ is stored as text, never as a formula (no formula injection).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FORMATS = {
+    "percent": "0.0%",
+    "money": "¥#,##0.00",
+    "int": "#,##0",
+    "decimal": "#,##0.00",
+}
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_HEADER_FILL = PatternFill("solid", fgColor="FBF6EC")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: ``columns`` maps frame columns to Chinese headers, in order; ``formats`` by column."""
+
+    name: str
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    formats: dict[str, str] = field(default_factory=dict)
+
+
+def _cell_value(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def workbook_bytes(sheets: list[Sheet]) -> bytes:
+    """An .xlsx file with one sheet per table: bold frozen header, widths set, number formats applied."""
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        page = book.create_sheet(title=sheet.name[:31])
+        page.append(list(sheet.columns.values()))
+        for cell in page[1]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+        for row in sheet.frame[list(sheet.columns)].itertuples(index=False):
+            page.append([_cell_value(value) for value in row])
+        for index, column in enumerate(sheet.columns, start=1):
+            letter = get_column_letter(index)
+            number_format = FORMATS.get(sheet.formats.get(column, ""))
+            widest = max(
+                [len(str(sheet.columns[column]))] + [len(str(v)) for v in sheet.frame[column].head(200)]
+            )
+            page.column_dimensions[letter].width = min(60, max(8, widest * 1.6 + 2))
+            for (cell,) in page.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                    cell.data_type = "s"
+                elif number_format:
+                    cell.number_format = number_format
+        page.freeze_panes = "A2"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
