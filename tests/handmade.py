@@ -206,6 +206,10 @@ def build_handmade(session: Session) -> None:
     ]:
         session.add(Submission(branch_id=branch.id, month=month, status=status))
 
+    # --- 经费使用 fixture additions ---
+
+    # --- 三会一课 fixture additions ---
+
     password_hash = auth.hash_password(PASSWORD)
     for username, role, branch in [
         ("admin", Role.ADMIN, None),

@@ -40,6 +40,15 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
         return settings.demo_logins(session=session, embedded=db.is_embedded(url))
 
 
+# --- 任务完成 ---
+
+# --- 学习进度 ---
+
+# --- 经费使用 ---
+
+# --- 三会一课 ---
+
+
 def clear() -> None:
     """Forget every cached read: call after each write."""
     st.cache_data.clear()
