@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, components, data, format, shell, text
+from ui import charts, columns, components, data, format, shell, text
 
 context = shell.page_context()
 chosen = context.filters
@@ -48,15 +48,38 @@ st.subheader(text.BRANCH_TABLE_TITLE.format(month=month))
 table = branches.assign(status=branches["status"].map(charts.status_label))
 components.table(
     table,
-    {
-        "branch": (text.BRANCH, "text"),
-        "completion_rate": (text.TASK_COMPLETION, "percent"),
-        "plan_progress": (text.PLAN_PROGRESS, "percent"),
-        "status": (text.STATUS, "text"),
-        "study_on_track_rate": (text.STUDY_ON_TRACK, "percent"),
-        "budget_execution_rate": (text.BUDGET_EXECUTION, "percent"),
-        "submission_status": (text.SUBMISSION_STATUS, "text"),
-    },
+    columns.BRANCH_FIGURES,
     download=f"各党支部主要指标_{chosen.month}",
     key="overview-branches",
 )
+
+st.subheader(text.RANKING_BOARD.format(month=month), help=text.RANKING_HELP)
+if overview.black_list.empty:
+    st.info(text.NO_RANKING)
+else:
+    red, black = st.columns(2)
+    with red:
+        st.markdown(f":red[**{text.RED_LIST}**]")
+        components.table(overview.red_list, columns.RANKING, key="red-list")
+    with black:
+        st.markdown(f"**{text.BLACK_LIST}**")
+        components.table(overview.black_list, columns.RANKING, key="black-list")
+
+alerts = overview.alerts
+st.subheader(text.ALERTS.format(count=alerts.count))
+if not alerts.count:
+    st.success(text.NO_ALERTS, icon=":material/check_circle:")
+for key, title, frame, spec in [
+    ("alert-overdue", text.ALERT_OVERDUE, alerts.overdue_tasks, columns.OVERDUE_TASKS),
+    ("alert-overspent", text.ALERT_OVERSPENT, alerts.overspent, columns.BRANCH | columns.BUDGET_RATE),
+    ("alert-study", text.ALERT_STUDY, alerts.study_lagging, columns.BRANCH | columns.STUDY_RATE),
+    (
+        "alert-submissions",
+        text.ALERT_SUBMISSIONS,
+        alerts.missing_submissions,
+        columns.BRANCH | columns.SUBMISSION,
+    ),
+]:
+    if len(frame):
+        with st.expander(title.format(count=len(frame)), icon=":material/warning:"):
+            components.table(frame, spec, key=key)

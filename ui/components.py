@@ -45,7 +45,8 @@ def table(
     """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/money/int/decimal.
 
     Rates stay numbers (sortable) and show as 85.3%; money as ¥1,234.56. With ``download`` a button
-    offers the same rows as an Excel file of that name.
+    offers the same rows as an Excel file of that name. ``key`` names the table's container (tests find
+    it with ``at.get_by_key``).
     """
     shown = frame[list(columns)].copy()
     config = {}
@@ -58,7 +59,8 @@ def table(
             config[name] = st.column_config.NumberColumn(label, format=_SCREEN[kind])
         else:
             config[name] = st.column_config.Column(label)
-    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height, key=key)
+    with st.container(key=key) if key else st.container():
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
     if download:
         sheet = Sheet(
             name=re.sub(r"[\\/*?:\[\]]", "", download)[:31],

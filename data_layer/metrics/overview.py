@@ -9,7 +9,8 @@ from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import budget, study, tasks
 from data_layer.metrics.common import Figure, branches, ratio, submission_rate
-from data_layer.rules import budget_status
+from data_layer.rules import STUDY_LAGGING_RATE, budget_status
+from data_layer.vocab import BudgetStatus, SubmissionStatus
 
 BRANCH_COLUMNS = [
     "branch_id",
@@ -19,8 +20,41 @@ BRANCH_COLUMNS = [
     "status",
     "study_on_track_rate",
     "budget_execution_rate",
+    "budget_status",
+    "budget_score",
+    "score",
     "submission_status",
 ]
+
+
+def combined_score(frame: pd.DataFrame, time_progress: float) -> pd.DataFrame:
+    """红黑榜 score: mean of completion rate, study on-track rate and 1 − |execution rate − time progress|.
+
+    A part without data is left out of the mean; a branch with no part has no score.
+    """
+    budget_score = 1 - (frame["budget_execution_rate"].astype(float) - time_progress).abs()
+    parts = pd.concat(
+        [frame["completion_rate"].astype(float), frame["study_on_track_rate"].astype(float), budget_score],
+        axis=1,
+    )
+    return frame.assign(budget_score=budget_score, score=parts.mean(axis=1, skipna=True))
+
+
+RANKING_SIZE = 3
+
+
+@dataclass(frozen=True)
+class Alerts:
+    """What needs a leader's attention at M: each a table, empty when all is well."""
+
+    overdue_tasks: pd.DataFrame  # code, title, branch, owner, due_month, months_late, ratio
+    overspent: pd.DataFrame  # branch, budget_execution_rate
+    study_lagging: pd.DataFrame  # branch, study_on_track_rate
+    missing_submissions: pd.DataFrame  # branch, submission_status
+
+    @property
+    def count(self) -> int:
+        return sum(len(frame) for frame in vars(self).values())
 
 
 @dataclass(frozen=True)
@@ -34,6 +68,24 @@ class Overview:
     budget_status: str | None
     budget_rule: budget.BudgetRule | None
     branches: pd.DataFrame
+    alerts: Alerts
+
+    def _scored(self) -> pd.DataFrame:
+        scored = self.branches.dropna(subset=["score"])
+        return scored.sort_values(["score", "branch"], ascending=[False, True], ignore_index=True)
+
+    @property
+    def red_list(self) -> pd.DataFrame:
+        """红榜: the best branches by combined score (at most three, never overlapping the 黑榜)."""
+        scored = self._scored()
+        return scored.head(min(RANKING_SIZE, (len(scored) + 1) // 2)).reset_index(drop=True)
+
+    @property
+    def black_list(self) -> pd.DataFrame:
+        """黑榜: the weakest branches by combined score, weakest first."""
+        scored = self._scored()
+        size = min(RANKING_SIZE, len(scored) // 2)
+        return scored.tail(size).iloc[::-1].reset_index(drop=True) if size else scored.head(0)
 
 
 def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
@@ -57,7 +109,14 @@ def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, obje
     table["budget_execution_rate"] = [
         ratio(spent, allocated) for spent, allocated in zip(table["spent"], table["allocated"], strict=True)
     ]
+    time_progress = months.number_of(month) / 12
+    table["budget_status"] = [
+        budget_status(rate, time_progress) if rate is not None and pd.notna(rate) else None
+        for rate in table["budget_execution_rate"]
+    ]
+    table = combined_score(table, time_progress)
     return {
+        "tasks": task_list,
         "task_completion": tasks.completion(task_list),
         "study_on_track": (
             ratio(study_sums["on_track"].sum(), study_sums["members"].sum())
@@ -69,6 +128,24 @@ def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, obje
         "submission": submission_rate(branch_list),
         "branches": table[BRANCH_COLUMNS],
     }
+
+
+def _alerts(table: pd.DataFrame, task_list: pd.DataFrame) -> Alerts:
+    overdue = task_list[task_list["overdue"]].sort_values(["months_late", "branch"], ascending=[False, True])
+    study_rate = table["study_on_track_rate"].astype(float)
+    missing = ~table["submission_status"].isin([SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
+    return Alerts(
+        overdue_tasks=overdue[
+            ["code", "title", "branch", "owner", "due_month", "months_late", "ratio"]
+        ].reset_index(drop=True),
+        overspent=table.loc[
+            table["budget_status"] == BudgetStatus.OVERSPENT, ["branch", "budget_execution_rate"]
+        ].reset_index(drop=True),
+        study_lagging=table.loc[
+            study_rate < STUDY_LAGGING_RATE, ["branch", "study_on_track_rate"]
+        ].reset_index(drop=True),
+        missing_submissions=table.loc[missing, ["branch", "submission_status"]].reset_index(drop=True),
+    )
 
 
 def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> Overview:
@@ -96,5 +173,6 @@ def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
         budget_rule=budget.budget_rule(session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
+        alerts=_alerts(now["branches"], now["tasks"]),
         **figures,
     )

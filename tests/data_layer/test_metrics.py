@@ -137,3 +137,31 @@ def test_one_percent_rule_on_the_whole_committee_only(session):
         metrics.overview(session=session, actor=leader, month=MONTH, org_ids=(general,)).budget_rule is None
     )
     assert metrics.overview(session=session, actor=actor(session, "sec_a"), month=MONTH).budget_rule is None
+
+
+def test_red_and_black_lists_rank_by_the_mean_of_three_parts(session):
+    overview = metrics.overview(session=session, actor=actor(session, "leader"), month=MONTH)
+    rows = by_branch(overview)
+    # Time progress 0.25. 综采一队: (0.8667 + 0.5 + (1 − |0.4 − 0.25|)) ÷ 3 = 0.7389
+    # 掘进一队: (0.1 + 0.5 + 0.95) ÷ 3 = 0.5167;  机关: (0.5 + 1.0 + 0.65) ÷ 3 = 0.7167
+    assert rows["综采一队党支部"]["budget_score"] == pytest.approx(0.85)
+    assert rows["综采一队党支部"]["score"] == pytest.approx((2.6 / 3 + 0.5 + 0.85) / 3)
+    assert rows["掘进一队党支部"]["score"] == pytest.approx(1.55 / 3)
+    assert rows["机关党支部"]["score"] == pytest.approx(2.15 / 3)
+    # Three branches: two on the 红榜, one on the 黑榜, none on both.
+    assert overview.red_list["branch"].tolist() == ["综采一队党支部", "机关党支部"]
+    assert overview.black_list["branch"].tolist() == ["掘进一队党支部"]
+
+
+def test_alerts_gather_overdue_overspent_lagging_study_and_missing_submissions(session):
+    alerts = metrics.overview(session=session, actor=actor(session, "leader"), month=MONTH).alerts
+
+    assert alerts.overdue_tasks[["code", "branch", "months_late"]].to_dict("records") == [
+        {"code": "C1", "branch": "机关党支部", "months_late": 1}
+    ]
+    assert alerts.overspent.empty
+    assert alerts.study_lagging["branch"].tolist() == ["综采一队党支部", "掘进一队党支部"]
+    assert alerts.missing_submissions.to_dict("records") == [
+        {"branch": "机关党支部", "submission_status": "草稿"}
+    ]
+    assert alerts.count == 4

@@ -18,3 +18,8 @@ def app_as(session, username: str | None) -> AppTest:
 
 def metrics_by_label(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {metric.label: (metric.value, metric.delta) for metric in at.metric}
+
+
+def table(at: AppTest, key: str):
+    """The rows of the table drawn with ``components.table(..., key=key)``, as shown (rates × 100)."""
+    return at.get_by_key(key).dataframe[0].value

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.handmade import MONTH
-from tests.pages.apptest import app_as, metrics_by_label
+from tests.pages.apptest import app_as, metrics_by_label, table
 
 
 def choose_month(at, month: str):
@@ -86,3 +86,17 @@ def test_a_shared_link_opens_the_same_month_and_organisation(session, database_u
     assert metrics_by_label(at)["任务完成率"][0] == "67.5%"
     assert at.query_params["month"] == MONTH
     assert at.query_params["org"] == str(general)
+
+
+def test_red_black_lists_and_alerts_are_shown(session, database_url):
+    at = choose_month(app_as(session, "leader"), MONTH)
+
+    assert table(at, "red-list")["branch"].tolist() == ["综采一队党支部", "机关党支部"]
+    assert table(at, "black-list")["branch"].tolist() == ["掘进一队党支部"]
+    assert table(at, "black-list")["score"].round(1).tolist() == [51.7]
+    assert [expander.label for expander in at.expander] == [
+        "超期任务 1 项",
+        "学习达标率低于 60% 的党支部 2 个",
+        "未提交月度填报的党支部 1 个",
+    ]
+    assert table(at, "alert-overdue")["code"].tolist() == ["C1"]

@@ -1,0 +1,36 @@
+"""Column specs for components.table, shared by the pages: {frame column: (Chinese header, kind)}."""
+
+from ui import text
+
+BRANCH = {"branch": (text.BRANCH, "text")}
+BUDGET_RATE = {"budget_execution_rate": (text.BUDGET_EXECUTION, "percent")}
+STUDY_RATE = {"study_on_track_rate": (text.STUDY_ON_TRACK, "percent")}
+SUBMISSION = {"submission_status": (text.SUBMISSION_STATUS, "text")}
+
+OVERDUE_TASKS = {
+    "code": (text.TASK_CODE, "text"),
+    "title": (text.TASK_TITLE, "text"),
+    "branch": (text.BRANCH, "text"),
+    "owner": (text.OWNER, "text"),
+    "due_month": (text.DUE_MONTH, "text"),
+    "months_late": (text.MONTHS_LATE, "int"),
+    "ratio": (text.RATIO, "percent"),
+}
+
+BRANCH_FIGURES = {
+    "branch": (text.BRANCH, "text"),
+    "completion_rate": (text.TASK_COMPLETION, "percent"),
+    "plan_progress": (text.PLAN_PROGRESS, "percent"),
+    "status": (text.STATUS, "text"),
+    "study_on_track_rate": (text.STUDY_ON_TRACK, "percent"),
+    "budget_execution_rate": (text.BUDGET_EXECUTION, "percent"),
+    "submission_status": (text.SUBMISSION_STATUS, "text"),
+}
+
+RANKING = {
+    "branch": (text.BRANCH, "text"),
+    "score": (text.SCORE, "percent"),
+    "completion_rate": (text.TASK_COMPLETION, "percent"),
+    "study_on_track_rate": (text.STUDY_ON_TRACK, "percent"),
+    "budget_score": (text.BUDGET_SCORE, "percent"),
+}
