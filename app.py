@@ -14,6 +14,7 @@ data.prepare_database(url)
 # The leader views: every role opens them; a secretary sees their own 党支部 only.
 VIEWS = [
     st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+    st.Page("pages/tasks.py", title=text.PAGE_TASKS, icon=":material/task_alt:"),
 ]
 PAGES_BY_ROLE = {Role.ADMIN: VIEWS, Role.LEADER: VIEWS, Role.SECRETARY: VIEWS}
 

@@ -99,7 +99,7 @@ def build_handmade(session: Session) -> None:
     session.add_all([goal, old_goal])
     session.flush()
 
-    def task(code, branch, target, weight, start, due, owner, goal_row=goal) -> Task:
+    def task(code, branch, target, weight, start, due, owner, goal_row=goal, mode=TaskMode.ASSIGNED) -> Task:
         row = Task(
             code=code,
             title=f"任务{code}",
@@ -111,7 +111,7 @@ def build_handmade(session: Session) -> None:
             weight=Decimal(weight),
             start_month=start,
             due_month=due,
-            mode=TaskMode.ASSIGNED,
+            mode=mode,
         )
         session.add(row)
         return row
@@ -120,7 +120,7 @@ def build_handmade(session: Session) -> None:
         "A1": task("A1", branch_a, 10, 2, "2026-01", "2026-04", a1),
         "A2": task("A2", branch_a, 4, 1, "2026-02", "2026-03", a2),
         "B1": task("B1", branch_b, 20, 1, "2026-01", "2026-12", b1),
-        "B2": task("B2", branch_b, 5, 1, "2026-04", "2026-06", b1),
+        "B2": task("B2", branch_b, 5, 1, "2026-04", "2026-06", b1, mode=TaskMode.CLAIMED),
         "C1": task("C1", branch_c, 2, 1, "2026-01", "2026-02", c1),
         "A0": task("A0", branch_a, 1, 5, "2025-03", "2025-06", a1, goal_row=old_goal),
         "D1": task("D1", closed, 1, 10, "2026-01", "2026-12", c1),

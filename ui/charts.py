@@ -51,8 +51,11 @@ def status_label(status: str | None) -> str:
     return f"{icon} {status}" if icon else status
 
 
-def completion_ranking(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
-    """Branches ranked by task completion rate: a bar coloured by status, a tick at plan progress."""
+def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None = None) -> alt.TopLevelMixin:
+    """Branches ranked by task completion rate: a bar coloured by status, a tick at plan progress.
+
+    With ``pick`` the bars can be clicked; the selection of that name carries the ``branch_id``.
+    """
     data = branches.dropna(subset=["completion_rate"]).copy()
     data["label"] = [
         f"{rate * 100:.1f}% {status_label(status)}"
@@ -81,6 +84,8 @@ def completion_ranking(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMix
             alt.Tooltip("status:N", title=text.STATUS),
         ],
     )
+    if pick:
+        bars = bars.add_params(alt.selection_point(name=pick, fields=["branch_id"]))
     plan = base.mark_tick(color="#222222", thickness=2, size=22).encode(x="plan_progress:Q")
     labels = base.mark_text(align="left", dx=6, fontSize=13, color="#333333").encode(
         x="completion_rate:Q", text="label:N"
@@ -92,6 +97,55 @@ def completion_ranking(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMix
 # Charts of the pages, one block per page.
 
 # --- 任务完成 ---
+
+
+def completion_heatmap(heatmap: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
+    """Branch × month grid of completion rates, with the rate written in each cell."""
+    data = heatmap.dropna(subset=["completion_rate"]).assign(
+        month_label=lambda frame: frame["month"].str[5:].astype(int).astype(str) + "月",
+        label=lambda frame: (frame["completion_rate"] * 100).round().astype(int).astype(str) + "%",
+    )
+    order = list(dict.fromkeys(heatmap["branch"]))
+    month_order = list(dict.fromkeys(data["month_label"]))
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("month_label:O", title=None, sort=month_order, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("branch:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "completion_rate:Q",
+            title=text.TASK_COMPLETION,
+            scale=alt.Scale(domain=[0, 1], range=["#FFF4E0", GOLD, PARTY_RED]),
+            legend=alt.Legend(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip("branch:N", title=text.BRANCH),
+            alt.Tooltip("month:N", title=text.MONTH),
+            alt.Tooltip("completion_rate:Q", title=text.TASK_COMPLETION, format=".1%"),
+        ],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text="label:N",
+        color=alt.condition("datum.completion_rate > 0.6", alt.value("white"), alt.value("#333333")),
+    )
+    return themed(alt.layer(cells, labels).properties(height=max(160, 26 * len(order))))
+
+
+def task_progress(history: pd.DataFrame, *, title: str, unit: str) -> alt.TopLevelMixin:
+    """A task's quantity per month (bars) and its running total against the target (line and rule)."""
+    data = history.assign(month_label=history["month"].str[5:].astype(int).astype(str) + "月")
+    x = alt.X("month_label:O", title=None, sort=data["month_label"].tolist(), axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(data, title=title).encode(x=x)
+    bars = base.mark_bar(color=GOLD).encode(
+        y=alt.Y("quantity:Q", title=f"{text.QUANTITY}（{unit}）"),
+        tooltip=[alt.Tooltip("month:N", title=text.MONTH), alt.Tooltip("quantity:Q", title=text.QUANTITY)],
+    )
+    total = base.mark_line(point=True, color=PARTY_RED).encode(
+        y="cumulative:Q", tooltip=[alt.Tooltip("cumulative:Q", title=text.CUMULATIVE)]
+    )
+    target = base.mark_rule(strokeDash=[6, 4], color="#333333").encode(y="target:Q")
+    return themed(alt.layer(bars, total, target).properties(height=260))
+
 
 # --- 学习进度 ---
 

@@ -34,3 +34,33 @@ RANKING = {
     "study_on_track_rate": (text.STUDY_ON_TRACK, "percent"),
     "budget_score": (text.BUDGET_SCORE, "percent"),
 }
+
+TASK_DETAIL = {
+    "code": (text.TASK_CODE, "text"),
+    "title": (text.TASK_TITLE, "text"),
+    "target": (text.TARGET, "decimal"),
+    "done": (text.DONE, "decimal"),
+    "unit": (text.UNIT, "text"),
+    "ratio": (text.RATIO, "percent"),
+    "plan": (text.PLAN_PROGRESS, "percent"),
+    "status": (text.STATUS, "text"),
+    "owner": (text.OWNER, "text"),
+    "mode": (text.MODE, "text"),
+    "due_month": (text.DUE_MONTH, "text"),
+}
+
+WORKLOAD_OWNERS = {
+    "owner": (text.OWNER, "text"),
+    "branch": (text.BRANCH, "text"),
+    "tasks": (text.TASK_COUNT, "int"),
+    "weight": (text.LOAD, "decimal"),
+    "flag": (text.FLAG, "text"),
+}
+
+WORKLOAD_BRANCHES = {
+    "branch": (text.BRANCH, "text"),
+    "tasks": (text.TASK_COUNT, "int"),
+    "weight": (text.LOAD, "decimal"),
+    "assigned_share": (text.ASSIGNED_SHARE, "percent"),
+    "claimed_share": (text.CLAIMED_SHARE, "percent"),
+}

@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_layer import db, metrics, orgs, settings
 from data_layer.auth import Actor
+from data_layer.metrics import tasks
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,6 +42,25 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
 
 
 # --- 任务完成 ---
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def tasks_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> tasks.TasksView:
+    with db.session_scope(db.get_engine(url)) as session:
+        return tasks.tasks_view(session=session, actor=actor, month=month, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def task_history(url: str, actor: Actor, task_id: int, month: str):
+    with db.session_scope(db.get_engine(url)) as session:
+        return tasks.task_history(session=session, actor=actor, task_id=task_id, month=month)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def workload(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> tasks.Workload:
+    with db.session_scope(db.get_engine(url)) as session:
+        return tasks.workload(session=session, actor=actor, month=month, org_ids=org_ids)
+
 
 # --- 学习进度 ---
 

@@ -73,6 +73,33 @@ RATIO = "完成比例"
 # Pages and their sections (one block per page; keep each page's words together)
 
 # --- 任务完成 ---
+PAGE_TASKS = "任务完成"
+TASKS_OVERDUE = "超期"
+TASKS_HEATMAP_TITLE = "各党支部{year}年1–{month}月任务完成率"
+TASKS_OVERDUE_TITLE = "超期预警（{count} 项）"
+TASKS_NO_OVERDUE = "没有超期任务。"
+TASKS_DRILL = "任务明细"
+TASKS_CHOOSE_BRANCH = "选择党支部"
+TASKS_CHOOSE_BRANCH_HELP = "也可以点击上方图中的条形。"
+TASKS_CHOOSE_TASK = "选择任务查看逐月进度"
+TASKS_PROGRESS_TITLE = "{code} {title}：逐月完成量与累计（虚线为目标 {target}{unit}）"
+TASKS_NONE = "所选范围内本月没有已开始的任务。"
+TASKS_WORKLOAD = "任务量均衡"
+TASKS_WORKLOAD_HELP = "负荷 = 责任人本年度全部任务的权重之和；超过中位数 2 倍的标为“负荷过重”。"
+TASKS_WORKLOAD_SUMMARY = "责任人负荷中位数 {median}；领办任务占 {claimed}。"
+TASKS_OVERLOADED = "负荷过重"
+TARGET = "目标"
+DONE = "已完成量"
+UNIT = "单位"
+WEIGHT = "权重"
+MODE = "方式"
+TASK_COUNT = "任务数"
+QUANTITY = "完成量"
+CUMULATIVE = "累计"
+LOAD = "负荷（权重和）"
+CLAIMED_SHARE = "领办占比"
+ASSIGNED_SHARE = "定制占比"
+FLAG = "提示"
 
 # --- 学习进度 ---
 

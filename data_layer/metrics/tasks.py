@@ -198,7 +198,9 @@ def task_history(*, session: Session, actor: Actor, task_id: int, month: str) ->
     branch = session.get(Organisation, task.branch_id)
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="任务")
-    last = min(month, task.due_month) if task.start_month <= month else task.start_month
+    if task.start_month > month:
+        return pd.DataFrame(columns=["month", "quantity", "cumulative", "target"])
+    last = min(month, task.due_month)
     entered = dict(
         session.exec(
             select(TaskProgress.month, TaskProgress.quantity).where(
