@@ -15,6 +15,9 @@ data.prepare_database(url)
 VIEWS = [
     st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
     st.Page("pages/tasks.py", title=text.PAGE_TASKS, icon=":material/task_alt:"),
+    st.Page("pages/study.py", title=text.PAGE_STUDY, icon=":material/menu_book:"),
+    st.Page("pages/budget.py", title=text.PAGE_BUDGET, icon=":material/account_balance_wallet:"),
+    st.Page("pages/meetings.py", title=text.PAGE_MEETINGS, icon=":material/groups:"),
 ]
 PAGES_BY_ROLE = {Role.ADMIN: VIEWS, Role.LEADER: VIEWS, Role.SECRETARY: VIEWS}
 

@@ -2,10 +2,15 @@
 
 import argparse
 import getpass
+import json
 import sys
+from pathlib import Path
 
-from data_layer import auth, db
+from sqlmodel import Session, select
+
+from data_layer import auth, db, orgs, reports
 from data_layer.errors import Refused
+from data_layer.models import User
 from data_layer.vocab import Role
 
 
@@ -30,6 +35,30 @@ def _create_user(args: argparse.Namespace) -> None:
         print(f"已创建用户 {user.username}（{args.role}）")
 
 
+def _acting_as(session: Session, username: str | None) -> auth.Actor:
+    """The command line acts as an administrator, or as the named user with that user's scope."""
+    if not username:
+        return auth.CLI_ACTOR
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None or not user.active:
+        raise Refused(f"找不到启用中的用户“{username}”", field="--as")
+    return auth.actor_of(user)
+
+
+def _report(args: argparse.Namespace) -> None:
+    db.upgrade()
+    with db.session_scope() as session:
+        actor = _acting_as(session, args.acting_as)
+        org_ids = (orgs.by_name(session=session, name=args.org, field="--org").id,) if args.org else ()
+        report = reports.monthly_report(session=session, actor=actor, month=args.month, org_ids=org_ids)
+    rendered = json.dumps(report, ensure_ascii=False, indent=2)
+    if args.output:
+        Path(args.output).write_text(rendered + "\n", encoding="utf-8")
+        print(f"已写入 {args.output}")
+    else:
+        print(rendered)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_layer", description="精益党建看板 数据库工具")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--branch", help="支部书记所属党支部的全称")
     create.add_argument("--password", help="不填则在终端输入（不回显）")
     create.set_defaults(run=_create_user)
+    report = commands.add_parser("report", help="月度通报：与看板相同的全部指标")
+    report.add_argument("--month", required=True, help="月份，格式 YYYY-MM")
+    report.add_argument("--org", help="组织全称（党委、党总支或党支部）；不填为全部")
+    report.add_argument("--format", choices=["json"], default="json")
+    report.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该用户的身份和范围生成")
+    report.add_argument("-o", "--output", help="写入文件；不填则输出到屏幕")
+    report.set_defaults(run=_report)
     return parser
 
 

@@ -4,8 +4,9 @@ See docs/metrics.md for how the figures use them.
 """
 
 from decimal import Decimal
+from fractions import Fraction
 
-from data_layer.vocab import BudgetStatus, TaskStatus
+from data_layer.vocab import BudgetStatus, MeetingKind, TaskStatus
 
 # 组通字〔2017〕38号: 党建工作经费一般按上年度职工工资总额 1% 的比例安排.
 BUDGET_SHARE_OF_PAYROLL = Decimal("0.01")
@@ -57,3 +58,32 @@ def budget_status(execution_rate: float, time_progress: float) -> BudgetStatus:
     if gap < TOO_SLOW_MARGIN:
         return BudgetStatus.TOO_SLOW
     return BudgetStatus.NORMAL
+
+
+# --- 三会一课 ---
+# 《中国共产党支部工作条例（试行）》(2018): 党支部党员大会 "一般每季度召开1次" (第十一条); 党支部委员会会议
+# "一般每月召开1次" (第十二条); 党小组会 "一般每月召开1次" (第十三条); "党支部每月相对固定1天开展主题党日"
+# (组织生活一章). The 条例 asks branches to 按期上党课 without fixing how often: quarterly by default,
+# monthly when the setting "lecture_frequency" is "monthly".
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+MEETING_FREQUENCIES = {
+    MeetingKind.COMMITTEE: MONTHLY,
+    MeetingKind.GROUP: MONTHLY,  # once a month in every active 党小组 of the branch
+    MeetingKind.THEME_DAY: MONTHLY,
+    MeetingKind.CONGRESS: QUARTERLY,
+}
+# 第十一条: 表决必须有半数以上有表决权的党员到会方可进行; 第十二条: 支委会须有半数以上委员到会方可进行.
+# A meeting where no more than half of those expected came (actual ≤ expected × 1/2) is below quorum.
+QUORUM_SHARE = Fraction(1, 2)
+
+
+def meeting_frequency(kind: str, *, lecture_frequency: str | None) -> str:
+    """MONTHLY or QUARTERLY: 党课 follows the setting, the other kinds the 条例."""
+    if kind == MeetingKind.LECTURE:
+        return MONTHLY if lecture_frequency == MONTHLY else QUARTERLY
+    return MEETING_FREQUENCIES[kind]
+
+
+def below_quorum(*, actual: int, expected: int) -> bool:
+    return actual <= expected * QUORUM_SHARE

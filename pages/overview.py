@@ -60,26 +60,24 @@ else:
     red, black = st.columns(2)
     with red:
         st.markdown(f":red[**{text.RED_LIST}**]")
-        components.table(overview.red_list, columns.RANKING, key="red-list")
+        components.table(overview.red_list, columns.RANKING, download=f"红榜_{chosen.month}", key="red-list")
     with black:
         st.markdown(f"**{text.BLACK_LIST}**")
-        components.table(overview.black_list, columns.RANKING, key="black-list")
+        components.table(
+            overview.black_list, columns.RANKING, download=f"黑榜_{chosen.month}", key="black-list"
+        )
 
 alerts = overview.alerts
 st.subheader(text.ALERTS.format(count=alerts.count))
 if not alerts.count:
     st.success(text.NO_ALERTS, icon=":material/check_circle:")
-for key, title, frame, spec in [
-    ("alert-overdue", text.ALERT_OVERDUE, alerts.overdue_tasks, columns.OVERDUE_TASKS),
-    ("alert-overspent", text.ALERT_OVERSPENT, alerts.overspent, columns.BRANCH | columns.BUDGET_RATE),
-    ("alert-study", text.ALERT_STUDY, alerts.study_lagging, columns.BRANCH | columns.STUDY_RATE),
-    (
-        "alert-submissions",
-        text.ALERT_SUBMISSIONS,
-        alerts.missing_submissions,
-        columns.BRANCH | columns.SUBMISSION,
-    ),
+for key, frame, spec in [
+    ("alert-overdue", alerts.overdue_tasks, columns.OVERDUE_TASKS),
+    ("alert-overspent", alerts.overspent, columns.BRANCH | columns.BUDGET_RATE),
+    ("alert-study", alerts.study_lagging, columns.BRANCH | columns.STUDY_RATE),
+    ("alert-submissions", alerts.missing_submissions, columns.BRANCH | columns.SUBMISSION),
 ]:
     if len(frame):
+        title, file_name = text.ALERT_KINDS[key]
         with st.expander(title.format(count=len(frame)), icon=":material/warning:"):
-            components.table(frame, spec, key=key)
+            components.table(frame, spec, download=f"{file_name}_{chosen.month}", key=key)

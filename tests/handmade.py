@@ -20,8 +20,42 @@ Budget 2026 allocations: 综采一队 6,000 + 4,000, 掘进一队 5,000, 机关 
   Expenses in 2026 through M: 1,500.50 + 2,499.50 + 1,000.00 + 3,000.00 = 8,000.00 → 40.0 %
   (time progress 25 %, gap exactly 0.15 → 正常). At 2026-02: 2,500.50 → 12.5 % → 环比 +27.5.
   Dated 2025-12 and 2026-04 expenses are outside.
+经费使用 (fixture additions are 2024 money and spending dated after M, so nothing above changes):
+  By 党支部 at M: 综采一队 4,000.00 of 10,000 = 40.0 % 正常; 掘进一队 1,000 of 5,000 = 20.0 % 正常;
+  机关 3,000.00 (dated 03-31, M's last day; not the 800.00 of 04-02) of 5,000 = 60.0 % → gap 0.35 偏快.
+  By category: 学习教育 8,000.00 of 6,000 + 5,000 = 72.7 %; 组织活动 0 of 4,000 + 5,000 = 0.0 %.
+  Cumulative 1,500.50 / 2,500.50 / 8,000.00 against pacing 20,000 × n ÷ 12 = 1,666.67 / 3,333.33 / 5,000.
+  Carry-forward into 2026: 2024 allocated 30,000 (综采一队) + 20,000 (机关), spent 4,000 + 1,500; 2025
+  allocated nothing, spent 500.00 → 50,000 − 5,500 − 500 = 44,000.00 > cap 2 % × 2,000,000 = 40,000.00.
+  There is still no 2025 budget and no 2025 payroll: 2025-12 shows 机关 spending 500.00 with no budget.
+  2026-04: + 800.00 (机关) + 1,200.00 (综采一队, 组织活动, 04-20) = 10,000.00 → 50.0 % vs 33.3 % 偏快;
+  综采一队 5,200 → 52.0 % 偏快, 机关 3,800 → 76.0 % 偏快; 组织活动 1,200 of 9,000 = 13.3 %.
+  2026-12: + 4,500.00 (掘进一队, 06-15) = 14,500.00 → 72.5 % 偏慢; 综采一队 52.0 % 偏慢, 掘进一队 5,500
+  of 5,000 = 110.0 % 超支, 机关 76.0 % 正常 (gap −0.24). Secretary of 综采一队 at M: 4,000 of 10,000 =
+  40.0 %, 环比 from 1,500.50 → 15.0 % (+25.0).
 Submissions at M: 综采一队 已审核, 掘进一队 已提交, 机关 草稿 → 2 of 3 active 党支部 = 66.7 %;
   at 2026-02: 已审核, 已退回, none → 33.3 % → 环比 +33.3. 已撤销党支部 is inactive: not counted.
+三会一课 (M = 2026-03, the last month of 2026年第一季度, so nothing is 本季度待开):
+  Required a month: 支委会 1, 主题党日 1, 党小组会 1 per active 党小组 — 综采一队 has one (3 a month);
+  掘进一队 (its only 党小组 dissolved) and 机关 have none (2 a month). A quarter: 党员大会 1, 党课 1.
+  Held in March | in January–March, counted as min(held, required):
+    综采一队 支委会 1|3, 党小组会 1|2, 主题党日 2|4, 党员大会 0|1, 党课 0|0
+      → month 3 of 3 = 100.0 %; quarter (3 + 2 + 3 + 1 + 0) ÷ (3 + 3 + 3 + 1 + 1) = 9/11 = 81.8 %
+    掘进一队 支委会 1|2, 主题党日 0|2, 党员大会 0|0, 党课 1|1 → month 1/2 = 50.0 %; quarter 5/8 = 62.5 %
+    机关 支委会 1|1, 主题党日 1|1 → month 2/2 = 100.0 %; quarter 2/8 = 25.0 %
+  党委 month 6/7 = 85.7 %, quarter 16/27 = 59.3 %; 一线党总支 month 4/5 = 80.0 %, quarter 14/19 = 73.7 %.
+  Attendance in March: 综采一队 (4 + 4 + 20 + 17) ÷ (5 + 8 + 20 + 20) = 45/53 = 84.9 %, 掘进一队 13/15 =
+  86.7 %, 机关 15/15 = 100.0 % → 73/83 = 88.0 %. In the quarter: 111/131 = 84.7 %, 37/42 = 88.1 %,
+  15/15 → 163/188 = 86.7 %.
+  Below quorum (actual ≤ expected ÷ 2) in the quarter, by date: 掘进一队 支委会 03-10 (1 of 3), 综采一队
+  党小组会 03-12 (4 of 8, exactly half). 综采一队 主题党日 01-20 (11 of 20) is just above half: not listed.
+  Never counted: 综采一队 2025-12-30, 机关 2026-04-02, the inactive 已撤销党支部's 03-04 (1 of 3).
+  At 2026-02 (two months of the quarter): month 2/3, 1/2, 0/2 → 3/7 = 42.9 % (so 环比 at M +42.9);
+  quarter: 综采一队's 党员大会 is held and counts, the other 党员大会 and every 党课 are 本季度待开 and left
+  out → (2 + 1 + 2 + 1)/7, (1 + 2)/4, 0/4 → 9/15 = 60.0 %. Attendance 52/57 = 91.2 % (环比 at M −3.3).
+  At 2026-01: month 3/3, 2/2, 0/2 → 5/7 = 71.4 %.
+  With lecture_frequency = monthly, 党课 is due every month: at M month (3 + 2 + 2) ÷ (4 + 3 + 3) = 70.0 %,
+  quarter 16 ÷ (13 + 10 + 10) = 48.5 %. 2025-06 has no meetings: the figures are "—" with the reason.
 """
 
 from datetime import date
@@ -35,6 +69,7 @@ from data_layer.models import (
     Expense,
     ExpenseCategory,
     Goal,
+    Meeting,
     Member,
     StudyRecord,
     Submission,
@@ -43,7 +78,7 @@ from data_layer.models import (
     User,
     YearParameter,
 )
-from data_layer.vocab import MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
+from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
 
 PASSWORD = "secret-pass"
 MONTH = "2026-03"
@@ -207,8 +242,69 @@ def build_handmade(session: Session) -> None:
         session.add(Submission(branch_id=branch.id, month=month, status=status))
 
     # --- 经费使用 fixture additions ---
+    # 2024 money, for the carry-forward into 2026 (docstring, "经费使用"); there is still no 2025 budget.
+    for branch, category, amount in [(branch_a, learning, "30000"), (branch_c, activity, "20000")]:
+        session.add(
+            BudgetAllocation(year=2024, branch_id=branch.id, category_id=category.id, amount=Decimal(amount))
+        )
+    # The second category's spending is dated after 2026-03, so the figures at M above do not change.
+    for branch, category, day, amount, purpose, voucher in [
+        (branch_a, learning, date(2024, 6, 18), "4000.00", "购买学习资料", "PZ-2024-061"),
+        (branch_c, activity, date(2024, 11, 5), "1500.00", "开展主题党日活动", "PZ-2024-112"),
+        (branch_a, activity, date(2026, 4, 20), "1200.00", "开展主题党日活动", "PZ-2026-041"),
+        (branch_b, activity, date(2026, 6, 15), "4500.00", "参观红色教育基地", "PZ-2026-061"),
+    ]:
+        session.add(
+            Expense(
+                spent_on=day,
+                month=f"{day.year}-{day.month:02d}",
+                branch_id=branch.id,
+                category_id=category.id,
+                amount=Decimal(amount),
+                purpose=purpose,
+                voucher_no=voucher,
+            )
+        )
 
     # --- 三会一课 fixture additions ---
+    # (docstring, "三会一课"): 综采一队 has one 党小组, the other two none (掘进一队's was dissolved).
+    dissolved = orgs.add_organisation(
+        session=session, name="掘进一队原第一党小组", kind=OrgKind.GROUP, parent=branch_b
+    )
+    dissolved.active = False
+    for branch, kind, day, expected, actual in [
+        (branch_a, MeetingKind.COMMITTEE, date(2025, 12, 30), 5, 5),  # before the quarter
+        (branch_a, MeetingKind.COMMITTEE, date(2026, 1, 8), 5, 5),
+        (branch_a, MeetingKind.GROUP, date(2026, 1, 15), 8, 8),
+        (branch_a, MeetingKind.THEME_DAY, date(2026, 1, 20), 20, 11),  # just over half: not below quorum
+        (branch_a, MeetingKind.COMMITTEE, date(2026, 2, 6), 5, 5),
+        (branch_a, MeetingKind.THEME_DAY, date(2026, 2, 25), 20, 19),
+        (branch_a, MeetingKind.CONGRESS, date(2026, 2, 26), 20, 18),
+        (branch_a, MeetingKind.COMMITTEE, date(2026, 3, 5), 5, 4),
+        (branch_a, MeetingKind.GROUP, date(2026, 3, 12), 8, 4),  # exactly half: below quorum
+        (branch_a, MeetingKind.THEME_DAY, date(2026, 3, 20), 20, 20),
+        (branch_a, MeetingKind.THEME_DAY, date(2026, 3, 27), 20, 17),  # a second one: held 2, required 1
+        (branch_b, MeetingKind.COMMITTEE, date(2026, 1, 9), 3, 3),
+        (branch_b, MeetingKind.THEME_DAY, date(2026, 1, 22), 12, 11),
+        (branch_b, MeetingKind.THEME_DAY, date(2026, 2, 24), 12, 10),
+        (branch_b, MeetingKind.COMMITTEE, date(2026, 3, 10), 3, 1),  # below quorum
+        (branch_b, MeetingKind.LECTURE, date(2026, 3, 18), 12, 12),
+        (branch_c, MeetingKind.COMMITTEE, date(2026, 3, 3), 5, 5),
+        (branch_c, MeetingKind.THEME_DAY, date(2026, 3, 25), 10, 10),
+        (branch_c, MeetingKind.THEME_DAY, date(2026, 4, 2), 10, 10),  # after M
+        (closed, MeetingKind.COMMITTEE, date(2026, 3, 4), 3, 1),  # inactive branch: never counted
+    ]:
+        session.add(
+            Meeting(
+                branch_id=branch.id,
+                kind=kind,
+                held_on=day,
+                month=f"{day.year}-{day.month:02d}",
+                expected_attendance=expected,
+                actual_attendance=actual,
+                topic=f"{kind}（{day.month}月{day.day}日）",
+            )
+        )
 
     password_hash = auth.hash_password(PASSWORD)
     for username, role, branch in [

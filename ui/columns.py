@@ -64,3 +64,28 @@ WORKLOAD_BRANCHES = {
     "assigned_share": (text.ASSIGNED_SHARE, "percent"),
     "claimed_share": (text.CLAIMED_SHARE, "percent"),
 }
+
+STUDY_BRANCHES = {
+    "branch": (text.BRANCH, "text"),
+    "members": (text.STUDY_MEMBERS, "int"),
+    "on_track": (text.STUDY_ON_TRACK_COUNT, "int"),
+    "on_track_rate": (text.STUDY_ON_TRACK, "percent"),
+    "avg_points": (text.STUDY_AVG_POINTS, "decimal"),
+}
+
+LAGGARDS = {
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "branch": (text.BRANCH, "text"),
+    "hours": (text.STUDY_YTD_HOURS, "decimal"),
+    "points": (text.STUDY_YTD_POINTS, "int"),
+    "hours_short": (text.STUDY_HOURS_SHORT, "decimal"),
+    "points_short": (text.STUDY_POINTS_SHORT, "int"),
+}
+
+MEMBER_HISTORY = {
+    "month": (text.MONTH, "text"),
+    "hours": (text.STUDY_HOURS, "decimal"),
+    "points": (text.STUDY_POINTS, "int"),
+    "sessions": (text.STUDY_SESSIONS, "int"),
+}

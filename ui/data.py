@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_layer import db, metrics, orgs, settings
 from data_layer.auth import Actor
-from data_layer.metrics import tasks
+from data_layer.metrics import meetings, study, tasks
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,9 +64,49 @@ def workload(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> ta
 
 # --- 学习进度 ---
 
+
+@st.cache_data(ttl=600, show_spinner=False)
+def study_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> study.StudyView:
+    with db.session_scope(db.get_engine(url)) as session:
+        return study.study_view(session=session, actor=actor, month=month, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def member_history(url: str, actor: Actor, member_id: int, month: str):
+    with db.session_scope(db.get_engine(url)) as session:
+        return study.member_history(session=session, actor=actor, member_id=member_id, month=month)
+
+
 # --- 经费使用 ---
 
+
+@st.cache_data(ttl=600, show_spinner=False)
+def budget_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.budget.BudgetView:
+    with db.session_scope(db.get_engine(url)) as session:
+        return metrics.budget.budget_view(session=session, actor=actor, month=month, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def expense_detail(url: str, actor: Actor, month: str, branch_id: int, category_id: int | None):
+    with db.session_scope(db.get_engine(url)) as session:
+        return metrics.budget.expense_detail(
+            session=session, actor=actor, month=month, branch_id=branch_id, category_id=category_id
+        )
+
+
 # --- 三会一课 ---
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def meetings_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> meetings.MeetingsView:
+    with db.session_scope(db.get_engine(url)) as session:
+        return meetings.meetings_view(session=session, actor=actor, month=month, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def branch_meetings(url: str, actor: Actor, branch_id: int, month: str):
+    with db.session_scope(db.get_engine(url)) as session:
+        return meetings.branch_meetings(session=session, actor=actor, branch_id=branch_id, month=month)
 
 
 def clear() -> None:

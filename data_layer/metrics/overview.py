@@ -78,7 +78,8 @@ class Overview:
     def red_list(self) -> pd.DataFrame:
         """红榜: the best branches by combined score (at most three, never overlapping the 黑榜)."""
         scored = self._scored()
-        return scored.head(min(RANKING_SIZE, (len(scored) + 1) // 2)).reset_index(drop=True)
+        size = min(RANKING_SIZE, (len(scored) + 1) // 2) if len(scored) > 1 else 0
+        return scored.head(size).reset_index(drop=True)
 
     @property
     def black_list(self) -> pd.DataFrame:

@@ -124,6 +124,7 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     columns = ["member_id", "member_no", "name", "branch", "hours", "points", "on_track"]
     frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
     frame["on_track"] = frame["on_track"].astype(bool)
+    frame["hours"] = frame["hours"].round(2)  # two-decimal values summed as floats on SQLite
     frame["hours_short"] = (goal.hours_due - frame["hours"]).clip(lower=0).round(2)
     frame["points_short"] = (goal.points_due - frame["points"]).clip(lower=0).astype(int)
     return frame

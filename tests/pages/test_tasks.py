@@ -27,7 +27,9 @@ def test_leader_sees_figures_overdue_and_drills_into_a_branch(session, database_
         ("严重滞后", "2 项"),
         ("超期", "1 项"),
     ]
-    assert table(at, "tasks-overdue")[["code", "branch", "months_late"]].values.tolist() == [["C1", "机关党支部", 1]]
+    assert table(at, "tasks-overdue")[["code", "branch", "months_late"]].values.tolist() == [
+        ["C1", "机关党支部", 1]
+    ]
     detail = table(at, "tasks-detail")
     assert detail["code"].tolist() == ["A1", "A2"]
     assert detail["ratio"].tolist() == [80.0, 100.0]

@@ -1,0 +1,283 @@
+"""三会一课: meetings held against required per 党支部, for the month and its quarter through M.
+
+Meetings are counted in SQL by branch and kind; the requirements follow ``rules`` (党小组会: one per
+active 党小组). Compliance = Σ min(held, required) ÷ Σ required: extra meetings never hide a missing kind.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from data_layer import months, rules, settings
+from data_layer.auth import Actor, Scope, readable_scope
+from data_layer.errors import Refused
+from data_layer.metrics.common import Figure, branches, ratio
+from data_layer.models import Meeting, Organisation
+from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
+from data_layer.vocab import MeetingKind, OrgKind
+
+# In the order of the screens: the monthly kinds first, then the quarterly ones.
+KINDS = [MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEME_DAY]
+KINDS += [MeetingKind.CONGRESS, MeetingKind.LECTURE]
+MONTH, QUARTER = "month", "quarter"
+KIND_COLUMNS = ["branch_id", "branch", "kind", "period", "frequency", "required", "held", "counted", "status"]
+SUM_COLUMNS = [
+    f"{period}_{sum_}" for period in (MONTH, QUARTER) for sum_ in ("meetings", "expected", "actual")
+]
+MEETING_COLUMNS = ["held_on", "kind", "topic", "expected", "actual"]
+_MEETING_FIELDS = (
+    Meeting.held_on,
+    Meeting.kind,
+    Meeting.topic,
+    Meeting.expected_attendance,
+    Meeting.actual_attendance,
+)
+
+
+class MeetingStatus(StrEnum):
+    """How a branch stands with one kind of meeting in one period."""
+
+    DONE = "已完成"
+    MISSING = "未完成"
+    PENDING = "本季度待开"  # a quarterly kind not yet held while the quarter is not over
+    QUARTERLY = "按季度考核"  # a quarterly kind in the month view: judged over the quarter
+    NOT_REQUIRED = "无需召开"  # 党小组会 of a 党支部 without active 党小组
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """The quarter of M through M: "2026年第一季度", "1—3月", "2026Q1" (for file names), its months."""
+
+    label: str
+    span: str
+    code: str
+    months: tuple[str, ...]
+    over: bool  # M is the quarter's last month
+
+
+def quarter_of(month: str) -> Quarter:
+    year, number = months.parse(month)
+    index = (number - 1) // 3
+    first = index * 3 + 1
+    return Quarter(
+        label=f"{year}年第{'一二三四'[index]}季度",
+        span=f"{first}—{number}月" if number > first else f"{number}月",
+        code=f"{year}Q{index + 1}",
+        months=tuple(months.span(months.make(year, first), month)),
+        over=number % 3 == 0,
+    )
+
+
+def _below_quorum_sql():
+    """actual ≤ expected × QUORUM_SHARE, in whole numbers so both databases agree exactly."""
+    return Meeting.actual_attendance * QUORUM_SHARE.denominator <= (
+        Meeting.expected_attendance * QUORUM_SHARE.numerator
+    )
+
+
+def _in_scope(scope: Scope, first: str, last: str):
+    return (
+        Organisation.kind == OrgKind.BRANCH,
+        Organisation.active,
+        scope.covers(Organisation.path),
+        Meeting.month >= first,
+        Meeting.month <= last,
+    )
+
+
+def _required(kind: str, frequency: str, groups: int, period: str, quarter: Quarter) -> int:
+    per_month = groups if kind == MeetingKind.GROUP else 1
+    if frequency == MONTHLY:
+        return per_month * (1 if period == MONTH else len(quarter.months))
+    return 0 if period == MONTH else 1
+
+
+def _status(required: int, held: int, frequency: str, quarter: Quarter) -> MeetingStatus:
+    if required == 0:
+        return MeetingStatus.QUARTERLY if frequency != MONTHLY else MeetingStatus.NOT_REQUIRED
+    if held >= required:
+        return MeetingStatus.DONE
+    return MeetingStatus.PENDING if frequency != MONTHLY and not quarter.over else MeetingStatus.MISSING
+
+
+def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows per branch × kind × period (KIND_COLUMNS); per branch, meetings and attendance sums.
+
+    ``counted`` is what enters the compliance rate: the requirement, or 0 while it is 本季度待开.
+    """
+    quarter = quarter_of(month)
+    branch_list = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
+    groups = dict(
+        session.exec(
+            select(Organisation.parent_id, func.count(Organisation.id))
+            .where(Organisation.kind == OrgKind.GROUP, Organisation.active, scope.covers(Organisation.path))
+            .group_by(Organisation.parent_id)
+        ).all()
+    )
+    in_month = Meeting.month == month
+    rows = session.exec(
+        select(
+            Meeting.branch_id,
+            Meeting.kind,
+            func.sum(case((in_month, 1), else_=0)),
+            func.sum(case((in_month, Meeting.expected_attendance), else_=0)),
+            func.sum(case((in_month, Meeting.actual_attendance), else_=0)),
+            func.count(Meeting.id),
+            func.sum(Meeting.expected_attendance),
+            func.sum(Meeting.actual_attendance),
+        )
+        .join(Organisation, Organisation.id == Meeting.branch_id)
+        .where(*_in_scope(scope, quarter.months[0], month))
+        .group_by(Meeting.branch_id, Meeting.kind)
+    ).all()
+    held = {(row[0], row[1]): {MONTH: int(row[2]), QUARTER: int(row[5])} for row in rows}
+    lecture = settings.get(session=session, key="lecture_frequency")
+    records = []
+    for branch_id, branch in branch_list.itertuples(index=False):
+        for kind in KINDS:
+            frequency = meeting_frequency(kind, lecture_frequency=lecture)
+            for period in (MONTH, QUARTER):
+                required = _required(kind, frequency, groups.get(branch_id, 0), period, quarter)
+                done = held.get((branch_id, kind), {}).get(period, 0)
+                status = _status(required, done, frequency, quarter)
+                counted = 0 if status == MeetingStatus.PENDING else required
+                records.append((branch_id, branch, kind, period, frequency, required, done, counted, status))
+    sums = pd.DataFrame(
+        [(row[0], *(int(value) for value in row[2:])) for row in rows], columns=["branch_id", *SUM_COLUMNS]
+    )
+    per_branch = branch_list.merge(sums.groupby("branch_id").sum(), on="branch_id", how="left")
+    per_branch[SUM_COLUMNS] = per_branch[SUM_COLUMNS].fillna(0).astype(int)
+    return pd.DataFrame(records, columns=KIND_COLUMNS), per_branch
+
+
+def compliance(frame: pd.DataFrame) -> float | None:
+    """Σ min(held, counted) ÷ Σ counted over whatever branch × kind rows are given."""
+    return ratio(frame["held"].clip(upper=frame["counted"]).sum(), frame["counted"].sum())
+
+
+@dataclass(frozen=True)
+class MeetingsView:
+    """The 三会一课 page: headline figures, counts per branch and kind, and meetings below quorum."""
+
+    month: str
+    quarter: Quarter
+    lecture_frequency: str
+    month_compliance: Figure
+    quarter_compliance: Figure
+    attendance: Figure
+    by_branch: pd.DataFrame  # long: KIND_COLUMNS, branches in tree order, kinds in KINDS order
+    branches: pd.DataFrame  # one row per branch: meetings, compliance and attendance, month and quarter
+    below_quorum: pd.DataFrame  # meetings of the quarter through M with actual ≤ expected ÷ 2
+
+    @property
+    def month_meetings(self) -> int:
+        return int(self.branches["month_meetings"].sum())
+
+    @property
+    def quarter_meetings(self) -> int:
+        return int(self.branches["quarter_meetings"].sum())
+
+    def counts(self, period: str = MONTH) -> list[dict]:
+        """[{"branch_id", "branch", "required": {kind: n}, "held": {kind: n}}] for JSON, in tree order."""
+        rows = self.by_branch[self.by_branch["period"] == period]
+        return [
+            {
+                "branch_id": int(branch_id),
+                "branch": branch,
+                "required": {kind: int(n) for kind, n in zip(group["kind"], group["required"], strict=True)},
+                "held": {kind: int(n) for kind, n in zip(group["kind"], group["held"], strict=True)},
+            }
+            for (branch_id, branch), group in rows.groupby(["branch_id", "branch"], sort=False)
+        ]
+
+
+def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
+    by_kind, per_branch = counts(session=session, scope=scope, month=month)
+    for period in (MONTH, QUARTER):
+        rates = {
+            branch_id: compliance(group)
+            for branch_id, group in by_kind[by_kind["period"] == period].groupby("branch_id")
+        }
+        per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(rates)
+        sums = zip(per_branch[f"{period}_actual"], per_branch[f"{period}_expected"], strict=True)
+        per_branch[f"{period}_attendance"] = [ratio(actual, expected) for actual, expected in sums]
+    return {
+        "by_kind": by_kind,
+        "branches": per_branch,
+        "month": compliance(by_kind[by_kind["period"] == MONTH]),
+        "quarter": compliance(by_kind[by_kind["period"] == QUARTER]),
+        "attendance": ratio(per_branch["month_actual"].sum(), per_branch["month_expected"].sum()),
+    }
+
+
+def below_quorum(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
+    """Meetings of the quarter through M at which at most half of those expected came, by date."""
+    stmt = (
+        select(Meeting.branch_id, Organisation.name, *_MEETING_FIELDS)
+        .join(Organisation, Organisation.id == Meeting.branch_id)
+        .where(*_in_scope(scope, quarter_of(month).months[0], month), _below_quorum_sql())
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", *MEETING_COLUMNS])
+    frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)
+    return frame
+
+
+def meetings_view(
+    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()
+) -> MeetingsView:
+    """三会一课 at M for the scope: compliance for the month and the quarter, attendance, below quorum."""
+    months.parse(month)
+    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    now = _figures(session=session, scope=scope, month=month)
+    before = _figures(session=session, scope=scope, month=months.previous(month))
+    held_before = before["branches"]["month_meetings"].sum() > 0
+    missing = {
+        MONTH: None if now["branches"]["month_meetings"].sum() else "本月尚无三会一课记录",
+        QUARTER: None if now["branches"]["quarter_meetings"].sum() else "本季度尚无三会一课记录",
+    }
+
+    def figure(name: str, period: str, with_change: bool = True) -> Figure:
+        reason = "所选范围内没有在册党支部" if now["branches"].empty else missing[period]
+        if reason:
+            return Figure(None, None, reason)
+        return Figure(now[name], before[name] if with_change and held_before else None)
+
+    return MeetingsView(
+        month=month,
+        quarter=quarter_of(month),
+        lecture_frequency=meeting_frequency(
+            MeetingKind.LECTURE, lecture_frequency=settings.get(session=session, key="lecture_frequency")
+        ),
+        month_compliance=figure(MONTH, MONTH),
+        quarter_compliance=figure(QUARTER, QUARTER, with_change=False),
+        attendance=figure("attendance", MONTH),
+        by_branch=now["by_kind"],
+        branches=now["branches"],
+        below_quorum=below_quorum(session=session, scope=scope, month=month),
+    )
+
+
+def branch_meetings(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """Every meeting of one 党支部 in the quarter through M, by date, flagged when below quorum."""
+    branch = session.get(Organisation, branch_id)
+    if branch is None or branch.kind != OrgKind.BRANCH:
+        raise Refused("请选择一个党支部", field="党支部")
+    if not readable_scope(session=session, actor=actor).contains(branch.path):
+        raise Refused("无权查看其他党支部的数据", field="党支部")
+    first = quarter_of(month).months[0]
+    stmt = (
+        select(Meeting.id, *_MEETING_FIELDS)
+        .where(Meeting.branch_id == branch_id, Meeting.month >= first, Meeting.month <= month)
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS])
+    frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)
+    frame["below_quorum"] = [
+        rules.below_quorum(actual=actual, expected=expected)
+        for actual, expected in zip(frame["actual"], frame["expected"], strict=True)
+    ]
+    return frame

@@ -1,0 +1,90 @@
+"""学习进度: on-track rate by branch, the monthly trend against targets, the hours distribution,
+the members not on track, and one member's history."""
+
+import streamlit as st
+
+from data_layer.rules import STUDY_LAGGING_RATE
+from ui import charts, columns, components, data, format, shell, text
+
+context = shell.page_context()
+chosen = context.filters
+view = data.study_view(context.url, context.actor, chosen.month, chosen.org_ids)
+month, year = format.month_label(chosen.month), chosen.month[:4]
+st.title(f"{text.PAGE_STUDY} · {month}")
+if view.targets is None:
+    st.info(text.STUDY_NO_TARGETS.format(year=year), icon=":material/info:")
+    st.stop()
+if view.members.empty:
+    st.info(text.STUDY_NO_MEMBERS, icon=":material/info:")
+    st.stop()
+
+goal = view.targets
+this_month = view.trend.iloc[-1]
+figures = [
+    (text.STUDY_ON_TRACK, format.percent(view.on_track_rate)),
+    (text.STUDY_AVG_POINTS, f"{view.avg_points:.2f}"),
+    (text.STUDY_AVG_HOURS, f"{this_month['avg_hours']:.2f}" if this_month["members"] else text.NO_VALUE),
+    (text.STUDY_NOT_ON_TRACK, f"{len(view.laggards)} 人"),
+]
+for column, (label, value) in zip(st.columns(len(figures), border=True), figures, strict=True):
+    column.metric(label, value)
+st.caption(
+    text.STUDY_TARGET_NOTE.format(
+        hours=goal.hours, points=goal.points, hours_due=goal.hours_due, points_due=goal.points_due
+    )
+)
+
+short = format.short_month_label(chosen.month)
+st.altair_chart(
+    charts.study_by_branch(
+        view.branches, title=text.STUDY_BY_BRANCH_TITLE.format(month=short), lagging=STUDY_LAGGING_RATE
+    ),
+    theme=None,
+    width="stretch",
+)
+components.table(
+    view.branches, columns.STUDY_BRANCHES, download=f"各党支部学习达标率_{chosen.month}", key="study-branches"
+)
+
+left, right = st.columns(2)
+with left:
+    hours_title = text.STUDY_HOURS_TREND_TITLE.format(year=year)
+    chart = charts.study_trend(
+        view.trend, value="avg_hours", target="hours_target", title=hours_title, axis_title=text.STUDY_HOURS
+    )
+    st.altair_chart(chart, theme=None, width="stretch")
+with right:
+    points_title = text.STUDY_POINTS_TREND_TITLE.format(year=year)
+    chart = charts.study_trend(
+        view.trend,
+        value="avg_points",
+        target="points_target",
+        title=points_title,
+        axis_title=text.STUDY_POINTS,
+    )
+    st.altair_chart(chart, theme=None, width="stretch")
+
+histogram_title = text.STUDY_HISTOGRAM_TITLE.format(month=short[:-1], due=goal.hours_due)
+st.altair_chart(
+    charts.hours_distribution(view.histogram, due=goal.hours_due, title=histogram_title),
+    theme=None,
+    width="stretch",
+)
+
+laggards = view.laggards
+st.subheader(text.STUDY_LAGGARDS.format(count=len(laggards)))
+if laggards.empty:
+    st.success(text.STUDY_NO_LAGGARDS, icon=":material/check_circle:")
+else:
+    components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
+
+people = {row.member_id: f"{row.name}（{row.member_no}，{row.branch}）" for row in view.members.itertuples()}
+member_id = components.remembered_choice(
+    text.STUDY_MEMBER, list(people), key="member", format_func=people.get
+)
+member = view.members.set_index("member_id").loc[member_id]
+history = data.member_history(context.url, context.actor, member_id, chosen.month)
+st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=member['name'], no=member['member_no'], year=year)}**")
+components.table(
+    history, columns.MEMBER_HISTORY, download=f"{member['name']}学习情况_{year}", key="study-member"
+)
