@@ -1,12 +1,16 @@
 """精益党建看板 — entry: page config, login, shared filters and the pages each role may open."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from data_layer import db
 from data_layer.vocab import Role
 from ui import auth_ui, data, filters, text
 
-st.set_page_config(page_title=text.APP_TITLE, page_icon=":material/flag:", layout="wide")
+# A local icon: a material-icon favicon would be fetched from the internet by every browser.
+ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
+st.set_page_config(page_title=text.APP_TITLE, page_icon=str(ICON), layout="wide")
 
 url = db.database_url()
 data.prepare_database(url)
@@ -23,7 +27,9 @@ PAGES_BY_ROLE = {Role.ADMIN: VIEWS, Role.LEADER: VIEWS, Role.SECRETARY: VIEWS}
 
 actor = auth_ui.current_actor()
 if actor is None:
-    page = st.navigation([st.Page(auth_ui.login_page, title=text.LOGIN, icon=":material/login:")])
+    # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the
+    # page it names once the person has logged in.
+    page = st.navigation(VIEWS, position="hidden")
 elif filters.sidebar_filters(url, actor) is None:
     page = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
 else:

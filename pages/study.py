@@ -1,6 +1,7 @@
 """学习进度: on-track rate by branch, the monthly trend against targets, the hours distribution,
 the members not on track, and one member's history."""
 
+import pandas as pd
 import streamlit as st
 
 from data_layer.rules import STUDY_LAGGING_RATE
@@ -78,7 +79,8 @@ if laggards.empty:
 else:
     components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
 
-people = {row.member_id: f"{row.name}（{row.member_no}，{row.branch}）" for row in view.members.itertuples()}
+listed = pd.concat([laggards, view.members[view.members["on_track"]]])  # those behind first
+people = {row.member_id: f"{row.name}（{row.member_no}，{row.branch}）" for row in listed.itertuples()}
 member_id = components.remembered_choice(
     text.STUDY_MEMBER, list(people), key="member", format_func=people.get
 )

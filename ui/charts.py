@@ -30,6 +30,7 @@ STATUS_COLOURS = {
     BudgetStatus.TOO_FAST: AMBER,
     BudgetStatus.TOO_SLOW: AMBER,
 }
+RATE_AXIS = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])
 STATUS_ICONS = {TaskStatus.FAR_BEHIND: "▼", TaskStatus.OVERDUE: "▼", BudgetStatus.OVERSPENT: "▲"}
 
 
@@ -72,7 +73,7 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
             "completion_rate:Q",
             title=text.TASK_COMPLETION,
             scale=alt.Scale(domain=[0, 1.25]),
-            axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            axis=RATE_AXIS,
         ),
         color=alt.Color(
             "status:N",
@@ -145,7 +146,7 @@ def task_progress(history: pd.DataFrame, *, title: str, unit: str) -> alt.TopLev
     total = base.mark_line(point=True, color=PARTY_RED).encode(
         y="cumulative:Q", tooltip=[alt.Tooltip("cumulative:Q", title=text.CUMULATIVE)]
     )
-    target = base.mark_rule(strokeDash=[6, 4], color="#333333").encode(y="target:Q")
+    target = alt.Chart(data.head(1)).mark_rule(strokeDash=[6, 4], color="#333333").encode(y="target:Q")
     return themed(alt.layer(bars, total, target).properties(height=260))
 
 
@@ -167,7 +168,7 @@ def study_by_branch(branches: pd.DataFrame, *, title: str, lagging: float) -> al
             "on_track_rate:Q",
             title=text.STUDY_ON_TRACK,
             scale=alt.Scale(domain=[0, 1.15]),
-            axis=alt.Axis(format="%"),
+            axis=RATE_AXIS,
         ),
         color=alt.Color(
             "flag:N",

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Float, Integer, and_, case, cast, extract, func
 from sqlmodel import Session, select
 
-from data_layer import months
+from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
 from data_layer.metrics.common import REACHED_TOLERANCE, month_index, ratio
@@ -108,6 +108,7 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     totals = _totals(month)
     stmt = (
         select(
+            Member.branch_id,
             Member.id,
             Member.member_no,
             Member.name,
@@ -119,10 +120,15 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
         .join(Organisation, Organisation.id == Member.branch_id)
         .outerjoin(totals, totals.c.member_id == Member.id)
         .where(_counted(scope, month))
-        .order_by(Organisation.path, Member.member_no)
     )
-    columns = ["member_id", "member_no", "name", "branch", "hours", "points", "on_track"]
+    columns = ["branch_id", "member_id", "member_no", "name", "branch", "hours", "points", "on_track"]
     frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    position = orgs.tree_positions(session=session)
+    frame = frame.sort_values(
+        ["branch_id", "member_no"],
+        key=lambda c: c.map(position) if c.name == "branch_id" else c,
+        ignore_index=True,
+    )
     frame["on_track"] = frame["on_track"].astype(bool)
     frame["hours"] = frame["hours"].round(2)  # two-decimal values summed as floats on SQLite
     frame["hours_short"] = (goal.hours_due - frame["hours"]).clip(lower=0).round(2)

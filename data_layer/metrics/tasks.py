@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Float, case, cast, func
 from sqlmodel import Session, select
 
-from data_layer import months
+from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
 from data_layer.metrics.common import REACHED_TOLERANCE, month_index, ratio
@@ -93,6 +93,11 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
         .order_by(Task.code)
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=TASK_COLUMNS)
+    position = orgs.tree_positions(session=session)
+    frame = frame.sort_values(
+        ["branch_id", "code"], key=lambda c: c.map(position) if c.name == "branch_id" else c
+    )
+    frame = frame.reset_index(drop=True)
     frame["owner"] = frame["owner"].fillna("未指定")
     frame["status"] = [task_status(r, p) for r, p in zip(frame["ratio"], frame["plan"], strict=True)]
     due_index = frame["due_month"].map(months.index)

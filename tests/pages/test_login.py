@@ -44,3 +44,19 @@ def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database
     at = app_as(session, None)
     assert len(at.expander) == 0
     assert len(at.table) == 0
+
+
+def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, database_url):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.apptest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/tasks.py")
+    at.query_params["month"] = "2026-03"
+    at.run()
+    assert at.title[0].value == "登录精益党建看板"
+    assert len(at.metric) == 0
+
+    at = log_in(at, "leader", PASSWORD)
+    assert at.title[0].value == "任务完成 · 2026年3月"
