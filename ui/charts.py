@@ -59,7 +59,8 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
 
     With ``pick`` the bars can be clicked; the selection of that name carries the ``branch_id``.
     """
-    data = branches.dropna(subset=["completion_rate"]).copy()
+    columns = ["branch_id", "branch", "completion_rate", "plan_progress", "status"]
+    data = branches.dropna(subset=["completion_rate"])[columns].copy()
     data["label"] = [
         f"{rate * 100:.1f}% {status_label(status)}"
         for rate, status in zip(data["completion_rate"], data["status"], strict=True)

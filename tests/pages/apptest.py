@@ -1,7 +1,10 @@
 """Running the app under AppTest as a given user of the hand-made fixture."""
 
+import json
 from pathlib import Path
 
+import pandas as pd
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from tests.actors import actor
@@ -23,3 +26,18 @@ def metrics_by_label(at: AppTest) -> dict[str, tuple[str, str | None]]:
 def table(at: AppTest, key: str):
     """The rows of the table drawn with ``components.table(..., key=key)``, as shown (rates × 100)."""
     return at.get_by_key(key).dataframe[0].value
+
+
+def charts(at: AppTest) -> dict[str, pd.DataFrame]:
+    """Each Altair chart on the page by its title, with the rows it was given (its first dataset)."""
+    found = {}
+    for node in at.main:
+        if getattr(node, "type", "") != "vega_lite_chart":
+            continue
+        spec = json.loads(node.proto.spec)
+        title = spec.get("title") or next(
+            (layer.get("title") for layer in spec.get("layer", []) if "title" in layer), ""
+        )
+        title = title.get("text") if isinstance(title, dict) else title
+        found[title] = convert_arrow_bytes_to_pandas_df(node.proto.datasets[0].data.data)
+    return found

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.handmade import MONTH
-from tests.pages.apptest import app_as, metrics_by_label, table
+from tests.pages.apptest import app_as, charts, metrics_by_label, table
 
 
 def choose_month(at, month: str):
@@ -100,3 +100,16 @@ def test_red_black_lists_and_alerts_are_shown(session, database_url):
         "未提交月度填报的党支部 1 个",
     ]
     assert table(at, "alert-overdue")["code"].tolist() == ["C1"]
+
+
+def test_ranking_chart_gets_each_branch_rate_plan_and_status(session, database_url):
+    at = choose_month(app_as(session, "leader"), MONTH)
+
+    ranking = charts(at)["各党支部3月任务完成率（按计划进度）"].set_index("branch")
+    assert ranking["completion_rate"].round(4).to_dict() == {
+        "综采一队党支部": 0.8667,
+        "掘进一队党支部": 0.1,
+        "机关党支部": 0.5,
+    }
+    assert ranking.loc["综采一队党支部", "plan_progress"] == pytest.approx(2.5 / 3)
+    assert ranking.loc["掘进一队党支部", "label"] == "10.0% ▼ 严重滞后"

@@ -2,7 +2,7 @@
 
 from tests.actors import org_id
 from tests.handmade import MONTH
-from tests.pages.apptest import app_as, table
+from tests.pages.apptest import app_as, charts, table
 
 
 def open_tasks(session, username):
@@ -55,3 +55,16 @@ def test_secretary_sees_only_their_tasks(session, database_url):
     assert at.metric[0].value == "10.0%"
     assert table(at, "tasks-detail")["code"].tolist() == ["B1"]
     assert list(at.selectbox(key="task_branch").options) == ["掘进一队党支部"]
+
+
+def test_heat_map_and_task_progress_charts_carry_the_fixture_values(session, database_url):
+    at = open_tasks(session, "leader")
+    drawn = charts(at)
+
+    heat = drawn["各党支部2026年1–3月任务完成率"].pivot(
+        index="branch", columns="month", values="completion_rate"
+    )
+    assert heat.loc["掘进一队党支部"].round(2).tolist() == [0.05, 0.05, 0.1]
+    progress = next(frame for title, frame in drawn.items() if title.startswith("A1 "))
+    assert progress["quantity"].tolist() == [2, 3, 3]
+    assert progress["cumulative"].tolist() == [2, 5, 8]
