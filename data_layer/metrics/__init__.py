@@ -4,8 +4,8 @@ Figures are aggregated in SQL per 党支部 and rolled up by adding numerators a
 organisation's rate is never an average of averages. Public functions take the session first, then the
 actor and the organisations asked for; ``auth.readable_scope`` applies the actor's scope.
 
-One module per subject: ``tasks`` (任务完成), ``study`` (学习进度), ``budget`` (经费使用), ``overview``
-(总览, 红黑榜, alerts); ``common`` holds what they share.
+One module per subject: ``tasks`` (任务完成), ``study`` (学习进度), ``budget`` (经费使用), ``meetings``
+(三会一课), ``overview`` (总览, 红黑榜, alerts); ``common`` holds what they share.
 """
 
 from sqlalchemy import func
