@@ -23,13 +23,20 @@ VIEWS = [
     st.Page("pages/budget.py", title=text.PAGE_BUDGET, icon=":material/account_balance_wallet:"),
     st.Page("pages/meetings.py", title=text.PAGE_MEETINGS, icon=":material/groups:"),
 ]
-PAGES_BY_ROLE = {Role.ADMIN: VIEWS, Role.LEADER: VIEWS, Role.SECRETARY: VIEWS}
+# 填报 and 审核: each page also checks the role itself (ui/shell.py), so a URL cannot get around this list.
+BOARD = st.Page("pages/board.py", title=text.PAGE_BOARD, icon=":material/fact_check:")
+REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/approval:")
+WORK = {Role.ADMIN: [REVIEW, BOARD], Role.LEADER: [REVIEW, BOARD], Role.SECRETARY: []}
+PAGES_BY_ROLE = {
+    role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} if pages else VIEWS for role, pages in WORK.items()
+}
+EVERY_PAGE = [*VIEWS, REVIEW, BOARD]
 
 actor = auth_ui.current_actor()
 if actor is None:
     # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the
     # page it names once the person has logged in.
-    page = st.navigation(VIEWS, position="hidden")
+    page = st.navigation(EVERY_PAGE, position="hidden")
 elif filters.sidebar_filters(url, actor) is None:
     page = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
 else:

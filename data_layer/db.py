@@ -6,6 +6,7 @@ busy timeout, foreign keys on). PostgreSQL is reached through psycopg 3:
 """
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -14,6 +15,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +78,38 @@ def make_migration(message: str, engine: Engine | None = None) -> None:
 
 def has_tables(engine: Engine | None = None) -> bool:
     return inspect(engine or get_engine()).has_table("organisation")
+
+
+WRITE_ATTEMPTS = 5
+
+
+@contextmanager
+def write_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session for one write: on SQLite it takes the write lock up front (BEGIN IMMEDIATE), waiting
+    and retrying while another writer holds it, so a person never sees "database is locked".
+    Commits when the block ends normally, rolls back on any error."""
+    engine = engine or get_engine()
+    with Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "sqlite":
+            _begin_immediate(session)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _begin_immediate(session: Session) -> None:
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            session.rollback()
+            if "locked" not in str(error) or attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 @contextmanager

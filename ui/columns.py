@@ -89,3 +89,47 @@ MEMBER_HISTORY = {
     "points": (text.STUDY_POINTS, "int"),
     "sessions": (text.STUDY_SESSIONS, "int"),
 }
+
+BOARD_REMIND = {
+    "branch": (text.BRANCH, "text"),
+    "month": (text.MONTH, "text"),
+    "status": (text.SUBMISSION_STATUS, "text"),
+    "deadline": (text.DEADLINE, "text"),
+    "secretary": (text.SECRETARY, "text"),
+    "username": (text.USERNAME_SHORT, "text"),
+}
+
+PROGRESS_SHEET = {
+    "code": (text.TASK_CODE, "text"),
+    "title": (text.TASK_TITLE, "text"),
+    "unit": (text.UNIT, "text"),
+    "target": (text.TARGET, "decimal"),
+    "done_before": (text.DONE_BEFORE, "decimal"),
+    "quantity": (text.THIS_MONTH, "decimal"),
+    "note": (text.NOTE, "text"),
+}
+
+STUDY_SHEET = {
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "points": (text.STUDY_POINTS, "int"),
+    "hours": (text.STUDY_HOURS, "decimal"),
+    "sessions": (text.STUDY_SESSIONS, "int"),
+}
+
+EXPENSES = {
+    "spent_on": (text.SPENT_ON, "text"),
+    "category": (text.CATEGORY, "text"),
+    "amount": (text.AMOUNT, "money"),
+    "purpose": (text.PURPOSE, "text"),
+    "voucher_no": (text.VOUCHER, "text"),
+    "over_flag": (text.OVER_ALLOCATION, "text"),
+}
+
+MEETINGS = {
+    "held_on": (text.HELD_ON, "text"),
+    "kind": (text.MEETING_KIND, "text"),
+    "expected": (text.EXPECTED, "int"),
+    "actual": (text.ACTUAL, "int"),
+    "topic": (text.TOPIC, "text"),
+}

@@ -6,9 +6,9 @@ write clears these caches (``clear``), so the next rerun shows what was written.
 
 import streamlit as st
 
-from data_layer import db, metrics, orgs, settings
+from data_layer import db, entry_sheet, metrics, orgs, settings, workflow
 from data_layer.auth import Actor
-from data_layer.metrics import meetings, study, tasks
+from data_layer.metrics import meetings, study, submissions, tasks
 
 
 @st.cache_resource(show_spinner=False)
@@ -107,6 +107,36 @@ def meetings_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) 
 def branch_meetings(url: str, actor: Actor, branch_id: int, month: str):
     with db.session_scope(db.get_engine(url)) as session:
         return meetings.branch_meetings(session=session, actor=actor, branch_id=branch_id, month=month)
+
+
+# --- 填报 ---
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def board(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -> submissions.Board:
+    with db.session_scope(db.get_engine(url)) as session:
+        return submissions.board(session=session, actor=actor, month=month, org_ids=org_ids, today=today)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def pending_reviews(url: str, actor: Actor, org_ids: tuple[int, ...]) -> list[workflow.MonthState]:
+    with db.session_scope(db.get_engine(url)) as session:
+        return workflow.pending_reviews(session=session, actor=actor, org_ids=org_ids)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
+    """Everything of a branch's month that the entry and review pages show, with row versions."""
+    with db.session_scope(db.get_engine(url)) as session:
+        asked = {"session": session, "actor": actor, "branch_id": branch_id, "month": month}
+        return {
+            "state": workflow.month_state(session=session, branch_id=branch_id, month=month),
+            "progress": entry_sheet.progress_sheet(**asked),
+            "study": entry_sheet.study_sheet(**asked),
+            "expenses": entry_sheet.expenses_of(**asked),
+            "meetings": entry_sheet.meetings_of(**asked),
+            "allocation": entry_sheet.allocation_left(**asked),
+        }
 
 
 def clear() -> None:

@@ -1,0 +1,215 @@
+"""Read-for-edit: what the 月度填报 page shows a secretary for one branch and month, with row versions.
+
+Also the diff of an edited table against what was loaded, so the page's bulk editor (which tests cannot
+drive) only hands over the rows a person changed, to be validated and saved here.
+"""
+
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import Float, and_, cast, func
+from sqlmodel import Session, select
+
+from data_layer import months
+from data_layer.auth import Actor, readable_scope
+from data_layer.errors import Refused
+from data_layer.models import (
+    BudgetAllocation,
+    Expense,
+    ExpenseCategory,
+    Meeting,
+    Member,
+    Organisation,
+    StudyRecord,
+    Task,
+    TaskProgress,
+)
+
+
+def _readable_branch(session: Session, actor: Actor, branch_id: int) -> Organisation:
+    branch = session.get(Organisation, branch_id)
+    if branch is None or not readable_scope(session=session, actor=actor).contains(branch.path):
+        raise Refused("无权查看其他党支部的数据", field="党支部")
+    return branch
+
+
+def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The branch's tasks running in M: target, done before M, and M's quantity, note and version."""
+    months.parse(month)
+    _readable_branch(session, actor, branch_id)
+    before = (
+        select(TaskProgress.task_id, func.sum(TaskProgress.quantity).label("done"))
+        .where(TaskProgress.month < month)
+        .group_by(TaskProgress.task_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Task.id,
+            Task.code,
+            Task.title,
+            Task.unit,
+            cast(Task.target_quantity, Float),
+            cast(func.coalesce(before.c.done, 0), Float),
+            cast(TaskProgress.quantity, Float),
+            TaskProgress.note,
+            TaskProgress.version,
+            Task.due_month,
+        )
+        .outerjoin(before, before.c.task_id == Task.id)
+        .outerjoin(TaskProgress, and_(TaskProgress.task_id == Task.id, TaskProgress.month == month))
+        .where(
+            Task.branch_id == branch_id,
+            Task.active,
+            Task.start_month <= month,
+            Task.start_month >= months.first_of_year(month),
+        )
+        .order_by(Task.code)
+    )
+    columns = [
+        "task_id",
+        "code",
+        "title",
+        "unit",
+        "target",
+        "done_before",
+        "quantity",
+        "note",
+        "version",
+        "due_month",
+    ]
+    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+
+
+def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The branch's active members who had joined by the end of M, with M's study and its version."""
+    months.parse(month)
+    _readable_branch(session, actor, branch_id)
+    stmt = (
+        select(
+            Member.id,
+            Member.member_no,
+            Member.name,
+            StudyRecord.points,
+            cast(StudyRecord.hours, Float),
+            StudyRecord.sessions,
+            StudyRecord.version,
+        )
+        .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
+        .where(Member.branch_id == branch_id, Member.active, Member.joined_on <= months.last_day(month))
+        .order_by(Member.member_no)
+    )
+    columns = ["member_id", "member_no", "name", "points", "hours", "sessions", "version"]
+    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+
+
+def expenses_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    months.parse(month)
+    _readable_branch(session, actor, branch_id)
+    stmt = (
+        select(
+            Expense.id,
+            Expense.spent_on,
+            ExpenseCategory.name,
+            Expense.amount,
+            Expense.purpose,
+            Expense.voucher_no,
+            Expense.over_allocation_confirmed,
+            Expense.version,
+        )
+        .join(ExpenseCategory, ExpenseCategory.id == Expense.category_id)
+        .where(Expense.branch_id == branch_id, Expense.month == month)
+        .order_by(Expense.spent_on, Expense.id)
+    )
+    columns = [
+        "expense_id",
+        "spent_on",
+        "category",
+        "amount",
+        "purpose",
+        "voucher_no",
+        "over_allocation",
+        "version",
+    ]
+    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+
+
+def meetings_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    months.parse(month)
+    _readable_branch(session, actor, branch_id)
+    stmt = (
+        select(
+            Meeting.id,
+            Meeting.held_on,
+            Meeting.kind,
+            Meeting.expected_attendance,
+            Meeting.actual_attendance,
+            Meeting.topic,
+            Meeting.version,
+        )
+        .where(Meeting.branch_id == branch_id, Meeting.month == month)
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    columns = ["meeting_id", "held_on", "kind", "expected", "actual", "topic", "version"]
+    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+
+
+def allocation_left(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """Per active category: the year's allocation, spent in the year so far (all months), and what is left."""
+    months.parse(month)
+    _readable_branch(session, actor, branch_id)
+    year = months.year_of(month)
+    allocated = (
+        select(BudgetAllocation.category_id, func.sum(BudgetAllocation.amount).label("amount"))
+        .where(BudgetAllocation.year == year, BudgetAllocation.branch_id == branch_id)
+        .group_by(BudgetAllocation.category_id)
+        .subquery()
+    )
+    spent = (
+        select(Expense.category_id, func.sum(Expense.amount).label("amount"))
+        .where(
+            Expense.branch_id == branch_id,
+            Expense.month >= months.make(year, 1),
+            Expense.month <= months.make(year, 12),
+        )
+        .group_by(Expense.category_id)
+        .subquery()
+    )
+    stmt = (
+        select(ExpenseCategory.name, allocated.c.amount, spent.c.amount)
+        .outerjoin(allocated, allocated.c.category_id == ExpenseCategory.id)
+        .outerjoin(spent, spent.c.category_id == ExpenseCategory.id)
+        .where(ExpenseCategory.active)
+        .order_by(ExpenseCategory.sort_order, ExpenseCategory.name)
+    )
+    rows = [
+        (name, Decimal(a or 0), Decimal(s or 0), Decimal(a or 0) - Decimal(s or 0))
+        for name, a, s in session.exec(stmt).all()
+    ]
+    return pd.DataFrame(rows, columns=["category", "allocated", "spent", "remaining"])
+
+
+def changed_rows(
+    original: pd.DataFrame, edited: pd.DataFrame, *, key: str, columns: list[str]
+) -> pd.DataFrame:
+    """Rows of ``edited`` whose ``columns`` differ from ``original`` (matched on ``key``); blanks are equal."""
+    before = original.set_index(key)[columns]
+    after = edited.set_index(key)[columns]
+
+    def same(a, b) -> bool:
+        if pd.isna(a) and pd.isna(b):
+            return True
+        if pd.isna(a) or pd.isna(b):
+            return False
+        try:
+            return Decimal(str(a)) == Decimal(str(b))
+        except ArithmeticError:
+            return str(a).strip() == str(b).strip()
+
+    keep = [
+        index
+        for index in after.index
+        if index not in before.index
+        or not all(same(before.at[index, column], after.at[index, column]) for column in columns)
+    ]
+    return edited[edited[key].isin(keep)].reset_index(drop=True)

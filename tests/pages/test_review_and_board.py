@@ -1,0 +1,87 @@
+"""审核 and 填报进度 per role: a leader approves or returns; a secretary cannot open them."""
+
+from sqlmodel import select
+
+from data_layer.models import Submission
+from tests.actors import org_id
+from tests.pages.apptest import app_as, table
+
+
+def open_page(session, username, path):
+    at = app_as(session, username)
+    at.switch_page(path)
+    return at.run()
+
+
+def test_leader_returns_a_submitted_month_with_a_comment(writable):
+    at = open_page(writable, "leader", "pages/review.py")
+
+    assert at.title[0].value == "审核"
+    assert at.subheader[0].value == "等待审核（1 份）"
+    assert table(at, "review-progress")["code"].tolist() == ["B1"]  # 掘进一队 2026-03
+    at.text_area[0].input("学习时长与台账不一致")
+    at.button(key="FormSubmitter:review-form-退回修改").click()
+    at.run()
+
+    assert not at.exception
+    assert at.success[0].value == "已退回：掘进一队党支部 2026年3月，支部书记将看到审核意见。"
+    writable.expire_all()
+    row = writable.exec(
+        select(Submission).where(
+            Submission.branch_id == org_id(writable, "掘进一队党支部"), Submission.month == "2026-03"
+        )
+    ).one()
+    assert (row.status, row.comment) == ("已退回", "学习时长与台账不一致")
+    assert at.info[0].value == "没有等待审核的填报。"
+
+
+def test_returning_without_a_comment_is_refused_and_nothing_changes(writable):
+    at = open_page(writable, "leader", "pages/review.py")
+    at.button(key="FormSubmitter:review-form-退回修改").click()
+    at.run()
+
+    assert at.error[0].value == "“审核意见”：退回时请写明需要修改的内容"
+    writable.expire_all()
+    statuses = writable.exec(select(Submission.status).where(Submission.month == "2026-03")).all()
+    assert sorted(statuses) == ["已审核", "已提交", "草稿"]
+
+
+def test_admin_approves(writable):
+    at = open_page(writable, "admin", "pages/review.py")
+    at.button(key="FormSubmitter:review-form-审核通过").click()
+    at.run()
+    assert at.success[0].value == "已审核通过：掘进一队党支部 2026年3月，该月已锁定。"
+
+
+def test_board_shows_statuses_and_whom_to_remind(session, database_url):
+    at = open_page(session, "leader", "pages/board.py")
+    at.selectbox(key="month").set_value("2026-03")
+    at.run()
+
+    assert at.title[0].value == "填报进度 · 2026年3月"
+    assert [(m.label, m.value) for m in at.metric][:4] == [
+        ("填报率", "66.7%"),
+        ("已审核", "1 个"),
+        ("已提交", "1 个"),
+        ("草稿", "1 个"),
+    ]
+    remind = table(at, "board-remind")
+    assert remind[remind["month"] == "2026-03"]["branch"].tolist() == ["机关党支部"]
+
+
+def test_a_secretary_has_no_leader_pages_and_is_refused_if_run_directly(session, database_url):
+    import pytest
+    from streamlit.testing.v1 import AppTest
+
+    from tests.actors import actor
+    from tests.pages.apptest import APP
+
+    at = app_as(session, "sec_a")
+    for path in ("pages/review.py", "pages/board.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(path)
+        page = AppTest.from_file(APP.replace("app.py", path), default_timeout=60)
+        page.session_state["actor"] = actor(session, "sec_a")
+        page.run()
+        assert [error.value for error in page.error] == ["您的账号无权查看此页面。"]
+        assert len(page.metric) == 0

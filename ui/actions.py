@@ -1,0 +1,36 @@
+"""Running a write from a page: one transaction, a Chinese refusal next to the form, caches cleared and a
+message naming what changed on success."""
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlmodel import Session
+
+from data_layer import db
+from data_layer.errors import Refused
+from ui import data
+
+FLASH_KEY = "flash"
+
+
+def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[Any], str]) -> bool:
+    """Run ``write`` in one transaction. On a refusal show it here and keep what was typed (return
+    False); on success clear every cached read, remember the message and rerun so every figure is fresh."""
+    try:
+        with db.write_scope(db.get_engine(url)) as session:
+            result = write(session)
+    except Refused as refusal:
+        st.error(str(refusal), icon=":material/error:")
+        return False
+    data.clear()
+    st.session_state[FLASH_KEY] = success(result)
+    st.rerun()
+    return True
+
+
+def show_flash() -> None:
+    """The message of the last successful write, once."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
