@@ -26,11 +26,12 @@ VIEWS = [
 # 填报 and 审核: each page also checks the role itself (ui/shell.py), so a URL cannot get around this list.
 BOARD = st.Page("pages/board.py", title=text.PAGE_BOARD, icon=":material/fact_check:")
 REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/approval:")
-WORK = {Role.ADMIN: [REVIEW, BOARD], Role.LEADER: [REVIEW, BOARD], Role.SECRETARY: []}
+ENTRY = st.Page("pages/entry.py", title=text.PAGE_ENTRY, icon=":material/edit_note:")
+WORK = {Role.ADMIN: [ENTRY, REVIEW, BOARD], Role.LEADER: [REVIEW, BOARD], Role.SECRETARY: [ENTRY]}
 PAGES_BY_ROLE = {
     role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} if pages else VIEWS for role, pages in WORK.items()
 }
-EVERY_PAGE = [*VIEWS, REVIEW, BOARD]
+EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD]
 
 actor = auth_ui.current_actor()
 if actor is None:

@@ -133,3 +133,10 @@ MEETINGS = {
     "actual": (text.ACTUAL, "int"),
     "topic": (text.TOPIC, "text"),
 }
+
+ALLOCATION_LEFT = {
+    "category": (text.CATEGORY, "text"),
+    "allocated": (text.ALLOCATED, "money"),
+    "spent": (text.SPENT, "money"),
+    "remaining": (text.REMAINING, "money"),
+}

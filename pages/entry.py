@@ -1,0 +1,153 @@
+"""月度填报: a branch's month — task progress, study, expenses, meetings — then 提交审核."""
+
+from datetime import date
+
+import streamlit as st
+
+from data_layer import entry, entry_edits, months, schemas, workflow
+from data_layer.vocab import OrgKind, Role, SubmissionStatus
+from ui import actions, columns, components, data, entry_forms, format, month_sheets, shell, text
+
+context = shell.page_context(roles=frozenset({Role.SECRETARY, Role.ADMIN}))
+url, actor = context.url, context.actor
+st.title(text.PAGE_ENTRY)
+actions.show_flash()
+
+this_month = months.of_date(date.today())
+choices = list(reversed(months.span(months.make(months.year_of(this_month) - 1, 1), this_month)))
+month = components.remembered_choice(
+    text.ENTRY_MONTH, choices, key="entry_month", format_func=format.month_label, index=1
+)
+if actor.role == Role.SECRETARY:
+    branch_id = actor.branch_id
+else:
+    names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
+    branch_id = components.remembered_choice(
+        text.ENTRY_BRANCH, list(names), key="entry_branch", format_func=names.get
+    )
+sheets = data.month_sheets(url, actor, branch_id, month)
+state, label, last_day = sheets["state"], format.month_label(month), months.last_day(month)
+
+st.subheader(text.ENTRY_STATUS.format(branch=state.branch, month=label, status=state.status))
+if state.status == SubmissionStatus.RETURNED and state.comment:
+    st.warning(text.ENTRY_RETURNED.format(comment=state.comment), icon=":material/undo:")
+if state.locked:
+    st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
+
+
+def saved_message(saved) -> str:
+    if not saved.changed:
+        return text.ENTRY_NOTHING
+    return text.ENTRY_SAVED.format(
+        inserted=saved.inserted, updated=saved.updated, lines="；".join(saved.lines[:5])
+    )
+
+
+progress, study, expenses, meetings = st.tabs(
+    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS]
+)
+with progress:
+    if sheets["progress"].empty:
+        st.info(text.ENTRY_NO_TASKS)
+    else:
+        edited = entry_forms.progress_editor(
+            sheets["progress"], locked=state.locked, key=f"progress-{branch_id}-{month}"
+        )
+        if st.button(text.ENTRY_SAVE, key="save-progress", type="primary", disabled=state.locked):
+            actions.run_write(
+                url,
+                lambda session: entry_edits.save_progress_edits(
+                    session=session, actor=actor, month=month, original=sheets["progress"], edited=edited
+                ),
+                success=saved_message,
+            )
+with study:
+    if sheets["study"].empty:
+        st.info(text.ENTRY_NO_MEMBERS)
+    else:
+        edited = entry_forms.study_editor(
+            sheets["study"], locked=state.locked, key=f"study-{branch_id}-{month}"
+        )
+        if st.button(text.ENTRY_SAVE, key="save-study", type="primary", disabled=state.locked):
+            actions.run_write(
+                url,
+                lambda session: entry_edits.save_study_edits(
+                    session=session, actor=actor, month=month, original=sheets["study"], edited=edited
+                ),
+                success=saved_message,
+            )
+with expenses:
+    st.markdown(f"**{text.ENTRY_ALLOCATION}**")
+    components.table(sheets["allocation"], columns.ALLOCATION_LEFT, key="entry-allocation")
+    typed = entry_forms.expense_form(
+        branch=state.branch,
+        categories=sheets["allocation"]["category"].tolist(),
+        month_last_day=last_day,
+        locked=state.locked,
+    )
+    if typed:
+        values, confirm = typed
+        actions.run_write(
+            url,
+            lambda session: entry.save_expense(
+                session=session,
+                actor=actor,
+                item=schemas.from_row(schemas.ExpenseIn, values),
+                confirm_over_allocation=confirm,
+            )[1],
+            success=lambda row: text.ENTRY_EXPENSE_SAVED.format(
+                day=row.spent_on, category=values["支出类别"], amount=row.amount, purpose=row.purpose
+            ),
+        )
+    if sheets["expenses"].empty:
+        st.caption(text.ENTRY_NONE_YET)
+    else:
+        listed = month_sheets.expenses_for_display(sheets["expenses"])
+        components.table(
+            listed, columns.EXPENSES, download=f"{state.branch}经费支出_{month}", key="entry-expenses"
+        )
+        labels = {
+            r.expense_id: f"{r.spent_on} {r.category} ¥{r.amount:,.2f} {r.purpose}"
+            for r in listed.itertuples()
+        }
+        chosen = st.selectbox(
+            text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
+        )
+        if st.button(text.ENTRY_DELETE_EXPENSE, disabled=state.locked, icon=":material/delete:"):
+            version = int(listed.set_index("expense_id").loc[chosen, "version"])
+            actions.run_write(
+                url,
+                lambda session: entry.delete_expense(
+                    session=session, actor=actor, expense_id=chosen, expected_version=version
+                ),
+                success=lambda _: text.ENTRY_EXPENSE_DELETED,
+            )
+with meetings:
+    typed = entry_forms.meeting_form(branch=state.branch, month_last_day=last_day, locked=state.locked)
+    if typed:
+        actions.run_write(
+            url,
+            lambda session: entry.save_meeting(
+                session=session, actor=actor, item=schemas.from_row(schemas.MeetingIn, typed)
+            )[1],
+            success=lambda row: text.ENTRY_MEETING_SAVED.format(
+                day=row.held_on, kind=row.kind, actual=row.actual_attendance, expected=row.expected_attendance
+            ),
+        )
+    if sheets["meetings"].empty:
+        st.caption(text.ENTRY_NONE_YET)
+    else:
+        frame = sheets["meetings"].assign(held_on=sheets["meetings"]["held_on"].astype(str))
+        components.table(
+            frame, columns.MEETINGS, download=f"{state.branch}三会一课_{month}", key="entry-meetings"
+        )
+
+st.divider()
+if st.button(text.ENTRY_SUBMIT, type="primary", disabled=state.locked, icon=":material/send:"):
+    actions.run_write(
+        url,
+        lambda session: workflow.submit_month(
+            session=session, actor=actor, branch_id=branch_id, month=month, expected_version=state.version
+        ),
+        success=lambda done: text.ENTRY_SUBMITTED.format(branch=done.branch, month=label),
+    )
