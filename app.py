@@ -27,11 +27,14 @@ VIEWS = [
 BOARD = st.Page("pages/board.py", title=text.PAGE_BOARD, icon=":material/fact_check:")
 REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/approval:")
 ENTRY = st.Page("pages/entry.py", title=text.PAGE_ENTRY, icon=":material/edit_note:")
-WORK = {Role.ADMIN: [ENTRY, REVIEW, BOARD], Role.LEADER: [REVIEW, BOARD], Role.SECRETARY: [ENTRY]}
-PAGES_BY_ROLE = {
-    role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} if pages else VIEWS for role, pages in WORK.items()
+HISTORY = st.Page("pages/history.py", title=text.PAGE_HISTORY, icon=":material/history:")
+WORK = {
+    Role.ADMIN: [ENTRY, REVIEW, BOARD, HISTORY],
+    Role.LEADER: [REVIEW, BOARD, HISTORY],
+    Role.SECRETARY: [ENTRY, HISTORY],
 }
-EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD]
+PAGES_BY_ROLE = {role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} for role, pages in WORK.items()}
+EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD, HISTORY]
 
 actor = auth_ui.current_actor()
 if actor is None:

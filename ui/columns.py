@@ -140,3 +140,13 @@ ALLOCATION_LEFT = {
     "spent": (text.SPENT, "money"),
     "remaining": (text.REMAINING, "money"),
 }
+
+HISTORY = {
+    "at": (text.HISTORY_AT, "text"),
+    "actor": (text.HISTORY_ACTOR, "text"),
+    "action": (text.HISTORY_ACTION, "text"),
+    "record": (text.HISTORY_RECORD_COLUMN, "text"),
+    "field": (text.HISTORY_FIELD, "text"),
+    "before": (text.HISTORY_BEFORE, "text"),
+    "after": (text.HISTORY_AFTER, "text"),
+}

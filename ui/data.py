@@ -6,7 +6,7 @@ write clears these caches (``clear``), so the next rerun shows what was written.
 
 import streamlit as st
 
-from data_layer import db, entry_sheet, metrics, orgs, settings, workflow
+from data_layer import db, entry_sheet, history, metrics, orgs, settings, workflow
 from data_layer.auth import Actor
 from data_layer.metrics import meetings, study, submissions, tasks
 
@@ -137,6 +137,12 @@ def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
             "meetings": entry_sheet.meetings_of(**asked),
             "allocation": entry_sheet.allocation_left(**asked),
         }
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def month_history(url: str, actor: Actor, branch_id: int, month: str):
+    with db.session_scope(db.get_engine(url)) as session:
+        return history.month_history(session=session, actor=actor, branch_id=branch_id, month=month)
 
 
 def clear() -> None:

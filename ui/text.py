@@ -275,3 +275,55 @@ ENTRY_NONE_YET = "本月暂无记录。"
 ALLOCATED = "年度预算"
 SPENT = "已支出"
 REMAINING = "余额"
+
+# --- 修改记录 ---
+PAGE_HISTORY = "修改记录"
+HISTORY_TITLE = "{branch} {month} 的修改记录"
+HISTORY_NONE = "该月没有修改记录。"
+HISTORY_RECORD = "只看某一条记录"
+HISTORY_ALL = "全部记录"
+HISTORY_AT = "时间"
+HISTORY_ACTOR = "操作人"
+HISTORY_ACTION = "操作"
+HISTORY_RECORD_COLUMN = "记录"
+HISTORY_FIELD = "字段"
+HISTORY_BEFORE = "原值"
+HISTORY_AFTER = "新值"
+ACTION_LABELS = {
+    "insert": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "draft": "开始填报",
+    "submit": "提交审核",
+    "approve": "审核通过",
+    "return": "退回",
+    "reopen": "重新打开",
+    "move": "调整上级",
+    "create_user": "新建账号",
+}
+FIELD_LABELS = {
+    "quantity": "本月完成量",
+    "note": "说明",
+    "points": "学习强国积分",
+    "hours": "学习时长(小时)",
+    "sessions": "集中学习次数",
+    "spent_on": "日期",
+    "month": "月份",
+    "category_id": "支出类别",
+    "amount": "金额(元)",
+    "purpose": "事由",
+    "voucher_no": "凭证号",
+    "over_allocation_confirmed": "超预算确认",
+    "kind": "会议类型",
+    "held_on": "日期",
+    "expected_attendance": "应到人数",
+    "actual_attendance": "实到人数",
+    "topic": "主题",
+    "status": "状态",
+    "comment": "审核意见",
+    "submitted_at": "提交时间",
+    "reviewed_at": "审核时间",
+    "branch_id": "党支部",
+    "task_id": "任务",
+    "member_id": "党员",
+}

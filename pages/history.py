@@ -1,0 +1,37 @@
+"""修改记录: every field change of a branch's month — who, when, which field, from what to what."""
+
+import streamlit as st
+
+from data_layer.vocab import OrgKind, Role
+from ui import columns, components, data, format, shell, text
+
+context = shell.page_context()
+url, actor, month = context.url, context.actor, context.filters.month
+st.title(text.PAGE_HISTORY)
+
+if actor.role == Role.SECRETARY:
+    branch_id = actor.branch_id
+    names = {branch_id: next(node.name for node in data.visible_nodes(url, actor) if node.id == branch_id)}
+else:
+    names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
+    branch_id = components.remembered_choice(
+        text.ENTRY_BRANCH, list(names), key="history_branch", format_func=names.get
+    )
+
+st.subheader(text.HISTORY_TITLE.format(branch=names[branch_id], month=format.month_label(month)))
+found = data.month_history(url, actor, branch_id, month)
+if found.empty:
+    st.info(text.HISTORY_NONE, icon=":material/history:")
+    st.stop()
+
+records = [text.HISTORY_ALL, *dict.fromkeys(found["record"])]
+record = st.selectbox(text.HISTORY_RECORD, records, key="history_record")
+shown = found if record == text.HISTORY_ALL else found[found["record"] == record]
+shown = shown.assign(
+    at=shown["at"].map(lambda moment: f"{moment:%Y-%m-%d %H:%M:%S}"),
+    action=shown["action"].map(lambda action: text.ACTION_LABELS.get(action, action)),
+    field=shown["field"].map(lambda field: text.FIELD_LABELS.get(field, field)),
+    before=shown["before"].map(lambda value: text.NO_VALUE if value is None else str(value)),
+    after=shown["after"].map(lambda value: text.NO_VALUE if value is None else str(value)),
+)
+components.table(shown, columns.HISTORY, download=f"{names[branch_id]}修改记录_{month}", key="history")
