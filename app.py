@@ -28,13 +28,14 @@ BOARD = st.Page("pages/board.py", title=text.PAGE_BOARD, icon=":material/fact_ch
 REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/approval:")
 ENTRY = st.Page("pages/entry.py", title=text.PAGE_ENTRY, icon=":material/edit_note:")
 HISTORY = st.Page("pages/history.py", title=text.PAGE_HISTORY, icon=":material/history:")
+SETUP = st.Page("pages/setup.py", title=text.PAGE_SETUP, icon=":material/settings:")
 WORK = {
-    Role.ADMIN: [ENTRY, REVIEW, BOARD, HISTORY],
+    Role.ADMIN: [ENTRY, REVIEW, BOARD, HISTORY, SETUP],
     Role.LEADER: [REVIEW, BOARD, HISTORY],
     Role.SECRETARY: [ENTRY, HISTORY],
 }
 PAGES_BY_ROLE = {role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} for role, pages in WORK.items()}
-EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD, HISTORY]
+EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD, HISTORY, SETUP]
 
 actor = auth_ui.current_actor()
 if actor is None:

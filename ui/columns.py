@@ -150,3 +150,60 @@ HISTORY = {
     "before": (text.HISTORY_BEFORE, "text"),
     "after": (text.HISTORY_AFTER, "text"),
 }
+
+ORGANISATIONS = {
+    "name": (text.ORG_NAME, "text"),
+    "kind": (text.ORG_KIND, "text"),
+    "parent": (text.ORG_PARENT, "text"),
+    "grid": (text.GRID, "text"),
+    "state": (text.STATE, "text"),
+}
+MEMBERS = {
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "branch": (text.BRANCH, "text"),
+    "group": (text.GROUP, "text"),
+    "category": (text.MEMBER_CATEGORY, "text"),
+    "joined_on": (text.JOINED_ON, "text"),
+    "post": (text.POST, "text"),
+    "state": (text.STATE, "text"),
+}
+USERS = {
+    "username": (text.USERNAME, "text"),
+    "display_name": (text.SETUP_DISPLAY_NAME, "text"),
+    "role": (text.SETUP_ROLE, "text"),
+    "branch": (text.BRANCH, "text"),
+    "state": (text.STATE, "text"),
+    "last_login_at": (text.LAST_LOGIN, "text"),
+}
+TASKS = {
+    "code": (text.TASK_CODE, "text"),
+    "title": (text.TASK_TITLE, "text"),
+    "goal": (text.GOAL, "text"),
+    "goal_category": (text.GOAL_CATEGORY, "text"),
+    "branch": (text.BRANCH, "text"),
+    "owner": (text.OWNER, "text"),
+    "unit": (text.UNIT, "text"),
+    "target": (text.TARGET, "decimal"),
+    "weight": (text.WEIGHT, "decimal"),
+    "start_month": (text.START_MONTH, "text"),
+    "due_month": (text.DUE_MONTH, "text"),
+    "mode": (text.MODE, "text"),
+    "state": (text.STATE, "text"),
+}
+BUDGETS = {
+    "branch": (text.BRANCH, "text"),
+    "category": (text.CATEGORY, "text"),
+    "amount": (text.ALLOCATED, "money"),
+}
+PARAMETERS = {
+    "year": (text.SETUP_YEAR, "int"),
+    "last_year_payroll": (text.PAYROLL, "money"),
+    "monthly_hours_target": (text.HOURS_TARGET, "decimal"),
+    "monthly_points_target": (text.POINTS_TARGET, "int"),
+}
+CATEGORIES = {
+    "name": (text.CATEGORY, "text"),
+    "sort_order": (text.SORT_ORDER, "int"),
+    "state": (text.STATE, "text"),
+}

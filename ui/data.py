@@ -6,7 +6,7 @@ write clears these caches (``clear``), so the next rerun shows what was written.
 
 import streamlit as st
 
-from data_layer import db, entry_sheet, history, metrics, orgs, settings, workflow
+from data_layer import db, entry_sheet, history, metrics, orgs, settings, setup_lists, workflow
 from data_layer.auth import Actor
 from data_layer.metrics import meetings, study, submissions, tasks
 
@@ -143,6 +143,16 @@ def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
 def month_history(url: str, actor: Actor, branch_id: int, month: str):
     with db.session_scope(db.get_engine(url)) as session:
         return history.month_history(session=session, actor=actor, branch_id=branch_id, month=month)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def setup_list(url: str, actor: Actor, name: str, **options):
+    """One of the 基础数据 lists (setup_lists.<name>), for administrators."""
+    with db.session_scope(db.get_engine(url)) as session:
+        reader = getattr(setup_lists, name)
+        if name in ("open_tasks", "categories", "year_parameters"):
+            return reader(session=session, **options)
+        return reader(session=session, actor=actor, **options)
 
 
 def clear() -> None:

@@ -327,3 +327,60 @@ FIELD_LABELS = {
     "task_id": "任务",
     "member_id": "党员",
 }
+
+# --- 基础数据 ---
+PAGE_SETUP = "基础数据"
+SETUP_TABS = ["组织", "党员", "账号", "年度任务", "预算与参数", "停用与领办"]
+SETUP_YEAR = "年度"
+SETUP_BRANCH_FILTER = "按党支部查看"
+SETUP_ALL_BRANCHES = "全部党支部"
+SETUP_ACTIVE = "已启用"
+SETUP_INACTIVE = "已停用"
+SETUP_NEW_USER = "新建账号"
+SETUP_ROLE = "角色"
+SETUP_DISPLAY_NAME = "显示名称"
+SETUP_BRANCH_NONE = "—（仅支部书记需要）"
+SETUP_NEW_PASSWORD = "新密码（至少 8 位）"
+SETUP_USER_SAVED = "已保存账号：{username}"
+SETUP_EDIT_USER = "修改账号"
+SETUP_CHOOSE_USER = "选择账号"
+SETUP_USER_ACTIVE = "账号启用"
+SETUP_PARAMS = "年度参数"
+SETUP_PARAMS_SAVED = "已保存 {year} 年度参数"
+SETUP_CATEGORY = "新增支出类别"
+SETUP_CATEGORY_NAME = "类别名称"
+SETUP_CATEGORY_SAVED = "已保存支出类别：{name}"
+SETUP_SWITCH = "停用或启用（停用后不再计入统计，历史数据保留）"
+SETUP_SWITCH_KIND = "对象"
+SETUP_SWITCH_KINDS = {
+    "member": "党员（党员编号）",
+    "organisation": "组织（名称）",
+    "task": "任务（任务编号）",
+    "category": "支出类别（名称）",
+}
+SETUP_SWITCH_KEY = "编号或名称"
+SETUP_SWITCH_TO = "设为"
+SETUP_SWITCHED = "{state}：{key}"
+SETUP_CLAIM = "领办任务（尚无责任人的任务）"
+SETUP_CLAIM_TASK = "任务"
+SETUP_CLAIM_OWNER = "领办人党员编号"
+SETUP_CLAIMED = "已领办：{code} 由 {owner} 负责"
+SETUP_NO_OPEN_TASKS = "本年度没有待领办的任务。"
+SETUP_IMPORT_HINT = "成批的组织、党员、任务和预算请用 Excel 导入（月度填报页的“Excel 导入”或命令行 python -m data_layer import）。"
+ORG_NAME = "组织名称"
+ORG_KIND = "组织类型"
+ORG_PARENT = "上级组织"
+GRID = "网格"
+STATE = "状态"
+GROUP = "党小组"
+MEMBER_CATEGORY = "人员类别"
+JOINED_ON = "入党日期"
+POST = "岗位"
+GOAL = "年度目标"
+GOAL_CATEGORY = "目标类别"
+START_MONTH = "开始月份"
+LAST_LOGIN = "最近登录"
+PAYROLL = "上年度职工工资总额(元)"
+HOURS_TARGET = "每月学习时长目标(小时)"
+POINTS_TARGET = "每月学习强国积分目标"
+SORT_ORDER = "排序"

@@ -1,0 +1,126 @@
+"""基础数据 (administrators): the organisation, members, users, the year's tasks, budgets and parameters;
+deactivate rather than delete; 领办 of open tasks."""
+
+import streamlit as st
+
+from data_layer import auth, parse, schemas, setup, setup_people
+from data_layer.models import ExpenseCategory, Member, Organisation, Task
+from data_layer.vocab import OrgKind, Role
+from ui import actions, columns, components, data, setup_forms, shell, text
+
+context = shell.page_context(roles=frozenset({Role.ADMIN}))
+url, actor = context.url, context.actor
+year = int(context.filters.month[:4])
+st.title(f"{text.PAGE_SETUP} · {year}年度")
+actions.show_flash()
+st.caption(text.SETUP_IMPORT_HINT)
+
+
+def listed(name: str, **options):
+    frame = data.setup_list(url, actor, name, **options)
+    if "active" in frame:
+        frame = frame.assign(state=frame["active"].map({True: text.SETUP_ACTIVE, False: text.SETUP_INACTIVE}))
+    return frame.astype({column: str for column in ("joined_on", "last_login_at") if column in frame})
+
+
+SWITCH_TARGETS = {
+    "member": (Member, "member_no"),
+    "organisation": (Organisation, "name"),
+    "task": (Task, "code"),
+    "category": (ExpenseCategory, "name"),
+}
+organisations, members, users, tasks, money, switches = st.tabs(text.SETUP_TABS)
+branches = [node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH]
+with organisations:
+    components.table(listed("organisations"), columns.ORGANISATIONS, download="组织架构", key="setup-orgs")
+with members:
+    branch = st.selectbox(
+        text.SETUP_BRANCH_FILTER, [None, *branches], format_func=lambda b: b or text.SETUP_ALL_BRANCHES
+    )
+    people = listed("members")
+    people = people if branch is None else people[people["branch"] == branch]
+    components.table(people, columns.MEMBERS, download="党员名册", key="setup-members")
+with users:
+    accounts = listed("users").assign(role=lambda f: f["role"].map(text.ROLE_LABELS))
+    components.table(accounts, columns.USERS, key="setup-users")
+    typed = setup_forms.new_user(branches)
+    if typed:
+        actions.run_write(
+            url,
+            lambda session: auth.create_user(session=session, actor=actor, **typed),
+            success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
+        )
+    changes = setup_forms.edit_user(
+        accounts["username"].tolist(), dict(zip(accounts["username"], accounts["active"], strict=True))
+    )
+    if changes:
+        actions.run_write(
+            url,
+            lambda session: setup_people.update_user(session=session, actor=actor, **changes)[1],
+            success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
+        )
+with tasks:
+    components.table(
+        listed("tasks", year=year), columns.TASKS, download=f"任务清单_{year}", key="setup-tasks"
+    )
+with money:
+    components.table(
+        listed("budgets", year=year), columns.BUDGETS, download=f"经费预算_{year}", key="setup-budgets"
+    )
+    components.table(listed("year_parameters"), columns.PARAMETERS, key="setup-parameters")
+    typed = setup_forms.year_parameters()
+    if typed:
+        actions.run_write(
+            url,
+            lambda session: setup.save_year_parameters(
+                session=session, actor=actor, item=schemas.from_row(schemas.YearParameterIn, typed)
+            )[1],
+            success=lambda row: text.SETUP_PARAMS_SAVED.format(year=row.year),
+        )
+    components.table(listed("categories"), columns.CATEGORIES, key="setup-categories")
+    name = setup_forms.new_category()
+    if name is not None:
+        actions.run_write(
+            url,
+            lambda session: setup.save_category(
+                session=session, actor=actor, name=parse.name(name, field=text.SETUP_CATEGORY_NAME)
+            )[1],
+            success=lambda row: text.SETUP_CATEGORY_SAVED.format(name=row.name),
+        )
+with switches:
+    typed = setup_forms.switch()
+    if typed:
+        kind, key, active = typed
+        model, column = SWITCH_TARGETS[kind]
+        actions.run_write(
+            url,
+            lambda session: setup_people.set_active(
+                session=session,
+                actor=actor,
+                model=model,
+                key={column: parse.name(key, field=text.SETUP_SWITCH_KEY)},
+                active=active,
+            ),
+            success=lambda _: text.SETUP_SWITCHED.format(
+                state=text.SETUP_ACTIVE if active else text.SETUP_INACTIVE, key=key
+            ),
+        )
+    open_tasks = listed("open_tasks", year=year)
+    if open_tasks.empty:
+        st.caption(text.SETUP_NO_OPEN_TASKS)
+    else:
+        claimed = setup_forms.claim(
+            open_tasks["code"].tolist(), dict(zip(open_tasks["code"], open_tasks["title"], strict=True))
+        )
+        if claimed:
+            code, owner = claimed
+            actions.run_write(
+                url,
+                lambda session: setup_people.claim_task(
+                    session=session,
+                    actor=actor,
+                    code=code,
+                    owner_member_no=parse.code(owner, field=text.SETUP_CLAIM_OWNER),
+                ),
+                success=lambda _: text.SETUP_CLAIMED.format(code=code, owner=owner),
+            )

@@ -1,0 +1,94 @@
+"""基础数据 as an administrator: lists, new account, year parameters, deactivation; nobody else gets in."""
+
+import pytest
+from sqlmodel import select
+
+from data_layer.models import Member, User, YearParameter
+from tests.pages.apptest import app_as, table
+
+
+def open_setup(session):
+    at = app_as(session, "admin")
+    at.switch_page("pages/setup.py")
+    at.run()
+    at.selectbox(key="month").set_value("2026-03")
+    return at.run()
+
+
+def text_inputs(at):
+    return {field.label: field for field in at.text_input}
+
+
+def test_admin_sees_the_tree_members_and_tasks(writable):
+    at = open_setup(writable)
+
+    assert not at.exception
+    assert at.title[0].value == "基础数据 · 2026年度"
+    orgs = table(at, "setup-orgs")
+    assert orgs["name"].str.strip("　").tolist()[:3] == ["测试党委", "一线党总支", "综采一队党支部"]
+    groups = orgs[orgs["kind"] == "党小组"]
+    assert groups[["parent", "state"]].values.tolist() == [
+        ["综采一队党支部", "已启用"],
+        ["掘进一队党支部", "已停用"],
+    ]
+    members = table(at, "setup-members").set_index("member_no")
+    assert members.loc["T003", "state"] == "已停用"
+    assert table(at, "setup-tasks")["code"].tolist() == ["A1", "A2", "B1", "B2", "C1", "D1"]
+    assert "本年度没有待领办的任务。" in [caption.value for caption in at.caption]
+
+
+def test_admin_creates_a_secretary_account(writable):
+    at = open_setup(writable)
+    at.text_input(key="new-user-username").input("sec_c")
+    at.text_input(key="new-user-name").input("机关书记")
+    at.text_input(key="new-user-password").input("long-password")
+    at.selectbox(key="new-user-role").set_value("secretary")
+    at.selectbox(key="new-user-branch").set_value("机关党支部")
+    at.button(key="FormSubmitter:new-user-保存").click()
+    at.run()
+
+    assert at.success[0].value == "已保存账号：sec_c"
+    writable.expire_all()
+    assert writable.exec(select(User.display_name).where(User.username == "sec_c")).one() == "机关书记"
+
+
+def test_a_short_password_is_refused_and_no_account_is_made(writable):
+    at = open_setup(writable)
+    at.text_input(key="new-user-username").input("x1")
+    at.text_input(key="new-user-password").input("short")
+    at.button(key="FormSubmitter:new-user-保存").click()
+    at.run()
+    assert at.error[0].value == "“密码”：密码至少 8 位"
+    writable.expire_all()
+    assert writable.exec(select(User).where(User.username == "x1")).first() is None
+
+
+def test_admin_saves_year_parameters_typed_the_way_people_type(writable):
+    at = open_setup(writable)
+    fields = text_inputs(at)
+    next(field for field in at.number_input if field.label == "年度").set_value(2027)
+    fields["上年度职工工资总额(元)"].input("１５０,０００,０００")
+    at.button(key="FormSubmitter:year-parameters-保存").click()
+    at.run()
+
+    assert at.success[0].value == "已保存 2027 年度参数"
+    writable.expire_all()
+    assert str(writable.get(YearParameter, 2027).last_year_payroll) == "150000000.00"
+
+
+def test_admin_deactivates_a_member(writable):
+    at = open_setup(writable)
+    text_inputs(at)["编号或名称"].input("T006")
+    at.button(key="FormSubmitter:switch-保存").click()
+    at.run()
+
+    assert at.success[0].value == "已停用：T006"
+    writable.expire_all()
+    assert writable.exec(select(Member.active).where(Member.member_no == "T006")).one() is False
+
+
+@pytest.mark.parametrize("username", ["leader", "sec_a"])
+def test_nobody_else_has_the_page(session, database_url, username):
+    at = app_as(session, username)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/setup.py")

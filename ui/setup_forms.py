@@ -1,0 +1,106 @@
+"""The forms of the 基础数据 page. They collect what was typed; data_layer validates and saves."""
+
+from datetime import date
+
+import streamlit as st
+
+from data_layer.vocab import Role
+from ui import text
+
+
+def new_user(branches: list[str]) -> dict | None:
+    with st.form("new-user"):
+        st.markdown(f"**{text.SETUP_NEW_USER}**")
+        left, middle, right = st.columns(3)
+        username = left.text_input(text.USERNAME, max_chars=50, key="new-user-username")
+        display_name = middle.text_input(text.SETUP_DISPLAY_NAME, max_chars=50, key="new-user-name")
+        role = right.selectbox(
+            text.SETUP_ROLE, list(Role), format_func=text.ROLE_LABELS.get, key="new-user-role"
+        )
+        branch = st.selectbox(
+            text.BRANCH,
+            [None, *branches],
+            format_func=lambda b: b or text.SETUP_BRANCH_NONE,
+            key="new-user-branch",
+        )
+        password = st.text_input(text.SETUP_NEW_PASSWORD, type="password", key="new-user-password")
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    return {
+        "username": username,
+        "display_name": display_name,
+        "role": role,
+        "branch_name": branch,
+        "password": password,
+    }
+
+
+def edit_user(usernames: list[str], active: dict[str, bool]) -> dict | None:
+    with st.form("edit-user"):
+        st.markdown(f"**{text.SETUP_EDIT_USER}**")
+        username = st.selectbox(text.SETUP_CHOOSE_USER, usernames, key="edit-user-username")
+        is_active = st.toggle(text.SETUP_USER_ACTIVE, value=True, key="edit-user-active")
+        password = st.text_input(text.SETUP_NEW_PASSWORD, type="password", key="edit-user-password")
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    changes = {"username": username, "new_password": password or None}
+    if is_active != active.get(username, True):
+        changes["active"] = is_active
+    return changes
+
+
+def year_parameters() -> dict | None:
+    with st.form("year-parameters"):
+        st.markdown(f"**{text.SETUP_PARAMS}**")
+        left, middle, right, last = st.columns(4)
+        year = left.number_input(
+            text.SETUP_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1
+        )
+        payroll = middle.text_input(text.PAYROLL, placeholder="例如 150000000.00")
+        hours = right.text_input(text.HOURS_TARGET, value="4")
+        points = last.text_input(text.POINTS_TARGET, value="600")
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    return {
+        text.SETUP_YEAR: year,
+        text.PAYROLL: payroll,
+        text.HOURS_TARGET: hours,
+        text.POINTS_TARGET: points,
+    }
+
+
+def new_category() -> str | None:
+    with st.form("new-category"):
+        name = st.text_input(text.SETUP_CATEGORY_NAME, max_chars=20)
+        if not st.form_submit_button(text.SETUP_CATEGORY):
+            return None
+    return name
+
+
+def switch() -> tuple[str, str, bool] | None:
+    with st.form("switch"):
+        st.markdown(f"**{text.SETUP_SWITCH}**")
+        left, middle, right = st.columns(3)
+        kind = left.selectbox(
+            text.SETUP_SWITCH_KIND, list(text.SETUP_SWITCH_KINDS), format_func=text.SETUP_SWITCH_KINDS.get
+        )
+        key = middle.text_input(text.SETUP_SWITCH_KEY)
+        active = right.radio(
+            text.SETUP_SWITCH_TO,
+            [False, True],
+            format_func=lambda on: text.SETUP_ACTIVE if on else text.SETUP_INACTIVE,
+            horizontal=True,
+        )
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    return kind, key, active
+
+
+def claim(codes: list[str], titles: dict[str, str]) -> tuple[str, str] | None:
+    with st.form("claim"):
+        st.markdown(f"**{text.SETUP_CLAIM}**")
+        code = st.selectbox(text.SETUP_CLAIM_TASK, codes, format_func=lambda c: f"{c} {titles.get(c, '')}")
+        owner = st.text_input(text.SETUP_CLAIM_OWNER)
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    return code, owner
