@@ -1,0 +1,43 @@
+"""Charts: one Altair theme (``theme``) and one module of charts per page; pages use ``charts.<name>``."""
+
+from ui.charts.budget import budget_by_branch, budget_by_category, cumulative_spending
+from ui.charts.meetings import meeting_cell, meeting_cells, meetings_grid
+from ui.charts.study import hours_distribution, study_by_branch, study_trend
+from ui.charts.submissions import submission_grid
+from ui.charts.tasks import completion_heatmap, completion_ranking, task_progress
+from ui.charts.theme import (
+    AMBER,
+    GOLD,
+    GREEN,
+    PARTY_RED,
+    RED_BROWN,
+    STATUS_COLOURS,
+    month_labels,
+    status_label,
+    themed,
+)
+
+__all__ = [
+    "AMBER",
+    "GOLD",
+    "GREEN",
+    "PARTY_RED",
+    "RED_BROWN",
+    "STATUS_COLOURS",
+    "budget_by_branch",
+    "budget_by_category",
+    "completion_heatmap",
+    "completion_ranking",
+    "cumulative_spending",
+    "hours_distribution",
+    "meeting_cell",
+    "meeting_cells",
+    "meetings_grid",
+    "month_labels",
+    "status_label",
+    "study_by_branch",
+    "study_trend",
+    "submission_grid",
+    "task_progress",
+    "themed",
+]

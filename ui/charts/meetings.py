@@ -1,0 +1,89 @@
+"""Charts of 三会一课."""
+
+import altair as alt
+import pandas as pd
+
+from data_layer.metrics.meetings import MONTH, QUARTER, MeetingStatus
+from data_layer.rules import QUARTERLY
+from ui import text
+from ui.charts.theme import RED_BROWN, themed
+
+# Done cells are a light green so that the missing ones (dark red-brown, "▼ 未完成") stand out.
+MEETING_COLOURS = {
+    MeetingStatus.DONE: "#A5D6A7",
+    MeetingStatus.MISSING: RED_BROWN,
+    MeetingStatus.PENDING: "#F6D58E",
+    MeetingStatus.NOT_REQUIRED: "#EEEEEE",
+}
+MEETING_INK = {MeetingStatus.DONE: "#1B5E20", MeetingStatus.MISSING: "white"}
+
+
+def meeting_cell(held: int, required: int, status: str) -> str:
+    """Held/required ("0/1") with the status in words, so that a cell reads without its colour."""
+    if status == MeetingStatus.NOT_REQUIRED:
+        return f"{held}/0 {status}" if held else status
+    if status == MeetingStatus.QUARTERLY:
+        return f"{held} 次（{status}）"
+    icon = "▼ " if status == MeetingStatus.MISSING else ""
+    return f"{held}/{required} {icon}{status}"
+
+
+def meeting_cells(by_branch: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Branch × kind cells of one period (one column per kind, ``branch_id`` first).
+
+    In the month, the quarterly kinds are left out: they are judged over the quarter.
+    """
+    rows = by_branch[(by_branch["period"] == period) & (by_branch["status"] != MeetingStatus.QUARTERLY)]
+    cells = rows.assign(
+        cell=[meeting_cell(*row) for row in zip(rows["held"], rows["required"], rows["status"], strict=True)]
+    )
+    kinds = list(dict.fromkeys(cells["kind"]))
+    return cells.pivot(index="branch_id", columns="kind", values="cell")[kinds].reset_index()
+
+
+def meetings_grid(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
+    """Branch × kind grid of meetings held against required: the month for the monthly kinds, the
+    quarter so far for the quarterly ones; each cell is coloured by status and says it in words."""
+    monthly = (by_branch["period"] == MONTH) & (by_branch["status"] != MeetingStatus.QUARTERLY)
+    quarterly = (by_branch["period"] == QUARTER) & (by_branch["frequency"] == QUARTERLY)
+    data = by_branch[monthly | quarterly].copy()
+    data["column"] = [
+        text.MEETINGS_QUARTER_KIND.format(kind=kind) if period == QUARTER else kind
+        for kind, period in zip(data["kind"], data["period"], strict=True)
+    ]
+    data["label"] = [
+        meeting_cell(*row) for row in zip(data["held"], data["required"], data["status"], strict=True)
+    ]
+    data["ink"] = data["status"].map(MEETING_INK).fillna("#333333")
+    statuses = [status for status in MEETING_COLOURS if status in set(data["status"])]
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X(
+            "column:N",
+            title=text.MEETINGS_KIND,
+            sort=list(dict.fromkeys(data["column"])),
+            axis=alt.Axis(orient="top", labelAngle=0),
+        ),
+        y=alt.Y(
+            "branch:N",
+            title=text.BRANCH,
+            sort=list(dict.fromkeys(data["branch"])),
+            axis=alt.Axis(labelLimit=220),
+        ),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "status:N",
+            title=text.STATUS,
+            scale=alt.Scale(domain=statuses, range=[MEETING_COLOURS[s] for s in statuses]),
+        ),
+        tooltip=[
+            alt.Tooltip("branch:N", title=text.BRANCH),
+            alt.Tooltip("column:N", title=text.MEETINGS_KIND),
+            alt.Tooltip("held:Q", title=text.MEETINGS_HELD),
+            alt.Tooltip("required:Q", title=text.MEETINGS_REQUIRED),
+            alt.Tooltip("status:N", title=text.STATUS),
+        ],
+    )
+    labels = base.mark_text(fontSize=13).encode(text="label:N", color=alt.Color("ink:N", scale=None))
+    height = max(120, 40 * data["branch"].nunique())
+    return themed(alt.layer(cells, labels).properties(height=height))
