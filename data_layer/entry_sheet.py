@@ -100,7 +100,8 @@ def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -
         .order_by(Member.member_no)
     )
     columns = ["member_id", "member_no", "name", "points", "hours", "sessions", "version"]
-    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    return frame.astype({"points": "Int64", "hours": "float64", "sessions": "Int64"})
 
 
 def expenses_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
@@ -196,10 +197,13 @@ def changed_rows(
     before = original.set_index(key)[columns]
     after = edited.set_index(key)[columns]
 
+    def blank(value) -> bool:
+        return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
+
     def same(a, b) -> bool:
-        if pd.isna(a) and pd.isna(b):
+        if blank(a) and blank(b):
             return True
-        if pd.isna(a) or pd.isna(b):
+        if blank(a) or blank(b):
             return False
         try:
             return Decimal(str(a)) == Decimal(str(b))

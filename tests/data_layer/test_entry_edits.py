@@ -73,7 +73,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(engine):
     loaded = sheet(engine, "study")
     edited = loaded.copy()
     edited.loc[0, ["points", "hours", "sessions"]] = [600, 4, 1]
-    edited.loc[1, ["points", "hours", "sessions"]] = [600, "四小时", 1]
+    edited.loc[1, ["points", "hours", "sessions"]] = [600, 4.555, 1]
     with pytest.raises(Refused) as refusal, db.write_scope(engine) as session:
         entry_edits.save_study_edits(
             session=session,
