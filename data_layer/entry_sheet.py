@@ -78,7 +78,8 @@ def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str
         "version",
         "due_month",
     ]
-    return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    return frame.astype({"quantity": "float64"}).assign(note=frame["note"].fillna(""))
 
 
 def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
