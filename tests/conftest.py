@@ -51,3 +51,12 @@ def pytest_report_header(config) -> str:
     return (
         f"databases: SQLite; PostgreSQL {where}; REQUIRE_POSTGRES={os.environ.get('REQUIRE_POSTGRES', '0')}"
     )
+
+
+@pytest.fixture
+def fresh_session(empty_engine) -> Iterator[Session]:
+    """A session on a database of the test's own that holds the hand-made fixture, for tests that write."""
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.commit()
+        yield session

@@ -11,6 +11,12 @@ from data_layer.auth import Actor
 from data_layer.metrics import meetings, study, submissions, tasks
 
 
+def _read(url: str, function, **arguments):
+    """Call a data_layer read function with a session of the database at ``url``."""
+    with db.session_scope(db.get_engine(url)) as session:
+        return function(session=session, **arguments)
+
+
 @st.cache_resource(show_spinner=False)
 def prepare_database(url: str) -> None:
     """Create or upgrade the schema once per database and process."""
@@ -19,8 +25,7 @@ def prepare_database(url: str) -> None:
 
 @st.cache_data(ttl=600, show_spinner=False)
 def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:
-    with db.session_scope(db.get_engine(url)) as session:
-        return metrics.overview(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, metrics.overview, actor=actor, month=month, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -31,14 +36,12 @@ def latest_month(url: str) -> str | None:
 
 @st.cache_data(ttl=600, show_spinner=False)
 def visible_nodes(url: str, actor: Actor) -> list[orgs.OrgNode]:
-    with db.session_scope(db.get_engine(url)) as session:
-        return orgs.visible_nodes(session=session, actor=actor)
+    return _read(url, orgs.visible_nodes, actor=actor)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def demo_logins(url: str) -> settings.DemoLogins | None:
-    with db.session_scope(db.get_engine(url)) as session:
-        return settings.demo_logins(session=session, embedded=db.is_embedded(url))
+    return _read(url, settings.demo_logins, embedded=db.is_embedded(url))
 
 
 # --- 任务完成 ---
@@ -46,20 +49,17 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
 
 @st.cache_data(ttl=600, show_spinner=False)
 def tasks_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> tasks.TasksView:
-    with db.session_scope(db.get_engine(url)) as session:
-        return tasks.tasks_view(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, tasks.tasks_view, actor=actor, month=month, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def task_history(url: str, actor: Actor, task_id: int, month: str):
-    with db.session_scope(db.get_engine(url)) as session:
-        return tasks.task_history(session=session, actor=actor, task_id=task_id, month=month)
+    return _read(url, tasks.task_history, actor=actor, task_id=task_id, month=month)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def workload(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> tasks.Workload:
-    with db.session_scope(db.get_engine(url)) as session:
-        return tasks.workload(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, tasks.workload, actor=actor, month=month, org_ids=org_ids)
 
 
 # --- 学习进度 ---
@@ -67,14 +67,12 @@ def workload(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> ta
 
 @st.cache_data(ttl=600, show_spinner=False)
 def study_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> study.StudyView:
-    with db.session_scope(db.get_engine(url)) as session:
-        return study.study_view(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, study.study_view, actor=actor, month=month, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def member_history(url: str, actor: Actor, member_id: int, month: str):
-    with db.session_scope(db.get_engine(url)) as session:
-        return study.member_history(session=session, actor=actor, member_id=member_id, month=month)
+    return _read(url, study.member_history, actor=actor, member_id=member_id, month=month)
 
 
 # --- 经费使用 ---
@@ -82,8 +80,7 @@ def member_history(url: str, actor: Actor, member_id: int, month: str):
 
 @st.cache_data(ttl=600, show_spinner=False)
 def budget_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.budget.BudgetView:
-    with db.session_scope(db.get_engine(url)) as session:
-        return metrics.budget.budget_view(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, metrics.budget.budget_view, actor=actor, month=month, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -99,14 +96,12 @@ def expense_detail(url: str, actor: Actor, month: str, branch_id: int, category_
 
 @st.cache_data(ttl=600, show_spinner=False)
 def meetings_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> meetings.MeetingsView:
-    with db.session_scope(db.get_engine(url)) as session:
-        return meetings.meetings_view(session=session, actor=actor, month=month, org_ids=org_ids)
+    return _read(url, meetings.meetings_view, actor=actor, month=month, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def branch_meetings(url: str, actor: Actor, branch_id: int, month: str):
-    with db.session_scope(db.get_engine(url)) as session:
-        return meetings.branch_meetings(session=session, actor=actor, branch_id=branch_id, month=month)
+    return _read(url, meetings.branch_meetings, actor=actor, branch_id=branch_id, month=month)
 
 
 # --- 填报 ---
@@ -114,14 +109,12 @@ def branch_meetings(url: str, actor: Actor, branch_id: int, month: str):
 
 @st.cache_data(ttl=600, show_spinner=False)
 def board(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -> submissions.Board:
-    with db.session_scope(db.get_engine(url)) as session:
-        return submissions.board(session=session, actor=actor, month=month, org_ids=org_ids, today=today)
+    return _read(url, submissions.board, actor=actor, month=month, org_ids=org_ids, today=today)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def pending_reviews(url: str, actor: Actor, org_ids: tuple[int, ...]) -> list[workflow.MonthState]:
-    with db.session_scope(db.get_engine(url)) as session:
-        return workflow.pending_reviews(session=session, actor=actor, org_ids=org_ids)
+    return _read(url, workflow.pending_reviews, actor=actor, org_ids=org_ids)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -141,8 +134,7 @@ def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
 
 @st.cache_data(ttl=600, show_spinner=False)
 def month_history(url: str, actor: Actor, branch_id: int, month: str):
-    with db.session_scope(db.get_engine(url)) as session:
-        return history.month_history(session=session, actor=actor, branch_id=branch_id, month=month)
+    return _read(url, history.month_history, actor=actor, branch_id=branch_id, month=month)
 
 
 @st.cache_data(ttl=600, show_spinner=False)

@@ -7,24 +7,20 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from data_layer import entry, metrics, workflow, writes
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, Expense, Meeting, StudyRecord, TaskProgress
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def session(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-        yield session
+def session(fresh_session):
+    return fresh_session
 
 
 def progress(code, quantity, month="2026-04", note=None):

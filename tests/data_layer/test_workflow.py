@@ -1,23 +1,19 @@
 """A branch's month: submit, approve or return, the lock, and an admin's reopening."""
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from data_layer import workflow
 from data_layer.errors import Refused
 from data_layer.models import AuditLog
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 MONTH = "2026-04"
 
 
 @pytest.fixture
-def session(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-        yield session
+def session(fresh_session):
+    return fresh_session
 
 
 def test_submit_approve_and_the_lock(session):
