@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, db, orgs, reports
+from data_layer import auth, db, excel_import, orgs, reports
 from data_layer.errors import Refused
 from data_layer.models import User
 from data_layer.vocab import Role
@@ -59,6 +59,37 @@ def _report(args: argparse.Namespace) -> None:
         print(rendered)
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Import a workbook in one transaction: every problem printed and nothing written, or every row."""
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError:
+        raise Refused(f"无法读取文件“{args.file}”", field="FILE") from None
+    db.upgrade()
+    with db.write_scope() as session:
+        actor = _acting_as(session, args.acting_as)
+        result = excel_import.import_workbook(
+            session=session,
+            actor=actor,
+            data=data,
+            dry_run=args.dry_run,
+            confirm_over_allocation=args.confirm_over_budget,
+        )
+    if result.problems:
+        print(f"未导入：发现 {len(result.problems)} 个问题，没有写入任何数据", file=sys.stderr)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if any("确认超预算支出" in problem.message for problem in result.problems):
+            print("如确需超预算支出，请加 --confirm-over-budget 重新导入", file=sys.stderr)
+        return 1
+    mark = "（试运行，未写入）" if args.dry_run else ""
+    for sheet, saved in result.saved.items():
+        print(f"{sheet}：新增 {saved.inserted} 条，修改 {saved.updated} 条，未变 {saved.unchanged} 条{mark}")
+    if result.ignored_sheets:
+        print(f"已忽略的工作表：{'、'.join(result.ignored_sheets)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_layer", description="精益党建看板 数据库工具")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -77,14 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该用户的身份和范围生成")
     report.add_argument("-o", "--output", help="写入文件；不填则输出到屏幕")
     report.set_defaults(run=_report)
+    load = commands.add_parser("import", help="从 Excel 工作簿导入（全部无误才写入）")
+    load.add_argument("file", metavar="FILE", help=".xlsx 文件；工作表名称决定导入的内容")
+    load.add_argument(
+        "--as", dest="acting_as", metavar="USERNAME", help="以该用户的身份和范围导入；不填为管理员"
+    )
+    load.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    load.add_argument("--confirm-over-budget", action="store_true", help="确认超出预算余额的支出")
+    load.set_defaults(run=_import)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.run(args)
+        code = args.run(args)
     except Refused as refusal:
         print(f"错误：{refusal}", file=sys.stderr)
         return 1
-    return 0
+    return code or 0

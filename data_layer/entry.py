@@ -6,8 +6,10 @@ or branch exists; the month is open and not in the future) → write by natural 
 caller's ``db.write_scope`` transaction, so a refusal anywhere writes nothing.
 """
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -30,11 +32,36 @@ from data_layer.models import (
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from data_layer.vocab import OrgKind
 
+Cache = dict[tuple, Any]
+"""A memo for one import of many rows by one actor in one transaction (``excel_import``): lookups and
+checks whose answer cannot change while the import runs. Refusals are not remembered."""
 
-def _open_branch(session: Session, actor: Actor, branch_id: int, month: str) -> Organisation:
-    branch = authorize_write(session=session, actor=actor, branch_id=branch_id)
-    workflow.require_open(session=session, branch=branch, month=month)
-    return branch
+
+def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _open_branch(
+    session: Session, actor: Actor, branch_id: int, month: str, cache: Cache | None = None
+) -> Organisation:
+    def check() -> Organisation:
+        branch = authorize_write(session=session, actor=actor, branch_id=branch_id)
+        workflow.require_open(session=session, branch=branch, month=month)
+        return branch
+
+    return _remembered(cache, ("open", branch_id, month), check)
+
+
+def _touch_draft(session: Session, actor: Actor, branch_id: int, month: str, cache: Cache | None) -> None:
+    def touch() -> bool:
+        workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month)
+        return True
+
+    _remembered(cache, ("draft", branch_id, month), touch)
 
 
 def _not_future(month: str, today: date | None, field: str = "月份") -> None:
@@ -57,12 +84,17 @@ def save_progress(
     item: ProgressIn,
     expected_version: int | None = None,
     today: date | None = None,
+    cache: Cache | None = None,
 ) -> tuple[str, TaskProgress]:
     """This month's quantity of one task (one row per task and month)."""
-    task = session.exec(select(Task).where(Task.code == item.task_code)).first()
+    task = _remembered(
+        cache,
+        ("task", item.task_code),
+        lambda: session.exec(select(Task).where(Task.code == item.task_code)).first(),
+    )
     if task is None or not task.active:
         raise Refused(f"找不到任务“{item.task_code}”", field="任务编号")
-    _open_branch(session, actor, task.branch_id, item.month)
+    _open_branch(session, actor, task.branch_id, item.month, cache)
     _not_future(item.month, today)
     if not (
         task.start_month <= item.month and months.year_of(item.month) == months.year_of(task.start_month)
@@ -82,7 +114,7 @@ def save_progress(
     )
     if outcome != writes.UNCHANGED:
         row.updated_at = utc_now()
-        workflow.touch_draft(session=session, actor=actor, branch_id=task.branch_id, month=item.month)
+        _touch_draft(session, actor, task.branch_id, item.month, cache)
     return outcome, row
 
 
@@ -93,16 +125,21 @@ def save_study(
     item: StudyIn,
     expected_version: int | None = None,
     today: date | None = None,
+    cache: Cache | None = None,
 ) -> tuple[str, StudyRecord]:
     """A member's study in a month (one row per member and month)."""
-    member = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    member = _remembered(
+        cache,
+        ("member", item.member_no),
+        lambda: session.exec(select(Member).where(Member.member_no == item.member_no)).first(),
+    )
     if member is None or not member.active:
         raise Refused(f"找不到党员编号“{item.member_no}”", field="党员编号")
     if item.name and item.name != member.name:
         raise Refused(
             f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
         )
-    _open_branch(session, actor, member.branch_id, item.month)
+    _open_branch(session, actor, member.branch_id, item.month, cache)
     _not_future(item.month, today)
     if item.month < months.of_date(member.joined_on):
         raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份", field="月份")
@@ -116,7 +153,7 @@ def save_study(
         what=f"{member.name}的{item.month}学习记录",
     )
     if outcome != writes.UNCHANGED:
-        workflow.touch_draft(session=session, actor=actor, branch_id=member.branch_id, month=item.month)
+        _touch_draft(session, actor, member.branch_id, item.month, cache)
     return outcome, row
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from data_layer import entry, entry_edits, months, schemas, workflow
+from data_layer import entry, entry_edits, excel_kinds, months, schemas, workflow
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
-from ui import actions, columns, components, data, entry_forms, format, month_sheets, shell, text
+from ui import actions, columns, components, data, entry_forms, format, import_ui, month_sheets, shell, text
 
 context = shell.page_context(roles=frozenset({Role.SECRETARY, Role.ADMIN}))
 url, actor = context.url, context.actor
@@ -43,8 +43,8 @@ def saved_message(saved) -> str:
     )
 
 
-progress, study, expenses, meetings = st.tabs(
-    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS]
+progress, study, expenses, meetings, excel = st.tabs(
+    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS, text.IMPORT_TAB]
 )
 with progress:
     if sheets["progress"].empty:
@@ -141,6 +141,15 @@ with meetings:
         components.table(
             frame, columns.MEETINGS, download=f"{state.branch}三会一课_{month}", key="entry-meetings"
         )
+with excel:
+    import_ui.import_panel(
+        url=url,
+        actor=actor,
+        kinds=excel_kinds.MONTHLY_KINDS,
+        month=month,
+        branch_id=branch_id,
+        key="entry-import",
+    )
 
 st.divider()
 if st.button(text.ENTRY_SUBMIT, type="primary", disabled=state.locked, icon=":material/send:"):

@@ -3,17 +3,16 @@ deactivate rather than delete; 领办 of open tasks."""
 
 import streamlit as st
 
-from data_layer import auth, parse, schemas, setup, setup_people
+from data_layer import auth, excel_kinds, parse, schemas, setup, setup_people
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
-from ui import actions, columns, components, data, setup_forms, shell, text
+from ui import actions, columns, components, data, import_ui, setup_forms, shell, text
 
 context = shell.page_context(roles=frozenset({Role.ADMIN}))
 url, actor = context.url, context.actor
 year = int(context.filters.month[:4])
 st.title(f"{text.PAGE_SETUP} · {year}年度")
 actions.show_flash()
-st.caption(text.SETUP_IMPORT_HINT)
 
 
 def listed(name: str, **options):
@@ -29,7 +28,7 @@ SWITCH_TARGETS = {
     "task": (Task, "code"),
     "category": (ExpenseCategory, "name"),
 }
-organisations, members, users, tasks, money, switches = st.tabs(text.SETUP_TABS)
+organisations, members, users, tasks, money, switches, workbook = st.tabs(text.SETUP_TABS)
 branches = [node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH]
 with organisations:
     components.table(listed("organisations"), columns.ORGANISATIONS, download="组织架构", key="setup-orgs")
@@ -124,3 +123,5 @@ with switches:
                 ),
                 success=lambda _: text.SETUP_CLAIMED.format(code=code, owner=owner),
             )
+with workbook:
+    import_ui.import_panel(url=url, actor=actor, kinds=excel_kinds.SETUP_KINDS, key="setup-import")

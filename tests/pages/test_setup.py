@@ -92,3 +92,28 @@ def test_nobody_else_has_the_page(session, database_url, username):
     at = app_as(session, username)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/setup.py")
+
+
+def test_admin_imports_the_yearly_set_up_workbook(writable):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "年度参数"
+    sheet.append(["年度", "上年度职工工资总额(元)", "每月学习时长目标(小时)", "每月学习强国积分目标"])
+    sheet.append(["2027年", "１５０,０００,０００.００", "4", "600"])
+    buffer = BytesIO()
+    book.save(buffer)
+
+    at = open_setup(writable)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="setup-import-file").set_value(("设置.xlsx", buffer.getvalue(), xlsx))
+    at.run()
+    at.button(key="setup-import-run").click()
+    at.run()
+
+    assert not at.exception
+    writable.expire_all()
+    assert str(writable.get(YearParameter, 2027).last_year_payroll) == "150000000.00"

@@ -1,0 +1,132 @@
+"""The Excel import panel: templates to download, a workbook to upload, and what the import did.
+
+The import runs in one transaction (``db.write_scope``): every row is written, or nothing and the list of
+problems, each naming the sheet, row and column, on screen and as a workbook to download.
+"""
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from data_layer import db, excel_import, excel_template
+from data_layer.auth import Actor
+from ui import components, data, text
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROBLEM_COLUMNS = {
+    "sheet": (text.PROBLEM_SHEET, "text"),
+    "row": (text.PROBLEM_ROW, "int"),
+    "column": (text.PROBLEM_COLUMN, "text"),
+    "message": (text.PROBLEM_MESSAGE, "text"),
+}
+
+
+def _template(url: str, actor: Actor, kinds: tuple[str, ...], month: str | None, branch_id: int | None):
+    with db.session_scope(db.get_engine(url)) as session:
+        return excel_template.template_workbook(
+            session=session, actor=actor, kinds=list(kinds), month=month, branch_id=branch_id
+        )
+
+
+def _template_buttons(
+    url: str, actor: Actor, kinds: tuple[str, ...], month: str | None, branch_id: int | None, key: str
+) -> None:
+    suffix = f"_{month}" if month else ""
+    choices = [(text.IMPORT_TEMPLATE_ALL, kinds)] + (
+        [(kind, (kind,)) for kind in kinds] if len(kinds) > 1 else []
+    )
+    for column, (label, chosen) in zip(st.columns(len(choices)), choices, strict=True):
+        name = text.IMPORT_TEMPLATE_FILE if len(chosen) > 1 else chosen[0] + text.IMPORT_TEMPLATE_SUFFIX
+        with column:
+            st.download_button(
+                label if len(chosen) > 1 else text.IMPORT_TEMPLATE_ONE.format(kind=label),
+                data=lambda chosen=chosen: _template(url, actor, chosen, month, branch_id),
+                file_name=f"{name}{suffix}.xlsx",
+                mime=XLSX,
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"{key}-template-{'-'.join(chosen)}",
+            )
+
+
+def _run(url: str, actor: Actor, workbook: bytes, *, dry_run: bool, confirm: bool):
+    bar = st.progress(0.0, text=text.IMPORT_CHECKING.format(done=0, total="…"))
+
+    def report(stage: str, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        value = share / 2 if stage == "check" else 0.5 + share / 2
+        label = text.IMPORT_CHECKING if stage == "check" else text.IMPORT_WRITING
+        bar.progress(min(value, 1.0), text=label.format(done=done, total=total))
+
+    with db.write_scope(db.get_engine(url)) as session:
+        return excel_import.import_workbook(
+            session=session,
+            actor=actor,
+            data=workbook,
+            dry_run=dry_run,
+            confirm_over_allocation=confirm,
+            on_progress=report,
+        )
+
+
+def _show(result: excel_import.ImportResult, key: str) -> None:
+    if result.problems:
+        st.error(text.IMPORT_FAILED.format(count=len(result.problems)), icon=":material/error:")
+        components.table(result.problems_frame(), PROBLEM_COLUMNS, key=f"{key}-problems")
+        st.download_button(
+            text.IMPORT_PROBLEMS_DOWNLOAD,
+            data=result.problems_workbook(),
+            file_name=text.IMPORT_PROBLEMS_FILE,
+            mime=XLSX,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"{key}-problems-download",
+        )
+        return
+    lines = [
+        text.IMPORT_SHEET_COUNTS.format(
+            sheet=sheet, inserted=saved.inserted, updated=saved.updated, unchanged=saved.unchanged
+        )
+        for sheet, saved in result.saved.items()
+    ]
+    counts = "\n".join(f"- {line}" for line in lines)
+    if not any(saved.inserted + saved.updated + saved.unchanged for saved in result.saved.values()):
+        st.info(text.IMPORT_NOTHING, icon=":material/info:")
+    elif result.dry_run:
+        st.info(f"{text.IMPORT_DRY_RUN_DONE}\n{counts}", icon=":material/fact_check:")
+    else:
+        st.success(f"{text.IMPORT_DONE}\n{counts}", icon=":material/check_circle:")
+    if result.ignored_sheets:
+        st.caption(text.IMPORT_IGNORED.format(sheets="、".join(result.ignored_sheets)))
+
+
+def import_panel(
+    *,
+    url: str,
+    actor: Actor,
+    kinds: Sequence[str],
+    month: str | None = None,
+    branch_id: int | None = None,
+    key: str,
+) -> None:
+    """Templates for ``kinds`` (pre-filled for ``month`` and ``branch_id``), upload, import, summary."""
+    kinds = tuple(kinds)
+    result_key = f"{key}-result"
+    st.caption(text.IMPORT_HELP)
+    _template_buttons(url, actor, kinds, month, branch_id, key)
+    upload = st.file_uploader(
+        text.IMPORT_FILE,
+        type=["xlsx"],
+        key=f"{key}-file",
+        on_change=lambda: st.session_state.pop(result_key, None),
+    )
+    dry_run = st.checkbox(text.IMPORT_DRY_RUN, key=f"{key}-dry-run")
+    confirm = "经费支出" in kinds and st.checkbox(text.IMPORT_CONFIRM_OVER, key=f"{key}-confirm")
+    if st.button(text.IMPORT_RUN, type="primary", disabled=upload is None, key=f"{key}-run"):
+        result = _run(url, actor, upload.getvalue(), dry_run=dry_run, confirm=confirm)
+        st.session_state[result_key] = result
+        if result.written:
+            data.clear()
+            st.rerun()
+    if result_key in st.session_state:
+        _show(st.session_state[result_key], key)
