@@ -35,47 +35,27 @@ if state.locked:
     st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
 
 
-def saved_message(saved) -> str:
-    if not saved.changed:
-        return text.ENTRY_NOTHING
-    return text.ENTRY_SAVED.format(
-        inserted=saved.inserted, updated=saved.updated, lines="；".join(saved.lines[:5])
-    )
-
-
 progress, study, expenses, meetings, excel = st.tabs(
     [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS, text.IMPORT_TAB]
 )
+section = {"url": url, "actor": actor, "month": month, "locked": state.locked, "key": f"{branch_id}-{month}"}
 with progress:
-    if sheets["progress"].empty:
-        st.info(text.ENTRY_NO_TASKS)
-    else:
-        edited = entry_forms.progress_editor(
-            sheets["progress"], locked=state.locked, key=f"progress-{branch_id}-{month}"
-        )
-        if st.button(text.ENTRY_SAVE, key="save-progress", type="primary", disabled=state.locked):
-            actions.run_write(
-                url,
-                lambda session: entry_edits.save_progress_edits(
-                    session=session, actor=actor, month=month, original=sheets["progress"], edited=edited
-                ),
-                success=saved_message,
-            )
+    entry_forms.editor_section(
+        sheets["progress"],
+        entry_forms.progress_editor,
+        entry_edits.save_progress_edits,
+        text.ENTRY_NO_TASKS,
+        **section,
+    )
+    entry_forms.claim_section(url=url, actor=actor, year=months.year_of(month), members=sheets["study"])
 with study:
-    if sheets["study"].empty:
-        st.info(text.ENTRY_NO_MEMBERS)
-    else:
-        edited = entry_forms.study_editor(
-            sheets["study"], locked=state.locked, key=f"study-{branch_id}-{month}"
-        )
-        if st.button(text.ENTRY_SAVE, key="save-study", type="primary", disabled=state.locked):
-            actions.run_write(
-                url,
-                lambda session: entry_edits.save_study_edits(
-                    session=session, actor=actor, month=month, original=sheets["study"], edited=edited
-                ),
-                success=saved_message,
-            )
+    entry_forms.editor_section(
+        sheets["study"],
+        entry_forms.study_editor,
+        entry_edits.save_study_edits,
+        text.ENTRY_NO_MEMBERS,
+        **section,
+    )
 with expenses:
     st.markdown(f"**{text.ENTRY_ALLOCATION}**")
     components.table(sheets["allocation"], columns.ALLOCATION_LEFT, key="entry-allocation")

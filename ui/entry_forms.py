@@ -4,13 +4,51 @@ They only collect what was typed; validation and saving happen in data_layer (sc
 so a refusal can name the field and nothing is half-written. Forms keep what was typed after an error.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from data_layer import setup_people, writes
+from data_layer.auth import Actor
 from data_layer.vocab import MeetingKind
-from ui import text
+from ui import actions, data, text
+
+
+def saved_message(saved: writes.Saved) -> str:
+    if not saved.changed:
+        return text.ENTRY_NOTHING
+    lines = "；".join(saved.lines[:5])
+    return text.ENTRY_SAVED.format(inserted=saved.inserted, updated=saved.updated, lines=lines)
+
+
+def editor_section(
+    sheet: pd.DataFrame,
+    editor: Callable[..., pd.DataFrame],
+    save_edits: Callable[..., writes.Saved],
+    empty: str,
+    *,
+    url: str,
+    actor: Actor,
+    month: str,
+    locked: bool,
+    key: str,
+) -> None:
+    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer."""
+    if sheet.empty:
+        st.info(empty)
+        return
+    name = editor.__name__.removesuffix("_editor")
+    edited = editor(sheet, locked=locked, key=f"{name}-{key}")
+    if st.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
+        actions.run_write(
+            url,
+            lambda session: save_edits(
+                session=session, actor=actor, month=month, original=sheet, edited=edited
+            ),
+            success=saved_message,
+        )
 
 
 def progress_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
@@ -108,3 +146,26 @@ def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | N
         "实到人数": actual,
         "主题": topic,
     }
+
+
+def claim_section(*, url: str, actor: Actor, year: int, members: pd.DataFrame) -> None:
+    """领办: tasks of the year that nobody owns yet, and a form to take one on for a member of the branch."""
+    open_tasks = data.setup_list(url, actor, "open_tasks", year=year)
+    with st.expander(text.ENTRY_CLAIM.format(count=len(open_tasks)), icon=":material/front_hand:"):
+        if open_tasks.empty or members.empty:
+            st.caption(text.SETUP_NO_OPEN_TASKS)
+            return
+        titles = dict(zip(open_tasks["code"], open_tasks["title"], strict=True))
+        people = dict(zip(members["member_no"], members["name"], strict=True))
+        with st.form("claim-task"):
+            code = st.selectbox(text.SETUP_CLAIM_TASK, list(titles), format_func=lambda c: f"{c} {titles[c]}")
+            member_no = st.selectbox(text.OWNER, list(people), format_func=lambda no: f"{people[no]}（{no}）")
+            sent = st.form_submit_button(text.ENTRY_CLAIM_BUTTON, type="primary")
+        if sent:
+            actions.run_write(
+                url,
+                lambda session: setup_people.claim_task(
+                    session=session, actor=actor, code=code, owner_member_no=member_no
+                ),
+                success=lambda _: text.SETUP_CLAIMED.format(code=code, owner=people[member_no]),
+            )

@@ -102,3 +102,24 @@ def test_leader_has_no_entry_page(session, database_url):
     at = app_as(session, "leader")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/entry.py")
+
+
+def test_a_secretary_claims_an_open_task_for_a_member(writable):
+    from data_layer.models import Member, Task
+
+    a1 = writable.exec(select(Task).where(Task.code == "A1")).one()
+    a1.owner_member_id = None  # an open task of the year
+    writable.add(a1)
+    writable.commit()
+    at = open_entry(writable, "sec_a")
+    assert not at.exception, at.exception
+    assert "可领办任务（1 项）" in [exp.label for exp in at.expander]
+    next(box for box in at.selectbox if box.label == "责任人").set_value("T002")
+    at.button(key="FormSubmitter:claim-task-领办").click()
+    at.run()
+
+    assert at.success[0].value == "已领办：A1 由 李四 负责"
+    writable.expire_all()
+    task = writable.exec(select(Task).where(Task.code == "A1")).one()
+    owner = writable.get(Member, task.owner_member_id)
+    assert (owner.name, task.mode) == ("李四", "领办")
