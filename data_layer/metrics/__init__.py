@@ -14,16 +14,16 @@ from sqlmodel import Session, select
 from data_layer.metrics.budget import BudgetRule, budget_rule
 from data_layer.metrics.common import Figure
 from data_layer.metrics.overview import Overview, overview
-from data_layer.models import StudyRecord, TaskProgress
+from data_layer.models import Expense, Meeting, StudyRecord, TaskProgress
 
 __all__ = ["BudgetRule", "Figure", "Overview", "budget_rule", "latest_month", "overview"]
 
 
 def latest_month(*, session: Session) -> str | None:
-    """The newest month that has task progress or study records: where the dashboard opens."""
+    """The newest month with any figure entered (progress, study, expense, meeting): where the dashboard opens."""
     newest = [
-        session.exec(select(func.max(TaskProgress.month))).one(),
-        session.exec(select(func.max(StudyRecord.month))).one(),
+        session.exec(select(func.max(column))).one()
+        for column in (TaskProgress.month, StudyRecord.month, Expense.month, Meeting.month)
     ]
     present = [month for month in newest if month]
     return max(present) if present else None
