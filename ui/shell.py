@@ -1,13 +1,17 @@
 """What every page needs before it draws: who is looking, what they chose, and whether they may.
 
-app.py normally sets all of this up before it runs a page. A page can still run on its own: Streamlit
-runs a ``pages/`` script directly on the first run of a process when the browser asks for its URL.
-Then this draws the login form or the filters itself, so a page never shows data to nobody.
+app.py sets all of this up and then runs the page. But Streamlit treats a ``pages/`` folder beside the
+entry script as an old-style multipage app until the first ``st.navigation`` call of the process: if
+the very first request of a server names a page (a shared link, a browser reopening a tab), Streamlit
+runs that page's script alone, with its own file-name navigation, and keeps doing so. A page that
+finds itself run that way settles the question the way ``st.navigation`` would and reruns, so that
+app.py runs (login, filters, the role's pages) and shows the page that was asked for.
 """
 
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from data_layer import db
 from data_layer.auth import Actor
@@ -22,7 +26,14 @@ class PageContext:
     filters: filters.Filters
 
 
+def _run_through_app() -> None:
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context(*, roles: frozenset[Role] = frozenset(Role)) -> PageContext:
+    _run_through_app()
     url = db.database_url()
     actor = auth_ui.current_actor()
     if actor is None:

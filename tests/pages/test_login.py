@@ -1,7 +1,11 @@
 """The login page: the form, a wrong password, logout, and demo accounts only on the demo database."""
 
+from streamlit.runtime.pages_manager import PagesManager
+
 from tests.handmade import PASSWORD
 from tests.pages.apptest import app_as
+
+ORIGINAL_INIT = PagesManager.__init__
 
 
 def log_in(at, username: str, password: str):
@@ -60,3 +64,29 @@ def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, data
 
     at = log_in(at, "leader", PASSWORD)
     assert at.title[0].value == "任务完成 · 2026年3月"
+
+
+def test_a_page_asked_for_first_thing_is_shown_through_the_app(session, database_url, monkeypatch):
+    """As on a server whose very first request is a page's URL: the page reruns through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from tests.actors import actor
+    from tests.pages.apptest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["actor"] = actor(session, "leader")
+    at.run()
+    at.switch_page("pages/budget.py")
+
+    def old_style(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = True
+        ORIGINAL_INIT(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "__init__", old_style)
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value.startswith("经费使用")
+    assert [button.label for button in at.sidebar.button] == ["退出登录"]  # drawn by app.py only
+    assert PagesManager.uses_pages_directory is False
