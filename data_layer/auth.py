@@ -148,8 +148,9 @@ def create_user(
     if role == Role.SECRETARY:
         if not branch_name:
             raise Refused("支部书记账号必须指定所属党支部", field="党支部")
+        branch_name = "".join(branch_name.split())
         branch = session.exec(select(Organisation).where(Organisation.name == branch_name)).first()
-        if branch is None or branch.kind != OrgKind.BRANCH:
+        if branch is None or branch.kind != OrgKind.BRANCH or not branch.active:
             raise Refused(f"找不到党支部“{branch_name}”", field="党支部")
         branch_id = branch.id
     user = User(

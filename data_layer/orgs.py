@@ -32,6 +32,13 @@ class OrgNode:
         return self.path.count("/") - 2
 
 
+def check_placement(kind: str, parent: Organisation | None) -> None:
+    """The tree's shape rules: 党委 at the top, 党总支 or 党支部 under a 党委, 党支部 under a 党总支, 党小组 under a 党支部."""
+    if kind not in _CHILD_KINDS[OrgKind(parent.kind) if parent else None]:
+        under = parent.name if parent else "顶层"
+        raise Refused(f"{under}下不能设立{kind}", field="组织类型")
+
+
 def add_organisation(
     *,
     session: Session,
@@ -42,10 +49,7 @@ def add_organisation(
     grid: str | None = None,
 ) -> Organisation:
     """Insert a node under ``parent`` and set its path; the tree's shape rules are checked here."""
-    parent_kind = OrgKind(parent.kind) if parent else None
-    if kind not in _CHILD_KINDS[parent_kind]:
-        under = parent.name if parent else "顶层"
-        raise Refused(f"{under}下不能设立{kind}", field="组织类型")
+    check_placement(kind, parent)
     node = Organisation(
         name=name, kind=kind, parent_id=parent.id if parent else None, sort_order=sort_order, grid=grid
     )

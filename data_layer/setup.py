@@ -44,14 +44,6 @@ def find_member(*, session: Session, member_no: str, field: str) -> Member:
     return member
 
 
-def check_placement(node_kind: str, parent: Organisation | None) -> None:
-    """The tree's shape rules (those of ``orgs.add_organisation``) for placing a node under ``parent``."""
-    allowed = orgs._CHILD_KINDS[OrgKind(parent.kind) if parent else None]
-    if node_kind not in allowed:
-        under = parent.name if parent else "顶层"
-        raise Refused(f"{under}下不能设立{node_kind}", field="组织类型")
-
-
 # Organisation tree
 
 
@@ -85,7 +77,7 @@ def save_organisation(
             raise Refused(f"不能把“{node.name}”移到它自己或它的下级组织之下", field="上级组织")
         if parent is not None and not parent.active:
             raise Refused(f"上级组织“{parent.name}”已停用", field="上级组织")
-        check_placement(node.kind, parent)
+        orgs.check_placement(node.kind, parent)
         values["parent_id"] = parent.id if parent else None
         values["path"] = f"{parent.path if parent else '/'}{node.id}/"
     outcome, node = writes.upsert(

@@ -87,6 +87,8 @@ def upsert(
     for name, value in key.items():
         statement = statement.where(getattr(model, name) == value)
     row = session.exec(statement).first()
+    if row is None and expected_version is not None:
+        raise Refused(f"{what}已被他人删除，请刷新后重新填写；本次未保存")
     if row is None:
         return insert(session=session, actor=actor, row=model(**key, **values, **(on_insert or {})))
     differs = {name: value for name, value in values.items() if getattr(row, name) != value}

@@ -136,3 +136,16 @@ def test_only_an_admin_creates_users(session, username):
             display_name="x",
             role=Role.LEADER,
         )
+
+
+def test_a_secretary_account_needs_an_active_branch(session):
+    with pytest.raises(Refused, match="找不到党支部“已撤销党支部”"):
+        auth.create_user(
+            session=session,
+            actor=actor(session, "admin"),
+            username="sec_x",
+            password="long-enough",
+            display_name="x",
+            role=Role.SECRETARY,
+            branch_name="已撤销 党支部",
+        )

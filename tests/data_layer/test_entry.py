@@ -185,3 +185,14 @@ def test_meetings_update_by_branch_date_and_kind(session):
     )
     assert (outcome, row.actual_attendance) == ("updated", 5)
     assert len(session.exec(select(Meeting).where(Meeting.held_on == date(2026, 4, 9))).all()) == 1
+
+
+def test_saving_over_a_row_that_was_deleted_meanwhile_is_refused(session):
+    with pytest.raises(Refused, match="已被他人删除"):
+        entry.save_progress(
+            session=session,
+            actor=actor(session, "sec_a"),
+            item=progress("A1", 1),
+            expected_version=1,
+            today=TODAY,
+        )
