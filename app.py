@@ -29,13 +29,19 @@ REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/appr
 ENTRY = st.Page("pages/entry.py", title=text.PAGE_ENTRY, icon=":material/edit_note:")
 HISTORY = st.Page("pages/history.py", title=text.PAGE_HISTORY, icon=":material/history:")
 SETUP = st.Page("pages/setup.py", title=text.PAGE_SETUP, icon=":material/settings:")
+# 会议模式 (the projector): the committee's views, so leaders and administrators only.
+MEETING = st.Page("pages/meeting.py", title=text.PAGE_MEETING, icon=":material/co_present:")
+MEETING_ROLES = (Role.ADMIN, Role.LEADER)
 WORK = {
     Role.ADMIN: [ENTRY, REVIEW, BOARD, HISTORY, SETUP],
     Role.LEADER: [REVIEW, BOARD, HISTORY],
     Role.SECRETARY: [ENTRY, HISTORY],
 }
-PAGES_BY_ROLE = {role: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: pages} for role, pages in WORK.items()}
-EVERY_PAGE = [*VIEWS, ENTRY, REVIEW, BOARD, HISTORY, SETUP]
+PAGES_BY_ROLE = {
+    role: {text.NAV_VIEWS: [*VIEWS, MEETING] if role in MEETING_ROLES else VIEWS, text.NAV_WORK: pages}
+    for role, pages in WORK.items()
+}
+EVERY_PAGE = [*VIEWS, MEETING, ENTRY, REVIEW, BOARD, HISTORY, SETUP]
 
 actor = auth_ui.current_actor()
 if actor is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, db, excel_import, orgs, reports
+from data_layer import auth, db, excel_import, orgs, report_files, reports
 from data_layer.errors import Refused
 from data_layer.models import User
 from data_layer.vocab import Role
@@ -46,11 +46,20 @@ def _acting_as(session: Session, username: str | None) -> auth.Actor:
 
 
 def _report(args: argparse.Namespace) -> None:
+    if args.format != "json" and not args.output:
+        raise Refused(f"生成 {args.format} 文件须用 -o 指定输出文件", field="-o")
     db.upgrade()
     with db.session_scope() as session:
         actor = _acting_as(session, args.acting_as)
         org_ids = (orgs.by_name(session=session, name=args.org, field="--org").id,) if args.org else ()
         report = reports.monthly_report(session=session, actor=actor, month=args.month, org_ids=org_ids)
+    if args.format in ("xlsx", "pdf"):
+        build = report_files.report_xlsx if args.format == "xlsx" else report_files.report_pdf
+        Path(args.output).write_bytes(build(report, anonymise=args.anonymise))
+        print(f"已写入 {args.output}")
+        return
+    if args.anonymise:
+        report = report_files.anonymised(report)
     rendered = json.dumps(report, ensure_ascii=False, indent=2)
     if args.output:
         Path(args.output).write_text(rendered + "\n", encoding="utf-8")
@@ -104,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="月度通报：与看板相同的全部指标")
     report.add_argument("--month", required=True, help="月份，格式 YYYY-MM")
     report.add_argument("--org", help="组织全称（党委、党总支或党支部）；不填为全部")
-    report.add_argument("--format", choices=["json"], default="json")
+    report.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json")
+    report.add_argument("--anonymise", action="store_true", help="党员姓名脱敏（张*），不含党员编号")
     report.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该用户的身份和范围生成")
-    report.add_argument("-o", "--output", help="写入文件；不填则输出到屏幕")
+    report.add_argument("-o", "--output", help="写入文件（xlsx、pdf 必填）；不填则输出到屏幕")
     report.set_defaults(run=_report)
     load = commands.add_parser("import", help="从 Excel 工作簿导入（全部无误才写入）")
     load.add_argument("file", metavar="FILE", help=".xlsx 文件；工作表名称决定导入的内容")

@@ -9,7 +9,7 @@ from io import BytesIO
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMATS = {
@@ -17,6 +17,7 @@ FORMATS = {
     "money": "¥#,##0.00",
     "int": "#,##0",
     "decimal": "#,##0.00",
+    "change": "+0.0%;-0.0%;0.0%",
 }
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FILL = PatternFill("solid", fgColor="FBF6EC")
@@ -24,12 +25,16 @@ _HEADER_FILL = PatternFill("solid", fgColor="FBF6EC")
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table: ``columns`` maps frame columns to Chinese headers, in order; ``formats`` by column."""
+    """One table: ``columns`` maps frame columns to Chinese headers, in order; ``formats`` by column.
+
+    ``intro`` lines (e.g. a report's narrative) go above the header, each merged across the table.
+    """
 
     name: str
     frame: pd.DataFrame
     columns: dict[str, str]
     formats: dict[str, str] = field(default_factory=dict)
+    intro: tuple[str, ...] = ()
 
 
 def _cell_value(value):
@@ -48,8 +53,17 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     book.remove(book.active)
     for sheet in sheets:
         page = book.create_sheet(title=sheet.name[:31])
+        for line in sheet.intro:
+            page.append([line])
+            row = page.max_row
+            page.merge_cells(
+                start_row=row, start_column=1, end_row=row, end_column=max(1, len(sheet.columns))
+            )
+            page.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            page.row_dimensions[row].height = 15 * (1 + len(line) // 60)
+        header = len(sheet.intro) + 1
         page.append(list(sheet.columns.values()))
-        for cell in page[1]:
+        for cell in page[header]:
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
         for row in sheet.frame[list(sheet.columns)].itertuples(index=False):
@@ -61,12 +75,12 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
                 [len(str(sheet.columns[column]))] + [len(str(v)) for v in sheet.frame[column].head(200)]
             )
             page.column_dimensions[letter].width = min(60, max(8, widest * 1.6 + 2))
-            for (cell,) in page.iter_rows(min_row=2, min_col=index, max_col=index):
+            for (cell,) in page.iter_rows(min_row=header + 1, min_col=index, max_col=index):
                 if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
                     cell.data_type = "s"
                 elif number_format:
                     cell.number_format = number_format
-        page.freeze_panes = "A2"
+        page.freeze_panes = f"A{header + 1}"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

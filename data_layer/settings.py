@@ -11,6 +11,7 @@ DEFAULTS = {
     "submission_deadline_day": "5",
     "lecture_frequency": "quarterly",
     "idle_timeout_minutes": "60",
+    "meeting_seconds": "20",
 }
 DEMO_MARKER = "demo_seed"
 DEMO_PASSWORD = "demo_password"

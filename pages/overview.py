@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import charts, columns, components, data, format, shell, text
+from ui.report_ui import report_download
 
 context = shell.page_context()
 chosen = context.filters
@@ -72,7 +73,7 @@ st.subheader(text.ALERTS.format(count=alerts.count))
 if not alerts.count:
     st.success(text.NO_ALERTS, icon=":material/check_circle:")
 for key, frame, spec in [
-    ("alert-overdue", alerts.overdue_tasks, columns.OVERDUE_TASKS),
+    ("alert-overdue", chosen.mask_frame(alerts.overdue_tasks, names=("owner",)), columns.OVERDUE_TASKS),
     ("alert-overspent", alerts.overspent, columns.BRANCH | columns.BUDGET_RATE),
     ("alert-study", alerts.study_lagging, columns.BRANCH | columns.STUDY_RATE),
     ("alert-submissions", alerts.missing_submissions, columns.BRANCH | columns.SUBMISSION),
@@ -81,3 +82,11 @@ for key, frame, spec in [
         title, file_name = text.ALERT_KINDS[key]
         with st.expander(title.format(count=len(frame)), icon=":material/warning:"):
             components.table(frame, spec, download=f"{file_name}_{chosen.month}", key=key)
+
+report_download(
+    url=context.url,
+    actor=context.actor,
+    month=chosen.month,
+    org_ids=chosen.org_ids,
+    anonymise=chosen.anonymise,
+)

@@ -72,21 +72,28 @@ st.altair_chart(
     width="stretch",
 )
 
-laggards = view.laggards
+laggards = chosen.mask_frame(view.laggards, names=("name",), numbers=("member_no",))
 st.subheader(text.STUDY_LAGGARDS.format(count=len(laggards)))
 if laggards.empty:
     st.success(text.STUDY_NO_LAGGARDS, icon=":material/check_circle:")
 else:
     components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
 
-listed = pd.concat([laggards, view.members[view.members["on_track"]]])  # those behind first
-people = {row.member_id: f"{row.name}（{row.member_no}，{row.branch}）" for row in listed.itertuples()}
+listed = pd.concat([view.laggards, view.members[view.members["on_track"]]])  # those behind first
+listed = chosen.mask_frame(listed, names=("name",))
+people = {
+    row.member_id: f"{row.name}（{row.branch}）"
+    if chosen.anonymise
+    else f"{row.name}（{row.member_no}，{row.branch}）"
+    for row in listed.itertuples()
+}
 member_id = components.remembered_choice(
     text.STUDY_MEMBER, list(people), key="member", format_func=people.get
 )
 member = view.members.set_index("member_id").loc[member_id]
+name, number = chosen.mask_name(member["name"]), chosen.mask_number(member["member_no"])
 history = data.member_history(context.url, context.actor, member_id, chosen.month)
-st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=member['name'], no=member['member_no'], year=year)}**")
+st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=name, no=number, year=year)}**")
 components.table(
-    history, columns.MEMBER_HISTORY, download=f"{member['name']}学习情况_{year}", key="study-member"
+    history, columns.MEMBER_HISTORY, download=f"{name.replace('*', '某')}学习情况_{year}", key="study-member"
 )

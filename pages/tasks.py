@@ -14,7 +14,7 @@ if view.tasks.empty:
     st.info(text.TASKS_NONE, icon=":material/info:")
     st.stop()
 
-overdue = view.overdue
+overdue = chosen.mask_frame(view.overdue, names=("owner",))
 figures = [
     (text.TASK_COMPLETION, format.percent(view.completion_rate)),
     (text.PLAN_PROGRESS, format.percent(view.plan_progress)),
@@ -56,7 +56,9 @@ branch_id = components.remembered_choice(
     format_func=names.get,
     help=text.TASKS_CHOOSE_BRANCH_HELP,
 )
-branch_tasks = view.tasks_of(branch_id).assign(status=lambda frame: frame["status"].map(charts.status_label))
+branch_tasks = chosen.mask_frame(view.tasks_of(branch_id), names=("owner",)).assign(
+    status=lambda frame: frame["status"].map(charts.status_label)
+)
 components.table(
     branch_tasks,
     columns.TASK_DETAIL,
@@ -84,7 +86,7 @@ st.caption(
         claimed=format.percent(load.claimed_share),
     )
 )
-owners = load.by_owner.assign(
+owners = chosen.mask_frame(load.by_owner, names=("owner",)).assign(
     flag=load.by_owner["overloaded"].map({True: f"▲ {text.TASKS_OVERLOADED}", False: ""})
 )
 left, right = st.columns(2)

@@ -44,6 +44,12 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
     return _read(url, settings.demo_logins, embedded=db.is_embedded(url))
 
 
+@st.cache_data(ttl=600, show_spinner=False)
+def setting(url: str, key: str) -> str | None:
+    """A named setting (data_layer.settings), or its default."""
+    return _read(url, settings.get, key=key)
+
+
 # --- 任务完成 ---
 
 

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
+from data_layer import anonymise as masking
 from data_layer import months
 from data_layer.auth import Actor
 from data_layer.vocab import Role
@@ -16,6 +18,17 @@ FILTERS_KEY = "filters"
 class Filters:
     month: str
     org_ids: tuple[int, ...]
+    anonymise: bool = False  # 匿名演示模式: member names masked, 党员编号 hidden, on every page
+
+    def mask_frame(self, frame: pd.DataFrame, *, names=(), numbers=()) -> pd.DataFrame:
+        """``frame`` as it may be shown: names masked and numbers hidden in anonymised mode."""
+        return masking.mask_frame(frame, names=names, numbers=numbers) if self.anonymise else frame
+
+    def mask_name(self, name: str | None) -> str | None:
+        return masking.mask_name(name) if self.anonymise else name
+
+    def mask_number(self, number: str | None) -> str | None:
+        return masking.HIDDEN_NUMBER if self.anonymise else number
 
 
 def _month_choices(latest: str) -> list[str]:
@@ -54,9 +67,22 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
                 st.query_params["org"] = ",".join(str(node) for node in sorted(org_ids))
             else:
                 st.query_params.pop("org", None)
-    filters = Filters(month=month, org_ids=tuple(sorted(org_ids)))
+        anonymise = _anonymise_toggle()
+    filters = Filters(month=month, org_ids=tuple(sorted(org_ids)), anonymise=anonymise)
     st.session_state[FILTERS_KEY] = filters
     return filters
+
+
+def _anonymise_toggle() -> bool:
+    """The 匿名演示模式 switch; kept in the session and in the URL (``?anon=1``) so a link keeps it."""
+    if "anonymise" not in st.session_state:
+        st.session_state["anonymise"] = st.query_params.get("anon") == "1"
+    on = st.toggle(text.ANONYMISE, key="anonymise", help=text.ANONYMISE_HELP)
+    if on:
+        st.query_params["anon"] = "1"
+    else:
+        st.query_params.pop("anon", None)
+    return on
 
 
 def current() -> Filters | None:

@@ -1,0 +1,132 @@
+"""The monthly report's narrative paragraph, written from the JSON report alone (``reports.monthly_report``).
+
+Pure and deterministic: the same report gives the same words. Every figure it states is a figure of the
+report, formatted as on screen: rates as percentages with one decimal, 环比 changes in 个百分点 with
+提高/下降/持平, counts as whole numbers. A sentence whose figure is missing (None) is left out.
+"""
+
+from typing import Any
+
+from data_layer.vocab import BudgetStatus
+
+# Budget statuses named in the narrative, in the order they are mentioned.
+_BUDGET_FLAGS = (BudgetStatus.OVERSPENT, BudgetStatus.TOO_FAST, BudgetStatus.TOO_SLOW)
+
+
+def percent(rate: float) -> str:
+    """0.64 → "64.0%"."""
+    return f"{rate * 100:.1f}%"
+
+
+def change(delta: float | None) -> str:
+    """ "，环比提高23.0个百分点" / "，环比下降20.0个百分点" / "，环比持平"; nothing without a previous month."""
+    if delta is None:
+        return ""
+    points = round(delta * 100, 1)
+    if points == 0:
+        return "，环比持平"
+    return f"，环比{'提高' if points > 0 else '下降'}{abs(points):.1f}个百分点"
+
+
+def month_words(month: str) -> str:
+    """ "2026-03" → "2026年3月"."""
+    year, number = month.split("-")
+    return f"{year}年{int(number)}月"
+
+
+def _figure(report: dict, name: str) -> tuple[float | None, float | None]:
+    figure = report["overview"].get(name) or {}
+    return figure.get("value"), figure.get("change")
+
+
+def _tasks(report: dict) -> str | None:
+    value, delta = _figure(report, "task_completion")
+    if value is None:
+        return None
+    words = f"党建任务完成率{percent(value)}{change(delta)}"
+    ranked = [row for row in report["tasks"]["by_branch"] if row["completion_rate"] is not None]
+    if len(ranked) > 1:
+        top = max(ranked, key=lambda row: row["completion_rate"])
+        low = min(ranked, key=lambda row: row["completion_rate"])
+        if top["completion_rate"] > low["completion_rate"]:
+            words += (
+                f"；{top['branch']}居首（{percent(top['completion_rate'])}），"
+                f"{low['branch']}滞后（{percent(low['completion_rate'])}）"
+            )
+    overdue = report["tasks"]["overdue"]
+    words += f"，超期任务{overdue}项" if overdue else "，无超期任务"
+    return words + "。"
+
+
+def _study(report: dict) -> str | None:
+    value, delta = _figure(report, "study_on_track")
+    if value is None:
+        return None
+    laggards = len(report["study"].get("laggards") or [])
+    tail = f"，未达标党员{laggards}人" if laggards else "，党员全部达标"
+    return f"学习达标率{percent(value)}{change(delta)}{tail}。"
+
+
+def _budget(report: dict) -> str | None:
+    value, delta = _figure(report, "budget_execution")
+    if value is None:
+        return None
+    budget = report["budget"]
+    progress = budget.get("time_progress")
+    words = f"经费执行率{percent(value)}"
+    if progress is not None:
+        words += f"（时间进度{percent(progress)}）"
+    words += change(delta)
+    flagged = []
+    for status in _BUDGET_FLAGS:
+        names = [row["branch"] for row in budget["by_branch"] if row["status"] == status]
+        if names:
+            flagged.append(f"{'、'.join(names)}{'' if status == BudgetStatus.OVERSPENT else '进度'}{status}")
+    if flagged:
+        words += "；" + "，".join(flagged)
+    return words + "。"
+
+
+def _meetings(report: dict) -> str | None:
+    meetings = report["meetings"]
+    parts = []
+    if meetings.get("month_compliance") is not None:
+        parts.append(f"本月完成率{percent(meetings['month_compliance'])}")
+    if meetings.get("quarter_compliance") is not None:
+        parts.append(f"本季度完成率{percent(meetings['quarter_compliance'])}")
+    if meetings.get("attendance_rate") is not None:
+        parts.append(f"出席率{percent(meetings['attendance_rate'])}")
+    if not parts:
+        return None
+    below = meetings.get("below_quorum") or 0
+    if below:
+        parts.append(f"到会不足半数的会议{below}次")
+    return "三会一课" + "，".join(parts) + "。"
+
+
+def _submissions(report: dict) -> str | None:
+    value, delta = _figure(report, "submission")
+    if value is None:
+        return None
+    missing = report["submissions"]["missing"]
+    tail = f"；{'、'.join(missing)}尚未报送" if missing else "，各党支部均已报送"
+    return f"月度填报率{percent(value)}{change(delta)}{tail}。"
+
+
+def narrative(report: dict[str, Any]) -> str:
+    """One paragraph for the month's 通报, e.g. "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；…"."""
+    sentences = [
+        sentence
+        for sentence in (
+            _tasks(report),
+            _study(report),
+            _budget(report),
+            _meetings(report),
+            _submissions(report),
+        )
+        if sentence
+    ]
+    opening = f"{month_words(report['month'])}，{report.get('org') or ''}"
+    if not sentences:
+        return f"{opening}暂无可通报的数据。"
+    return opening + "".join(sentences)

@@ -1,0 +1,87 @@
+"""The narrative paragraph: exact words for the hand-made fixture, and no figure the JSON report lacks."""
+
+import re
+
+from data_layer import narrative as words
+from data_layer import reports
+from tests.actors import actor
+from tests.handmade import MONTH
+
+EXPECTED = (
+    "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；综采一队党支部居首（86.7%），"
+    "掘进一队党支部滞后（10.0%），超期任务1项。学习达标率60.0%，环比下降20.0个百分点，未达标党员2人。"
+    "经费执行率40.0%（时间进度25.0%），环比提高27.5个百分点；机关党支部进度偏快。"
+    "三会一课本月完成率85.7%，本季度完成率59.3%，出席率87.9%，到会不足半数的会议2次。"
+    "月度填报率66.7%，环比提高33.3个百分点；机关党支部尚未报送。"
+)
+
+
+def stated_numbers(report: dict) -> set[str]:
+    """Every number the report holds, formatted as the narrative may state it."""
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            found.add(str(len(value)))
+            for item in value:
+                walk(item)
+        elif isinstance(value, bool):
+            return
+        elif isinstance(value, int | float):
+            found.update({f"{value * 100:.1f}", f"{abs(value) * 100:.1f}", str(value)})
+        elif isinstance(value, str):
+            found.update(re.findall(r"\d+(?:\.\d+)?", value))
+
+    walk(report)
+    year, month = report["month"].split("-")
+    return found | {year, str(int(month))}
+
+
+def report(session):
+    return reports.monthly_report(session=session, actor=actor(session, "leader"), month=MONTH)
+
+
+def test_the_hand_made_month_reads_as_expected(session):
+    assert words.narrative(report(session)) == EXPECTED
+
+
+def test_every_number_in_the_text_is_a_figure_of_the_report(session):
+    data = report(session)
+    text = words.narrative(data)
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    assert numbers
+    assert set(numbers) <= stated_numbers(data)
+
+
+def test_a_secretary_narrative_names_only_their_branch(session):
+    data = reports.monthly_report(session=session, actor=actor(session, "sec_b"), month=MONTH)
+    text = words.narrative(data)
+    assert text.startswith("2026年3月，掘进一队党支部党建任务完成率10.0%")
+    assert "综采一队" not in text and "机关" not in text
+    assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= stated_numbers(data)
+
+
+def test_missing_figures_drop_their_sentence_and_changes_read_in_words():
+    data = {
+        "month": "2026-01",
+        "org": "某党委",
+        "overview": {
+            "task_completion": {"value": 0.5, "previous": None, "change": None},
+            "study_on_track": {"value": None, "previous": None, "change": None},
+            "budget_execution": {"value": None, "previous": None, "change": None},
+            "submission": {"value": 1.0, "previous": 1.0, "change": 0.0},
+        },
+        "tasks": {"by_branch": [], "overdue": 0},
+        "study": {"laggards": []},
+        "budget": {"by_branch": []},
+        "meetings": {"month_compliance": None, "quarter_compliance": None, "attendance_rate": None},
+        "submissions": {"missing": []},
+    }
+    assert words.narrative(data) == (
+        "2026年1月，某党委党建任务完成率50.0%，无超期任务。月度填报率100.0%，环比持平，各党支部均已报送。"
+    )
+    assert words.change(-0.0004) == "，环比持平"
+    assert words.change(-0.2) == "，环比下降20.0个百分点"

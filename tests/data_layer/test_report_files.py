@@ -1,0 +1,244 @@
+"""月度通报 files (Excel, PDF) on the hand-made fixture: every figure as in the JSON report, opened with
+openpyxl and pypdf; names beginning with = stay text; anonymised files mask names and drop 党员编号."""
+
+import re
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlmodel import Session
+
+from data_layer import report_files, reports
+from data_layer.models import Member
+from data_layer.narrative import narrative
+from data_layer.vocab import MemberCategory
+from tests.actors import actor, org_id
+from tests.handmade import MONTH, build_handmade
+
+SHEETS = [
+    "通报摘要",
+    "任务完成",
+    "超期任务",
+    "学习_党支部",
+    "学习_未达标党员",
+    "经费_党支部",
+    "经费_类别",
+    "三会一课",
+    "月度填报",
+]
+INJECTION = '=HYPERLINK("x")'
+
+
+def report(session, username="leader"):
+    return reports.monthly_report(session=session, actor=actor(session, username), month=MONTH)
+
+
+def workbook(data: bytes):
+    return load_workbook(BytesIO(data))
+
+
+def records(page, header_row: int = 1) -> list[dict]:
+    rows = list(page.iter_rows(min_row=header_row, values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_workbook_has_the_summary_and_detail_sheets(session):
+    data = report(session)
+    book = workbook(report_files.report_xlsx(data))
+
+    assert book.sheetnames == SHEETS
+    summary = book["通报摘要"]
+    assert summary["A1"].value == "测试党委 2026年3月 党建工作月度通报"
+    assert summary["A2"].value == narrative(data)
+    assert summary.freeze_panes == "A4"
+    assert [cell.value for cell in summary[3]] == ["类别", "项目", "本月", "上月", "环比", "说明"]
+    rows = records(summary, header_row=3)
+    headline = {row["项目"]: row for row in rows if row["类别"] == "核心指标"}
+    for key, label in report_files.HEADLINES:
+        figure = data["overview"][key]
+        assert (headline[label]["本月"], headline[label]["上月"], headline[label]["环比"]) == (
+            figure["value"],
+            figure["previous"],
+            figure["change"],
+        )
+    assert headline["时间进度"]["本月"] == 0.25
+    assert [(row["项目"], row["本月"]) for row in rows if row["类别"] == "黑榜"] == [
+        ("掘进一队党支部", 0.5167)
+    ]
+    assert [row["项目"] for row in rows if row["类别"] == "红榜"] == ["综采一队党支部", "机关党支部"]
+    alerts = [row["项目"] for row in rows if row["类别"] == "预警"]
+    assert data["budget"]["alerts"][1] in alerts and "超期任务" in alerts
+    assert summary["C4"].number_format == "0.0%"
+    assert summary["E4"].number_format == "+0.0%;-0.0%;0.0%"
+
+
+def test_the_detail_sheets_hold_the_report_figures_with_number_formats(session):
+    data = report(session)
+    book = workbook(report_files.report_xlsx(data))
+
+    tasks = book["任务完成"]
+    assert tasks.freeze_panes == "A2"
+    assert tasks.column_dimensions["A"].width > 10
+    rows = records(tasks)
+    assert [(row["党支部"], row["任务完成率"], row["计划进度"], row["状态"]) for row in rows[:-1]] == [
+        (row["branch"], row["completion_rate"], row["plan_ratio"], row["status"])
+        for row in data["tasks"]["by_branch"]
+    ]
+    assert rows[-1]["党支部"] == "合计" and rows[-1]["任务完成率"] == 0.64
+    assert rows[-1]["严重滞后（项）"] == 2
+    assert tasks["B2"].number_format == "0.0%"
+    assert records(book["超期任务"]) == [
+        {
+            "任务编号": "C1",
+            "任务": "任务C1",
+            "党支部": "机关党支部",
+            "责任人": "周八",
+            "截止月份": "2026-02",
+            "超期月数": 1,
+        }
+    ]
+
+    budget = records(book["经费_党支部"])
+    assert [(row["党支部"], Decimal(str(row["累计支出（元）"]))) for row in budget] == [
+        ("综采一队党支部", Decimal("4000")),
+        ("掘进一队党支部", Decimal("1000")),
+        ("机关党支部", Decimal("3000")),
+        ("合计", Decimal("8000")),
+    ]
+    assert budget[2]["状态"] == "偏快"
+    assert book["经费_党支部"]["B2"].number_format == "¥#,##0.00"
+    categories = records(book["经费_类别"])
+    assert [(row["经费类别"], row["经费执行率"]) for row in categories] == [
+        ("学习教育", 0.7273),
+        ("组织活动", 0.0),
+    ]
+
+    study = records(book["学习_党支部"])
+    assert study[-1] == {"党支部": "合计", "党员数": 5, "学习达标率": 0.6, "平均积分": 500.0}
+    laggards = records(book["学习_未达标党员"])
+    assert laggards[1] == {
+        "党员编号": "T002",
+        "姓名": "李四",
+        "党支部": "综采一队党支部",
+        "学时差额": 1.0,
+        "积分差额": 0,
+    }
+
+    meetings = records(book["三会一课"])
+    first = next(
+        r
+        for r in meetings
+        if r["党支部"] == "综采一队党支部" and r["期间"] == "本季度" and r["会议"] == "党小组会"
+    )
+    assert (first["应开（次）"], first["已开（次）"]) == (3, 2)
+    assert records(book["月度填报"])[2] == {"党支部": "机关党支部", "填报状态": "草稿", "是否报送": "未报送"}
+
+
+def test_anonymised_files_mask_names_and_drop_member_numbers(session):
+    data = report(session)
+    book = workbook(report_files.report_xlsx(data, anonymise=True))
+
+    laggards = records(book["学习_未达标党员"])
+    assert [row["姓名"] for row in laggards] == ["孙*", "李*"]
+    assert "党员编号" not in laggards[0]
+    assert records(book["超期任务"])[0]["责任人"] == "周*"
+    cells = {str(cell.value) for page in book for row in page.iter_rows() for cell in row}
+    assert not {"T002", "T006", "李四", "孙七", "周八"} & cells
+    text = plain(
+        "".join(
+            page.extract_text()
+            for page in PdfReader(BytesIO(report_files.report_pdf(data, anonymise=True))).pages
+        )
+    )
+    assert "李*" in text and "李四" not in text and "T002" not in text
+    assert data["study"]["laggards"][1]["name"] == "李四"  # the report itself is untouched
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(empty_engine):
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.add(
+            Member(
+                member_no="T099",
+                name=INJECTION,
+                branch_id=org_id(session, "机关党支部"),
+                category=MemberCategory.FULL,
+                joined_on=date(2010, 7, 1),
+                active=True,
+            )
+        )
+        session.commit()
+        data = report(session)
+    book = workbook(report_files.report_xlsx(data))
+    page = book["学习_未达标党员"]
+    cell = next(row[1] for row in page.iter_rows(min_row=2) if row[0].value == "T099")
+    assert cell.value == INJECTION
+    assert cell.data_type == "s"
+
+
+def test_the_pdf_has_a_title_page_the_figures_the_narrative_and_charts(session):
+    data = report(session)
+    reader = PdfReader(BytesIO(report_files.report_pdf(data)))
+
+    assert len(reader.pages) >= 2
+    assert "党建工作月度通报" in plain(reader.pages[0].extract_text())
+    text = plain("".join(page.extract_text() for page in reader.pages))
+    assert plain(narrative(data)) in text
+    for expected in [
+        "任务完成率64.0%41.0%+23.0个百分点",
+        "学习达标率60.0%80.0%-20.0个百分点",
+        "填报率66.7%33.3%",
+    ]:
+        assert expected in text
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 3
+    assert all(image.image.width > 600 for image in images)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "pdf"])
+def test_the_command_line_writes_the_file(engine, session, tmp_path, kind):
+    url = engine.url.render_as_string(hide_password=False)
+    target = tmp_path / f"通报.{kind}"
+    command = [
+        sys.executable,
+        "-m",
+        "data_layer",
+        "report",
+        "--month",
+        MONTH,
+        "--format",
+        kind,
+        "--anonymise",
+    ]
+    done = subprocess.run(
+        [*command, "-o", str(target)],
+        env={"DATABASE_URL": url, "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"已写入 {target}"
+    if kind == "xlsx":
+        assert [row["姓名"] for row in records(workbook(target.read_bytes())["学习_未达标党员"])] == [
+            "孙*",
+            "李*",
+        ]
+    else:
+        assert plain(narrative(report(session))) in plain(
+            "".join(page.extract_text() for page in PdfReader(target).pages)
+        )
+    refused = subprocess.run(
+        command, env={"DATABASE_URL": url, "PATH": ""}, capture_output=True, text=True, check=False
+    )
+    assert refused.returncode == 1
+    assert f"生成 {kind} 文件须用 -o 指定输出文件" in refused.stderr

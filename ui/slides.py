@@ -1,0 +1,338 @@
+"""会议模式 slides: one subject per screen, drawn large for a projector.
+
+Each slide is a function of the page context that draws its subject for the chosen month and
+organisations from the cached views (ui/data.py) and the pages' charts (ui/charts), restyled with
+twice the type. The deck logic (which slide, when to turn) is plain functions, tested directly.
+"""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data_layer.rules import STUDY_LAGGING_RATE
+from ui import charts, data, format, text
+from ui.shell import PageContext
+
+# --- The deck: which slide, and when the next one is due (no Streamlit here) ---
+
+DEFAULT_SECONDS = 20
+MIN_SECONDS, MAX_SECONDS = 5, 600
+TICK_SLACK = 0.5  # the timer ticks once a second; a tick half a second early still turns the slide
+STALE_AFTER = 3  # a clock this many periods old means the page was left: restart it, do not turn
+
+
+def seconds_between(value: str | None) -> int:
+    """The ``meeting_seconds`` setting as a number of seconds (5–600; 20 when unset or unreadable)."""
+    try:
+        seconds = int(str(value).strip())
+    except (TypeError, ValueError):
+        return DEFAULT_SECONDS
+    return min(max(seconds, MIN_SECONDS), MAX_SECONDS)
+
+
+def step(index: int, count: int, by: int) -> int:
+    """The slide ``by`` away from ``index``, wrapping at both ends."""
+    return (index + by) % count
+
+
+def tick(
+    *, index: int, shown_at: float, now: float, seconds: int, paused: bool, count: int
+) -> tuple[int, float]:
+    """(slide, shown since) after a tick of the clock at ``now``.
+
+    Paused: nothing moves. A slide shown for ``seconds`` gives way to the next. A clock far older than
+    that (the meeting page was left and opened again) restarts without turning the slide.
+    """
+    if paused:
+        return index, shown_at
+    elapsed = now - shown_at
+    if elapsed >= STALE_AFTER * seconds or elapsed < 0:
+        return index, now
+    if elapsed >= seconds - TICK_SLACK:
+        return step(index, count, 1), now
+    return index, shown_at
+
+
+def seconds_left(*, shown_at: float, now: float, seconds: int) -> int:
+    return max(0, math.ceil(seconds - (now - shown_at)))
+
+
+# --- How the slides look: our own constant CSS (never user text) ---
+
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 1rem 2.5rem; max-width: 100%; }
+[data-testid="stMain"] h1 { font-size: 3.2rem; padding: 0.2rem 0 0.6rem 0; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 2rem; line-height: 1.45; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.6rem; }
+[data-testid="stMain"] [data-testid="stAlertContainer"] p { font-size: 1.9rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.9rem !important; height: auto; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: clamp(2.6rem, 3.6vw, 4.5rem) !important; line-height: 1.15; }
+[data-testid="stMetricDelta"] { font-size: 1.7rem !important; }
+[data-testid="stMetricDelta"] svg { width: 1.7rem; height: 1.7rem; }
+[data-testid="stMain"] [data-testid="stTable"] th,
+[data-testid="stMain"] [data-testid="stTable"] td { font-size: 1.7rem; padding: 0.5rem 0.8rem; color: #222; }
+.st-key-slide-ranking [data-testid="stTable"] th, .st-key-slide-ranking [data-testid="stTable"] td {
+  white-space: nowrap; }
+[data-testid="stMain"] button p, [data-testid="stMain"] [data-testid="stPageLink"] p { font-size: 1.5rem; }
+.st-key-meeting-bar [data-testid="stMarkdownContainer"] p { font-size: 1.8rem; }
+.st-key-meeting-bar [data-testid="stCaptionContainer"] p { font-size: 1.3rem; }
+</style>"""
+
+LABEL_SIZE = 22  # chart text on the pages is 13 px; twice the normal type for the back of the room
+ROW_HEIGHT = 40
+
+
+def projected(chart: alt.TopLevelMixin, *, rows: int, label_size: int = LABEL_SIZE) -> alt.TopLevelMixin:
+    """A page chart restyled for a projector: larger axis, legend and label type, taller rows."""
+    big = (
+        chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, gridColor="#EEEEEE")
+        .configure_title(fontSize=26, anchor="start", color="#333333")
+        .configure_legend(labelFontSize=20, titleFontSize=20, orient="top", symbolSize=260)
+    )
+    for layer in getattr(big, "layer", []):
+        mark = layer.mark
+        if isinstance(mark, alt.MarkDef) and mark.type == "text":
+            mark.fontSize = label_size
+    return big.properties(height=max(260, ROW_HEIGHT * rows))
+
+
+def heading(month: str, subject: str) -> str:
+    """What and when, e.g. "2026年10月 各党支部任务完成率"."""
+    return f"{format.month_label(month)} {subject}"
+
+
+def _title(context: PageContext, subject: str) -> None:
+    st.title(heading(context.filters.month, subject), anchor=False)
+
+
+def _show(chart: alt.TopLevelMixin, rows: int, **style) -> None:
+    st.altair_chart(projected(chart, rows=rows, **style), theme=None, width="stretch")
+
+
+def _figures(figures: list[tuple[str, str]]) -> None:
+    for label, value in figures:
+        st.metric(label, value, border=True)
+
+
+def _overview(context: PageContext):
+    chosen = context.filters
+    return data.overview(context.url, context.actor, chosen.month, chosen.org_ids)
+
+
+# --- One function per subject ---
+
+
+def overview_slide(context: PageContext) -> None:
+    """The four headline figures with 环比, as on 总览."""
+    overview = _overview(context)
+    _title(context, text.SLIDE_OVERVIEW)
+    figures = [
+        (text.TASK_COMPLETION, overview.task_completion),
+        (text.STUDY_ON_TRACK, overview.study_on_track),
+        (text.BUDGET_EXECUTION, overview.budget_execution),
+        (text.SUBMISSION_RATE, overview.submission),
+    ]
+    for column, (label, figure) in zip(st.columns(2, border=False) * 2, figures, strict=True):
+        with column:
+            change = format.rate_change(figure.change)
+            flat = change is not None and not change.startswith(("+", "-"))
+            st.metric(
+                label,
+                format.percent(figure.value),
+                delta=change,
+                delta_description=text.MOM if change else None,
+                delta_color="off" if flat else "normal",
+                delta_arrow="off" if flat else "auto",
+                border=True,
+            )
+            if figure.reason:
+                st.caption(figure.reason)
+    status = overview.budget_status or text.NO_VALUE
+    st.caption(text.BUDGET_HELP.format(time=format.percent(overview.time_progress), status=status))
+
+
+def tasks_slide(context: PageContext) -> None:
+    """Task completion by 党支部 against plan progress."""
+    chosen = context.filters
+    view = data.tasks_view(context.url, context.actor, chosen.month, chosen.org_ids)
+    _title(context, text.SLIDE_TASKS)
+    if view.tasks.empty or not view.branches["completion_rate"].notna().any():
+        st.info(text.NO_BRANCH_TASKS, icon=":material/info:")
+        return
+    figures, chart = st.columns([1, 3.2])
+    with figures:
+        _figures(
+            [
+                (text.TASK_COMPLETION, format.percent(view.completion_rate)),
+                (text.PLAN_PROGRESS, format.percent(view.plan_progress)),
+                (text.TASKS_OVERDUE, f"{len(view.overdue)} 项"),
+            ]
+        )
+    with chart:
+        _show(charts.completion_ranking(view.branches, title=""), len(view.branches))
+        st.caption(text.RANKING_CAPTION)
+
+
+def study_slide(context: PageContext) -> None:
+    """学习达标率 by 党支部, the lagging line at 60 %."""
+    chosen = context.filters
+    view = data.study_view(context.url, context.actor, chosen.month, chosen.org_ids)
+    _title(context, text.SLIDE_STUDY)
+    if view.targets is None:
+        st.info(text.STUDY_NO_TARGETS.format(year=chosen.month[:4]), icon=":material/info:")
+        return
+    if view.members.empty:
+        st.info(text.STUDY_NO_MEMBERS, icon=":material/info:")
+        return
+    figures, chart = st.columns([1, 3.2])
+    with figures:
+        _figures(
+            [
+                (text.STUDY_ON_TRACK, format.percent(view.on_track_rate)),
+                (text.STUDY_NOT_ON_TRACK, f"{len(view.laggards)} 人"),
+                (
+                    text.STUDY_AVG_POINTS,
+                    f"{view.avg_points:.0f}" if view.avg_points is not None else text.NO_VALUE,
+                ),
+            ]
+        )
+    with chart:
+        branches = view.branches
+        _show(charts.study_by_branch(branches, title="", lagging=STUDY_LAGGING_RATE), len(branches))
+
+
+def budget_slide(context: PageContext) -> None:
+    """The year's budget against spending by 党支部, with the execution rate and time progress."""
+    chosen = context.filters
+    view = data.budget_view(context.url, context.actor, chosen.month, chosen.org_ids)
+    _title(context, text.SLIDE_BUDGET)
+    if not view.has_data:
+        year, number = chosen.month[:4], int(chosen.month[5:])
+        span = text.BUDGET_SPAN.format(month=number) if number > 1 else format.short_month_label(chosen.month)
+        st.info(text.BUDGET_EMPTY.format(year=year, span=span), icon=":material/info:")
+        return
+    figures, chart = st.columns([1, 3.2])
+    with figures:
+        _figures(
+            [
+                (text.BUDGET_EXECUTION, format.percent(view.execution_rate)),
+                (text.TIME_PROGRESS, format.percent(view.time_progress)),
+                (text.BUDGET_SPENT, format.wan_yuan(view.spent_ytd)),
+            ]
+        )
+    with chart:
+        _show(charts.budget_by_branch(view.by_branch, title=""), len(view.by_branch))
+
+
+def meetings_slide(context: PageContext) -> None:
+    """三会一课 held against required, per 党支部 and kind."""
+    chosen = context.filters
+    view = data.meetings_view(context.url, context.actor, chosen.month, chosen.org_ids)
+    _title(context, text.SLIDE_MEETINGS)
+    if view.branches.empty:
+        st.info(text.MEETINGS_NO_BRANCHES, icon=":material/info:")
+        return
+    figures, chart = st.columns([1, 3.6])
+    with figures:
+        _figures(
+            [
+                (text.MEETINGS_MONTH_RATE, format.percent(view.month_compliance.value)),
+                (text.MEETINGS_QUARTER_RATE, format.percent(view.quarter_compliance.value)),
+                (text.MEETINGS_ATTENDANCE, format.percent(view.attendance.value)),
+            ]
+        )
+    with chart:
+        # The grid's cells hold words ("0/1 本季度待开"): a smaller size keeps them inside the cells.
+        _show(
+            charts.meetings_grid(view.by_branch, title=""), view.by_branch["branch"].nunique(), label_size=17
+        )
+
+
+def _ranking_table(frame: pd.DataFrame) -> None:
+    shown = pd.DataFrame(
+        {
+            text.BRANCH: frame["branch"],
+            text.SCORE: [format.percent(score) for score in frame["score"]],
+            text.TASK_COMPLETION: [format.percent(rate) for rate in frame["completion_rate"]],
+        }
+    )
+    st.table(shown.set_index(text.BRANCH))
+
+
+def ranking_slide(context: PageContext) -> None:
+    """红榜 and 黑榜 by combined score."""
+    overview = _overview(context)
+    _title(context, text.SLIDE_RANKING)
+    if overview.black_list.empty:
+        st.info(text.NO_RANKING, icon=":material/info:")
+        return
+    red, black = st.container(key="slide-ranking").columns(2, gap="large")
+    with red:
+        st.markdown(f":red[**{text.RED_LIST}**]")
+        _ranking_table(overview.red_list)
+    with black:
+        st.markdown(f"**{text.BLACK_LIST}**")
+        _ranking_table(overview.black_list)
+    st.caption(text.SLIDE_SCORE_NOTE)
+
+
+ALERT_ROWS = 6  # overdue tasks listed on the slide; the rest are counted
+
+
+def alerts_slide(context: PageContext) -> None:
+    """What needs attention: overdue tasks with their owners, and the 党支部 behind elsewhere."""
+    alerts = _overview(context).alerts
+    _title(context, f"{text.SLIDE_ALERTS}（{alerts.count} 项）")
+    if not alerts.count:
+        st.success(text.NO_ALERTS, icon=":material/check_circle:")
+        return
+    overdue = context.filters.mask_frame(alerts.overdue_tasks, names=("owner",))
+    if len(overdue):
+        st.markdown(f"**{text.ALERT_KINDS['alert-overdue'][0].format(count=len(overdue))}**")
+        listed = overdue.head(ALERT_ROWS)
+        st.table(
+            pd.DataFrame(
+                {
+                    text.TASK_CODE: listed["code"],
+                    text.TASK_TITLE: listed["title"],
+                    text.BRANCH: listed["branch"],
+                    text.OWNER: listed["owner"].fillna(text.NO_VALUE),
+                    text.MONTHS_LATE: listed["months_late"].astype(int),
+                }
+            ).set_index(text.TASK_CODE)
+        )
+        if len(overdue) > ALERT_ROWS:
+            st.caption(text.SLIDE_MORE.format(count=len(overdue) - ALERT_ROWS))
+    for key, frame in [
+        ("alert-overspent", alerts.overspent),
+        ("alert-study", alerts.study_lagging),
+        ("alert-submissions", alerts.missing_submissions),
+    ]:
+        if len(frame):
+            kind = text.ALERT_KINDS[key][0].format(count=len(frame))
+            st.markdown(
+                text.SLIDE_ALERT_BRANCHES.format(kind=f"**{kind}**", branches="、".join(frame["branch"]))
+            )
+
+
+@dataclass(frozen=True)
+class Slide:
+    subject: str
+    draw: Callable[[PageContext], None]
+
+
+SLIDES = (
+    Slide(text.SLIDE_OVERVIEW, overview_slide),
+    Slide(text.SLIDE_TASKS, tasks_slide),
+    Slide(text.SLIDE_STUDY, study_slide),
+    Slide(text.SLIDE_BUDGET, budget_slide),
+    Slide(text.SLIDE_MEETINGS, meetings_slide),
+    Slide(text.SLIDE_RANKING, ranking_slide),
+    Slide(text.SLIDE_ALERTS, alerts_slide),
+)
