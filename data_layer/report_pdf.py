@@ -17,7 +17,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from data_layer import report_charts
 from data_layer.chart_theme import PARTY_RED
@@ -127,10 +136,10 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         Paragraph(narrative(report), styles["body"]),
     ]
     charts = report_charts.report_charts(report)
-    if charts:
-        story.append(Paragraph("三、主要图表", styles["heading"]))
-        for chart in charts:
-            story += [_chart(chart), Spacer(1, 4 * mm)]
+    for number, chart in enumerate(charts):
+        # The heading travels with the first chart, so it never stands alone at the foot of a page.
+        heading = [Paragraph("三、主要图表", styles["heading"])] if number == 0 else []
+        story += [KeepTogether([*heading, _chart(chart)]), Spacer(1, 4 * mm)]
     laggards = report["study"].get("laggards") or []
     if laggards:
         story.append(Paragraph("四、学习未达标党员", styles["heading"]))
