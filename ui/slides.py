@@ -88,10 +88,19 @@ LABEL_SIZE = 22  # chart text on the pages is 13 px; twice the normal type for t
 ROW_HEIGHT = 40
 
 
+# Tallest chart that still fits under the title on a 1280×720 projector (measured in Chromium).
+MAX_HEIGHT = 430
+
+
 def projected(chart: alt.TopLevelMixin, *, rows: int, label_size: int = LABEL_SIZE) -> alt.TopLevelMixin:
-    """A page chart restyled for a projector: larger axis, legend and label type, taller rows."""
+    """A page chart restyled for a projector: larger axis, legend and label type, taller rows.
+
+    With many rows the chart is capped at MAX_HEIGHT and the type shrinks to fit a row, never overlaps.
+    """
+    height = min(MAX_HEIGHT, max(260, ROW_HEIGHT * rows))
+    label_size = min(label_size, int(height / max(rows, 1) * 0.55))
     big = (
-        chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, gridColor="#EEEEEE")
+        chart.configure_axis(labelFontSize=label_size, titleFontSize=LABEL_SIZE, gridColor="#EEEEEE")
         .configure_title(fontSize=26, anchor="start", color="#333333")
         .configure_legend(labelFontSize=20, titleFontSize=20, orient="top", symbolSize=260)
     )
@@ -99,7 +108,7 @@ def projected(chart: alt.TopLevelMixin, *, rows: int, label_size: int = LABEL_SI
         mark = layer.mark
         if isinstance(mark, alt.MarkDef) and mark.type == "text":
             mark.fontSize = label_size
-    return big.properties(height=max(260, ROW_HEIGHT * rows))
+    return big.properties(height=height)
 
 
 def heading(month: str, subject: str) -> str:
