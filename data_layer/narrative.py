@@ -130,3 +130,16 @@ def narrative(report: dict[str, Any]) -> str:
     if not sentences:
         return f"{opening}暂无可通报的数据。"
     return opening + "".join(sentences)
+
+
+HEADLINES = (
+    ("task_completion", "任务完成率"),
+    ("study_on_track", "学习达标率"),
+    ("budget_execution", "经费执行率"),
+    ("submission", "填报率"),
+)
+
+
+def title(report: dict[str, Any]) -> str:
+    """ "测试党委 2026年3月 党建工作月度通报"."""
+    return f"{report.get('org') or ''} {month_words(report['month'])} 党建工作月度通报".strip()

@@ -12,14 +12,9 @@ import pandas as pd
 
 from data_layer import anonymise as masking
 from data_layer.excel import Sheet, workbook_bytes
-from data_layer.narrative import month_words, narrative
+from data_layer.narrative import HEADLINES, narrative, title
+from data_layer.report_pdf import pdf_bytes
 
-HEADLINES = (
-    ("task_completion", "任务完成率"),
-    ("study_on_track", "学习达标率"),
-    ("budget_execution", "经费执行率"),
-    ("submission", "填报率"),
-)
 TOTAL = "合计"
 TASK_STATUSES = ("已完成", "正常", "滞后", "严重滞后")
 
@@ -34,11 +29,6 @@ def anonymised(report: dict[str, Any]) -> dict[str, Any]:
     for row in masked["tasks"].get("overdue_tasks") or []:
         row["owner"] = masking.mask_name(row["owner"])
     return masked
-
-
-def title(report: dict[str, Any]) -> str:
-    """ "测试党委 2026年3月 党建工作月度通报"."""
-    return f"{report.get('org') or ''} {month_words(report['month'])} 党建工作月度通报".strip()
 
 
 def _money(text: str | None) -> Decimal | None:
@@ -258,6 +248,4 @@ def report_xlsx(report: dict[str, Any], *, anonymise: bool = False) -> bytes:
 
 def report_pdf(report: dict[str, Any], *, anonymise: bool = False) -> bytes:
     """The monthly report as a PDF: title page, headline figures, narrative, charts (``report_pdf``)."""
-    from data_layer.report_pdf import pdf_bytes
-
     return pdf_bytes(anonymised(report) if anonymise else report)

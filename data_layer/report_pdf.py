@@ -30,8 +30,7 @@ from reportlab.platypus import (
 
 from data_layer import report_charts
 from data_layer.chart_theme import PARTY_RED
-from data_layer.narrative import month_words, narrative, percent
-from data_layer.report_files import HEADLINES, title
+from data_layer.narrative import HEADLINES, month_words, narrative, percent, title
 
 FONT = "STSong-Light"
 _TEXT_WIDTH = A4[0] - 40 * mm
