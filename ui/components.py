@@ -14,24 +14,28 @@ from ui import format, text
 _SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
 
 
+def rate_metric(label: str, figure: Figure, *, note: str | None = None, border: bool = False) -> None:
+    """A rate with its 环比 in 个百分点 (no arrow when flat); a missing value shows "—" and why."""
+    change = format.rate_change(figure.change)
+    flat = change is not None and not change.startswith(("+", "-"))
+    st.metric(
+        label,
+        format.percent(figure.value),
+        delta=change,
+        delta_description=text.MOM if change else None,
+        delta_color="off" if flat else "normal",
+        delta_arrow="off" if flat else "auto",
+        border=border,
+    )
+    if figure.reason or note:
+        st.caption(figure.reason or note)
+
+
 def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
-    """One bordered metric per rate with its 环比 in 个百分点; a missing value shows "—" and why."""
+    """One bordered metric per rate, side by side."""
     for column, (label, figure, note) in zip(st.columns(len(figures), border=True), figures, strict=True):
         with column:
-            change = format.rate_change(figure.change)
-            flat = change is not None and not change.startswith(("+", "-"))
-            st.metric(
-                label,
-                format.percent(figure.value),
-                delta=change,
-                delta_description=text.MOM if change else None,
-                delta_color="off" if flat else "normal",
-                delta_arrow="off" if flat else "auto",
-            )
-            if figure.reason:
-                st.caption(figure.reason)
-            elif note:
-                st.caption(note)
+            rate_metric(label, figure, note=note)
 
 
 def table(

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data_layer.rules import STUDY_LAGGING_RATE
-from ui import charts, data, format, text
+from ui import charts, components, data, format, text
 from ui.shell import PageContext
 
 # --- The deck: which slide, and when the next one is due (no Streamlit here) ---
@@ -149,19 +149,7 @@ def overview_slide(context: PageContext) -> None:
     ]
     for column, (label, figure) in zip(st.columns(2, border=False) * 2, figures, strict=True):
         with column:
-            change = format.rate_change(figure.change)
-            flat = change is not None and not change.startswith(("+", "-"))
-            st.metric(
-                label,
-                format.percent(figure.value),
-                delta=change,
-                delta_description=text.MOM if change else None,
-                delta_color="off" if flat else "normal",
-                delta_arrow="off" if flat else "auto",
-                border=True,
-            )
-            if figure.reason:
-                st.caption(figure.reason)
+            components.rate_metric(label, figure, border=True)
     status = overview.budget_status or text.NO_VALUE
     st.caption(text.BUDGET_HELP.format(time=format.percent(overview.time_progress), status=status))
 
