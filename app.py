@@ -15,43 +15,58 @@ st.set_page_config(page_title=text.APP_TITLE, page_icon=str(ICON), layout="wide"
 url = db.database_url()
 data.prepare_database(url)
 
-# The leader views: every role opens them; a secretary sees their own 党支部 only.
-VIEWS = [
-    st.Page("pages/overview.py", title=text.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
-    st.Page("pages/tasks.py", title=text.PAGE_TASKS, icon=":material/task_alt:"),
-    st.Page("pages/study.py", title=text.PAGE_STUDY, icon=":material/menu_book:"),
-    st.Page("pages/budget.py", title=text.PAGE_BUDGET, icon=":material/account_balance_wallet:"),
-    st.Page("pages/meetings.py", title=text.PAGE_MEETINGS, icon=":material/groups:"),
-]
-# 填报 and 审核: each page also checks the role itself (ui/shell.py), so a URL cannot get around this list.
-BOARD = st.Page("pages/board.py", title=text.PAGE_BOARD, icon=":material/fact_check:")
-REVIEW = st.Page("pages/review.py", title=text.PAGE_REVIEW, icon=":material/approval:")
-ENTRY = st.Page("pages/entry.py", title=text.PAGE_ENTRY, icon=":material/edit_note:")
-HISTORY = st.Page("pages/history.py", title=text.PAGE_HISTORY, icon=":material/history:")
-SETUP = st.Page("pages/setup.py", title=text.PAGE_SETUP, icon=":material/settings:")
-# 会议模式 (the projector): the committee's views, so leaders and administrators only.
-MEETING = st.Page("pages/meeting.py", title=text.PAGE_MEETING, icon=":material/co_present:")
-MEETING_ROLES = (Role.ADMIN, Role.LEADER)
-WORK = {
-    Role.ADMIN: [ENTRY, REVIEW, BOARD, HISTORY, SETUP],
-    Role.LEADER: [REVIEW, BOARD, HISTORY],
-    Role.SECRETARY: [ENTRY, HISTORY],
+# Every page: its script, its menu title and its icon.
+PAGES = {
+    "overview": ("pages/overview.py", text.PAGE_OVERVIEW, ":material/dashboard:"),
+    "tasks": ("pages/tasks.py", text.PAGE_TASKS, ":material/task_alt:"),
+    "study": ("pages/study.py", text.PAGE_STUDY, ":material/menu_book:"),
+    "budget": ("pages/budget.py", text.PAGE_BUDGET, ":material/account_balance_wallet:"),
+    "meetings": ("pages/meetings.py", text.PAGE_MEETINGS, ":material/groups:"),
+    "meeting": ("pages/meeting.py", text.PAGE_MEETING, ":material/co_present:"),
+    "entry": ("pages/entry.py", text.PAGE_ENTRY, ":material/edit_note:"),
+    "review": ("pages/review.py", text.PAGE_REVIEW, ":material/approval:"),
+    "board": ("pages/board.py", text.PAGE_BOARD, ":material/fact_check:"),
+    "history": ("pages/history.py", text.PAGE_HISTORY, ":material/history:"),
+    "setup": ("pages/setup.py", text.PAGE_SETUP, ":material/settings:"),
 }
-PAGES_BY_ROLE = {
-    role: {text.NAV_VIEWS: [*VIEWS, MEETING] if role in MEETING_ROLES else VIEWS, text.NAV_WORK: pages}
-    for role, pages in WORK.items()
+# The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
+# projector) shows the committee's views, so leaders and administrators only.
+VIEWS = ["overview", "tasks", "study", "budget", "meetings"]
+MENUS = {
+    Role.ADMIN: {
+        text.NAV_VIEWS: [*VIEWS, "meeting"],
+        text.NAV_WORK: ["entry", "review", "board", "history", "setup"],
+    },
+    Role.LEADER: {text.NAV_VIEWS: [*VIEWS, "meeting"], text.NAV_WORK: ["review", "board", "history"]},
+    Role.SECRETARY: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: ["entry", "history"]},
 }
-EVERY_PAGE = [*VIEWS, MEETING, ENTRY, REVIEW, BOARD, HISTORY, SETUP]
+
+
+def page(name: str, *, hidden: bool = False) -> st.Page:
+    path, title, icon = PAGES[name]
+    return st.Page(
+        path, title=title, icon=icon, default=name == "overview", visibility="hidden" if hidden else "visible"
+    )
+
+
+def menu(role: Role) -> dict[str, list[st.Page]]:
+    """The role's menu. The pages it may not open stay reachable by URL, off the menu, so a link to
+    one answers with the page's refusal rather than silently showing another page."""
+    sections = {title: [page(name) for name in names] for title, names in MENUS[role].items()}
+    listed = {name for names in MENUS[role].values() for name in names}
+    sections[text.NAV_WORK] += [page(name, hidden=True) for name in PAGES if name not in listed]
+    return sections
+
 
 actor = auth_ui.current_actor()
 if actor is None:
     # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the
     # page it names once the person has logged in.
-    page = st.navigation(EVERY_PAGE, position="hidden")
+    current = st.navigation([page(name) for name in PAGES], position="hidden")
 elif filters.sidebar_filters(url, actor) is None:
-    page = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
+    current = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
 else:
-    page = st.navigation(PAGES_BY_ROLE[actor.role])
+    current = st.navigation(menu(actor.role))
 if actor is not None:
     auth_ui.sidebar_account(actor)
-page.run()
+current.run()

@@ -1,0 +1,109 @@
+"""Journey 1 in Chromium: the leader's overview equals the monthly report, drills into a lagging branch's
+tasks and downloads the Excel 通报; wrong passwords and pages outside a role are refused in the browser."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import openpyxl
+
+from seed import DEMO_PASSWORD
+from tests.e2e import browser
+from tests.e2e.server import PROJECT_ROOT
+from ui import format, text
+
+
+def _report(dashboard, month: str) -> dict:
+    answer = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "data_layer",
+            "report",
+            "--month",
+            month,
+            "--format",
+            "json",
+            "--as",
+            "leader",
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": dashboard.database_url},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(answer.stdout)
+
+
+def _task_codes(dashboard, branch: str, year: int) -> set[str]:
+    path = dashboard.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT task.code FROM task JOIN organisation ON organisation.id = task.branch_id "
+            "JOIN goal ON goal.id = task.goal_id WHERE organisation.name = ? AND goal.year = ?",
+            (branch, year),
+        ).fetchall()
+    return {code for (code,) in rows}
+
+
+def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard):
+    browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
+    title = page.locator("h1").first.inner_text()
+    assert title == "总览 · 2026年10月"  # the demo's latest month
+    report = _report(dashboard, "2026-10")
+
+    figures = report["overview"]
+    for label, key in [
+        (text.TASK_COMPLETION, "task_completion"),
+        (text.STUDY_ON_TRACK, "study_on_track"),
+        (text.BUDGET_EXECUTION, "budget_execution"),
+        (text.SUBMISSION_RATE, "submission"),
+    ]:
+        assert browser.metric_value(page, label) == format.percent(figures[key]["value"]), label
+    assert browser.metric_value(page, text.TASK_COMPLETION) == "81.2%"
+
+    # The most lagging branch of the report is the shortest bar of the ranking, and the drill lists its tasks.
+    lagging = min(report["tasks"]["by_branch"], key=lambda row: row["completion_rate"])
+    assert lagging["status"] == "严重滞后"
+    marks = browser.chart_marks(page, "任务完成率")
+    assert any(f"党支部: {lagging['branch']}" in mark and "严重滞后" in mark for mark in marks)
+
+    browser.go_to(page, text.PAGE_TASKS, "任务完成 · 2026年10月")
+    browser.choose(page, text.TASKS_CHOOSE_BRANCH, lagging["branch"])
+    codes = _task_codes(dashboard, lagging["branch"], 2026)
+    assert len(codes) >= 5
+
+    def listed():
+        return {row["任务编号"] for row in browser.grid_rows(browser.grid(page, "tasks-detail"))}
+
+    assert browser.eventually(page, listed, codes) == codes
+
+    browser.go_to(page, text.PAGE_OVERVIEW, "总览 · 2026年10月")
+    page.get_by_role("button", name=text.REPORT_BUILD).click()
+    offered = page.locator("[data-testid='stDownloadButton']").filter(
+        has_text=text.REPORT_DOWNLOAD.format(kind="Excel")
+    )
+    with page.expect_download() as arrival:
+        offered.click()
+    download = arrival.value
+    assert download.suggested_filename == "党建月度通报_2026-10.xlsx"
+    workbook = openpyxl.load_workbook(download.path())
+    cells = [cell for row in workbook.worksheets[0].iter_rows(values_only=True) for cell in row if cell]
+    assert any("2026年10月" in str(cell) for cell in cells)
+
+
+def test_wrong_password_is_refused(page, dashboard):
+    browser.log_in(page, dashboard.base_url, "leader", "not-the-password")
+    assert "用户名或密码错误" in browser.alerts(page)[0]
+    assert page.get_by_label(text.USERNAME).is_visible()
+    assert page.locator("[data-testid='stMetric']").count() == 0
+
+
+def test_secretary_opening_a_leader_page_by_url_is_refused(page, dashboard):
+    browser.log_in(page, dashboard.base_url, "zongcai1", DEMO_PASSWORD, path="review")
+    page.get_by_text(text.PAGE_REFUSED).wait_for()
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    assert page.locator("[data-testid='stSidebarNav']").get_by_text(text.PAGE_REVIEW, exact=True).count() == 0
