@@ -1,4 +1,4 @@
-"""``python -m seed --scale mine [--if-empty]``."""
+"""``python -m seed [--scale mine|group] [--if-empty]``."""
 
 from seed.cli import main
 

@@ -3,29 +3,33 @@
 import argparse
 import time
 import warnings
+from collections.abc import Callable
+from functools import partial
+from typing import NamedTuple
 
 from sqlalchemy import make_url
 
 from data_layer import db
+from seed import group
+from seed.common import TABLE_LABELS
 from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, LAST_MONTH, is_empty, seed_mine
 
-SCALES = {"mine": seed_mine}
-TABLE_LABELS = {
-    "organisation": "组织",
-    "member": "党员",
-    "app_user": "用户",
-    "yearparameter": "年度参数",
-    "setting": "系统设置",
-    "goal": "年度目标",
-    "task": "任务",
-    "taskprogress": "任务进度",
-    "studyrecord": "学习记录",
-    "expensecategory": "经费类别",
-    "budgetallocation": "预算分配",
-    "expense": "经费支出",
-    "meeting": "三会一课",
-    "submission": "月度填报",
+
+class Scale(NamedTuple):
+    seed: Callable[..., dict[str, int]]
+    logins: tuple[str, ...]  # the demo usernames it leaves
+    description: str
+
+
+SCALES = {
+    "mine": Scale(seed_mine, tuple(login.username for login in DEMO_LOGINS), "一座煤矿"),
+    "group": Scale(
+        partial(group.seed_group, progress=partial(print, flush=True)),
+        group.demo_usernames(),
+        f"集团公司（{group.BRANCHES} 个党支部、{group.MEMBERS} 名党员、{group.MONTHS} 个月）",
+    ),
 }
+LOGINS_SHOWN = 6  # a longer list of demo logins is shortened to its first few and its last
 
 
 def _where() -> str:
@@ -39,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m seed", description="向空数据库写入演示数据（精益党建看板）"
     )
     parser.add_argument(
-        "--scale", choices=sorted(SCALES), default="mine", help="演示数据规模：mine = 一座煤矿"
+        "--scale",
+        choices=sorted(SCALES),
+        default="mine",
+        help="演示数据规模：" + "；".join(f"{name} = {scale.description}" for name, scale in SCALES.items()),
     )
     parser.add_argument("--if-empty", action="store_true", help="数据库已有数据时跳过（退出码 0）而不报错")
     args = parser.parse_args(argv)
@@ -56,13 +63,21 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             print(f"数据库不是空的，未写入演示数据：{_where()}\n如需重建演示数据，请先删除或清空该数据库。")
             return 1
-        counts = SCALES[args.scale](session=session)
+        scale = SCALES[args.scale]
+        counts = scale.seed(session=session)
     elapsed = time.perf_counter() - began
 
     print(f"已写入演示数据（{args.scale}，数据截至 {LAST_MONTH}）：{_where()}")
     for table, label in TABLE_LABELS.items():
         if table in counts:
-            print(f"  {label:　<4} {counts[table]:>6}")
+            print(f"  {label:　<4} {counts[table]:>9}")
     print(f"  共 {sum(counts.values())} 行，用时 {elapsed:.1f} 秒")
-    print(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(login.username for login in DEMO_LOGINS))
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）：{login_list(scale.logins)}")
     return 0
+
+
+def login_list(usernames: tuple[str, ...]) -> str:
+    """The usernames joined with 、; a long list as its first few, an ellipsis, the last and the count."""
+    if len(usernames) <= 2 * LOGINS_SHOWN:
+        return "、".join(usernames)
+    return f"{'、'.join(usernames[:LOGINS_SHOWN])} … {usernames[-1]}（共 {len(usernames)} 个）"

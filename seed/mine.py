@@ -8,8 +8,8 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import func
@@ -37,7 +37,6 @@ from data_layer.models import (
 from data_layer.orgs import add_organisation
 from data_layer.rules import budget_rule_amount
 from data_layer.vocab import (
-    DEFAULT_EXPENSE_CATEGORIES,
     MeetingKind,
     MemberCategory,
     OrgKind,
@@ -47,6 +46,16 @@ from data_layer.vocab import (
 )
 from seed import catalog
 from seed.catalog import BRANCHES, BranchSpec, TaskTemplate
+from seed.common import (
+    CENT,
+    beijing,
+    expense_categories,
+    largest_remainder,
+    money,
+    purpose,
+    random_day,
+    workday,
+)
 from seed.names import NameBook
 
 SEED = 20261001
@@ -60,9 +69,6 @@ PAYROLL = {2025: Decimal("142000000.00"), 2026: Decimal("150000000.00")}
 MONTHLY_HOURS_TARGET = Decimal("4.00")
 MONTHLY_POINTS_TARGET = 600
 SETTINGS = {"submission_deadline_day": "5", "lecture_frequency": "quarterly"}
-
-_BEIJING = timezone(timedelta(hours=8))
-_CENT = Decimal("0.01")
 
 
 class DemoLogin(NamedTuple):
@@ -91,43 +97,6 @@ DEMO_DISPLAY_NAMES: dict[str, str] = {
 def _rng(section: str) -> random.Random:
     """One generator per section, so tuning one part of the demo leaves the others as they were."""
     return random.Random(f"{SEED}/{section}")
-
-
-def _beijing(day: date, hour: int, minute: int = 0) -> datetime:
-    """A Beijing wall-clock time on ``day``, stored in UTC like the application's own timestamps."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_BEIJING).astimezone(UTC)
-
-
-# Public holidays of 2026 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, National Day).
-_HOLIDAYS = frozenset(
-    date(2026, month, day)
-    for month, first, last in ((1, 1, 3), (2, 15, 23), (4, 4, 6), (5, 1, 5), (6, 19, 21), (10, 1, 7))
-    for day in range(first, last + 1)
-)
-
-
-def _workday(rng: random.Random, month: str, first_day: int, last_day: int) -> date:
-    """A working day (Monday to Friday, not a holiday) of ``month`` between two days of the month."""
-    year, number = months.parse(month)
-    last_day = min(last_day, months.last_day(month).day)
-    days = [date(year, number, d) for d in range(first_day, last_day + 1)]
-    workdays = [d for d in days if d.weekday() < 5 and d not in _HOLIDAYS]
-    return rng.choice(workdays or days)
-
-
-def _money(value: float, step: str = "0.01") -> Decimal:
-    quantum = Decimal(step)
-    return ((Decimal(str(value)) / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum).quantize(_CENT)
-
-
-def _largest_remainder(total: int, weights: list[float]) -> list[int]:
-    """Split an integer total in proportion to weights, the parts summing to exactly ``total``."""
-    raw = [total * w / sum(weights) for w in weights]
-    parts = [math.floor(x) for x in raw]
-    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 @dataclass
@@ -272,11 +241,11 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
             number += 1
             if index < len(fixed):
                 name, post = fixed[index]
-                joined = _random_day(rng, rng.randint(1990, 2010))
+                joined = random_day(rng, rng.randint(1990, 2010))
             else:
                 female = rng.random() < spec.female_share
                 name, post = book.take(female=female), rng.choice(pool)
-                joined = _random_day(rng, int(rng.triangular(1988, 2025.49, 2014)))
+                joined = random_day(rng, int(rng.triangular(1988, 2025.49, 2014)))
                 joined = min(joined, date(2025, 6, 30))
             row = Member(
                 member_no=f"BS{number:04d}",
@@ -315,10 +284,6 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
     session.add_all([p.row for b in branches for p in b.people])
     session.flush()
     counts["member"] = number
-
-
-def _random_day(rng: random.Random, year: int) -> date:
-    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
 
 
 def _young_post(person: _Person) -> str:
@@ -544,7 +509,7 @@ def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list
             note = rng.choice(_STALL_NOTES)
         elif rng.random() < 0.4:
             note = plan.template.note.format(n=quantity)
-        entered = _workday(rng, months.shift(month, 1), 1, 6)
+        entered = workday(rng, months.shift(month, 1), 1, 6)
         rows.append(
             TaskProgress(
                 task_id=plan.row.id,
@@ -552,7 +517,7 @@ def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list
                 quantity=Decimal(quantity),
                 note=note,
                 entered_by_id=secretary.id if secretary and rng.random() < 0.8 else None,
-                updated_at=_beijing(entered, rng.randint(9, 17), rng.choice((0, 15, 30, 45))),
+                updated_at=beijing(entered, rng.randint(9, 17), rng.choice((0, 15, 30, 45))),
             )
         )
     return rows
@@ -597,7 +562,7 @@ def _study(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
             if diligent:
                 _top_up(rows, year_months, hours_goal, points_goal)
             for month, hours, points in rows:
-                amount = _money(hours, quantum)
+                amount = money(hours, quantum)
                 records.append(
                     StudyRecord(
                         member_id=person.row.id,
@@ -635,22 +600,17 @@ def _top_up(rows: list[list], year_months: list[str], hours_goal: float, points_
 
 def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
     rng = _rng("budget")
-    existing = {c.name: c for c in session.exec(select(ExpenseCategory)).all()}
-    categories = []
-    for order, name in enumerate(DEFAULT_EXPENSE_CATEGORIES, start=1):
-        categories.append(existing.get(name) or ExpenseCategory(name=name, sort_order=order))
-    session.add_all(categories)
-    session.flush()
+    categories, added = expense_categories(session)
 
     # Allocations in whole hundreds: the 1 % of last year's payroll, by member count, then by category.
     total_hundreds = int(budget_rule_amount(PAYROLL[YEAR]) / 100)
-    per_branch = _largest_remainder(total_hundreds, [b.spec.members for b in branches])
+    per_branch = largest_remainder(total_hundreds, [b.spec.members for b in branches])
     allocations, allocated = [], {}
     for branch, hundreds in zip(branches, per_branch, strict=True):
         for category, part in zip(
-            categories, _largest_remainder(hundreds, list(catalog.CATEGORY_SHARES)), strict=True
+            categories, largest_remainder(hundreds, list(catalog.CATEGORY_SHARES)), strict=True
         ):
-            amount = Decimal(part * 100).quantize(_CENT)
+            amount = Decimal(part * 100).quantize(CENT)
             allocated[branch.org.id, category.id] = amount
             allocations.append(
                 BudgetAllocation(year=YEAR, branch_id=branch.org.id, category_id=category.id, amount=amount)
@@ -672,7 +632,7 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
         running[key] += expense.amount
         expense.over_allocation_confirmed = running[key] > allocated[key]
     session.add_all(expenses)
-    counts["expensecategory"] = len(categories) - len(existing)
+    counts["expensecategory"] = added
     counts["budgetallocation"] = len(allocations)
     counts["expense"] = len(expenses)
 
@@ -692,13 +652,13 @@ def _branch_expenses(
     jitter = [rng.uniform(0.88, 1.1) for _ in names]
     norm = sum(float(a) * j for a, j in zip(allocations, jitter, strict=True)) / float(sum(allocations))
     targets = [float(a) * j / norm * rate for a, j in zip(allocations, jitter, strict=True)]
-    goal = Decimal(str(sum(targets))).quantize(_CENT)
+    goal = Decimal(str(sum(targets))).quantize(CENT)
 
     # How many expenses: about one per 2,000 元, 3–6 a month; split by category as money ÷ typical amount.
     low_high = [catalog.AMOUNT_RANGES[name][:2] for name in names]
     typical = [(high - low) / math.log(high / low) for low, high in low_high]
     total = min(round(5.5 * last), max(round(3.3 * last), round(sum(targets) / 2000 * rng.uniform(0.9, 1.2))))
-    per_category = _largest_remainder(
+    per_category = largest_remainder(
         total - len(names), [t / m for t, m in zip(targets, typical, strict=True)]
     )
     drafts: list[list] = []  # [month number, category index, raw amount]
@@ -718,7 +678,7 @@ def _branch_expenses(
             break
         rng.choice([d for d in drafts if d[0] == busy])[0] = quiet
 
-    amounts = [_money(raw, catalog.AMOUNT_RANGES[names[index]][2]) for _, index, raw in drafts]
+    amounts = [money(raw, catalog.AMOUNT_RANGES[names[index]][2]) for _, index, raw in drafts]
     # The difference left by rounding goes to the largest cent-rounded expense.
     free = [i for i, (_, index, _) in enumerate(drafts) if catalog.AMOUNT_RANGES[names[index]][2] == "0.01"]
     largest = max(free, key=lambda i: amounts[i])
@@ -726,7 +686,7 @@ def _branch_expenses(
     rows = []
     secretary = branch.secretary_user
     for (number, index, _), amount in zip(drafts, amounts, strict=True):
-        day = _workday(rng, months.make(YEAR, number), 1, 28)
+        day = workday(rng, months.make(YEAR, number), 1, 28)
         rows.append(
             Expense(
                 spent_on=day,
@@ -734,24 +694,14 @@ def _branch_expenses(
                 branch_id=branch.org.id,
                 category_id=categories[index].id,
                 amount=amount,
-                purpose=_purpose(rng, names[index], number, amount),
+                purpose=purpose(rng, names[index], number, amount),
                 entered_by_id=secretary.id if secretary else None,
-                created_at=_beijing(
+                created_at=beijing(
                     day + timedelta(days=rng.randint(0, 3)), rng.randint(9, 17), rng.randint(0, 59)
                 ),
             )
         )
     return rows
-
-
-def _purpose(rng: random.Random, category: str, number: int, amount: Decimal) -> str:
-    fitting = [
-        (text, price) for text, price in catalog.PURPOSES[category] if not price or amount / price <= 120
-    ]
-    text, price = catalog.SEASONAL_PURPOSES.get((category, number)) or rng.choice(fitting)
-    if "{n}" not in text:
-        return text
-    return text.format(n=max(1, round(float(amount) / price)))
 
 
 # --------------------------------------------------------------------------------------------- meetings
@@ -791,10 +741,10 @@ def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int])
         for number in range(1, months.number_of(LAST_MONTH) + 1):
             month = months.make(YEAR, number)
             committee_size = 7 if spec.members >= 30 else 5
-            day = _workday(rng, month, 3, 9)
+            day = workday(rng, month, 3, 9)
             planned = [(MeetingKind.COMMITTEE, day, committee_size, catalog.COMMITTEE_TOPICS[number], None)]
             for index, group in enumerate(branch.groups):
-                day = _workday(rng, month, 10, 20)
+                day = workday(rng, month, 10, 20)
                 topic = catalog.GROUP_TOPICS[(number + index) % len(catalog.GROUP_TOPICS)]
                 planned.append((MeetingKind.GROUP, day, present(day, by_group[group.id]), topic, index))
             whole_branch = [(MeetingKind.THEME_DAY, catalog.THEME_DAY_TOPICS[number], 15, 26)]
@@ -803,7 +753,7 @@ def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int])
                 whole_branch.append((MeetingKind.LECTURE, catalog.LECTURE_TOPICS[number], 18, 28))
             for kind, topic, first, last in whole_branch:
                 is_july_first = kind == MeetingKind.THEME_DAY and number == 7
-                day = date(YEAR, 7, 1) if is_july_first else _workday(rng, month, first, last)
+                day = date(YEAR, 7, 1) if is_july_first else workday(rng, month, first, last)
                 planned.append((kind, day, present(day, branch.people), topic, None))
             for kind, day, expected, topic, group in planned:
                 key = (spec.name, kind, number, group)
@@ -860,15 +810,15 @@ def _submissions(session: Session, branches: list[_Branch], leader: User, counts
             if status is None:
                 continue
             next_month = months.shift(month, 1)
-            submitted_on = _workday(rng, next_month, 1, 5)
+            submitted_on = workday(rng, next_month, 1, 5)
             reviewed_on = submitted_on + timedelta(days=rng.randint(1, 2))
             row = Submission(branch_id=branch.org.id, month=month, status=status)
             if status != SubmissionStatus.DRAFT:
                 row.submitted_by_id = secretary.id if secretary else None
-                row.submitted_at = _beijing(submitted_on, rng.randint(9, 17), rng.randint(0, 59))
+                row.submitted_at = beijing(submitted_on, rng.randint(9, 17), rng.randint(0, 59))
             if status in (SubmissionStatus.APPROVED, SubmissionStatus.RETURNED):
                 row.reviewed_by_id = leader.id
-                row.reviewed_at = _beijing(reviewed_on, rng.randint(9, 17), rng.randint(0, 59))
+                row.reviewed_at = beijing(reviewed_on, rng.randint(9, 17), rng.randint(0, 59))
             if status == SubmissionStatus.RETURNED:
                 row.comment = catalog.RETURN_COMMENT
             rows.append(row)
