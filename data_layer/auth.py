@@ -1,13 +1,16 @@
 """Users, password hashing, roles and branch scope: the one place that decides who may do what.
 
 Every read function turns the organisations a person asked for into a ``Scope`` through
-``readable_scope``; every write function asks ``authorize_write`` first. A secretary reads and writes
-only their own 党支部 (and the 党小组 below it); a leader reads everything and writes nothing but
-approvals; an administrator sets up.
+``readable_scope``; every write function asks ``authorize_write`` (or ``require_admin``) first. All of
+them check the account first (``check_actor``), so a deactivated or changed account stops at once. A
+secretary reads and writes only their own 党支部 (and the 党小组 below it); a leader reads everything
+and writes nothing but approvals; an administrator sets up.
 """
 
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,6 +23,9 @@ from data_layer.models import Organisation, User
 from data_layer.vocab import OrgKind, Role
 
 MIN_PASSWORD_LENGTH = 8
+MAX_FAILED_LOGINS = 5  # consecutive failures that lock an account…
+LOCKOUT = timedelta(minutes=15)  # …for this long
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # China keeps no daylight saving time
 _hasher = PasswordHasher()
 
 
@@ -59,21 +65,94 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def authenticate(*, session: Session, username: str, password: str) -> Actor:
-    """The actor for a username and password, or one refusal that does not say which was wrong."""
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for unknown usernames so they cost as long as known ones."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    """A stored time as an aware UTC datetime (SQLite gives back naive ones, written as UTC)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _locked_refusal(locked_until: datetime) -> Refused:
+    # Rounded up to the minute, so that trying again at the time shown succeeds.
+    shown = locked_until.astimezone(BEIJING)
+    if shown.second or shown.microsecond:
+        shown = shown.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return Refused(f"连续 {MAX_FAILED_LOGINS} 次登录失败，账号已锁定，请于 {shown:%H:%M}（北京时间）后再试")
+
+
+def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
+    """The actor for a username and password, or a refusal that does not say which of the two was wrong.
+
+    ``MAX_FAILED_LOGINS`` wrong passwords in a row lock an existing account for ``LOCKOUT``; while it is
+    locked even the right password is refused, with the time the lock ends. The failure count, the lock
+    and their audit rows are written to ``session`` before the refusal is raised: the caller commits the
+    session whether or not this raises (ui/auth_ui.py does). ``now`` is an aware datetime (tests move it).
+    """
+    now = now or datetime.now(UTC)
     wrong = Refused("用户名或密码错误")
-    user = session.exec(select(User).where(User.username == username.strip())).first()
+    user = session.exec(
+        select(User)
+        .where(User.username == username.strip())
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
     if user is None:
         raise wrong
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise wrong from None
+    locked_until = _as_utc(user.locked_until)
+    if locked_until is not None and locked_until > now:
+        raise _locked_refusal(locked_until)
+    before = audit.snapshot(user)
+    if not matches:
+        _count_failure(session=session, user=user, before=before, now=now)
+        if user.locked_until is not None:
+            raise _locked_refusal(user.locked_until)
+        raise wrong
     if not user.active:
         raise Refused("该账号已停用，请联系管理员")
-    user.last_login_at = datetime.now(UTC)
+    had_failures = user.failed_logins > 0 or user.locked_until is not None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
     session.add(user)
+    if had_failures:
+        session.flush()
+        audit.record(
+            session=session, actor=user.username, action="failed_logins_reset", row=user, before=before
+        )
     return actor_of(user)
+
+
+def _count_failure(*, session: Session, user: User, before: dict, now: datetime) -> None:
+    """One more wrong password in a row (a lock that has run out starts the count afresh); audited."""
+    if user.locked_until is not None:
+        user.failed_logins = 0
+        user.locked_until = None
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until = now + LOCKOUT
+    session.add(user)
+    session.flush()
+    action = "account_locked" if user.locked_until is not None else "login_failed"
+    audit.record(session=session, actor=user.username, action=action, row=user, before=before)
+
+
+def has_users(*, session: Session) -> bool:
+    """Whether any login exists (outside the demo there is none until ``create-user`` makes the first)."""
+    return session.exec(select(User.id).limit(1)).first() is not None
 
 
 def actor_of(user: User) -> Actor:
@@ -93,8 +172,34 @@ def _own_branch(*, session: Session, actor: Actor) -> Organisation:
     return branch
 
 
-def readable_scope(*, session: Session, actor: Actor, org_ids: list[int] | tuple[int, ...] = ()) -> Scope:
+SIGNED_OUT = "请先登录"
+DEACTIVATED = "该账号已停用，请联系管理员"
+ACCOUNT_CHANGED = "该账号的角色或所属党支部已被管理员更改，请退出后重新登录"
+
+
+def check_actor(*, session: Session, actor: Actor | None) -> Actor:
+    """The actor, if they may still act: someone is logged in, and their account is active and has the
+    role and 党支部 it had when they logged in. An ``Actor`` lingers in a browser session after an
+    administrator deactivates the account or changes it; from that moment on every read
+    (``readable_scope``) and every write (``authorize_write``, ``require_admin``) refuses it.
+    The command line acts as an administrator and has no account (``CLI_ACTOR``)."""
+    if actor is None:
+        raise Refused(SIGNED_OUT)
+    if actor.user_id is None:
+        return actor
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise Refused(DEACTIVATED)
+    if (Role(user.role), user.branch_id) != (actor.role, actor.branch_id):
+        raise Refused(ACCOUNT_CHANGED)
+    return actor
+
+
+def readable_scope(
+    *, session: Session, actor: Actor | None, org_ids: list[int] | tuple[int, ...] = ()
+) -> Scope:
     """The scope of a read of ``org_ids`` (all the actor may see when empty), or a refusal."""
+    actor = check_actor(session=session, actor=actor)
     if actor.role == Role.SECRETARY:
         own = _own_branch(session=session, actor=actor)
         allowed = Scope(prefixes=(own.path,))
@@ -110,8 +215,9 @@ def readable_scope(*, session: Session, actor: Actor, org_ids: list[int] | tuple
     return Scope(prefixes=tuple(sorted(paths)))
 
 
-def authorize_write(*, session: Session, actor: Actor, branch_id: int) -> Organisation:
+def authorize_write(*, session: Session, actor: Actor | None, branch_id: int) -> Organisation:
     """The 党支部 an actor may write figures for, or a refusal."""
+    actor = check_actor(session=session, actor=actor)
     branch = session.get(Organisation, branch_id)
     if branch is None or branch.kind != OrgKind.BRANCH:
         raise Refused("请选择一个党支部", field="党支部")
@@ -122,7 +228,8 @@ def authorize_write(*, session: Session, actor: Actor, branch_id: int) -> Organi
     raise Refused(f"无权填报或修改{branch.name}的数据", field="党支部")
 
 
-def require_admin(actor: Actor) -> None:
+def require_admin(*, session: Session, actor: Actor | None) -> None:
+    actor = check_actor(session=session, actor=actor)
     if actor.role != Role.ADMIN:
         raise Refused("只有管理员可以进行此操作")
 
@@ -138,7 +245,7 @@ def create_user(
     branch_name: str | None = None,
 ) -> User:
     """Create a login. Secretaries must name their 党支部; the others must not."""
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     username = username.strip()
     if not username:
         raise Refused("请填写用户名", field="用户名")

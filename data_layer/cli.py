@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, db, excel_import, orgs, report_files, reports
+from data_layer import auth, backup, db, excel_import, orgs, report_files, reports
 from data_layer.errors import Refused
 from data_layer.models import User
 from data_layer.vocab import Role
@@ -22,7 +22,7 @@ def _init_db(_args: argparse.Namespace) -> None:
 def _create_user(args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass("密码：")
     db.upgrade()
-    with db.session_scope() as session:
+    with db.write_scope() as session:
         user = auth.create_user(
             session=session,
             actor=auth.CLI_ACTOR,
@@ -99,6 +99,53 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+POSTGRES_TOOLS_EXIT = 2
+
+
+def _postgres_tools(action: str, command_line: str, url: str, then: str | None = None) -> int:
+    """PostgreSQL is backed up and restored with its own tools: print the command line, do nothing."""
+    print(f"PostgreSQL 数据库请用 PostgreSQL 自带的工具{action}（本命令没有做任何操作）：")
+    print(f"  {command_line}")
+    if backup.has_password(url):
+        print("密码已隐去：运行前请设置环境变量 PGPASSWORD，或写入 ~/.pgpass。")
+    if then:
+        print(then)
+    print("详见 docs/operations.md。")
+    return POSTGRES_TOOLS_EXIT
+
+
+def _print_copy(headline: str, copy: backup.Copy) -> None:
+    print(headline)
+    print(f"  文件大小 {copy.size / 1_048_576:.1f} MB（{copy.size:,} 字节），数据库版本 {copy.revision}")
+    for label, count in copy.row_counts.items():
+        print(f"  {label:　<4} {count:>8,} 行")
+
+
+def _backup(args: argparse.Namespace) -> int:
+    url = db.database_url()
+    if backup.is_postgres(url):
+        return _postgres_tools("备份", backup.postgres_dump_command(url=url, file=args.file), url)
+    copy = backup.backup(engine=db.get_engine(), file=Path(args.file))
+    _print_copy(f"已备份到 {copy.file}", copy)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    url = db.database_url()
+    if backup.is_postgres(url):
+        then = (
+            "请先停止看板；恢复后运行 python -m data_layer init-db，把数据库升级到本程序的版本，再启动看板。"
+        )
+        return _postgres_tools("恢复", backup.postgres_restore_command(url=url, file=args.file), url, then)
+    engine = db.get_engine()
+    copy = backup.restore(engine=engine, file=Path(args.file))
+    _print_copy(f"已从 {copy.file} 恢复到数据库文件 {engine.url.database}", copy)
+    if copy.upgraded_to:
+        print(f"已把恢复的数据库升级到本程序的版本 {copy.upgraded_to}")
+    print("正在运行的看板最多 10 分钟后显示恢复的数据；重启看板可立即显示。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_layer", description="精益党建看板 数据库工具")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     load.add_argument("--confirm-over-budget", action="store_true", help="确认超出预算余额的支出")
     load.set_defaults(run=_import)
+    save = commands.add_parser("backup", help="备份数据库到文件（SQLite；看板运行时也可备份）")
+    save.add_argument("file", metavar="FILE", help="备份文件，已存在时覆盖")
+    save.set_defaults(run=_backup)
+    back = commands.add_parser("restore", help="用备份文件替换当前数据库（SQLite），并升级到最新版本")
+    back.add_argument("file", metavar="FILE", help="由 backup 命令生成的备份文件")
+    back.set_defaults(run=_restore)
     return parser
 
 

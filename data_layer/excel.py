@@ -47,6 +47,12 @@ def _cell_value(value):
     return value
 
 
+def _keep_text(cell) -> None:
+    """Text that Excel would run (it begins with = + - @) is stored as the text it is, never a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"
+
+
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
     """An .xlsx file with one sheet per table: bold frozen header, widths set, number formats applied."""
     book = Workbook()
@@ -56,6 +62,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         for line in sheet.intro:
             page.append([line])
             row = page.max_row
+            _keep_text(page.cell(row, 1))
             page.merge_cells(
                 start_row=row, start_column=1, end_row=row, end_column=max(1, len(sheet.columns))
             )
@@ -66,6 +73,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         for cell in page[header]:
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
+            _keep_text(cell)
         for row in sheet.frame[list(sheet.columns)].itertuples(index=False):
             page.append([_cell_value(value) for value in row])
         for index, column in enumerate(sheet.columns, start=1):
@@ -76,8 +84,8 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             )
             page.column_dimensions[letter].width = min(60, max(8, widest * 1.6 + 2))
             for (cell,) in page.iter_rows(min_row=header + 1, min_col=index, max_col=index):
-                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
-                    cell.data_type = "s"
+                if isinstance(cell.value, str):
+                    _keep_text(cell)
                 elif number_format:
                     cell.number_format = number_format
         page.freeze_panes = f"A{header + 1}"

@@ -11,29 +11,49 @@ commit writes nothing; otherwise the caller's commit writes every row (``result.
 failures and bugs propagate as exceptions, and ``write_scope`` rolls back.
 """
 
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from typing import Any
+from zipfile import ZipFile
 
 import pandas as pd
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from sqlmodel import Session
 
 from data_layer import parse, schemas, writes
-from data_layer.auth import Actor
+from data_layer.auth import Actor, check_actor
 from data_layer.errors import Refused
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.excel_kinds import BY_SHEET, KINDS, OPTIONS_SHEET, Kind, Writer, is_example, normal, plain
 from data_layer.vocab import Role
 
 NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿（.xlsx）"
+EMPTY_FILE = "文件是空的（0 字节），请选择填好的 Excel 工作簿（.xlsx）"
+OLD_FORMAT = (
+    "文件是旧版 Excel 97-2003 格式（.xls）或设置了打开密码：请在 Excel 中取消密码，"
+    "“另存为” Excel 工作簿（.xlsx）后重新导入"
+)
+NO_HEADER = "第 1 行应为表头：{headers}；请对照模板修改"
+HEADER_LOWER = "表头应在第 1 行（现在在第 {row} 行）：请删除表头上方的行"
+TOO_MANY_ROWS = (
+    "工作表有 {rows:,} 行，一次最多导入 {limit:,} 行：请删除多余的行（含只有格式的行）或分成几个文件"
+)
 MERGED = "单元格已合并，请取消合并后在每一行分别填写"
+FORMULA = (
+    "单元格是公式（{formula}），文件中没有保存它的计算结果：请在 Excel 中打开并保存后重新导入，或直接填写结果"
+)
 ERROR_VALUE = "单元格是错误值（{value}），请改为数值或文字"
+
+MAX_ROWS = 100_000  # data rows in one sheet; a group's year of 学习情况 fits
+HEADER_SEARCH_COLUMNS = 50  # how far right a header row below row 1 is looked for
 PROGRESS_EVERY = 250  # rows between two progress reports
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, and an .xlsx with an open password
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
 
 
 @dataclass(frozen=True)
@@ -92,9 +112,26 @@ def _shown(value: Any) -> str:
     return plain(value) if not isinstance(value, str) else value
 
 
-def _columns(kind: Kind, title: str, header: tuple, problems: list[Problem]) -> dict[int, str] | None:
+def _header_below(kind: Kind, sheet) -> int | None:
+    """The row (2–10) holding every required header, when row 1 holds none: a title line above the table."""
+    required = {normal(name) for name in schemas.REQUIRED_HEADERS[kind.model]}
+    for cells in sheet.iter_rows(min_row=2, max_row=10, max_col=min(sheet.max_column, HEADER_SEARCH_COLUMNS)):
+        if required <= {normal(cell.value) for cell in cells}:
+            return cells[0].row
+    return None
+
+
+def _columns(kind: Kind, sheet, problems: list[Problem]) -> dict[int, str] | None:
     """Column index → title from the header row; None (with problems) when a required one is missing."""
+    title = sheet.title
+    header = next(sheet.iter_rows(max_row=1), ())
     wanted = {normal(name): name for name in kind.headers}
+    if not any(normal(cell.value) in wanted for cell in header):  # one problem, not one per column
+        below = _header_below(kind, sheet)
+        headers = "、".join(kind.headers)
+        message = HEADER_LOWER.format(row=below) if below else NO_HEADER.format(headers=headers)
+        problems.append(Problem(title, 1, None, message))
+        return None
     columns: dict[int, str] = {}
     for index, cell in enumerate(header):
         name = wanted.get(normal(cell.value))
@@ -110,16 +147,32 @@ def _columns(kind: Kind, title: str, header: tuple, problems: list[Problem]) -> 
     return None if missing else columns
 
 
+def _formulas(sheet, last_column: int) -> dict[str, str]:
+    """The formulas of the data rows by cell ("B2"), from the workbook read with formulas kept."""
+    return {
+        cell.coordinate: str(getattr(cell.value, "text", cell.value))  # an array formula has .text
+        for cells in sheet.iter_rows(min_row=2, max_col=last_column)
+        for cell in cells
+        if cell.data_type == "f"
+    }
+
+
 def _check_sheet(
-    kind: Kind, sheet, today: date, problems: list[Problem], tick: Callable[[], None]
+    kind: Kind, sheet, formula_sheet, today: date, problems: list[Problem], tick: Callable[[], None]
 ) -> _Checked:
+    """Every row of one sheet checked; ``formula_sheet`` is the same sheet with its formulas kept."""
     checked = _Checked(kind, sheet.title)
-    rows = sheet.iter_rows()
-    header = next(rows, ())
+    if sheet.max_row - 1 > MAX_ROWS:
+        message = TOO_MANY_ROWS.format(rows=sheet.max_row, limit=MAX_ROWS)
+        problems.append(Problem(sheet.title, None, None, message))
+        return checked
     before = len(problems)
-    columns = _columns(kind, sheet.title, header, problems)
+    columns = _columns(kind, sheet, problems)
     if columns is None or len(problems) > before:
         return checked
+    # Only the columns read: a stray cell far to the right must not make every row thousands of cells.
+    rows = sheet.iter_rows(min_row=2, max_col=max(columns) + 1)
+    formulas = _formulas(formula_sheet, max(columns) + 1) if formula_sheet is not None else {}
     skip_unless = set(kind.figures or kind.headers)
     seen: dict[tuple, int] = {}
     for cells in rows:
@@ -137,6 +190,12 @@ def _check_sheet(
             elif cell is not None and cell.data_type == "e":
                 cell_problems.append(Problem(sheet.title, number, name, ERROR_VALUE.format(value=value)))
                 value = None
+            elif (
+                cell is not None and value is None and cell.data_type != "str" and cell.coordinate in formulas
+            ):
+                # a formula with no value saved is unknown, not blank ("str": it was saved as "")
+                formula = formulas[cell.coordinate]
+                cell_problems.append(Problem(sheet.title, number, name, FORMULA.format(formula=formula)))
             values[name] = value
         filled = any(not parse.blank(values[name]) for name in skip_unless if name in values)
         if not filled and not cell_problems:
@@ -170,13 +229,28 @@ def _check_sheet(
     return checked
 
 
-def _open(data: bytes):
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the (zip) file holds a formula element, ``<f>`` or ``<x:f>``."""
+    with ZipFile(BytesIO(data)) as archive:
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        return any(_FORMULA_ELEMENT.search(archive.read(name)) for name in sheets)
+
+
+def _open(data: bytes) -> tuple[Workbook, Workbook | None]:
+    """The workbook with the values Excel saved, and, when it has formulas, read-only with the formulas
+    (parsed only where read). Refused saying why when the file is not one openpyxl can read."""
+    if not data:
+        raise Refused(EMPTY_FILE)
+    if data.startswith(_OLE2):
+        raise Refused(OLD_FORMAT)
     try:
         with warnings.catch_warnings():  # "no default style", "extension not supported": nothing to act on
             warnings.simplefilter("ignore")
-            return load_workbook(BytesIO(data), data_only=True)
+            values = load_workbook(BytesIO(data), data_only=True)
+            formulas = load_workbook(BytesIO(data), read_only=True) if _has_formulas(data) else None
+            return values, formulas
     except Exception:  # openpyxl raises many kinds of errors for what is not an .xlsx file
-        return None
+        raise Refused(NOT_A_WORKBOOK) from None
 
 
 def import_workbook(
@@ -196,9 +270,11 @@ def import_workbook(
     """
     today = today or date.today()
     result = ImportResult(dry_run=dry_run)
-    book = _open(data)
-    if book is None:
-        result.problems.append(Problem(None, None, None, NOT_A_WORKBOOK))
+    try:
+        check_actor(session=session, actor=actor)
+        book, formula_book = _open(data)
+    except Refused as refusal:  # nobody (still) logged in, or not a workbook
+        result.problems.append(Problem(None, None, None, refusal.message))
         session.rollback()
         return result
 
@@ -235,7 +311,10 @@ def import_workbook(
             message = f"只有管理员可以导入“{kind.sheet}”；请删除该工作表后重新导入"
             result.problems.append(Problem(sheet.title, None, None, message))
             continue
-        checked.append(_check_sheet(kind, sheet, today, result.problems, tick))
+        formula_sheet = formula_book[sheet.title] if formula_book else None
+        checked.append(_check_sheet(kind, sheet, formula_sheet, today, result.problems, tick))
+    if formula_book:
+        formula_book.close()
     if on_progress:
         on_progress("check", total, total)
 

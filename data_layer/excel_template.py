@@ -232,7 +232,7 @@ def template_workbook(
     if unknown or not kinds:
         raise ValueError(f"unknown import kinds: {unknown or kinds}")
     if any(BY_SHEET[name].admin_only for name in kinds):
-        auth.require_admin(actor)
+        auth.require_admin(session=session, actor=actor)
     book = Workbook()
     book.remove(book.active)
     options = _options(session, actor)

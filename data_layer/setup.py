@@ -51,7 +51,7 @@ def save_organisation(
     *, session: Session, actor: Actor, item: OrganisationIn, expected_version: int | None = None
 ) -> Written:
     """Add a node, or change an existing node's 网格 or 上级组织 (moving its whole subtree)."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     kind = OrgKind(item.kind)
     parent = None
     if item.parent:
@@ -111,7 +111,7 @@ def save_member(
     *, session: Session, actor: Actor, item: MemberIn, expected_version: int | None = None
 ) -> Written:
     """Add or change a member by 党员编号; the member's 网格 is their 党支部's."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
     group_id = None
     if item.group:
@@ -142,7 +142,7 @@ def save_member(
 def save_year_parameters(
     *, session: Session, actor: Actor, item: YearParameterIn, expected_version: int | None = None
 ) -> Written:
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     return writes.upsert(
         session=session,
         actor=actor.username,
@@ -163,7 +163,7 @@ def save_year_parameters(
 
 def save_goal(*, session: Session, actor: Actor, year: int, title: str, category: GoalCategory) -> Written:
     """Add a goal, or change its category, by (year, title)."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     return writes.upsert(
         session=session,
         actor=actor.username,
@@ -178,7 +178,7 @@ def save_task(
     *, session: Session, actor: Actor, item: TaskIn, expected_version: int | None = None
 ) -> Written:
     """Add or change a task by 任务编号. Its goal is found by (year, title) or created with its category."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     existing = session.exec(select(Task).where(Task.code == item.code)).first()
     if existing is not None:
         old_year = session.get(Goal, existing.goal_id).year
@@ -235,7 +235,7 @@ def save_allocation(
     *, session: Session, actor: Actor, item: AllocationIn, expected_version: int | None = None
 ) -> Written:
     """Set a 党支部's allocation for one year and expense category."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="党支部")
     category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
     if category is None:
@@ -255,7 +255,7 @@ def save_allocation(
 
 def save_category(*, session: Session, actor: Actor, name: str, sort_order: int | None = None) -> Written:
     """Add an expense category (placed last unless ``sort_order`` is given) or change its place."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     name = parse.name(name, field="支出类别", max_length=20)
     exists = session.exec(select(ExpenseCategory.id).where(ExpenseCategory.name == name)).first()
     if sort_order is None and exists is None:

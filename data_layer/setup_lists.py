@@ -23,7 +23,7 @@ from data_layer.models import (
 
 
 def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     names = {node.id: node.name for node in orgs.all_nodes(session=session)}
     rows = [
         (node.id, "　" * node.depth + node.name, node.kind, names.get(node.parent_id), node.active)
@@ -36,7 +36,7 @@ def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
 
 
 def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> pd.DataFrame:
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     branch, group = aliased(Organisation), aliased(Organisation)
     stmt = (
         select(
@@ -61,7 +61,7 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
 
 
 def users(*, session: Session, actor: Actor) -> pd.DataFrame:
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     stmt = (
         select(
             User.username, User.display_name, User.role, Organisation.name, User.active, User.last_login_at
@@ -74,7 +74,7 @@ def users(*, session: Session, actor: Actor) -> pd.DataFrame:
 
 
 def tasks(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     stmt = (
         select(
             Task.code,
@@ -130,7 +130,7 @@ def open_tasks(*, session: Session, year: int) -> pd.DataFrame:
 
 
 def budgets(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
-    require_admin(actor)
+    require_admin(session=session, actor=actor)
     stmt = (
         select(Organisation.id, Organisation.name, ExpenseCategory.name, BudgetAllocation.amount)
         .join(Organisation, Organisation.id == BudgetAllocation.branch_id)

@@ -26,7 +26,7 @@ _LABELS: dict[type[SQLModel], str] = {
 
 def set_active(*, session: Session, actor: Actor, model: type[SQLModel], key: dict, active: bool) -> Written:
     """启用 / 停用 a row found by its natural key (e.g. ``{"name": …}``, ``{"member_no": …}``)."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     if model not in _LABELS:
         raise ValueError(f"{model.__name__} cannot be activated or deactivated")
     label = _LABELS[model]
@@ -102,7 +102,7 @@ def update_user(
     new_password: str | None = None,
 ) -> Written:
     """Change a login; what is left ``None`` stays as it is. A secretary always keeps a 党支部."""
-    auth.require_admin(actor)
+    auth.require_admin(session=session, actor=actor)
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         raise Refused(f"找不到用户“{username}”", field="用户名")
@@ -145,8 +145,9 @@ def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: st
 
     A secretary claims for a member of their own 党支部; an administrator for any active member.
     """
+    actor = auth.check_actor(session=session, actor=actor)
     if actor.role not in (Role.ADMIN, Role.SECRETARY):
-        auth.require_admin(actor)
+        auth.require_admin(session=session, actor=actor)
     task = session.exec(
         select(Task).where(Task.code == code).with_for_update().execution_options(populate_existing=True)
     ).first()

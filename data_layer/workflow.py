@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from data_layer import audit, months
-from data_layer.auth import Actor, authorize_write, readable_scope
+from data_layer.auth import Actor, authorize_write, check_actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import Organisation, Submission, User, utc_now
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
@@ -139,6 +139,7 @@ def review_month(
     expected_version: int | None = None,
 ) -> MonthState:
     """审核: a leader approves a submitted month, or returns it with a comment saying what to fix."""
+    actor = check_actor(session=session, actor=actor)
     if actor.role not in (Role.LEADER, Role.ADMIN):
         raise Refused("只有党委领导可以审核")
     row = _submission(session, branch_id, month)
@@ -164,6 +165,7 @@ def review_month(
 
 def reopen_month(*, session: Session, actor: Actor, branch_id: int, month: str, reason: str) -> MonthState:
     """An administrator reopens an approved (or submitted) month; the reason is kept in the history."""
+    actor = check_actor(session=session, actor=actor)
     if actor.role != Role.ADMIN:
         raise Refused("只有管理员可以重新打开已锁定的月份")
     reason = (reason or "").strip()

@@ -5,6 +5,7 @@ import streamlit as st
 
 from data_layer import months
 from ui import charts, components, data, format, shell, text
+from ui.literal import literal
 
 context = shell.page_context()
 chosen = context.filters
@@ -40,7 +41,7 @@ if carried is not None and not carried.exceeded:
     words = {"balance": format.money(carried.balance), "cap": format.money(carried.cap)}
     st.caption(text.BUDGET_CARRY_OK.format(year=carried.year - 1, **words))
 for alert in view.alerts:
-    st.warning(alert, icon=":material/warning:")
+    st.warning(literal(alert), icon=":material/warning:")
 
 if not view.has_data:
     st.info(text.BUDGET_EMPTY.format(year=year, span=span), icon=":material/info:")
@@ -92,7 +93,12 @@ with category_column:
 detail = data.expense_detail(context.url, context.actor, chosen.month, branch_id, category_id)
 if detail.empty:
     category = category_names.get(category_id, "")
-    words = {"branch": branch_names[branch_id], "year": year, "span": span, "category": category}
+    words = {
+        "branch": literal(branch_names[branch_id]),
+        "year": year,
+        "span": span,
+        "category": literal(category),
+    }
     st.info(text.BUDGET_NO_EXPENSES.format(**words), icon=":material/info:")
 else:
     components.table(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from data_layer.vocab import OrgKind, Role
 from ui import columns, components, data, format, shell, text
+from ui.literal import literal
 
 context = shell.page_context()
 url, actor, month = context.url, context.actor, context.filters.month
@@ -18,7 +19,7 @@ else:
         text.ENTRY_BRANCH, list(names), key="history_branch", format_func=names.get
     )
 
-st.subheader(text.HISTORY_TITLE.format(branch=names[branch_id], month=format.month_label(month)))
+st.subheader(text.HISTORY_TITLE.format(branch=literal(names[branch_id]), month=format.month_label(month)))
 found = data.month_history(url, actor, branch_id, month)
 if found.empty:
     st.info(text.HISTORY_NONE, icon=":material/history:")

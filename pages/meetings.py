@@ -4,6 +4,7 @@ import streamlit as st
 
 from data_layer.metrics.meetings import MONTH, QUARTER
 from ui import charts, components, data, format, shell, text
+from ui.literal import literal
 
 context = shell.page_context()
 chosen = context.filters
@@ -87,7 +88,9 @@ branch_id = components.remembered_choice(
 records = data.branch_meetings(context.url, context.actor, branch_id, chosen.month)
 if records.empty:
     st.info(
-        text.MEETINGS_BRANCH_NONE.format(branch=names[branch_id], quarter=quarter.label, month=month),
+        text.MEETINGS_BRANCH_NONE.format(
+            branch=literal(names[branch_id]), quarter=quarter.label, month=month
+        ),
         icon=":material/info:",
     )
 else:

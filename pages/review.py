@@ -5,6 +5,7 @@ import streamlit as st
 from data_layer import workflow
 from data_layer.vocab import Role
 from ui import actions, components, data, format, month_sheets, shell, text
+from ui.literal import literal
 
 context = shell.page_context(roles=frozenset({Role.LEADER, Role.ADMIN}))
 st.title(text.PAGE_REVIEW)
@@ -24,9 +25,9 @@ chosen = by_key[
 when = f"{chosen.submitted_at:%Y-%m-%d %H:%M}" if chosen.submitted_at else text.NO_VALUE
 st.caption(
     text.REVIEW_SUBMITTED.format(
-        branch=chosen.branch,
+        branch=literal(chosen.branch),
         month=format.month_label(chosen.month),
-        who=chosen.submitted_by or text.NO_VALUE,
+        who=literal(chosen.submitted_by or text.NO_VALUE),
         when=when,
     )
 )

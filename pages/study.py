@@ -6,6 +6,7 @@ import streamlit as st
 
 from data_layer.rules import STUDY_LAGGING_RATE
 from ui import charts, columns, components, data, format, shell, text
+from ui.literal import literal
 
 context = shell.page_context()
 chosen = context.filters
@@ -93,7 +94,7 @@ member_id = components.remembered_choice(
 member = view.members.set_index("member_id").loc[member_id]
 name, number = chosen.mask_name(member["name"]), chosen.mask_number(member["member_no"])
 history = data.member_history(context.url, context.actor, member_id, chosen.month)
-st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=name, no=number, year=year)}**")
+st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=literal(name), no=literal(number), year=year)}**")
 components.table(
     history, columns.MEMBER_HISTORY, download=f"{name.replace('*', '某')}学习情况_{year}", key="study-member"
 )

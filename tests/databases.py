@@ -35,12 +35,16 @@ def _postgres_server() -> str:
     return url
 
 
-def new_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Callable[[], None]]:
-    """A migrated, empty database of the given kind and a function that throws it away."""
+def new_database(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, *, migrate: bool = True
+) -> tuple[Engine, Callable[[], None]]:
+    """A migrated (with ``migrate=False`` a blank), empty database of the given kind and a function that
+    throws it away."""
     if backend == "sqlite":
         path = tmp_path_factory.mktemp("db") / "test.db"
         engine = db.get_engine(f"sqlite:///{path}")
-        db.upgrade(engine)
+        if migrate:
+            db.upgrade(engine)
         return engine, engine.dispose
     server = _postgres_server()
     name = f"test_{uuid.uuid4().hex[:12]}"
@@ -48,7 +52,8 @@ def new_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> tupl
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine = db.get_engine(create_engine(server).url.set(database=name).render_as_string(hide_password=False))
-    db.upgrade(engine)
+    if migrate:
+        db.upgrade(engine)
 
     def drop() -> None:
         engine.dispose()

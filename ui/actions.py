@@ -10,6 +10,7 @@ from sqlmodel import Session
 from data_layer import db
 from data_layer.errors import Refused
 from ui import data
+from ui.literal import literal
 
 FLASH_KEY = "flash"
 
@@ -21,7 +22,7 @@ def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[A
         with db.write_scope(db.get_engine(url)) as session:
             result = write(session)
     except Refused as refusal:
-        st.error(str(refusal), icon=":material/error:")
+        st.error(literal(refusal), icon=":material/error:")
         return False
     data.clear()
     st.session_state[FLASH_KEY] = success(result)
@@ -33,4 +34,4 @@ def show_flash() -> None:
     """The message of the last successful write, once."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(literal(message), icon=":material/check_circle:")

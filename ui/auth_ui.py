@@ -1,23 +1,106 @@
-"""Login form → the actor in the session; logout; the demo accounts while the demo database is used."""
+"""Login form → the actor in the session; logout and the idle timeout; single sign-on when configured;
+the first-admin hint on a database without users; the demo accounts while the demo database is used."""
+
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from data_layer import auth, db
+from data_layer import auth, db, sso
 from data_layer.errors import Refused
 from ui import data, text
+from ui.literal import literal
 
 ACTOR_KEY = "actor"
+LAST_ACTIVITY_KEY = "last_activity"
+IDLE_NOTICE_KEY = "idle_logged_out"
+
+
+def now() -> datetime:
+    """The idle timeout's clock (tests replace it to move time on)."""
+    return datetime.now(UTC)
 
 
 def current_actor() -> auth.Actor | None:
-    return st.session_state.get(ACTOR_KEY)
+    """Who is logged in, or None. Every rerun counts as activity; a session idle for the setting
+    ``idle_timeout_minutes`` or longer is logged out here, on its next rerun, and the login page says why."""
+    actor = st.session_state.get(ACTOR_KEY)
+    if actor is None:
+        return None
+    moment = now()
+    if moment - st.session_state.get(LAST_ACTIVITY_KEY, moment) >= _idle_timeout():
+        logout()
+        st.session_state[IDLE_NOTICE_KEY] = True
+        return None
+    st.session_state[LAST_ACTIVITY_KEY] = moment
+    return actor
+
+
+def _idle_timeout() -> timedelta:
+    return timedelta(minutes=int(data.setting(db.database_url(), "idle_timeout_minutes")))
+
+
+def _sso_configured() -> bool:
+    """Single sign-on is offered only when ``.streamlit/secrets.toml`` has an ``[auth]`` section."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def _signed_on() -> bool:
+    return _sso_configured() and bool(st.user.get("is_logged_in"))
 
 
 def logout() -> None:
-    """Forget who is logged in and what they chose; the next run shows the login form."""
+    """Forget who is logged in and what they chose; the next run shows the login form. A single sign-on
+    session also drops its identity cookie, or the login page would let the person straight back in."""
     for key in list(st.session_state):
         del st.session_state[key]
     data.clear()
+    if _signed_on():
+        st.logout()
+
+
+def _start_session(actor: auth.Actor) -> None:
+    st.session_state.pop(IDLE_NOTICE_KEY, None)
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state[LAST_ACTIVITY_KEY] = now()
+    st.rerun()
+
+
+def _password_login(url: str, username: str, password: str) -> auth.Actor | Refused:
+    """Check a password in a transaction that commits even when the login is refused, so that the
+    failed attempt counts towards the lock (data_layer.auth.authenticate)."""
+    with db.write_scope(db.get_engine(url)) as session:
+        try:
+            return auth.authenticate(session=session, username=username, password=password)
+        except Refused as refusal:
+            return refusal
+
+
+def _sso_login(url: str) -> auth.Actor | Refused:
+    with db.session_scope(db.get_engine(url)) as session:
+        try:
+            return sso.actor_for_claims(session=session, claims=st.user.to_dict())
+        except Refused as refusal:
+            return refusal
+
+
+def _has_users(url: str) -> bool:
+    with db.session_scope(db.get_engine(url)) as session:
+        return auth.has_users(session=session)
+
+
+def _single_sign_on(url: str) -> None:
+    """Back from the identity provider: map the person to their account; otherwise offer the button."""
+    if not _signed_on():
+        st.button(text.SSO_LOGIN, type="primary", on_click=st.login, icon=":material/badge:")
+        st.caption(text.OR_PASSWORD)
+        return
+    outcome = _sso_login(url)
+    if isinstance(outcome, Refused):
+        st.error(literal(outcome), icon=":material/error:")
+        st.button(text.SSO_LOGOUT, on_click=st.logout, icon=":material/logout:")
+        st.caption(text.OR_PASSWORD)
+        return
+    _start_session(outcome)
 
 
 def login_page() -> None:
@@ -25,19 +108,23 @@ def login_page() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(text.LOGIN_TITLE)
+        if st.session_state.get(IDLE_NOTICE_KEY):
+            st.info(text.IDLE_LOGGED_OUT, icon=":material/schedule:")
+        if not _has_users(url):
+            st.warning(text.NO_USERS_YET, icon=":material/person_add:")
+            st.code(text.FIRST_ADMIN_COMMAND, language="bash")
+        if _sso_configured():
+            _single_sign_on(url)
         with st.form("login"):
             username = st.text_input(text.USERNAME)
             password = st.text_input(text.PASSWORD, type="password")
             submitted = st.form_submit_button(text.LOGIN, type="primary")
         if submitted:
-            try:
-                with db.session_scope(db.get_engine(url)) as session:
-                    actor = auth.authenticate(session=session, username=username, password=password)
-            except Refused as refusal:
-                st.error(str(refusal), icon=":material/error:")
+            outcome = _password_login(url, username, password)
+            if isinstance(outcome, Refused):
+                st.error(literal(outcome), icon=":material/error:")
             else:
-                st.session_state[ACTOR_KEY] = actor
-                st.rerun()
+                _start_session(outcome)
         demo = data.demo_logins(url)
         if demo:
             with st.expander(text.DEMO_LOGINS_TITLE, expanded=True):
@@ -53,5 +140,5 @@ def login_page() -> None:
 
 def sidebar_account(actor: auth.Actor) -> None:
     with st.sidebar:
-        st.markdown(f"**{actor.display_name}** · {text.ROLE_LABELS[actor.role]}")
+        st.markdown(f"**{literal(actor.display_name)}** · {text.ROLE_LABELS[actor.role]}")
         st.button(text.LOGOUT, on_click=logout, icon=":material/logout:")

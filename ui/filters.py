@@ -10,6 +10,7 @@ from data_layer import months
 from data_layer.auth import Actor
 from data_layer.vocab import Role
 from ui import components, data, format, text
+from ui.literal import literal
 
 FILTERS_KEY = "filters"
 
@@ -49,7 +50,9 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
             text.MONTH, _month_choices(latest), key="month", format_func=format.month_label
         )
         if actor.role == Role.SECRETARY:
-            st.caption(f"{text.ORGANISATIONS}：{'、'.join(node.name for node in nodes) or text.NO_VALUE}")
+            st.caption(
+                f"{text.ORGANISATIONS}：{'、'.join(literal(node.name) for node in nodes) or text.NO_VALUE}"
+            )
             org_ids: list[int] = []
         else:
             if "org_ids" not in st.session_state:

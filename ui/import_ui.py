@@ -11,6 +11,7 @@ import streamlit as st
 from data_layer import db, excel_import, excel_template
 from data_layer.auth import Actor
 from ui import components, data, text
+from ui.literal import literal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEM_COLUMNS = {
@@ -97,7 +98,7 @@ def _show(result: excel_import.ImportResult, key: str) -> None:
     else:
         st.success(f"{text.IMPORT_DONE}\n{counts}", icon=":material/check_circle:")
     if result.ignored_sheets:
-        st.caption(text.IMPORT_IGNORED.format(sheets="、".join(result.ignored_sheets)))
+        st.caption(text.IMPORT_IGNORED.format(sheets="、".join(map(literal, result.ignored_sheets))))
 
 
 def import_panel(

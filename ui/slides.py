@@ -15,6 +15,7 @@ import streamlit as st
 
 from data_layer.rules import STUDY_LAGGING_RATE
 from ui import charts, components, data, format, text
+from ui.literal import literal
 from ui.shell import PageContext
 
 # --- The deck: which slide, and when the next one is due (no Streamlit here) ---
@@ -254,7 +255,7 @@ def meetings_slide(context: PageContext) -> None:
 def _ranking_table(frame: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
-            text.BRANCH: frame["branch"],
+            text.BRANCH: frame["branch"].map(literal),  # st.table reads Markdown in its cells
             text.SCORE: [format.percent(score) for score in frame["score"]],
             text.TASK_COMPLETION: [format.percent(rate) for rate in frame["completion_rate"]],
         }
@@ -296,10 +297,10 @@ def alerts_slide(context: PageContext) -> None:
         st.table(
             pd.DataFrame(
                 {
-                    text.TASK_CODE: listed["code"],
-                    text.TASK_TITLE: listed["title"],
-                    text.BRANCH: listed["branch"],
-                    text.OWNER: listed["owner"].fillna(text.NO_VALUE),
+                    text.TASK_CODE: listed["code"].map(literal),  # st.table reads Markdown in its cells
+                    text.TASK_TITLE: listed["title"].map(literal),
+                    text.BRANCH: listed["branch"].map(literal),
+                    text.OWNER: listed["owner"].fillna(text.NO_VALUE).map(literal),
                     text.MONTHS_LATE: listed["months_late"].astype(int),
                 }
             ).set_index(text.TASK_CODE)
@@ -314,7 +315,9 @@ def alerts_slide(context: PageContext) -> None:
         if len(frame):
             kind = text.ALERT_KINDS[key][0].format(count=len(frame))
             st.markdown(
-                text.SLIDE_ALERT_BRANCHES.format(kind=f"**{kind}**", branches="、".join(frame["branch"]))
+                text.SLIDE_ALERT_BRANCHES.format(
+                    kind=f"**{kind}**", branches="、".join(map(literal, frame["branch"]))
+                )
             )
 
 

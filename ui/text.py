@@ -11,6 +11,15 @@ LOGIN = "登录"
 LOGOUT = "退出登录"
 DEMO_LOGINS_TITLE = "演示账号（仅演示数据库显示）"
 DEMO_PASSWORD_NOTE = "所有演示账号的密码均为 {password}"
+IDLE_LOGGED_OUT = "长时间未操作，已自动退出，请重新登录"
+NO_USERS_YET = (
+    "数据库中还没有任何账号，也没有默认管理员密码。请在服务器上用下面的命令创建第一个管理员账号"
+    "（不带 --password 时在终端输入密码，至少 8 位），然后用它登录："
+)
+FIRST_ADMIN_COMMAND = "uv run python -m data_layer create-user 用户名 --role admin --name 姓名"
+SSO_LOGIN = "使用单位统一身份认证登录"
+SSO_LOGOUT = "退出统一身份认证"
+OR_PASSWORD = "或使用本系统的用户名和密码登录："
 
 # Filters
 MONTH = "月份"

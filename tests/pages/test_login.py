@@ -1,9 +1,19 @@
-"""The login page: the form, a wrong password, logout, and demo accounts only on the demo database."""
+"""The login page: the form, a wrong password, the lock, the idle timeout, logout, the first-admin hint,
+single sign-on only when configured, XSRF protection, and demo accounts only on the demo database."""
 
+import tomllib
+from datetime import UTC, timedelta
+from pathlib import Path
+
+from sqlmodel import select
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
+from data_layer import auth, settings
+from data_layer.models import User
 from tests.handmade import PASSWORD
-from tests.pages.apptest import app_as
+from tests.pages.apptest import APP, app_as
+from ui import auth_ui
 
 ORIGINAL_INIT = PagesManager.__init__
 
@@ -23,8 +33,8 @@ def test_login_opens_the_overview(session, database_url):
     assert at.session_state["actor"].role == "leader"
 
 
-def test_wrong_password_is_refused_and_nothing_is_shown(session, database_url):
-    at = log_in(app_as(session, None), "leader", "wrong-password")
+def test_wrong_password_is_refused_and_nothing_is_shown(writable):
+    at = log_in(app_as(writable, None), "leader", "wrong-password")
 
     assert [error.value for error in at.error] == ["用户名或密码错误"]
     assert len(at.metric) == 0
@@ -51,10 +61,6 @@ def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database
 
 
 def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, database_url):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.pages.apptest import APP
-
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/tasks.py")
     at.query_params["month"] = "2026-03"
@@ -68,11 +74,7 @@ def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, data
 
 def test_a_page_asked_for_first_thing_is_shown_through_the_app(session, database_url, monkeypatch):
     """As on a server whose very first request is a page's URL: the page reruns through app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
     from tests.actors import actor
-    from tests.pages.apptest import APP
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["actor"] = actor(session, "leader")
@@ -90,3 +92,152 @@ def test_a_page_asked_for_first_thing_is_shown_through_the_app(session, database
     assert at.title[0].value.startswith("经费使用")
     assert [button.label for button in at.sidebar.button] == ["退出登录"]  # drawn by app.py only
     assert PagesManager.uses_pages_directory is False
+
+
+def test_five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused_too(writable):
+    at = app_as(writable, None)
+    for _ in range(4):
+        log_in(at, "sec_a", "wrong-password")
+        assert [error.value for error in at.error] == ["用户名或密码错误"]
+
+    log_in(at, "sec_a", "wrong-password")
+
+    locked_until = writable.exec(select(User.locked_until).where(User.username == "sec_a")).one()
+    locked_until = locked_until if locked_until.tzinfo else locked_until.replace(tzinfo=UTC)
+    beijing = locked_until.astimezone(auth.BEIJING)
+    whole_minute = beijing.replace(second=0, microsecond=0)
+    shown = whole_minute if whole_minute == beijing else whole_minute + timedelta(minutes=1)  # rounded up
+    message = f"连续 5 次登录失败，账号已锁定，请于 {shown:%H:%M}（北京时间）后再试"
+    assert [error.value for error in at.error] == [message]
+    log_in(at, "sec_a", PASSWORD)
+    assert [error.value for error in at.error] == [message]
+    assert "actor" not in at.session_state
+    assert len(at.metric) == 0
+
+
+def idle_for(at, minutes: int, monkeypatch):
+    """Rerun the app as if nobody had touched it for ``minutes`` since its last run."""
+    last = at.session_state["last_activity"]
+    monkeypatch.setattr(auth_ui, "now", lambda: last + timedelta(minutes=minutes))
+    return at.run()
+
+
+def test_a_session_idle_for_the_timeout_is_logged_out_with_a_notice(session, database_url, monkeypatch):
+    at = app_as(session, "leader")
+    assert at.title[0].value.startswith("总览")
+
+    idle_for(at, 60, monkeypatch)
+
+    assert "actor" not in at.session_state
+    assert at.title[0].value == "登录精益党建看板"
+    assert [info.value for info in at.info] == ["长时间未操作，已自动退出，请重新登录"]
+    assert len(at.metric) == 0
+
+    at = log_in(at, "leader", PASSWORD)  # the notice goes once the person is back
+    assert at.title[0].value.startswith("总览")
+    assert "长时间未操作，已自动退出，请重新登录" not in [info.value for info in at.info]
+
+
+def test_a_session_used_within_the_timeout_stays_logged_in(session, database_url, monkeypatch):
+    at = app_as(session, "leader")
+    for _ in range(3):  # 59 minutes, three times: each rerun counts as activity
+        idle_for(at, 59, monkeypatch)
+        assert at.session_state["actor"].username == "leader"
+    assert at.title[0].value.startswith("总览")
+
+
+def test_the_idle_timeout_is_the_setting(writable, monkeypatch):
+    settings.put(session=writable, key="idle_timeout_minutes", value="10")
+    writable.commit()
+    at = app_as(writable, "leader")
+
+    idle_for(at, 9, monkeypatch)
+    assert at.session_state["actor"].username == "leader"
+    idle_for(at, 10, monkeypatch)
+    assert "actor" not in at.session_state
+    assert [info.value for info in at.info] == ["长时间未操作，已自动退出，请重新登录"]
+
+
+def test_a_database_without_users_tells_how_to_make_the_first_admin(empty_engine, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert at.title[0].value == "登录精益党建看板"
+    assert "没有默认管理员密码" in at.warning[0].value
+    assert [code.value for code in at.code] == [
+        "uv run python -m data_layer create-user 用户名 --role admin --name 姓名"
+    ]
+
+
+def test_a_database_with_users_shows_no_first_admin_hint(session, database_url):
+    at = app_as(session, None)
+    assert len(at.warning) == 0
+    assert len(at.code) == 0
+
+
+def test_xsrf_protection_is_not_switched_off():
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config.get("server", {}).get("enableXsrfProtection", True) is not False
+
+
+# --- Single sign-on (st.login), only when .streamlit/secrets.toml has an [auth] section ---
+
+AUTH_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "dashboard",
+        "client_secret": "test-client-secret",
+        "server_metadata_url": "https://sso.example.cn/.well-known/openid-configuration",
+    }
+}
+
+
+def sso_app(user: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets.update(AUTH_SECRETS)
+    at.user = user
+    return at.run()
+
+
+def test_without_secrets_there_is_no_single_sign_on(session, database_url):
+    at = app_as(session, None)
+    assert [button.label for button in at.button] == ["登录"]
+
+
+def test_with_secrets_the_login_page_offers_single_sign_on(session, database_url):
+    at = sso_app({"is_logged_in": False})
+    assert [button.label for button in at.button] == ["使用单位统一身份认证登录", "登录"]
+    assert "actor" not in at.session_state
+
+
+def test_a_signed_on_person_gets_their_account_role_and_branch(session, database_url):
+    at = sso_app({"is_logged_in": True, "preferred_username": "sec_a", "email": "x@mine.example"})
+
+    assert not at.exception
+    found = at.session_state["actor"]
+    assert (found.username, found.role) == ("sec_a", "secretary")
+    assert at.title[0].value.startswith("总览")
+
+
+def test_a_signed_on_stranger_is_refused_and_offered_to_sign_out(session, database_url):
+    at = sso_app({"is_logged_in": True, "email": "zhangsan@mine.example"})
+
+    assert "actor" not in at.session_state
+    assert [error.value for error in at.error] == ["统一身份认证账号“zhangsan”未在本系统开通，请联系管理员"]
+    assert [button.label for button in at.button] == ["退出统一身份认证", "登录"]
+
+    at.button[0].click().run()
+    assert at.user == {"is_logged_in": False}
+    assert [button.label for button in at.button] == ["使用单位统一身份认证登录", "登录"]
+
+
+def test_an_idle_signed_on_session_also_ends_the_single_sign_on(session, database_url, monkeypatch):
+    at = sso_app({"is_logged_in": True, "preferred_username": "leader"})
+    assert at.session_state["actor"].username == "leader"
+
+    idle_for(at, 60, monkeypatch)
+
+    assert "actor" not in at.session_state
+    assert at.user == {"is_logged_in": False}  # or reopening the page would sign straight back in
+    assert [button.label for button in at.button] == ["使用单位统一身份认证登录", "登录"]

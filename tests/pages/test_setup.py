@@ -89,9 +89,12 @@ def test_admin_deactivates_a_member(writable):
 
 @pytest.mark.parametrize("username", ["leader", "sec_a"])
 def test_nobody_else_has_the_page(session, database_url, username):
+    """Off their menu; its URL answers with the refusal and nothing of the set-up."""
     at = app_as(session, username)
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/setup.py")
+    at.switch_page("pages/setup.py")
+    at.run()
+    assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
+    assert len(at.tabs) == 0 and len(at.text_input) == 0
 
 
 def test_admin_imports_the_yearly_set_up_workbook(writable):

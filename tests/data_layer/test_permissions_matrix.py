@@ -1,0 +1,621 @@
+"""Who may do what: every public data_layer read and write × role × target, on both databases.
+
+Roles (the columns of ``MATRIX``): 管理员 ``admin``, 党委领导 ``leader``, the secretaries of 综采一队
+(``sec_a``) and of 掘进一队 (``sec_b``), ``gone`` — a secretary of 综采一队 whose account an
+administrator deactivated while the person was still logged in (the ``Actor`` lingers in the browser
+session) — and ``nobody``: no actor at all (``None``).
+
+Targets: A = 综采一队党支部, B = 掘进一队党支部, tree = the whole tree (the 党委 node). A row exists for
+each target the function can be pointed at; writes named by a task, member or 党支部 have no "tree".
+
+Each cell is ``OK`` (the call returned) or the Chinese message of the ``Refused`` it raised (for the
+Excel import: the first problem it listed, since it reports rather than raises). Every cell runs in a
+transaction that is rolled back, so the cells do not affect each other. Reads are of 2026-03; writes
+go into 2026-04, open for every 党支部 (2026-03 is locked — 综采一队 已审核, 掘进一队 已提交 — which is
+what reopening needs).
+
+Functions outside the table take no actor, by design: ``workflow.month_state`` and
+``setup_lists.open_tasks / categories / year_parameters`` (lists the pages show every role), the
+``metrics`` building blocks that take a ``Scope`` already decided by ``auth.readable_scope``,
+``settings``, and ``backup`` (the server's command line).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from data_layer import (
+    auth,
+    entry,
+    entry_edits,
+    entry_sheet,
+    excel_import,
+    excel_template,
+    history,
+    metrics,
+    orgs,
+    reports,
+    setup,
+    setup_lists,
+    setup_people,
+    workflow,
+)
+from data_layer.errors import Refused
+from data_layer.metrics import budget, meetings, study, submissions, tasks
+from data_layer.models import Expense, Member, Task, User
+from data_layer.schemas import (
+    AllocationIn,
+    ExpenseIn,
+    MeetingIn,
+    MemberIn,
+    OrganisationIn,
+    ProgressIn,
+    StudyIn,
+    TaskIn,
+    YearParameterIn,
+)
+from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, Role, TaskMode
+from tests.actors import actor, org_id
+from tests.databases import BACKENDS, new_database
+from tests.handmade import PASSWORD, build_handmade
+
+MONTH = "2026-04"
+TODAY = date(2026, 4, 20)
+
+OK = "allowed"
+READ_OTHER = "无权查看其他党支部的数据"
+WRITE_A = "无权填报或修改综采一队党支部的数据"
+WRITE_B = "无权填报或修改掘进一队党支部的数据"
+NOT_A_BRANCH = "请选择一个党支部"
+ADMIN_ONLY = "只有管理员可以进行此操作"
+REVIEWERS_ONLY = "只有党委领导可以审核"
+REOPEN_ADMIN_ONLY = "只有管理员可以重新打开已锁定的月份"
+OWN_MEMBERS_ONLY = "只能为本党支部的党员领办任务"
+IMPORT_ADMIN_ONLY = "只有管理员可以导入“党员名册”；请删除该工作表后重新导入"
+GONE = auth.DEACTIVATED  # 该账号已停用，请联系管理员
+NOBODY = auth.SIGNED_OUT  # 请先登录
+
+ROLES = ("admin", "leader", "sec_a", "sec_b", "gone", "nobody")
+
+# Rows used by many functions; the columns are ROLES: admin, leader, sec_a, sec_b, gone, nobody.
+READ_A = (OK, OK, OK, READ_OTHER, GONE, NOBODY)
+READ_B = (OK, OK, READ_OTHER, OK, GONE, NOBODY)
+READ_TREE = (OK, OK, READ_OTHER, READ_OTHER, GONE, NOBODY)
+EVERYONE = (OK, OK, OK, OK, GONE, NOBODY)
+FIGURES_A = (OK, WRITE_A, OK, WRITE_A, GONE, NOBODY)
+FIGURES_B = (OK, WRITE_B, WRITE_B, OK, GONE, NOBODY)
+ADMINS = (OK, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, GONE, NOBODY)
+
+MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
+    # --- reads of a scope (org_ids) -------------------------------------------------------------------
+    ("overview", "A"): READ_A,
+    ("overview", "B"): READ_B,
+    ("overview", "tree"): READ_TREE,
+    ("tasks_view", "A"): READ_A,
+    ("tasks_view", "B"): READ_B,
+    ("tasks_view", "tree"): READ_TREE,
+    ("workload", "A"): READ_A,
+    ("workload", "B"): READ_B,
+    ("workload", "tree"): READ_TREE,
+    ("study_view", "A"): READ_A,
+    ("study_view", "B"): READ_B,
+    ("study_view", "tree"): READ_TREE,
+    ("budget_view", "A"): READ_A,
+    ("budget_view", "B"): READ_B,
+    ("budget_view", "tree"): READ_TREE,
+    ("meetings_view", "A"): READ_A,
+    ("meetings_view", "B"): READ_B,
+    ("meetings_view", "tree"): READ_TREE,
+    ("submission_board", "A"): READ_A,
+    ("submission_board", "B"): READ_B,
+    ("submission_board", "tree"): READ_TREE,
+    ("monthly_report", "A"): READ_A,
+    ("monthly_report", "B"): READ_B,
+    ("monthly_report", "tree"): READ_TREE,
+    ("pending_reviews", "A"): READ_A,
+    ("pending_reviews", "B"): READ_B,
+    ("pending_reviews", "tree"): READ_TREE,
+    # Everything the actor may see: a secretary sees their own 党支部.
+    ("visible_nodes", "tree"): EVERYONE,
+    # --- reads of one task, member or 党支部 -----------------------------------------------------------
+    ("task_history", "A"): READ_A,
+    ("task_history", "B"): READ_B,
+    ("member_history", "A"): READ_A,
+    ("member_history", "B"): READ_B,
+    ("expense_detail", "A"): READ_A,
+    ("expense_detail", "B"): READ_B,
+    # The 党委 is not a 党支部: refused before anything else, whoever asks.
+    ("expense_detail", "tree"): (NOT_A_BRANCH,) * 6,
+    ("branch_meetings", "A"): READ_A,
+    ("branch_meetings", "B"): READ_B,
+    ("branch_meetings", "tree"): (NOT_A_BRANCH,) * 6,
+    ("progress_sheet", "A"): READ_A,
+    ("progress_sheet", "B"): READ_B,
+    ("progress_sheet", "tree"): READ_TREE,  # an empty sheet: the 党委 has no tasks of its own
+    ("study_sheet", "A"): READ_A,
+    ("study_sheet", "B"): READ_B,
+    ("study_sheet", "tree"): READ_TREE,
+    ("expenses_of", "A"): READ_A,
+    ("expenses_of", "B"): READ_B,
+    ("expenses_of", "tree"): READ_TREE,
+    ("meetings_of", "A"): READ_A,
+    ("meetings_of", "B"): READ_B,
+    ("meetings_of", "tree"): READ_TREE,
+    ("allocation_left", "A"): READ_A,
+    ("allocation_left", "B"): READ_B,
+    ("allocation_left", "tree"): READ_TREE,
+    ("month_history", "A"): READ_A,
+    ("month_history", "B"): READ_B,
+    ("month_history", "tree"): READ_TREE,
+    ("entry_template", "A"): READ_A,  # 任务进展 pre-filled with the 党支部's tasks
+    ("entry_template", "B"): READ_B,
+    ("setup_template", "tree"): ADMINS,  # 党员名册
+    # --- 基础数据 lists ----------------------------------------------------------------------------------
+    ("list_organisations", "tree"): ADMINS,
+    ("list_members", "A"): ADMINS,
+    ("list_members", "B"): ADMINS,
+    ("list_members", "tree"): ADMINS,
+    ("list_users", "tree"): ADMINS,
+    ("list_tasks", "tree"): ADMINS,
+    ("list_budgets", "tree"): ADMINS,
+    # --- monthly figures -------------------------------------------------------------------------------
+    ("save_progress", "A"): FIGURES_A,
+    ("save_progress", "B"): FIGURES_B,
+    ("save_study", "A"): FIGURES_A,
+    ("save_study", "B"): FIGURES_B,
+    ("save_expense", "A"): FIGURES_A,
+    ("save_expense", "B"): FIGURES_B,
+    ("delete_expense", "A"): FIGURES_A,
+    ("delete_expense", "B"): FIGURES_B,
+    ("save_meeting", "A"): FIGURES_A,
+    ("save_meeting", "B"): FIGURES_B,
+    ("save_progress_edits", "A"): FIGURES_A,
+    ("save_progress_edits", "B"): FIGURES_B,
+    ("save_study_edits", "A"): FIGURES_A,
+    ("save_study_edits", "B"): FIGURES_B,
+    ("import_progress", "A"): FIGURES_A,
+    ("import_progress", "B"): FIGURES_B,
+    # --- the month's workflow ----------------------------------------------------------------------------
+    ("submit_month", "A"): FIGURES_A,
+    ("submit_month", "B"): FIGURES_B,
+    ("submit_month", "tree"): (NOT_A_BRANCH,) * 4 + (GONE, NOBODY),
+    ("review_month", "A"): (OK, OK, REVIEWERS_ONLY, REVIEWERS_ONLY, GONE, NOBODY),
+    ("review_month", "B"): (OK, OK, REVIEWERS_ONLY, REVIEWERS_ONLY, GONE, NOBODY),
+    ("reopen_month", "A"): (OK, *(REOPEN_ADMIN_ONLY,) * 3, GONE, NOBODY),
+    ("reopen_month", "B"): (OK, *(REOPEN_ADMIN_ONLY,) * 3, GONE, NOBODY),
+    # 领办: a secretary claims an open task for a member of their own 党支部.
+    ("claim_task", "A"): (OK, ADMIN_ONLY, OK, OWN_MEMBERS_ONLY, GONE, NOBODY),
+    ("claim_task", "B"): (OK, ADMIN_ONLY, OWN_MEMBERS_ONLY, OK, GONE, NOBODY),
+    # --- 基础数据 writes ---------------------------------------------------------------------------------
+    ("save_organisation", "tree"): ADMINS,
+    ("save_member", "A"): ADMINS,
+    ("save_member", "B"): ADMINS,
+    ("save_year_parameters", "tree"): ADMINS,
+    ("save_goal", "tree"): ADMINS,
+    ("save_task", "A"): ADMINS,
+    ("save_task", "B"): ADMINS,
+    ("save_allocation", "A"): ADMINS,
+    ("save_allocation", "B"): ADMINS,
+    ("save_category", "tree"): ADMINS,
+    ("deactivate_member", "A"): ADMINS,
+    ("deactivate_member", "B"): ADMINS,
+    ("update_user", "A"): ADMINS,  # the secretary of the target 党支部
+    ("update_user", "B"): ADMINS,
+    ("create_user", "A"): ADMINS,  # a secretary for the target 党支部
+    ("create_user", "B"): ADMINS,
+    ("import_members", "tree"): (OK, *(IMPORT_ADMIN_ONLY,) * 3, GONE, NOBODY),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a call is pointed at."""
+
+    org_id: int  # the 党支部, or the 党委 for the whole tree
+    branch: str | None  # the 党支部's name
+    task: str | None  # its running task (A1, B1)
+    member: str | None  # one of its members (T001 张三, T005 欧阳明)
+    secretary: str | None  # its secretary's username
+
+
+@dataclass(frozen=True)
+class World:
+    engine: Engine
+    actors: dict[str, auth.Actor | None]
+    targets: dict[str, Target]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request, tmp_path_factory):
+    """The hand-made organisation, and a 综采一队 secretary deactivated after logging in."""
+    engine, drop = new_database(request.param, tmp_path_factory)
+    with Session(engine) as session:
+        build_handmade(session)
+        a = org_id(session, "综采一队党支部")
+        session.add(
+            User(
+                username="gone_a",
+                password_hash=auth.hash_password(PASSWORD),
+                display_name="gone_a",
+                role=Role.SECRETARY,
+                branch_id=a,
+            )
+        )
+        session.commit()
+        actors: dict[str, auth.Actor | None] = {
+            name: actor(session, name) for name in ("admin", "leader", "sec_a", "sec_b")
+        }
+        actors["gone"] = actor(session, "gone_a")  # logged in while the account was active …
+        session.exec(select(User).where(User.username == "gone_a")).one().active = False  # … then deactivated
+        session.commit()
+        actors["nobody"] = None
+        targets = {
+            "A": Target(a, "综采一队党支部", "A1", "T001", "sec_a"),
+            "B": Target(org_id(session, "掘进一队党支部"), "掘进一队党支部", "B1", "T005", "sec_b"),
+            "tree": Target(org_id(session, "测试党委"), None, None, None, None),
+        }
+    yield World(engine, actors, targets)
+    drop()
+
+
+# --- how each function is called ---------------------------------------------------------------------
+
+Call = Callable[[Session, auth.Actor | None, Target], Any]
+
+
+def _org_ids(target: Target) -> tuple[int, ...]:
+    return (target.org_id,)
+
+
+def _scoped(function) -> Call:
+    return lambda s, a, t: function(session=s, actor=a, month="2026-03", org_ids=_org_ids(t))
+
+
+def _of_branch(function) -> Call:
+    return lambda s, a, t: function(session=s, actor=a, branch_id=t.org_id, month=MONTH)
+
+
+def _id_of(session: Session, model, **key) -> int:
+    statement = select(model.id)
+    for name, value in key.items():
+        statement = statement.where(getattr(model, name) == value)
+    return session.exec(statement).one()
+
+
+def _admin(session: Session) -> auth.Actor:
+    return actor(session, "admin")
+
+
+def _edits(session: Session, target: Target, sheet, **changes) -> dict[str, Any]:
+    """A bulk editor's table as loaded (by the administrator) and with the target's first row changed."""
+    original = sheet(session=session, actor=_admin(session), branch_id=target.org_id, month=MONTH)
+    edited = original.copy()
+    for column, value in changes.items():
+        edited.loc[0, column] = value
+    return {"original": original, "edited": edited}
+
+
+def _workbook(sheet: str, rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    page = book.active
+    page.title = sheet
+    for row in rows:
+        page.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _imported(session: Session, actor: auth.Actor | None, data: bytes) -> excel_import.ImportResult:
+    result = excel_import.import_workbook(session=session, actor=actor, data=data, today=TODAY)
+    if result.problems:
+        raise Refused(result.problems[0].message)
+    return result
+
+
+def _submitted_then_reviewed(s: Session, a: auth.Actor | None, t: Target):
+    workflow.submit_month(session=s, actor=_admin(s), branch_id=t.org_id, month=MONTH)
+    return workflow.review_month(
+        session=s, actor=a, branch_id=t.org_id, month=MONTH, approve=False, comment="请补充说明"
+    )
+
+
+def _open_task_claimed(s: Session, a: auth.Actor | None, t: Target):
+    setup.save_task(
+        session=s,
+        actor=_admin(s),
+        item=TaskIn(
+            code="OPEN1",
+            title="党员先锋岗",
+            goal="推进党支部标准化规范化建设",
+            goal_category=GoalCategory.ORGANISATION,
+            branch=t.branch,
+            unit="个",
+            target_quantity=Decimal(1),
+            weight=Decimal(1),
+            start_month=MONTH,
+            due_month="2026-06",
+            mode=TaskMode.CLAIMED,
+        ),
+    )
+    return setup_people.claim_task(session=s, actor=a, code="OPEN1", owner_member_no=t.member)
+
+
+CALLS: dict[str, Call] = {
+    "overview": _scoped(metrics.overview),
+    "tasks_view": _scoped(tasks.tasks_view),
+    "workload": _scoped(tasks.workload),
+    "study_view": _scoped(study.study_view),
+    "budget_view": _scoped(budget.budget_view),
+    "meetings_view": _scoped(meetings.meetings_view),
+    "submission_board": lambda s, a, t: submissions.board(
+        session=s, actor=a, month="2026-03", org_ids=_org_ids(t), today=TODAY
+    ),
+    "monthly_report": _scoped(reports.monthly_report),
+    "pending_reviews": lambda s, a, t: workflow.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
+    "visible_nodes": lambda s, a, t: orgs.visible_nodes(session=s, actor=a),
+    "task_history": lambda s, a, t: tasks.task_history(
+        session=s, actor=a, task_id=_id_of(s, Task, code=t.task), month=MONTH
+    ),
+    "member_history": lambda s, a, t: study.member_history(
+        session=s, actor=a, member_id=_id_of(s, Member, member_no=t.member), month=MONTH
+    ),
+    "expense_detail": _of_branch(budget.expense_detail),
+    "branch_meetings": _of_branch(meetings.branch_meetings),
+    "progress_sheet": _of_branch(entry_sheet.progress_sheet),
+    "study_sheet": _of_branch(entry_sheet.study_sheet),
+    "expenses_of": _of_branch(entry_sheet.expenses_of),
+    "meetings_of": _of_branch(entry_sheet.meetings_of),
+    "allocation_left": _of_branch(entry_sheet.allocation_left),
+    "month_history": _of_branch(history.month_history),
+    "entry_template": lambda s, a, t: excel_template.template_workbook(
+        session=s, actor=a, kinds=["任务进展"], month=MONTH, branch_id=t.org_id
+    ),
+    "setup_template": lambda s, a, t: excel_template.template_workbook(
+        session=s, actor=a, kinds=["党员名册"]
+    ),
+    "list_organisations": lambda s, a, t: setup_lists.organisations(session=s, actor=a),
+    "list_members": lambda s, a, t: setup_lists.members(
+        session=s, actor=a, branch_id=t.org_id if t.branch else None
+    ),
+    "list_users": lambda s, a, t: setup_lists.users(session=s, actor=a),
+    "list_tasks": lambda s, a, t: setup_lists.tasks(session=s, actor=a, year=2026),
+    "list_budgets": lambda s, a, t: setup_lists.budgets(session=s, actor=a, year=2026),
+    "save_progress": lambda s, a, t: entry.save_progress(
+        session=s, actor=a, item=ProgressIn(month=MONTH, task_code=t.task, quantity=1), today=TODAY
+    ),
+    "save_study": lambda s, a, t: entry.save_study(
+        session=s,
+        actor=a,
+        item=StudyIn(month=MONTH, member_no=t.member, points=600, hours=4, sessions=1),
+        today=TODAY,
+    ),
+    "save_expense": lambda s, a, t: entry.save_expense(
+        session=s,
+        actor=a,
+        item=ExpenseIn(
+            spent_on=date(2026, 4, 10),
+            branch=t.branch,
+            category="学习教育",
+            amount=10,
+            purpose="购买学习资料",
+        ),
+    ),
+    "delete_expense": lambda s, a, t: entry.delete_expense(
+        session=s,
+        actor=a,
+        expense_id=_id_of(
+            s, Expense, voucher_no="PZ-2026-041" if t.branch == "综采一队党支部" else "PZ-2026-061"
+        ),
+    ),
+    "save_meeting": lambda s, a, t: entry.save_meeting(
+        session=s,
+        actor=a,
+        item=MeetingIn(
+            held_on=date(2026, 4, 8),
+            branch=t.branch,
+            kind=MeetingKind.COMMITTEE,
+            expected_attendance=5,
+            actual_attendance=5,
+            topic="学习贯彻会议精神",
+        ),
+    ),
+    "save_progress_edits": lambda s, a, t: entry_edits.save_progress_edits(
+        session=s,
+        actor=a,
+        month=MONTH,
+        **_edits(s, t, entry_sheet.progress_sheet, quantity=1),
+        today=TODAY,
+    ),
+    "save_study_edits": lambda s, a, t: entry_edits.save_study_edits(
+        session=s,
+        actor=a,
+        month=MONTH,
+        **_edits(s, t, entry_sheet.study_sheet, points=600, hours=4, sessions=1),
+        today=TODAY,
+    ),
+    "import_progress": lambda s, a, t: _imported(
+        s, a, _workbook("任务进展", [["月份", "任务编号", "本月完成量", "说明"], [MONTH, t.task, 1, None]])
+    ),
+    "submit_month": lambda s, a, t: workflow.submit_month(
+        session=s, actor=a, branch_id=t.org_id, month=MONTH
+    ),
+    "review_month": _submitted_then_reviewed,
+    "reopen_month": lambda s, a, t: workflow.reopen_month(
+        session=s, actor=a, branch_id=t.org_id, month="2026-03", reason="台账有误，需更正"
+    ),
+    "claim_task": _open_task_claimed,
+    "save_organisation": lambda s, a, t: setup.save_organisation(
+        session=s,
+        actor=a,
+        item=OrganisationIn(name="综采二队党支部", kind=OrgKind.BRANCH, parent="一线党总支"),
+    ),
+    "save_member": lambda s, a, t: setup.save_member(
+        session=s,
+        actor=a,
+        item=MemberIn(
+            member_no="T100",
+            name="钱九",
+            branch=t.branch,
+            category=MemberCategory.FULL,
+            joined_on=date(2015, 7, 1),
+        ),
+    ),
+    "save_year_parameters": lambda s, a, t: setup.save_year_parameters(
+        session=s,
+        actor=a,
+        item=YearParameterIn(
+            year=2027, last_year_payroll=Decimal(2_100_000), monthly_hours_target=4, monthly_points_target=600
+        ),
+    ),
+    "save_goal": lambda s, a, t: setup.save_goal(
+        session=s, actor=a, year=2026, title="打造党建品牌", category=GoalCategory.BRAND
+    ),
+    "save_task": lambda s, a, t: setup.save_task(
+        session=s,
+        actor=a,
+        item=TaskIn(
+            code="N1",
+            title="建设党员先锋岗",
+            goal="推进党支部标准化规范化建设",
+            goal_category=GoalCategory.ORGANISATION,
+            branch=t.branch,
+            unit="个",
+            target_quantity=Decimal(3),
+            weight=Decimal(1),
+            start_month="2026-02",
+            due_month="2026-06",
+            mode=TaskMode.ASSIGNED,
+        ),
+    ),
+    "save_allocation": lambda s, a, t: setup.save_allocation(
+        session=s, actor=a, item=AllocationIn(year=2026, branch=t.branch, category="组织活动", amount=100)
+    ),
+    "save_category": lambda s, a, t: setup.save_category(session=s, actor=a, name="培训"),
+    "deactivate_member": lambda s, a, t: setup_people.set_active(
+        session=s,
+        actor=a,
+        model=Member,
+        key={"member_no": "T002" if t.branch == "综采一队党支部" else "T006"},
+        active=False,
+    ),
+    "update_user": lambda s, a, t: setup_people.update_user(
+        session=s, actor=a, username=t.secretary, display_name="新任书记"
+    ),
+    "create_user": lambda s, a, t: auth.create_user(
+        session=s,
+        actor=a,
+        username="new_secretary",
+        password="long-enough-pass",
+        display_name="新书记",
+        role=Role.SECRETARY,
+        branch_name=t.branch,
+    ),
+    "import_members": lambda s, a, t: _imported(
+        s,
+        a,
+        _workbook(
+            "党员名册",
+            [
+                ["党员编号", "姓名", "所在党支部", "党小组", "人员类别", "入党日期", "岗位"],
+                ["T100", "钱九", "综采一队党支部", None, "正式党员", "2015-07-01", None],
+            ],
+        ),
+    ),
+}
+
+
+def test_every_function_in_the_matrix_has_a_call_and_every_call_a_row():
+    assert {name for name, _ in MATRIX} == set(CALLS)
+    assert all(len(row) == len(ROLES) for row in MATRIX.values())
+
+
+CELLS = [
+    pytest.param(name, target, role, expected, id=f"{name}-{target}-{role}")
+    for (name, target), row in MATRIX.items()
+    for role, expected in zip(ROLES, row, strict=True)
+]
+
+
+@pytest.mark.parametrize("name, target, role, expected", CELLS)
+def test_cell(world, name, target, role, expected):
+    with Session(world.engine) as session:
+        try:
+            CALLS[name](session, world.actors[role], world.targets[target])
+        except Refused as refusal:
+            outcome = refusal.message
+        else:
+            outcome = OK
+        finally:
+            session.rollback()
+    assert outcome == expected
+
+
+# --- the account behind an actor ---------------------------------------------------------------------
+
+
+def test_a_secretary_moved_to_another_branch_must_log_in_again(fresh_session):
+    session = fresh_session
+    logged_in = actor(session, "sec_a")
+    setup_people.update_user(
+        session=session, actor=actor(session, "admin"), username="sec_a", branch_name="机关党支部"
+    )
+    session.commit()
+
+    for call in (
+        lambda: orgs.visible_nodes(session=session, actor=logged_in),
+        lambda: entry.save_progress(
+            session=session,
+            actor=logged_in,
+            item=ProgressIn(month=MONTH, task_code="A1", quantity=1),
+            today=TODAY,
+        ),
+    ):
+        with pytest.raises(Refused) as refusal:
+            call()
+        assert refusal.value.message == "该账号的角色或所属党支部已被管理员更改，请退出后重新登录"
+    session.rollback()
+    again = actor(session, "sec_a")
+    assert [node.name for node in orgs.visible_nodes(session=session, actor=again)] == ["机关党支部"]
+
+
+def test_a_deactivated_leader_can_neither_read_nor_review(session):
+    gone = auth.actor_of(session.exec(select(User).where(User.username == "gone")).one())  # the fixture's
+    branch_b = org_id(session, "掘进一队党支部")  # 2026-03 已提交, waiting for a leader
+
+    for call in (
+        lambda: metrics.overview(session=session, actor=gone, month="2026-03"),
+        lambda: workflow.review_month(
+            session=session, actor=gone, branch_id=branch_b, month="2026-03", approve=True
+        ),
+    ):
+        with pytest.raises(Refused) as refusal:
+            call()
+        assert refusal.value.message == "该账号已停用，请联系管理员"
+    assert workflow.month_state(session=session, branch_id=branch_b, month="2026-03").status == "已提交"
+    session.rollback()
+
+
+def test_the_command_line_acts_as_an_administrator_without_an_account(session):
+    nodes = orgs.visible_nodes(session=session, actor=auth.CLI_ACTOR)
+    assert [node.name for node in nodes] == [
+        "测试党委",
+        "一线党总支",
+        "综采一队党支部",
+        "掘进一队党支部",
+        "机关党支部",
+    ]
+    branch = auth.authorize_write(
+        session=session, actor=auth.CLI_ACTOR, branch_id=org_id(session, "机关党支部")
+    )
+    assert branch.name == "机关党支部"
+    auth.require_admin(session=session, actor=auth.CLI_ACTOR)
+    session.rollback()
