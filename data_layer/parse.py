@@ -24,6 +24,11 @@ from data_layer.errors import Refused
 
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
 _ZERO_WIDTH_TABLE = {ord(char): None for char in ZERO_WIDTH}
+# Blank-looking characters that are not format characters (the other default-ignorables, Hangul fillers,
+# the braille blank): inside a name they make a look-alike of another name, so names refuse them.
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 _DASHES = {ord(char): "-" for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"}
 
 MONTH_FORMAT = "月份格式应为 YYYY-MM，例如 2026-03"
@@ -40,6 +45,7 @@ NOT_POSITIVE = "应大于 0"
 NOT_INTEGER = "应为整数，例如 12"
 NOT_TEXT = "应为文字"
 CONTROL = "含有无法识别的控制字符，请删除后重新填写"
+INVISIBLE = "含有看不见的字符，请删除后重新填写"
 
 MONTH_YEARS = (2000, 2100)
 DAY_YEARS = (1900, 2100)
@@ -133,9 +139,11 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _places(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent
+    """Decimals after the point, trailing zeros aside; exact at any size (no context, no rounding)."""
+    _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # finite
-    return max(0, -exponent)
+    significant = "".join(map(str, digits)).rstrip("0")
+    return max(0, -(exponent + len(digits) - len(significant))) if significant else 0
 
 
 def _show(number: Decimal | int) -> str:
@@ -262,9 +270,11 @@ def _as_text(value: Any, field: str) -> str:
         return value.isoformat()
     if isinstance(value, numbers.Real | Decimal):
         number = _number(value)
-        if number is None:
+        if number is None or abs(number.adjusted()) >= _MAX_DIGITS:
             raise Refused(NOT_TEXT, field=field)
-        return f"{number.normalize():f}"
+        with localcontext() as context:
+            context.prec = len(number.as_tuple().digits)  # exact: only trailing zeros go
+            return f"{number.normalize():f}"
     raise Refused(NOT_TEXT, field=field)
 
 
@@ -280,13 +290,14 @@ def _limit(text: str, field: str, max_length: int | None) -> str:
 
 
 def text(value: Any, *, field: str, required: bool = True, max_length: int | None = 200) -> str | None:
-    """Free text: NFKC, no zero-width characters, stripped, whitespace runs made one space."""
+    """Free text as typed: full-width punctuation such as （）、“” is kept (NFC only, never NFKC, which
+    would turn "（" into "("); zero-width characters taken out, stripped, whitespace runs made one space."""
     if blank(value):
         if required:
             raise _please_fill(field)
         return None
-    # NFKC once more: taking out spaces can let a combining mark (NFKC turns "¨" into " ̈") compose
-    result = unicodedata.normalize("NFKC", " ".join(_clean(_as_text(value, field)).split()))
+    typed = unicodedata.normalize("NFC", _as_text(value, field)).translate(_ZERO_WIDTH_TABLE)
+    result = unicodedata.normalize("NFC", " ".join(typed.split()))
     _refuse_control(result, field)
     return _limit(result, field, max_length)
 
@@ -294,7 +305,10 @@ def text(value: Any, *, field: str, required: bool = True, max_length: int | Non
 def name(value: Any, *, field: str, required: bool = True, max_length: int | None = 100) -> str | None:
     """A person's or organisation's name: like ``text`` but with no whitespace at all.
 
-    "综采一队 党支部" and "综采一队党支部" are the same organisation; "张 三" is 张三.
+    "综采一队 党支部" and "综采一队党支部" are the same organisation; "张 三" is 张三. So are names with
+    zero-width characters pasted in ("综采一队\u200b党支部" is 综采一队党支部): they are taken out. Any other
+    character that shows nothing (right-to-left marks, the combining grapheme joiner, Hangul fillers,
+    variation selectors) is refused, so that no name can be a look-alike of another.
     """
     if blank(value):
         if required:
@@ -303,6 +317,8 @@ def name(value: Any, *, field: str, required: bool = True, max_length: int | Non
     # NFKC once more: taking out spaces can let a combining mark (NFKC turns "¨" into " ̈") compose
     result = unicodedata.normalize("NFKC", "".join(_clean(_as_text(value, field)).split()))
     _refuse_control(result, field)
+    if _INVISIBLE.search(result):
+        raise Refused(INVISIBLE, field=field)
     return _limit(result, field, max_length)
 
 
@@ -379,7 +395,7 @@ def month(value: Any, *, field: str) -> str:
     if isinstance(value, date):
         year_number, month_number = value.year, value.month
     elif isinstance(value, str):
-        cleaned = _clean(value)
+        cleaned = " ".join(_clean(value).split())  # one space per run: the patterns never backtrack long
         match = _MONTH_TEXT.fullmatch(cleaned) or _MONTH_DIGITS.fullmatch(re.sub(r"\s+", "", cleaned))
         if not match:
             raise Refused(MONTH_FORMAT, field=field)
@@ -441,7 +457,7 @@ def day(
     if isinstance(value, date):
         result = _make_day(value.year, value.month, value.day, field)
     elif isinstance(value, str):
-        cleaned = _clean(value)
+        cleaned = " ".join(_clean(value).split())  # one space per run: the patterns never backtrack long
         match = _DAY_TEXT.fullmatch(cleaned) or _DAY_DIGITS.fullmatch(re.sub(r"\s+", "", cleaned))
         if not match:
             raise Refused(DAY_FORMAT, field=field)

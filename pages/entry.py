@@ -7,6 +7,7 @@ import streamlit as st
 from data_layer import entry, entry_edits, excel_kinds, months, schemas, workflow
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
 from ui import actions, columns, components, data, entry_forms, format, import_ui, month_sheets, shell, text
+from ui.literal import literal
 
 context = shell.page_context(roles=frozenset({Role.SECRETARY, Role.ADMIN}))
 url, actor = context.url, context.actor
@@ -28,15 +29,17 @@ else:
 sheets = data.month_sheets(url, actor, branch_id, month)
 state, label, last_day = sheets["state"], format.month_label(month), months.last_day(month)
 
-st.subheader(text.ENTRY_STATUS.format(branch=state.branch, month=label, status=state.status))
+st.subheader(text.ENTRY_STATUS.format(branch=literal(state.branch), month=label, status=state.status))
 if state.status == SubmissionStatus.RETURNED and state.comment:
-    st.warning(text.ENTRY_RETURNED.format(comment=state.comment), icon=":material/undo:")
+    st.warning(text.ENTRY_RETURNED.format(comment=literal(state.comment)), icon=":material/undo:")
 if state.locked:
     st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
 
 
 progress, study, expenses, meetings, excel = st.tabs(
-    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS, text.IMPORT_TAB]
+    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS, text.IMPORT_TAB],
+    key="entry-section",  # a save reruns the page with its message on top; the open tab stays open
+    on_change="rerun",
 )
 section = {"url": url, "actor": actor, "month": month, "locked": state.locked, "key": f"{branch_id}-{month}"}
 with progress:

@@ -81,7 +81,9 @@ def log_in(page, base_url: str, username: str, password: str, *, path: str = "")
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     # Logged in: the navigation appears; refused: an error appears under the form.
-    page.locator("[data-testid='stSidebarNav']").or_(page.locator("[data-testid='stAlert']")).first.wait_for()
+    page.locator("[data-testid='stSidebarNav']").or_(page.locator("[data-testid='stAlert']")).first.wait_for(
+        state="attached"
+    )
     settle(page)
 
 
@@ -115,17 +117,29 @@ def grid_rows(table) -> list[dict[str, str]]:
 
 
 def edit_cell(page, table, *, row: int, column: int, value: str) -> None:
-    """Type ``value`` into a data editor cell, moving there with the keyboard as a person can."""
-    table.scroll_into_view_if_needed()
-    box = table.locator("[data-testid='data-grid-canvas']").bounding_box()
-    page.mouse.click(box["x"] + 20, box["y"] + 52)
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.type(value)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
+    """Type ``value`` into a data editor cell, moving there with the keyboard as a person can; tries
+    again if the grid was not ready to take the keys (it draws a moment after the run ends)."""
+    cell = table.locator("tbody tr").nth(row).locator("td").nth(column)
+    for _ in range(5):
+        settle(page)
+        table.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box = table.locator("[data-testid='data-grid-canvas']").bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + 52)
+        for _ in range(row):
+            page.keyboard.press("ArrowDown")
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell's editor, then replace what it holds
+        page.wait_for_timeout(200)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value, delay=30)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        if cell.text_content() == value:
+            return
+        page.keyboard.press("Escape")
+    raise AssertionError(f"the grid did not take {value!r} at row {row}, column {column}")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -173,3 +187,7 @@ def eventually(page, read, expected, *, seconds: float = 15):
         page.wait_for_timeout(250)
         value = read()
     return value
+
+
+def errors(page) -> list[str]:
+    return page.locator("[data-testid='stAlertContentError']").all_inner_texts()

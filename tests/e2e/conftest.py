@@ -1,5 +1,8 @@
 """Fixtures of the browser tests: one Chromium per run, one dashboard process and one page per test."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.e2e import browser, server
@@ -24,25 +27,6 @@ def dashboard(tmp_path):
     server.stop(process)
 
 
-@pytest.fixture
-def new_page(chromium):
-    """Opens fresh pages (each its own browser context, i.e. its own login); fails on outside requests."""
-    guard = browser.RouteGuard()
-    contexts = []
-
-    def make():
-        context = chromium.new_context(viewport=browser.VIEWPORT, accept_downloads=True, locale="zh-CN")
-        context.set_default_timeout(browser.TIMEOUT_MS)
-        context.route("**/*", guard)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert not guard.blocked, f"requests left 127.0.0.1: {guard.blocked}"
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -52,11 +36,33 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(new_page, request, tmp_path):
-    """A page; when the test fails, a screenshot of it is kept and its path printed."""
-    opened = new_page()
-    yield opened
+def new_page(chromium, request):
+    """Opens fresh pages (each its own browser context, i.e. its own login); fails on outside requests.
+    When the test fails, a screenshot of every page it opened is kept (``E2E_ARTIFACTS``, default
+    ``/tmp/e2e-failures``) and its path printed."""
+    guard = browser.RouteGuard()
+    pages = []
+
+    def make():
+        context = chromium.new_context(viewport=browser.VIEWPORT, accept_downloads=True, locale="zh-CN")
+        context.set_default_timeout(browser.TIMEOUT_MS)
+        context.route("**/*", guard)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    yield make
     if getattr(request.node, "call_failed", False):
-        shot = tmp_path / "failure.png"
-        opened.screenshot(path=str(shot), full_page=True)
-        print(f"screenshot of the failed page: {shot}")
+        folder = Path(os.environ.get("E2E_ARTIFACTS", "/tmp/e2e-failures"))
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, opened in enumerate(pages):
+            shot = folder / f"{request.node.name}-{number}.png"
+            opened.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot of the failed page: {shot}")
+    for opened in pages:
+        opened.context.close()
+    assert not guard.blocked, f"requests left 127.0.0.1: {guard.blocked}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

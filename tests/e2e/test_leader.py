@@ -1,41 +1,14 @@
 """Journey 1 in Chromium: the leader's overview equals the monthly report, drills into a lagging branch's
 tasks and downloads the Excel 通报; wrong passwords and pages outside a role are refused in the browser."""
 
-import json
-import os
+import io
 import sqlite3
-import subprocess
-import sys
 
 import openpyxl
 
 from seed import DEMO_PASSWORD
-from tests.e2e import browser
-from tests.e2e.server import PROJECT_ROOT
+from tests.e2e import browser, reports
 from ui import format, text
-
-
-def _report(dashboard, month: str) -> dict:
-    answer = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "data_layer",
-            "report",
-            "--month",
-            month,
-            "--format",
-            "json",
-            "--as",
-            "leader",
-        ],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": dashboard.database_url},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(answer.stdout)
 
 
 def _task_codes(dashboard, branch: str, year: int) -> set[str]:
@@ -53,7 +26,7 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
     browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
     title = page.locator("h1").first.inner_text()
     assert title == "总览 · 2026年10月"  # the demo's latest month
-    report = _report(dashboard, "2026-10")
+    report = reports.monthly_report(dashboard, "2026-10")
 
     figures = report["overview"]
     for label, key in [
@@ -90,7 +63,8 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
         offered.click()
     download = arrival.value
     assert download.suggested_filename == "党建月度通报_2026-10.xlsx"
-    workbook = openpyxl.load_workbook(download.path())
+    with open(download.path(), "rb") as arrived:
+        workbook = openpyxl.load_workbook(io.BytesIO(arrived.read()))
     cells = [cell for row in workbook.worksheets[0].iter_rows(values_only=True) for cell in row if cell]
     assert any("2026年10月" in str(cell) for cell in cells)
 

@@ -1,0 +1,110 @@
+"""Journeys 3 and 4 in Chromium: a secretary's broken workbook is listed problem by problem and writes
+nothing, a good one changes the figures; meeting mode turns a slide and masks names when anonymised."""
+
+import sqlite3
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from data_layer import schemas
+from seed import DEMO_PASSWORD
+from tests.e2e import browser, reports
+from ui import text
+
+BRANCH = "综采二队党支部"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook(rows: list[list]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "任务进展"
+    sheet.append(schemas.HEADERS[schemas.ProgressIn])
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _row_count(dashboard, table: str) -> int:
+    with sqlite3.connect(dashboard.database_url.removeprefix("sqlite:///")) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.locator("input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": XLSX, "buffer": data}]
+    )
+    page.get_by_text(name).first.wait_for()
+    browser.settle(page)
+    page.get_by_role("button", name=text.IMPORT_RUN, exact=True).click()
+    browser.settle(page)
+
+
+def test_a_broken_workbook_writes_nothing_and_a_good_one_changes_the_figures(page, dashboard):
+    browser.log_in(page, dashboard.base_url, "zongcai2", DEMO_PASSWORD, path="entry")
+    page.get_by_text(f"{BRANCH} 2026年10月：未填报").wait_for()
+    page.get_by_role("tab", name=text.IMPORT_TAB).first.click()
+    before = _row_count(dashboard, "taskprogress")
+
+    _upload(
+        page,
+        "十月进展.xlsx",
+        _workbook([["2026-10", "2026-ZC2-01", "两次", ""], ["2026-13", "2026-ZC2-02", 1, ""]]),
+    )
+    page.get_by_text(text.IMPORT_FAILED.format(count=2)).wait_for()
+    problems = browser.eventually(
+        page, lambda: len(browser.grid_rows(browser.grid(page, "entry-import-problems"))), 2
+    )
+    assert problems == 2
+    listed = browser.grid_rows(browser.grid(page, "entry-import-problems"))
+    assert [(row[text.PROBLEM_ROW], row[text.PROBLEM_COLUMN]) for row in listed] == [
+        ("2", "本月完成量"),
+        ("3", "月份"),
+    ]
+    assert _row_count(dashboard, "taskprogress") == before
+    assert page.get_by_text(f"{BRANCH} 2026年10月：未填报").is_visible()
+
+    rate_before = reports.by_branch(
+        reports.monthly_report(dashboard, "2026-10")["tasks"]["by_branch"], BRANCH
+    )
+    _upload(page, "十月进展（改好）.xlsx", _workbook([["2026-10", "2026-ZC2-01", 2, "专题党课两次"]]))
+    page.get_by_text(text.IMPORT_DONE).first.wait_for()
+    assert page.get_by_text("任务进展：新增 1 条，修改 0 条，未变 0 条").first.is_visible()
+    assert _row_count(dashboard, "taskprogress") == before + 1
+    rate_after = reports.by_branch(reports.monthly_report(dashboard, "2026-10")["tasks"]["by_branch"], BRANCH)
+    assert rate_after["completion_rate"] > rate_before["completion_rate"]
+
+
+def test_meeting_mode_turns_a_slide_and_masks_names_when_anonymised(new_page, dashboard):
+    report = reports.monthly_report(dashboard, "2026-10")
+    owner = report["tasks"]["overdue_tasks"][0]["owner"]
+    assert len(owner) >= 2
+
+    leader = new_page()
+    browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD, path="meeting?month=2026-10")
+    counter = leader.locator(".st-key-meeting-counter")
+    counter.get_by_text("1 / 7").wait_for()
+    leader.get_by_role("button", name=text.MEETING_PAUSE).click()
+    leader.get_by_text(text.MEETING_PAUSED).wait_for()
+    leader.get_by_role("button", name=text.MEETING_NEXT).click()
+    counter.get_by_text("2 / 7").wait_for()
+    leader.get_by_text(text.SLIDE_TASKS).first.wait_for()
+    for shown in ("1 / 7", "7 / 7"):
+        leader.get_by_role("button", name=text.MEETING_PREVIOUS).click()
+        counter.get_by_text(shown).wait_for()
+    leader.locator("[data-testid='stTable']").get_by_text(owner, exact=True).first.wait_for()
+
+    visitor_view = new_page()
+    browser.log_in(
+        visitor_view, dashboard.base_url, "leader", DEMO_PASSWORD, path="meeting?month=2026-10&anon=1"
+    )
+    counter = visitor_view.locator(".st-key-meeting-counter")
+    counter.get_by_text(text.MEETING_ANONYMISED).wait_for()
+    visitor_view.get_by_role("button", name=text.MEETING_PAUSE).click()
+    visitor_view.get_by_role("button", name=text.MEETING_PREVIOUS).click()
+    counter.get_by_text("7 / 7").wait_for()
+    table = visitor_view.locator("[data-testid='stTable']")
+    table.get_by_text(owner[0] + "*", exact=True).first.wait_for()
+    assert table.get_by_text(owner, exact=True).count() == 0
