@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from data_layer import db
@@ -29,7 +30,11 @@ def put(*, session: Session, key: str, value: str) -> None:
 @dataclass(frozen=True)
 class DemoLogins:
     password: str
-    users: tuple[tuple[str, str, str], ...]  # (username, display name, role)
+    users: tuple[tuple[str, str, str], ...]  # (username, display name, role), the first DEMO_LISTED
+    total: int  # every account of the demo (the group demo has one per 党支部)
+
+
+DEMO_LISTED = 20
 
 
 def demo_logins(*, session: Session, embedded: bool | None = None) -> DemoLogins | None:
@@ -39,5 +44,8 @@ def demo_logins(*, session: Session, embedded: bool | None = None) -> DemoLogins
     password = get(session=session, key=DEMO_PASSWORD)
     if get(session=session, key=DEMO_MARKER) is None or password is None:
         return None
-    users = session.exec(select(User.username, User.display_name, User.role).order_by(User.id)).all()
-    return DemoLogins(password=password, users=tuple(tuple(user) for user in users))
+    users = session.exec(
+        select(User.username, User.display_name, User.role).order_by(User.id).limit(DEMO_LISTED)
+    ).all()
+    total = session.exec(select(func.count()).select_from(User)).one()
+    return DemoLogins(password=password, users=tuple(tuple(user) for user in users), total=total)

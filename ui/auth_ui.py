@@ -136,6 +136,8 @@ def login_page() -> None:
                         "角色": [text.ROLE_LABELS[role] for _, _, role in demo.users],
                     }
                 )
+                if demo.total > len(demo.users):
+                    st.caption(text.DEMO_MORE.format(count=demo.total - len(demo.users)))
 
 
 def sidebar_account(actor: auth.Actor) -> None:

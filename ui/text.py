@@ -11,6 +11,7 @@ LOGIN = "登录"
 LOGOUT = "退出登录"
 DEMO_LOGINS_TITLE = "演示账号（仅演示数据库显示）"
 DEMO_PASSWORD_NOTE = "所有演示账号的密码均为 {password}"
+DEMO_MORE = "另有 {count} 个演示账号未列出（集团演示数据中每个党支部一个书记账号，如 zb0001、zb0002 …）。"
 IDLE_LOGGED_OUT = "长时间未操作，已自动退出，请重新登录"
 NO_USERS_YET = (
     "数据库中还没有任何账号，也没有默认管理员密码。请在服务器上用下面的命令创建第一个管理员账号"
