@@ -52,10 +52,14 @@ def seed(database_url: str) -> None:
     )
 
 
-def start(directory: Path, extra_env: dict[str, str] | None = None) -> tuple[Dashboard, subprocess.Popen]:
-    """Seed a database in ``directory`` and start the dashboard on it; returns once it answers."""
-    database_url = f"sqlite:///{directory / 'e2e.db'}"
-    seed(database_url)
+def start(
+    directory: Path, extra_env: dict[str, str] | None = None, *, database_url: str | None = None
+) -> tuple[Dashboard, subprocess.Popen]:
+    """Start the dashboard on ``database_url`` (seeded by the caller), by default on a new SQLite file in
+    ``directory`` seeded here; its log is kept in ``directory``. Returns once it answers."""
+    if database_url is None:
+        database_url = f"sqlite:///{directory / 'e2e.db'}"
+        seed(database_url)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = directory / "streamlit.log"
