@@ -38,6 +38,9 @@ def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
             rate_metric(label, figure, note=note)
 
 
+MAX_TABLE_ROWS = 300
+
+
 def table(
     frame: pd.DataFrame,
     columns: dict[str, tuple[str, str]],
@@ -48,11 +51,12 @@ def table(
 ) -> None:
     """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/money/int/decimal.
 
-    Rates stay numbers (sortable) and show as 85.3%; money as ¥1,234.56. With ``download`` a button
-    offers the same rows as an Excel file of that name. ``key`` names the table's container (tests find
-    it with ``at.get_by_key``).
+    Rates stay numbers (sortable) and show as 85.3%; money as ¥1,234.56. At most ``MAX_TABLE_ROWS``
+    rows go to the browser, with a note of how many there are; with ``download`` a button offers every
+    row as an Excel file of that name, built only when it is clicked. ``key`` names the table's
+    container (tests find it with ``at.get_by_key``).
     """
-    shown = frame[list(columns)].copy()
+    shown = frame.head(MAX_TABLE_ROWS)[list(columns)].copy()
     config = {}
     for name, (label, kind) in columns.items():
         if kind == "percent":
@@ -65,6 +69,9 @@ def table(
             config[name] = st.column_config.Column(label)
     with st.container(key=key) if key else st.container():
         st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
+    if len(frame) > MAX_TABLE_ROWS:
+        note = text.TABLE_LIMITED_DOWNLOAD if download else text.TABLE_LIMITED
+        st.caption(note.format(shown=MAX_TABLE_ROWS, total=len(frame)))
     if download:
         sheet = Sheet(
             name=re.sub(r"[\\/*?:\[\]]", "", download)[:31],
@@ -74,7 +81,7 @@ def table(
         )
         st.download_button(
             text.DOWNLOAD_EXCEL,
-            data=workbook_bytes([sheet]),
+            data=lambda: workbook_bytes([sheet]),
             file_name=f"{download}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",

@@ -15,6 +15,7 @@ import streamlit as st
 
 from data_layer.rules import STUDY_LAGGING_RATE
 from ui import charts, components, data, format, text
+from ui.charts import limit
 from ui.literal import literal
 from ui.shell import PageContext
 
@@ -122,6 +123,9 @@ def _title(context: PageContext, subject: str) -> None:
 
 
 def _show(chart: alt.TopLevelMixin, rows: int, **style) -> None:
+    """A chart sized for the projector by its number of branch rows (a chart draws at most
+    ``limit.MAX_BRANCHES`` of them)."""
+    rows = min(rows, limit.MAX_BRANCHES)
     st.altair_chart(projected(chart, rows=rows, **style), theme=None, width="stretch")
 
 

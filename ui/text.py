@@ -22,6 +22,12 @@ SSO_LOGIN = "使用单位统一身份认证登录"
 SSO_LOGOUT = "退出统一身份认证"
 OR_PASSWORD = "或使用本系统的用户名和密码登录："
 
+# Charts of many branches
+CHART_LIMITED = "（最需关注的 {shown} 个党支部，共 {total:,} 个；全部见下表）"
+
+TABLE_LIMITED = "表中显示前 {shown:,} 行，共 {total:,} 行。"
+TABLE_LIMITED_DOWNLOAD = "表中显示前 {shown:,} 行，共 {total:,} 行；全部行请点“下载 Excel”。"
+
 # Filters
 MONTH = "月份"
 ORGANISATIONS = "组织"

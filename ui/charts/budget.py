@@ -5,6 +5,7 @@ import pandas as pd
 
 from data_layer.vocab import BudgetStatus
 from ui import text
+from ui.charts import limit
 from ui.charts.theme import AMBER, GOLD, GREEN, GREY, PARTY_RED, RED_BROWN, month_labels, status_label, themed
 
 BUDGET_STATUS_COLOURS = {
@@ -46,6 +47,13 @@ def _money_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def budget_by_branch(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
     """Each 党支部's budget and spending, the spending bar coloured by status and labelled "52.0% 偏快"."""
+    urgency = {status: rank for rank, status in enumerate(BUDGET_STATUS_COLOURS)}
+    ranked = branches.assign(
+        urgency=branches["status"].map(urgency).fillna(len(urgency)),
+        rate=-pd.to_numeric(branches["execution_rate"], errors="coerce"),
+    ).sort_values(["urgency", "rate"], kind="stable")
+    branches, total = limit.first_branches(branches, ranked["branch"].tolist())
+    title = limit.title(title, branches, total)
     data = _money_frame(branches)
     data["status"] = data["status"].fillna(text.BUDGET_UNBUDGETED)
     data["label"] = [

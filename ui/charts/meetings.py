@@ -6,6 +6,7 @@ import pandas as pd
 from data_layer.metrics.meetings import MONTH, QUARTER, MeetingStatus
 from data_layer.rules import QUARTERLY
 from ui import text
+from ui.charts import limit
 from ui.charts.theme import RED_BROWN, themed
 
 # Done cells are a light green so that the missing ones (dark red-brown, "▼ 未完成") stand out.
@@ -44,6 +45,11 @@ def meeting_cells(by_branch: pd.DataFrame, period: str) -> pd.DataFrame:
 def meetings_grid(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
     """Branch × kind grid of meetings held against required: the month for the monthly kinds, the
     quarter so far for the quarterly ones; each cell is coloured by status and says it in words."""
+    behind = (by_branch["held"] < by_branch["required"]).groupby(by_branch["branch"], sort=False).sum()
+    by_branch, total = limit.first_branches(
+        by_branch, behind.sort_values(ascending=False, kind="stable").index.tolist()
+    )
+    title = limit.title(title, by_branch, total)
     monthly = (by_branch["period"] == MONTH) & (by_branch["status"] != MeetingStatus.QUARTERLY)
     quarterly = (by_branch["period"] == QUARTER) & (by_branch["frequency"] == QUARTERLY)
     data = by_branch[monthly | quarterly].copy()

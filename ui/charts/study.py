@@ -4,11 +4,14 @@ import altair as alt
 import pandas as pd
 
 from ui import text
+from ui.charts import limit
 from ui.charts.theme import AMBER, GOLD, GREEN, PARTY_RED, RATE_AXIS, month_labels, themed
 
 
 def study_by_branch(branches: pd.DataFrame, *, title: str, lagging: float) -> alt.TopLevelMixin:
     """学习达标率 per branch, lowest first; the lagging threshold drawn as a dashed line."""
+    branches, total = limit.lowest(branches, "on_track_rate")
+    title = limit.title(title, branches, total)
     data = branches.assign(
         label=[f"{rate * 100:.1f}%" for rate in branches["on_track_rate"]],
         flag=[text.STUDY_LAGGING if rate < lagging else text.STUDY_OK for rate in branches["on_track_rate"]],

@@ -5,6 +5,7 @@ import pandas as pd
 
 from data_layer.vocab import SubmissionStatus
 from ui import text
+from ui.charts import limit
 from ui.charts.theme import AMBER, GREEN, RED_BROWN, month_labels, themed
 
 SUBMISSION_COLOURS = {
@@ -17,7 +18,11 @@ SUBMISSION_COLOURS = {
 
 
 def submission_grid(grid: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
-    """Branch × month grid of submission statuses; overdue cells say 逾期 in words too."""
+    """Branch × month grid of submission statuses; overdue cells say 逾期 in words too. At scale, the
+    branches with the most overdue months."""
+    late = grid.groupby("branch", sort=False)["overdue"].sum().sort_values(ascending=False, kind="stable")
+    grid, total = limit.first_branches(grid, late.index.tolist())
+    title = limit.title(title, grid, total)
     data = grid.assign(
         month_label=month_labels(grid["month"]),
         label=[

@@ -5,6 +5,7 @@ import pandas as pd
 
 from data_layer.vocab import TaskStatus
 from ui import text
+from ui.charts import limit
 from ui.charts.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, month_labels, status_label, themed
 
 
@@ -14,7 +15,9 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
     With ``pick`` the bars can be clicked; the selection of that name carries the ``branch_id``.
     """
     columns = ["branch_id", "branch", "completion_rate", "plan_progress", "status"]
-    data = branches.dropna(subset=["completion_rate"])[columns].copy()
+    data, total = limit.lowest(branches.dropna(subset=["completion_rate"])[columns], "completion_rate")
+    data = data.copy()
+    title = limit.title(title, data, total)
     data["label"] = [
         f"{rate * 100:.1f}% {status_label(status)}"
         for rate, status in zip(data["completion_rate"], data["status"], strict=True)
@@ -56,7 +59,11 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
 
 
 def completion_heatmap(heatmap: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
-    """Branch × month grid of completion rates, with the rate written in each cell."""
+    """Branch × month grid of completion rates, with the rate written in each cell; at scale the
+    branches lowest in the last month."""
+    last = heatmap[heatmap["month"] == heatmap["month"].max()]
+    heatmap, total = limit.first_branches(heatmap, last.sort_values("completion_rate")["branch"].tolist())
+    title = limit.title(title, heatmap, total)
     data = heatmap.dropna(subset=["completion_rate"]).assign(
         month_label=lambda frame: month_labels(frame["month"]),
         label=lambda frame: (frame["completion_rate"] * 100).round().astype(int).astype(str) + "%",
