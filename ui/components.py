@@ -39,6 +39,7 @@ def headline_rates(figures: list[tuple[str, Figure, str | None]]) -> None:
 
 
 MAX_TABLE_ROWS = 300
+MAX_CHOICES = 300
 
 
 def table(
@@ -90,16 +91,35 @@ def table(
 
 
 def remembered_choice(label: str, options: list, *, key: str, format_func=str, **kwargs):
-    """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view."""
+    """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view.
+
+    With more than ``MAX_CHOICES`` options (2,500 党支部, 60,000 members at group scale) a search box
+    above narrows them by their shown text, and the box offers at most ``MAX_CHOICES`` of the matches,
+    always including the current choice, with a note of how many there are.
+    """
     wanted = st.query_params.get(key)
     as_text = {str(option): option for option in options}
     if key not in st.session_state and wanted in as_text:
         st.session_state[key] = as_text[wanted]
-    if st.session_state.get(key) not in options:
+    if st.session_state.get(key) not in as_text.values():
         st.session_state.pop(key, None)
+    if len(options) > MAX_CHOICES:
+        options = _narrowed(label, options, key=key, format_func=format_func)
     choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)
     if choice is None:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = str(choice)
     return choice
+
+
+def _narrowed(label: str, options: list, *, key: str, format_func) -> list:
+    found = st.text_input(text.FIND.format(what=label), key=f"{key}-find", placeholder=text.FIND_HINT)
+    matches = (
+        [option for option in options if found.strip() in str(format_func(option))] if found else options
+    )
+    current = st.session_state.get(key)
+    kept = [] if current is None or current in matches[:MAX_CHOICES] else [current]  # the choice stays
+    listed = matches[: MAX_CHOICES - len(kept)]
+    st.caption(text.FIND_COUNT.format(shown=len(listed), total=len(matches)))
+    return kept + listed

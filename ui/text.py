@@ -28,6 +28,10 @@ CHART_LIMITED = "（最需关注的 {shown} 个党支部，共 {total:,} 个；�
 TABLE_LIMITED = "表中显示前 {shown:,} 行，共 {total:,} 行。"
 TABLE_LIMITED_DOWNLOAD = "表中显示前 {shown:,} 行，共 {total:,} 行；全部行请点“下载 Excel”。"
 
+FIND = "查找（{what}）"
+FIND_HINT = "输入名称、姓名或编号的一部分"
+FIND_COUNT = "列出 {shown:,} 项，共 {total:,} 项符合"
+
 # Filters
 MONTH = "月份"
 ORGANISATIONS = "组织"
