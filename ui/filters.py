@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from data_layer import anonymise as masking
-from data_layer import months
+from data_layer import months, orgs
 from data_layer.auth import Actor
-from data_layer.vocab import Role
+from data_layer.vocab import OrgKind, Role
 from ui import components, data, format, text
 from ui.literal import literal
 
 FILTERS_KEY = "filters"
+MAX_ORGANISATIONS = 300  # more than this in one list and the filter asks for a unit first
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,6 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
     if latest is None:
         return None
     nodes = data.visible_nodes(url, actor)
-    labels = {node.id: "　" * node.depth + node.name for node in nodes}
     with st.sidebar:
         month = components.remembered_choice(
             text.MONTH, _month_choices(latest), key="month", format_func=format.month_label
@@ -55,25 +55,50 @@ def sidebar_filters(url: str, actor: Actor) -> Filters | None:
             )
             org_ids: list[int] = []
         else:
-            if "org_ids" not in st.session_state:
-                wanted = st.query_params.get("org", "").split(",")
-                st.session_state["org_ids"] = [node for node in labels if str(node) in wanted]
-            org_ids = st.multiselect(
-                text.ORGANISATIONS,
-                list(labels),
-                format_func=labels.__getitem__,
-                help=text.ORGANISATIONS_HELP,
-                placeholder=text.ALL_ORGANISATIONS,
-                key="org_ids",
-            )
-            if org_ids:
-                st.query_params["org"] = ",".join(str(node) for node in sorted(org_ids))
-            else:
-                st.query_params.pop("org", None)
+            org_ids = _organisations(nodes)
         anonymise = _anonymise_toggle()
     filters = Filters(month=month, org_ids=tuple(sorted(org_ids)), anonymise=anonymise)
     st.session_state[FILTERS_KEY] = filters
     return filters
+
+
+def _organisations(nodes: list[orgs.OrgNode]) -> list[int]:
+    """The organisations chosen, kept in the URL (``?org=1,2``). A mine's few dozen nodes are one list;
+    at group scale (thousands of 党支部) one list of the 党委 and 党总支, and a second of the 党支部 of
+    those chosen, so the browser is never sent thousands of names."""
+    wanted = [int(part) for part in st.query_params.get("org", "").split(",") if part.isdigit()]
+    by_id = {node.id: node for node in nodes}
+    if len(nodes) <= MAX_ORGANISATIONS:
+        chosen = _pick(text.ORGANISATIONS, nodes, key="org_ids", wanted=wanted)
+    else:
+        units = [node for node in nodes if node.kind != OrgKind.BRANCH]
+        wanted_units = [
+            by_id[i].parent_id if by_id[i].kind == OrgKind.BRANCH else i for i in wanted if i in by_id
+        ]
+        chosen = _pick(text.ORGANISATIONS, units, key="org_ids", wanted=wanted_units)
+        branches = [node for node in nodes if node.kind == OrgKind.BRANCH and node.parent_id in chosen]
+        if branches:
+            chosen = _pick(text.BRANCHES_OF_CHOSEN, branches, key="org_branch_ids", wanted=wanted) or chosen
+    if chosen:
+        st.query_params["org"] = ",".join(str(node) for node in sorted(chosen))
+    else:
+        st.query_params.pop("org", None)
+    return chosen
+
+
+def _pick(label: str, nodes: list[orgs.OrgNode], *, key: str, wanted: list[int]) -> list[int]:
+    labels = {node.id: "　" * node.depth + node.name for node in nodes}
+    if key not in st.session_state:
+        st.session_state[key] = [node for node in labels if node in wanted]
+    st.session_state[key] = [node for node in st.session_state[key] if node in labels]
+    return st.multiselect(
+        label,
+        list(labels),
+        format_func=labels.__getitem__,
+        help=text.ORGANISATIONS_HELP,
+        placeholder=text.ALL_ORGANISATIONS,
+        key=key,
+    )
 
 
 def _anonymise_toggle() -> bool:

@@ -33,6 +33,7 @@ FIND_HINT = "输入名称、姓名或编号的一部分"
 FIND_COUNT = "列出 {shown:,} 项，共 {total:,} 项符合"
 
 # Filters
+BRANCHES_OF_CHOSEN = "其中的党支部（可选）"
 MONTH = "月份"
 ORGANISATIONS = "组织"
 ALL_ORGANISATIONS = "全部组织"

@@ -113,3 +113,26 @@ def test_ranking_chart_gets_each_branch_rate_plan_and_status(session, database_u
     }
     assert ranking.loc["综采一队党支部", "plan_progress"] == pytest.approx(2.5 / 3)
     assert ranking.loc["掘进一队党支部", "label"] == "10.0% ▼ 严重滞后"
+
+
+def test_at_group_scale_the_filter_lists_units_then_the_branches_of_the_chosen_ones(
+    session, database_url, monkeypatch
+):
+    """With more organisations than a list may hold (here: more than 3), the first list has the 党委 and
+    党总支 only; choosing 一线党总支 offers its two 党支部, and choosing one narrows to it."""
+    from ui import filters
+
+    monkeypatch.setattr(filters, "MAX_ORGANISATIONS", 3)
+    at = choose_month(app_as(session, "leader"), MONTH)
+    units = at.multiselect(key="org_ids")
+    assert [option.strip("　") for option in units.options] == ["测试党委", "一线党总支"]
+    assert not [box for box in at.multiselect if box.key == "org_branch_ids"]
+
+    units.select(next(option for option in units.options if "一线党总支" in option)).run()
+    branches = at.multiselect(key="org_branch_ids")
+    assert [option.strip("　") for option in branches.options] == ["综采一队党支部", "掘进一队党支部"]
+    assert metrics_by_label(at)["任务完成率"][0] == "67.5%"
+
+    branches.select(next(option for option in branches.options if "综采一队" in option)).run()
+    assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
+    assert metrics_by_label(at)["任务完成率"][0] == "86.7%"
