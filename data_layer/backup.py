@@ -17,8 +17,9 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, make_url
+from sqlalchemy.exc import NoResultFound, OperationalError
 
-from data_layer import db
+from data_layer import db, version
 from data_layer.errors import Refused
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -188,6 +189,15 @@ def _known_revision(file: Path, connection: sqlite3.Connection) -> str:
     return revision
 
 
+def _live_version(engine: Engine) -> int:
+    """The data version of the live database before it is replaced (0 when it has none yet)."""
+    try:
+        with db.session_scope(engine) as session:
+            return version.data_version(session=session)
+    except (OperationalError, NoResultFound):
+        return 0
+
+
 def restore(*, engine: Engine, file: Path) -> Copy:
     """Replace the live SQLite database with the backup in ``file``, then migrate it to head.
 
@@ -199,6 +209,7 @@ def restore(*, engine: Engine, file: Path) -> Copy:
     live = _sqlite_path(engine)
     if file.resolve() == live:
         raise Refused("不能从正在使用的数据库文件本身恢复", field="FILE")
+    seen = _live_version(engine)
     with closing(_open_backup(file)) as source:
         revision = _known_revision(file, source)
         with closing(engine.raw_connection()) as raw:
@@ -207,6 +218,8 @@ def restore(*, engine: Engine, file: Path) -> Copy:
     head = _migrations().get_current_head()
     if revision != head:
         db.upgrade(engine)
+    with db.write_scope(engine, figures=False) as session:
+        version.move_past(session=session, seen=seen)
     with closing(engine.raw_connection()) as raw:
         counts = _row_counts(raw.driver_connection)
     return Copy(

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+from data_layer import version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.db"
@@ -81,19 +83,34 @@ def has_tables(engine: Engine | None = None) -> bool:
 
 
 WRITE_ATTEMPTS = 5
+# PostgreSQL's advisory lock for writers: any 64-bit number, the same in every process of the app.
+WRITE_LOCK_KEY = 0x6C65616E_70617274  # "leanpart"
 
 
 @contextmanager
-def write_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session for one write: on SQLite it takes the write lock up front (BEGIN IMMEDIATE), waiting
-    and retrying while another writer holds it, so a person never sees "database is locked".
-    Commits when the block ends normally, rolls back on any error."""
+def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterator[Session]:
+    """A session for one write, holding the database's write lock until it commits or rolls back.
+
+    One writer at a time, on both databases: the data layer checks before it writes (the version a
+    person loaded, the month lock, what is left of an allocation, whether a row exists yet), and
+    those checks hold only if nobody else writes in between. On SQLite the lock is taken up front
+    (BEGIN IMMEDIATE), waiting and retrying while another writer holds it, so a person never sees
+    "database is locked"; on PostgreSQL it is a transaction-level advisory lock, released by the
+    commit or rollback. Readers are never blocked. Commits when the block ends normally, rolls back
+    on any error. Every commit adds one to the data version (data_layer/version.py) in the same
+    transaction, so that each app process's caches see the write on their next read; a write that
+    changes no figure a page shows (a login's counters: ``figures=False``) leaves the caches be.
+    """
     engine = engine or get_engine()
     with Session(engine, expire_on_commit=False) as session:
         if engine.dialect.name == "sqlite":
             _begin_immediate(session)
+        else:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
         try:
             yield session
+            if figures:
+                version.bump(session=session)
             session.commit()
         except BaseException:
             session.rollback()

@@ -8,7 +8,17 @@ every row people edit carries ``version`` for optimistic locking; fixed values a
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, DateTime, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 MONEY = Numeric(14, 2)
@@ -27,14 +37,17 @@ class Organisation(SQLModel, table=True):
     """A node of the tree 党委 → 党总支 → 党支部 → 党小组.
 
     ``path`` is the materialised path of ids (``/1/4/17/``): a subtree is ``path LIKE '/1/4/%'``, one
-    indexed range scan at any scale.
+    indexed range scan at any scale (on PostgreSQL the index uses ``varchar_pattern_ops``, which serves
+    LIKE 'prefix%' in any collation).
     """
+
+    __table_args__ = (Index("ix_organisation_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=String(100), unique=True)
     kind: str = Field(sa_type=String(8))
     parent_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
-    path: str = Field(default="", sa_type=String(200), index=True)
+    path: str = Field(default="", sa_type=String(200))
     sort_order: int = 0
     grid: str | None = Field(default=None, sa_type=String(50))
     active: bool = True
@@ -99,9 +112,15 @@ class Task(SQLModel, table=True):
 
 
 class TaskProgress(SQLModel, table=True):
-    """The quantity done on a task in one month (one row per task and month)."""
+    """The quantity done on a task in one month (one row per task and month).
 
-    __table_args__ = (UniqueConstraint("task_id", "month"),)
+    ``ix_taskprogress_task_month_quantity`` covers a task's progress through M: summed from the index alone.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("task_id", "month"),
+        Index("ix_taskprogress_task_month_quantity", "task_id", "month", "quantity"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id")
@@ -114,9 +133,18 @@ class TaskProgress(SQLModel, table=True):
 
 
 class StudyRecord(SQLModel, table=True):
-    """A member's study in one month (one row per member and month)."""
+    """A member's study in one month (one row per member and month).
 
-    __table_args__ = (UniqueConstraint("member_id", "month"), Index("ix_studyrecord_month", "month"))
+    ``ix_studyrecord_member_month_totals`` covers a member's hours and points over a span of months,
+    ``ix_studyrecord_month_totals`` the sums of each month.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("member_id", "month"),
+        Index("ix_studyrecord_month", "month"),
+        Index("ix_studyrecord_member_month_totals", "member_id", "month", "hours", "points"),
+        Index("ix_studyrecord_month_totals", "month", "member_id", "hours", "points"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id")
@@ -163,9 +191,15 @@ class BudgetAllocation(SQLModel, table=True):
 
 
 class Expense(SQLModel, table=True):
-    """Money spent from the party-building budget. ``month`` is ``spent_on`` as ``YYYY-MM``."""
+    """Money spent from the party-building budget. ``month`` is ``spent_on`` as ``YYYY-MM``.
 
-    __table_args__ = (Index("ix_expense_branch_month", "branch_id", "month"),)
+    ``ix_expense_month_totals`` covers the sums over a span of months by branch, category or month.
+    """
+
+    __table_args__ = (
+        Index("ix_expense_branch_month", "branch_id", "month"),
+        Index("ix_expense_month_totals", "month", "branch_id", "category_id", "amount"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     spent_on: date
@@ -226,3 +260,17 @@ class AuditLog(SQLModel, table=True):
     row_id: str = Field(sa_type=String(50))
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DataVersion(SQLModel, table=True):
+    """One row (id 1) counting committed writes: ``db.write_scope`` adds one in every write transaction.
+
+    Every cached read of the pages is keyed by it (ui/data.py), so a write committed by any app process
+    changes the key in all of them. The migration inserts the row.
+    """
+
+    __tablename__ = "data_version"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_data_version_single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger)

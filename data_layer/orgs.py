@@ -60,26 +60,44 @@ def add_organisation(
     return node
 
 
-def all_nodes(*, session: Session) -> list[OrgNode]:
-    """Every node in tree order (parents before children, siblings by sort order and name)."""
-    rows = session.exec(select(Organisation)).all()
-    by_parent: dict[int | None, list[Organisation]] = {}
-    for row in rows:
-        by_parent.setdefault(row.parent_id, []).append(row)
+def _in_tree_order(session: Session, *conditions) -> list[OrgNode]:
+    """The nodes matching ``conditions`` (which must keep every kept node's parent) in tree order."""
+    rows = session.exec(
+        select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.kind,
+            Organisation.parent_id,
+            Organisation.path,
+            Organisation.active,
+            Organisation.sort_order,
+        ).where(*conditions)
+    ).all()
+    children: dict[int | None, list[OrgNode]] = {}
+    for *fields, _sort_order in sorted(rows, key=lambda row: (row[6], row[1])):
+        node = OrgNode(*fields)
+        children.setdefault(node.parent_id, []).append(node)
     ordered: list[OrgNode] = []
 
     def visit(parent_id: int | None) -> None:
-        for row in sorted(by_parent.get(parent_id, []), key=lambda r: (r.sort_order, r.name)):
-            ordered.append(OrgNode(row.id, row.name, row.kind, row.parent_id, row.path, row.active))
-            visit(row.id)
+        for node in children.get(parent_id, ()):
+            ordered.append(node)
+            visit(node.id)
 
     visit(None)
     return ordered
 
 
+def all_nodes(*, session: Session) -> list[OrgNode]:
+    """Every node in tree order (parents before children, siblings by sort order and name)."""
+    return _in_tree_order(session)
+
+
 def tree_positions(*, session: Session) -> dict[int, int]:
-    """Each node's place in tree order, for sorting lists of branches the way the filter shows them."""
-    return {node.id: position for position, node in enumerate(all_nodes(session=session))}
+    """Each 党委, 党总支 and 党支部's place in tree order, for sorting lists of branches the way the filter
+    shows them (党小组, the leaves, are left out: they change no other node's order)."""
+    nodes = _in_tree_order(session, Organisation.kind != OrgKind.GROUP)
+    return {node.id: position for position, node in enumerate(nodes)}
 
 
 def by_name(*, session: Session, name: str, field: str = "组织名称") -> Organisation:
@@ -94,6 +112,6 @@ def visible_nodes(*, session: Session, actor: Actor) -> list[OrgNode]:
     scope = readable_scope(session=session, actor=actor)
     return [
         node
-        for node in all_nodes(session=session)
-        if node.kind != OrgKind.GROUP and node.active and scope.contains(node.path)
+        for node in _in_tree_order(session, Organisation.kind != OrgKind.GROUP)
+        if node.active and scope.contains(node.path)
     ]

@@ -37,7 +37,13 @@ if state.locked:
 
 
 progress, study, expenses, meetings, excel = st.tabs(
-    [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS, text.IMPORT_TAB],
+    [
+        text.SECTION_PROGRESS,
+        text.SECTION_STUDY,
+        text.SECTION_EXPENSES,
+        text.SECTION_MEETINGS,
+        text.IMPORT_TAB,
+    ],
     key="entry-section",  # a save reruns the page with its message on top; the open tab stays open
     on_change="rerun",
 )

@@ -67,8 +67,9 @@ def _start_session(actor: auth.Actor) -> None:
 
 def _password_login(url: str, username: str, password: str) -> auth.Actor | Refused:
     """Check a password in a transaction that commits even when the login is refused, so that the
-    failed attempt counts towards the lock (data_layer.auth.authenticate)."""
-    with db.write_scope(db.get_engine(url)) as session:
+    failed attempt counts towards the lock (data_layer.auth.authenticate). A login changes no figure,
+    so it leaves every process's caches as they are."""
+    with db.write_scope(db.get_engine(url), figures=False) as session:
         try:
             return auth.authenticate(session=session, username=username, password=password)
         except Refused as refusal:

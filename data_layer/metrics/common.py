@@ -45,6 +45,21 @@ def ratio(numerator: float | Decimal | None, denominator: float | Decimal | None
     return float(0 if numerator is None or pd.isna(numerator) else numerator) / float(denominator)
 
 
+def frame_of(rows, columns: list[str]) -> pd.DataFrame:
+    """Rows of a query as a DataFrame, built column by column (far quicker than row by row)."""
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)))
+
+
+def counted_branches(scope: Scope):
+    """The ids of the 党支部 whose figures a scope counts (active, in scope), for ``branch_id.in_(…)``:
+    the few organisation rows are found first, then the figure tables are reached by their branch index."""
+    return select(Organisation.id).where(
+        Organisation.kind == OrgKind.BRANCH, Organisation.active, scope.covers(Organisation.path)
+    )
+
+
 def branches(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Active 党支部 in scope with their submission status for M, in tree order (as in the filter)."""
     stmt = (

@@ -7,6 +7,7 @@ active 党小组). Compliance = Σ min(held, required) ÷ Σ required: extra mee
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import case, func
 from sqlmodel import Session, select
@@ -14,7 +15,7 @@ from sqlmodel import Session, select
 from data_layer import months, rules, settings
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, ratio
+from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
 from data_layer.vocab import MeetingKind, OrgKind
@@ -88,19 +89,32 @@ def _in_scope(scope: Scope, first: str, last: str):
     )
 
 
-def _required(kind: str, frequency: str, groups: int, period: str, quarter: Quarter) -> int:
-    per_month = groups if kind == MeetingKind.GROUP else 1
-    if frequency == MONTHLY:
-        return per_month * (1 if period == MONTH else len(quarter.months))
-    return 0 if period == MONTH else 1
+def _status(grid: pd.DataFrame, quarter: Quarter) -> pd.Series:
+    """Each row's MeetingStatus: nothing required (按季度考核 for a quarterly kind in the month view, else
+    无需召开), 已完成 once held ≥ required, 本季度待开 for a quarterly kind before the quarter is over, else
+    未完成."""
+    quarterly = grid["frequency"] != MONTHLY
+    none_required = grid["required"] == 0
+    status = np.select(
+        [
+            none_required & quarterly,
+            none_required,
+            grid["held"] >= grid["required"],
+            quarterly & (not quarter.over),
+        ],
+        [MeetingStatus.QUARTERLY, MeetingStatus.NOT_REQUIRED, MeetingStatus.DONE, MeetingStatus.PENDING],
+        default=MeetingStatus.MISSING,
+    )
+    return pd.Series(status, index=grid.index, dtype=object)
 
 
-def _status(required: int, held: int, frequency: str, quarter: Quarter) -> MeetingStatus:
-    if required == 0:
-        return MeetingStatus.QUARTERLY if frequency != MONTHLY else MeetingStatus.NOT_REQUIRED
-    if held >= required:
-        return MeetingStatus.DONE
-    return MeetingStatus.PENDING if frequency != MONTHLY and not quarter.over else MeetingStatus.MISSING
+def _required(grid: pd.DataFrame, groups: pd.Series, quarter: Quarter) -> pd.Series:
+    """Meetings required of each branch × kind × period row: a monthly kind once a month (党小组会 once per
+    active 党小组), a quarterly kind once in the quarter and never in the month view."""
+    per_month = groups.where(grid["kind"] == MeetingKind.GROUP, 1)
+    months_in = grid["period"].map({MONTH: 1, QUARTER: len(quarter.months)})
+    quarterly = (grid["period"] == QUARTER).astype(int)
+    return (per_month * months_in).where(grid["frequency"] == MONTHLY, quarterly)
 
 
 def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -133,24 +147,33 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
         .where(*_in_scope(scope, quarter.months[0], month))
         .group_by(Meeting.branch_id, Meeting.kind)
     ).all()
-    held = {(row[0], row[1]): {MONTH: int(row[2]), QUARTER: int(row[5])} for row in rows}
+    sums = frame_of(rows, ["branch_id", "kind", *SUM_COLUMNS]).astype(dict.fromkeys(SUM_COLUMNS, int))
     lecture = settings.get(session=session, key="lecture_frequency")
-    records = []
-    for branch_id, branch in branch_list.itertuples(index=False):
-        for kind in KINDS:
-            frequency = meeting_frequency(kind, lecture_frequency=lecture)
-            for period in (MONTH, QUARTER):
-                required = _required(kind, frequency, groups.get(branch_id, 0), period, quarter)
-                done = held.get((branch_id, kind), {}).get(period, 0)
-                status = _status(required, done, frequency, quarter)
-                counted = 0 if status == MeetingStatus.PENDING else required
-                records.append((branch_id, branch, kind, period, frequency, required, done, counted, status))
-    sums = pd.DataFrame(
-        [(row[0], *(int(value) for value in row[2:])) for row in rows], columns=["branch_id", *SUM_COLUMNS]
+    kinds = pd.DataFrame(
+        [
+            (kind, meeting_frequency(kind, lecture_frequency=lecture), period)
+            for kind in KINDS
+            for period in (MONTH, QUARTER)
+        ],
+        columns=["kind", "frequency", "period"],
     )
-    per_branch = branch_list.merge(sums.groupby("branch_id").sum(), on="branch_id", how="left")
+    grid = branch_list.merge(kinds, how="cross")
+    grid["required"] = _required(grid, grid["branch_id"].map(groups).fillna(0).astype(int), quarter)
+    held = pd.concat(
+        [
+            sums[["branch_id", "kind"]].assign(period=MONTH, held=sums["month_meetings"]),
+            sums[["branch_id", "kind"]].assign(period=QUARTER, held=sums["quarter_meetings"]),
+        ]
+    )
+    grid = grid.merge(held, on=["branch_id", "kind", "period"], how="left")
+    grid["held"] = grid["held"].fillna(0).astype(int)
+    grid["status"] = _status(grid, quarter)
+    grid["counted"] = grid["required"].where(grid["status"] != MeetingStatus.PENDING, 0)
+    per_branch = branch_list.merge(
+        sums.drop(columns="kind").groupby("branch_id").sum(), on="branch_id", how="left"
+    )
     per_branch[SUM_COLUMNS] = per_branch[SUM_COLUMNS].fillna(0).astype(int)
-    return pd.DataFrame(records, columns=KIND_COLUMNS), per_branch
+    return grid[KIND_COLUMNS], per_branch
 
 
 def compliance(frame: pd.DataFrame) -> float | None:
@@ -183,25 +206,39 @@ class MeetingsView:
     def counts(self, period: str = MONTH) -> list[dict]:
         """[{"branch_id", "branch", "required": {kind: n}, "held": {kind: n}}] for JSON, in tree order."""
         rows = self.by_branch[self.by_branch["period"] == period]
-        return [
-            {
-                "branch_id": int(branch_id),
-                "branch": branch,
-                "required": {kind: int(n) for kind, n in zip(group["kind"], group["required"], strict=True)},
-                "held": {kind: int(n) for kind, n in zip(group["kind"], group["held"], strict=True)},
-            }
-            for (branch_id, branch), group in rows.groupby(["branch_id", "branch"], sort=False)
-        ]
+        found: dict[int, dict] = {}
+        for branch_id, branch, kind, required, held in zip(
+            rows["branch_id"], rows["branch"], rows["kind"], rows["required"], rows["held"], strict=True
+        ):
+            entry = found.setdefault(
+                branch_id, {"branch_id": int(branch_id), "branch": branch, "required": {}, "held": {}}
+            )
+            entry["required"][kind] = int(required)
+            entry["held"][kind] = int(held)
+        return list(found.values())
+
+
+def compliance_by_branch(by_kind: pd.DataFrame, period: str) -> pd.Series:
+    """Each branch's compliance in a period (Σ min(held, counted) ÷ Σ counted over its kinds), by branch id."""
+    rows = by_kind[by_kind["period"] == period]
+    sums = (
+        rows.assign(met=rows["held"].clip(upper=rows["counted"]))
+        .groupby("branch_id")[["met", "counted"]]
+        .sum()
+    )
+    return pd.Series(
+        [ratio(met, counted) for met, counted in zip(sums["met"], sums["counted"], strict=True)],
+        index=sums.index,
+        dtype=object,
+    )
 
 
 def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
     by_kind, per_branch = counts(session=session, scope=scope, month=month)
     for period in (MONTH, QUARTER):
-        rates = {
-            branch_id: compliance(group)
-            for branch_id, group in by_kind[by_kind["period"] == period].groupby("branch_id")
-        }
-        per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(rates)
+        per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(
+            compliance_by_branch(by_kind, period)
+        )
         sums = zip(per_branch[f"{period}_actual"], per_branch[f"{period}_expected"], strict=True)
         per_branch[f"{period}_attendance"] = [ratio(actual, expected) for actual, expected in sums]
     return {

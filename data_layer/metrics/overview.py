@@ -89,17 +89,15 @@ class Overview:
         return scored.tail(size).iloc[::-1].reset_index(drop=True) if size else scored.head(0)
 
 
-def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
+def _figures_at(
+    *, session: Session, scope: Scope, month: str, task_sums: pd.DataFrame, study_sums: pd.DataFrame | None
+) -> dict[str, object]:
     """The four headline figures at M for a scope, plus the per-branch table."""
-    task_list = tasks.task_rows(session=session, scope=scope, month=month)
-    study_sums = study.branch_sums(session=session, scope=scope, month=month)
     money = budget.branch_sums(session=session, scope=scope, month=month)
     branch_list = branches(session=session, scope=scope, month=month)
 
     table = branch_list.merge(
-        tasks.by_branch(task_list)[["branch_id", "completion_rate", "plan_progress", "status"]],
-        on="branch_id",
-        how="left",
+        task_sums[["branch_id", "completion_rate", "plan_progress", "status"]], on="branch_id", how="left"
     )
     if study_sums is not None:
         table = table.merge(study_sums[["branch_id", "on_track_rate"]], on="branch_id", how="left")
@@ -117,8 +115,7 @@ def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, obje
     ]
     table = combined_score(table, time_progress)
     return {
-        "tasks": task_list,
-        "task_completion": tasks.completion(task_list),
+        "task_completion": ratio(task_sums["weighted"].sum(), task_sums["weight"].sum()),
         "study_on_track": (
             ratio(study_sums["on_track"].sum(), study_sums["members"].sum())
             if study_sums is not None
@@ -131,14 +128,11 @@ def _figures_at(*, session: Session, scope: Scope, month: str) -> dict[str, obje
     }
 
 
-def _alerts(table: pd.DataFrame, task_list: pd.DataFrame) -> Alerts:
-    overdue = task_list[task_list["overdue"]].sort_values(["months_late", "branch"], ascending=[False, True])
+def _alerts(table: pd.DataFrame, overdue: pd.DataFrame) -> Alerts:
     study_rate = table["study_on_track_rate"].astype(float)
     missing = ~table["submission_status"].isin([SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
     return Alerts(
-        overdue_tasks=overdue[
-            ["code", "title", "branch", "owner", "due_month", "months_late", "ratio"]
-        ].reset_index(drop=True),
+        overdue_tasks=overdue,
         overspent=table.loc[
             table["budget_status"] == BudgetStatus.OVERSPENT, ["branch", "budget_execution_rate"]
         ].reset_index(drop=True),
@@ -153,8 +147,15 @@ def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
     """The overview page: four headline figures at M with 环比, and every 党支部 in scope."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    now = _figures_at(session=session, scope=scope, month=month)
-    before = _figures_at(session=session, scope=scope, month=months.previous(month))
+    both = [month, months.previous(month)]
+    task_sums = tasks.branch_completion_at(session=session, scope=scope, at=both)
+    study_sums = study.branch_sums_at(session=session, scope=scope, at=both)
+    now, before = (
+        _figures_at(
+            session=session, scope=scope, month=each, task_sums=task_sums[each], study_sums=study_sums[each]
+        )
+        for each in both
+    )
     year = months.year_of(month)
     reasons = {
         "task_completion": f"{year}年尚无已开始的任务",
@@ -174,6 +175,6 @@ def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
         budget_rule=budget.budget_rule(session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
-        alerts=_alerts(now["branches"], now["tasks"]),
+        alerts=_alerts(now["branches"], tasks.overdue_tasks(session=session, scope=scope, month=month)),
         **figures,
     )

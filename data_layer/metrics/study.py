@@ -5,15 +5,16 @@ A member is on track at M when their hours and points from January through M rea
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
-from sqlalchemy import Float, Integer, and_, case, cast, extract, func
+from sqlalchemy import Float, Integer, and_, case, cast, extract, func, or_
 from sqlmodel import Session, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import REACHED_TOLERANCE, month_index, ratio
+from data_layer.metrics.common import REACHED_TOLERANCE, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, StudyRecord, YearParameter
 
 HOURS_BINS = 8
@@ -43,25 +44,8 @@ def targets(*, session: Session, month: str) -> Targets | None:
     return Targets(float(params.monthly_hours_target), params.monthly_points_target, months.number_of(month))
 
 
-def _totals(month: str):
-    """Per member: hours and points January–M, and points and hours in M itself."""
-    in_month = StudyRecord.month == month
-    return (
-        select(
-            StudyRecord.member_id,
-            func.sum(StudyRecord.hours).label("hours"),
-            func.sum(StudyRecord.points).label("points"),
-            func.sum(case((in_month, StudyRecord.points), else_=0)).label("month_points"),
-            func.sum(case((in_month, StudyRecord.hours), else_=0)).label("month_hours"),
-        )
-        .where(StudyRecord.month >= months.first_of_year(month), StudyRecord.month <= month)
-        .group_by(StudyRecord.member_id)
-        .subquery()
-    )
-
-
 def _counted(scope: Scope, month: str):
-    """The members a study figure at M counts."""
+    """The members a study figure at M counts (with Member joined to its Organisation)."""
     return and_(
         Member.active,
         Member.joined_on <= months.last_day(month),
@@ -70,59 +54,112 @@ def _counted(scope: Scope, month: str):
     )
 
 
-def _on_track(totals, goal: Targets):
-    return and_(
-        cast(func.coalesce(totals.c.hours, 0), Float) >= goal.hours_due - REACHED_TOLERANCE,
-        func.coalesce(totals.c.points, 0) >= goal.points_due,
-    )
+def _member_totals(scope: Scope, at: list[str]):
+    """Per member counted at the latest month of ``at``, from one pass over their study rows: for the
+    i-th month M of ``at``, hours and points January–M (``hours_i``, ``points_i``) and points in M
+    (``month_points_i``); members without study rows have zeros.
 
+    Members are read in id order with their rows from ix_studyrecord_member_month_totals, so the sums per
+    member need neither sorting nor hashing. The ORDER BY asks PostgreSQL for that plan too: otherwise it
+    may hash 60,000 members' sums, which spills to disk at the default work_mem and takes twice as long.
+    """
+    first, last = min(months.first_of_year(month) for month in at), max(at)
 
-def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame | None:
-    """Per 党支部: members counted, on track, Σ points in M. ``None`` without the year's targets."""
-    goal = targets(session=session, month=month)
-    if goal is None:
-        return None
-    totals = _totals(month)
-    stmt = (
-        select(
-            Member.branch_id,
-            func.count(Member.id),
-            func.sum(case((_on_track(totals, goal), 1), else_=0)),
-            func.sum(func.coalesce(totals.c.month_points, 0)),
-        )
+    def within(month: str, value):
+        """``value`` of the rows January–M, summed (all rows of the pass when that is the whole span)."""
+        span = (months.first_of_year(month), month)
+        if span == (first, last):
+            return func.coalesce(func.sum(value), 0)
+        in_span = and_(StudyRecord.month >= span[0], StudyRecord.month <= span[1])
+        return func.coalesce(func.sum(case((in_span, value))), 0)
+
+    sums = []
+    for i, month in enumerate(at):
+        sums += [
+            within(month, StudyRecord.hours).label(f"hours_{i}"),
+            within(month, StudyRecord.points).label(f"points_{i}"),
+            func.coalesce(func.sum(case((StudyRecord.month == month, StudyRecord.points))), 0).label(
+                f"month_points_{i}"
+            ),
+        ]
+    return (
+        select(Member.id.label("member_id"), Member.branch_id, Member.joined_on, *sums)
         .join(Organisation, Organisation.id == Member.branch_id)
-        .outerjoin(totals, totals.c.member_id == Member.id)
-        .where(_counted(scope, month))
-        .group_by(Member.branch_id)
+        .outerjoin(
+            StudyRecord,
+            and_(StudyRecord.member_id == Member.id, StudyRecord.month >= first, StudyRecord.month <= last),
+        )
+        .where(_counted(scope, last))
+        .group_by(Member.id)
+        .order_by(Member.id)
+        .subquery()
     )
-    frame = pd.DataFrame(
-        session.exec(stmt).all(), columns=["branch_id", "members", "on_track", "month_points"]
-    )
+
+
+def _on_track(hours, points, goal: Targets):
+    return and_(cast(hours, Float) >= goal.hours_due - REACHED_TOLERANCE, points >= goal.points_due)
+
+
+def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
     frame["on_track_rate"] = frame["on_track"] / frame["members"]
     frame["avg_points"] = frame["month_points"] / frame["members"]
     return frame
 
 
+SUM_COLUMNS = ["branch_id", "members", "on_track", "month_points"]
+
+
+def branch_sums_at(*, session: Session, scope: Scope, at: list[str]) -> dict[str, pd.DataFrame | None]:
+    """For each month M of ``at``, per 党支部 in tree order: members counted, on track, Σ points in M
+    (``None`` without M's year targets); one pass over the study rows for all the months (the overview
+    asks for M and M−1)."""
+    goals = {month: targets(session=session, month=month) for month in at}
+    wanted = [month for month in at if goals[month] is not None]
+    found: dict[str, pd.DataFrame | None] = dict.fromkeys(at)
+    if not wanted:
+        return found
+    totals = _member_totals(scope, wanted)
+    columns = []
+    for i, month in enumerate(wanted):
+        counted = totals.c.joined_on <= months.last_day(month)
+        on_track = and_(counted, _on_track(totals.c[f"hours_{i}"], totals.c[f"points_{i}"], goals[month]))
+        columns += [
+            func.sum(case((counted, 1), else_=0)),
+            func.sum(case((on_track, 1), else_=0)),
+            func.sum(case((counted, totals.c[f"month_points_{i}"]), else_=0)),
+        ]
+    rows = session.exec(select(totals.c.branch_id, *columns).group_by(totals.c.branch_id)).all()
+    position = orgs.tree_positions(session=session)
+    rows = sorted(rows, key=lambda row: position[row[0]])
+    for i, month in enumerate(wanted):
+        frame = frame_of([(row[0], *row[1 + 3 * i : 4 + 3 * i]) for row in rows], SUM_COLUMNS)
+        frame = frame[frame["members"] > 0].astype(dict.fromkeys(SUM_COLUMNS, int))
+        found[month] = _with_rates(frame.reset_index(drop=True))
+    return found
+
+
 def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
-    """Every member counted at M with their year-to-date study, on-track flag and shortfalls."""
-    totals = _totals(month)
+    """Every member counted at M with their year-to-date study, on-track flag and shortfalls, their points
+    in M (``month_points``) and the month they joined (``joined_index``, as ``months.index``)."""
+    totals = _member_totals(scope, [month])
     stmt = (
         select(
-            Member.branch_id,
-            Member.id,
+            totals.c.branch_id,
+            totals.c.member_id,
             Member.member_no,
             Member.name,
             Organisation.name,
-            cast(func.coalesce(totals.c.hours, 0), Float),
-            func.coalesce(totals.c.points, 0),
-            _on_track(totals, goal),
+            cast(totals.c.hours_0, Float),
+            totals.c.points_0,
+            _on_track(totals.c.hours_0, totals.c.points_0, goal),
+            totals.c.month_points_0,
+            _joined_index(totals.c.joined_on),
         )
-        .join(Organisation, Organisation.id == Member.branch_id)
-        .outerjoin(totals, totals.c.member_id == Member.id)
-        .where(_counted(scope, month))
+        .join(Member, Member.id == totals.c.member_id)
+        .join(Organisation, Organisation.id == totals.c.branch_id)
     )
     columns = ["branch_id", "member_id", "member_no", "name", "branch", "hours", "points", "on_track"]
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = frame_of(session.exec(stmt).all(), [*columns, "month_points", "joined_index"])
     position = orgs.tree_positions(session=session)
     frame = frame.sort_values(
         ["branch_id", "member_no"],
@@ -136,37 +173,43 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     return frame
 
 
-def monthly_trend(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
-    """Average hours and points per counted member in each month January–M, beside the targets."""
-    joined_index = (
-        cast(extract("year", Member.joined_on), Integer) * 12
-        + cast(extract("month", Member.joined_on), Integer)
-        - 1
-    )
-    sums = dict(
-        (row[0], (row[1], row[2]))
-        for row in session.exec(
+def _joined_index(joined_on):
+    """The month a member joined, as months since year 0 (as ``months.index``), in SQL."""
+    return cast(extract("year", joined_on), Integer) * 12 + cast(extract("month", joined_on), Integer) - 1
+
+
+def monthly_trend(
+    *, session: Session, scope: Scope, month: str, goal: Targets, joined: pd.Series
+) -> pd.DataFrame:
+    """Average hours and points per counted member in each month January–M, beside the targets.
+
+    ``joined``: the month index each member counted at M joined in (``member_rows``' ``joined_index``);
+    a member counts in the months from the one they joined. The month sums are read in month order from
+    ix_studyrecord_month_totals.
+    """
+    year_start = date(months.year_of(month), 1, 1)
+    sums = {
+        each: (hours, points)
+        for each, hours, points in session.exec(
             select(StudyRecord.month, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points))
             .join(Member, Member.id == StudyRecord.member_id)
             .join(Organisation, Organisation.id == Member.branch_id)
             .where(
                 StudyRecord.month >= months.first_of_year(month),
                 StudyRecord.month <= month,
-                joined_index <= month_index(StudyRecord.month),
+                # a member's rows count from the month they joined (members of earlier years: all of them)
+                or_(
+                    Member.joined_on < year_start,
+                    _joined_index(Member.joined_on) <= month_index(StudyRecord.month),
+                ),
                 _counted(scope, month),
             )
             .group_by(StudyRecord.month)
         ).all()
-    )
-    joined = session.exec(
-        select(joined_index, func.count(Member.id))
-        .join(Organisation, Organisation.id == Member.branch_id)
-        .where(_counted(scope, month))
-        .group_by(joined_index)
-    ).all()
+    }
     rows = []
     for each in months.span(months.first_of_year(month), month):
-        members = sum(count for index, count in joined if index <= months.index(each))
+        members = int((joined <= months.index(each)).sum())
         hours, points = sums.get(each, (0, 0))
         rows.append(
             {
@@ -221,19 +264,27 @@ def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
     if goal is None:
         empty = pd.DataFrame()
         return StudyView(month, None, None, None, empty, empty, empty, empty)
-    branches = branch_sums(session=session, scope=scope, month=month)
-    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
-    branches.insert(1, "branch", branches["branch_id"].map(names))
     members = member_rows(session=session, scope=scope, month=month, goal=goal)
+    branches = (
+        members.groupby(["branch_id", "branch"], sort=False)
+        .agg(
+            members=("member_id", "size"), on_track=("on_track", "sum"), month_points=("month_points", "sum")
+        )
+        .reset_index()
+        .astype({"on_track": int, "month_points": int})
+    )
+    branches = _with_rates(branches)
     return StudyView(
         month=month,
         targets=goal,
         on_track_rate=ratio(branches["on_track"].sum(), branches["members"].sum()),
         avg_points=ratio(branches["month_points"].sum(), branches["members"].sum()),
         branches=branches,
-        trend=monthly_trend(session=session, scope=scope, month=month, goal=goal),
+        trend=monthly_trend(
+            session=session, scope=scope, month=month, goal=goal, joined=members["joined_index"]
+        ),
         histogram=hours_histogram(members, goal),
-        members=members,
+        members=members.drop(columns=["month_points", "joined_index"]),
     )
 
 

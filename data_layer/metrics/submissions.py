@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from data_layer import months, settings
 from data_layer.auth import Actor, readable_scope
-from data_layer.metrics.common import branches, submission_rate
+from data_layer.metrics.common import branches, frame_of, submission_rate
 from data_layer.models import Organisation, Submission, User
 from data_layer.vocab import Role, SubmissionStatus
 
@@ -53,15 +53,11 @@ def board(
         .join(Organisation, Organisation.id == Submission.branch_id)
         .where(and_(Submission.month >= span[0], Submission.month <= month), scope.covers(Organisation.path))
     ).all()
-    found = {(branch_id, each): status for branch_id, each, status in rows}
-    grid = pd.DataFrame(
-        [
-            (branch_id, branch, each, found.get((branch_id, each), SubmissionStatus.NONE))
-            for branch_id, branch in branch_list.itertuples(index=False)
-            for each in span
-        ],
-        columns=["branch_id", "branch", "month", "status"],
+    found = frame_of(rows, ["branch_id", "month", "status"])
+    grid = branch_list.merge(pd.DataFrame({"month": span}), how="cross").merge(
+        found, on=["branch_id", "month"], how="left"
     )
+    grid["status"] = grid["status"].fillna(SubmissionStatus.NONE)
     due = {each: deadline(each, deadline_day=day) for each in span}
     grid["deadline"] = grid["month"].map(due)
     grid["overdue"] = ~grid["status"].isin(DONE) & (grid["deadline"] < today)
@@ -74,8 +70,10 @@ def board(
         ).all()
     )
     late = grid[~grid["status"].isin(DONE) & ((grid["month"] == month) | grid["overdue"])].copy()
-    late["secretary"] = late["branch_id"].map(lambda b: secretaries.get(b, ("未设置书记账号", ""))[0])
-    late["username"] = late["branch_id"].map(lambda b: secretaries.get(b, ("", ""))[1])
+    late["secretary"] = late["branch_id"].map({b: name for b, (name, _) in secretaries.items()})
+    late["secretary"] = late["secretary"].fillna("未设置书记账号")
+    late["username"] = late["branch_id"].map({b: username for b, (_, username) in secretaries.items()})
+    late["username"] = late["username"].fillna("")
     current = grid[grid["month"] == month]
     return Board(
         month=month,

@@ -20,7 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, delete
 from sqlmodel import Session
 
-from data_layer import backup, cli, db, entry, reports
+from data_layer import backup, cli, db, entry, reports, version
 from data_layer.errors import Refused
 from data_layer.models import Expense
 from data_layer.schemas import ExpenseIn
@@ -98,6 +98,18 @@ def test_restore_brings_back_the_report_of_before_the_change(live, tmp_path):
     assert october_report(live) == before
     assert restored.row_counts == saved.row_counts
     assert (restored.revision, restored.upgraded_to) == (HEAD, None)
+
+
+def test_after_a_restore_the_data_version_is_one_no_process_has_cached_figures_under(live, tmp_path):
+    """Backup at version v, one write (v + 1, which every app process may have cached under), restore:
+    the copied-in number is v again, so restore moves it to v + 2 and every cache key changes."""
+    with Session(live) as session:
+        at_backup = version.data_version(session=session)
+    backup.backup(engine=live, file=tmp_path / "before.db")
+    spend(live, "500.00")
+    backup.restore(engine=live, file=tmp_path / "before.db")
+    with Session(live) as session:
+        assert version.data_version(session=session) == at_backup + 2
 
 
 def test_the_backup_reports_its_size_revision_and_row_counts(live, tmp_path):
