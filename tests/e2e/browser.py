@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ui import text
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -155,7 +157,15 @@ def choose(page, label: str, option: str) -> None:
             page.keyboard.press("Escape")
             continue
         wanted.click()
-        break
+        settle(page)
+        return
+    raise AssertionError(f"“{label}” does not offer “{option}”")
+
+
+def find(page, label: str, words: str) -> None:
+    """Type into the search box of a long list (``ui.components.remembered_choice``)."""
+    page.get_by_label(text.FIND.format(what=label)).fill(words)
+    page.keyboard.press("Enter")
     settle(page)
 
 
@@ -174,7 +184,7 @@ def chart_marks(page, title: str) -> list[str]:
 
 
 def alerts(page) -> list[str]:
-    return [text.strip() for text in page.locator("[data-testid='stAlert']").all_inner_texts()]
+    return [message.strip() for message in page.locator("[data-testid='stAlert']").all_inner_texts()]
 
 
 def eventually(page, read, expected, *, seconds: float = 15):

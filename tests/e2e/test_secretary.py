@@ -100,6 +100,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
 
     browser.go_to(leader, text.PAGE_STUDY, "学习进度 · 2026年10月")
     label = f"{member[text.MEMBER_NAME]}（{member[text.MEMBER_NO]}，{BRANCH}）"
+    browser.find(leader, text.STUDY_MEMBER, member[text.MEMBER_NO])  # 399 members: more than one list holds
     browser.choose(leader, text.STUDY_MEMBER, label)
 
     def october_study():
