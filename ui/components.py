@@ -64,6 +64,8 @@ def table(
             shown[name] = pd.to_numeric(shown[name], errors="coerce") * 100
         if kind in ("money", "decimal"):
             shown[name] = pd.to_numeric(shown[name], errors="coerce")
+        if kind == "text":  # an empty cell shows as blank, not "None"
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
         if kind in _SCREEN:
             config[name] = st.column_config.NumberColumn(label, format=_SCREEN[kind])
         else:

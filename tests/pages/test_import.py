@@ -128,4 +128,5 @@ def test_a_file_that_is_not_a_workbook_is_one_problem(writable):
     assert at.error[0].value.startswith("未导入：发现 1 个问题")
     problem = table(at, "entry-import-problems").iloc[0]
     assert problem["message"] == "文件不是有效的 Excel 工作簿（.xlsx）"
-    assert problem.isna()[["sheet", "row", "column"]].all()
+    assert (problem["sheet"], problem["column"]) == ("", "")  # the whole file: no sheet, no column
+    assert problem.isna()["row"]

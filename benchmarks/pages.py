@@ -1,0 +1,623 @@
+"""Page benchmark: the leader pages and their interactions under AppTest, against a reference page.
+
+    uv run python -m benchmarks.pages --url URL [--reruns 20] [--quick]
+
+In one run on the database at URL it prints (issue 7; results in docs/performance.md):
+- every leader page as user ``leader``: a cold run (caches empty, as after a write), the warm rerun
+  median and p95, the ratio to the reference page (benchmarks/reference_page.py, measured in the same
+  run with an empty page), and the bytes the run sends to the browser (its ForwardMsgs, charts' datasets
+  and tables included);
+- the interactions: change month, change node (one 党总支), drill into a branch (任务完成);
+- the overview's cold rerun right after a write, and whether the written amount shows in that rerun;
+- write latency: form saves (任务进展) and a 10,000-row 学习情况 import with validation;
+- a naive overview (benchmarks/naive_overview.py) measured the same way; peak RSS of the process.
+
+It WRITES to the database: an expense that it deletes again, form saves that end on the quantity they
+started from, and the import, which moves 学习强国积分 of up to 10,000 members by one point. Run it on a
+copy of the database (docs/performance.md shows how). ``--quick`` (the smoke test) does 2 reruns.
+"""
+
+import argparse
+import math
+import os
+import resource
+import sqlite3
+import statistics
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from unittest import mock
+
+import pandas as pd
+import streamlit
+from openpyxl import Workbook
+from sqlalchemy import Engine, and_, func, make_url, or_
+from sqlmodel import Session, select
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, local_script_runner
+
+from data_layer import auth, db, entry, excel_import, metrics, months, workflow
+from data_layer.excel_kinds import KINDS
+from data_layer.metrics import budget
+from data_layer.models import (
+    ExpenseCategory,
+    Member,
+    Organisation,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+    User,
+)
+from data_layer.schemas import HEADERS, ExpenseIn, ProgressIn, StudyIn
+from data_layer.vocab import OrgKind, Role, SubmissionStatus
+
+# Outside a Streamlit server every cached read declared or cleared warns "No runtime found": quiet the
+# loggers before ui's caches are declared (setting the option first: reading the configuration resets them).
+streamlit.config.set_option("logger.level", "error")
+streamlit.logger.set_log_level("error")
+
+from ui import auth_ui, data  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+APP = str(HERE.parent / "app.py")
+REFERENCE = str(HERE / "reference_page.py")
+NAIVE = str(HERE / "naive_overview.py")
+LEADER_PAGES = ("overview", "tasks", "study", "budget", "meetings", "meeting", "review", "board")
+OVERVIEW = "pages/overview.py"
+IMPORT_ROWS = 10_000
+RUN_TIMEOUT = 900  # seconds one AppTest run may take: a naive overview at group scale takes several
+EXPENSE = Decimal("1234.56")
+STUDY_SHEET = next(kind.sheet for kind in KINDS if kind.model is StudyIn)
+OPEN_FIRST = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED, SubmissionStatus.NONE)
+
+# Issue 7's targets at group scale.
+WARM_MS, WARM_RATIO, COLD_MS, SAVE_P95_MS, IMPORT_S, PAGE_KB, RSS_MB = 100, 3, 500, 50, 5, 300, 1024
+
+
+class BenchmarkError(RuntimeError):
+    """A page raised, or the database lacks what the benchmark needs."""
+
+
+# --- measuring ---------------------------------------------------------------------------------------
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile: with 20 values the 19th smallest."""
+    ordered = sorted(values)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+@dataclass
+class Timing:
+    name: str
+    cold_ms: float
+    warm_ms: list[float]
+    sizes: Counter  # bytes sent to the browser by element type (one run)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.warm_ms)
+
+    @property
+    def p95(self) -> float:
+        return p95(self.warm_ms)
+
+    @property
+    def kb(self) -> float:
+        return sum(self.sizes.values()) / 1000
+
+
+def weigh(messages) -> Counter:
+    """The ForwardMsgs of a script run by what they carry: chart, table, other element, or other."""
+    sizes = Counter()
+    for message in messages:
+        kind = "other"
+        if message.WhichOneof("type") == "delta" and message.delta.WhichOneof("type") == "new_element":
+            kind = message.delta.new_element.WhichOneof("type")
+        sizes[kind] += message.ByteSize()
+    return sizes
+
+
+class Wire:
+    """What the last AppTest run sent: AppTest parses the run's ForwardMsgs into its element tree, and
+    the queue it hands over (deltas of one run, coalesced as a server's queue does) is weighed first."""
+
+    def __init__(self) -> None:
+        self.sizes: Counter = Counter()
+
+    @contextmanager
+    def listening(self) -> Iterator["Wire"]:
+        parse = local_script_runner.parse_tree_from_messages
+
+        def weigh_then_parse(messages):
+            self.sizes = weigh(messages)
+            return parse(messages)
+
+        with mock.patch.object(local_script_runner, "parse_tree_from_messages", weigh_then_parse):
+            yield self
+
+
+@contextmanager
+def settled_navigation() -> Iterator[None]:
+    """Every run through app.py's ``st.navigation``, as on a running server (tests/pages/conftest.py)."""
+    original = PagesManager.__init__
+
+    def settled(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    with mock.patch.object(PagesManager, "__init__", settled):
+        yield
+
+
+def note(message: str) -> None:
+    """Progress on stderr, so a long run shows what it is doing; the results go to stdout."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(at: AppTest, name: str) -> float:
+    """One script run in milliseconds; a page that raised stops the benchmark."""
+    start = time.perf_counter()
+    at.run()
+    elapsed = (time.perf_counter() - start) * 1000
+    if at.exception:
+        raise BenchmarkError(f"{name}: {at.exception[0].value}")
+    return elapsed
+
+
+def reruns_of(at: AppTest, name: str, wire: Wire, reruns: int) -> Timing:
+    note(f"… {name}")
+    cold = run(at, name)
+    sizes = wire.sizes
+    return Timing(name, cold, [run(at, name) for _ in range(reruns)], sizes)
+
+
+def toggled(at: AppTest, name: str, wire: Wire, reruns: int, choose: Callable[[bool], None]) -> Timing:
+    """An interaction: each rerun changes a widget, alternating between a new value and the one it had.
+    The first change is cold (the new value was never asked for); the reruns after it are warm."""
+    note(f"… {name}")
+    choose(True)
+    cold = run(at, name)
+    sizes = wire.sizes
+    warm = []
+    for number in range(reruns):
+        choose(number % 2 == 1)
+        warm.append(run(at, name))
+    choose(False)
+    run(at, name)
+    return Timing(name, cold, warm, sizes)
+
+
+# --- the database ------------------------------------------------------------------------------------
+
+
+def user_actor(session: Session, username: str) -> auth.Actor:
+    return auth.actor_of(session.exec(select(User).where(User.username == username)).one())
+
+
+def writer_for(session: Session, branch_id: int) -> auth.Actor:
+    """The 党支部's secretary, who saves its figures; the administrator where it has none."""
+    secretary = session.exec(
+        select(User).where(User.branch_id == branch_id, User.role == Role.SECRETARY, User.active)
+    ).first()
+    return auth.actor_of(secretary) if secretary else user_actor(session, "admin")
+
+
+def open_month(status):
+    """The 党支部's month is open for writing (``status`` of an outer-joined Submission): no submission
+    yet, 草稿 or 已退回."""
+    return or_(status.is_(None), status.not_in(workflow.LOCKED))
+
+
+def describe(engine: Engine, url: str) -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line
+    )
+    with Session(engine) as session:
+        branches = session.exec(
+            select(func.count()).where(Organisation.kind == OrgKind.BRANCH, Organisation.active)
+        ).one()
+        members = session.exec(select(func.count()).select_from(Member).where(Member.active)).one()
+        study_rows = session.exec(select(func.count()).select_from(StudyRecord)).one()
+        first, last = session.exec(select(func.min(TaskProgress.month), func.max(TaskProgress.month))).one()
+        version = (
+            f"PostgreSQL {'.'.join(map(str, engine.dialect.server_version_info))}"
+            if engine.dialect.name == "postgresql"
+            else f"SQLite {sqlite3.sqlite_version}"
+        )
+    return [
+        f"machine:   {len(os.sched_getaffinity(0))} cores, {memory_kb / 1024**2:.1f} GiB, {cpu}",
+        f"database:  {version}, {make_url(url).render_as_string(hide_password=True)}",
+        f"scale:     {branches:,} 党支部, {members:,} members, {study_rows:,} study rows, {first} – {last}",
+        f"streamlit: {streamlit.__version__}, Python {sys.version.split()[0]}",
+    ]
+
+
+# --- the pages ---------------------------------------------------------------------------------------
+
+
+def page_path(name: str) -> str:
+    return f"pages/{name}.py"
+
+
+def leader_app(engine: Engine) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
+    with Session(engine) as session:
+        at.session_state[auth_ui.ACTOR_KEY] = user_actor(session, "leader")
+    return at
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The rows of ``components.table(..., key=key)`` as shown (rates × 100)."""
+    return at.get_by_key(key).dataframe[0].value
+
+
+def measure_pages(at: AppTest, wire: Wire, reruns: int) -> list[Timing]:
+    """Each leader page: caches cleared, opened (cold), then warm reruns."""
+    timings = []
+    for name in LEADER_PAGES:
+        data.clear()
+        at.switch_page(page_path(name))
+        timings.append(reruns_of(at, name, wire, reruns))
+    return timings
+
+
+def measure_interactions(at: AppTest, engine: Engine, wire: Wire, reruns: int, month: str) -> list[Timing]:
+    """On the overview: the month to the one before and back, the organisations to the first 党总支 and
+    back to all; on 任务完成: the drilled 党支部 to the next one offered and back."""
+    with Session(engine) as session:
+        general = session.exec(
+            select(Organisation.id)
+            .where(Organisation.kind == OrgKind.GENERAL_BRANCH, Organisation.active)
+            .order_by(Organisation.path)
+        ).first()
+    at.switch_page(OVERVIEW)
+    run(at, "overview")
+    timings = [
+        toggled(
+            at,
+            "change month",
+            wire,
+            reruns,
+            lambda new: at.selectbox(key="month").set_value(months.previous(month) if new else month),
+        )
+    ]
+    if general is not None:
+        timings.append(
+            toggled(
+                at,
+                "change node",
+                wire,
+                reruns,
+                lambda new: at.multiselect(key="org_ids").set_value([general] if new else []),
+            )
+        )
+    at.switch_page(page_path("tasks"))
+    run(at, "tasks")
+    drill = at.selectbox(key="task_branch")
+    others = [name for number, name in enumerate(drill.options) if number != drill.index]
+    if others:
+        with Session(engine) as session:
+            shown, other = drill.value, entry.branch_by_name(session=session, name=others[0]).id
+        timings.append(
+            toggled(
+                at,
+                "drill into a branch",
+                wire,
+                reruns,
+                lambda new: at.selectbox(key="task_branch").set_value(other if new else shown),
+            )
+        )
+    return timings
+
+
+def script_app(path: str | None, month: str | None = None) -> AppTest:
+    """A page outside the app (reference, naive overview), or with no path the empty page."""
+    at = AppTest.from_file(path, default_timeout=RUN_TIMEOUT) if path else AppTest.from_string("")
+    if month:
+        at.session_state["month"] = month
+    return at
+
+
+def headline(at: AppTest) -> list[tuple]:
+    return [(metric.label, metric.value, metric.delta) for metric in at.metric]
+
+
+# --- writes ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ColdWrite:
+    runs_ms: list[float]
+    visible: bool
+    detail: str
+
+
+def spent_shown(at: AppTest, branch: str, allocated: Decimal) -> Decimal | None:
+    """The branch's spending as the overview shows it: its execution rate (× 100) times its budget."""
+    rows = table(at, "overview-branches")
+    rates = rows.loc[rows["branch"] == branch, "budget_execution_rate"]
+    if rates.empty or pd.isna(rates.iloc[0]):
+        return None
+    return Decimal(f"{float(rates.iloc[0]) / 100 * float(allocated):.2f}")
+
+
+def open_branch_shown(at: AppTest) -> str | None:
+    """A 党支部 on the overview with a budget and an open month, 草稿 first (a write keeps it 草稿)."""
+    rows = table(at, "overview-branches").dropna(subset=["budget_execution_rate"])
+    for status in OPEN_FIRST:
+        found = rows.loc[rows["submission_status"] == status, "branch"]
+        if not found.empty:
+            return found.iloc[0]
+    return None
+
+
+def cold_after_write(at: AppTest, engine: Engine, month: str, pairs: int) -> ColdWrite:
+    """Save an expense for a 党支部 as its secretary, clear the caches as ``ui.actions.run_write`` does,
+    rerun the overview (cold) and read the branch's spending from it; then delete the expense the same
+    way and see it gone. Each pair is two writes and two cold reruns."""
+    at.switch_page(OVERVIEW)
+    run(at, "overview")
+    name = open_branch_shown(at)
+    if name is None:
+        return ColdWrite([], False, "no 党支部 with a budget and an open month on the overview")
+    with Session(engine) as session:
+        branch = entry.branch_by_name(session=session, name=name)
+        writer = writer_for(session, branch.id)
+        leader = user_actor(session, "leader")
+        allocated = budget.budget_view(
+            session=session, actor=leader, month=month, org_ids=(branch.id,)
+        ).allocated
+        category = session.exec(
+            select(ExpenseCategory.name).where(ExpenseCategory.active).order_by(ExpenseCategory.sort_order)
+        ).first()
+    before = spent_shown(at, name, allocated)
+    spent_on = min(months.last_day(month), date.today())
+    runs, seen = [], []
+    for _ in range(pairs):
+        item = ExpenseIn(
+            spent_on=spent_on,
+            branch=name,
+            category=category,
+            amount=EXPENSE,
+            purpose="页面基准测试支出",
+            voucher_no=f"BENCH-{uuid.uuid4().hex[:10]}",
+        )
+        with db.write_scope(engine) as session:
+            _, expense = entry.save_expense(
+                session=session, actor=writer, item=item, confirm_over_allocation=True
+            )
+        data.clear()
+        runs.append(run(at, "overview after a write"))
+        seen.append(spent_shown(at, name, allocated))
+        with db.write_scope(engine) as session:
+            entry.delete_expense(session=session, actor=writer, expense_id=expense.id)
+        data.clear()
+        runs.append(run(at, "overview after a write"))
+        seen.append(spent_shown(at, name, allocated))
+    changes = [None if shown is None or before is None else shown - before for shown in seen]
+    visible = changes == [EXPENSE, 0] * pairs
+    listed = ", ".join("not shown" if change is None else f"{change:+,.2f}" for change in changes)
+    return ColdWrite(runs, visible, f"{name} as {writer.username}: spent changed by {listed} (¥ per rerun)")
+
+
+def form_saves(engine: Engine, month: str, count: int) -> tuple[list[float], str]:
+    """A 党支部 secretary saving a month's task progress (validate, one transaction, caches cleared),
+    alternating the quantity by 0.01 and ending on the quantity it started from."""
+    with Session(engine) as session:
+        found = session.exec(
+            select(Task, TaskProgress)
+            .join(TaskProgress, TaskProgress.task_id == Task.id)
+            .join(Organisation, Organisation.id == Task.branch_id)
+            .outerjoin(Submission, and_(Submission.branch_id == Task.branch_id, Submission.month == month))
+            .where(
+                TaskProgress.month == month, Task.active, Organisation.active, open_month(Submission.status)
+            )
+            .order_by(Submission.status.is_(None), Task.id)
+        ).first()
+        if found is None:
+            raise BenchmarkError(f"no task with progress in an open month {month} to save")
+        task, progress = found
+        writer = writer_for(session, task.branch_id)
+    latencies = []
+    for number in range(count + count % 2):
+        quantity = progress.quantity + (Decimal("0.01") if number % 2 == 0 else 0)
+        start = time.perf_counter()
+        item = ProgressIn(month=month, task_code=task.code, quantity=quantity, note=progress.note)
+        with db.write_scope(engine) as session:
+            entry.save_progress(session=session, actor=writer, item=item)
+        data.clear()
+        latencies.append((time.perf_counter() - start) * 1000)
+    return latencies, f"任务 {task.code} as {writer.username}"
+
+
+def study_rows(engine: Engine, month: str, limit: int) -> list[list]:
+    """Sheet rows for real members whose 党支部 month is open: their record with the points moved by one
+    (so every row is a change), or 1 point, 2 hours and 1 session where they have none."""
+    with Session(engine) as session:
+        found = session.exec(
+            select(Member.member_no, Member.name, StudyRecord.points, StudyRecord.hours, StudyRecord.sessions)
+            .join(Organisation, Organisation.id == Member.branch_id)
+            .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
+            .outerjoin(Submission, and_(Submission.branch_id == Member.branch_id, Submission.month == month))
+            .where(
+                Member.active,
+                Organisation.active,
+                Member.joined_on <= months.last_day(month),
+                open_month(Submission.status),
+            )
+            .order_by(Member.id)
+            .limit(limit)
+        ).all()
+    return [
+        [
+            month,
+            number,
+            name,
+            (points or 0) + (1 if (points or 0) % 2 == 0 else -1),
+            float(hours or 2),
+            sessions or 1,
+        ]
+        for number, name, points, hours, sessions in found
+    ]
+
+
+def study_workbook(rows: list[list]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = STUDY_SHEET
+    sheet.append(HEADERS[StudyIn])
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def study_import(engine: Engine, month: str, limit: int) -> tuple[int, float, str]:
+    """The 学习情况 import as the administrator: check every row, write all in one transaction."""
+    rows = study_rows(engine, month, limit)
+    workbook = study_workbook(rows)
+    with Session(engine) as session:
+        admin = user_actor(session, "admin")
+    start = time.perf_counter()
+    with db.write_scope(engine) as session:
+        result = excel_import.import_workbook(session=session, actor=admin, data=workbook)
+    data.clear()
+    seconds = time.perf_counter() - start
+    if result.problems:
+        raise BenchmarkError(
+            f"the study import was refused: {result.problems[0]} ({len(result.problems)} problems)"
+        )
+    saved = result.saved[STUDY_SHEET]
+    return len(rows), seconds, f"{saved.inserted:,} inserted, {saved.updated:,} updated"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- report ------------------------------------------------------------------------------------------
+
+
+def row_line(timing: Timing, reference: float) -> str:
+    charts = timing.sizes.get("vega_lite_chart", 0) / 1000
+    tables = timing.sizes.get("dataframe", 0) / 1000
+    return (
+        f"{timing.name:<22}{timing.cold_ms:>10.0f}{timing.median:>10.1f}{timing.p95:>10.1f}"
+        f"{timing.median / reference:>8.1f}{timing.kb:>9.0f}{charts:>9.0f}{tables:>9.0f}"
+    )
+
+
+HEADER = f"{'page / interaction':<22}{'cold ms':>10}{'warm p50':>10}{'warm p95':>10}{'÷ ref':>8}"
+HEADER += f"{'KB':>9}{'charts':>9}{'tables':>9}"
+
+
+def target_lines(
+    timings: list[Timing], reference: float, cold: ColdWrite, saves: list[float], import_s: float, rss: float
+) -> list[str]:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    slow = [t for t in timings if t.median > WARM_MS or t.median > WARM_RATIO * reference]
+    heavy = [t for t in timings if t.kb > PAGE_KB]
+    cold_ms = statistics.median(cold.runs_ms) if cold.runs_ms else math.inf
+    return [
+        f"warm median ≤ {WARM_MS} ms and ≤ {WARM_RATIO}× reference: {verdict(not slow)}"
+        + "".join(f"; {t.name} {t.median:.0f} ms = {t.median / reference:.1f}×" for t in slow),
+        f"cold after a write ≤ {COLD_MS} ms with the value shown: "
+        f"{verdict(cold_ms <= COLD_MS and cold.visible)} ({cold_ms:.0f} ms)",
+        f"form save p95 ≤ {SAVE_P95_MS} ms: {verdict(p95(saves) <= SAVE_P95_MS)} ({p95(saves):.1f} ms)",
+        f"10,000-row import ≤ {IMPORT_S} s: {verdict(import_s <= IMPORT_S)} ({import_s:.1f} s)",
+        f"≤ {PAGE_KB} KB per page view: {verdict(not heavy)}"
+        + "".join(f"; {t.name} {t.kb:.0f} KB" for t in heavy),
+        f"peak RSS ≤ {RSS_MB} MB: {verdict(rss <= RSS_MB)} ({rss:.0f} MB)",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="the database to measure (it is written to: use a copy)")
+    parser.add_argument("--reruns", type=int, help="warm reruns per page and interaction (default 20)")
+    parser.add_argument("--quick", action="store_true", help="2 reruns, 6 saves, one write pair")
+    args = parser.parse_args(argv)
+    reruns = args.reruns or (2 if args.quick else 20)
+    saves, pairs = (6, 1) if args.quick else (50, 3)
+
+    os.environ["DATABASE_URL"] = args.url
+    engine = db.get_engine(args.url)
+    db.upgrade(engine)
+    print("\n".join(describe(engine, args.url)), flush=True)
+    with Session(engine) as session:
+        month = metrics.latest_month(session=session)
+    if month is None:
+        raise BenchmarkError("the database has no figures")
+
+    with settled_navigation(), Wire().listening() as wire:
+        reference = reruns_of(script_app(REFERENCE), "reference (2,500)", wire, reruns)
+        empty = reruns_of(script_app(None), "empty page", wire, reruns)
+        at = leader_app(engine)
+        run(at, "start")  # loads the app's modules; not measured
+        timings = measure_pages(at, wire, reruns)
+        timings += measure_interactions(at, engine, wire, reruns, month)
+        note("… cold after a write")
+        cold = cold_after_write(at, engine, month, pairs)
+        note("… form saves")
+        saves_ms, saved_what = form_saves(engine, month, saves)
+        note("… study import")
+        import_rows, import_s, imported = study_import(engine, month, IMPORT_ROWS)
+        app_rss = peak_rss_mb()
+        naive_at = script_app(NAIVE, month)
+        naive = reruns_of(naive_at, "naive overview", wire, reruns)
+        at.switch_page(OVERVIEW)
+        run(at, "overview")
+        same = headline(naive_at) == headline(at)
+
+    base = reference.median
+    print(f"\nmonth {month}, whole group, user leader; {reruns} warm reruns each; ratio = median ÷ reference")
+    print(HEADER)
+    for timing in [reference, empty, *timings, naive]:
+        print(row_line(timing, base))
+    cold_median = statistics.median(cold.runs_ms) if cold.runs_ms else math.nan
+    print(
+        f"\ncold after a write (overview): {', '.join(f'{ms:.0f}' for ms in cold.runs_ms)} ms, "
+        f"median {cold_median:.0f} ms; visible: {'yes' if cold.visible else 'no'}"
+    )
+    print(f"  {cold.detail}")
+    print(
+        f"form save ({len(saves_ms)} saves, {saved_what}): median {statistics.median(saves_ms):.1f} ms, "
+        f"p95 {p95(saves_ms):.1f} ms"
+    )
+    print(f"study import ({import_rows:,} rows, validated, one transaction): {import_s:.2f} s; {imported}")
+    print(f"naive overview shows the overview's headline figures: {'yes' if same else 'no'}")
+    if not same:
+        print(f"  overview {headline(at)}\n  naive    {headline(naive_at)}")
+    total_rss = peak_rss_mb()
+    print(
+        f"peak RSS: {app_rss:.0f} MB for the app's pages and writes; {total_rss:.0f} MB with the naive overview"
+    )
+    print("\ntargets:")
+    for line in target_lines(timings, base, cold, saves_ms, import_s, app_rss):
+        print(f"  {line}")
+    return 0 if cold.visible else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
