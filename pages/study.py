@@ -80,16 +80,20 @@ if laggards.empty:
 else:
     components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
 
-listed = pd.concat([view.laggards, view.members[view.members["on_track"]]])  # those behind first
-listed = chosen.mask_frame(listed, names=("name",))
-people = {
-    row.member_id: f"{row.name}（{row.branch}）"
-    if chosen.anonymise
-    else f"{row.name}（{row.member_no}，{row.branch}）"
-    for row in listed.itertuples()
-}
+listed = pd.concat([view.laggards, view.members[view.members["on_track"]]]).set_index("member_id")
+
+
+def person(member_id: int) -> str:
+    """A member as the list shows them; only the few listed are labelled (60,000 at group scale)."""
+    row = listed.loc[member_id]
+    name = chosen.mask_name(row["name"])
+    return (
+        f"{name}（{row['branch']}）" if chosen.anonymise else f"{name}（{row['member_no']}，{row['branch']}）"
+    )
+
+
 member_id = components.remembered_choice(
-    text.STUDY_MEMBER, list(people), key="member", format_func=people.get
+    text.STUDY_MEMBER, listed.index.tolist(), key="member", format_func=person
 )
 member = view.members.set_index("member_id").loc[member_id]
 name, number = chosen.mask_name(member["name"]), chosen.mask_number(member["member_no"])
