@@ -27,8 +27,7 @@ def _read(url: str, function, **arguments):
 
 def current_version(url: str) -> int:
     """The data version of the database at ``url`` now; never cached."""
-    with db.session_scope(db.get_engine(url)) as session:
-        return version.data_version(session=session)
+    return _read(url, version.data_version)
 
 
 _last_seen: dict[str, int] = {}
