@@ -30,7 +30,7 @@ for column, (label, value) in zip(st.columns(len(figures), border=True), figures
     column.metric(label, value)
 
 title = text.BOARD_TITLE.format(year=chosen.month[:4], month=int(chosen.month[5:]), day=result.deadline_day)
-st.altair_chart(charts.submission_grid(result.grid, title=title), theme=None, width="stretch")
+charts.draw(charts.submission_grid, result.grid, title=title)
 st.caption(text.BOARD_CAPTION)
 
 remind = result.remind.assign(deadline=result.remind["deadline"].astype(str))

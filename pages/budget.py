@@ -48,13 +48,13 @@ if not view.has_data:
     st.stop()
 
 title = text.BUDGET_BRANCH_TITLE.format(year=year, span=span)
-st.altair_chart(charts.budget_by_branch(view.by_branch, title=title), theme=None, width="stretch")
+charts.draw(charts.budget_by_branch, view.by_branch, title=title)
 st.caption(text.BUDGET_BARS_CAPTION)
 title = text.BUDGET_CUMULATIVE_TITLE.format(year=year, span=span)
-st.altair_chart(charts.cumulative_spending(view.cumulative, title=title), theme=None, width="stretch")
+charts.draw(charts.cumulative_spending, view.cumulative, title=title)
 st.caption(text.BUDGET_CUMULATIVE_CAPTION)
 title = text.BUDGET_CATEGORY_TITLE.format(year=year, span=span)
-st.altair_chart(charts.budget_by_category(view.by_category, title=title), theme=None, width="stretch")
+charts.draw(charts.budget_by_category, view.by_category, title=title)
 
 st.subheader(text.BUDGET_TABLE_TITLE.format(month=format.month_label(chosen.month)))
 components.table(

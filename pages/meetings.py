@@ -34,8 +34,7 @@ st.caption(text.MEETINGS_RULES.format(lecture=text.MEETINGS_LECTURE[view.lecture
 
 if view.month_meetings == 0:
     st.info(text.MEETINGS_NO_MONTH, icon=":material/info:")
-grid = charts.meetings_grid(view.by_branch, title=text.MEETINGS_CHART_TITLE.format(month=month))
-st.altair_chart(grid, theme=None, width="stretch")
+charts.draw(charts.meetings_grid, view.by_branch, title=text.MEETINGS_CHART_TITLE.format(month=month))
 st.caption(text.MEETINGS_CHART_CAPTION.format(quarter=quarter.label))
 
 st.subheader(text.MEETINGS_TABLE_TITLE)

@@ -40,7 +40,7 @@ if rule is not None:
 
 if branches["completion_rate"].notna().any():
     title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))
-    st.altair_chart(charts.completion_ranking(branches, title=title), theme=None, width="stretch")
+    charts.draw(charts.completion_ranking, branches, title=title)
     st.caption(text.RANKING_CAPTION)
 else:
     st.info(text.NO_BRANCH_TASKS)

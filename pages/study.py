@@ -37,12 +37,11 @@ st.caption(
 )
 
 short = format.short_month_label(chosen.month)
-st.altair_chart(
-    charts.study_by_branch(
-        view.branches, title=text.STUDY_BY_BRANCH_TITLE.format(month=short), lagging=STUDY_LAGGING_RATE
-    ),
-    theme=None,
-    width="stretch",
+charts.draw(
+    charts.study_by_branch,
+    view.branches,
+    title=text.STUDY_BY_BRANCH_TITLE.format(month=short),
+    lagging=STUDY_LAGGING_RATE,
 )
 components.table(
     view.branches, columns.STUDY_BRANCHES, download=f"各党支部学习达标率_{chosen.month}", key="study-branches"
@@ -51,27 +50,27 @@ components.table(
 left, right = st.columns(2)
 with left:
     hours_title = text.STUDY_HOURS_TREND_TITLE.format(year=year)
-    chart = charts.study_trend(
-        view.trend, value="avg_hours", target="hours_target", title=hours_title, axis_title=text.STUDY_HOURS
+    charts.draw(
+        charts.study_trend,
+        view.trend,
+        value="avg_hours",
+        target="hours_target",
+        title=hours_title,
+        axis_title=text.STUDY_HOURS,
     )
-    st.altair_chart(chart, theme=None, width="stretch")
 with right:
     points_title = text.STUDY_POINTS_TREND_TITLE.format(year=year)
-    chart = charts.study_trend(
+    charts.draw(
+        charts.study_trend,
         view.trend,
         value="avg_points",
         target="points_target",
         title=points_title,
         axis_title=text.STUDY_POINTS,
     )
-    st.altair_chart(chart, theme=None, width="stretch")
 
 histogram_title = text.STUDY_HISTOGRAM_TITLE.format(month=short[:-1], due=goal.hours_due)
-st.altair_chart(
-    charts.hours_distribution(view.histogram, due=goal.hours_due, title=histogram_title),
-    theme=None,
-    width="stretch",
-)
+charts.draw(charts.hours_distribution, view.histogram, due=goal.hours_due, title=histogram_title)
 
 laggards = chosen.mask_frame(view.laggards, names=("name",), numbers=("member_no",))
 st.subheader(text.STUDY_LAGGARDS.format(count=len(laggards)))

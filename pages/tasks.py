@@ -25,20 +25,19 @@ for column, (label, value) in zip(st.columns(len(figures), border=True), figures
     column.metric(label, value)
 
 title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))
-ranking = charts.completion_ranking(view.branches, title=title, pick="pick")
-event = st.altair_chart(ranking, theme=None, width="stretch", on_select="rerun", key="task-ranking")
+event = charts.draw(
+    charts.completion_ranking, view.branches, title=title, pick="pick", on_select="rerun", key="task-ranking"
+)
 st.caption(text.RANKING_CAPTION)
 picked = [point["branch_id"] for point in event.selection.get("pick", []) if "branch_id" in point]
 if picked and st.session_state.get("task-picked") != picked[0]:
     st.session_state["task-picked"] = st.session_state["task_branch"] = picked[0]
 
 year, number = chosen.month[:4], format.short_month_label(chosen.month)
-st.altair_chart(
-    charts.completion_heatmap(
-        view.heatmap, title=text.TASKS_HEATMAP_TITLE.format(year=year, month=number[:-1])
-    ),
-    theme=None,
-    width="stretch",
+charts.draw(
+    charts.completion_heatmap,
+    view.heatmap,
+    title=text.TASKS_HEATMAP_TITLE.format(year=year, month=number[:-1]),
 )
 
 st.subheader(text.TASKS_OVERDUE_TITLE.format(count=len(overdue)))
@@ -74,9 +73,7 @@ history = data.task_history(context.url, context.actor, task_id, chosen.month)
 progress_title = text.TASKS_PROGRESS_TITLE.format(
     code=task["code"], title=task["title"], target=f"{float(task['target']):g}", unit=task["unit"]
 )
-st.altair_chart(
-    charts.task_progress(history, title=progress_title, unit=task["unit"]), theme=None, width="stretch"
-)
+charts.draw(charts.task_progress, history, title=progress_title, unit=task["unit"])
 
 st.subheader(text.TASKS_WORKLOAD, help=text.TASKS_WORKLOAD_HELP)
 load = data.workload(context.url, context.actor, chosen.month, chosen.org_ids)
