@@ -98,11 +98,13 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
     "database is locked"; on PostgreSQL it is a transaction-level advisory lock, released by the
     commit or rollback. Readers are never blocked. Commits when the block ends normally, rolls back
     on any error. Every commit adds one to the data version (data_layer/version.py) in the same
-    transaction, so that each app process's caches see the write on their next read; a write that
-    changes no figure a page shows (a login's counters: ``figures=False``) leaves the caches be.
+    transaction and gives the tables its statements changed that version, so that every app process's
+    remembered reads of those tables are computed afresh on their next call; a write that changes no
+    figure a page shows (a login's counters: ``figures=False``) leaves them be.
     """
     engine = engine or get_engine()
-    with Session(engine, expire_on_commit=False) as session:
+    version.watch(engine)
+    with Session(engine, expire_on_commit=False) as session, version.recording_writes() as changed:
         if engine.dialect.name == "sqlite":
             _begin_immediate(session)
         else:
@@ -110,7 +112,8 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
         try:
             yield session
             if figures:
-                version.bump(session=session)
+                session.flush()
+                version.bump(session=session, tables=changed)
             session.commit()
         except BaseException:
             session.rollback()

@@ -265,12 +265,25 @@ class AuditLog(SQLModel, table=True):
 class DataVersion(SQLModel, table=True):
     """One row (id 1) counting committed writes: ``db.write_scope`` adds one in every write transaction.
 
-    Every cached read of the pages is keyed by it (ui/data.py), so a write committed by any app process
-    changes the key in all of them. The migration inserts the row.
+    Restores move it past any value a process has seen (``version.move_past``). The migration inserts
+    the row.
     """
 
     __tablename__ = "data_version"
     __table_args__ = (CheckConstraint("id = 1", name="ck_data_version_single_row"),)
 
     id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger)
+
+
+class TableVersion(SQLModel, table=True):
+    """For each table, the data version of the last committed write that changed it.
+
+    A remembered read (data_layer/memo.py) is given again only while every table its SQL read still has
+    the version it had when the answer was computed, in whichever app process the write was made.
+    """
+
+    __tablename__ = "table_version"
+
+    name: str = Field(primary_key=True, sa_type=String(63))
     version: int = Field(default=0, sa_type=BigInteger)

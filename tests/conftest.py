@@ -11,6 +11,9 @@ from data_layer import db
 from tests.databases import BACKENDS, new_database, postgres_server_url
 from tests.handmade import build_handmade
 
+# Remembered answers are shared between sessions: check that no page or test changes one in place.
+os.environ.setdefault("MEMO_CHECK", "1")
+
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def engine(request, tmp_path_factory) -> Iterator[Engine]:

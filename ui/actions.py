@@ -9,7 +9,6 @@ from sqlmodel import Session
 
 from data_layer import db
 from data_layer.errors import Refused
-from ui import data
 from ui.literal import literal
 
 FLASH_KEY = "flash"
@@ -17,14 +16,14 @@ FLASH_KEY = "flash"
 
 def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[Any], str]) -> bool:
     """Run ``write`` in one transaction. On a refusal show it here and keep what was typed (return
-    False); on success clear every cached read, remember the message and rerun so every figure is fresh."""
+    False); on success remember the message and rerun. The write changed the versions of the tables it
+    wrote, so the rerun recomputes every figure that read them (ui/data.py)."""
     try:
         with db.write_scope(db.get_engine(url)) as session:
             result = write(session)
     except Refused as refusal:
         st.error(literal(refusal), icon=":material/error:")
         return False
-    data.clear()
     st.session_state[FLASH_KEY] = success(result)
     st.rerun()
     return True

@@ -53,7 +53,6 @@ def logout() -> None:
     session also drops its identity cookie, or the login page would let the person straight back in."""
     for key in list(st.session_state):
         del st.session_state[key]
-    data.clear()
     if _signed_on():
         st.logout()
 

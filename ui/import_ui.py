@@ -10,7 +10,7 @@ import streamlit as st
 
 from data_layer import db, excel_import, excel_template
 from data_layer.auth import Actor
-from ui import components, data, text
+from ui import components, text
 from ui.literal import literal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -126,8 +126,7 @@ def import_panel(
     if st.button(text.IMPORT_RUN, type="primary", disabled=upload is None, key=f"{key}-run"):
         result = _run(url, actor, upload.getvalue(), dry_run=dry_run, confirm=confirm)
         st.session_state[result_key] = result
-        if result.written:
-            data.clear()
+        if result.written:  # the write changed the versions of what it wrote: every page is fresh
             st.rerun()
     if result_key in st.session_state:
         _show(st.session_state[result_key], key)

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
+from data_layer.memo import Read, direct
 from data_layer.metrics import budget, study, tasks
 from data_layer.metrics.common import Figure, branches, ratio, submission_rate
 from data_layer.rules import STUDY_LAGGING_RATE, budget_status
@@ -90,11 +91,17 @@ class Overview:
 
 
 def _figures_at(
-    *, session: Session, scope: Scope, month: str, task_sums: pd.DataFrame, study_sums: pd.DataFrame | None
+    *,
+    session: Session,
+    scope: Scope,
+    month: str,
+    task_sums: pd.DataFrame,
+    study_sums: pd.DataFrame | None,
+    read: Read,
 ) -> dict[str, object]:
     """The four headline figures at M for a scope, plus the per-branch table."""
-    money = budget.branch_sums(session=session, scope=scope, month=month)
-    branch_list = branches(session=session, scope=scope, month=month)
+    money = read(budget.branch_sums, session=session, scope=scope, month=month)
+    branch_list = read(branches, session=session, scope=scope, month=month)
 
     table = branch_list.merge(
         task_sums[["branch_id", "completion_rate", "plan_progress", "status"]], on="branch_id", how="left"
@@ -143,16 +150,27 @@ def _alerts(table: pd.DataFrame, overdue: pd.DataFrame) -> Alerts:
     )
 
 
-def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> Overview:
-    """The overview page: four headline figures at M with 环比, and every 党支部 in scope."""
+def overview(
+    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), read: Read = direct
+) -> Overview:
+    """The overview page: four headline figures at M with 环比, and every 党支部 in scope.
+
+    Its parts (task, study and budget sums, the branch list, overdue tasks) are asked for through
+    ``read``, so a caller that remembers reads (data_layer/memo.py) recomputes only those a write changed.
+    """
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    both = [month, months.previous(month)]
-    task_sums = tasks.branch_completion_at(session=session, scope=scope, at=both)
-    study_sums = study.branch_sums_at(session=session, scope=scope, at=both)
+    both = (month, months.previous(month))
+    task_sums = read(tasks.branch_completion_at, session=session, scope=scope, at=both)
+    study_sums = read(study.branch_sums_at, session=session, scope=scope, at=both)
     now, before = (
         _figures_at(
-            session=session, scope=scope, month=each, task_sums=task_sums[each], study_sums=study_sums[each]
+            session=session,
+            scope=scope,
+            month=each,
+            task_sums=task_sums[each],
+            study_sums=study_sums[each],
+            read=read,
         )
         for each in both
     )
@@ -173,8 +191,8 @@ def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
         month=month,
         time_progress=time_progress,
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
-        budget_rule=budget.budget_rule(session=session, year=year) if scope == WHOLE_TREE else None,
+        budget_rule=read(budget.budget_rule, session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
-        alerts=_alerts(now["branches"], tasks.overdue_tasks(session=session, scope=scope, month=month)),
+        alerts=_alerts(now["branches"], read(tasks.overdue_tasks, session=session, scope=scope, month=month)),
         **figures,
     )

@@ -4,6 +4,7 @@ A member is on track at M when their hours and points from January through M rea
 × months elapsed. Members counted: active, joined by the end of M, in a 党支部 of the scope.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,7 +55,7 @@ def _counted(scope: Scope, month: str):
     )
 
 
-def _member_totals(scope: Scope, at: list[str]):
+def _member_totals(scope: Scope, at: Sequence[str]):
     """Per member counted at the latest month of ``at``, from one pass over their study rows: for the
     i-th month M of ``at``, hours and points January–M (``hours_i``, ``points_i``) and points in M
     (``month_points_i``); members without study rows have zeros.
@@ -109,7 +110,7 @@ def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
 SUM_COLUMNS = ["branch_id", "members", "on_track", "month_points"]
 
 
-def branch_sums_at(*, session: Session, scope: Scope, at: list[str]) -> dict[str, pd.DataFrame | None]:
+def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame | None]:
     """For each month M of ``at``, per 党支部 in tree order: members counted, on track, Σ points in M
     (``None`` without M's year targets); one pass over the study rows for all the months (the overview
     asks for M and M−1)."""

@@ -5,6 +5,7 @@ and the statuses are decided by ``rules`` so that the words mean the same everyw
 the workload are aggregated in SQL by 党支部 (and month, or owner).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -148,7 +149,7 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
     return frame.drop(columns="due_index")
 
 
-def branch_completion_at(*, session: Session, scope: Scope, at: list[str]) -> dict[str, pd.DataFrame]:
+def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Per month of ``at``, per 党支部 with tasks started by then: Σ weight × ratio (``weighted``), Σ weight,
     completion rate, plan progress and status, summed in SQL; one statement for the months of one year."""
     found = {}

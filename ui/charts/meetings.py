@@ -33,16 +33,17 @@ def meeting_cell(held: int, required: int, status: str) -> str:
 def _cells(held: pd.Series, required: pd.Series, status: pd.Series) -> list[str]:
     """``meeting_cell`` of many rows at once (10,000 a period at group scale), without the quarterly
     kinds (``meeting_cells`` leaves them out)."""
-    held, required = held.astype(int).astype(str), required.astype(int).astype(str)
-    status = status.astype(str)
+    held = held.astype(int).astype(str).to_numpy(dtype=object)
+    required = required.astype(int).astype(str).to_numpy(dtype=object)
+    status = status.astype(object).to_numpy()
     not_required = status == MeetingStatus.NOT_REQUIRED
-    icon = (status == MeetingStatus.MISSING).map({True: "▼ ", False: ""})
+    icon = np.where(status == MeetingStatus.MISSING, "▼ ", "").astype(object)
     cells = np.select(
         [not_required & (held != "0"), not_required],
         [held + "/0 " + status, status],
         default=held + "/" + required + " " + icon + status,
     )
-    return cells.tolist()
+    return [str(cell) for cell in cells]
 
 
 def meeting_cells(by_branch: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -52,7 +53,7 @@ def meeting_cells(by_branch: pd.DataFrame, period: str) -> pd.DataFrame:
     """
     rows = by_branch[(by_branch["period"] == period) & (by_branch["status"] != MeetingStatus.QUARTERLY)]
     cells = rows.assign(cell=_cells(rows["held"], rows["required"], rows["status"]))
-    kinds = list(dict.fromkeys(cells["kind"]))
+    kinds = cells["kind"].unique().tolist()  # in order of appearance
     return cells.pivot(index="branch_id", columns="kind", values="cell")[kinds].reset_index()
 
 
