@@ -111,7 +111,9 @@ class Memo:
             self._entries.move_to_end(key)
             entry.used = time.monotonic()
         if entry.fingerprint is not None and entry.fingerprint != _fingerprint(entry.value):
-            raise ChangedAnswer(f"a remembered answer of {key[1]}.{key[2]} was changed in place by its receiver")
+            raise ChangedAnswer(
+                f"a remembered answer of {key[1]}.{key[2]} was changed in place by its receiver"
+            )
         return entry
 
     def _store(self, key: tuple, value: Any, read: dict[str, int]) -> None:
