@@ -8,7 +8,8 @@ In one run on the database at URL it prints (issue 7; results in docs/performanc
   run with an empty page), and the bytes the run sends to the browser (its ForwardMsgs, charts' datasets
   and tables included);
 - the interactions: change month, change node (one 党总支), drill into a branch (任务完成);
-- the overview's cold rerun right after a write, and whether the written amount shows in that rerun;
+- the overview's rerun right after each kind of write (expense, task progress, study), and whether it
+  shows exactly what the data layer computes afresh;
 - write latency: form saves (任务进展) and a 10,000-row 学习情况 import with validation;
 - a naive overview (benchmarks/naive_overview.py) measured the same way; peak RSS of the process.
 
@@ -46,7 +47,7 @@ from streamlit.testing.v1 import AppTest, local_script_runner
 
 from data_layer import auth, db, entry, excel_import, metrics, months, workflow
 from data_layer.excel_kinds import KINDS
-from data_layer.metrics import budget
+from data_layer.metrics import budget, study, tasks
 from data_layer.models import (
     ExpenseCategory,
     Member,
@@ -345,6 +346,7 @@ def headline(at: AppTest) -> list[tuple]:
 
 @dataclass
 class ColdWrite:
+    kind: str
     runs_ms: list[float]
     visible: bool
     detail: str
@@ -369,53 +371,201 @@ def open_branch_shown(at: AppTest) -> str | None:
     return None
 
 
-def cold_after_write(at: AppTest, engine: Engine, month: str, pairs: int) -> ColdWrite:
-    """Save an expense for a 党支部 as its secretary, clear the caches as ``ui.actions.run_write`` does,
-    rerun the overview (cold) and read the branch's spending from it; then delete the expense the same
-    way and see it gone. Each pair is two writes and two cold reruns."""
+SHOWN_RATES = ("completion_rate", "study_on_track_rate", "budget_execution_rate")
+
+
+def rates_shown(at: AppTest, branch: str) -> tuple[float, ...]:
+    """The branch's three rates in the overview's table, as fractions."""
+    row = table(at, "overview-branches").set_index("branch").loc[branch]
+    return tuple(float(row[column]) / 100 for column in SHOWN_RATES)
+
+
+def rates_computed(engine: Engine, leader: auth.Actor, month: str, branch: str) -> tuple[float, ...]:
+    """The same rates computed afresh by the data layer, nothing remembered."""
+    with Session(engine) as session:
+        rows = metrics.overview(session=session, actor=leader, month=month).branches.set_index("branch")
+    return tuple(float(rows.loc[branch, column]) for column in SHOWN_RATES)
+
+
+def fresh(shown: tuple[float, ...], computed: tuple[float, ...]) -> bool:
+    return all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12) for a, b in zip(shown, computed, strict=True))
+
+
+def cold_after_writes(at: AppTest, engine: Engine, month: str, pairs: int) -> list[ColdWrite]:
+    """For each kind of a secretary's write (an expense, task progress, a member's study), ``pairs``
+    times: write, rerun the overview (what the write changed is recomputed, nothing is cleared by hand,
+    as after ``ui.actions.run_write``), check what it shows; undo the write, rerun and check again.
+
+    "Visible" means every rerun shows the branch's three rates exactly as the data layer computes them
+    afresh, and the written change moved the rate it should (the expense: by exactly ¥1,234.56)."""
     at.switch_page(OVERVIEW)
     run(at, "overview")
     name = open_branch_shown(at)
     if name is None:
-        return ColdWrite([], False, "no 党支部 with a budget and an open month on the overview")
+        return [ColdWrite("expense", [], False, "no 党支部 with a budget and an open month on the overview")]
     with Session(engine) as session:
         branch = entry.branch_by_name(session=session, name=name)
         writer = writer_for(session, branch.id)
         leader = user_actor(session, "leader")
+    context = WriteContext(at, engine, month, name, branch.id, writer, leader)
+    return [
+        expense_writes(context, pairs),
+        progress_writes(context, pairs),
+        study_writes(context, pairs),
+    ]
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    at: AppTest
+    engine: Engine
+    month: str
+    branch: str
+    branch_id: int
+    writer: auth.Actor
+    leader: auth.Actor
+
+    def write(self, save: Callable[[Session], object]) -> object:
+        with db.write_scope(self.engine) as session:
+            return save(session)
+
+    def rerun(self, runs: list[float]) -> tuple[float, ...]:
+        runs.append(run(self.at, "overview after a write"))
+        return rates_shown(self.at, self.branch)
+
+    def computed(self) -> tuple[float, ...]:
+        return rates_computed(self.engine, self.leader, self.month, self.branch)
+
+
+def expense_writes(context: WriteContext, pairs: int) -> ColdWrite:
+    with Session(context.engine) as session:
         allocated = budget.budget_view(
-            session=session, actor=leader, month=month, org_ids=(branch.id,)
+            session=session, actor=context.leader, month=context.month, org_ids=(context.branch_id,)
         ).allocated
         category = session.exec(
             select(ExpenseCategory.name).where(ExpenseCategory.active).order_by(ExpenseCategory.sort_order)
         ).first()
-    before = spent_shown(at, name, allocated)
-    spent_on = min(months.last_day(month), date.today())
-    runs, seen = [], []
+    before = spent_shown(context.at, context.branch, allocated)
+    spent_on = min(months.last_day(context.month), date.today())
+    runs, seen, exact = [], [], True
     for _ in range(pairs):
         item = ExpenseIn(
             spent_on=spent_on,
-            branch=name,
+            branch=context.branch,
             category=category,
             amount=EXPENSE,
             purpose="页面基准测试支出",
             voucher_no=f"BENCH-{uuid.uuid4().hex[:10]}",
         )
-        with db.write_scope(engine) as session:
-            _, expense = entry.save_expense(
-                session=session, actor=writer, item=item, confirm_over_allocation=True
+        _, expense = context.write(
+            lambda session, item=item: entry.save_expense(
+                session=session, actor=context.writer, item=item, confirm_over_allocation=True
             )
-        data.clear()
-        runs.append(run(at, "overview after a write"))
-        seen.append(spent_shown(at, name, allocated))
-        with db.write_scope(engine) as session:
-            entry.delete_expense(session=session, actor=writer, expense_id=expense.id)
-        data.clear()
-        runs.append(run(at, "overview after a write"))
-        seen.append(spent_shown(at, name, allocated))
+        )
+        exact &= fresh(context.rerun(runs), context.computed())
+        seen.append(spent_shown(context.at, context.branch, allocated))
+        context.write(
+            lambda session, expense=expense: entry.delete_expense(
+                session=session, actor=context.writer, expense_id=expense.id
+            )
+        )
+        exact &= fresh(context.rerun(runs), context.computed())
+        seen.append(spent_shown(context.at, context.branch, allocated))
     changes = [None if shown is None or before is None else shown - before for shown in seen]
-    visible = changes == [EXPENSE, 0] * pairs
+    visible = exact and changes == [EXPENSE, 0] * pairs
     listed = ", ".join("not shown" if change is None else f"{change:+,.2f}" for change in changes)
-    return ColdWrite(runs, visible, f"{name} as {writer.username}: spent changed by {listed} (¥ per rerun)")
+    return ColdWrite(
+        "expense",
+        runs,
+        visible,
+        f"{context.branch} as {context.writer.username}: spent {listed} (¥ per rerun)",
+    )
+
+
+def progress_writes(context: WriteContext, pairs: int) -> ColdWrite:
+    """Task progress: one more unit this month on the branch's first task that is not complete and has
+    progress this month, then the quantity it had."""
+    with Session(context.engine) as session:
+        view = tasks.tasks_view(
+            session=session, actor=context.leader, month=context.month, org_ids=(context.branch_id,)
+        )
+        open_tasks = view.tasks[view.tasks["ratio"] < 1]["task_id"].tolist()
+        found = session.exec(
+            select(Task, TaskProgress)
+            .join(TaskProgress, TaskProgress.task_id == Task.id)
+            .where(TaskProgress.month == context.month, Task.id.in_(open_tasks or [-1]))
+            .order_by(Task.id)
+        ).first()
+    if found is None:
+        return ColdWrite("task progress", [], False, f"{context.branch}: no unfinished task with progress")
+    task, progress = found
+    runs, moved, exact = [], [], True
+    before = rates_shown(context.at, context.branch)
+    for _ in range(pairs):
+        for quantity in (progress.quantity + 1, progress.quantity):
+            item = ProgressIn(month=context.month, task_code=task.code, quantity=quantity, note=progress.note)
+            context.write(
+                lambda session, item=item: entry.save_progress(
+                    session=session, actor=context.writer, item=item
+                )
+            )
+            shown = context.rerun(runs)
+            exact &= fresh(shown, context.computed())
+            moved.append(shown[0] - before[0])
+    visible = (
+        exact and all(change > 0 for change in moved[::2]) and all(change == 0 for change in moved[1::2])
+    )
+    listed = ", ".join(f"{change * 100:+.2f}" for change in moved)
+    return ColdWrite(
+        "task progress",
+        runs,
+        visible,
+        f"任务 {task.code}: completion rate {listed} percentage points per rerun",
+    )
+
+
+def study_writes(context: WriteContext, pairs: int) -> ColdWrite:
+    """A member's study: the branch's first member behind target gets 99 hours and 9,999 points this
+    month (on track: the branch's rate rises), then the record it had."""
+    with Session(context.engine) as session:
+        view = study.study_view(
+            session=session, actor=context.leader, month=context.month, org_ids=(context.branch_id,)
+        )
+        behind = view.laggards
+        if behind.empty:
+            return ColdWrite("study", [], False, f"{context.branch}: no member behind target")
+        member_no = behind["member_no"].iloc[0]
+        record = session.exec(
+            select(StudyRecord)
+            .join(Member, Member.id == StudyRecord.member_id)
+            .where(Member.member_no == member_no, StudyRecord.month == context.month)
+        ).first()
+    if record is None:
+        return ColdWrite("study", [], False, f"{member_no}: no study record in {context.month} to restore")
+    runs, moved, exact = [], [], True
+    before = rates_shown(context.at, context.branch)
+    for _ in range(pairs):
+        for hours, points in ((Decimal(99), 9999), (record.hours, record.points)):
+            item = StudyIn(
+                month=context.month,
+                member_no=member_no,
+                points=points,
+                hours=hours,
+                sessions=record.sessions,
+            )
+            context.write(
+                lambda session, item=item: entry.save_study(session=session, actor=context.writer, item=item)
+            )
+            shown = context.rerun(runs)
+            exact &= fresh(shown, context.computed())
+            moved.append(shown[1] - before[1])
+    visible = (
+        exact and all(change > 0 for change in moved[::2]) and all(change == 0 for change in moved[1::2])
+    )
+    listed = ", ".join(f"{change * 100:+.2f}" for change in moved)
+    return ColdWrite(
+        "study", runs, visible, f"党员 {member_no}: on-track rate {listed} percentage points per rerun"
+    )
 
 
 def form_saves(engine: Engine, month: str, count: int) -> tuple[list[float], str]:
@@ -443,7 +593,6 @@ def form_saves(engine: Engine, month: str, count: int) -> tuple[list[float], str
         item = ProgressIn(month=month, task_code=task.code, quantity=quantity, note=progress.note)
         with db.write_scope(engine) as session:
             entry.save_progress(session=session, actor=writer, item=item)
-        data.clear()
         latencies.append((time.perf_counter() - start) * 1000)
     return latencies, f"任务 {task.code} as {writer.username}"
 
@@ -500,7 +649,6 @@ def study_import(engine: Engine, month: str, limit: int) -> tuple[int, float, st
     start = time.perf_counter()
     with db.write_scope(engine) as session:
         result = excel_import.import_workbook(session=session, actor=admin, data=workbook)
-    data.clear()
     seconds = time.perf_counter() - start
     if result.problems:
         raise BenchmarkError(
@@ -531,19 +679,26 @@ HEADER += f"{'KB':>9}{'charts':>9}{'tables':>9}"
 
 
 def target_lines(
-    timings: list[Timing], reference: float, cold: ColdWrite, saves: list[float], import_s: float, rss: float
+    timings: list[Timing],
+    reference: float,
+    colds: list[ColdWrite],
+    saves: list[float],
+    import_s: float,
+    rss: float,
 ) -> list[str]:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
     slow = [t for t in timings if t.median > WARM_MS or t.median > WARM_RATIO * reference]
     heavy = [t for t in timings if t.kb > PAGE_KB]
-    cold_ms = statistics.median(cold.runs_ms) if cold.runs_ms else math.inf
+    medians = {cold.kind: statistics.median(cold.runs_ms) if cold.runs_ms else math.inf for cold in colds}
+    cold_ok = all(ms <= COLD_MS for ms in medians.values()) and all(cold.visible for cold in colds)
     return [
         f"warm median ≤ {WARM_MS} ms and ≤ {WARM_RATIO}× reference: {verdict(not slow)}"
         + "".join(f"; {t.name} {t.median:.0f} ms = {t.median / reference:.1f}×" for t in slow),
-        f"cold after a write ≤ {COLD_MS} ms with the value shown: "
-        f"{verdict(cold_ms <= COLD_MS and cold.visible)} ({cold_ms:.0f} ms)",
+        f"cold after a write ≤ {COLD_MS} ms with the value shown: {verdict(cold_ok)} ("
+        + ", ".join(f"{kind} {ms:.0f} ms" for kind, ms in medians.items())
+        + ")",
         f"form save p95 ≤ {SAVE_P95_MS} ms: {verdict(p95(saves) <= SAVE_P95_MS)} ({p95(saves):.1f} ms)",
         f"10,000-row import ≤ {IMPORT_S} s: {verdict(import_s <= IMPORT_S)} ({import_s:.1f} s)",
         f"≤ {PAGE_KB} KB per page view: {verdict(not heavy)}"
@@ -578,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
         timings = measure_pages(at, wire, reruns)
         timings += measure_interactions(at, engine, wire, reruns, month)
         note("… cold after a write")
-        cold = cold_after_write(at, engine, month, pairs)
+        colds = cold_after_writes(at, engine, month, pairs)
         note("… form saves")
         saves_ms, saved_what = form_saves(engine, month, saves)
         note("… study import")
@@ -595,12 +750,14 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER)
     for timing in [reference, empty, *timings, naive]:
         print(row_line(timing, base))
-    cold_median = statistics.median(cold.runs_ms) if cold.runs_ms else math.nan
-    print(
-        f"\ncold after a write (overview): {', '.join(f'{ms:.0f}' for ms in cold.runs_ms)} ms, "
-        f"median {cold_median:.0f} ms; visible: {'yes' if cold.visible else 'no'}"
-    )
-    print(f"  {cold.detail}")
+    print()
+    for cold in colds:
+        cold_median = statistics.median(cold.runs_ms) if cold.runs_ms else math.nan
+        print(
+            f"cold after a write, {cold.kind} (overview): {', '.join(f'{ms:.0f}' for ms in cold.runs_ms)} ms, "
+            f"median {cold_median:.0f} ms; visible: {'yes' if cold.visible else 'no'}"
+        )
+        print(f"  {cold.detail}")
     print(
         f"form save ({len(saves_ms)} saves, {saved_what}): median {statistics.median(saves_ms):.1f} ms, "
         f"p95 {p95(saves_ms):.1f} ms"
@@ -614,9 +771,9 @@ def main(argv: list[str] | None = None) -> int:
         f"peak RSS: {app_rss:.0f} MB for the app's pages and writes; {total_rss:.0f} MB with the naive overview"
     )
     print("\ntargets:")
-    for line in target_lines(timings, base, cold, saves_ms, import_s, app_rss):
+    for line in target_lines(timings, base, colds, saves_ms, import_s, app_rss):
         print(f"  {line}")
-    return 0 if cold.visible else 1
+    return 0 if all(cold.visible for cold in colds) else 1
 
 
 if __name__ == "__main__":

@@ -80,6 +80,9 @@ class Memo:
             if found is not None:
                 version.note_read(found.read)
                 return found.value
+            # Objects the session already holds would be given by session.get() without SQL, and their
+            # tables not recorded: expired, they are read again. (A read session has nothing unsaved.)
+            session.expire_all()
             with version.recording_reads() as tables:
                 value = function(session=session, **arguments)
             self._store(key, value, {name: now.get(name, now[version.ALL]) for name in tables})

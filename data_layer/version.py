@@ -35,6 +35,7 @@ _CHANGES = re.compile(
 _MAY_CHANGE = re.compile(
     r"^\s*(?:INSERT|UPDATE|DELETE|REPLACE|MERGE|COPY|TRUNCATE|ALTER|CREATE|DROP)\b", re.IGNORECASE
 )
+_LEADING_COMMENTS = re.compile(r"^\s*(?:(?:--[^\n]*(?:\n|$)|/\*.*?\*/)\s*)*", re.DOTALL)
 _WITH_CHANGE = re.compile(r"^\s*WITH\b.*\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.DOTALL)
 
 _writes: ContextVar[set[str] | None] = ContextVar("tables_written", default=None)
@@ -130,11 +131,16 @@ def note_read(tables: Iterable[str]) -> None:
 
 def _sent(_connection, _cursor, statement: str, _parameters, _context, _executemany) -> None:
     written = _writes.get()
-    if written is not None and (_MAY_CHANGE.match(statement) or _WITH_CHANGE.match(statement)):
-        changed = _CHANGES.match(statement)
-        written.add(changed.group(1).lower() if changed else ALL)
+    if written is not None:
+        _note_written(written, _LEADING_COMMENTS.sub("", statement, count=1))
     recording = _reads.get()
     if recording:
         named = {name.lower() for name in _NAMED.findall(statement)}
         for recorded in recording:
             recorded.update(named)
+
+
+def _note_written(written: set[str], statement: str) -> None:
+    if _MAY_CHANGE.match(statement) or _WITH_CHANGE.match(statement):
+        changed = _CHANGES.match(statement)
+        written.add(changed.group(1).lower() if changed else ALL)
