@@ -4,9 +4,25 @@ the members not on track, and one member's history."""
 import pandas as pd
 import streamlit as st
 
+from data_layer import anonymise as masking
+from data_layer.metrics.study import StudyView
 from data_layer.rules import STUDY_LAGGING_RATE
 from ui import charts, columns, components, data, format, shell, text
+from ui.derived import derived
 from ui.literal import literal
+
+
+def member_choices(shown: StudyView, anonymise: bool) -> dict[int, str]:
+    """Every member, those not on track first, as the list shows them (built once per view)."""
+    listed = pd.concat([shown.laggards, shown.members[shown.members["on_track"]]])
+    names = listed["name"].map(masking.mask_name) if anonymise else listed["name"]
+    where = listed["branch"] if anonymise else listed["member_no"] + "，" + listed["branch"]
+    return dict(zip(listed["member_id"], names + "（" + where + "）", strict=True))
+
+
+def members_by_id(shown: StudyView) -> pd.DataFrame:
+    return shown.members.set_index("member_id")
+
 
 context = shell.page_context()
 chosen = context.filters
@@ -79,22 +95,12 @@ if laggards.empty:
 else:
     components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
 
-listed = pd.concat([view.laggards, view.members[view.members["on_track"]]]).set_index("member_id")
 
-
-def person(member_id: int) -> str:
-    """A member as the list shows them; only the few listed are labelled (60,000 at group scale)."""
-    row = listed.loc[member_id]
-    name = chosen.mask_name(row["name"])
-    return (
-        f"{name}（{row['branch']}）" if chosen.anonymise else f"{name}（{row['member_no']}，{row['branch']}）"
-    )
-
-
+choices = derived(view, member_choices, chosen.anonymise)
 member_id = components.remembered_choice(
-    text.STUDY_MEMBER, listed.index.tolist(), key="member", format_func=person
+    text.STUDY_MEMBER, list(choices), key="member", format_func=choices.__getitem__
 )
-member = view.members.set_index("member_id").loc[member_id]
+member = derived(view, members_by_id).loc[member_id]
 name, number = chosen.mask_name(member["name"]), chosen.mask_number(member["member_no"])
 history = data.member_history(context.url, context.actor, member_id, chosen.month)
 st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=literal(name), no=literal(number), year=year)}**")

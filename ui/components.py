@@ -100,11 +100,12 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, *
     always including the current choice, with a note of how many there are.
     """
     wanted = st.query_params.get(key)
-    as_text = {str(option): option for option in options}
-    if key not in st.session_state and wanted in as_text:
-        st.session_state[key] = as_text[wanted]
-    if st.session_state.get(key) not in as_text.values():
-        st.session_state.pop(key, None)
+    if key not in st.session_state and wanted is not None:  # opened from a link
+        linked = next((option for option in options if str(option) == wanted), None)
+        if linked is not None:
+            st.session_state[key] = linked
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state.pop(key)
     if len(options) > MAX_CHOICES:
         options = _narrowed(label, options, key=key, format_func=format_func)
     choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)

@@ -251,11 +251,12 @@ class StudyView:
     trend: pd.DataFrame
     histogram: pd.DataFrame
     members: pd.DataFrame
+    laggards: pd.DataFrame  # the members not on track, the furthest behind first
 
-    @property
-    def laggards(self) -> pd.DataFrame:
-        late = self.members[~self.members["on_track"]]
-        return late.sort_values(["hours_short", "points_short"], ascending=False, ignore_index=True)
+
+def _laggards(members: pd.DataFrame) -> pd.DataFrame:
+    late = members[~members["on_track"]]
+    return late.sort_values(["hours_short", "points_short"], ascending=False, ignore_index=True)
 
 
 def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> StudyView:
@@ -264,7 +265,7 @@ def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
     goal = targets(session=session, month=month)
     if goal is None:
         empty = pd.DataFrame()
-        return StudyView(month, None, None, None, empty, empty, empty, empty)
+        return StudyView(month, None, None, None, empty, empty, empty, empty, empty)
     members = member_rows(session=session, scope=scope, month=month, goal=goal)
     branches = (
         members.groupby(["branch_id", "branch"], sort=False)
@@ -275,6 +276,7 @@ def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
         .astype({"on_track": int, "month_points": int})
     )
     branches = _with_rates(branches)
+    shown = members.drop(columns=["month_points", "joined_index"])
     return StudyView(
         month=month,
         targets=goal,
@@ -285,7 +287,8 @@ def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
             session=session, scope=scope, month=month, goal=goal, joined=members["joined_index"]
         ),
         histogram=hours_histogram(members, goal),
-        members=members.drop(columns=["month_points", "joined_index"]),
+        members=shown,
+        laggards=_laggards(shown),
     )
 
 

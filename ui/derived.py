@@ -1,0 +1,34 @@
+"""What a page builds from a remembered answer, kept as long as that answer is.
+
+A remembered answer (ui/data.py) is the same object on every rerun until a table it read changes, so what
+a page derives from it — 60,000 members' labels, a lookup by id — needs building once per answer, not once
+per rerun. ``derived(answer, build, *arguments)`` is ``build(answer, *arguments)``, kept beside a weak
+reference to ``answer`` and dropped with it. ``build`` must be a named function of the module (its name
+is the key), and what it returns must not hold on to ``answer``.
+"""
+
+import threading
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any
+
+_kept: dict[tuple, tuple[weakref.ref, Any]] = {}
+_lock = threading.Lock()
+
+
+def derived(answer: Any, build: Callable[..., Any], *arguments: Hashable) -> Any:
+    key = (id(answer), build.__module__, build.__qualname__, arguments)
+    with _lock:
+        found = _kept.get(key)
+    if found is not None and found[0]() is answer:
+        return found[1]
+    value = build(answer, *arguments)
+
+    def forget(reference: weakref.ref, key: tuple = key) -> None:
+        with _lock:
+            if key in _kept and _kept[key][0] is reference:
+                del _kept[key]
+
+    with _lock:
+        _kept[key] = (weakref.ref(answer, forget), value)
+    return value
