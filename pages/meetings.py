@@ -1,10 +1,19 @@
 """三会一课: meetings held against required per 党支部 for the month and the quarter, attendance, quorum."""
 
+import pandas as pd
 import streamlit as st
 
-from data_layer.metrics.meetings import MONTH, QUARTER
+from data_layer.metrics.meetings import MONTH, QUARTER, MeetingsView
 from ui import charts, components, data, format, shell, text
+from ui.derived import derived
 from ui.literal import literal
+
+
+def period_table(shown: MeetingsView, period: str) -> tuple[pd.DataFrame, list[str]]:
+    """Each 党支部's row with a cell per kind of meeting in ``period`` (built once per view), and the kinds."""
+    cells = charts.meeting_cells(shown.by_branch, period)
+    return shown.branches.merge(cells, on="branch_id"), [c for c in cells.columns if c != "branch_id"]
+
 
 context = shell.page_context()
 chosen = context.filters
@@ -40,11 +49,10 @@ st.caption(text.MEETINGS_CHART_CAPTION.format(quarter=quarter.label))
 st.subheader(text.MEETINGS_TABLE_TITLE)
 tabs = st.tabs([month, text.MEETINGS_QUARTER_NOTE.format(quarter=quarter.label, span=quarter.span)])
 for tab, period, file_period in zip(tabs, (MONTH, QUARTER), (chosen.month, quarter.code), strict=True):
-    cells = charts.meeting_cells(view.by_branch, period)
-    kinds = [column for column in cells.columns if column != "branch_id"]
+    cells, kinds = derived(view, period_table, period)
     with tab:
         components.table(
-            view.branches.merge(cells, on="branch_id"),
+            cells,
             {
                 "branch": (text.BRANCH, "text"),
                 **{kind: (kind, "text") for kind in kinds},

@@ -1,7 +1,7 @@
 """Charts: one Altair theme (``theme``) and one module of charts per page; pages use ``charts.<name>``."""
 
 from ui.charts.budget import budget_by_branch, budget_by_category, cumulative_spending
-from ui.charts.draw import draw
+from ui.charts.drawing import draw
 from ui.charts.meetings import meeting_cell, meeting_cells, meetings_grid
 from ui.charts.study import hours_distribution, study_by_branch, study_trend
 from ui.charts.submissions import submission_grid

@@ -3,9 +3,10 @@
 Building an Altair chart and turning it into Vega-Lite validates the whole spec against Vega-Lite's JSON
 schema: 10–70 ms a chart at group scale, on every rerun, although a rerun that changed nothing draws the
 same chart again. ``draw(build, *arguments)`` builds and converts once per distinct input — the builder
-and a fingerprint of its arguments (a data frame by its columns, types and the hash of every value) —
-and sends the remembered spec, datasets already in Arrow, through ``st.vega_lite_chart``. The spec is
-the one ``st.altair_chart`` would send: Streamlit's own conversion makes it.
+and a fingerprint of its arguments (a data frame by its columns, types and the hash of every value,
+hashed once per frame object) — and sends the remembered spec, datasets already in Arrow, through
+``st.vega_lite_chart``. The spec is the one ``st.altair_chart`` would send: Streamlit's own conversion
+makes it.
 """
 
 import hashlib
@@ -18,6 +19,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+from ui.derived import derived
 
 MAX_SPECS = 256  # a spec holds its chart's rows (at most a few hundred KB): well under 100 MB in all
 
@@ -58,15 +61,7 @@ def _spec(build: Callable[..., alt.TopLevelMixin], arguments: tuple, options: di
 def _fingerprint(value: Any, digest) -> None:
     """Feed ``value`` into ``digest`` so that equal inputs give equal digests and different ones differ."""
     if isinstance(value, pd.DataFrame | pd.Series):
-        frame = value.to_frame() if isinstance(value, pd.Series) else value
-        layout = (
-            type(value).__name__,
-            list(map(str, frame.columns)),
-            list(map(str, frame.dtypes)),
-            frame.shape,
-        )
-        digest.update(repr(layout).encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        digest.update(derived(value, _content))  # a remembered frame is hashed once
     elif isinstance(value, list | tuple):
         digest.update(f"{type(value).__name__}{len(value)}(".encode())
         for item in value:
@@ -82,7 +77,9 @@ def _fingerprint(value: Any, digest) -> None:
         digest.update(f"{type(value).__qualname__}:{value!r};".encode())
 
 
-def forget() -> None:
-    """Drop every remembered spec (tests)."""
-    with _lock:
-        _specs.clear()
+def _content(value: pd.DataFrame | pd.Series) -> bytes:
+    frame = value.to_frame() if isinstance(value, pd.Series) else value
+    layout = (type(value).__name__, list(map(str, frame.columns)), list(map(str, frame.dtypes)), frame.shape)
+    digest = hashlib.blake2b(repr(layout).encode(), digest_size=20)
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.digest()

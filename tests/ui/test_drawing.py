@@ -1,0 +1,89 @@
+"""Charts drawn from remembered specs (ui/charts/draw.py) and what pages derive from remembered answers
+(ui/derived.py): the spec is Streamlit's own for the chart, built once per distinct input."""
+
+import gc
+
+import altair as alt
+import pandas as pd
+import pytest
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+from ui.charts import drawing
+from ui.derived import derived
+
+built: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_specs_yet():
+    drawing._specs.clear()
+    built.clear()
+
+
+def bars(frame: pd.DataFrame, *, title: str) -> alt.Chart:
+    built.append(title)
+    return alt.Chart(frame, title=title).mark_bar().encode(x="rate:Q", y="branch:N")
+
+
+def frame(rate: float = 0.75) -> pd.DataFrame:
+    return pd.DataFrame({"branch": ["综采一队党支部", "机关党支部"], "rate": [rate, 0.5]})
+
+
+def test_the_spec_is_streamlits_own_and_built_once_for_equal_inputs():
+    built.clear()
+    first = drawing._spec(bars, (frame(),), {"title": "完成率"})
+    again = drawing._spec(bars, (frame(),), {"title": "完成率"})  # equal content, another object
+    assert again is first
+    assert built == ["完成率"]
+    assert first == _convert_altair_to_vega_lite_spec(bars(frame(), title="完成率"))
+
+
+def test_a_changed_value_or_title_builds_a_new_spec():
+    built.clear()
+    first = drawing._spec(bars, (frame(0.75),), {"title": "完成率"})
+    other_value = drawing._spec(bars, (frame(0.80),), {"title": "完成率"})
+    other_title = drawing._spec(bars, (frame(0.75),), {"title": "十月完成率"})
+    assert len({id(first), id(other_value), id(other_title)}) == 3
+    assert built == ["完成率", "完成率", "十月完成率"]
+
+
+def test_only_the_most_recent_specs_are_kept(monkeypatch):
+    monkeypatch.setattr(drawing, "MAX_SPECS", 2)
+    built.clear()
+    for title in ("一", "二", "三"):
+        drawing._spec(bars, (frame(),), {"title": title})
+    drawing._spec(bars, (frame(),), {"title": "一"})  # the oldest was dropped: built again
+    assert built == ["一", "二", "三", "一"]
+
+
+class Answer:
+    """Stands for a remembered view (dataclasses can be weakly referenced)."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+
+
+counted: list[int] = []
+
+
+def labels(answer: Answer, prefix: str) -> list[str]:
+    counted.append(answer.rows)
+    return [f"{prefix}{number}" for number in range(answer.rows)]
+
+
+def test_derived_is_built_once_per_answer_and_arguments_and_dropped_with_the_answer():
+    counted.clear()
+    answer = Answer(3)
+    assert derived(answer, labels, "党员") == ["党员0", "党员1", "党员2"]
+    assert derived(answer, labels, "党员") is derived(answer, labels, "党员")
+    derived(answer, labels, "匿名")
+    assert counted == [3, 3]
+    newer = Answer(2)  # the answer after a write: another object, built afresh
+    assert derived(newer, labels, "党员") == ["党员0", "党员1"]
+    assert counted == [3, 3, 2]
+    from ui import derived as module
+
+    kept = len(module._kept)
+    del answer
+    gc.collect()
+    assert len(module._kept) == kept - 2
