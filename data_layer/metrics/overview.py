@@ -70,24 +70,18 @@ class Overview:
     budget_rule: budget.BudgetRule | None
     branches: pd.DataFrame
     alerts: Alerts
+    red_list: pd.DataFrame  # 红榜: the best branches by combined score (at most three)
+    black_list: pd.DataFrame  # 黑榜: the weakest branches by combined score, weakest first
 
-    def _scored(self) -> pd.DataFrame:
-        scored = self.branches.dropna(subset=["score"])
-        return scored.sort_values(["score", "branch"], ascending=[False, True], ignore_index=True)
 
-    @property
-    def red_list(self) -> pd.DataFrame:
-        """红榜: the best branches by combined score (at most three, never overlapping the 黑榜)."""
-        scored = self._scored()
-        size = min(RANKING_SIZE, (len(scored) + 1) // 2) if len(scored) > 1 else 0
-        return scored.head(size).reset_index(drop=True)
-
-    @property
-    def black_list(self) -> pd.DataFrame:
-        """黑榜: the weakest branches by combined score, weakest first."""
-        scored = self._scored()
-        size = min(RANKING_SIZE, len(scored) // 2)
-        return scored.tail(size).iloc[::-1].reset_index(drop=True) if size else scored.head(0)
+def _rankings(branches: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """红榜 and 黑榜: at most three each, never overlapping."""
+    scored = branches.dropna(subset=["score"])
+    scored = scored.sort_values(["score", "branch"], ascending=[False, True], ignore_index=True)
+    red = min(RANKING_SIZE, (len(scored) + 1) // 2) if len(scored) > 1 else 0
+    black = min(RANKING_SIZE, len(scored) // 2)
+    black_list = scored.tail(black).iloc[::-1].reset_index(drop=True) if black else scored.head(0)
+    return scored.head(red).reset_index(drop=True), black_list
 
 
 def _figures_at(
@@ -187,12 +181,15 @@ def overview(
     }
     time_progress = months.number_of(month) / 12
     execution = figures["budget_execution"].value
+    red_list, black_list = _rankings(now["branches"])
     return Overview(
         month=month,
         time_progress=time_progress,
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
         budget_rule=read(budget.budget_rule, session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
+        red_list=red_list,
+        black_list=black_list,
         alerts=_alerts(now["branches"], read(tasks.overdue_tasks, session=session, scope=scope, month=month)),
         **figures,
     )
