@@ -5,9 +5,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
-from data_layer.models import AuditLog
+from data_layer.models import AuditLog, utc_now
 
 _HIDDEN = {"password_hash"}
 
@@ -25,6 +26,33 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
     return {key: _plain(value) for key, value in row.model_dump().items() if key not in _HIDDEN}
 
 
+def primary_key(row: SQLModel) -> dict[str, Any]:
+    """A row's primary-key values by column name, JSON-ready."""
+    return {column.name: _plain(getattr(row, column.name)) for column in row.__table__.primary_key.columns}
+
+
+def entry_values(
+    *,
+    actor: str,
+    action: str,
+    row: SQLModel,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The values of an audit row for ``row`` (which has its key); ``after`` defaults to its values now."""
+    table = row.__table__
+    key = ",".join(str(getattr(row, column.name)) for column in table.primary_key.columns)
+    return {
+        "at": utc_now(),
+        "actor": actor,
+        "action": action,
+        "table_name": table.name,
+        "row_id": key,
+        "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
+        "after": json.dumps(snapshot(row) if after is None else after, ensure_ascii=False),
+    }
+
+
 def record(
     *,
     session: Session,
@@ -34,15 +62,12 @@ def record(
     before: dict[str, Any] | None,
 ) -> AuditLog:
     """Add an audit row for ``row`` (already flushed, so it has its key) in the caller's transaction."""
-    table = row.__table__
-    key = ",".join(str(getattr(row, column.name)) for column in table.primary_key.columns)
-    entry = AuditLog(
-        actor=actor,
-        action=action,
-        table_name=table.name,
-        row_id=key,
-        before=json.dumps(before, ensure_ascii=False) if before is not None else None,
-        after=json.dumps(snapshot(row), ensure_ascii=False),
-    )
+    entry = AuditLog(**entry_values(actor=actor, action=action, row=row, before=before))
     session.add(entry)
     return entry
+
+
+def record_many(*, session: Session, entries: list[dict[str, Any]]) -> None:
+    """Insert many audit rows (``entry_values``) in the caller's transaction, in one executemany."""
+    if entries:
+        session.execute(insert(AuditLog), entries)

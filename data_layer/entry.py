@@ -7,6 +7,7 @@ caller's ``db.write_scope`` transaction, so a refusal anywhere writes nothing.
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,8 +26,10 @@ from data_layer.models import (
     Member,
     Organisation,
     StudyRecord,
+    Submission,
     Task,
     TaskProgress,
+    User,
     utc_now,
 )
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
@@ -34,7 +37,8 @@ from data_layer.vocab import OrgKind
 
 Cache = dict[tuple, Any]
 """A memo for one import of many rows by one actor in one transaction (``excel_import``): lookups and
-checks whose answer cannot change while the import runs. Refusals are not remembered."""
+checks whose answer cannot change while the import runs. Refusals are not remembered. The ``preload_*``
+functions fill it for a whole sheet in a few queries before its rows are written."""
 
 
 def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
@@ -56,9 +60,16 @@ def _open_branch(
     return _remembered(cache, ("open", branch_id, month), check)
 
 
-def _touch_draft(session: Session, actor: Actor, branch_id: int, month: str, cache: Cache | None) -> None:
+def _touch_draft(
+    session: Session,
+    actor: Actor,
+    branch_id: int,
+    month: str,
+    cache: Cache | None,
+    batch: writes.Batch | None = None,
+) -> None:
     def touch() -> bool:
-        workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month)
+        workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month, batch=batch)
         return True
 
     _remembered(cache, ("draft", branch_id, month), touch)
@@ -85,8 +96,12 @@ def save_progress(
     expected_version: int | None = None,
     today: date | None = None,
     cache: Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> tuple[str, TaskProgress]:
-    """This month's quantity of one task (one row per task and month)."""
+    """This month's quantity of one task (one row per task and month).
+
+    An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_progress``.
+    """
     task = _remembered(
         cache,
         ("task", item.task_code),
@@ -111,10 +126,11 @@ def save_progress(
         expected_version=expected_version,
         what=f"任务{task.code}的{item.month}进度",
         on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
     )
     if outcome != writes.UNCHANGED:
         row.updated_at = utc_now()
-        _touch_draft(session, actor, task.branch_id, item.month, cache)
+        _touch_draft(session, actor, task.branch_id, item.month, cache, batch)
     return outcome, row
 
 
@@ -126,8 +142,12 @@ def save_study(
     expected_version: int | None = None,
     today: date | None = None,
     cache: Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> tuple[str, StudyRecord]:
-    """A member's study in a month (one row per member and month)."""
+    """A member's study in a month (one row per member and month).
+
+    An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_study``.
+    """
     member = _remembered(
         cache,
         ("member", item.member_no),
@@ -151,10 +171,67 @@ def save_study(
         values={"points": item.points, "hours": item.hours, "sessions": item.sessions},
         expected_version=expected_version,
         what=f"{member.name}的{item.month}学习记录",
+        batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        _touch_draft(session, actor, member.branch_id, item.month, cache)
+        _touch_draft(session, actor, member.branch_id, item.month, cache, batch)
     return outcome, row
+
+
+def _preload_months(
+    session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
+) -> None:
+    """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
+    ``_touch_draft``) and ``_open_branch`` as remembered.
+
+    A month is open unless its submission is locked (``workflow.require_open``). What is refused is not
+    remembered: each of its rows is checked again when written and refused with its own message.
+    """
+    # Held while checking: the session's identity map (which session.get reads) keeps only rows in use.
+    held = writes.load_by(session=session, column=Organisation.id, values={b for b, _ in branch_months})
+    held.append(session.get(User, actor.user_id) if actor.user_id else None)
+    keys = [{"branch_id": branch_id, "month": month} for branch_id, month in sorted(branch_months)]
+    batch.preload(model=Submission, keys=keys)
+    for key in keys:
+        submission = batch.found(model=Submission, key=key)
+        if submission is not None and submission.status in workflow.LOCKED:
+            continue
+        with suppress(Refused):
+            cache[("open", key["branch_id"], key["month"])] = authorize_write(
+                session=session, actor=actor, branch_id=key["branch_id"]
+            )
+
+
+def _preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
+    """Rows by a unique ``column``, remembered as ``(name, value)`` (None for a value not found)."""
+    found = {
+        getattr(row, column.key): row for row in writes.load_by(session=session, column=column, values=values)
+    }
+    for value in values:
+        cache[(name, value)] = found.get(value)
+    return found
+
+
+def preload_study(
+    *, session: Session, actor: Actor, items: list[StudyIn], cache: Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_study`` of many rows: their members, months and existing records in a few queries."""
+    members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
+    known = [(item, members[item.member_no]) for item in items if item.member_no in members]
+    _preload_months(session, actor, {(member.branch_id, item.month) for item, member in known}, cache, batch)
+    keys = [{"member_id": member.id, "month": item.month} for item, member in known]
+    batch.preload(model=StudyRecord, keys=keys)
+
+
+def preload_progress(
+    *, session: Session, actor: Actor, items: list[ProgressIn], cache: Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_progress`` of many rows: their tasks, months and existing progress in a few queries."""
+    tasks = _preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
+    known = [(item, tasks[item.task_code]) for item in items if item.task_code in tasks]
+    _preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
+    keys = [{"task_id": task.id, "month": item.month} for item, task in known]
+    batch.preload(model=TaskProgress, keys=keys)
 
 
 def remaining_allocation(

@@ -319,7 +319,8 @@ def import_workbook(
         on_progress("check", total, total)
 
     if not result.problems:
-        _write(Writer(session, actor, today, confirm_over_allocation), checked, result, on_progress)
+        run = Writer(session, actor, today, confirm_over_allocation, batch=writes.Batch(session))
+        _write(run, checked, result, on_progress)
     if result.problems:
         result.saved = {}
     if not result.written:
@@ -337,6 +338,8 @@ def _write(
     done = 0
     for part in checked:
         saved = result.saved.setdefault(part.kind.sheet, writes.Saved())
+        if part.kind.preload is not None:
+            part.kind.preload(run, [item for _, item in part.rows])
         for number, item in part.rows:
             try:
                 outcome, _ = part.kind.save(run, item)
@@ -348,5 +351,6 @@ def _write(
             done += 1
             if on_progress and done % PROGRESS_EVERY == 0:
                 on_progress("write", done, total)
+        run.batch.settle()  # the sheet's last rows and audit rows, before the next sheet reads
     if on_progress:
         on_progress("write", total, total)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from data_layer import entry, parse, schemas, setup
+from data_layer import entry, parse, schemas, setup, writes
 from data_layer.auth import Actor
 
 OPTIONS_SHEET = "选项"  # the template's hidden sheet of drop-down lists, never imported
@@ -23,13 +23,17 @@ OPTIONS_SHEET = "选项"  # the template's hidden sheet of drop-down lists, neve
 
 @dataclass(frozen=True)
 class Writer:
-    """What every row's write needs besides the row itself."""
+    """What every row's write needs besides the row itself.
+
+    ``batch``: the kinds with a ``preload`` write through it (``writes.Batch``); settled after each sheet.
+    """
 
     session: Session
     actor: Actor
     today: date
     confirm_over_allocation: bool
     cache: entry.Cache = field(default_factory=dict)
+    batch: writes.Batch | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Kind:
 
     ``figures``: on sheets the template pre-fills with keys, a row whose figures are all blank is skipped.
     ``stand_in``: the column to blame when a refusal names a field the sheet does not have.
+    ``preload``: looks up what the sheet's rows need, all at once, before they are written.
     """
 
     sheet: str
@@ -48,6 +53,7 @@ class Kind:
     admin_only: bool = False
     figures: tuple[str, ...] = ()
     stand_in: dict[str, str] = field(default_factory=dict)
+    preload: Callable[[Writer, list[Any]], None] | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -60,6 +66,12 @@ class Kind:
         if refused_field in self.headers:
             return refused_field
         return self.stand_in.get(refused_field or "", self.title(self.key[0]))
+
+
+def _preloading(preload: Callable[..., None]) -> Callable[[Writer, list[Any]], None]:
+    return lambda run, items: preload(
+        session=run.session, actor=run.actor, items=items, cache=run.cache, batch=run.batch
+    )
 
 
 def _admin(write: Callable[..., tuple[str, Any]]) -> Callable[[Writer, Any], tuple[str, Any]]:
@@ -138,18 +150,19 @@ KINDS: tuple[Kind, ...] = (
         schemas.ProgressIn,
         ("month", "task_code"),
         lambda run, item: entry.save_progress(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {"月份": "2026-03", "任务编号": "2026-SL-01", "本月完成量": 2, "说明": "示例：完成两次主题党日"},
         figures=("本月完成量", "说明"),
         stand_in={"党支部": "任务编号"},
+        preload=_preloading(entry.preload_progress),
     ),
     Kind(
         "学习情况",
         schemas.StudyIn,
         ("month", "member_no"),
         lambda run, item: entry.save_study(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -161,6 +174,7 @@ KINDS: tuple[Kind, ...] = (
         },
         figures=("学习强国积分", "学习时长(小时)", "集中学习次数"),
         stand_in={"党支部": "党员编号"},
+        preload=_preloading(entry.preload_study),
     ),
     Kind(
         "经费支出",

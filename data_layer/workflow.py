@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from data_layer import audit, months
+from data_layer import audit, months, writes
 from data_layer.auth import Actor, authorize_write, check_actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import Organisation, Submission, User, utc_now
@@ -80,10 +80,28 @@ def require_open(*, session: Session, branch: Organisation, month: str) -> None:
         raise Refused(f"{branch.name}{label}的填报{row.status}，已锁定，不能修改", field="月份")
 
 
-def touch_draft(*, session: Session, actor: Actor, branch_id: int, month: str) -> None:
-    """The first figure saved for a month makes it 草稿 (a returned month stays 已退回 until resubmitted)."""
-    if _submission(session, branch_id, month) is None:
-        row = Submission(branch_id=branch_id, month=month, status=SubmissionStatus.DRAFT)
+def touch_draft(
+    *, session: Session, actor: Actor, branch_id: int, month: str, batch: writes.Batch | None = None
+) -> None:
+    """The first figure saved for a month makes it 草稿 (a returned month stays 已退回 until resubmitted).
+
+    In an import's ``batch`` whose preload found the month without a submission, the 草稿 is written
+    with the batch's other rows; otherwise the batch is settled first, so the audit keeps row order.
+    """
+    key = {"branch_id": branch_id, "month": month}
+    found = batch.found(model=Submission, key=key) if batch is not None else writes.NOT_LOOKED_UP
+    if found is None:
+        batch.insert(
+            actor=actor.username,
+            row=Submission(**key, status=SubmissionStatus.DRAFT),
+            key=key,
+            action="draft",
+        )
+        return
+    if batch is not None and found is writes.NOT_LOOKED_UP:
+        batch.settle()
+    if found is writes.NOT_LOOKED_UP and _submission(session, branch_id, month) is None:
+        row = Submission(**key, status=SubmissionStatus.DRAFT)
         session.add(row)
         session.flush()
         audit.record(session=session, actor=actor.username, action="draft", row=row, before=None)

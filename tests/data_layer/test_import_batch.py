@@ -1,0 +1,284 @@
+"""The Excel import writes many rows through a ``writes.Batch`` (rows looked up beforehand, flushes and
+audit rows batched). It must leave exactly what writing row by row leaves, on both databases.
+
+Hand-made fixture, "today" 2026-04-20. Submissions: 综采一队 2026-02 and 2026-03 已审核 (locked),
+掘进一队 2026-02 已退回 (open) and 2026-03 已提交 (locked), 机关 2026-03 草稿; no other month has one.
+Study records: 张三 T001, 李四 T002, 欧阳明 T005 and 周八 T007 in 2026-01..03.
+"""
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from data_layer import auth, db, entry, excel_import, schemas, writes
+from data_layer.models import AuditLog, Member, Organisation, StudyRecord, Submission, Task, TaskProgress
+from tests.actors import actor
+from tests.data_layer.test_excel_import import workbook
+from tests.databases import BACKENDS, new_database
+from tests.handmade import build_handmade
+
+TODAY = date(2026, 4, 20)
+STUDY = "学习情况"
+PROGRESS = "任务进展"
+
+STUDY_ROWS = [
+    ["2026-01", "T001", "张三", 600, 4, 1],  # row 2: as it is → unchanged, no 草稿
+    ["2026-01", "T002", "李四", 650, 5, 1],  # row 3: 600 → 650 points → updated; 综采一队 2026-01 草稿
+    ["2026-04", "T001", "张三", 610, 4.5, 2],  # row 4: new; 综采一队 2026-04 草稿
+    ["2026-02", "T005", "欧阳明", 710, 6, 1],  # row 5: 700 → 710; 掘进一队 2026-02 stays 已退回
+    ["2026-04", "T006", "孙七", 300, 2, 1],  # row 6: new; 掘进一队 2026-04 草稿
+    ["2026-04", "T002", None, 500, 3, 1],  # row 7: new; 综采一队 2026-04 already touched
+    ["2026-03", "T007", "周八", 600, 3.7, 2],  # row 8: 1 → 2 sessions; 机关 2026-03 is 草稿 already
+]
+PROGRESS_ROWS = [
+    ["2026-04", "A1", 2, "完成"],  # new; 综采一队 2026-04 草稿
+    ["2026-02", "B1", 3, None],  # new; 掘进一队 2026-02 stays 已退回
+    ["2026-01", "B1", 1, None],  # as it is → unchanged
+    ["2026-01", "C1", 2, "补报"],  # 1 → 2; 机关 2026-01 草稿
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def two_engines(request, tmp_path_factory) -> Iterator[tuple[Engine, Engine]]:
+    """Two databases holding the same hand-made fixture, so that their ids agree."""
+    made = [new_database(request.param, tmp_path_factory) for _ in range(2)]
+    for engine, _ in made:
+        with db.session_scope(engine) as session:
+            build_handmade(session)
+    yield made[0][0], made[1][0]
+    for _, drop in made:
+        drop()
+
+
+def import_as(engine: Engine, username: str, data: bytes) -> excel_import.ImportResult:
+    with db.write_scope(engine) as session:
+        who = actor(session, username)
+        return excel_import.import_workbook(session=session, actor=who, data=data, today=TODAY)
+
+
+def row_by_row(engine: Engine, username: str) -> None:
+    """What the forms do: each row saved on its own (no cache, no batch), in the workbook's order."""
+    with db.write_scope(engine) as session:
+        who = actor(session, username)
+        for model, rows, save in [
+            (schemas.ProgressIn, PROGRESS_ROWS, entry.save_progress),
+            (schemas.StudyIn, STUDY_ROWS, entry.save_study),
+        ]:
+            headers = schemas.HEADERS[model]
+            for number, values in enumerate(rows, start=2):
+                item = schemas.from_row(
+                    model, dict(zip(headers, values, strict=True)), row=number, today=TODAY
+                )
+                save(session=session, actor=who, item=item, today=TODAY)
+
+
+def audit_trail(engine: Engine) -> list[tuple]:
+    with Session(engine) as session:
+        entries = session.exec(select(AuditLog).order_by(AuditLog.id)).all()
+        return [(e.id, e.actor, e.action, e.table_name, e.row_id, e.before, e.after) for e in entries]
+
+
+def table(engine: Engine, model, *columns: str) -> list[tuple]:
+    with Session(engine) as session:
+        rows = session.exec(select(model).order_by(model.id)).all()
+        return [tuple(getattr(row, name) for name in columns) for row in rows]
+
+
+STUDY_COLUMNS = ("id", "member_id", "month", "points", "hours", "sessions", "version")
+PROGRESS_COLUMNS = ("id", "task_id", "month", "quantity", "note", "entered_by_id", "version")
+SUBMISSION_COLUMNS = ("id", "branch_id", "month", "status", "version")
+
+
+def everything(engine: Engine) -> tuple:
+    return (
+        table(engine, StudyRecord, *STUDY_COLUMNS),
+        table(engine, TaskProgress, *PROGRESS_COLUMNS),
+        table(engine, Submission, *SUBMISSION_COLUMNS),
+        audit_trail(engine),
+    )
+
+
+@pytest.mark.parametrize("batch_rows", [1000, 2])
+def test_the_import_leaves_what_saving_row_by_row_leaves(two_engines, monkeypatch, batch_rows):
+    """Ids, values, versions, 草稿 and every audit row (its id, before and after) are the same; with
+    ``batch_rows`` 2 the batch is also flushed in the middle of each sheet."""
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", batch_rows)
+
+    result = import_as(imported, "admin", workbook({PROGRESS: PROGRESS_ROWS, STUDY: STUDY_ROWS}))
+    row_by_row(saved, "admin")
+
+    assert result.problems == []
+    counts = {sheet: (s.inserted, s.updated, s.unchanged) for sheet, s in result.saved.items()}
+    assert counts == {PROGRESS: (2, 1, 1), STUDY: (3, 3, 1)}
+    assert everything(imported) == everything(saved)
+
+
+def _ids(session: Session) -> tuple[dict[str, int], dict[str, int]]:
+    members = {m.member_no: m.id for m in session.exec(select(Member)).all()}
+    branches = {o.name: o.id for o in session.exec(select(Organisation)).all()}
+    return members, branches
+
+
+def test_study_rows_audits_versions_and_drafts_by_hand(two_engines):
+    engine, _ = two_engines
+    with Session(engine) as session:
+        members, branches = _ids(session)
+        first_audit = len(session.exec(select(AuditLog)).all())
+
+    result = import_as(engine, "admin", workbook({STUDY: STUDY_ROWS}))
+
+    assert result.problems == []
+    assert (result.saved[STUDY].inserted, result.saved[STUDY].updated, result.saved[STUDY].unchanged) == (
+        3,
+        3,
+        1,
+    )
+    with Session(engine) as session:
+        records = {
+            (r.member_id, r.month): r
+            for r in session.exec(
+                select(StudyRecord).where(StudyRecord.member_id.in_(list(members.values())))
+            )
+        }
+        a_jan, b_jan = records[(members["T001"], "2026-01")], records[(members["T002"], "2026-01")]
+        new_a = records[(members["T001"], "2026-04")]
+        assert (a_jan.points, a_jan.version) == (600, 1)  # unchanged: not written
+        assert (b_jan.points, b_jan.version) == (650, 2)
+        assert (new_a.points, float(new_a.hours), new_a.sessions, new_a.version) == (610, 4.5, 2, 1)
+        assert records[(members["T005"], "2026-02")].version == 2
+        assert (
+            records[(members["T007"], "2026-03")].sessions,
+            records[(members["T007"], "2026-03")].version,
+        ) == (
+            2,
+            2,
+        )
+        drafts = session.exec(select(Submission).where(Submission.status == "草稿")).all()
+        assert sorted((d.branch_id, d.month) for d in drafts) == sorted(
+            [
+                (branches["综采一队党支部"], "2026-01"),
+                (branches["综采一队党支部"], "2026-04"),
+                (branches["掘进一队党支部"], "2026-04"),
+                (branches["机关党支部"], "2026-03"),  # the fixture's
+            ]
+        )
+        returned = session.exec(
+            select(Submission.status).where(
+                Submission.branch_id == branches["掘进一队党支部"], Submission.month == "2026-02"
+            )
+        ).one()
+        assert returned == "已退回"
+        trail = session.exec(select(AuditLog).order_by(AuditLog.id)).all()[first_audit:]
+
+    # One entry per changed row and per new 草稿, in the order the rows were written.
+    assert [(e.action, e.table_name) for e in trail] == [
+        ("update", "studyrecord"),  # row 3
+        ("draft", "submission"),
+        ("insert", "studyrecord"),  # row 4
+        ("draft", "submission"),
+        ("update", "studyrecord"),  # row 5
+        ("insert", "studyrecord"),  # row 6
+        ("draft", "submission"),
+        ("insert", "studyrecord"),  # row 7
+        ("update", "studyrecord"),  # row 8
+    ]
+    assert {e.actor for e in trail} == {"admin"}
+    update, _, insert = trail[0], trail[1], trail[2]
+    before, after = json.loads(update.before), json.loads(update.after)
+    assert (update.row_id, before["points"], after["points"]) == (str(b_jan.id), 600, 650)
+    assert (before["version"], after["version"]) == (1, 2)
+    assert insert.before is None and insert.row_id == str(new_a.id)
+    assert json.loads(insert.after) == {
+        "id": new_a.id,
+        "member_id": members["T001"],
+        "month": "2026-04",
+        "points": 610,
+        "hours": "4.50",
+        "sessions": 2,
+        "version": 1,
+    }
+
+
+def test_new_progress_is_audited_before_its_time_stamp_and_stamped(two_engines):
+    engine, _ = two_engines
+    result = import_as(engine, "sec_a", workbook({PROGRESS: [["2026-04", "A1", 2, "完成"]]}))
+
+    assert result.problems == []
+    with Session(engine) as session:
+        task = session.exec(select(Task).where(Task.code == "A1")).one()
+        row = session.exec(
+            select(TaskProgress).where(TaskProgress.task_id == task.id, TaskProgress.month == "2026-04")
+        ).one()
+        entry_ = session.exec(select(AuditLog).where(AuditLog.table_name == "taskprogress")).one()
+    assert row.updated_at is not None and row.entered_by_id is not None
+    after = json.loads(entry_.after)
+    assert (entry_.action, entry_.row_id, after["id"], after["updated_at"]) == (
+        "insert",
+        str(row.id),
+        row.id,
+        None,
+    )
+
+
+def test_every_refused_row_is_named_and_nothing_is_written(two_engines):
+    """Checks done once per 党支部 and month beforehand never hide a refusal: each row gets its own."""
+    engine, _ = two_engines
+    before = everything(engine)
+    rows = [
+        ["2026-04", "T001", "张三", 600, 4, 1],  # fine
+        ["2026-03", "T002", "李四", 600, 4, 1],  # 综采一队 2026-03 已审核
+        ["2026-03", "T001", "张三", 600, 4, 1],  # the same locked month again
+        ["2026-04", "T005", "欧阳明", 600, 4, 1],  # another 党支部 for sec_a
+        ["2026-04", "T006", None, 600, 4, 1],  # and again
+        ["2026-04", "T999", None, 600, 4, 1],  # unknown
+        ["2026-04", "T003", None, 600, 4, 1],  # inactive
+    ]
+
+    result = import_as(engine, "sec_a", workbook({STUDY: rows}))
+
+    locked = "综采一队党支部2026年3月的填报已审核，已锁定，不能修改"
+    other = "无权填报或修改掘进一队党支部的数据"
+    assert result.problems == [
+        excel_import.Problem(STUDY, 3, "月份", locked),
+        excel_import.Problem(STUDY, 4, "月份", locked),
+        excel_import.Problem(STUDY, 5, "党员编号", other),
+        excel_import.Problem(STUDY, 6, "党员编号", other),
+        excel_import.Problem(STUDY, 7, "党员编号", "找不到党员编号“T999”"),
+        excel_import.Problem(STUDY, 8, "党员编号", "找不到党员编号“T003”"),
+    ]
+    assert (result.saved, result.written) == ({}, False)
+    assert everything(engine) == before
+
+
+def test_a_form_save_after_a_batch_sees_its_rows(two_engines):
+    """``upsert`` without a batch (the forms) still selects its row: it finds what a batch inserted."""
+    engine, _ = two_engines
+    with db.write_scope(engine) as session:
+        who = auth.CLI_ACTOR
+        batch = writes.Batch(session)
+        member = session.exec(select(Member).where(Member.member_no == "T006")).one()
+        key = {"member_id": member.id, "month": "2026-04"}
+        batch.preload(model=StudyRecord, keys=[key])
+        first = writes.upsert(
+            session=session, actor=who.username, model=StudyRecord, key=key, values={"points": 1}, batch=batch
+        )
+        batch.settle()
+        second = writes.upsert(
+            session=session, actor=who.username, model=StudyRecord, key=key, values={"points": 2}
+        )
+    assert (first[0], second[0]) == (writes.INSERTED, writes.UPDATED)
+    assert first[1] is second[1] and second[1].version == 2
+    trail = audit_trail(engine)
+    assert [
+        (action, json.loads(after)["points"])
+        for _, _, action, table_, _, _, after in trail
+        if table_ == "studyrecord"
+    ] == [
+        ("insert", 1),
+        ("update", 2),
+    ]
