@@ -1,9 +1,20 @@
 """任务完成: completion by branch against plan, the year's heat map, 超期预警, drill-down and workload."""
 
+import pandas as pd
 import streamlit as st
 
-from data_layer.metrics.tasks import STATUSES
+from data_layer import anonymise as masking
+from data_layer.metrics.tasks import STATUSES, TasksView
 from ui import charts, columns, components, data, format, shell, text
+from ui.derived import derived
+
+
+def branch_rows(shown: TasksView, branch_id: int, anonymise: bool) -> pd.DataFrame:
+    """The branch's tasks as the drill-down lists them (built once per view and branch)."""
+    rows = shown.tasks_of(branch_id)
+    rows = masking.mask_frame(rows, names=("owner",)) if anonymise else rows
+    return rows.assign(status=rows["status"].map(charts.status_label))
+
 
 context = shell.page_context()
 chosen = context.filters
@@ -55,9 +66,7 @@ branch_id = components.remembered_choice(
     format_func=names.get,
     help=text.TASKS_CHOOSE_BRANCH_HELP,
 )
-branch_tasks = chosen.mask_frame(view.tasks_of(branch_id), names=("owner",)).assign(
-    status=lambda frame: frame["status"].map(charts.status_label)
-)
+branch_tasks = derived(view, branch_rows, branch_id, chosen.anonymise)
 components.table(
     branch_tasks,
     columns.TASK_DETAIL,

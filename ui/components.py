@@ -9,6 +9,7 @@ import streamlit as st
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.metrics import Figure
 from ui import format, text
+from ui.derived import derived
 
 # How a column is shown: on screen (printf format over the stored value) and in Excel.
 _SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
@@ -57,19 +58,13 @@ def table(
     row as an Excel file of that name, built only when it is clicked. ``key`` names the table's
     container (tests find it with ``at.get_by_key``).
     """
-    shown = frame.head(MAX_TABLE_ROWS)[list(columns)].copy()
-    config = {}
-    for name, (label, kind) in columns.items():
-        if kind == "percent":
-            shown[name] = pd.to_numeric(shown[name], errors="coerce") * 100
-        if kind in ("money", "decimal"):
-            shown[name] = pd.to_numeric(shown[name], errors="coerce")
-        if kind == "text":  # an empty cell shows as blank, not "None"
-            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
-        if kind in _SCREEN:
-            config[name] = st.column_config.NumberColumn(label, format=_SCREEN[kind])
-        else:
-            config[name] = st.column_config.Column(label)
+    shown = derived(frame, _on_screen, tuple((name, kind) for name, (_, kind) in columns.items()))
+    config = {
+        name: st.column_config.NumberColumn(label, format=_SCREEN[kind])
+        if kind in _SCREEN
+        else st.column_config.Column(label)
+        for name, (label, kind) in columns.items()
+    }
     with st.container(key=key) if key else st.container():
         st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
     if len(frame) > MAX_TABLE_ROWS:
@@ -90,6 +85,19 @@ def table(
             icon=":material/download:",
             key=f"download-{key or download}",
         )
+
+
+def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The first ``MAX_TABLE_ROWS`` rows of the columns as the screen shows them (once per frame)."""
+    shown = frame.head(MAX_TABLE_ROWS)[[name for name, _ in kinds]].copy()
+    for name, kind in kinds:
+        if kind == "percent":
+            shown[name] = pd.to_numeric(shown[name], errors="coerce") * 100
+        if kind in ("money", "decimal"):
+            shown[name] = pd.to_numeric(shown[name], errors="coerce")
+        if kind == "text":  # an empty cell shows as blank, not "None"
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
+    return shown
 
 
 def remembered_choice(label: str, options: list, *, key: str, format_func=str, **kwargs):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 _kept: dict[tuple, tuple[weakref.ref, Any]] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: a collection inside a locked block may call ``forget``
 
 
 def derived(answer: Any, build: Callable[..., Any], *arguments: Hashable) -> Any:

@@ -269,11 +269,7 @@ class TasksView:
     branches: pd.DataFrame
     tasks: pd.DataFrame
     heatmap: pd.DataFrame
-
-    @property
-    def overdue(self) -> pd.DataFrame:
-        late = self.tasks[self.tasks["overdue"]]
-        return late.sort_values(["months_late", "branch"], ascending=[False, True], ignore_index=True)
+    overdue: pd.DataFrame  # the 超期 tasks, the latest first
 
     def tasks_of(self, branch_id: int) -> pd.DataFrame:
         return self.tasks[self.tasks["branch_id"] == branch_id].reset_index(drop=True)
@@ -292,7 +288,13 @@ def tasks_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
         branches=by_branch(tasks),
         tasks=tasks,
         heatmap=completion_by_month(session=session, scope=scope, month=month),
+        overdue=_overdue(tasks),
     )
+
+
+def _overdue(tasks: pd.DataFrame) -> pd.DataFrame:
+    late = tasks[tasks["overdue"]]
+    return late.sort_values(["months_late", "branch"], ascending=[False, True], ignore_index=True)
 
 
 def monthly_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:

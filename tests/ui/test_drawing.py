@@ -83,7 +83,9 @@ def test_derived_is_built_once_per_answer_and_arguments_and_dropped_with_the_ans
     assert counted == [3, 3, 2]
     from ui import derived as module
 
-    kept = len(module._kept)
+    of_answer = [key for key in module._kept if key[0] == id(answer) and key[2] == "labels"]
+    assert len(of_answer) == 2
     del answer
     gc.collect()
-    assert len(module._kept) == kept - 2
+    assert not any(key in module._kept for key in of_answer)
+    assert all(reference() is not None for reference, _ in module._kept.values())
