@@ -14,6 +14,7 @@ st.set_page_config(page_title=text.APP_TITLE, page_icon=str(ICON), layout="wide"
 
 url = db.database_url()
 data.prepare_database(url)
+data.warm_up(url)
 
 # Every page: its script, its menu title and its icon.
 PAGES = {

@@ -8,6 +8,8 @@ answer read; a write to any of them, committed by any process, makes it compute 
 shared between sessions and must not be changed by whoever receives them: with ``MEMO_CHECK=1`` (the
 test suite) every answer is fingerprinted when stored and checked each time it is given.
 
+Two sessions asking for the same answer at once compute it once: the second waits for the first's.
+
 A data-layer function that composes other reads can take ``read: Read = direct`` and call its parts
 through it; the pages pass ``Memo.read``, so a part whose tables did not change is not recomputed.
 """
@@ -49,6 +51,8 @@ class _Entry:
     fingerprint: bytes | None
 
 
+WAIT_SECONDS = 30  # at most this long for another session's answer; then compute it here too
+
 _snapshot: ContextVar[dict[str, int] | None] = ContextVar("table_versions", default=None)
 
 
@@ -63,6 +67,7 @@ class Memo:
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._last_data_version: int | None = None
+        self._computing: dict[tuple, threading.Event] = {}
 
     def read(self, function: Callable[..., Any], /, *, session: Session, **arguments: Any) -> Any:
         engine = session.get_bind()
@@ -75,8 +80,14 @@ class Memo:
         outermost = _snapshot.get() is None
         now = self._now(session) if outermost else _snapshot.get()
         token = _snapshot.set(now) if outermost else None
+        claimed: threading.Event | None = None
         try:
             found = self._valid(key, now)
+            if found is None:  # computed by another session right now? Then wait for its answer.
+                computing, claimed = self._claim(key)
+                if computing is not None:
+                    computing.wait(WAIT_SECONDS)
+                    found = self._valid(key, now)
             if found is not None:
                 version.note_read(found.read)
                 return found.value
@@ -88,8 +99,24 @@ class Memo:
             self._store(key, value, {name: now.get(name, now[version.ALL]) for name in tables})
             return value
         finally:
+            if claimed is not None:
+                self._release(key, claimed)
             if token is not None:
                 _snapshot.reset(token)
+
+    def _claim(self, key: tuple) -> tuple[threading.Event | None, threading.Event | None]:
+        """(the event of another session computing ``key``, None) or (None, our own event)."""
+        with self._lock:
+            if key in self._computing:
+                return self._computing[key], None
+            self._computing[key] = claimed = threading.Event()
+            return None, claimed
+
+    def _release(self, key: tuple, claimed: threading.Event) -> None:
+        with self._lock:
+            if self._computing.get(key) is claimed:
+                del self._computing[key]
+        claimed.set()
 
     def clear(self) -> None:
         """Forget every answer."""

@@ -13,6 +13,8 @@ from tests.handmade import build_handmade
 
 # Remembered answers are shared between sessions: check that no page or test changes one in place.
 os.environ.setdefault("MEMO_CHECK", "1")
+# No background warm-up in AppTest runs: it would read the test databases while tests write and drop them.
+os.environ.setdefault("WARM_UP", "0")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

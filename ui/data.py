@@ -9,9 +9,13 @@ that read those tables: an expense leaves the remembered task and study figures 
 for its parts through the store too, so it recomputes only the parts a write touched.
 """
 
+import logging
+import os
+import threading
+
 import streamlit as st
 
-from data_layer import db, entry_sheet, history, memo, metrics, orgs, settings, setup_lists, workflow
+from data_layer import auth, db, entry_sheet, history, memo, metrics, orgs, settings, setup_lists, workflow
 from data_layer.auth import Actor
 from data_layer.metrics import meetings, study, submissions, tasks
 
@@ -28,6 +32,27 @@ def _read(url: str, function, **arguments):
 def prepare_database(url: str) -> None:
     """Create or upgrade the schema once per database and process."""
     db.upgrade(db.get_engine(url))
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up(url: str) -> threading.Thread | None:
+    """Once per process and database, in the background: the whole tree's overview for the newest month,
+    so that the first leader after a start finds its parts remembered (computed while they log in).
+    ``WARM_UP=0`` turns it off (the tests and the page benchmark, which measure cold reads themselves)."""
+    if os.environ.get("WARM_UP", "1") == "0":
+        return None
+    thread = threading.Thread(target=_warm, args=(url,), name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(url: str) -> None:
+    try:
+        month = latest_month(url)
+        if month is not None:
+            overview(url, auth.CLI_ACTOR, month, ())
+    except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
+        logging.getLogger(__name__).exception("warming up the overview failed")
 
 
 def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:

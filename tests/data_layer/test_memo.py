@@ -8,6 +8,8 @@ a fresh copy of the hand-made fixture (tests/handmade.py) per test, whose figure
   overview: tasks 64.0 %, study 60.0 % (3 of 5), budget 40.0 % (8,000 of 20,000), submissions 2 of 3.
 """
 
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -434,3 +436,27 @@ def test_a_row_the_session_already_holds_still_counts_as_read(engine):
     with db.write_scope(engine) as session:
         session.get(YearParameter, 2026).monthly_points_target = before + 100
     assert target() == before + 100
+
+
+def slow_budget_sums(*, session: Session, scope, month: str) -> pd.DataFrame:
+    calls["slow"] += 1
+    time.sleep(0.3)  # long enough for the second session to ask while the first computes
+    return metrics.budget.branch_sums(session=session, scope=scope, month=month)
+
+
+def test_two_sessions_asking_at_once_compute_the_answer_once(engine):
+    memo = Memo()
+    answers = []
+
+    def ask() -> None:
+        with Session(engine) as session:
+            answers.append(memo.read(slow_budget_sums, session=session, scope=WHOLE_TREE, month=MONTH))
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    assert calls["slow"] == 1
+    assert answers[0] is answers[1]
