@@ -47,7 +47,13 @@ def test_quick_benchmark_prints_every_page_and_sees_the_write(tmp_path_factory):
     lines = done.stdout.splitlines()
     for name in (*ROWS, "naive overview"):
         assert any(re.match(rf"{re.escape(name)}\s+\d", line) for line in lines), name
-    assert any(line.startswith("cold after a write") and line.endswith("visible: yes") for line in lines)
+    writes = [line for line in lines if line.startswith("cold after a write")]
+    assert [line.split(",")[1].split("(")[0].strip() for line in writes] == [
+        "expense",
+        "task progress",
+        "study",
+    ]
+    assert all(line.endswith("visible: yes") for line in writes), writes
     assert "naive overview shows the overview's headline figures: yes" in lines
     with Session(engine) as session:
         left = session.exec(select(func.count()).where(Expense.voucher_no.startswith("BENCH-"))).one()
