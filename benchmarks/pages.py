@@ -482,6 +482,29 @@ def expense_writes(context: WriteContext, pairs: int) -> ColdWrite:
     )
 
 
+def there_and_back(
+    context: WriteContext,
+    kind: str,
+    saves: list[Callable[[Session], object]],
+    rate: int,
+    pairs: int,
+    describe: Callable[[str], str],
+) -> ColdWrite:
+    """``pairs`` times: ``saves[0]`` (the change) and ``saves[1]`` (back to what was), each followed by the
+    overview's rerun; after the change the ``rate``-th of ``SHOWN_RATES`` must have risen, after the way
+    back it must be what it was, and every rerun must equal the data layer computed afresh."""
+    runs, moved, exact = [], [], True
+    before = rates_shown(context.at, context.branch)
+    for _ in range(pairs):
+        for save in saves:
+            context.write(save)
+            shown = context.rerun(runs)
+            exact &= fresh(shown, context.computed())
+            moved.append(shown[rate] - before[rate])
+    visible = exact and all(m > 0 for m in moved[::2]) and all(m == 0 for m in moved[1::2])
+    return ColdWrite(kind, runs, visible, describe(", ".join(f"{m * 100:+.2f}" for m in moved)))
+
+
 def progress_writes(context: WriteContext, pairs: int) -> ColdWrite:
     """Task progress: one more unit this month on the branch's first task that is not complete and has
     progress this month, then the quantity it had."""
@@ -499,28 +522,22 @@ def progress_writes(context: WriteContext, pairs: int) -> ColdWrite:
     if found is None:
         return ColdWrite("task progress", [], False, f"{context.branch}: no unfinished task with progress")
     task, progress = found
-    runs, moved, exact = [], [], True
-    before = rates_shown(context.at, context.branch)
-    for _ in range(pairs):
-        for quantity in (progress.quantity + 1, progress.quantity):
-            item = ProgressIn(month=context.month, task_code=task.code, quantity=quantity, note=progress.note)
-            context.write(
-                lambda session, item=item: entry.save_progress(
-                    session=session, actor=context.writer, item=item
-                )
-            )
-            shown = context.rerun(runs)
-            exact &= fresh(shown, context.computed())
-            moved.append(shown[0] - before[0])
-    visible = (
-        exact and all(change > 0 for change in moved[::2]) and all(change == 0 for change in moved[1::2])
-    )
-    listed = ", ".join(f"{change * 100:+.2f}" for change in moved)
-    return ColdWrite(
+    items = [
+        ProgressIn(month=context.month, task_code=task.code, quantity=quantity, note=progress.note)
+        for quantity in (progress.quantity + 1, progress.quantity)
+    ]
+    saves = [
+        lambda session, item=item: entry.save_progress(session=session, actor=context.writer, item=item)
+        for item in items
+    ]
+    rate = SHOWN_RATES.index("completion_rate")
+    return there_and_back(
+        context,
         "task progress",
-        runs,
-        visible,
-        f"任务 {task.code}: completion rate {listed} percentage points per rerun",
+        saves,
+        rate,
+        pairs,
+        lambda listed: f"任务 {task.code}: completion rate {listed} percentage points per rerun",
     )
 
 
@@ -542,29 +559,24 @@ def study_writes(context: WriteContext, pairs: int) -> ColdWrite:
         ).first()
     if record is None:
         return ColdWrite("study", [], False, f"{member_no}: no study record in {context.month} to restore")
-    runs, moved, exact = [], [], True
-    before = rates_shown(context.at, context.branch)
-    for _ in range(pairs):
-        for hours, points in ((Decimal(99), 9999), (record.hours, record.points)):
-            item = StudyIn(
-                month=context.month,
-                member_no=member_no,
-                points=points,
-                hours=hours,
-                sessions=record.sessions,
-            )
-            context.write(
-                lambda session, item=item: entry.save_study(session=session, actor=context.writer, item=item)
-            )
-            shown = context.rerun(runs)
-            exact &= fresh(shown, context.computed())
-            moved.append(shown[1] - before[1])
-    visible = (
-        exact and all(change > 0 for change in moved[::2]) and all(change == 0 for change in moved[1::2])
-    )
-    listed = ", ".join(f"{change * 100:+.2f}" for change in moved)
-    return ColdWrite(
-        "study", runs, visible, f"党员 {member_no}: on-track rate {listed} percentage points per rerun"
+    items = [
+        StudyIn(
+            month=context.month, member_no=member_no, points=points, hours=hours, sessions=record.sessions
+        )
+        for hours, points in ((Decimal(99), 9999), (record.hours, record.points))
+    ]
+    saves = [
+        lambda session, item=item: entry.save_study(session=session, actor=context.writer, item=item)
+        for item in items
+    ]
+    rate = SHOWN_RATES.index("study_on_track_rate")
+    return there_and_back(
+        context,
+        "study",
+        saves,
+        rate,
+        pairs,
+        lambda listed: f"党员 {member_no}: on-track rate {listed} percentage points per rerun",
     )
 
 

@@ -63,27 +63,20 @@ components.table(
     view.branches, columns.STUDY_BRANCHES, download=f"各党支部学习达标率_{chosen.month}", key="study-branches"
 )
 
-left, right = st.columns(2)
-with left:
-    hours_title = text.STUDY_HOURS_TREND_TITLE.format(year=year)
-    charts.draw(
-        charts.study_trend,
-        view.trend,
-        value="avg_hours",
-        target="hours_target",
-        title=hours_title,
-        axis_title=text.STUDY_HOURS,
-    )
-with right:
-    points_title = text.STUDY_POINTS_TREND_TITLE.format(year=year)
-    charts.draw(
-        charts.study_trend,
-        view.trend,
-        value="avg_points",
-        target="points_target",
-        title=points_title,
-        axis_title=text.STUDY_POINTS,
-    )
+trends = (
+    (text.STUDY_HOURS_TREND_TITLE, "avg_hours", "hours_target", text.STUDY_HOURS),
+    (text.STUDY_POINTS_TREND_TITLE, "avg_points", "points_target", text.STUDY_POINTS),
+)
+for column, (title, value, target, axis_title) in zip(st.columns(2), trends, strict=True):
+    with column:
+        charts.draw(
+            charts.study_trend,
+            view.trend,
+            value=value,
+            target=target,
+            title=title.format(year=year),
+            axis_title=axis_title,
+        )
 
 histogram_title = text.STUDY_HISTOGRAM_TITLE.format(month=short[:-1], due=goal.hours_due)
 charts.draw(charts.hours_distribution, view.histogram, due=goal.hours_due, title=histogram_title)
