@@ -328,3 +328,11 @@ def build_handmade(session: Session) -> None:
         )
     )
     session.flush()
+
+
+def handmade_in(engine):
+    """``engine``'s database with the hand-made data committed (a fixture for tests that write)."""
+    with Session(engine) as session:
+        build_handmade(session)
+        session.commit()
+    return engine

@@ -15,15 +15,12 @@ from data_layer.schemas import ExpenseIn
 from data_layer.version import data_version
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, PASSWORD, build_handmade
+from tests.handmade import MONTH, PASSWORD, handmade_in
 
 
 @pytest.fixture
 def engine(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+    return handmade_in(empty_engine)
 
 
 def version_of(engine) -> int:

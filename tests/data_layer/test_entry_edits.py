@@ -9,7 +9,7 @@ from data_layer import db, entry_edits, entry_sheet
 from data_layer.errors import Refused
 from data_layer.models import StudyRecord, Task, TaskProgress
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
+from tests.handmade import handmade_in
 
 TODAY = date(2026, 4, 20)
 MONTH = "2026-04"
@@ -17,10 +17,7 @@ MONTH = "2026-04"
 
 @pytest.fixture
 def engine(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+    return handmade_in(empty_engine)
 
 
 def sheet(engine, kind):

@@ -32,7 +32,7 @@ from data_layer.excel_kinds import BY_SHEET, normal
 from data_layer.models import Expense, Member, StudyRecord, Task, TaskProgress
 from tests.actors import actor, org_id
 from tests.databases import BACKENDS, new_database
-from tests.handmade import build_handmade
+from tests.handmade import build_handmade, handmade_in
 
 TODAY = date(2026, 4, 20)
 STUDY, EXPENSES, PROGRESS = "学习情况", "经费支出", "任务进展"
@@ -43,10 +43,7 @@ EXPENSE_ROW = [date(2026, 4, 8), "综采一队党支部", "学习教育", 100, "
 
 @pytest.fixture
 def engine(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+    return handmade_in(empty_engine)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -28,7 +28,7 @@ from data_layer.memo import ChangedAnswer, Memo, Read
 from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, build_handmade
+from tests.handmade import MONTH, handmade_in
 
 TODAY = date(2026, 4, 20)
 calls: Counter = Counter()
@@ -37,10 +37,7 @@ calls: Counter = Counter()
 @pytest.fixture
 def engine(empty_engine):
     """The hand-made fixture in a database of the test's own (the tests write)."""
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+    return handmade_in(empty_engine)
 
 
 @pytest.fixture(autouse=True)

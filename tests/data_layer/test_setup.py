@@ -13,16 +13,13 @@ from data_layer.models import AuditLog, BudgetAllocation, Member, Organisation, 
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
 from data_layer.vocab import GoalCategory, MemberCategory, OrgKind, Role, TaskMode
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, PASSWORD, build_handmade
+from tests.handmade import MONTH, PASSWORD, handmade_in
 
 
 @pytest.fixture
 def engine(empty_engine):
     """The hand-made organisation in a database of its own, for tests that write."""
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+    return handmade_in(empty_engine)
 
 
 def org(session: Session, name: str) -> Organisation:
