@@ -93,7 +93,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
     def first_task():
         listed = browser.grid_rows(browser.grid(leader, "tasks-detail"))
         return next(
-            ((r[text.DONE], r[text.STATUS]) for r in listed if r[text.TASK_CODE] == "2026-ZC2-01"), None
+            ((r[text.DONE], r[text.STATUS]) for r in listed if r.get(text.TASK_CODE) == "2026-ZC2-01"), None
         )
 
     assert browser.eventually(leader, first_task, ("4", "已完成")) == ("4", "已完成")
@@ -106,7 +106,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
     def october_study():
         listed = browser.grid_rows(browser.grid(leader, "study-member"))
         return next(
-            ((r[text.STUDY_POINTS], r[text.STUDY_HOURS]) for r in listed if r[text.MONTH] == MONTH), None
+            ((r[text.STUDY_POINTS], r[text.STUDY_HOURS]) for r in listed if r.get(text.MONTH) == MONTH), None
         )
 
     assert browser.eventually(leader, october_study, ("650", "4.5")) == ("650", "4.5")
@@ -115,8 +115,10 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
     spent_before = Decimal(reports.by_branch(before["budget"]["by_branch"], BRANCH)["spent_ytd"])
 
     def spent():
+        """The branch's 已支出 in the table; None while the grid is still drawing its rows."""
         listed = browser.grid_rows(browser.grid(leader, "budget-branches"))
-        return Decimal(next(r[text.BUDGET_SPENT] for r in listed if r[text.BRANCH] == BRANCH))
+        found = next((r[text.BUDGET_SPENT] for r in listed if r.get(text.BRANCH) == BRANCH), None)
+        return None if found is None else Decimal(found)
 
     assert browser.eventually(leader, spent, spent_before + Decimal("1234.50")) == spent_before + Decimal(
         "1234.50"
