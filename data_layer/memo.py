@@ -57,8 +57,9 @@ _snapshot: ContextVar[dict[str, int] | None] = ContextVar("table_versions", defa
 
 
 class Memo:
-    """A process's remembered reads: at most ``max_entries``, each dropped after ``idle_seconds``
-    unused or as soon as a table it read changes."""
+    """A process's remembered reads: at most ``max_entries`` (the least recently used go first). When a
+    read sees that something was written, the answers it outdated and those unused for ``idle_seconds``
+    are dropped; an outdated answer is never given."""
 
     def __init__(self, *, max_entries: int = 512, idle_seconds: float = 600) -> None:
         self.max_entries = max_entries
