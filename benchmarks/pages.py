@@ -31,7 +31,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -45,7 +44,7 @@ from sqlmodel import Session, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, local_script_runner
 
-from data_layer import auth, db, entry, excel_import, metrics, months, workflow
+from data_layer import auth, clock, db, entry, excel_import, metrics, months, workflow
 from data_layer.excel_kinds import KINDS
 from data_layer.metrics import budget, study, tasks
 from data_layer.models import (
@@ -446,7 +445,7 @@ def expense_writes(context: WriteContext, pairs: int) -> ColdWrite:
             select(ExpenseCategory.name).where(ExpenseCategory.active).order_by(ExpenseCategory.sort_order)
         ).first()
     before = spent_shown(context.at, context.branch, allocated)
-    spent_on = min(months.last_day(context.month), date.today())
+    spent_on = min(months.last_day(context.month), clock.today())
     runs, seen, exact = [], [], True
     for _ in range(pairs):
         item = ExpenseIn(

@@ -15,12 +15,11 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session, select
 
-from data_layer import db, entry_sheet, metrics, orgs, reports, workflow
+from data_layer import clock, db, entry_sheet, metrics, orgs, reports, workflow
 from data_layer.auth import Actor, actor_of
 from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import Member, Task, User
@@ -78,7 +77,7 @@ READS: dict[str, Read] = {
         session=s, actor=c.actor, branch_id=c.branch_id, month=c.month
     ),
     "board": lambda s, c: submissions.board(
-        session=s, actor=c.actor, month=c.month, org_ids=c.org_ids, today=date.today()
+        session=s, actor=c.actor, month=c.month, org_ids=c.org_ids, today=clock.today()
     ),
     "pending_reviews": lambda s, c: workflow.pending_reviews(session=s, actor=c.actor, org_ids=c.org_ids),
     "month_sheets": _month_sheets,

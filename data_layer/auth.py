@@ -9,7 +9,7 @@ and writes nothing but approvals; an administrator sets up.
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -17,7 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, select
 
-from data_layer import audit
+from data_layer import audit, clock
+from data_layer.clock import BEIJING
 from data_layer.errors import Refused
 from data_layer.models import Organisation, User
 from data_layer.vocab import OrgKind, Role
@@ -25,7 +26,6 @@ from data_layer.vocab import OrgKind, Role
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILED_LOGINS = 5  # consecutive failures that lock an account…
 LOCKOUT = timedelta(minutes=15)  # …for this long
-BEIJING = timezone(timedelta(hours=8), "北京时间")  # China keeps no daylight saving time
 _hasher = PasswordHasher()
 
 
@@ -101,7 +101,7 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
     and their audit rows are written to ``session`` before the refusal is raised: the caller commits the
     session whether or not this raises (ui/auth_ui.py does). ``now`` is an aware datetime (tests move it).
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     wrong = Refused("用户名或密码错误")
     user = session.exec(
         select(User)

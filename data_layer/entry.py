@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import months, workflow, writes
+from data_layer import clock, months, workflow, writes
 from data_layer.auth import Actor, authorize_write
 from data_layer.errors import Refused
 from data_layer.models import (
@@ -76,7 +76,7 @@ def _touch_draft(
 
 
 def _not_future(month: str, today: date | None, field: str = "月份") -> None:
-    current = months.of_date(today or date.today())
+    current = months.of_date(today or clock.today())
     if month > current:
         raise Refused(f"不能填报未来的月份（当前为 {current}）", field=field)
 

@@ -25,7 +25,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from sqlmodel import Session
 
-from data_layer import parse, schemas, writes
+from data_layer import clock, parse, schemas, writes
 from data_layer.auth import Actor, check_actor
 from data_layer.errors import Refused
 from data_layer.excel import Sheet, workbook_bytes
@@ -265,10 +265,10 @@ def import_workbook(
 ) -> ImportResult:
     """Check every sheet of ``data`` and, when nothing is wrong, write every row (see the module doc).
 
-    ``today`` bounds "not after today" (default: the real today); ``confirm_over_allocation`` lets
+    ``today`` bounds "not after today" (default: the product clock's today); ``confirm_over_allocation`` lets
     expenses beyond their allocation through, flagged as in the form.
     """
-    today = today or date.today()
+    today = today or clock.today()
     result = ImportResult(dry_run=dry_run)
     try:
         check_actor(session=session, actor=actor)

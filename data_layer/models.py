@@ -5,7 +5,7 @@ every row people edit carries ``version`` for optimistic locking; fixed values a
 ``vocab.py``. A "branch" column always points at an organisation of kind 党支部.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -21,12 +21,15 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from data_layer import clock
+
 MONEY = Numeric(14, 2)
 QUANTITY = Numeric(14, 2)
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """Now, by the product clock (data_layer.clock), in UTC."""
+    return clock.now()
 
 
 def _when(nullable: bool = True):

@@ -5,7 +5,7 @@ Each field's ``title`` is its Chinese name and the Excel header. ``mode="before"
 Pydantic's own messages are never shown: ``from_row`` and ``problems`` turn a validation error into
 :class:`Refused` objects carrying the Chinese message from ``parse`` and the field's title.
 
-"Not after today" uses ``date.today()`` unless the validation context gives ``{"today": date}``
+"Not after today" uses the product clock (``clock.today()``) unless the validation context gives ``{"today": date}``
 (``from_row(..., today=...)``, ``Model.model_validate(data, context={"today": ...})``).
 """
 
@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from data_layer import months, parse
+from data_layer import clock, months, parse
 from data_layer.errors import Refused
 from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, TaskMode
 
@@ -44,7 +44,7 @@ _REFUSED = "refused"
 def _today(info: ValidationInfo) -> date:
     context = info.context if isinstance(info.context, Mapping) else {}
     today = context.get("today")
-    return today if isinstance(today, date) else date.today()
+    return today if isinstance(today, date) else clock.today()
 
 
 def _refusal(message: str, field: str | None = None) -> PydanticCustomError:
@@ -508,7 +508,7 @@ def problems(
 ) -> list[Refused]:
     """Everything wrong with one row, in column order; empty when ``from_row`` would succeed."""
     try:
-        model.model_validate(_data(model, values_by_title), context={"today": today or date.today()})
+        model.model_validate(_data(model, values_by_title), context={"today": today or clock.today()})
     except ValidationError as error:
         return refusals(model, error, row=row)
     return []
@@ -526,6 +526,6 @@ def from_row(
     ``row`` is the Excel row number (or None for a form); ``today`` bounds "not after today" dates.
     """
     try:
-        return model.model_validate(_data(model, values_by_title), context={"today": today or date.today()})
+        return model.model_validate(_data(model, values_by_title), context={"today": today or clock.today()})
     except ValidationError as error:
         raise refusals(model, error, row=row)[0] from None

@@ -1,9 +1,8 @@
 """填报进度: every branch's submission month by month, what is overdue, and whom to remind."""
 
-from datetime import date
-
 import streamlit as st
 
+from data_layer import clock
 from data_layer.vocab import Role, SubmissionStatus
 from ui import charts, columns, components, data, format, shell, text
 
@@ -17,7 +16,7 @@ BOARD_ORDER = [
 
 context = shell.page_context(roles=frozenset({Role.LEADER, Role.ADMIN}))
 chosen = context.filters
-result = data.board(context.url, context.actor, chosen.month, chosen.org_ids, date.today())
+result = data.board(context.url, context.actor, chosen.month, chosen.org_ids, clock.today())
 month = format.month_label(chosen.month)
 st.title(f"{text.PAGE_BOARD} · {month}")
 

@@ -1,11 +1,11 @@
 """Login form → the actor in the session; logout and the idle timeout; single sign-on when configured;
 the first-admin hint on a database without users; the demo accounts while the demo database is used."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import streamlit as st
 
-from data_layer import auth, db, sso
+from data_layer import auth, clock, db, sso
 from data_layer.errors import Refused
 from ui import data, text
 from ui.literal import literal
@@ -17,7 +17,7 @@ IDLE_NOTICE_KEY = "idle_logged_out"
 
 def now() -> datetime:
     """The idle timeout's clock (tests replace it to move time on)."""
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def current_actor() -> auth.Actor | None:

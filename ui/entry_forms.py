@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_layer import setup_people, writes
+from data_layer import clock, setup_people, writes
 from data_layer.auth import Actor
 from data_layer.vocab import MeetingKind
 from ui import actions, data, text
@@ -100,8 +100,8 @@ def expense_form(
         left, middle, right = st.columns(3)
         day = left.date_input(
             text.SPENT_ON,
-            value=min(month_last_day, date.today()),
-            max_value=date.today(),
+            value=min(month_last_day, clock.today()),
+            max_value=clock.today(),
             format="YYYY-MM-DD",
         )
         category = middle.selectbox(text.CATEGORY, categories)
@@ -129,7 +129,10 @@ def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | N
         st.markdown(f"**{text.ENTRY_MEETING_FORM}**")
         left, middle, right, last = st.columns(4)
         day = left.date_input(
-            text.HELD_ON, value=min(month_last_day, date.today()), max_value=date.today(), format="YYYY-MM-DD"
+            text.HELD_ON,
+            value=min(month_last_day, clock.today()),
+            max_value=clock.today(),
+            format="YYYY-MM-DD",
         )
         kind = middle.selectbox(text.MEETING_KIND, [kind.value for kind in MeetingKind])
         expected = right.number_input(text.EXPECTED, min_value=1, step=1, value=10)

@@ -1,9 +1,8 @@
 """The forms of the 基础数据 page. They collect what was typed; data_layer validates and saves."""
 
-from datetime import date
-
 import streamlit as st
 
+from data_layer import clock
 from data_layer.vocab import Role
 from ui import text
 
@@ -54,7 +53,7 @@ def year_parameters() -> dict | None:
         st.markdown(f"**{text.SETUP_PARAMS}**")
         left, middle, right, last = st.columns(4)
         year = left.number_input(
-            text.SETUP_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1
+            text.SETUP_YEAR, min_value=2000, max_value=2100, value=clock.today().year, step=1
         )
         payroll = middle.text_input(text.PAYROLL, placeholder="例如 150000000.00")
         hours = right.text_input(text.HOURS_TARGET, value="4")

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from data_layer import months, settings
+from data_layer import clock, months, settings
 from data_layer.auth import Actor, readable_scope
 from data_layer.metrics.common import branches, frame_of, submission_rate
 from data_layer.models import Organisation, Submission, User
@@ -44,7 +44,7 @@ def board(
     """Statuses of every active 党支部 in scope for January through M of M's year."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    today = today or date.today()
+    today = today or clock.today()
     day = int(settings.get(session=session, key="submission_deadline_day") or 5)
     branch_list = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
     span = months.span(months.first_of_year(month), month)
