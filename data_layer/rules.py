@@ -3,6 +3,7 @@
 See docs/metrics.md for how the figures use them.
 """
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -30,6 +31,16 @@ TOO_SLOW_MARGIN = -0.25
 def budget_rule_amount(last_year_payroll: Decimal) -> Decimal:
     """The 1 % rule: the year's party-building budget from last year's payroll, to the fen."""
     return (last_year_payroll * BUDGET_SHARE_OF_PAYROLL).quantize(Decimal("0.01"))
+
+
+def largest_remainder(total: int, weights: list[float]) -> list[int]:
+    """Split an integer total in proportion to weights, the parts summing to exactly ``total``."""
+    raw = [total * w / sum(weights) for w in weights]
+    parts = [math.floor(x) for x in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
 
 
 def task_status(ratio: float, plan: float) -> TaskStatus:

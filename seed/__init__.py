@@ -8,14 +8,23 @@ the command line. ``DEMO_LOGINS`` lists the mine's demo accounts, all with the p
 
 from seed.cli import main
 from seed.group import seed_group
-from seed.mine import DEMO_DISPLAY_NAMES, DEMO_LOGINS, DEMO_PASSWORD, LAST_MONTH, DemoLogin, seed_mine
+from seed.mine import (
+    DEMO_DISPLAY_NAMES,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DemoCalendar,
+    DemoLogin,
+    demo_calendar,
+    seed_mine,
+)
 
 __all__ = [
     "DEMO_DISPLAY_NAMES",
     "DEMO_LOGINS",
     "DEMO_PASSWORD",
-    "LAST_MONTH",
+    "DemoCalendar",
     "DemoLogin",
+    "demo_calendar",
     "main",
     "seed_group",
     "seed_mine",

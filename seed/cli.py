@@ -12,7 +12,7 @@ from sqlalchemy import make_url
 from data_layer import db
 from seed import group
 from seed.common import TABLE_LABELS
-from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, LAST_MONTH, is_empty, seed_mine
+from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, demo_calendar, is_empty, seed_mine
 
 
 class Scale(NamedTuple):
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = scale.seed(session=session)
     elapsed = time.perf_counter() - began
 
-    print(f"已写入演示数据（{args.scale}，数据截至 {LAST_MONTH}）：{_where()}")
+    print(f"已写入演示数据（{args.scale}，数据截至 {demo_calendar().last_month}）：{_where()}")
     for table, label in TABLE_LABELS.items():
         if table in counts:
             print(f"  {label:　<4} {counts[table]:>9}")

@@ -1,7 +1,6 @@
 """What the demo seeds share: dates and working days, money rounding, proportional splits, expense purposes,
 the expense categories and the Chinese table labels the command line prints."""
 
-import math
 import random
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,18 +39,19 @@ def beijing(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_BEIJING).astimezone(UTC)
 
 
-# Public holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day).
+# Public holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day);
+# a year not listed keeps the fixed-date ones (New Year, Labour Day, National Day).
 _HOLIDAY_SPANS = {
     2024: ((1, 1, 1), (2, 10, 17), (4, 4, 6), (5, 1, 5), (6, 10, 10), (9, 15, 17), (10, 1, 7)),
     2025: ((1, 1, 1), (1, 28, 31), (2, 1, 4), (4, 4, 6), (5, 1, 5), (5, 31, 31), (6, 1, 2), (10, 1, 8)),
     2026: ((1, 1, 3), (2, 15, 23), (4, 4, 6), (5, 1, 5), (6, 19, 21), (10, 1, 7)),
 }
-HOLIDAYS = frozenset(
-    date(year, month, day)
-    for year, spans in _HOLIDAY_SPANS.items()
-    for month, first, last in spans
-    for day in range(first, last + 1)
-)
+_FIXED_HOLIDAYS = ((1, 1, 1), (5, 1, 5), (10, 1, 7))
+
+
+def is_holiday(day: date) -> bool:
+    spans = _HOLIDAY_SPANS.get(day.year, _FIXED_HOLIDAYS)
+    return any(month == day.month and first <= day.day <= last for month, first, last in spans)
 
 
 @cache
@@ -60,7 +60,7 @@ def _workdays(month: str, first_day: int, last_day: int) -> tuple[date, ...]:
     year, number = months.parse(month)
     last_day = min(last_day, months.last_day(month).day)
     days = [date(year, number, d) for d in range(first_day, last_day + 1)]
-    return tuple(d for d in days if d.weekday() < 5 and d not in HOLIDAYS) or tuple(days)
+    return tuple(d for d in days if d.weekday() < 5 and not is_holiday(d)) or tuple(days)
 
 
 def workday(rng: random.Random, month: str, first_day: int, last_day: int) -> date:
@@ -76,16 +76,6 @@ def money(value: float, step: str = "0.01") -> Decimal:
     """``value`` rounded to a multiple of ``step`` (half up), with two decimals."""
     quantum = Decimal(step)
     return ((Decimal(str(value)) / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum).quantize(CENT)
-
-
-def largest_remainder(total: int, weights: list[float]) -> list[int]:
-    """Split an integer total in proportion to weights, the parts summing to exactly ``total``."""
-    raw = [total * w / sum(weights) for w in weights]
-    parts = [math.floor(x) for x in raw]
-    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 def purpose(rng: random.Random, category: str, number: int, amount: Decimal) -> str:

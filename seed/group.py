@@ -1,5 +1,6 @@
 """Demo data for a group company (集团公司): one 党委, about 120 党总支 (its enterprises), 2,500 党支部 with
-2–4 党小组 each, 60,000 members and 36 months of figures ending at ``LAST_MONTH``.
+2–4 党小组 each, 60,000 members and 36 months of figures ending at the last complete month
+(the product clock's, as for the mine, or ``last_month``).
 
 Built for size: rows are generated as dicts and written in chunks by ``seed.bulk``; the ids later rows
 point at are given here. Each 党支部 has a form per year (most on plan, some leading, some lagging) that
@@ -38,7 +39,7 @@ from data_layer.models import (
     User,
     YearParameter,
 )
-from data_layer.rules import budget_rule_amount
+from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
 from seed import catalog
 from seed import group_catalog as words
@@ -48,7 +49,6 @@ from seed.common import (
     CENT,
     beijing,
     expense_categories,
-    largest_remainder,
     money,
     purpose,
     random_day,
@@ -56,10 +56,10 @@ from seed.common import (
 )
 from seed.mine import (
     DEMO_PASSWORD,
-    LAST_MONTH,
     MONTHLY_HOURS_TARGET,
     MONTHLY_POINTS_TARGET,
     SETTINGS,
+    demo_calendar,
     is_empty,
 )
 from seed.names import NameBook
@@ -70,8 +70,7 @@ BRANCHES, MEMBERS, MONTHS = 2500, 60000, 36
 BRANCHES_PER_GENERAL = 2500 / 120
 MIN_MEMBERS = 6  # per 党支部: a secretary, a head and enough people to own tasks
 TASKS_PER_YEAR = 12
-LAST_YEAR = cal.year_of(LAST_MONTH)
-PAYROLL_PER_MEMBER = 375_000  # last year's payroll per member in LAST_YEAR, as at the mine
+PAYROLL_PER_MEMBER = 375_000  # last year's payroll per member in the last year, as at the mine
 PAYROLL_GROWTH = 1.04  # a year
 JOINING_SHARE, LEAVING_SHARE = 0.05, 0.025  # of the members: joined, left within the months seeded
 
@@ -145,6 +144,15 @@ class _Window:
     months: list[str]
 
     @property
+    def last(self) -> str:
+        """The window's last month."""
+        return self.months[-1]
+
+    @property
+    def last_year(self) -> int:
+        return cal.year_of(self.last)
+
+    @property
     def years(self) -> list[int]:
         return sorted({cal.year_of(month) for month in self.months})
 
@@ -165,10 +173,12 @@ def seed_group(
     branches: int = BRANCHES,
     members: int = MEMBERS,
     months: int = MONTHS,
+    last_month: str | None = None,
     progress: Callable[[str], object] | None = None,
 ) -> dict[str, int]:
     """Fill an empty database with the demo group; returns the number of rows written per table name.
 
+    The figures end at ``last_month`` (default: the last complete month by the product clock).
     ``progress`` (the command line passes ``print``) receives a line per table: rows so far, seconds.
     """
     if not is_empty(session=session):
@@ -179,7 +189,8 @@ def seed_group(
         raise Refused(f"党员人数至少为党支部数量的 {MIN_MEMBERS} 倍", field="党员人数")
     if months < 1:
         raise Refused("月份数至少为 1", field="月份数")
-    window = _Window(cal.span(cal.shift(LAST_MONTH, 1 - months), LAST_MONTH))
+    last_month = last_month or demo_calendar().last_month
+    window = _Window(cal.span(cal.shift(last_month, 1 - months), last_month))
     writer = BulkWriter(session, progress)
 
     payroll = _parameters(session, writer, window, members)
@@ -213,7 +224,7 @@ def _parameters(session: Session, writer: BulkWriter, window: _Window, members: 
     whole hundreds) and study targets; the settings of the mine."""
     payroll = {}
     for year in window.years:
-        amount = members * PAYROLL_PER_MEMBER / PAYROLL_GROWTH ** (LAST_YEAR - year)
+        amount = members * PAYROLL_PER_MEMBER / PAYROLL_GROWTH ** (window.last_year - year)
         payroll[year] = Decimal(round(amount / 10_000) * 10_000).quantize(CENT)
         session.merge(
             YearParameter(
@@ -274,7 +285,7 @@ def _organisations(
             name=name,
             unit=unit,
             size=MIN_MEMBERS + extra,
-            form={year: base + rng.gauss(0, 0.4) + 0.15 * (year - LAST_YEAR) for year in window.years},
+            form={year: base + rng.gauss(0, 0.4) + 0.15 * (year - window.last_year) for year in window.years},
             bias={aspect: rng.gauss(0, 0.5) for aspect in _ASPECTS},
         )
         branches.append(branch)
@@ -325,7 +336,7 @@ def _members(session: Session, writer: BulkWriter, branches: list[_Branch], wind
     the committee's leaders belong to the first 党支部 of the group's offices."""
     rng = _rng("members")
     book = NameBook(rng, reserved={words.LEADER_NAME, words.ORG_DEPT_NAME})
-    probation_from = cal.last_day(LAST_MONTH) - timedelta(days=365)
+    probation_from = cal.last_day(window.last) - timedelta(days=365)
     first_day = date(*cal.parse(window.months[0]), 1)
     window_days = (cal.last_day(window.months[-1]) - first_day).days + 1
     next_id = _next_id(session, Member)
@@ -484,7 +495,7 @@ def _tasks(
                 plans.append((branch, _Plan(next_id, year, start, due, target, template.note)))
                 next_id += 1
     writer.write(Task.__table__, rows)
-    writer.write(TaskProgress.__table__, _progress(plans))
+    writer.write(TaskProgress.__table__, _progress(plans, window.last))
 
 
 def _templates(rng: random.Random, profile: str, count: int) -> list[tuple[str, TaskTemplate]]:
@@ -501,10 +512,10 @@ def _pace(form: float) -> float:
     return min(1.2, max(0.4, 1.06 + 0.1 * form))
 
 
-def _progress(plans: list[tuple[_Branch, _Plan]]) -> Iterator[dict]:
+def _progress(plans: list[tuple[_Branch, _Plan]], last_month: str) -> Iterator[dict]:
     """Monthly quantities along a curve from the start month: on-plan 党支部 finish every task by its due
     month (some early); lagging ones fall short, note stalls now and then, and leave tasks 超期."""
-    last_number = cal.number_of(LAST_MONTH)
+    last_number, last_year = cal.number_of(last_month), cal.year_of(last_month)
     rng, current = None, None
     for branch, plan in plans:
         if branch is not current:
@@ -516,7 +527,7 @@ def _progress(plans: list[tuple[_Branch, _Plan]]) -> Iterator[dict]:
         else:
             task_pace, gamma = max(1.0, pace * rng.uniform(0.97, 1.1)), rng.uniform(0.75, 1.05)
         length = plan.due - plan.start + 1
-        last = min(plan.due, last_number) if plan.year == LAST_YEAR else plan.due
+        last = min(plan.due, last_number) if plan.year == last_year else plan.due
         done = carried = 0
         for step, number in enumerate(range(plan.start, last + 1), start=1):
             ideal = plan.target * min(1.0, task_pace * (step / length) ** gamma)
@@ -759,7 +770,7 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
 
 def _quarterly_months(rng: random.Random, window: _Window) -> set[str]:
     """The month of each quarter in which the quarterly meetings are held, the quarter's last month most
-    often; a month after LAST_MONTH means not held yet."""
+    often; a month after the window's last means not held yet."""
     chosen = set()
     for month in window.months:
         number = cal.number_of(month)
@@ -775,8 +786,8 @@ def _quarterly_months(rng: random.Random, window: _Window) -> set[str]:
 
 
 def _submissions(branches: list[_Branch], window: _Window, leader: int) -> Iterator[dict]:
-    """Every month before LAST_MONTH submitted early the next month and 已审核 a day or three later; for
-    LAST_MONTH most are 已审核, some 已提交, a few 已退回 or 草稿, some not yet started (no row)."""
+    """Every month before the window's last submitted early the next month and 已审核 a day or three later;
+    for the last month most are 已审核, some 已提交, a few 已退回 or 草稿, some not yet started (no row)."""
     statuses = [
         SubmissionStatus.APPROVED,
         SubmissionStatus.SUBMITTED,
@@ -788,7 +799,7 @@ def _submissions(branches: list[_Branch], window: _Window, leader: int) -> Itera
         rng = _rng("submissions", branch.number)
         for month in window.months:
             form = branch.form_in(cal.year_of(month), "submissions")
-            if month < LAST_MONTH:
+            if month < window.last:
                 status = SubmissionStatus.APPROVED
             else:
                 weights = (70, 15, 4, 4, 7) if form >= -1 else (30, 15, 12, 18, 25)

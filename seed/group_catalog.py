@@ -188,35 +188,10 @@ def numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-# Each year's theme of study, in place of the mine's "二十届四中全会" (the mine's year is 2026).
-PLENUMS = {2023: "二十大", 2024: "二十届三中全会", 2025: "二十届三中全会", 2026: "二十届四中全会"}
-_MINE_PLENUM = "二十届四中全会"
-
-
-def for_year(text: str, year: int) -> str:
-    """A text of the mine's catalog (written for 2026) as it reads in ``year``."""
-    return text.replace(_MINE_PLENUM, PLENUMS.get(year, _MINE_PLENUM)).replace("2026年", f"{year}年")
-
-
-COMMITTEE_TOPICS = {
-    **catalog.COMMITTEE_TOPICS,
-    11: "研究年度党员民主评议和组织生活会准备工作",
-    12: "研究年度党建工作总结和述职评议考核安排",
-}
-THEME_DAY_TOPICS = {
-    **catalog.THEME_DAY_TOPICS,
-    11: "“119”消防宣传月党员志愿服务",
-    12: "“12·4”国家宪法日学习宪法",
-}
-# Quarterly meetings, by quarter (1–4): the mine's topics of March, June and September, and the year's end.
-CONGRESS_TOPICS = {
-    **{month // 3: topic for month, topic in catalog.CONGRESS_TOPICS.items()},
-    4: "召开年度组织生活会，开展民主评议党员",
-}
-LECTURE_TOPICS = {
-    **{month // 3: topic for month, topic in catalog.LECTURE_TOPICS.items()},
-    4: "年终党课：总结全年党建工作，谋划来年安全生产",
-}
+for_year = catalog.for_year
+# Quarterly meetings, by quarter (1–4): the mine's topics of March, June, September and December.
+CONGRESS_TOPICS = {month // 3: topic for month, topic in catalog.CONGRESS_TOPICS.items()}
+LECTURE_TOPICS = {month // 3: topic for month, topic in catalog.LECTURE_TOPICS.items()}
 RETURN_COMMENTS = (
     catalog.RETURN_COMMENT,
     "经费支出缺少凭证号，请补充后重新提交",

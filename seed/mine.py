@@ -1,7 +1,13 @@
-"""Demo data for one coal mine, 北山煤矿: about 400 members in 15 党支部, data through ``LAST_MONTH``.
+"""Demo data for one coal mine, 北山煤矿: about 400 members in 15 党支部, relative to the product clock.
 
-Everything comes from seeded random generators and fixed dates, never the wall clock, so every run
-writes the same rows. ``seed_mine`` only adds and flushes; the caller owns the transaction.
+The demo's calendar (``DemoCalendar``) follows ``clock.today()``: the year of the last complete month has
+its tasks, budget and figures through that month, the twelve months before it have study records, and a
+few 党支部 have begun the current month (a 草稿 with an expense or a meeting). On a day in January the
+new year is also started from the old one's task list and budget, as an administrator does
+(``data_layer.new_year``). Everything else comes from seeded random generators, so the same day always
+writes the same rows. The knobs were tuned for a demo ending in October (``WRITTEN_FOR``); in other months
+the dated ones (recent joiners, missed meetings) keep their distance before the last month.
+``seed_mine`` only adds and flushes; the caller owns the transaction.
 """
 
 import math
@@ -15,8 +21,8 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import months, settings
-from data_layer.auth import hash_password
+from data_layer import clock, months, new_year, settings
+from data_layer.auth import actor_of, hash_password
 from data_layer.errors import Refused
 from data_layer.models import (
     BudgetAllocation,
@@ -35,7 +41,7 @@ from data_layer.models import (
     YearParameter,
 )
 from data_layer.orgs import add_organisation
-from data_layer.rules import budget_rule_amount
+from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.vocab import (
     MeetingKind,
     MemberCategory,
@@ -50,7 +56,6 @@ from seed.common import (
     CENT,
     beijing,
     expense_categories,
-    largest_remainder,
     money,
     purpose,
     random_day,
@@ -59,13 +64,16 @@ from seed.common import (
 from seed.names import NameBook
 
 SEED = 20261001
-LAST_MONTH = "2026-10"
-YEAR = months.year_of(LAST_MONTH)
-FIRST_STUDY_MONTH = months.shift(LAST_MONTH, -11)  # twelve months of study records
+WRITTEN_FOR = "2026-10"  # the last month the dated knobs below were written for
+_WRITTEN_NUMBER = months.number_of(WRITTEN_FOR)
 DEMO_PASSWORD = "demo2026"
 DEMO_SCALE = "mine"
 
-PAYROLL = {2025: Decimal("142000000.00"), 2026: Decimal("150000000.00")}
+# Last year's payroll (the base of the 1 % rule) for the demo's year and the year before; the next
+# year's grows by the same step when the demo starts it in January.
+PAYROLL = Decimal("150000000.00")
+PAYROLL_BEFORE = Decimal("142000000.00")
+PAYROLL_NEXT = Decimal("156000000.00")
 MONTHLY_HOURS_TARGET = Decimal("4.00")
 MONTHLY_POINTS_TARGET = 600
 SETTINGS = {"submission_deadline_day": "5", "lecture_frequency": "quarterly"}
@@ -89,6 +97,56 @@ DEMO_DISPLAY_NAMES: dict[str, str] = {
     "zuzhibu": f"组织部 {catalog.ORG_DEPT_NAME}",
     **{spec.username: f"{spec.name}书记 {spec.secretary}" for spec in BRANCHES},
 }
+
+
+# --------------------------------------------------------------------------------------------- calendar
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The months the demo covers on ``today``: figures through the last complete month."""
+
+    today: date
+
+    @property
+    def last_month(self) -> str:
+        return months.previous(months.of_date(self.today))
+
+    @property
+    def year(self) -> int:
+        """The year of the last complete month: its tasks, budget and figures are the demo's core."""
+        return months.year_of(self.last_month)
+
+    @property
+    def number(self) -> int:
+        """The last month's number in its year (1–12)."""
+        return months.number_of(self.last_month)
+
+    @property
+    def first_study_month(self) -> str:
+        return months.shift(self.last_month, -11)  # twelve months of study records
+
+    @property
+    def offset(self) -> int:
+        """Months from ``WRITTEN_FOR`` to the last month."""
+        return months.index(self.last_month) - months.index(WRITTEN_FOR)
+
+    def shifted(self, day: date) -> date:
+        """A date written for a demo ending in ``WRITTEN_FOR``, as far before this demo's last month
+        (never after today)."""
+        year, number = months.parse(months.shift(months.of_date(day), self.offset))
+        moved = date(year, number, min(day.day, months.last_day(months.make(year, number)).day))
+        return min(moved, self.today)
+
+    def recent(self, number: int) -> int | None:
+        """A month number of ``WRITTEN_FOR``'s year, as far before the last month; None before January."""
+        moved = number + self.number - _WRITTEN_NUMBER
+        return moved if moved >= 1 else None
+
+
+def demo_calendar() -> DemoCalendar:
+    """The demo's calendar today, by the product clock."""
+    return DemoCalendar(clock.today())
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -135,21 +193,26 @@ def is_empty(*, session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Organisation)).one() == 0
 
 
-def seed_mine(*, session: Session) -> dict[str, int]:
-    """Fill an empty database with the demo mine; returns the number of rows written per table name."""
+def seed_mine(*, session: Session, calendar: DemoCalendar | None = None) -> dict[str, int]:
+    """Fill an empty database with the demo mine as of ``calendar`` (default: the product clock's today);
+    returns the number of rows written per table name."""
     if not is_empty(session=session):
         raise Refused("数据库中已有组织数据，演示数据只能写入空数据库")
+    cal = calendar or demo_calendar()
     counts: dict[str, int] = {}
 
-    _parameters(session, counts)
+    _parameters(session, cal, counts)
     branches = _organisations(session, counts)
-    _members(session, branches, counts)
+    _members(session, cal, branches, counts)
     users = _users(session, branches, counts)
-    _tasks(session, branches, counts)
-    _study(session, branches, counts)
-    _budget(session, branches, counts)
-    _meetings(session, branches, counts)
-    _submissions(session, branches, users["leader"], counts)
+    _tasks(session, cal, branches, counts)
+    _study(session, cal, branches, counts)
+    _budget(session, cal, branches, counts)
+    _meetings(session, cal, branches, counts)
+    _submissions(session, cal, branches, users["leader"], counts)
+    if cal.today.year > cal.year:
+        _start_new_year(session, cal, users["admin"], counts)
+    _this_month(session, cal, branches, counts)
     settings.put(session=session, key=settings.DEMO_MARKER, value=DEMO_SCALE)
     settings.put(session=session, key=settings.DEMO_PASSWORD, value=DEMO_PASSWORD)
     session.flush()
@@ -159,8 +222,9 @@ def seed_mine(*, session: Session) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------- sections
 
 
-def _parameters(session: Session, counts: dict[str, int]) -> None:
-    for year, payroll in PAYROLL.items():
+def _parameters(session: Session, cal: DemoCalendar, counts: dict[str, int]) -> None:
+    payrolls = {cal.year - 1: PAYROLL_BEFORE, cal.year: PAYROLL}
+    for year, payroll in payrolls.items():
         session.merge(
             YearParameter(
                 year=year,
@@ -171,7 +235,7 @@ def _parameters(session: Session, counts: dict[str, int]) -> None:
         )
     for key, value in SETTINGS.items():
         session.merge(Setting(key=key, value=value))
-    counts["yearparameter"] = len(PAYROLL)
+    counts["yearparameter"] = len(payrolls)
     counts["setting"] = len(SETTINGS) + 2
 
 
@@ -216,16 +280,17 @@ def _organisations(session: Session, counts: dict[str, int]) -> list[_Branch]:
     return branches
 
 
-# Dates on which members joined the party recently (all probationary); two after LAST_MONTH.
-_JOINED_2026 = (
+# Dates on which members joined the party recently (all probationary), for a demo ending in WRITTEN_FOR
+# (DemoCalendar.shifted moves them); two after the last month.
+_JOINED_RECENTLY = (
     date(2026, 1, 12), date(2026, 3, 20), date(2026, 6, 26), date(2026, 6, 29), date(2026, 7, 1),
     date(2026, 7, 1), date(2026, 9, 18), date(2026, 9, 25), date(2026, 11, 3), date(2026, 11, 6),
 )  # fmt: skip
-_JOINED_LATE_2025 = 22
+_JOINED_A_YEAR_AGO = 22
 _INACTIVE = 8
 
 
-def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+def _members(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
     rng = _rng("members")
     fixed_names = {spec.secretary for spec in BRANCHES} | {catalog.LEADER_NAME, catalog.ORG_DEPT_NAME}
     book = NameBook(rng, reserved=fixed_names)
@@ -246,7 +311,7 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
                 female = rng.random() < spec.female_share
                 name, post = book.take(female=female), rng.choice(pool)
                 joined = random_day(rng, int(rng.triangular(1988, 2025.49, 2014)))
-                joined = min(joined, date(2025, 6, 30))
+                joined = min(joined, cal.shifted(date(2025, 6, 30)))
             row = Member(
                 member_no=f"BS{number:04d}",
                 name=name,
@@ -268,18 +333,20 @@ def _members(session: Session, branches: list[_Branch], counts: dict[str, int]) 
     # Those who left (transferred, retired) joined long ago; the recent joiners are any of the others.
     veterans = [p for p in candidates if p.row.joined_on.year < 2012]
     leaving = rng.sample(veterans, _INACTIVE)
-    picked = rng.sample([p for p in candidates if p not in leaving], len(_JOINED_2026) + _JOINED_LATE_2025)
-    recent, late = picked[: len(_JOINED_2026)], picked[len(_JOINED_2026) :]
-    for person, joined in zip(recent, _JOINED_2026, strict=True):
-        person.row.joined_on = joined
+    picked = rng.sample(
+        [p for p in candidates if p not in leaving], len(_JOINED_RECENTLY) + _JOINED_A_YEAR_AGO
+    )
+    recent, late = picked[: len(_JOINED_RECENTLY)], picked[len(_JOINED_RECENTLY) :]
+    for person, joined in zip(recent, _JOINED_RECENTLY, strict=True):
+        person.row.joined_on = cal.shifted(joined)
     for person in late:
-        person.row.joined_on = date(2025, rng.randint(9, 12), rng.randint(1, 28))
+        person.row.joined_on = cal.shifted(date(2025, rng.randint(9, 12), rng.randint(1, 28)))
     for person in recent + late:
         person.row.category = MemberCategory.PROBATIONARY
         person.row.post = _young_post(person)
     for person in leaving:
         person.row.active = False
-        person.left_month = months.make(YEAR, rng.randint(2, 9))
+        person.left_month = months.shift(cal.last_month, rng.randint(2, 9) - _WRITTEN_NUMBER)
 
     session.add_all([p.row for b in branches for p in b.people])
     session.flush()
@@ -330,14 +397,20 @@ class _TaskPlan:
     start: int
     due: int
     target: int
-    done: int = 0  # quantity done by LAST_MONTH
+    now: int  # the last month's number
+    done: int = 0  # quantity done by the last month
     weight: float = 1.0
 
     @property
+    def started(self) -> bool:
+        return self.start <= self.now
+
+    @property
     def plan(self) -> float:
-        """Plan progress at LAST_MONTH, as metrics computes it."""
-        now = months.number_of(LAST_MONTH)
-        return 1.0 if self.due <= now else (now - self.start + 1) / (self.due - self.start + 1)
+        """Plan progress at the last month, as metrics computes it (0 before the start month)."""
+        if not self.started:
+            return 0.0
+        return 1.0 if self.due <= self.now else (self.now - self.start + 1) / (self.due - self.start + 1)
 
     @property
     def ratio(self) -> float:
@@ -345,13 +418,19 @@ class _TaskPlan:
 
 
 def _branch_rate(plans: list[_TaskPlan]) -> tuple[float, float]:
+    """(completion, plan progress) weighted over the tasks started by the last month, as metrics counts."""
+    plans = [p for p in plans if p.started]
     weight = sum(p.weight for p in plans)
     return sum(p.weight * p.ratio for p in plans) / weight, sum(p.weight * p.plan for p in plans) / weight
 
 
-def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+def _tasks(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
     rng = _rng("tasks")
-    goals = {spec.key: Goal(year=YEAR, title=spec.title, category=spec.category) for spec in catalog.GOALS}
+    year = cal.year
+    goals = {
+        spec.key: Goal(year=year, title=catalog.for_year(spec.title, year), category=spec.category)
+        for spec in catalog.GOALS
+    }
     session.add_all(list(goals.values()))
     session.flush()
     goal_order = [spec.key for spec in catalog.GOALS]
@@ -363,7 +442,7 @@ def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
         templates += [(f"specific{i}", t) for i, t in enumerate(catalog.SPECIFIC_TASKS[spec.profile])]
         templates += [(key, catalog.EXTRA_TASKS[key]) for key in catalog.EXTRA_BY_BRANCH[spec.name]]
         templates.sort(key=lambda item: goal_order.index(item[1].goal))
-        owners = _owners(rng, branch, [key for key, _ in templates])
+        owners = _owners(rng, branch, [key for key, _ in templates], year)
         plans = []
         for number, ((key, template), owner) in enumerate(zip(templates, owners, strict=True), start=1):
             start = min(4, template.start + (1 if rng.random() < 0.3 else 0))
@@ -371,19 +450,21 @@ def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
             target = rng.choice(template.targets)
             claimed = rng.random() < (0.15 if key in catalog.COMMON_TASKS else 0.45)
             row = Task(
-                code=f"{YEAR}-{spec.abbr}-{number:02d}",
-                title=template.title,
+                code=f"{year}-{spec.abbr}-{number:02d}",
+                title=catalog.for_year(template.title, year),
                 goal_id=goals[template.goal].id,
                 branch_id=branch.org.id,
                 owner_member_id=owner.row.id,
                 unit=template.unit,
                 target_quantity=Decimal(target),
                 weight=Decimal(template.weight),
-                start_month=months.make(YEAR, start),
-                due_month=months.make(YEAR, due),
+                start_month=months.make(year, start),
+                due_month=months.make(year, due),
                 mode=TaskMode.CLAIMED if claimed else TaskMode.ASSIGNED,
             )
-            plans.append(_TaskPlan(row, template, start, due, target, weight=float(template.weight)))
+            plans.append(
+                _TaskPlan(row, template, start, due, target, cal.number, weight=float(template.weight))
+            )
         all_plans.append((branch, plans))
     session.add_all([p.row for _, plans in all_plans for p in plans])
     session.flush()
@@ -392,18 +473,18 @@ def _tasks(session: Session, branches: list[_Branch], counts: dict[str, int]) ->
     for branch, plans in all_plans:
         _choose_done(rng, branch.spec, plans)
         for plan in plans:
-            progress += _progress_rows(rng, branch, plan)
+            progress += _progress_rows(rng, branch, plan, year)
     session.add_all(progress)
     counts["goal"] = len(goals)
     counts["task"] = sum(len(plans) for _, plans in all_plans)
     counts["taskprogress"] = len(progress)
 
 
-def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Person]:
+def _owners(rng: random.Random, branch: _Branch, keys: list[str], year: int) -> list[_Person]:
     """Owners: the secretary takes the 党课 and the standardisation task, the rest are spread out;
     two people are clearly overloaded (the secretary of 综采二队, a 党建干事 of 机关第一)."""
     secretary = branch.people[0]
-    pool = [p for p in branch.people[1:] if p.row.active and p.row.joined_on.year < YEAR]
+    pool = [p for p in branch.people[1:] if p.row.active and p.row.joined_on.year < year]
     rng.shuffle(pool)
     owners: list[_Person] = []
     for key in keys:
@@ -427,9 +508,13 @@ def _owners(rng: random.Random, branch: _Branch, keys: list[str]) -> list[_Perso
 
 
 def _choose_done(rng: random.Random, spec: BranchSpec, plans: list[_TaskPlan]) -> None:
-    """How much of each task is done by LAST_MONTH: a little ahead of plan progress for most branches
-    (tasks past due finished), ``task_pace`` of plan progress for the lagging ones (nothing finished)."""
-    now = months.number_of(LAST_MONTH)
+    """How much of each task is done by the last month: a little ahead of plan progress for most branches
+    (tasks past due finished), ``task_pace`` of plan progress for the lagging ones (nothing finished).
+    Tasks not started yet have nothing done."""
+    plans = [p for p in plans if p.started]
+    if not plans:
+        return
+    now = plans[0].now
     if spec.task_pace is None:
         for plan in plans:
             if plan.due <= now:
@@ -477,9 +562,11 @@ _STALL_NOTES = (
 )
 
 
-def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list[TaskProgress]:
+def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan, year: int) -> list[TaskProgress]:
     """Monthly quantities from the start month that add up to ``plan.done`` (skipping zero months)."""
-    now = months.number_of(LAST_MONTH)
+    if not plan.started:
+        return []
+    now = plan.now
     last = min(plan.due, now)
     span = list(range(plan.start, last + 1))
     lagging = branch.spec.task_pace is not None
@@ -501,7 +588,7 @@ def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list
     rows = []
     secretary = branch.secretary_user
     for number, quantity in zip(span, quantities, strict=True):
-        month = months.make(YEAR, number)
+        month = months.make(year, number)
         note = None
         if quantity == 0:
             if not (lagging and number > plan.start + 2 and rng.random() < 0.12):
@@ -526,11 +613,11 @@ def _progress_rows(rng: random.Random, branch: _Branch, plan: _TaskPlan) -> list
 # --------------------------------------------------------------------------------------------- study
 
 
-def _study(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+def _study(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
     """One record per member and month; diligence varies per member, and per branch."""
     rng = _rng("study")
-    study_months = months.span(FIRST_STUDY_MONTH, LAST_MONTH)
-    year_months = [m for m in study_months if months.year_of(m) == YEAR]
+    study_months = months.span(cal.first_study_month, cal.last_month)
+    year_months = [m for m in study_months if months.year_of(m) == cal.year]
     hours_goal = float(MONTHLY_HOURS_TARGET) * len(year_months)
     points_goal = MONTHLY_POINTS_TARGET * len(year_months)
     records: list[StudyRecord] = []
@@ -598,12 +685,12 @@ def _top_up(rows: list[list], year_months: list[str], hours_goal: float, points_
 # --------------------------------------------------------------------------------------------- budget
 
 
-def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+def _budget(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
     rng = _rng("budget")
     categories, added = expense_categories(session)
 
     # Allocations in whole hundreds: the 1 % of last year's payroll, by member count, then by category.
-    total_hundreds = int(budget_rule_amount(PAYROLL[YEAR]) / 100)
+    total_hundreds = int(budget_rule_amount(PAYROLL) / 100)
     per_branch = largest_remainder(total_hundreds, [b.spec.members for b in branches])
     allocations, allocated = [], {}
     for branch, hundreds in zip(branches, per_branch, strict=True):
@@ -613,14 +700,16 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
             amount = Decimal(part * 100).quantize(CENT)
             allocated[branch.org.id, category.id] = amount
             allocations.append(
-                BudgetAllocation(year=YEAR, branch_id=branch.org.id, category_id=category.id, amount=amount)
+                BudgetAllocation(
+                    year=cal.year, branch_id=branch.org.id, category_id=category.id, amount=amount
+                )
             )
     session.add_all(allocations)
 
     expenses: list[Expense] = []
     for branch in branches:
         amounts = [allocated[branch.org.id, category.id] for category in categories]
-        expenses += _branch_expenses(rng, branch, categories, amounts)
+        expenses += _branch_expenses(rng, cal, branch, categories, amounts)
     # Vouchers are numbered through each month in date order; over-allocation confirmed in date order.
     expenses.sort(key=lambda e: (e.spent_on, e.branch_id, e.amount))
     sequence: dict[str, int] = defaultdict(int)
@@ -639,16 +728,18 @@ def _budget(session: Session, branches: list[_Branch], counts: dict[str, int]) -
 
 def _branch_expenses(
     rng: random.Random,
+    cal: DemoCalendar,
     branch: _Branch,
     categories: list[ExpenseCategory],
     allocations: list[Decimal],
 ) -> list[Expense]:
-    """The branch's expenses of the year through LAST_MONTH: each category spends about its share of
-    ``budget_rate``; seasons (春节, 七一) move money between months; 3–6 expenses a month."""
+    """The branch's expenses of the year through the last month: each category spends about its share of
+    ``budget_rate`` (the execution at October, in proportion for other months); seasons (春节, 七一)
+    move money between months; 3–6 expenses a month."""
     spec = branch.spec
     names = [c.name for c in categories]
-    last = months.number_of(LAST_MONTH)
-    rate = spec.budget_rate + rng.uniform(-0.006, 0.006)
+    last = cal.number
+    rate = (spec.budget_rate + rng.uniform(-0.006, 0.006)) * (last / _WRITTEN_NUMBER)
     jitter = [rng.uniform(0.88, 1.1) for _ in names]
     norm = sum(float(a) * j for a, j in zip(allocations, jitter, strict=True)) / float(sum(allocations))
     targets = [float(a) * j / norm * rate for a, j in zip(allocations, jitter, strict=True)]
@@ -658,6 +749,7 @@ def _branch_expenses(
     low_high = [catalog.AMOUNT_RANGES[name][:2] for name in names]
     typical = [(high - low) / math.log(high / low) for low, high in low_high]
     total = min(round(5.5 * last), max(round(3.3 * last), round(sum(targets) / 2000 * rng.uniform(0.9, 1.2))))
+    total = max(total, len(names))  # at least one expense of each category
     per_category = largest_remainder(
         total - len(names), [t / m for t, m in zip(targets, typical, strict=True)]
     )
@@ -686,7 +778,7 @@ def _branch_expenses(
     rows = []
     secretary = branch.secretary_user
     for (number, index, _), amount in zip(drafts, amounts, strict=True):
-        day = workday(rng, months.make(YEAR, number), 1, 28)
+        day = workday(rng, months.make(cal.year, number), 1, 28)
         rows.append(
             Expense(
                 spent_on=day,
@@ -706,7 +798,8 @@ def _branch_expenses(
 
 # --------------------------------------------------------------------------------------------- meetings
 
-# Meetings a lagging branch did not hold: (branch, kind, month number, group index or None).
+# Meetings a lagging branch did not hold: (branch, kind, month number in WRITTEN_FOR's year, group index
+# or None); DemoCalendar.recent moves the month numbers.
 _MISSED = {
     ("综采二队党支部", MeetingKind.COMMITTEE, 8, None),
     ("综采二队党支部", MeetingKind.GROUP, 7, 2),
@@ -726,8 +819,9 @@ _POORLY_ATTENDED = {
 }
 
 
-def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int]) -> None:
+def _meetings(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
     rng = _rng("meetings")
+    missed, poorly_attended = ({_recent(cal, key) for key in keys} for keys in (_MISSED, _POORLY_ATTENDED))
     rows: list[Meeting] = []
     for branch in branches:
         spec = branch.spec
@@ -738,11 +832,12 @@ def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int])
         def present(day: date, people: list[_Person]) -> int:
             return sum(p.present_on(day) for p in people)
 
-        for number in range(1, months.number_of(LAST_MONTH) + 1):
-            month = months.make(YEAR, number)
+        for number in range(1, cal.number + 1):
+            month = months.make(cal.year, number)
             committee_size = 7 if spec.members >= 30 else 5
             day = workday(rng, month, 3, 9)
-            planned = [(MeetingKind.COMMITTEE, day, committee_size, catalog.COMMITTEE_TOPICS[number], None)]
+            topic = catalog.for_year(catalog.COMMITTEE_TOPICS[number], cal.year)
+            planned = [(MeetingKind.COMMITTEE, day, committee_size, topic, None)]
             for index, group in enumerate(branch.groups):
                 day = workday(rng, month, 10, 20)
                 topic = catalog.GROUP_TOPICS[(number + index) % len(catalog.GROUP_TOPICS)]
@@ -753,15 +848,20 @@ def _meetings(session: Session, branches: list[_Branch], counts: dict[str, int])
                 whole_branch.append((MeetingKind.LECTURE, catalog.LECTURE_TOPICS[number], 18, 28))
             for kind, topic, first, last in whole_branch:
                 is_july_first = kind == MeetingKind.THEME_DAY and number == 7
-                day = date(YEAR, 7, 1) if is_july_first else workday(rng, month, first, last)
+                day = date(cal.year, 7, 1) if is_july_first else workday(rng, month, first, last)
                 planned.append((kind, day, present(day, branch.people), topic, None))
             for kind, day, expected, topic, group in planned:
                 key = (spec.name, kind, number, group)
-                if key in _MISSED or expected <= 0:
+                if key in missed or expected <= 0:
                     continue
-                rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in _POORLY_ATTENDED))
+                rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in poorly_attended))
     session.add_all(rows)
     counts["meeting"] = len(rows)
+
+
+def _recent(cal: DemoCalendar, key: tuple) -> tuple:
+    branch, kind, number, group = key
+    return branch, kind, cal.recent(number), group
 
 
 def _meeting(
@@ -800,13 +900,15 @@ def _meeting(
 # --------------------------------------------------------------------------------------------- submissions
 
 
-def _submissions(session: Session, branches: list[_Branch], leader: User, counts: dict[str, int]) -> None:
+def _submissions(
+    session: Session, cal: DemoCalendar, branches: list[_Branch], leader: User, counts: dict[str, int]
+) -> None:
     rng = _rng("submissions")
     rows: list[Submission] = []
     for branch in branches:
         secretary = branch.secretary_user
-        for month in months.span(months.first_of_year(LAST_MONTH), LAST_MONTH):
-            status = SubmissionStatus.APPROVED if month < LAST_MONTH else branch.spec.last_month_status
+        for month in months.span(months.first_of_year(cal.last_month), cal.last_month):
+            status = SubmissionStatus.APPROVED if month < cal.last_month else branch.spec.last_month_status
             if status is None:
                 continue
             next_month = months.shift(month, 1)
@@ -824,3 +926,66 @@ def _submissions(session: Session, branches: list[_Branch], leader: User, counts
             rows.append(row)
     session.add_all(rows)
     counts["submission"] = len(rows)
+
+
+# --------------------------------------------------------------------------------------------- the turn of the year
+
+
+def _start_new_year(session: Session, cal: DemoCalendar, admin: User, counts: dict[str, int]) -> None:
+    """In January the administrator has started the new year from the old one (data_layer.new_year)."""
+    started = new_year.start_new_year(
+        session=session, actor=actor_of(admin), year=cal.today.year, payroll=PAYROLL_NEXT
+    )
+    counts["yearparameter"] += 1
+    counts["goal"] += started.goals
+    counts["task"] += started.tasks
+    counts["budgetallocation"] += started.allocations
+
+
+# --------------------------------------------------------------------------------------------- this month
+
+_STARTED_THIS_MONTH = 4  # 党支部 that have begun the current month by today
+_EARLY_EXPENSE = ("学习教育", 300, 1500)  # category and amount range of an expense early in the month
+
+
+def _this_month(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
+    """A few 党支部 that reported last month on time have begun this month by today: each has an
+    expense or a 支委会 dated on or before today, and the month is their 草稿."""
+    rng = _rng("this-month")
+    month = months.of_date(cal.today)
+    number = months.number_of(month)
+    punctual = [
+        b
+        for b in branches
+        if b.spec.last_month_status in (SubmissionStatus.APPROVED, SubmissionStatus.SUBMITTED)
+    ]
+    chosen = sorted(rng.sample(punctual, _STARTED_THIS_MONTH), key=branches.index)
+    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == _EARLY_EXPENSE[0])).one()
+    rows: list = []
+    for sequence, branch in enumerate(chosen, start=1):
+        day = workday(rng, month, 1, cal.today.day)
+        secretary = branch.secretary_user
+        if sequence % 2:
+            amount = money(rng.uniform(*_EARLY_EXPENSE[1:]), "10")
+            rows.append(
+                Expense(
+                    spent_on=day,
+                    month=month,
+                    branch_id=branch.org.id,
+                    category_id=category.id,
+                    amount=amount,
+                    purpose=purpose(rng, category.name, number, amount),
+                    voucher_no=f"PZ-{month}-{sequence:04d}",
+                    entered_by_id=secretary.id if secretary else None,
+                    created_at=beijing(day, rng.randint(9, 17), rng.randint(0, 59)),
+                )
+            )
+            counts["expense"] += 1
+        else:
+            expected = 7 if branch.spec.members >= 30 else 5
+            topic = catalog.for_year(catalog.COMMITTEE_TOPICS[number], cal.today.year)
+            rows.append(_meeting(rng, branch, MeetingKind.COMMITTEE, day, expected, topic, poorly=False))
+            counts["meeting"] += 1
+        rows.append(Submission(branch_id=branch.org.id, month=month, status=SubmissionStatus.DRAFT))
+        counts["submission"] += 1
+    session.add_all(rows)

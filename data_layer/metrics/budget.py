@@ -96,16 +96,21 @@ class CarryForward:
         return self.balance > self.cap
 
 
-def carry_forward(*, session: Session, year: int) -> CarryForward | None:
-    """The carry-forward check for a year; ``None`` without the year's payroll."""
-    params = session.get(YearParameter, year)
-    if params is None:
-        return None
+def carry_forward(
+    *, session: Session, year: int, last_year_payroll: Decimal | None = None
+) -> CarryForward | None:
+    """The carry-forward check for a year; ``None`` without the year's payroll (``last_year_payroll``
+    stands in for a payroll not saved yet, as when a new year is planned)."""
+    if last_year_payroll is None:
+        params = session.get(YearParameter, year)
+        if params is None:
+            return None
+        last_year_payroll = params.last_year_payroll
     allocated = session.exec(
         select(func.sum(BudgetAllocation.amount)).where(BudgetAllocation.year < year)
     ).one()
     spent = session.exec(select(func.sum(Expense.amount)).where(Expense.month < months.make(year, 1))).one()
-    cap = (params.last_year_payroll * CARRY_FORWARD_CAP_SHARE).quantize(Decimal("0.01"))
+    cap = (last_year_payroll * CARRY_FORWARD_CAP_SHARE).quantize(Decimal("0.01"))
     return CarryForward(year=year, balance=Decimal(allocated or 0) - Decimal(spent or 0), cap=cap)
 
 
