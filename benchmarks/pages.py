@@ -733,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
     db.upgrade(engine)
     print("\n".join(describe(engine, args.url)), flush=True)
     with Session(engine) as session:
-        month = metrics.latest_month(session=session)
+        month = metrics.opening_month(session=session)
     if month is None:
         raise BenchmarkError("the database has no figures")
 

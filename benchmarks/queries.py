@@ -1,6 +1,6 @@
 """The data_layer reads of the leader pages, timed on one database: cold and warm, for three scopes.
 
-    uv run python -m benchmarks.queries --url URL [--month 2026-10] [--user leader] [--repeat 5]
+    uv run python -m benchmarks.queries --url URL [--month YYYY-MM] [--user leader] [--repeat 5]
 
 For each read a leader page makes (the calls of ui/data.py, with the arguments the pages pass) and for
 the whole tree, one 党总支 and one 党支部 (the first in tree order, or ``--general-branch`` / ``--branch``):
@@ -199,7 +199,7 @@ def print_tables(url: str, month: str, scopes: list[str], results: dict) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", action="append", required=True, help="database URL (repeat for several)")
-    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--month", help="the month to time (default: the one the dashboard opens on)")
     parser.add_argument("--user", default="leader")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--general-branch", help="the 党总支 to time (default: the first in tree order)")
@@ -210,7 +210,7 @@ def main() -> None:
             scopes = contexts(
                 session,
                 username=options.user,
-                month=options.month,
+                month=options.month or metrics.opening_month(session=session),
                 general_branch=options.general_branch,
                 branch=options.branch,
             )

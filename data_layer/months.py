@@ -60,3 +60,16 @@ def of_date(day: date) -> str:
 def span(first: str, last: str) -> list[str]:
     """Every month from ``first`` through ``last``, both included."""
     return [shift(first, step) for step in range(index(last) - index(first) + 1)]
+
+
+def offered(latest: str, current: str) -> list[str]:
+    """The months a person may choose, newest first: from January of the year before the newest data
+    through the current month (or through the newest data, should that be later)."""
+    first = make(year_of(min(latest, current)) - 1, 1)
+    return list(reversed(span(first, max(latest, current))))
+
+
+def opening(latest: str, current: str) -> str:
+    """The month the dashboard opens on: the last complete month, which secretaries report on in the
+    first days of the current one; or the newest month with data, when that is earlier."""
+    return min(latest, previous(current))

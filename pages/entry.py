@@ -1,12 +1,22 @@
 """月度填报: a branch's month — task progress, study, expenses, meetings — then 提交审核."""
 
-from datetime import date
-
 import streamlit as st
 
 from data_layer import entry, entry_edits, excel_kinds, months, schemas, workflow
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
-from ui import actions, columns, components, data, entry_forms, format, import_ui, month_sheets, shell, text
+from ui import (
+    actions,
+    columns,
+    components,
+    data,
+    entry_forms,
+    filters,
+    format,
+    import_ui,
+    month_sheets,
+    shell,
+    text,
+)
 from ui.literal import literal
 
 context = shell.page_context(roles=frozenset({Role.SECRETARY, Role.ADMIN}))
@@ -14,10 +24,14 @@ url, actor = context.url, context.actor
 st.title(text.PAGE_ENTRY)
 actions.show_flash()
 
-this_month = months.of_date(date.today())
-choices = list(reversed(months.span(months.make(months.year_of(this_month) - 1, 1), this_month)))
+choices, _ = filters.month_choices(url)
 month = components.remembered_choice(
-    text.ENTRY_MONTH, choices, key="entry_month", format_func=format.month_label, index=1
+    text.ENTRY_MONTH,
+    choices,
+    key="entry_month",
+    format_func=format.month_label,
+    default=context.filters.month,
+    help=text.ENTRY_MONTH_HELP.format(day=data.setting(url, "submission_deadline_day")),
 )
 if actor.role == Role.SECRETARY:
     branch_id = actor.branch_id

@@ -9,6 +9,7 @@ the command line. ``DEMO_LOGINS`` lists the mine's demo accounts, all with the p
 from seed.cli import main
 from seed.group import seed_group
 from seed.mine import (
+    AS_WRITTEN,
     DEMO_DISPLAY_NAMES,
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -19,6 +20,7 @@ from seed.mine import (
 )
 
 __all__ = [
+    "AS_WRITTEN",
     "DEMO_DISPLAY_NAMES",
     "DEMO_LOGINS",
     "DEMO_PASSWORD",

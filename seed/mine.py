@@ -144,6 +144,11 @@ class DemoCalendar:
         return moved if moved >= 1 else None
 
 
+# The demo exactly as its knobs were written (data through WRITTEN_FOR): tests that check its figures
+# by value seed it on this day.
+AS_WRITTEN = DemoCalendar(date(2026, 11, 10))
+
+
 def demo_calendar() -> DemoCalendar:
     """The demo's calendar today, by the product clock."""
     return DemoCalendar(clock.today())

@@ -37,18 +37,20 @@ from data_layer.models import (
 )
 from data_layer.orgs import add_organisation
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
-from seed import DEMO_PASSWORD, LAST_MONTH, seed_group
+from seed import DEMO_PASSWORD, seed_group
 from seed.cli import login_list
 from seed.group import demo_usernames
 from tests.databases import BACKENDS, new_database
 
 BRANCHES, MEMBERS, MONTHS = 6, 120, 14
-FIRST_MONTH = "2025-09"
+FIRST_MONTH, LAST_MONTH = "2025-09", "2026-10"  # the window checked by hand, whatever the clock says
 MONTHLY_TABLES = (StudyRecord, TaskProgress, Expense, Meeting, Submission)
 
 
 def _seed(session: Session) -> dict[str, int]:
-    counts = seed_group(session=session, branches=BRANCHES, members=MEMBERS, months=MONTHS)
+    counts = seed_group(
+        session=session, branches=BRANCHES, members=MEMBERS, months=MONTHS, last_month=LAST_MONTH
+    )
     session.commit()
     return counts
 
@@ -312,7 +314,7 @@ def test_seeding_is_deterministic(tmp_path_factory):
 
 def test_the_seed_refuses_a_database_that_is_not_empty_or_a_size_it_cannot_fill(session, tmp_path_factory):
     with pytest.raises(Refused):
-        seed_group(session=session, branches=BRANCHES, members=MEMBERS, months=MONTHS)
+        seed_group(session=session, branches=BRANCHES, members=MEMBERS, months=MONTHS, last_month=LAST_MONTH)
     engine, drop = new_database("sqlite", tmp_path_factory)
     with Session(engine) as empty, pytest.raises(Refused) as refusal:
         seed_group(session=empty, branches=10, members=50, months=MONTHS)

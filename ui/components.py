@@ -100,8 +100,9 @@ def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> pd.Da
     return shown
 
 
-def remembered_choice(label: str, options: list, *, key: str, format_func=str, **kwargs):
-    """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view.
+def remembered_choice(label: str, options: list, *, key: str, format_func=str, default=None, **kwargs):
+    """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view;
+    without a link or an earlier choice it shows ``default`` (when one of the options), else the first.
 
     With more than ``MAX_CHOICES`` options (2,500 党支部, 60,000 members at group scale) a search box
     above narrows them by their shown text, and the box offers at most ``MAX_CHOICES`` of the matches,
@@ -114,6 +115,8 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, *
             st.session_state[key] = linked
     if key in st.session_state and st.session_state[key] not in options:
         st.session_state.pop(key)
+    if key not in st.session_state and default in options:
+        st.session_state[key] = default
     if len(options) > MAX_CHOICES:
         options = _narrowed(label, options, key=key, format_func=format_func)
     choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)

@@ -48,7 +48,7 @@ def warm_up(url: str) -> threading.Thread | None:
 
 def _warm(url: str) -> None:
     try:
-        month = latest_month(url)
+        month = _read(url, metrics.opening_month)
         if month is not None:
             overview(url, auth.CLI_ACTOR, month, ())
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log

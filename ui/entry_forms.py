@@ -58,6 +58,7 @@ def progress_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFr
         key=key,
         hide_index=True,
         width="stretch",
+        placeholder="",  # an empty cell is shown empty, not as "None"
         disabled=locked or [c for c in sheet.columns if c not in ("quantity", "note")],
         column_order=["code", "title", "unit", "target", "done_before", "quantity", "note"],
         column_config={
@@ -79,6 +80,7 @@ def study_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame
         key=key,
         hide_index=True,
         width="stretch",
+        placeholder="",  # an empty cell is shown empty, not as "None"
         disabled=locked or ["member_no", "name"],
         column_order=["member_no", "name", "points", "hours", "sessions"],
         column_config={

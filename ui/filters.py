@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data_layer import anonymise as masking
-from data_layer import months, orgs
+from data_layer import clock, months, orgs
 from data_layer.auth import Actor
 from data_layer.vocab import OrgKind, Role
 from ui import components, data, format, text
@@ -33,21 +33,26 @@ class Filters:
         return masking.HIDDEN_NUMBER if self.anonymise else number
 
 
-def _month_choices(latest: str) -> list[str]:
-    """From January of the year before the newest data through the newest month, newest first."""
-    first = months.make(months.year_of(latest) - 1, 1)
-    return list(reversed(months.span(first, latest)))
+def month_choices(url: str) -> tuple[list[str], str] | None:
+    """The months offered (months.offered, by the product clock) and the one to open on; ``None``
+    without any data."""
+    latest = data.latest_month(url)
+    if latest is None:
+        return None
+    current = clock.this_month()
+    return months.offered(latest, current), months.opening(latest, current)
 
 
 def sidebar_filters(url: str, actor: Actor) -> Filters | None:
     """Draw the filters; ``None`` when there is no data to choose a month from."""
-    latest = data.latest_month(url)
-    if latest is None:
+    offered = month_choices(url)
+    if offered is None:
         return None
+    choices, opening = offered
     nodes = data.visible_nodes(url, actor)
     with st.sidebar:
         month = components.remembered_choice(
-            text.MONTH, _month_choices(latest), key="month", format_func=format.month_label
+            text.MONTH, choices, key="month", format_func=format.month_label, default=opening
         )
         if actor.role == Role.SECRETARY:
             st.caption(

@@ -270,6 +270,10 @@ TOPIC = "主题"
 # --- 月度填报 ---
 PAGE_ENTRY = "月度填报"
 ENTRY_MONTH = "填报月份"
+ENTRY_MONTH_HELP = (
+    "默认与侧栏所选月份一致，即最近一个完整的月份：每月 {day} 日前填报上月的任务进展、学习、经费和三会一课；"
+    "本月已发生的支出和会议也可随时登记。"
+)
 ENTRY_BRANCH = "党支部"
 ENTRY_STATUS = "{branch} {month}：{status}"
 ENTRY_RETURNED = "已退回，审核意见：{comment}"

@@ -11,12 +11,13 @@ One module per subject: ``tasks`` (任务完成), ``study`` (学习进度), ``bu
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from data_layer import clock, months
 from data_layer.metrics.budget import BudgetRule, budget_rule
 from data_layer.metrics.common import Figure
 from data_layer.metrics.overview import Overview, overview
 from data_layer.models import Expense, Meeting, StudyRecord, TaskProgress
 
-__all__ = ["BudgetRule", "Figure", "Overview", "budget_rule", "latest_month", "overview"]
+__all__ = ["BudgetRule", "Figure", "Overview", "budget_rule", "latest_month", "opening_month", "overview"]
 
 
 def latest_month(*, session: Session) -> str | None:
@@ -27,3 +28,10 @@ def latest_month(*, session: Session) -> str | None:
     ]
     present = [month for month in newest if month]
     return max(present) if present else None
+
+
+def opening_month(*, session: Session, current: str | None = None) -> str | None:
+    """The month the dashboard opens on (``months.opening``): the last complete month by the product clock
+    (or ``current``'s previous), or the newest month with figures when that is earlier; None without any."""
+    latest = latest_month(session=session)
+    return None if latest is None else months.opening(latest, current or clock.this_month())

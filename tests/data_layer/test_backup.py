@@ -24,10 +24,11 @@ from data_layer import backup, cli, db, entry, reports, version
 from data_layer.errors import Refused
 from data_layer.models import Expense
 from data_layer.schemas import ExpenseIn
-from seed import LAST_MONTH, seed_mine
+from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor
 from tests.databases import new_database
 
+LAST_MONTH = AS_WRITTEN.last_month  # 2026-10: the dates below are of the demo as written
 OPEN_BRANCH = "综采二队党支部"  # has no submission for LAST_MONTH in the demo, so its October is open
 HEAD = ScriptDirectory(str(db.MIGRATIONS_DIR)).get_current_head()
 
@@ -39,7 +40,7 @@ def seeded(tmp_path_factory) -> Path:
     engine = db.get_engine(f"sqlite:///{path}")
     db.upgrade(engine)
     with Session(engine) as session:
-        seed_mine(session=session)
+        seed_mine(session=session, calendar=AS_WRITTEN)
         session.commit()
     engine.dispose()
     return path
@@ -312,7 +313,7 @@ def test_the_printed_postgresql_commands_back_up_and_restore(tmp_path_factory, t
     engine, drop = new_database("postgresql", tmp_path_factory)
     try:
         with Session(engine) as session:
-            seed_mine(session=session)
+            seed_mine(session=session, calendar=AS_WRITTEN)
             session.commit()
         before = october_report(engine)
         monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))

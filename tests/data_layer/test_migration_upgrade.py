@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from data_layer import db, entry, reports
 from data_layer.schemas import ExpenseIn
-from seed import seed_mine
+from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor, org_id
 from tests.databases import BACKENDS, new_database
 
@@ -76,7 +76,7 @@ def databases(request, tmp_path_factory):
     """(A: seeded at head, B: filled at the first revision then upgraded, the tables copied, seed counts)."""
     head, drop_head = new_database(request.param, tmp_path_factory)
     with Session(head) as session:
-        counts = seed_mine(session=session)
+        counts = seed_mine(session=session, calendar=AS_WRITTEN)  # the months below are its own
         session.commit()
     upgraded, drop_upgraded = new_database(request.param, tmp_path_factory, migrate=False)
     command.upgrade(db._alembic_config(upgraded), FIRST)

@@ -9,20 +9,21 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from seed import DEMO_PASSWORD
-from tests.e2e import browser, server
+from tests.e2e import browser, demo, server
 
 OUT = server.PROJECT_ROOT / "docs" / "screenshots"
-MONTH = "month=2026-10"
+MONTH = f"month={demo.MONTH}"
+LABEL = demo.LABEL
 # (file, user, path, text to wait for)
 SHOTS = [
-    ("leader-overview.png", "leader", f"?{MONTH}", "总览 · 2026年10月"),
-    ("leader-tasks.png", "leader", f"tasks?{MONTH}", "任务完成 · 2026年10月"),
-    ("leader-study.png", "leader", f"study?{MONTH}", "学习进度 · 2026年10月"),
-    ("leader-budget.png", "leader", f"budget?{MONTH}", "经费使用 · 2026年10月"),
-    ("leader-meetings.png", "leader", f"meetings?{MONTH}", "三会一课 · 2026年10月"),
+    ("leader-overview.png", "leader", f"?{MONTH}", f"总览 · {LABEL}"),
+    ("leader-tasks.png", "leader", f"tasks?{MONTH}", f"任务完成 · {LABEL}"),
+    ("leader-study.png", "leader", f"study?{MONTH}", f"学习进度 · {LABEL}"),
+    ("leader-budget.png", "leader", f"budget?{MONTH}", f"经费使用 · {LABEL}"),
+    ("leader-meetings.png", "leader", f"meetings?{MONTH}", f"三会一课 · {LABEL}"),
     ("leader-board.png", "leader", f"board?{MONTH}", "填报进度"),
     ("meeting-mode.png", "leader", f"meeting?{MONTH}", "1 / 7"),
-    ("secretary-overview.png", "zongcai2", f"?{MONTH}", "总览 · 2026年10月"),
+    ("secretary-overview.png", "zongcai2", f"?{MONTH}", f"总览 · {LABEL}"),
     ("secretary-entry.png", "zongcai2", "entry", "月度填报"),
 ]
 

@@ -1,17 +1,18 @@
 """Journeys 3 and 4 in Chromium: a secretary's broken workbook is listed problem by problem and writes
 nothing, a good one changes the figures; meeting mode turns a slide and masks names when anonymised."""
 
-import sqlite3
 from io import BytesIO
 
 from openpyxl import Workbook
 
-from data_layer import schemas
+from data_layer import db, months, schemas, setup
+from data_layer.auth import CLI_ACTOR
 from seed import DEMO_PASSWORD
-from tests.e2e import browser, reports
+from tests.e2e import browser, demo, reports
 from ui import text
 
 BRANCH = "综采二队党支部"
+MONTH, LABEL = demo.MONTH, demo.LABEL
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,8 +29,7 @@ def _workbook(rows: list[list]) -> bytes:
 
 
 def _row_count(dashboard, table: str) -> int:
-    with sqlite3.connect(dashboard.database_url.removeprefix("sqlite:///")) as connection:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return demo.query(dashboard, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def _upload(page, name: str, data: bytes) -> None:
@@ -44,14 +44,19 @@ def _upload(page, name: str, data: bytes) -> None:
 
 def test_a_broken_workbook_writes_nothing_and_a_good_one_changes_the_figures(page, dashboard):
     browser.log_in(page, dashboard.base_url, "zongcai2", DEMO_PASSWORD, path="entry")
-    page.get_by_text(f"{BRANCH} 2026年10月：未填报").wait_for()
+    page.get_by_text(f"{BRANCH} {LABEL}：未填报").wait_for()
     page.get_by_role("tab", name=text.IMPORT_TAB).first.click()
     before = _row_count(dashboard, "taskprogress")
 
     _upload(
         page,
-        "十月进展.xlsx",
-        _workbook([["2026-10", "2026-ZC2-01", "两次", ""], ["2026-13", "2026-ZC2-02", 1, ""]]),
+        "本月进展.xlsx",
+        _workbook(
+            [
+                [MONTH, demo.task_code("ZC2", 1), "两次", ""],
+                [f"{demo.YEAR}-13", demo.task_code("ZC2", 2), 1, ""],
+            ]
+        ),
     )
     page.get_by_text(text.IMPORT_FAILED.format(count=2)).wait_for()
     problems = browser.eventually(
@@ -64,26 +69,57 @@ def test_a_broken_workbook_writes_nothing_and_a_good_one_changes_the_figures(pag
         ("3", "月份"),
     ]
     assert _row_count(dashboard, "taskprogress") == before
-    assert page.get_by_text(f"{BRANCH} 2026年10月：未填报").is_visible()
+    assert page.get_by_text(f"{BRANCH} {LABEL}：未填报").is_visible()
 
-    rate_before = reports.by_branch(
-        reports.monthly_report(dashboard, "2026-10")["tasks"]["by_branch"], BRANCH
-    )
-    _upload(page, "十月进展（改好）.xlsx", _workbook([["2026-10", "2026-ZC2-01", 2, "专题党课两次"]]))
+    rate_before = reports.by_branch(reports.monthly_report(dashboard, MONTH)["tasks"]["by_branch"], BRANCH)
+    _upload(page, "本月进展（改好）.xlsx", _workbook([[MONTH, demo.task_code("ZC2", 1), 1, "专题党课一次"]]))
     page.get_by_text(text.IMPORT_DONE).first.wait_for()
     assert page.get_by_text("任务进展：新增 1 条，修改 0 条，未变 0 条").first.is_visible()
     assert _row_count(dashboard, "taskprogress") == before + 1
-    rate_after = reports.by_branch(reports.monthly_report(dashboard, "2026-10")["tasks"]["by_branch"], BRANCH)
+    rate_after = reports.by_branch(reports.monthly_report(dashboard, MONTH)["tasks"]["by_branch"], BRANCH)
     assert rate_after["completion_rate"] > rate_before["completion_rate"]
 
 
+def _overdue_owner(dashboard) -> tuple[str, str]:
+    """A month whose 预警 slide lists an overdue task, and the task's owner. Early in the year no task of the
+    demo is past due yet: then an administrator adds one due in the last month with nothing done, and it is
+    overdue in the current month."""
+    overdue = reports.monthly_report(dashboard, MONTH)["tasks"]["overdue_tasks"]
+    if overdue:
+        return MONTH, overdue[0]["owner"]
+    (member_no, name), *_ = demo.query(
+        dashboard,
+        "SELECT member.member_no, member.name FROM member JOIN organisation ON organisation.id = member.branch_id "
+        "WHERE organisation.name = ? AND member.active ORDER BY member.member_no",
+        BRANCH,
+    )
+    item = schemas.TaskIn.model_validate(
+        {
+            "code": demo.task_code("ZC2", 99),
+            "title": "完成党支部年度工作计划",
+            "goal": "推进党支部标准化规范化建设",
+            "goal_category": "组织建设",
+            "branch": BRANCH,
+            "owner_member_no": member_no,
+            "unit": "项",
+            "target_quantity": 1,
+            "weight": 1,
+            "start_month": MONTH,
+            "due_month": MONTH,
+            "mode": "定制",
+        }
+    )
+    with db.write_scope(db.get_engine(dashboard.database_url)) as session:
+        setup.save_task(session=session, actor=CLI_ACTOR, item=item)
+    return months.shift(MONTH, 1), name
+
+
 def test_meeting_mode_turns_a_slide_and_masks_names_when_anonymised(new_page, dashboard):
-    report = reports.monthly_report(dashboard, "2026-10")
-    owner = report["tasks"]["overdue_tasks"][0]["owner"]
+    month, owner = _overdue_owner(dashboard)
     assert len(owner) >= 2
 
     leader = new_page()
-    browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD, path="meeting?month=2026-10")
+    browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD, path=f"meeting?month={month}")
     counter = leader.locator(".st-key-meeting-counter")
     counter.get_by_text("1 / 7").wait_for()
     leader.get_by_role("button", name=text.MEETING_PAUSE).click()
@@ -98,7 +134,7 @@ def test_meeting_mode_turns_a_slide_and_masks_names_when_anonymised(new_page, da
 
     visitor_view = new_page()
     browser.log_in(
-        visitor_view, dashboard.base_url, "leader", DEMO_PASSWORD, path="meeting?month=2026-10&anon=1"
+        visitor_view, dashboard.base_url, "leader", DEMO_PASSWORD, path=f"meeting?month={month}&anon=1"
     )
     counter = visitor_view.locator(".st-key-meeting-counter")
     counter.get_by_text(text.MEETING_ANONYMISED).wait_for()

@@ -2,31 +2,32 @@
 tasks and downloads the Excel 通报; wrong passwords and pages outside a role are refused in the browser."""
 
 import io
-import sqlite3
 
 import openpyxl
 
 from seed import DEMO_PASSWORD
-from tests.e2e import browser, reports
+from tests.e2e import browser, demo, reports
 from ui import format, text
 
 
 def _task_codes(dashboard, branch: str, year: int) -> set[str]:
-    path = dashboard.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute(
-            "SELECT task.code FROM task JOIN organisation ON organisation.id = task.branch_id "
-            "JOIN goal ON goal.id = task.goal_id WHERE organisation.name = ? AND goal.year = ?",
-            (branch, year),
-        ).fetchall()
+    rows = demo.query(
+        dashboard,
+        "SELECT task.code FROM task JOIN organisation ON organisation.id = task.branch_id "
+        "JOIN goal ON goal.id = task.goal_id WHERE organisation.name = ? AND goal.year = ? "
+        "AND task.start_month <= ?",
+        branch,
+        year,
+        demo.MONTH,
+    )
     return {code for (code,) in rows}
 
 
 def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard):
     browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
     title = page.locator("h1").first.inner_text()
-    assert title == "总览 · 2026年10月"  # the demo's latest month
-    report = reports.monthly_report(dashboard, "2026-10")
+    assert title == f"总览 · {demo.LABEL}"  # the demo's last complete month
+    report = reports.monthly_report(dashboard, demo.MONTH)
 
     figures = report["overview"]
     for label, key in [
@@ -36,17 +37,16 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
         (text.SUBMISSION_RATE, "submission"),
     ]:
         assert browser.metric_value(page, label) == format.percent(figures[key]["value"]), label
-    assert browser.metric_value(page, text.TASK_COMPLETION) == "81.2%"
 
     # The most lagging branch of the report is the shortest bar of the ranking, and the drill lists its tasks.
     lagging = min(report["tasks"]["by_branch"], key=lambda row: row["completion_rate"])
-    assert lagging["status"] == "严重滞后"
+    assert lagging["status"] in ("滞后", "严重滞后")  # 严重 once plan progress is far enough into the year
     marks = browser.chart_marks(page, "任务完成率")
-    assert any(f"党支部: {lagging['branch']}" in mark and "严重滞后" in mark for mark in marks)
+    assert any(f"党支部: {lagging['branch']}" in mark and lagging["status"] in mark for mark in marks)
 
-    browser.go_to(page, text.PAGE_TASKS, "任务完成 · 2026年10月")
+    browser.go_to(page, text.PAGE_TASKS, f"任务完成 · {demo.LABEL}")
     browser.choose(page, text.TASKS_CHOOSE_BRANCH, lagging["branch"])
-    codes = _task_codes(dashboard, lagging["branch"], 2026)
+    codes = _task_codes(dashboard, lagging["branch"], demo.YEAR)
     assert len(codes) >= 5
 
     def listed():
@@ -54,7 +54,7 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
 
     assert browser.eventually(page, listed, codes) == codes
 
-    browser.go_to(page, text.PAGE_OVERVIEW, "总览 · 2026年10月")
+    browser.go_to(page, text.PAGE_OVERVIEW, f"总览 · {demo.LABEL}")
     page.get_by_role("button", name=text.REPORT_BUILD).click()
     offered = page.locator("[data-testid='stDownloadButton']").filter(
         has_text=text.REPORT_DOWNLOAD.format(kind="Excel")
@@ -62,11 +62,11 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
     with page.expect_download() as arrival:
         offered.click()
     download = arrival.value
-    assert download.suggested_filename == "党建月度通报_2026-10.xlsx"
+    assert download.suggested_filename == f"党建月度通报_{demo.MONTH}.xlsx"
     with open(download.path(), "rb") as arrived:
         workbook = openpyxl.load_workbook(io.BytesIO(arrived.read()))
     cells = [cell for row in workbook.worksheets[0].iter_rows(values_only=True) for cell in row if cell]
-    assert any("2026年10月" in str(cell) for cell in cells)
+    assert any(demo.LABEL in str(cell) for cell in cells)
 
 
 def test_wrong_password_is_refused(page, dashboard):

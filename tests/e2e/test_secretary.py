@@ -1,34 +1,33 @@
-"""Journey 2 in Chromium: a secretary enters October's figures for 综采二队 (not yet submitted in the demo)
-and submits; the leader sees the new values in the task chart, the study figures and the budget table,
+"""Journey 2 in Chromium: a secretary enters the last month's figures for 综采二队 (not yet submitted in the
+demo) and submits; the leader sees the new values in the task chart, the study figures and the budget table,
 then returns the month with a comment, which the secretary sees."""
 
 from decimal import Decimal
 
 from seed import DEMO_PASSWORD
-from tests.e2e import browser, reports
+from tests.e2e import browser, demo, reports
 from ui import text
 
 BRANCH = "综采二队党支部"
-MONTH = "2026-10"
-COMMENT = "请补充10月主题党日的会议记录"
+MONTH, LABEL = demo.MONTH, demo.LABEL
+TASK = demo.task_code("ZC2", 1)  # 书记讲专题党课, 4 次 in the year
+COMMENT = f"请补充{demo.CALENDAR.number}月主题党日的会议记录"
 
 
-def _enter_october(page) -> dict:
-    """Progress, study and one expense for October, typed as the secretary would; returns what was typed."""
+def _enter_month(page, dashboard) -> dict:
+    """Progress (the rest of the first task), study and one expense for the demo's last month, typed as the
+    secretary would; returns the study row typed into. The page opens on the sidebar's month."""
     browser.go_to(page, text.PAGE_ENTRY, text.SECTION_PROGRESS)
-    if f"{BRANCH} 2026年10月" not in page.locator("h3").first.inner_text():
-        browser.choose(page, text.ENTRY_MONTH, "2026年10月")
-    assert page.locator("h3").first.inner_text() == f"{BRANCH} 2026年10月：未填报"
+    assert page.locator("h3").first.inner_text() == f"{BRANCH} {LABEL}：未填报"
 
     progress = page.locator("[data-testid='stDataFrame']").first
-    browser.eventually(
-        page, lambda: (browser.grid_rows(progress) or [{}])[0].get(text.TASK_CODE), "2026-ZC2-01"
-    )
+    browser.eventually(page, lambda: (browser.grid_rows(progress) or [{}])[0].get(text.TASK_CODE), TASK)
     task = browser.grid_rows(progress)[0]
-    assert (task[text.TASK_CODE], task[text.TARGET], task[text.DONE_BEFORE]) == ("2026-ZC2-01", "4", "2")
-    browser.edit_cell(page, progress, row=0, column=5, value="2")
+    target, done = demo.task_before(dashboard, TASK)
+    assert (task[text.TASK_CODE], task[text.TARGET], task[text.DONE_BEFORE]) == (TASK, target, done)
+    browser.edit_cell(page, progress, row=0, column=5, value=f"{float(target) - float(done):g}")
     page.locator(".st-key-save-progress button").click()
-    page.get_by_text(f"{BRANCH} 2026年10月：草稿").wait_for()
+    page.get_by_text(f"{BRANCH} {LABEL}：草稿").wait_for()
     browser.settle(page)
 
     page.get_by_role("tab", name=text.SECTION_STUDY).first.click()
@@ -61,7 +60,7 @@ def _enter_october(page) -> dict:
     assert typed in browser.eventually(page, lambda: [row for row in listed() if row == typed], [typed])
 
     page.get_by_role("button", name=text.ENTRY_SUBMIT).click()
-    page.get_by_text(f"{BRANCH} 2026年10月：已提交").wait_for()
+    page.get_by_text(f"{BRANCH} {LABEL}：已提交").wait_for()
     return member
 
 
@@ -75,7 +74,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
         return [row[text.BRANCH] for row in browser.grid_rows(browser.grid(secretary, "overview-branches"))]
 
     assert browser.eventually(secretary, branches, [BRANCH]) == [BRANCH]
-    member = _enter_october(secretary)
+    member = _enter_month(secretary, dashboard)
     browser.log_out(secretary)
 
     after = reports.monthly_report(dashboard, MONTH)
@@ -84,7 +83,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
 
     leader = new_page()
     browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD, path=f"tasks?month={MONTH}")
-    leader.get_by_text("任务完成 · 2026年10月").first.wait_for()
+    leader.get_by_text(f"任务完成 · {LABEL}").first.wait_for()
     bar = next(mark for mark in browser.chart_marks(leader, "任务完成率") if f"党支部: {BRANCH}" in mark)
     shown = float(bar.removeprefix(f"{text.TASK_COMPLETION}: ").split("%")[0])
     assert round(shown, 1) == round(task_rate * 100, 1)
@@ -92,26 +91,25 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
 
     def first_task():
         listed = browser.grid_rows(browser.grid(leader, "tasks-detail"))
-        return next(
-            ((r[text.DONE], r[text.STATUS]) for r in listed if r.get(text.TASK_CODE) == "2026-ZC2-01"), None
-        )
+        return next(((r[text.DONE], r[text.STATUS]) for r in listed if r.get(text.TASK_CODE) == TASK), None)
 
-    assert browser.eventually(leader, first_task, ("4", "已完成")) == ("4", "已完成")
+    finished = (demo.task_before(dashboard, TASK)[0], "已完成")
+    assert browser.eventually(leader, first_task, finished) == finished
 
-    browser.go_to(leader, text.PAGE_STUDY, "学习进度 · 2026年10月")
+    browser.go_to(leader, text.PAGE_STUDY, f"学习进度 · {LABEL}")
     label = f"{member[text.MEMBER_NAME]}（{member[text.MEMBER_NO]}，{BRANCH}）"
     browser.find(leader, text.STUDY_MEMBER, member[text.MEMBER_NO])  # 399 members: more than one list holds
     browser.choose(leader, text.STUDY_MEMBER, label)
 
-    def october_study():
+    def month_study():
         listed = browser.grid_rows(browser.grid(leader, "study-member"))
         return next(
             ((r[text.STUDY_POINTS], r[text.STUDY_HOURS]) for r in listed if r.get(text.MONTH) == MONTH), None
         )
 
-    assert browser.eventually(leader, october_study, ("650", "4.5")) == ("650", "4.5")
+    assert browser.eventually(leader, month_study, ("650", "4.5")) == ("650", "4.5")
 
-    browser.go_to(leader, text.PAGE_BUDGET, "经费使用 · 2026年10月")
+    browser.go_to(leader, text.PAGE_BUDGET, f"经费使用 · {LABEL}")
     spent_before = Decimal(reports.by_branch(before["budget"]["by_branch"], BRANCH)["spent_ytd"])
 
     def spent():
@@ -125,7 +123,7 @@ def test_secretary_enters_and_submits_leader_sees_it_and_returns_it(new_page, da
     )
 
     browser.go_to(leader, text.PAGE_REVIEW, text.REVIEW_APPROVE)
-    browser.choose(leader, text.REVIEW_CHOOSE, f"{BRANCH} · 2026年10月")
+    browser.choose(leader, text.REVIEW_CHOOSE, f"{BRANCH} · {LABEL}")
     form = leader.locator("[data-testid='stForm']")
     form.get_by_label(text.REVIEW_COMMENT).fill(COMMENT)
     form.get_by_role("button", name=text.REVIEW_RETURN).click()
