@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, backup, db, excel_import, orgs, report_files, reports
+from data_layer import auth, backup, db, excel_import, new_year, orgs, report_files, reports
 from data_layer.errors import Refused
 from data_layer.models import User
 from data_layer.vocab import Role
@@ -99,6 +99,23 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_year(args: argparse.Namespace) -> int:
+    """开始新年度 from the year before (or ``--from``): print the plan; write it unless ``--dry-run``."""
+    db.upgrade()
+    with db.write_scope() as session:
+        actor = _acting_as(session, args.acting_as)
+        wanted = {"year": args.year, "payroll": args.payroll, "from_year": args.from_year}
+        plan = new_year.plan_new_year(session=session, actor=actor, **wanted)
+        for line in new_year.summary(plan):
+            print(line)
+        if args.dry_run:
+            print("（试运行，未写入）")
+            return 0
+        new_year.start_new_year(session=session, actor=actor, **wanted)
+    print(f"已开始{plan.year}年度：年度参数、{len(plan.tasks)} 项任务、{len(plan.allocations)} 条预算分配")
+    return 0
+
+
 POSTGRES_TOOLS_EXIT = 2
 
 
@@ -173,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     load.add_argument("--confirm-over-budget", action="store_true", help="确认超出预算余额的支出")
     load.set_defaults(run=_import)
+    start = commands.add_parser(
+        "start-year",
+        help="开始新年度：复制上年任务清单，设定上年度职工工资总额，按 1% 规则和结余上限安排预算",
+    )
+    start.add_argument("year", metavar="YEAR", help="新年度，例如 2027")
+    start.add_argument("--payroll", required=True, help="上年度职工工资总额（元），例如 156,000,000")
+    start.add_argument("--from", dest="from_year", type=int, help="复制自哪个年度；不填为上一年")
+    start.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该管理员的身份；不填为命令行")
+    start.add_argument("--dry-run", action="store_true", help="只列出将要写入的内容，不写入")
+    start.set_defaults(run=_start_year)
     save = commands.add_parser("backup", help="备份数据库到文件（SQLite；看板运行时也可备份）")
     save.add_argument("file", metavar="FILE", help="备份文件，已存在时覆盖")
     save.set_defaults(run=_backup)

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import auth, parse, writes
+from data_layer import auth, clock, orgs, parse, writes
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.metrics.budget import carry_forward
@@ -44,7 +44,9 @@ DEFAULT_HOURS_TARGET = Decimal("4.00")
 DEFAULT_POINTS_TARGET = 600
 PAYROLL_FIELD = "上年度职工工资总额(元)"
 MAX_PAYROLL = Decimal("1e13")
-TASK_COLUMNS = ["code", "from_code", "title", "branch", "owner", "unit", "target", "weight", "start", "due"]
+TASK_COLUMNS = [
+    "code", "from_code", "title", "branch", "owner", "unit", "target", "weight", "start_month", "due_month"
+]  # fmt: skip
 ALLOCATION_COLUMNS = ["branch_id", "branch", "category_id", "category", "last_year", "amount"]
 
 
@@ -86,13 +88,19 @@ def _retitled(text: str, *, from_year: int, year: int) -> str:
     return text.replace(f"{from_year}年", f"{year}年")
 
 
+def suggested_year(*, session: Session) -> int:
+    """The year an administrator most likely starts next: the one after the newest year with tasks."""
+    newest = session.exec(select(func.max(Goal.year))).one()
+    return (newest or clock.today().year - 1) + 1
+
+
 def plan_new_year(
     *, session: Session, actor: Actor, year: int, payroll: Decimal, from_year: int | None = None
 ) -> NewYearPlan:
     """The preview of starting ``year`` (from the year before unless ``from_year``); refusals name the field."""
     auth.require_admin(session=session, actor=actor)
-    from_year = year - 1 if from_year is None else from_year
     year = parse.year(year, field="年度")
+    from_year = year - 1 if from_year is None else parse.year(from_year, field="复制自年度")
     payroll = parse.money(payroll, field=PAYROLL_FIELD, positive=True, maximum=MAX_PAYROLL)
     if from_year >= year:
         raise Refused(f"只能从更早的年度开始新年度：{from_year} 不早于 {year}", field="复制自年度")
@@ -132,7 +140,7 @@ def start_new_year(
         session=session,
         actor=actor,
         item=YearParameterIn(
-            year=year,
+            year=plan.year,
             last_year_payroll=plan.payroll,
             monthly_hours_target=targets.monthly_hours_target if targets else DEFAULT_HOURS_TARGET,
             monthly_points_target=targets.monthly_points_target if targets else DEFAULT_POINTS_TARGET,
@@ -160,12 +168,12 @@ def start_new_year(
                 title=row.title,
                 goal_id=goals[source.goal_id],
                 branch_id=source.branch_id,
-                owner_member_id=row.owner_id,
+                owner_member_id=None if pd.isna(row.owner_id) else int(row.owner_id),
                 unit=source.unit,
                 target_quantity=source.target_quantity,
                 weight=source.weight,
-                start_month=row.start,
-                due_month=row.due,
+                start_month=row.start_month,
+                due_month=row.due_month,
                 mode=source.mode,
             ),
         )
@@ -174,11 +182,11 @@ def start_new_year(
             session=session,
             actor=actor.username,
             row=BudgetAllocation(
-                year=year, branch_id=row.branch_id, category_id=row.category_id, amount=row.amount
+                year=plan.year, branch_id=row.branch_id, category_id=row.category_id, amount=row.amount
             ),
         )
     return NewYearStarted(
-        year=year,
+        year=plan.year,
         goals=len(goals),
         tasks=len(plan.tasks),
         allocations=len(plan.allocations),
@@ -232,11 +240,13 @@ def _copied_tasks(*, session: Session, from_year: int, year: int) -> tuple[pd.Da
                 "unit": task.unit,
                 "target": task.target_quantity,
                 "weight": task.weight,
-                "start": str(year) + task.start_month[4:],
-                "due": str(year) + task.due_month[4:],
+                "start_month": str(year) + task.start_month[4:],
+                "due_month": str(year) + task.due_month[4:],
             }
         )
-    frame = pd.DataFrame(copied, columns=[*TASK_COLUMNS, "owner_id"])
+    frame = pd.DataFrame(copied, columns=[*TASK_COLUMNS, "owner_id"]).astype(
+        {"owner": object, "owner_id": object}
+    )
     taken = [
         code
         for chunk in writes.chunks(frame["code"])
@@ -269,9 +279,11 @@ def _last_allocations(*, session: Session, year: int) -> pd.DataFrame:
             Organisation.kind == OrgKind.BRANCH,
             ExpenseCategory.active,
         )
-        .order_by(Organisation.path, ExpenseCategory.sort_order)
+        .order_by(ExpenseCategory.sort_order)
     ).all()
-    return pd.DataFrame(rows, columns=["branch_id", "branch", "category_id", "category", "last_year"])
+    frame = pd.DataFrame(rows, columns=["branch_id", "branch", "category_id", "category", "last_year"])
+    position = orgs.tree_positions(session=session)
+    return frame.sort_values("branch_id", key=lambda ids: ids.map(position), kind="stable", ignore_index=True)
 
 
 def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
@@ -297,3 +309,21 @@ def _copy_goals(*, session: Session, actor: Actor, plan: NewYearPlan, goal_ids: 
             )
         copied[goal.id] = existing.id
     return copied
+
+
+def summary(plan: NewYearPlan) -> list[str]:
+    """The plan in a few Chinese lines, as the command line prints it and the admin page lists it."""
+    within = "超出上限，按规定减少本年度安排" if plan.reduction else "未超出上限"
+    lines = [
+        f"{plan.year}年度上年度职工工资总额 ¥{plan.payroll:,.2f}，按 1% 安排 ¥{plan.rule_amount:,.2f}",
+        f"截至{plan.from_year}年底结余经费 ¥{plan.balance:,.2f}，上限（工资总额 2%）¥{plan.cap:,.2f}，{within}"
+        + (f" ¥{plan.reduction:,.2f}" if plan.reduction else ""),
+        f"{plan.year}年度预算 ¥{plan.budget:,.2f}，按{plan.from_year}年度各党支部、各支出类别的比例分为 "
+        f"{len(plan.allocations)} 条",
+        f"从{plan.from_year}年度复制任务 {len(plan.tasks)} 项，目标值和期限可在“年度任务”中逐项修改",
+    ]
+    if plan.without_owner:
+        lines.append(f"其中 {plan.without_owner} 项的原责任人已不是该党支部在册党员，须重新指定责任人")
+    if plan.left_out:
+        lines.append(f"已停用党支部的 {plan.left_out} 项任务未复制")
+    return lines

@@ -6,7 +6,7 @@ import streamlit as st
 from data_layer import auth, excel_kinds, parse, schemas, setup, setup_people
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
-from ui import actions, columns, components, data, import_ui, setup_forms, shell, text
+from ui import actions, columns, components, data, import_ui, new_year_ui, setup_forms, shell, text
 
 context = shell.page_context(roles=frozenset({Role.ADMIN}))
 url, actor = context.url, context.actor
@@ -28,7 +28,7 @@ SWITCH_TARGETS = {
     "task": (Task, "code"),
     "category": (ExpenseCategory, "name"),
 }
-organisations, members, users, tasks, money, switches, workbook = st.tabs(text.SETUP_TABS)
+organisations, members, users, tasks, money, switches, next_year, workbook = st.tabs(text.SETUP_TABS)
 branches = [node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH]
 with organisations:
     components.table(listed("organisations"), columns.ORGANISATIONS, download="组织架构", key="setup-orgs")
@@ -123,5 +123,7 @@ with switches:
                 ),
                 success=lambda _: text.SETUP_CLAIMED.format(code=code, owner=owner),
             )
+with next_year:
+    new_year_ui.new_year_panel(url=url, actor=actor)
 with workbook:
     import_ui.import_panel(url=url, actor=actor, kinds=excel_kinds.SETUP_KINDS, key="setup-import")

@@ -196,6 +196,16 @@ BUDGETS = {
     "category": (text.CATEGORY, "text"),
     "amount": (text.ALLOCATED, "money"),
 }
+NEW_YEAR_TASKS = {
+    "code": (text.TASK_CODE, "text"),
+    "from_code": (text.NEW_YEAR_FROM_CODE, "text"),
+    **{name: TASKS[name] for name in ("title", "branch", "owner", "unit", "target", "weight")},
+    **{name: TASKS[name] for name in ("start_month", "due_month")},
+}
+NEW_YEAR_ALLOCATIONS = {
+    **BUDGETS,
+    "last_year": (text.NEW_YEAR_LAST_YEAR, "money"),
+}
 PARAMETERS = {
     "year": (text.SETUP_YEAR, "int"),
     "last_year_payroll": (text.PAYROLL, "money"),

@@ -15,7 +15,19 @@ import threading
 
 import streamlit as st
 
-from data_layer import auth, db, entry_sheet, history, memo, metrics, orgs, settings, setup_lists, workflow
+from data_layer import (
+    auth,
+    db,
+    entry_sheet,
+    history,
+    memo,
+    metrics,
+    new_year,
+    orgs,
+    settings,
+    setup_lists,
+    workflow,
+)
 from data_layer.auth import Actor
 from data_layer.metrics import meetings, study, submissions, tasks
 
@@ -169,6 +181,15 @@ def setup_list(url: str, actor: Actor, name: str, **options):
     if name in ("open_tasks", "categories", "year_parameters"):
         return _read(url, reader, **options)
     return _read(url, reader, actor=actor, **options)
+
+
+def new_year_plan(url: str, actor: Actor, **typed) -> new_year.NewYearPlan:
+    """What starting a new year would write (year, payroll, from_year as typed); raises a refusal."""
+    return _read(url, new_year.plan_new_year, actor=actor, **typed)
+
+
+def suggested_year(url: str) -> int:
+    return _read(url, new_year.suggested_year)
 
 
 def clear() -> None:

@@ -357,8 +357,22 @@ FIELD_LABELS = {
 
 # --- 基础数据 ---
 PAGE_SETUP = "基础数据"
-SETUP_TABS = ["组织", "党员", "账号", "年度任务", "预算与参数", "停用与领办", "Excel 导入"]
+SETUP_TABS = ["组织", "党员", "账号", "年度任务", "预算与参数", "停用与领办", "开始新年度", "Excel 导入"]
 SETUP_YEAR = "年度"
+NEW_YEAR = "开始新年度"
+NEW_YEAR_HELP = (
+    "从上一年度复制任务清单（编号改为新年度，开始和截止月份不变，责任人仍在册的保留），设定新年度的上年度职工工资总额，"
+    "并按 1% 规则安排预算：结余经费超过工资总额 2% 的部分从本年度安排中扣减，按上年各党支部、各类别的比例分配。"
+    "先预览，确认后一次写入；复制后可在“年度任务”和“预算与参数”中逐项修改。"
+)
+NEW_YEAR_FROM = "复制自年度"
+NEW_YEAR_PREVIEW = "预览"
+NEW_YEAR_START = "确认开始{year}年度"
+NEW_YEAR_DONE = "已开始{year}年度：{tasks} 项任务、{allocations} 条预算分配，预算合计 ¥{budget:,.2f}"
+NEW_YEAR_FROM_CODE = "原任务编号"
+NEW_YEAR_LAST_YEAR = "上年预算"
+NEW_YEAR_TASKS = "将复制的任务"
+NEW_YEAR_ALLOCATIONS = "将写入的预算分配"
 SETUP_BRANCH_FILTER = "按党支部查看"
 SETUP_ALL_BRANCHES = "全部党支部"
 SETUP_ACTIVE = "已启用"
