@@ -722,7 +722,12 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
             absent = (0.04 if branch.unit.grid == catalog.GRID_OFFICE else 0.07) + 0.03 * max(0.0, -form)
             committee = min(total[index], 7 if branch.size >= 30 else 5)
             planned = [
-                (MeetingKind.COMMITTEE, workday(rng, month, 3, 9), committee, words.COMMITTEE_TOPICS[number])
+                (
+                    MeetingKind.COMMITTEE,
+                    workday(rng, month, 3, 9),
+                    committee,
+                    catalog.COMMITTEE_TOPICS[number],
+                )
             ]
             for position, group in enumerate(branch.groups):
                 topic = catalog.GROUP_TOPICS[(number + position) % len(catalog.GROUP_TOPICS)]
@@ -730,7 +735,7 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
                     (MeetingKind.GROUP, workday(rng, month, 10, 20), by_group[group][index], topic)
                 )
             theme_day = date(year, 7, 1) if number == 7 else workday(rng, month, 15, 26)
-            planned.append((MeetingKind.THEME_DAY, theme_day, total[index], words.THEME_DAY_TOPICS[number]))
+            planned.append((MeetingKind.THEME_DAY, theme_day, total[index], catalog.THEME_DAY_TOPICS[number]))
             if month in quarterly:
                 quarter = (number - 1) // 3 + 1
                 planned.append(

@@ -18,10 +18,17 @@ def new_year_panel(*, url: str, actor: Actor) -> None:
     suggested = data.suggested_year(url)
     with st.form("new-year"):
         left, middle, right = st.columns(3)
-        year = left.number_input(text.SETUP_YEAR, min_value=2000, max_value=2100, value=suggested, step=1)
-        payroll = middle.text_input(text.PAYROLL, placeholder="例如 156,000,000.00")
+        year = left.number_input(
+            text.SETUP_YEAR, min_value=2000, max_value=2100, value=suggested, step=1, key="new-year-year"
+        )
+        payroll = middle.text_input(text.PAYROLL, placeholder="例如 156,000,000.00", key="new-year-payroll")
         from_year = right.number_input(
-            text.NEW_YEAR_FROM, min_value=2000, max_value=2100, value=suggested - 1, step=1
+            text.NEW_YEAR_FROM,
+            min_value=2000,
+            max_value=2100,
+            value=suggested - 1,
+            step=1,
+            key="new-year-from",
         )
         if st.form_submit_button(text.NEW_YEAR_PREVIEW):
             st.session_state[TYPED_KEY] = {"year": int(year), "payroll": payroll, "from_year": int(from_year)}

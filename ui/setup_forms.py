@@ -53,9 +53,14 @@ def year_parameters() -> dict | None:
         st.markdown(f"**{text.SETUP_PARAMS}**")
         left, middle, right, last = st.columns(4)
         year = left.number_input(
-            text.SETUP_YEAR, min_value=2000, max_value=2100, value=clock.today().year, step=1
+            text.SETUP_YEAR,
+            min_value=2000,
+            max_value=2100,
+            value=clock.today().year,
+            step=1,
+            key="params-year",
         )
-        payroll = middle.text_input(text.PAYROLL, placeholder="例如 150000000.00")
+        payroll = middle.text_input(text.PAYROLL, placeholder="例如 150000000.00", key="params-payroll")
         hours = right.text_input(text.HOURS_TARGET, value="4")
         points = last.text_input(text.POINTS_TARGET, value="600")
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):

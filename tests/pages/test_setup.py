@@ -65,9 +65,8 @@ def test_a_short_password_is_refused_and_no_account_is_made(writable):
 
 def test_admin_saves_year_parameters_typed_the_way_people_type(writable):
     at = open_setup(writable)
-    fields = text_inputs(at)
-    next(field for field in at.number_input if field.label == "年度").set_value(2027)
-    fields["上年度职工工资总额(元)"].input("１５０,０００,０００")
+    at.number_input(key="params-year").set_value(2027)
+    at.text_input(key="params-payroll").input("１５０,０００,０００")
     at.button(key="FormSubmitter:year-parameters-保存").click()
     at.run()
 
