@@ -34,3 +34,21 @@ def task_before(dashboard, code: str) -> tuple[str, str]:
         code,
     )
     return f"{float(target):g}", f"{float(done):g}"
+
+
+def unreported_task(dashboard, branch: str) -> str:
+    """The first task of ``branch`` running in the demo's last month, unfinished, with nothing entered for it
+    in that month (an import of it adds a row)."""
+    rows = query(
+        dashboard,
+        "SELECT task.code FROM task JOIN organisation ON organisation.id = task.branch_id "
+        "WHERE organisation.name = ? AND task.start_month <= ? AND task.due_month >= ? "
+        "AND NOT EXISTS (SELECT 1 FROM taskprogress WHERE taskprogress.task_id = task.id AND taskprogress.month = ?) "
+        "AND task.target_quantity > (SELECT COALESCE(SUM(quantity), 0) FROM taskprogress "
+        "WHERE taskprogress.task_id = task.id) ORDER BY task.code",
+        branch,
+        MONTH,
+        MONTH,
+        MONTH,
+    )
+    return rows[0][0]

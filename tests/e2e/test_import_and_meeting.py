@@ -72,7 +72,8 @@ def test_a_broken_workbook_writes_nothing_and_a_good_one_changes_the_figures(pag
     assert page.get_by_text(f"{BRANCH} {LABEL}：未填报").is_visible()
 
     rate_before = reports.by_branch(reports.monthly_report(dashboard, MONTH)["tasks"]["by_branch"], BRANCH)
-    _upload(page, "本月进展（改好）.xlsx", _workbook([[MONTH, demo.task_code("ZC2", 1), 1, "专题党课一次"]]))
+    task = demo.unreported_task(dashboard, BRANCH)
+    _upload(page, "本月进展（改好）.xlsx", _workbook([[MONTH, task, 1, "本月完成一次"]]))
     page.get_by_text(text.IMPORT_DONE).first.wait_for()
     assert page.get_by_text("任务进展：新增 1 条，修改 0 条，未变 0 条").first.is_visible()
     assert _row_count(dashboard, "taskprogress") == before + 1
