@@ -6,7 +6,7 @@ For each read a leader page makes (the calls of ui/data.py, with the arguments t
 the whole tree, one 党总支 and one 党支部 (the first in tree order, or ``--general-branch`` / ``--branch``):
 ``cold`` is the first call on a fresh engine (new connections, nothing cached in the process) and
 ``warm`` the median of ``--repeat`` further calls. Every call opens and closes its own session, as the
-pages do. Then each page's total: the sum of its calls, filters (``latest_month``, ``visible_nodes``)
+pages do. Then each page's total: the sum of its calls, filters (``latest_month``, ``earliest_month``, ``visible_nodes``)
 included, which is what a rerun costs after a write has cleared the page caches. Times in ms.
 """
 
@@ -53,6 +53,7 @@ def _month_sheets(session: Session, c: Context) -> dict:
 Read = Callable[[Session, Context], object]
 READS: dict[str, Read] = {
     "latest_month": lambda s, c: metrics.latest_month(session=s),
+    "earliest_month": lambda s, c: metrics.earliest_month(session=s),
     "visible_nodes": lambda s, c: orgs.visible_nodes(session=s, actor=c.actor),
     "overview": lambda s, c: metrics.overview(session=s, actor=c.actor, month=c.month, org_ids=c.org_ids),
     "tasks_view": lambda s, c: tasks.tasks_view(session=s, actor=c.actor, month=c.month, org_ids=c.org_ids),
@@ -85,7 +86,7 @@ READS: dict[str, Read] = {
         session=s, actor=c.actor, month=c.month, org_ids=c.org_ids
     ),
 }
-FILTERS = ("latest_month", "visible_nodes")
+FILTERS = ("latest_month", "earliest_month", "visible_nodes")
 # The reads each leader page makes on a rerun (drill-downs included); the report is built on a click only.
 PAGES = {
     "总览": ("overview",),

@@ -62,10 +62,11 @@ def span(first: str, last: str) -> list[str]:
     return [shift(first, step) for step in range(index(last) - index(first) + 1)]
 
 
-def offered(latest: str, current: str) -> list[str]:
+def offered(latest: str, current: str, earliest: str | None = None) -> list[str]:
     """The months a person may choose, newest first: from January of the year before the newest data
-    through the current month (or through the newest data, should that be later)."""
-    first = make(year_of(min(latest, current)) - 1, 1)
+    (or from the ``earliest`` month with data, when that is later) through the current month (or through
+    the newest data, should that be later)."""
+    first = max(make(year_of(min(latest, current)) - 1, 1), earliest or "")
     return list(reversed(span(first, max(latest, current))))
 
 

@@ -908,11 +908,44 @@ def _meeting(
 def _submissions(
     session: Session, cal: DemoCalendar, branches: list[_Branch], leader: User, counts: dict[str, int]
 ) -> None:
-    rng = _rng("submissions")
+    """The year's months through the last: 已审核, the last month as each branch's knob says. The months of
+    the year before that have study records were 已审核 too (their own generator, so the year's rows stay
+    as they are whatever the month)."""
     rows: list[Submission] = []
+    _submission_rows(
+        rows, _rng("submissions"), cal, branches, leader, first=months.first_of_year(cal.last_month)
+    )
+    earlier = _rng("submissions-before")
+    _submission_rows(
+        rows,
+        earlier,
+        cal,
+        branches,
+        leader,
+        first=cal.first_study_month,
+        before=months.first_of_year(cal.last_month),
+    )
+    session.add_all(rows)
+    counts["submission"] = len(rows)
+
+
+def _submission_rows(
+    rows: list[Submission],
+    rng: random.Random,
+    cal: DemoCalendar,
+    branches: list[_Branch],
+    leader: User,
+    *,
+    first: str,
+    before: str | None = None,
+) -> None:
+    """Submissions from ``first`` through the last month, or up to (not including) ``before``."""
+    last = months.previous(before) if before else cal.last_month
+    if last < first:
+        return
     for branch in branches:
         secretary = branch.secretary_user
-        for month in months.span(months.first_of_year(cal.last_month), cal.last_month):
+        for month in months.span(first, last):
             status = SubmissionStatus.APPROVED if month < cal.last_month else branch.spec.last_month_status
             if status is None:
                 continue
@@ -929,8 +962,6 @@ def _submissions(
             if status == SubmissionStatus.RETURNED:
                 row.comment = catalog.RETURN_COMMENT
             rows.append(row)
-    session.add_all(rows)
-    counts["submission"] = len(rows)
 
 
 # --------------------------------------------------------------------------------------------- the turn of the year

@@ -66,7 +66,9 @@ def table(
         for name, (label, kind) in columns.items()
     }
     with st.container(key=key) if key else st.container():
-        st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
+        st.dataframe(
+            shown, column_config=config, hide_index=True, width="stretch", height=height, placeholder="—"
+        )  # an empty cell reads "—" (UX), never "None"
     if len(frame) > MAX_TABLE_ROWS:
         note = text.TABLE_LIMITED_DOWNLOAD if download else text.TABLE_LIMITED
         st.caption(note.format(shown=MAX_TABLE_ROWS, total=len(frame)))

@@ -75,6 +75,10 @@ def latest_month(url: str) -> str | None:
     return _read(url, metrics.latest_month)
 
 
+def earliest_month(url: str) -> str | None:
+    return _read(url, metrics.earliest_month)
+
+
 def visible_nodes(url: str, actor: Actor) -> list[orgs.OrgNode]:
     return _read(url, orgs.visible_nodes, actor=actor)
 

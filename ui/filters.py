@@ -40,7 +40,7 @@ def month_choices(url: str) -> tuple[list[str], str] | None:
     if latest is None:
         return None
     current = clock.this_month()
-    return months.offered(latest, current), months.opening(latest, current)
+    return months.offered(latest, current, data.earliest_month(url)), months.opening(latest, current)
 
 
 def sidebar_filters(url: str, actor: Actor) -> Filters | None:

@@ -17,17 +17,31 @@ from data_layer.metrics.common import Figure
 from data_layer.metrics.overview import Overview, overview
 from data_layer.models import Expense, Meeting, StudyRecord, TaskProgress
 
-__all__ = ["BudgetRule", "Figure", "Overview", "budget_rule", "latest_month", "opening_month", "overview"]
+__all__ = [
+    "BudgetRule",
+    "Figure",
+    "Overview",
+    "budget_rule",
+    "earliest_month",
+    "latest_month",
+    "opening_month",
+    "overview",
+]
+
+
+_FIGURE_MONTHS = (TaskProgress.month, StudyRecord.month, Expense.month, Meeting.month)
 
 
 def latest_month(*, session: Session) -> str | None:
-    """The newest month with any figure entered (progress, study, expense, meeting): where the dashboard opens."""
-    newest = [
-        session.exec(select(func.max(column))).one()
-        for column in (TaskProgress.month, StudyRecord.month, Expense.month, Meeting.month)
-    ]
-    present = [month for month in newest if month]
+    """The newest month with any figure entered (progress, study, expense, meeting)."""
+    present = [month for month in (session.exec(select(func.max(c))).one() for c in _FIGURE_MONTHS) if month]
     return max(present) if present else None
+
+
+def earliest_month(*, session: Session) -> str | None:
+    """The oldest month with any figure entered: the months offered start no earlier."""
+    present = [month for month in (session.exec(select(func.min(c))).one() for c in _FIGURE_MONTHS) if month]
+    return min(present) if present else None
 
 
 def opening_month(*, session: Session, current: str | None = None) -> str | None:

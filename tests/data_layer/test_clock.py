@@ -49,3 +49,8 @@ def test_months_offered_and_opened_on(latest, current, first, last, opening):
     assert offered == sorted(offered, reverse=True) and len(set(offered)) == len(offered)
     assert months.opening(latest, current) == opening
     assert opening in offered
+
+
+def test_months_offered_start_no_earlier_than_the_first_figures():
+    assert months.offered("2026-11", "2026-12", "2025-12")[-1] == "2025-12"
+    assert months.offered("2026-11", "2026-12", "2024-06")[-1] == "2025-01"
