@@ -25,6 +25,7 @@ st.title(text.PAGE_ENTRY)
 actions.show_flash()
 
 choices, _ = filters.month_choices(url)
+filters.follow_sidebar_month("entry_month")
 month = components.remembered_choice(
     text.ENTRY_MONTH,
     choices,

@@ -839,7 +839,7 @@ def _meetings(session: Session, cal: DemoCalendar, branches: list[_Branch], coun
 
         for number in range(1, cal.number + 1):
             month = months.make(cal.year, number)
-            committee_size = 7 if spec.members >= 30 else 5
+            committee_size = _committee_size(spec)
             day = workday(rng, month, 3, 9)
             topic = catalog.for_year(catalog.COMMITTEE_TOPICS[number], cal.year)
             planned = [(MeetingKind.COMMITTEE, day, committee_size, topic, None)]
@@ -862,6 +862,11 @@ def _meetings(session: Session, cal: DemoCalendar, branches: list[_Branch], coun
                 rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in poorly_attended))
     session.add_all(rows)
     counts["meeting"] = len(rows)
+
+
+def _committee_size(spec: BranchSpec) -> int:
+    """支委会 members: seven in a branch of 30 or more, else five."""
+    return 7 if spec.members >= 30 else 5
 
 
 def _recent(cal: DemoCalendar, key: tuple) -> tuple:
@@ -1018,7 +1023,7 @@ def _this_month(session: Session, cal: DemoCalendar, branches: list[_Branch], co
             )
             counts["expense"] += 1
         else:
-            expected = 7 if branch.spec.members >= 30 else 5
+            expected = _committee_size(branch.spec)
             topic = catalog.for_year(catalog.COMMITTEE_TOPICS[number], cal.today.year)
             rows.append(_meeting(rng, branch, MeetingKind.COMMITTEE, day, expected, topic, poorly=False))
             counts["meeting"] += 1

@@ -118,6 +118,17 @@ def _anonymise_toggle() -> bool:
     return on
 
 
+def follow_sidebar_month(key: str) -> None:
+    """Make a page's own month choice ``key`` follow the sidebar's month each time that changes: the two
+    agree by default, and a month chosen on the page (or opened from a link) holds until the sidebar's
+    month changes."""
+    followed, month = f"{key}-follows", st.session_state[FILTERS_KEY].month
+    if st.session_state.get(followed, month) != month:
+        st.session_state.pop(key, None)
+        st.query_params.pop(key, None)
+    st.session_state[followed] = month
+
+
 def current() -> Filters | None:
     return st.session_state.get(FILTERS_KEY)
 

@@ -36,6 +36,21 @@ def test_secretary_sees_their_branch_month_and_allocation_left(writable):
     assert left.loc["学习教育", "remaining"] == 2000.0
 
 
+def test_the_page_fills_the_sidebar_month_and_follows_it_when_it_changes(writable):
+    at = app_as(writable, "sec_a")
+    at.switch_page("pages/entry.py")
+    at.run()
+    # The hand-made figures end in 2026-06 (an expense): the sidebar opens there, and so does 月度填报.
+    assert at.selectbox(key="month").value == at.selectbox(key="entry_month").value == "2026-06"
+    at.selectbox(key="entry_month").set_value("2026-02")
+    at.run()
+    assert at.subheader[0].value == "综采一队党支部 2026年2月：已审核"  # a month chosen on the page holds
+    at.selectbox(key="month").set_value("2026-03")
+    at.run()
+    assert at.selectbox(key="entry_month").value == "2026-03"  # until the sidebar's month changes
+    assert at.subheader[0].value == "综采一队党支部 2026年3月：已审核"
+
+
 def test_an_expense_over_the_allocation_is_refused_then_saved_when_confirmed(writable):
     at = fill_expense(open_entry(writable, "sec_a"), "2500")
     assert at.error[0].value.startswith("“金额(元)”：超出“学习教育”剩余预算 ¥2,000.00")

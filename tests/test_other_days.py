@@ -1,0 +1,60 @@
+"""The tests that read the calendar most pass on other days too: the demo seed, the clock, the entry rules
+("not after today"), the year's turn, and the pages that open on a month (总览, 月度填报, 审核 and 填报进度),
+run again in a fresh process with the product clock set to the turn of the year, a January whose first
+month is complete, and years ahead.
+
+(The whole suite, browser journeys included, runs on any day: ``DASHBOARD_TODAY=2029-06-15 .ci/run``.
+These runs keep CI within its time and stay on SQLite; the main run covers PostgreSQL.)
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DAYS = ["2027-01-03", "2027-02-01", "2029-06-15"]
+DATE_SENSITIVE = [
+    "tests/test_seed.py",
+    "tests/data_layer/test_clock.py",
+    "tests/data_layer/test_entry.py",
+    "tests/data_layer/test_new_year.py",
+    "tests/pages/test_year_rollover.py",
+    "tests/pages/test_entry.py",
+    "tests/pages/test_overview.py",
+    "tests/pages/test_review_and_board.py",
+]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_the_date_sensitive_tests_pass_on(day, tmp_path):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("TEST_POSTGRES_URL", "REQUIRE_POSTGRES", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")
+    }
+    environment["DASHBOARD_TODAY"] = day
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-x",
+            "--basetemp",
+            str(tmp_path),
+            *DATE_SENSITIVE,
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:]
+    assert done.returncode == 0, f"on {day}: {summary}\n{done.stdout[-4000:]}"
+    assert " passed" in summary and "failed" not in summary, summary
