@@ -8,15 +8,36 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, backup, db, excel_import, new_year, orgs, report_files, reports
+from data_layer import (
+    auth,
+    backup,
+    db,
+    excel_import,
+    new_year,
+    orgs,
+    report_files,
+    reports,
+    setup,
+    setup_lists,
+    setup_people,
+    setup_vocab,
+    writes,
+)
 from data_layer.errors import Refused
-from data_layer.models import User
-from data_layer.vocab import Role
+from data_layer.models import ExpenseCategory, User
+from data_layer.vocab import DEFAULT_EXPENSE_CATEGORIES, Role
 
 
 def _init_db(_args: argparse.Namespace) -> None:
     db.upgrade()
     print(f"数据库已创建或升级到最新版本：{db.get_engine().url.render_as_string(hide_password=True)}")
+    with db.write_scope() as session:
+        installed = setup_vocab.install_defaults(session=session)
+    if installed:
+        names = "、".join(DEFAULT_EXPENSE_CATEGORIES)
+        print(
+            f"新数据库：已设置 {len(DEFAULT_EXPENSE_CATEGORIES)} 个默认支出类别（{names}），可在“基础数据”中修改"
+        )
 
 
 def _create_user(args: argparse.Namespace) -> None:
@@ -116,6 +137,46 @@ def _start_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def _category(args: argparse.Namespace) -> int:
+    """支出类别: list them, or add, rename, remove (when unused), disable or enable one, as 命令行."""
+    db.upgrade()
+    if args.action == "list":
+        with db.session_scope() as session:
+            frame = setup_lists.categories(session=session)
+        if frame.empty:
+            print("还没有支出类别")
+        for row in frame.itertuples(index=False):
+            print(f"{row.sort_order:>3}  {row.name}{'' if row.active else '（已停用）'}")
+        return 0
+    actor = auth.CLI_ACTOR
+    with db.write_scope() as session:
+        if args.action == "add":
+            outcome, row = setup.save_category(
+                session=session, actor=actor, name=args.name, sort_order=args.order
+            )
+            done = {writes.INSERTED: "已新增", writes.UPDATED: "已修改"}.get(outcome, "没有变化：")
+            message = f"{done}支出类别“{row.name}”（排序 {row.sort_order}）"
+        elif args.action == "rename":
+            outcome, row = setup_vocab.rename_category(
+                session=session, actor=actor, old_name=args.old, new_name=args.new
+            )
+            message = f"已把支出类别“{args.old.strip()}”改名为“{row.name}”（以往的预算和支出随之改名）"
+            if outcome == writes.UNCHANGED:
+                message = f"没有变化：支出类别“{row.name}”"
+        elif args.action == "remove":
+            row = setup_vocab.delete_category(session=session, actor=actor, name=args.name)
+            message = f"已删除支出类别“{row.name}”"
+        else:
+            active = args.action == "enable"
+            key = {"name": args.name}
+            setup_people.set_active(
+                session=session, actor=actor, model=ExpenseCategory, key=key, active=active
+            )
+            message = f"已{'启用' if active else '停用'}支出类别“{args.name}”"
+    print(message)
+    return 0
+
+
 POSTGRES_TOOLS_EXIT = 2
 
 
@@ -200,6 +261,22 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该管理员的身份；不填为命令行")
     start.add_argument("--dry-run", action="store_true", help="只列出将要写入的内容，不写入")
     start.set_defaults(run=_start_year)
+    category = commands.add_parser("category", help="支出类别：列出、新增、改名、删除、停用、启用")
+    category.set_defaults(run=_category)
+    actions = category.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", help="列出全部支出类别（含已停用的）")
+    add = actions.add_parser("add", help="新增支出类别，或修改已有类别的排序")
+    add.add_argument("name", metavar="NAME", help="类别名称，最多 20 个字")
+    add.add_argument("--order", type=int, help="排序（小的在前）；新增时不填排在最后")
+    rename = actions.add_parser("rename", help="改名（以往的预算和支出随之改名）")
+    rename.add_argument("old", metavar="OLD", help="原名称")
+    rename.add_argument("new", metavar="NEW", help="新名称")
+    for action, description in [
+        ("remove", "删除没有任何预算和支出的类别"),
+        ("disable", "停用（不能再新增预算和支出，历史数据保留）"),
+        ("enable", "重新启用"),
+    ]:
+        actions.add_parser(action, help=description).add_argument("name", metavar="NAME", help="类别名称")
     save = commands.add_parser("backup", help="备份数据库到文件（SQLite；看板运行时也可备份）")
     save.add_argument("file", metavar="FILE", help="备份文件，已存在时覆盖")
     save.set_defaults(run=_backup)

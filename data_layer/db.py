@@ -100,7 +100,8 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
     on any error. Every commit adds one to the data version (data_layer/version.py) in the same
     transaction and gives the tables its statements changed that version, so that every app process's
     remembered reads of those tables are computed afresh on their next call; a write that changes no
-    figure a page shows (a login's counters: ``figures=False``) leaves them be.
+    figure a page shows (a login's counters: ``figures=False``) leaves them be, and so does one that the
+    block rolled back itself and did not write again (a refused or trial import: nothing changed).
     """
     engine = engine or get_engine()
     version.watch(engine)
@@ -109,11 +110,19 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
             _begin_immediate(session)
         else:
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        undone: list[bool] = []
+
+        def forget_undone(*_args) -> None:  # what a rollback undid was never written
+            changed.clear()
+            undone.append(True)
+
+        event.listen(session, "after_soft_rollback", forget_undone)
         try:
             yield session
             if figures:
                 session.flush()
-                version.bump(session=session, tables=changed)
+                if changed or not undone:  # a refused import, rolled back, leaves even the version be
+                    version.bump(session=session, tables=changed)
             session.commit()
         except BaseException:
             session.rollback()

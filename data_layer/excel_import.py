@@ -1,8 +1,11 @@
 """Excel import: every sheet of a workbook checked row by row, then written all or nothing.
 
-The sheet's name tells what it holds (``excel_kinds.KINDS``, written in that order: parents first); row 1
-holds the Chinese headers (``schemas.HEADERS``; extra columns are ignored). Every problem is reported
-as a ``Problem`` naming the sheet, the Excel row and the column, in Chinese.
+What each sheet holds and which column is which comes from a plan (``excel_layout``): the template's
+sheet names and headers (``schemas.HEADERS``) read as they are, a workbook people made themselves read
+by its headers and their usual other names, with the plan shown to the administrator to correct and
+confirm before anything is written. Kinds are written in ``excel_kinds.KINDS`` order (parents first);
+extra columns are ignored. Every problem is reported as a ``Problem`` naming the sheet, the Excel row
+and the column, in Chinese.
 
 Transaction contract: call ``import_workbook`` inside a transaction of its own (``db.write_scope``).
 It never commits and raises nothing for what is wrong with the file. When the result has problems,
@@ -25,11 +28,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from sqlmodel import Session
 
-from data_layer import clock, parse, schemas, writes
+from data_layer import clock, excel_layout, parse, schemas, writes
 from data_layer.auth import Actor, check_actor
 from data_layer.errors import Refused
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.excel_kinds import BY_SHEET, KINDS, OPTIONS_SHEET, Kind, Writer, is_example, normal, plain
+from data_layer.excel_layout import MONTH, ORGANISATION, ImportPlan, SheetPlan
+from data_layer.excel_names import MemberNames
 from data_layer.vocab import Role
 
 NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿（.xlsx）"
@@ -38,8 +43,9 @@ OLD_FORMAT = (
     "文件是旧版 Excel 97-2003 格式（.xls）或设置了打开密码：请在 Excel 中取消密码，"
     "“另存为” Excel 工作簿（.xlsx）后重新导入"
 )
-NO_HEADER = "第 1 行应为表头：{headers}；请对照模板修改"
-HEADER_LOWER = "表头应在第 1 行（现在在第 {row} 行）：请删除表头上方的行"
+NO_HEADER = "前 10 行中找不到表头：表头应为 {headers}；请对照模板修改"
+MISSING = "缺少“{name}”列：第 {row} 行的表头中没有这一列（可在导入预览中指定哪一列是“{name}”）"
+NO_MONTH = "工作表没有“月份”列：请在导入预览中选择这些行的月份（命令行加 --month YYYY-MM）"
 TOO_MANY_ROWS = (
     "工作表有 {rows:,} 行，一次最多导入 {limit:,} 行：请删除多余的行（含只有格式的行）或分成几个文件"
 )
@@ -50,7 +56,6 @@ FORMULA = (
 ERROR_VALUE = "单元格是错误值（{value}），请改为数值或文字"
 
 MAX_ROWS = 100_000  # data rows in one sheet; a group's year of 学习情况 fits
-HEADER_SEARCH_COLUMNS = 50  # how far right a header row below row 1 is looked for
 PROGRESS_EVERY = 250  # rows between two progress reports
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, and an .xlsx with an open password
 _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
@@ -112,69 +117,66 @@ def _shown(value: Any) -> str:
     return plain(value) if not isinstance(value, str) else value
 
 
-def _header_below(kind: Kind, sheet) -> int | None:
-    """The row (2–10) holding every required header, when row 1 holds none: a title line above the table."""
-    required = {normal(name) for name in schemas.REQUIRED_HEADERS[kind.model]}
-    for cells in sheet.iter_rows(min_row=2, max_row=10, max_col=min(sheet.max_column, HEADER_SEARCH_COLUMNS)):
-        if required <= {normal(cell.value) for cell in cells}:
-            return cells[0].row
-    return None
-
-
-def _columns(kind: Kind, sheet, problems: list[Problem]) -> dict[int, str] | None:
-    """Column index → title from the header row; None (with problems) when a required one is missing."""
-    title = sheet.title
-    header = next(sheet.iter_rows(max_row=1), ())
-    wanted = {normal(name): name for name in kind.headers}
-    if not any(normal(cell.value) in wanted for cell in header):  # one problem, not one per column
-        below = _header_below(kind, sheet)
-        headers = "、".join(kind.headers)
-        message = HEADER_LOWER.format(row=below) if below else NO_HEADER.format(headers=headers)
-        problems.append(Problem(title, 1, None, message))
+def _columns(plan: SheetPlan, problems: list[Problem]) -> dict[int, str] | None:
+    """Column index → title as planned; None (with problems) when the header or a required column is missing."""
+    kind = BY_SHEET[plan.kind]
+    if not plan.columns:  # one problem, not one per column
+        problems.append(Problem(plan.title, 1, None, NO_HEADER.format(headers="、".join(kind.headers))))
         return None
-    columns: dict[int, str] = {}
-    for index, cell in enumerate(header):
-        name = wanted.get(normal(cell.value))
-        if name is None:
-            continue
-        if name in columns.values():
-            problems.append(Problem(title, 1, name, f"列“{name}”出现了两次，请只保留一列"))
+    found = len(problems)
+    for name in sorted(set(plan.columns.values()), key=list(plan.columns.values()).index):
+        same = [i for i, text in plan.headers.items() if normal(text) == normal(name)]
+        if len(same) > 1:
+            problems.append(Problem(plan.title, plan.header_row, name, f"列“{name}”出现了两次，请只保留一列"))
+    for name in plan.missing:
+        if name == MONTH and plan.needs_month:
+            problems.append(Problem(plan.title, None, MONTH, NO_MONTH))
         else:
-            columns[index] = name
-    missing = [name for name in schemas.REQUIRED_HEADERS[kind.model] if name not in columns.values()]
-    for name in missing:
-        problems.append(Problem(title, 1, name, f"缺少“{name}”列：第 1 行应为表头"))
-    return None if missing else columns
+            problems.append(
+                Problem(plan.title, plan.header_row, name, MISSING.format(name=name, row=plan.header_row))
+            )
+    return None if len(problems) > found else dict(plan.columns)
 
 
-def _formulas(sheet, last_column: int) -> dict[str, str]:
+def _formulas(sheet, first_row: int, last_column: int) -> dict[str, str]:
     """The formulas of the data rows by cell ("B2"), from the workbook read with formulas kept."""
     return {
         cell.coordinate: str(getattr(cell.value, "text", cell.value))  # an array formula has .text
-        for cells in sheet.iter_rows(min_row=2, max_col=last_column)
+        for cells in sheet.iter_rows(min_row=first_row, max_col=last_column)
         for cell in cells
         if cell.data_type == "f"
     }
 
 
 def _check_sheet(
-    kind: Kind, sheet, formula_sheet, today: date, problems: list[Problem], tick: Callable[[], None]
+    plan: SheetPlan,
+    sheet,
+    formula_sheet,
+    today: date,
+    problems: list[Problem],
+    tick: Callable[[], None],
+    names: Callable[[], MemberNames],
+    seen: dict[tuple, tuple[str, int]],
 ) -> _Checked:
-    """Every row of one sheet checked; ``formula_sheet`` is the same sheet with its formulas kept."""
+    """Every row of one sheet checked; ``formula_sheet`` is the same sheet with its formulas kept.
+
+    ``names`` gives the members found by name, for a 学习情况 sheet with no 党员编号 column; ``seen`` the
+    keys of the kind's rows checked so far (sheet, row), in this sheet and the kind's other sheets."""
+    kind = BY_SHEET[plan.kind]
     checked = _Checked(kind, sheet.title)
     if sheet.max_row - 1 > MAX_ROWS:
         message = TOO_MANY_ROWS.format(rows=sheet.max_row, limit=MAX_ROWS)
         problems.append(Problem(sheet.title, None, None, message))
         return checked
-    before = len(problems)
-    columns = _columns(kind, sheet, problems)
-    if columns is None or len(problems) > before:
+    columns = _columns(plan, problems)
+    if columns is None:
         return checked
+    complete = _completion(plan, columns, names)
     # Only the columns read: a stray cell far to the right must not make every row thousands of cells.
-    rows = sheet.iter_rows(min_row=2, max_col=max(columns) + 1)
-    formulas = _formulas(formula_sheet, max(columns) + 1) if formula_sheet is not None else {}
+    rows = sheet.iter_rows(min_row=plan.first_row, max_col=max(columns) + 1)
+    last = max(columns) + 1
+    formulas = _formulas(formula_sheet, plan.first_row, last) if formula_sheet is not None else {}
     skip_unless = set(kind.figures or kind.headers)
-    seen: dict[tuple, int] = {}
     for cells in rows:
         tick()
         if not cells:
@@ -204,6 +206,12 @@ def _check_sheet(
             continue
         blamed = {problem.column for problem in cell_problems}
         problems.extend(cell_problems)
+        if complete is not None and not cell_problems:
+            try:
+                complete(values)
+            except Refused as refusal:
+                problems.append(Problem(sheet.title, number, refusal.field, refusal.message))
+                continue
         try:
             item = schemas.from_row(kind.model, values, row=number, today=today)
         except Refused:
@@ -221,12 +229,43 @@ def _check_sheet(
             if key in seen:
                 titles = [kind.title(name) for name in kind.key]
                 same = "、".join(f"{t} {_shown(v)}" for t, v in zip(titles, key, strict=True))
-                message = f"与第 {seen[key]} 行重复（{same} 相同），同一内容只能填写一行"
+                where, first = seen[key]
+                other = "" if where == sheet.title else f"工作表“{where}”"
+                message = f"与{other}第 {first} 行重复（{same} 相同），同一内容只能填写一行"
                 problems.append(Problem(sheet.title, number, "、".join(titles), message))
                 continue
-            seen[key] = number
+            seen[key] = (sheet.title, number)
         checked.rows.append((number, item))
     return checked
+
+
+def _completion(
+    plan: SheetPlan, columns: dict[int, str], names: Callable[[], MemberNames]
+) -> Callable[[dict[str, Any]], None] | None:
+    """What a row of this sheet needs filled in before it is checked: the month the preview gave, the
+    党员编号 of a member named with 所在组织, the hours and sessions a points-only row keeps."""
+    held = set(columns.values())
+    by_name = plan.kind == "学习情况" and "党员编号" not in held
+    if not (plan.month and MONTH not in held) and not by_name and not plan.points_only:
+        return None
+    lookup = names() if by_name or plan.points_only else None
+
+    def complete(values: dict[str, Any]) -> None:
+        if plan.month and MONTH not in held:
+            values[MONTH] = plan.month
+        if by_name:
+            name = parse.name(values.get("姓名"), field="姓名", max_length=50)
+            values["党员编号"] = lookup.member_no(
+                name=name, organisation=values.pop(ORGANISATION, None), has_organisation=ORGANISATION in held
+            )
+        values.pop(ORGANISATION, None)
+        if plan.points_only:
+            month = parse.month(values.get(MONTH), field=MONTH)
+            number = parse.code(values.get("党员编号"), field="党员编号", max_length=30)
+            sessions, hours = lookup.kept(member_no=number, month=month)
+            values.update({"学习时长(小时)": hours, "集中学习次数": sessions})
+
+    return complete
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -253,6 +292,15 @@ def _open(data: bytes) -> tuple[Workbook, Workbook | None]:
         raise Refused(NOT_A_WORKBOOK) from None
 
 
+def plan_workbook(data: bytes) -> ImportPlan:
+    """How the import reads ``data`` (excel_layout): shown for the administrator to correct and confirm.
+    Refused saying why when the file is not a workbook."""
+    book, formula_book = _open(data)
+    if formula_book:
+        formula_book.close()
+    return excel_layout.plan_workbook(book)
+
+
 def import_workbook(
     *,
     session: Session,
@@ -262,11 +310,13 @@ def import_workbook(
     confirm_over_allocation: bool = False,
     today: date | None = None,
     on_progress: Progress | None = None,
+    plan: ImportPlan | None = None,
 ) -> ImportResult:
     """Check every sheet of ``data`` and, when nothing is wrong, write every row (see the module doc).
 
     ``today`` bounds "not after today" (default: the product clock's today); ``confirm_over_allocation`` lets
-    expenses beyond their allocation through, flagged as in the form.
+    expenses beyond their allocation through, flagged as in the form; ``plan`` is how the sheets are read,
+    as the administrator confirmed it (default: ``plan_workbook``'s reading of ``data``).
     """
     today = today or clock.today()
     result = ImportResult(dry_run=dry_run)
@@ -278,22 +328,26 @@ def import_workbook(
         session.rollback()
         return result
 
-    found: dict[str, Any] = {}
-    for sheet in book.worksheets:
-        kind = BY_SHEET.get(normal(sheet.title))
-        if kind is None:
+    plan = plan or excel_layout.plan_workbook(book)
+    # A kind may come in several sheets of a workbook people made (a study sheet and the 学习强国 export);
+    # two sheets both named as the template names it are one sheet copied by mistake.
+    found: dict[str, list[SheetPlan]] = {}
+    for sheet in plan.sheets:
+        if sheet.kind is None:
             if normal(sheet.title) != OPTIONS_SHEET:
                 result.ignored_sheets.append(sheet.title)
-        elif kind.sheet in found:
-            message = f"工作簿中有两个“{kind.sheet}”工作表（“{found[kind.sheet].title}”），请合并为一个"
+            continue
+        twin = next((other for other in found.get(sheet.kind, []) if other.exact and sheet.exact), None)
+        if twin is not None:
+            message = f"工作簿中有两个“{sheet.kind}”工作表（“{twin.title}”），请合并为一个"
             result.problems.append(Problem(sheet.title, None, None, message))
         else:
-            found[kind.sheet] = sheet
+            found.setdefault(sheet.kind, []).append(sheet)
     if not found and not result.problems:
         names = "、".join(kind.sheet for kind in KINDS)
         result.problems.append(Problem(None, None, None, f"没有可导入的工作表：工作表名称应为 {names}"))
 
-    total = sum(max(sheet.max_row - 1, 0) for sheet in found.values())
+    total = sum(sheet.rows for sheets in found.values() for sheet in sheets)
     done = 0
 
     def tick() -> None:
@@ -303,16 +357,33 @@ def import_workbook(
             on_progress("check", done, total)
 
     checked: list[_Checked] = []
+    names: list[MemberNames] = []
+
+    def member_names() -> MemberNames:  # built once, when a sheet names members without 党员编号
+        if not names:
+
+            def rows_of(kind: str) -> list[Any]:
+                return [item for part in checked if part.kind.sheet == kind for _, item in part.rows]
+
+            names.append(
+                MemberNames(session=session, organisations=rows_of("组织架构"), members=rows_of("党员名册"))
+            )
+        return names[0]
+
     for kind in KINDS:
-        sheet = found.get(kind.sheet)
-        if sheet is None:
-            continue
-        if kind.admin_only and actor.role != Role.ADMIN:
-            message = f"只有管理员可以导入“{kind.sheet}”；请删除该工作表后重新导入"
-            result.problems.append(Problem(sheet.title, None, None, message))
-            continue
-        formula_sheet = formula_book[sheet.title] if formula_book else None
-        checked.append(_check_sheet(kind, sheet, formula_sheet, today, result.problems, tick))
+        seen: dict[tuple, tuple[str, int]] = {}
+        for sheet_plan in found.get(kind.sheet, []):
+            if kind.admin_only and actor.role != Role.ADMIN:
+                message = f"只有管理员可以导入“{kind.sheet}”；请删除该工作表后重新导入"
+                result.problems.append(Problem(sheet_plan.title, None, None, message))
+                continue
+            sheet = book[sheet_plan.title]
+            formula_sheet = formula_book[sheet.title] if formula_book else None
+            checked.append(
+                _check_sheet(
+                    sheet_plan, sheet, formula_sheet, today, result.problems, tick, member_names, seen
+                )
+            )
     if formula_book:
         formula_book.close()
     if on_progress:

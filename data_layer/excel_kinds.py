@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from data_layer import entry, parse, schemas, setup, writes
+from data_layer import entry, parse, schemas, setup, setup_vocab, writes
 from data_layer.auth import Actor
 
 OPTIONS_SHEET = "选项"  # the template's hidden sheet of drop-down lists, never imported
@@ -138,6 +138,14 @@ KINDS: tuple[Kind, ...] = (
         admin_only=True,
     ),
     Kind(
+        "支出类别",
+        schemas.CategoryIn,
+        ("name",),
+        _admin(setup_vocab.save_category_row),
+        {"类别名称": "示例类别", "原名称": None, "排序": 8, "状态": "启用"},
+        admin_only=True,
+    ),
+    Kind(
         "经费预算",
         schemas.AllocationIn,
         ("year", "branch", "category"),
@@ -213,7 +221,7 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 BY_SHEET = {kind.sheet: kind for kind in KINDS}
-SETUP_KINDS = ("组织架构", "党员名册", "年度参数", "任务清单", "经费预算")
+SETUP_KINDS = ("组织架构", "党员名册", "年度参数", "任务清单", "支出类别", "经费预算")
 """The administrator's yearly set-up."""
 MONTHLY_KINDS = ("任务进展", "学习情况", "经费支出", "三会一课")
 """A 党支部书记's month."""

@@ -76,13 +76,20 @@ NOTES = {
     "目标类别": f"目标类别：{'、'.join(GoalCategory)}（下拉选择）",
     "责任党支部": f"责任党支部：{_BRANCH}",
     "责任人党员编号": "责任人党员编号：选填，须是责任党支部的在册党员",
-    "计量单位": f"计量单位：{'、'.join(schemas.UNITS)}（下拉选择）",
+    "计量单位": (
+        f"计量单位：可从下拉列表选择，也可填写其他单位（最多 {schemas.UNIT_LENGTH} 个字），"
+        f"例如 {'、'.join(schemas.UNIT_SUGGESTIONS)}"
+    ),
     "目标值": "目标值：大于 0，最多两位小数",
     "权重": "权重：大于 0，最多 100，用于加权计算任务完成率",
     "开始月份": "开始月份：2026-01 或 2026年1月；与截止月份在同一年度",
     "截止月份": "截止月份：不早于开始月份",
     "方式": f"方式：{'或'.join(TaskMode)}",
     "预算金额(元)": "预算金额（元）：不能为负数，最多两位小数",
+    "类别名称": "类别名称：最多 20 个字；没有的类别新增，已有的按名称修改排序和状态",
+    "原名称": "原名称：选填；填写时把该类别改名为“类别名称”，它以往的预算和支出随之改名",
+    "排序": "排序：选填，1–999 的整数，小的排在前面；新增时不填排在最后",
+    "状态": f"状态：选填，{'或'.join(schemas.CATEGORY_STATES)}；停用后不能再新增该类别的预算和支出，历史数据保留",
 }
 SHEET_NOTES = {
     ("学习情况", "姓名"): "姓名：选填；填写时须与党员编号对应的姓名一致",
@@ -103,8 +110,11 @@ LIST_OF = {
     "计量单位": "计量单位",
     "方式": "方式",
     "会议类型": "会议类型",
+    "原名称": "支出类别",
+    "状态": "状态",
 }
-_STRICT_LISTS = {"组织类型", "人员类别", "目标类别", "计量单位", "方式", "会议类型"}
+_STRICT_LISTS = {"组织类型", "人员类别", "目标类别", "方式", "会议类型", "状态"}  # others warn
+_OPEN_LISTS = {"计量单位"}  # suggestions only: any other value is taken without a word
 
 
 def note(sheet: str, title: str) -> str:
@@ -126,9 +136,10 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
         "组织类型": list(OrgKind),
         "人员类别": list(MemberCategory),
         "目标类别": list(GoalCategory),
-        "计量单位": list(schemas.UNITS),
+        "计量单位": list(schemas.UNIT_SUGGESTIONS),
         "方式": list(TaskMode),
         "会议类型": list(MeetingKind),
+        "状态": list(schemas.CATEGORY_STATES),
     }
 
 
@@ -204,7 +215,7 @@ def _sheet(
             type="list",
             formula1=lists[LIST_OF[title]],
             allow_blank=True,
-            showErrorMessage=True,
+            showErrorMessage=LIST_OF[title] not in _OPEN_LISTS,
             errorStyle="stop" if strict else "warning",
             errorTitle=title,
             error=f"请从下拉列表中选择{title}",

@@ -30,7 +30,11 @@ from data_layer import clock, months, parse
 from data_layer.errors import Refused
 from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, TaskMode
 
-UNITS = ("次", "人", "篇", "项", "个", "场", "期")
+UNIT_SUGGESTIONS = ("次", "人", "篇", "项", "个", "场", "期", "条", "小时", "元", "万元", "%")
+"""Units of measure offered in drop-downs; any other short word is accepted too (金点子 5 条, 1.5 万元)."""
+UNIT_LENGTH = 8  # Task.unit is String(8)
+CATEGORY_NAME_LENGTH = 20  # ExpenseCategory.name is String(20)
+CATEGORY_STATES = ("启用", "停用")
 
 FOUNDED = date(1921, 7, 1)  # nobody joined the party before it was founded
 EARLIEST_RECORD = date(2000, 1, 1)  # expenses and meetings are recorded from 2000 on
@@ -206,7 +210,7 @@ class TaskIn(_In):
     @field_validator("unit", mode="before")
     @classmethod
     def _unit(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, UNITS)
+        return cls._parse(info, parse.name, value, max_length=UNIT_LENGTH)
 
     @field_validator("target_quantity", mode="before")
     @classmethod
@@ -238,6 +242,37 @@ class TaskIn(_In):
     @property
     def year(self) -> int:
         return months.year_of(self.start_month)
+
+
+class CategoryIn(_In):
+    """An expense category: added, or (with ``old_name``) renamed; its place and 启用/停用 when given."""
+
+    name: str = Field(title="类别名称")
+    old_name: str | None = Field(default=None, title="原名称")
+    sort_order: int | None = Field(default=None, title="排序")
+    active: bool | None = Field(default=None, title="状态")
+
+    @field_validator("name", "old_name", mode="before")
+    @classmethod
+    def _names(cls, value: Any, info: ValidationInfo) -> Any:
+        required = cls._required(info)
+        return cls._parse(info, parse.name, value, required=required, max_length=CATEGORY_NAME_LENGTH)
+
+    @field_validator("sort_order", mode="before")
+    @classmethod
+    def _sort_order(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.integer, value, minimum=1, maximum=999)
+
+    @field_validator("active", mode="before")
+    @classmethod
+    def _active(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        if isinstance(value, bool):  # built in code: CategoryIn(name=…, active=False)
+            return value
+        return cls._parse(info, parse.choice, value, CATEGORY_STATES) == CATEGORY_STATES[0]
 
 
 class AllocationIn(_In):
@@ -432,6 +467,7 @@ MODELS: tuple[type[_In], ...] = (
     MemberIn,
     YearParameterIn,
     TaskIn,
+    CategoryIn,
     AllocationIn,
     ProgressIn,
     StudyIn,

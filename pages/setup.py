@@ -3,7 +3,7 @@ deactivate rather than delete; 领办 of open tasks."""
 
 import streamlit as st
 
-from data_layer import auth, excel_kinds, parse, schemas, setup, setup_people
+from data_layer import auth, excel_kinds, parse, schemas, setup, setup_people, setup_vocab
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
 from ui import actions, columns, components, data, import_ui, new_year_ui, setup_forms, shell, text
@@ -76,7 +76,8 @@ with money:
             )[1],
             success=lambda row: text.SETUP_PARAMS_SAVED.format(year=row.year),
         )
-    components.table(listed("categories"), columns.CATEGORIES, key="setup-categories")
+    categories = listed("categories")
+    components.table(categories, columns.CATEGORIES, key="setup-categories")
     name = setup_forms.new_category()
     if name is not None:
         actions.run_write(
@@ -85,6 +86,23 @@ with money:
                 session=session, actor=actor, name=parse.name(name, field=text.SETUP_CATEGORY_NAME)
             )[1],
             success=lambda row: text.SETUP_CATEGORY_SAVED.format(name=row.name),
+        )
+    renamed = setup_forms.rename_category(categories["name"].tolist())
+    if renamed:
+        old, new = renamed
+        actions.run_write(
+            url,
+            lambda session: setup_vocab.rename_category(
+                session=session, actor=actor, old_name=old, new_name=new
+            )[1],
+            success=lambda row: text.SETUP_CATEGORY_RENAMED.format(old=old, new=row.name),
+        )
+    doomed = setup_forms.delete_category(categories["name"].tolist())
+    if doomed:
+        actions.run_write(
+            url,
+            lambda session: setup_vocab.delete_category(session=session, actor=actor, name=doomed),
+            success=lambda row: text.SETUP_CATEGORY_DELETED.format(name=row.name),
         )
 with switches:
     typed = setup_forms.switch()

@@ -26,6 +26,7 @@ from data_layer import (
     orgs,
     settings,
     setup_lists,
+    setup_vocab,
     workflow,
 )
 from data_layer.auth import Actor
@@ -42,8 +43,15 @@ def _read(url: str, function, **arguments):
 
 @st.cache_resource(show_spinner=False)
 def prepare_database(url: str) -> None:
-    """Create or upgrade the schema once per database and process."""
-    db.upgrade(db.get_engine(url))
+    """Create or upgrade the schema once per database and process; a new installation (no organisation,
+    no expense category) gets the default expense categories, written only when it needs them."""
+    engine = db.get_engine(url)
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        needed = setup_vocab.needs_defaults(session=session)
+    if needed:
+        with db.write_scope(engine) as session:
+            setup_vocab.install_defaults(session=session)
 
 
 @st.cache_resource(show_spinner=False)

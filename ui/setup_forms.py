@@ -81,6 +81,28 @@ def new_category() -> str | None:
     return name
 
 
+def rename_category(names: list[str]) -> tuple[str, str] | None:
+    """(old name, new name as typed) when submitted."""
+    with st.form("rename-category"):
+        st.markdown(f"**{text.SETUP_CATEGORY_RENAME}**")
+        left, right = st.columns(2)
+        old = left.selectbox(text.SETUP_CATEGORY_OLD_NAME, names, key="rename-category-old")
+        new = right.text_input(text.SETUP_CATEGORY_NEW_NAME, max_chars=20, key="rename-category-new")
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary") or old is None:
+            return None
+    return old, new
+
+
+def delete_category(names: list[str]) -> str | None:
+    """The name of the category to delete, when submitted."""
+    with st.form("delete-category"):
+        st.markdown(f"**{text.SETUP_CATEGORY_DELETE}**")
+        name = st.selectbox(text.SETUP_CATEGORY_NAME, names, key="delete-category-name")
+        if not st.form_submit_button(text.SETUP_CATEGORY_DELETE_BUTTON):
+            return None
+    return name
+
+
 def switch() -> tuple[str, str, bool] | None:
     with st.form("switch"):
         st.markdown(f"**{text.SETUP_SWITCH}**")

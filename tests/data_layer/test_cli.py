@@ -1,12 +1,13 @@
-"""``python -m data_layer``: init-db and create-user, against a database of their own."""
+"""``python -m data_layer``: init-db, create-user and category, against a database of their own."""
 
 import subprocess
 import sys
 
+from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
 from data_layer import cli
-from data_layer.models import AuditLog, User
+from data_layer.models import AuditLog, ExpenseCategory, User
 from tests.handmade import build_handmade
 
 
@@ -49,3 +50,82 @@ def test_create_user_refusal_is_printed_in_chinese_and_writes_nothing(empty_engi
     assert capsys.readouterr().err.strip() == "错误：“密码”：密码至少 8 位"
     with Session(empty_engine) as session:
         assert session.exec(select(User)).all() == []
+
+
+def test_init_db_sets_up_the_default_categories_of_a_new_database_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+
+    def init_db() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "data_layer", "init-db"],
+            env={"DATABASE_URL": url, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    first, second = init_db(), init_db()
+
+    assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
+    assert (
+        "已设置 7 个默认支出类别（学习教育、组织活动、宣传阵地、帮扶慰问、培训、表彰奖励、其他）"
+        in first.stdout
+    )
+    assert "支出类别" not in second.stdout
+    engine = create_engine(url)
+    with Session(engine) as session:
+        names = session.exec(select(ExpenseCategory.name).order_by(ExpenseCategory.sort_order)).all()
+        actors = set(session.exec(select(AuditLog.actor)).all())
+    engine.dispose()
+    assert names == ["学习教育", "组织活动", "宣传阵地", "帮扶慰问", "培训", "表彰奖励", "其他"]
+    assert actors == {"系统"}
+
+
+def test_category_commands_list_add_rename_disable_enable_and_remove(empty_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.commit()
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(["category", *argv])
+        printed = capsys.readouterr()
+        return code, printed.out.strip(), printed.err.strip()
+
+    assert run("add", "党建品牌") == (0, "已新增支出类别“党建品牌”（排序 3）", "")
+    assert run("add", "党建品牌", "--order", "9") == (0, "已修改支出类别“党建品牌”（排序 9）", "")
+    assert run("rename", "组织活动", "组织生活") == (
+        0,
+        "已把支出类别“组织活动”改名为“组织生活”（以往的预算和支出随之改名）",
+        "",
+    )
+    assert run("disable", "学习教育") == (0, "已停用支出类别“学习教育”", "")
+    assert run("remove", "党建品牌") == (0, "已删除支出类别“党建品牌”", "")
+    assert run("list") == (0, "1  学习教育（已停用）\n  2  组织生活", "")
+    assert run("enable", "学习教育") == (0, "已启用支出类别“学习教育”", "")
+    with Session(empty_engine) as session:
+        assert (
+            session.exec(select(AuditLog.actor).where(AuditLog.table_name == "expensecategory")).all()
+            == ["命令行"] * 6
+        )
+
+
+def test_category_refusals_are_printed_in_chinese_and_write_nothing(empty_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.commit()
+
+    assert cli.main(["category", "remove", "学习教育"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "错误：“类别名称”：支出类别“学习教育”已有 3 条预算、8 笔支出，不能删除；"
+        "可以停用（停用后不能再新增预算和支出，历史数据保留）"
+    )
+    assert cli.main(["category", "rename", "学习教育", "组织活动"]) == 1
+    assert capsys.readouterr().err.strip() == "错误：“类别名称”：支出类别“组织活动”已存在，请换一个名称"
+    with Session(empty_engine) as session:
+        assert session.exec(select(ExpenseCategory.name).order_by(ExpenseCategory.sort_order)).all() == [
+            "学习教育",
+            "组织活动",
+        ]
+        assert session.exec(select(AuditLog).where(AuditLog.table_name == "expensecategory")).all() == []

@@ -248,3 +248,47 @@ def test_a_changing_statement_after_a_comment_is_recorded(engine):
         session.execute(text("/* fix a purpose */ UPDATE expense SET purpose = purpose || '。'"))
     assert version_of(engine) == 1
     assert table_versions_of(engine)["expense"] == 1
+
+
+def _workbook(rows: list[list]) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "经费支出"
+    for row in [["日期", "党支部", "支出类别", "金额(元)", "事由", "凭证号"], *rows]:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_refused_or_trial_import_changes_not_even_the_data_version(engine, dry_run):
+    from data_layer import excel_import
+
+    good = [date(2026, 4, 10), "机关党支部", "组织活动", "1,000.00元", "购买党旗", "PZ-9"]
+    bad = [date(2026, 4, 11), "机关党支部", "组织活动", "十元", "购买党徽", "PZ-10"]
+    count = expense_count(engine)
+    tables_before = _table_versions(engine)
+    with db.write_scope(engine) as session:
+        result = excel_import.import_workbook(
+            session=session,
+            actor=actor(session, "admin"),
+            data=_workbook([good] if dry_run else [good, bad]),
+            dry_run=dry_run,
+            today=date(2026, 4, 20),
+        )
+    assert result.problems == (
+        [] if dry_run else [excel_import.Problem("经费支出", 3, "金额(元)", "应为数字，例如 1234.50")]
+    )
+    assert version_of(engine) == 0
+    assert _table_versions(engine) == tables_before
+    assert expense_count(engine) == count
+
+
+def _table_versions(engine) -> dict[str, int]:
+    with db.session_scope(engine) as session:
+        return version.table_versions(session=session)

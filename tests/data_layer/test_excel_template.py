@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from data_layer import db, excel_import, excel_template, reports
+from data_layer import db, excel_import, excel_template, reports, schemas
 from data_layer.errors import Refused
 from data_layer.excel_kinds import MONTHLY_KINDS, SETUP_KINDS
 from tests.actors import actor, org_id
@@ -167,3 +167,30 @@ def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session
         "经费支出": (0, 0, 1),
         "三会一课": (0, 0, 1),
     }
+
+
+def test_the_set_up_template_has_a_category_sheet_and_open_units(session):
+    book = load_workbook(
+        BytesIO(
+            excel_template.template_workbook(
+                session=session, actor=actor(session, "admin"), kinds=["任务清单", "支出类别"]
+            )
+        )
+    )
+
+    categories = book["支出类别"]
+    assert values(categories) == [["类别名称", "原名称", "排序", "状态"], ["示例类别", None, 8, "启用"]]
+    assert categories["B2"].comment.text.startswith("原名称：选填；填写时把该类别改名为“类别名称”")
+    lists = {str(v.sqref): (v.formula1, v.errorStyle) for v in categories.data_validations.dataValidation}
+    # 原名称 offers the categories in use (a warning only); 状态 is 启用 or 停用.
+    assert lists == {"B2:B2000": ("'选项'!$B$2:$B$3", "warning"), "D2:D2000": ("'选项'!$I$2:$I$3", "stop")}
+    assert [book["选项"][f"I{row}"].value for row in (1, 2, 3)] == ["状态", "启用", "停用"]
+
+    # 计量单位 suggests twelve units and takes any other without an error message.
+    task_sheet = book["任务清单"]
+    [units] = [v for v in task_sheet.data_validations.dataValidation if str(v.sqref) == "G2:G2000"]
+    assert (units.formula1, units.showErrorMessage) == ("'选项'!$F$2:$F$13", False)
+    assert [book["选项"][f"F{row}"].value for row in range(2, 14)] == list(schemas.UNIT_SUGGESTIONS)
+    assert task_sheet["G2"].comment.text.startswith(
+        "计量单位：可从下拉列表选择，也可填写其他单位（最多 8 个字）"
+    )

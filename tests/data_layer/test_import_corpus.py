@@ -213,8 +213,8 @@ CORPUS = {
     ),
     "header cells merged": (
         "sec_a",
-        edited({STUDY: [STUDY_ROW]}, merged("A1:B1")),
-        [Problem(STUDY, 1, "党员编号", "缺少“党员编号”列：第 1 行应为表头")],
+        edited({STUDY: [STUDY_ROW]}, merged("D1:E1")),  # a merged header reads as its first column
+        [Problem(STUDY, 1, "学习时长(小时)", excel_import.MISSING.format(name="学习时长(小时)", row=1))],
     ),
     # ---------------------------------------------------------------- formulas
     "=SUM() with no saved result": (
@@ -242,15 +242,10 @@ CORPUS = {
         workbook({STUDY: [STUDY_ROW], " 学习 情况 ": [STUDY_ROW]}),
         [Problem(" 学习 情况 ", None, None, "工作簿中有两个“学习情况”工作表（“学习情况”），请合并为一个")],
     ),
-    "a title line above the header": (
-        "sec_a",
-        workbook({STUDY: [["2026年4月学习情况"], headers(STUDY), STUDY_ROW]}, raw=(STUDY,)),
-        [Problem(STUDY, 1, None, "表头应在第 1 行（现在在第 2 行）：请删除表头上方的行")],
-    ),
     "no header row at all": (
         "sec_a",
         workbook({STUDY: [STUDY_ROW]}, raw=(STUDY,)),
-        [Problem(STUDY, 1, None, f"第 1 行应为表头：{STUDY_HEADERS}；请对照模板修改")],
+        [Problem(STUDY, 1, None, excel_import.NO_HEADER.format(headers=STUDY_HEADERS))],
     ),
     "a stray value 200,000 rows down": (
         "sec_a",

@@ -165,8 +165,8 @@ PARSERS = [
     ),
     Parser(
         "choice of words",
-        lambda value: parse.choice(value, schemas.UNITS, field=FIELD),
-        lambda result: result in schemas.UNITS,
+        lambda value: parse.choice(value, schemas.UNIT_SUGGESTIONS, field=FIELD),
+        lambda result: result in schemas.UNIT_SUGGESTIONS,
     ),
     Parser(
         "month",
@@ -329,6 +329,7 @@ GOOD_ROWS: dict[str, list[Any]] = {
         "2026-06",
         "定制",
     ],
+    "支出类别": ["党建品牌", None, 8, "启用"],
     "经费预算": [2026, "综采一队党支部", "组织活动", 4000],
     "任务进展": ["2026-04", "A1", 1, "完成"],
     "学习情况": ["2026-04", "T001", "张三", 600, 4.5, 2],
@@ -426,7 +427,8 @@ def assert_all_or_nothing(engine: Engine, username: str | None, data: bytes, tit
         assert problem.row is None or problem.row >= 1, problem
         assert CHINESE.search(problem.message), problem
         if problem.column is not None:
-            kind = BY_SHEET[normal(problem.sheet)]
+            kinds = {sheet.title: sheet.kind for sheet in excel_import.plan_workbook(data).sheets}
+            kind = BY_SHEET[kinds[problem.sheet]]  # the kind the sheet is read as, by name or header
             assert set(problem.column.split("、")) <= set(schemas.HEADERS[kind.model]), problem
     event("refused" if result.problems else "written")
     if result.problems:

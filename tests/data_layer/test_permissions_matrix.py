@@ -46,6 +46,7 @@ from data_layer import (
     setup,
     setup_lists,
     setup_people,
+    setup_vocab,
     workflow,
 )
 from data_layer.errors import Refused
@@ -53,6 +54,7 @@ from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import Expense, Member, Task, User
 from data_layer.schemas import (
     AllocationIn,
+    CategoryIn,
     ExpenseIn,
     MeetingIn,
     MemberIn,
@@ -205,6 +207,9 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("save_allocation", "A"): ADMINS,
     ("save_allocation", "B"): ADMINS,
     ("save_category", "tree"): ADMINS,
+    ("rename_category", "tree"): ADMINS,
+    ("delete_category", "tree"): ADMINS,  # one the administrator has just added
+    ("save_category_row", "tree"): ADMINS,  # a row of the Excel sheet 支出类别
     ("deactivate_member", "A"): ADMINS,
     ("deactivate_member", "B"): ADMINS,
     ("update_user", "A"): ADMINS,  # the secretary of the target 党支部
@@ -347,6 +352,11 @@ def _open_task_claimed(s: Session, a: auth.Actor | None, t: Target):
         ),
     )
     return setup_people.claim_task(session=s, actor=a, code="OPEN1", owner_member_no=t.member)
+
+
+def _added_then_deleted(s: Session, a: auth.Actor | None, t: Target):
+    setup.save_category(session=s, actor=_admin(s), name="差旅")
+    return setup_vocab.delete_category(session=s, actor=a, name="差旅")
 
 
 CALLS: dict[str, Call] = {
@@ -500,6 +510,13 @@ CALLS: dict[str, Call] = {
         session=s, actor=a, item=AllocationIn(year=2026, branch=t.branch, category="组织活动", amount=100)
     ),
     "save_category": lambda s, a, t: setup.save_category(session=s, actor=a, name="培训"),
+    "rename_category": lambda s, a, t: setup_vocab.rename_category(
+        session=s, actor=a, old_name="学习教育", new_name="理论学习"
+    ),
+    "delete_category": _added_then_deleted,
+    "save_category_row": lambda s, a, t: setup_vocab.save_category_row(
+        session=s, actor=a, item=CategoryIn(name="组织生活", old_name="组织活动", sort_order=5)
+    ),
     "deactivate_member": lambda s, a, t: setup_people.set_active(
         session=s,
         actor=a,

@@ -15,6 +15,7 @@ from data_layer.schemas import (
     MODELS,
     REQUIRED_HEADERS,
     AllocationIn,
+    CategoryIn,
     ExpenseIn,
     MeetingIn,
     MemberIn,
@@ -66,6 +67,7 @@ GOOD = {
         "截止月份": "2026-06",
         "方式": "定制",
     },
+    CategoryIn: {"类别名称": "其他支出", "原名称": "其他", "排序": 8, "状态": "启用"},
     AllocationIn: {"年度": 2026, "党支部": "综采一队党支部", "支出类别": "学习教育", "预算金额(元)": 12000},
     ProgressIn: {"月份": "2026-03", "任务编号": "2026-ZC1-01", "本月完成量": 2, "说明": "组织两次"},
     StudyIn: {
@@ -138,6 +140,7 @@ def test_headers_in_order():
         "截止月份",
         "方式",
     ]
+    assert HEADERS[CategoryIn] == ["类别名称", "原名称", "排序", "状态"]
     assert HEADERS[AllocationIn] == ["年度", "党支部", "支出类别", "预算金额(元)"]
     assert HEADERS[ProgressIn] == ["月份", "任务编号", "本月完成量", "说明"]
     assert HEADERS[StudyIn] == ["月份", "党员编号", "姓名", "学习强国积分", "学习时长(小时)", "集中学习次数"]
@@ -154,6 +157,7 @@ def test_optional_headers():
         MemberIn: ["党小组", "岗位"],
         YearParameterIn: [],
         TaskIn: ["责任人党员编号"],
+        CategoryIn: ["原名称", "排序", "状态"],
         AllocationIn: [],
         ProgressIn: ["说明"],
         StudyIn: ["姓名"],
@@ -162,8 +166,31 @@ def test_optional_headers():
     }
 
 
-def test_units():
-    assert schemas.UNITS == ("次", "人", "篇", "项", "个", "场", "期")
+def test_units_are_suggested_not_imposed():
+    assert schemas.UNIT_SUGGESTIONS == (
+        "次",
+        "人",
+        "篇",
+        "项",
+        "个",
+        "场",
+        "期",
+        "条",
+        "小时",
+        "元",
+        "万元",
+        "%",
+    )
+    # 金点子 5 条, 学习 20 小时, 1.5 万元, 覆盖率 100 %: any short word; full-width ％ is the same as %.
+    for typed, stored in [
+        ("条", "条"),
+        ("小时", "小时"),
+        ("万元", "万元"),
+        ("%", "%"),
+        ("％", "%"),
+        ("台 次", "台次"),
+    ]:
+        assert from_row(TaskIn, good(TaskIn, 计量单位=typed), today=TODAY).unit == stored
 
 
 # ---------------------------------------------------------------- good rows
@@ -191,6 +218,12 @@ def test_good_rows_build_with_canonical_values():
     assert task.year == 2026
     assert (task.goal_category, task.mode, task.unit) == (GoalCategory.ORGANISATION, TaskMode.ASSIGNED, "次")
     assert (task.target_quantity, task.weight) == (Decimal("10.00"), Decimal("2.00"))
+
+    category = from_row(CategoryIn, GOOD[CategoryIn], today=TODAY)
+    assert category == CategoryIn(name="其他支出", old_name="其他", sort_order=8, active=True)
+    assert from_row(CategoryIn, {"类别名称": "党建品牌", "状态": "停用"}, today=TODAY) == CategoryIn(
+        name="党建品牌", old_name=None, sort_order=None, active=False
+    )
 
     allocation = from_row(AllocationIn, GOOD[AllocationIn], today=TODAY)
     assert allocation.amount == Decimal("12000.00")
@@ -356,7 +389,14 @@ def test_values_may_also_be_keyed_by_field_name():
             "应为以下之一：思想建设、组织建设、作风建设、纪律建设、品牌创建",
         ),
         (TaskIn, {"责任人党员编号": "张三"}, "责任人党员编号", "只能包含字母和数字，例如 BS0012"),
-        (TaskIn, {"计量单位": "回"}, "计量单位", "应为以下之一：次、人、篇、项、个、场、期"),
+        (TaskIn, {"计量单位": ""}, "计量单位", "请填写计量单位"),
+        (TaskIn, {"计量单位": "很长很长很长很长的单位"}, "计量单位", "最多 8 个字（现在 11 个字）"),
+        (CategoryIn, {"类别名称": " "}, "类别名称", "请填写类别名称"),
+        (CategoryIn, {"类别名称": "类" * 21}, "类别名称", "最多 20 个字（现在 21 个字）"),
+        (CategoryIn, {"原名称": "名" * 21}, "原名称", "最多 20 个字（现在 21 个字）"),
+        (CategoryIn, {"排序": 0}, "排序", "不能小于 1"),
+        (CategoryIn, {"排序": 2.5}, "排序", "应为整数，例如 12"),
+        (CategoryIn, {"状态": "作废"}, "状态", "应为以下之一：启用、停用"),
         (TaskIn, {"目标值": 0}, "目标值", "应大于 0"),
         (TaskIn, {"目标值": 1000001}, "目标值", "数值过大，最多 1,000,000"),
         (TaskIn, {"权重": "100.01"}, "权重", "数值过大，最多 100"),

@@ -5,12 +5,12 @@ import tomllib
 from datetime import UTC, timedelta
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from data_layer import auth, settings
-from data_layer.models import User
+from data_layer.models import ExpenseCategory, User
 from tests.handmade import PASSWORD
 from tests.pages.apptest import APP, app_as
 from ui import auth_ui
@@ -167,6 +167,17 @@ def test_a_database_without_users_tells_how_to_make_the_first_admin(empty_engine
     assert [code.value for code in at.code] == [
         "uv run python -m data_layer create-user 用户名 --role admin --name 姓名"
     ]
+    # The first start of a new installation also set up the default expense categories.
+    with Session(empty_engine) as session:
+        assert session.exec(select(ExpenseCategory.name).order_by(ExpenseCategory.sort_order)).all() == [
+            "学习教育",
+            "组织活动",
+            "宣传阵地",
+            "帮扶慰问",
+            "培训",
+            "表彰奖励",
+            "其他",
+        ]
 
 
 def test_a_database_with_users_shows_no_first_admin_hint(session, database_url):

@@ -119,3 +119,46 @@ def test_admin_imports_the_yearly_set_up_workbook(writable):
     assert not at.exception
     writable.expire_all()
     assert str(writable.get(YearParameter, 2027).last_year_payroll) == "150000000.00"
+
+
+def test_admin_renames_a_category_and_its_budgets_follow(writable):
+    at = open_setup(writable)
+    at.selectbox(key="rename-category-old").set_value("组织活动")
+    at.text_input(key="rename-category-new").input("组织生活")
+    at.button(key="FormSubmitter:rename-category-保存").click()
+    at.run()
+
+    assert not at.exception
+    assert at.success[0].value == "已把支出类别“组织活动”改名为“组织生活”"
+    assert table(at, "setup-categories")["name"].tolist() == ["学习教育", "组织生活"]
+    # 2026: 综采一队 6,000 + 4,000, 掘进一队 5,000, 机关 5,000 (组织活动, now 组织生活).
+    budgets = table(at, "setup-budgets")
+    assert budgets[budgets["category"] == "组织生活"]["branch"].tolist() == ["综采一队党支部", "机关党支部"]
+
+
+def test_a_category_in_use_is_not_deleted_and_the_page_says_to_deactivate_it(writable):
+    at = open_setup(writable)
+    at.selectbox(key="delete-category-name").set_value("组织活动")
+    at.button(key="FormSubmitter:delete-category-删除").click()
+    at.run()
+
+    assert [error.value for error in at.error] == [
+        "“类别名称”：支出类别“组织活动”已有 3 条预算、3 笔支出，不能删除；"
+        "可以停用（停用后不能再新增预算和支出，历史数据保留）"
+    ]
+    assert table(at, "setup-categories")["name"].tolist() == ["学习教育", "组织活动"]
+
+
+def test_admin_deletes_a_category_added_by_mistake(writable):
+    at = open_setup(writable)
+    text_inputs(at)["类别名称"].input("差旅")
+    at.button(key="FormSubmitter:new-category-新增支出类别").click()
+    at.run()
+    assert at.success[0].value == "已保存支出类别：差旅"
+
+    at.selectbox(key="delete-category-name").set_value("差旅")
+    at.button(key="FormSubmitter:delete-category-删除").click()
+    at.run()
+
+    assert at.success[0].value == "已删除支出类别：差旅"
+    assert table(at, "setup-categories")["name"].tolist() == ["学习教育", "组织活动"]
