@@ -13,6 +13,7 @@ from data_layer import (
     backup,
     db,
     excel_import,
+    excel_layout,
     new_year,
     orgs,
     report_files,
@@ -89,12 +90,29 @@ def _report(args: argparse.Namespace) -> None:
         print(rendered)
 
 
+def _import_plan(data: bytes, month: str | None) -> excel_layout.ImportPlan | None:
+    """How the workbook is read; for one people made themselves, printed (what the web page previews),
+    with ``--month`` given to its sheets that have no 月份 column."""
+    try:
+        plan = excel_import.plan_workbook(data)
+    except Refused:
+        return None  # the import says why
+    for sheet in plan.imported:
+        if sheet.needs_month and month:
+            plan = plan.with_month(sheet.title, month)
+    if plan.needs_confirmation:
+        for line in excel_layout.describe(plan):
+            print(line)
+    return plan
+
+
 def _import(args: argparse.Namespace) -> int:
     """Import a workbook in one transaction: every problem printed and nothing written, or every row."""
     try:
         data = Path(args.file).read_bytes()
     except OSError:
         raise Refused(f"无法读取文件“{args.file}”", field="FILE") from None
+    plan = _import_plan(data, args.month)
     db.upgrade()
     with db.write_scope() as session:
         actor = _acting_as(session, args.acting_as)
@@ -104,6 +122,7 @@ def _import(args: argparse.Namespace) -> int:
             data=data,
             dry_run=args.dry_run,
             confirm_over_allocation=args.confirm_over_budget,
+            plan=plan,
         )
     if result.problems:
         print(f"未导入：发现 {len(result.problems)} 个问题，没有写入任何数据", file=sys.stderr)
@@ -250,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     load.add_argument("--confirm-over-budget", action="store_true", help="确认超出预算余额的支出")
+    load.add_argument("--month", metavar="YYYY-MM", help="没有“月份”列的工作表（如学习强国积分导出）的月份")
     load.set_defaults(run=_import)
     start = commands.add_parser(
         "start-year",

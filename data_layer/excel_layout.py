@@ -166,6 +166,14 @@ class ImportPlan:
         """The rows of sheet ``title`` are for ``month`` (YYYY-MM, checked like a cell)."""
         return self._with(title, month=parse.month(month, field=f"“{title}”的月份"))
 
+    def with_kind(self, title: str, kind: str | None) -> "ImportPlan":
+        """Sheet ``title`` holds ``kind`` (None: not imported); its header row is read again for it."""
+        sheet = self.sheet(title)
+        if kind == sheet.kind:
+            return self
+        columns = _match(BY_SHEET[kind], sheet.headers)[0] if kind is not None else {}
+        return self._with(title, kind=kind, columns=columns)
+
     def with_columns(self, title: str, columns: dict[int, str | None]) -> "ImportPlan":
         """Sheet ``title`` reads column index → title as given (None: the column is not read)."""
         return self._with(title, columns={i: name for i, name in sorted(columns.items()) if name})
@@ -338,3 +346,18 @@ def _plan_sheet(sheet) -> SheetPlan:
 def plan_workbook(book: Workbook) -> ImportPlan:
     """What each sheet of ``book`` holds and how it is read (see the module doc)."""
     return ImportPlan(tuple(_plan_sheet(sheet) for sheet in book.worksheets))
+
+
+def describe(plan: ImportPlan) -> list[str]:
+    """The plan in Chinese, a line per sheet and column (the command line's preview)."""
+    lines = []
+    for sheet in plan.sheets:
+        if sheet.kind is None:
+            lines.append(f"工作表“{sheet.title}”：不导入")
+            continue
+        month = f"，月份 {sheet.month}" if sheet.month else ""
+        lines.append(f"工作表“{sheet.title}” → {sheet.kind}（表头第 {sheet.header_row} 行{month}）")
+        lines.extend(f"  “{sheet.headers[i]}” → {name}" for i, name in sorted(sheet.columns.items()))
+        if sheet.missing:
+            lines.append(f"  缺少：{'、'.join(sheet.missing)}")
+    return lines

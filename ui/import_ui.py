@@ -1,6 +1,7 @@
 """The Excel import panel: templates to download, a workbook to upload, and what the import did.
 
-The import runs in one transaction (``db.write_scope``): every row is written, or nothing and the list of
+A workbook people made themselves (not the template) is shown as the import will read it, to correct and
+confirm first (ui/import_plan_ui.py). The import runs in one transaction (``db.write_scope``): every row is written, or nothing and the list of
 problems, each naming the sheet, row and column, on screen and as a workbook to download.
 """
 
@@ -8,9 +9,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from data_layer import db, excel_import, excel_template
+from data_layer import db, excel_import, excel_layout, excel_template
 from data_layer.auth import Actor
-from ui import components, text
+from data_layer.errors import Refused
+from ui import components, import_plan_ui, text
 from ui.literal import literal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +52,29 @@ def _template_buttons(
             )
 
 
-def _run(url: str, actor: Actor, workbook: bytes, *, dry_run: bool, confirm: bool):
+def _plan(upload, kinds: tuple[str, ...], key: str) -> excel_layout.ImportPlan | None:
+    """How the uploaded workbook will be read; shown to correct when anything in it was guessed."""
+    remembered = f"{key}-plan-{upload.file_id}"
+    if remembered not in st.session_state:
+        try:
+            st.session_state[remembered] = excel_import.plan_workbook(upload.getvalue())
+        except Refused:
+            st.session_state[remembered] = None  # the import says why
+    plan = st.session_state[remembered]
+    if plan is None or not plan.needs_confirmation:
+        return plan
+    return import_plan_ui.review(plan, kinds=kinds, key=f"{key}-plan")
+
+
+def _run(
+    url: str,
+    actor: Actor,
+    workbook: bytes,
+    *,
+    dry_run: bool,
+    confirm: bool,
+    plan: excel_layout.ImportPlan | None = None,
+):
     bar = st.progress(0.0, text=text.IMPORT_CHECKING.format(done=0, total="…"))
 
     def report(stage: str, done: int, total: int) -> None:
@@ -67,6 +91,7 @@ def _run(url: str, actor: Actor, workbook: bytes, *, dry_run: bool, confirm: boo
             dry_run=dry_run,
             confirm_over_allocation=confirm,
             on_progress=report,
+            plan=plan,
         )
 
 
@@ -121,10 +146,12 @@ def import_panel(
         key=f"{key}-file",
         on_change=lambda: st.session_state.pop(result_key, None),
     )
+    plan = _plan(upload, kinds, key) if upload is not None else None
     dry_run = st.checkbox(text.IMPORT_DRY_RUN, key=f"{key}-dry-run")
     confirm = "经费支出" in kinds and st.checkbox(text.IMPORT_CONFIRM_OVER, key=f"{key}-confirm")
-    if st.button(text.IMPORT_RUN, type="primary", disabled=upload is None, key=f"{key}-run"):
-        result = _run(url, actor, upload.getvalue(), dry_run=dry_run, confirm=confirm)
+    label = text.IMPORT_RUN_CONFIRMED if plan is not None and plan.needs_confirmation else text.IMPORT_RUN
+    if st.button(label, type="primary", disabled=upload is None, key=f"{key}-run"):
+        result = _run(url, actor, upload.getvalue(), dry_run=dry_run, confirm=confirm, plan=plan)
         st.session_state[result_key] = result
         if result.written:  # the write changed the versions of what it wrote: every page is fresh
             st.rerun()

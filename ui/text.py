@@ -435,7 +435,7 @@ SORT_ORDER = "排序"
 # --- Excel 导入 ---
 IMPORT_TAB = "Excel 导入"
 IMPORT_HELP = (
-    "下载模板，在 Excel 中填写后上传。工作表名称决定导入的内容，一个文件可以有多个工作表。"
+    "下载模板，在 Excel 中填写后上传，也可以直接上传自己的表格（系统识别后请核对确认）。一个文件可以有多个工作表。"
     "全部无误才会写入；有任何问题时不写入任何数据，并列出每个问题所在的工作表、行和列。"
 )
 IMPORT_TEMPLATE_ALL = "下载模板（全部工作表）"
@@ -446,6 +446,21 @@ IMPORT_FILE = "上传填好的 Excel 文件（.xlsx）"
 IMPORT_DRY_RUN = "试运行（只检查不写入）"
 IMPORT_CONFIRM_OVER = "确认超预算支出（将提示党委）"
 IMPORT_RUN = "导入"
+IMPORT_RUN_CONFIRMED = "确认以上对应关系并导入"
+PLAN_HELP = (
+    "这个文件不是模板的格式：下面是系统识别的每个工作表的内容和各列的对应关系。"
+    "请逐项核对，需要时改正（例如选择月份），然后点击“确认以上对应关系并导入”。"
+)
+PLAN_KIND = "工作表“{sheet}”的内容"
+PLAN_NOT_IMPORTED = "不导入"
+PLAN_SHEET = "表头在第 {row} 行，数据从第 {first} 行开始，约 {rows} 行"
+PLAN_COLUMN = "“{header}”列"
+PLAN_COLUMN_UNUSED = "不使用"
+PLAN_MONTH = "“{sheet}”中的数据属于哪个月份（YYYY-MM）"
+PLAN_POINTS_ONLY = (
+    "只有积分：按姓名和所在组织找到党员，只更新学习强国积分，本月学习时长和集中学习次数保持不变。"
+)
+PLAN_MISSING = "还缺少：{names}。请在上面指定对应的列"
 IMPORT_CHECKING = "正在检查：{done}/{total} 行"
 IMPORT_WRITING = "正在写入：{done}/{total} 行"
 IMPORT_DONE = "导入完成："
@@ -496,3 +511,20 @@ REPORT_STEP_DONE = "已生成，请下载"
 REPORT_DOWNLOAD = "下载月度通报（{kind}）"
 REPORT_FILE = "党建月度通报_{month}"
 REPORT_ANONYMISED = "（匿名演示模式：党员姓名已脱敏，不含党员编号）"
+
+# --- 首次使用向导 ---
+FIRST_RUN_TITLE = "首次使用向导"
+FIRST_RUN_INTRO = (
+    "数据库中还没有任何月度数据。请按以下四步准备：每一步下载模板、在 Excel 中填写后上传；"
+    "系统会列出每一步还缺少的内容。"
+)
+FIRST_RUN_STEP = "第 {number} 步 · {title}"
+FIRST_RUN_STEP_DONE = "这一步已完成。"
+FIRST_RUN_MISSING = "还缺少："
+FIRST_RUN_ACCOUNTS = (
+    "账号可以在下面新建（每个党支部一个党支部书记账号，另建党委领导账号），"
+    "也可以在服务器上运行 `python -m data_layer create-user`；有了数据以后在“基础数据”页管理。"
+)
+FIRST_RUN_MONTH = "导入第一个月的数据后，看板即显示本组织的指标。"
+FIRST_RUN_END = "完成后打开“总览”，查看本组织自己的指标。"
+FIRST_RUN_OPEN = "打开总览"

@@ -39,6 +39,7 @@ from data_layer import (
     entry_sheet,
     excel_import,
     excel_template,
+    first_run,
     history,
     metrics,
     orgs,
@@ -168,6 +169,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("list_users", "tree"): ADMINS,
     ("list_tasks", "tree"): ADMINS,
     ("list_budgets", "tree"): ADMINS,
+    ("first_run_status", "tree"): ADMINS,  # the first-run guide's four steps
     # --- monthly figures -------------------------------------------------------------------------------
     ("save_progress", "A"): FIGURES_A,
     ("save_progress", "B"): FIGURES_B,
@@ -399,6 +401,7 @@ CALLS: dict[str, Call] = {
     "list_users": lambda s, a, t: setup_lists.users(session=s, actor=a),
     "list_tasks": lambda s, a, t: setup_lists.tasks(session=s, actor=a, year=2026),
     "list_budgets": lambda s, a, t: setup_lists.budgets(session=s, actor=a, year=2026),
+    "first_run_status": lambda s, a, t: first_run.first_run_status(session=s, actor=a),
     "save_progress": lambda s, a, t: entry.save_progress(
         session=s, actor=a, item=ProgressIn(month=MONTH, task_code=t.task, quantity=1), today=TODAY
     ),

@@ -2,6 +2,7 @@
 problems shown, and what reached the database (this Streamlit's AppTest can drive ``st.file_uploader``).
 """
 
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -130,3 +131,73 @@ def test_a_file_that_is_not_a_workbook_is_one_problem(writable):
     assert problem["message"] == "文件不是有效的 Excel 工作簿（.xlsx）"
     assert (problem["sheet"], problem["column"]) == ("", "")  # the whole file: no sheet, no column
     assert problem.isna()["row"]
+
+
+def study_export(rows: list[list]) -> bytes:
+    """What the 学习强国 back end exports: a title row, then 姓名, 所在组织, 总积分, 本月积分 (no 党员编号)."""
+    book = Workbook()
+    page = book.active
+    page.title = "学习强国积分导出"
+    page.append(["2026年4月学习强国积分统计"])
+    page.append(["姓名", "所在组织", "总积分", "本月积分"])
+    for row in rows:
+        page.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def study_of(session, member_no: str):
+    from data_layer.models import Member
+
+    session.expire_all()
+    return session.exec(
+        select(StudyRecord.points, StudyRecord.hours, StudyRecord.sessions)
+        .join(Member, Member.id == StudyRecord.member_id)
+        .where(Member.member_no == member_no, StudyRecord.month == "2026-04")
+    ).one()
+
+
+def test_a_study_export_is_previewed_confirmed_and_updates_points_only(writable):
+    upload_and_import(open_entry(writable), xlsx({"学习情况": [["2026-04", "T001", "张三", 600, 4.5, 2]]}))
+    at = open_entry(writable)
+    data = study_export(
+        [["张三", "测试党委/综采一队党支部", 15230, 650], ["李四", "测试党委/综采一队党支部", 9800, 420]]
+    )
+    at.file_uploader(key="entry-import-file").set_value(("学习强国.xlsx", data, XLSX))
+    at.run()
+
+    assert not at.exception
+    assert "这个文件不是模板的格式" in at.info[0].value
+    assert at.selectbox(key="entry-import-plan-0-kind").value == "学习情况"
+    month = at.text_input(key="entry-import-plan-0-学习情况-month")
+    assert month.value == "2026-04"  # from the title row above the header
+    assert at.selectbox(key="entry-import-plan-0-学习情况-column-3").value == "学习强国积分"  # 本月积分
+    assert at.selectbox(key="entry-import-plan-0-学习情况-column-2").value is None  # 总积分: not used
+    assert at.button(key="entry-import-run").label == "确认以上对应关系并导入"
+    at.button(key="entry-import-run").click()
+    at.run()
+
+    assert not at.exception
+    assert at.success[0].value == "导入完成：\n- 学习情况：新增 1 条，修改 1 条，未变 0 条"
+    assert study_of(writable, "T001") == (650, Decimal("4.50"), 2)  # points from the export, hours kept
+    assert study_of(writable, "T002") == (420, Decimal("0.00"), 0)
+
+
+def test_a_name_not_in_its_organisation_is_refused_and_nothing_is_written(writable):
+    at = open_entry(writable)
+    data = study_export(
+        [["张三", "测试党委/综采一队党支部", 15230, 650], ["王小明", "测试党委/综采一队党支部", 1, 1]]
+    )
+    at.file_uploader(key="entry-import-file").set_value(("学习强国.xlsx", data, XLSX))
+    at.run()
+    at.button(key="entry-import-run").click()
+    at.run()
+
+    assert not at.exception
+    assert at.error[0].value.startswith("未导入：发现 1 个问题")
+    problems = table(at, "entry-import-problems")
+    assert problems[["sheet", "row", "column", "message"]].values.tolist() == [
+        ["学习强国积分导出", 4, "姓名", "在综采一队党支部中找不到党员“王小明”"]
+    ]
+    assert writable.exec(select(StudyRecord).where(StudyRecord.month == "2026-04")).all() == []
