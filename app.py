@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_layer import db
 from data_layer.vocab import Role
-from ui import auth_ui, data, filters, text
+from ui import auth_ui, data, filters, first_run_ui, text
 
 # A local icon: a material-icon favicon would be fetched from the internet by every browser.
 ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
@@ -65,7 +65,13 @@ if actor is None:
     # page it names once the person has logged in.
     current = st.navigation([page(name) for name in PAGES], position="hidden")
 elif filters.sidebar_filters(url, actor) is None:
-    current = st.navigation([st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")])
+    # No figures yet: an administrator gets the first-run guide, everyone else a note to wait.
+    empty = (
+        st.Page(first_run_ui.first_run_page, title=text.FIRST_RUN_TITLE, icon=":material/rocket_launch:")
+        if actor.role == Role.ADMIN
+        else st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")
+    )
+    current = st.navigation([empty])
 else:
     current = st.navigation(menu(actor.role))
 if actor is not None:

@@ -64,6 +64,7 @@ def _people(session: Session, branches: list[Organisation]) -> tuple[str, ...]:
     secretaries = _branch_ids_with(session, User.branch_id, User.active, User.role == Role.SECRETARY)
     leader = session.exec(select(User.id).where(User.active, User.role == Role.LEADER)).first()
     return (
+        *(() if branches else ("还没有党员",)),  # the 党支部 come first (step 1), then their members
         *(f"{branch.name}还没有党员" for branch in branches if branch.id not in with_members),
         *(f"{branch.name}还没有党支部书记账号" for branch in branches if branch.id not in secretaries),
         *(() if leader else ("还没有党委领导账号",)),

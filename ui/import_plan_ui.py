@@ -3,19 +3,18 @@ administrator to correct (a sheet's kind, which column is which field, the month
 column) before confirming. Nothing is written here; the plan returned is what the import follows.
 """
 
-from collections.abc import Sequence
-
 import streamlit as st
 
 from data_layer import parse
 from data_layer.errors import Refused
+from data_layer.excel_kinds import KINDS
 from data_layer.excel_layout import ImportPlan, SheetPlan
 from ui import text
 from ui.literal import literal
 
 
-def _kind(plan: ImportPlan, sheet: SheetPlan, kinds: Sequence[str], key: str) -> ImportPlan:
-    options = [None, *kinds]
+def _kind(plan: ImportPlan, sheet: SheetPlan, key: str) -> ImportPlan:
+    options = [None, *(kind.sheet for kind in KINDS)]  # every kind: the import reads every sheet
     chosen = st.selectbox(
         text.PLAN_KIND.format(sheet=sheet.title),
         options,
@@ -60,13 +59,13 @@ def _month(plan: ImportPlan, sheet: SheetPlan, key: str) -> ImportPlan:
         return plan
 
 
-def review(plan: ImportPlan, *, kinds: Sequence[str], key: str) -> ImportPlan:
+def review(plan: ImportPlan, *, key: str) -> ImportPlan:
     """The plan as the administrator corrected it on screen (widgets keyed under ``key``)."""
     st.info(text.PLAN_HELP, icon=":material/fact_check:")
     for number, first in enumerate(plan.sheets):
         sheet_key = f"{key}-{number}"
         with st.container(border=True):
-            plan = _kind(plan, first, kinds, sheet_key)
+            plan = _kind(plan, first, sheet_key)
             sheet = plan.sheet(first.title)
             if sheet.kind is None:
                 continue

@@ -52,7 +52,7 @@ def _template_buttons(
             )
 
 
-def _plan(upload, kinds: tuple[str, ...], key: str) -> excel_layout.ImportPlan | None:
+def _plan(upload, key: str) -> excel_layout.ImportPlan | None:
     """How the uploaded workbook will be read; shown to correct when anything in it was guessed."""
     remembered = f"{key}-plan-{upload.file_id}"
     if remembered not in st.session_state:
@@ -63,7 +63,7 @@ def _plan(upload, kinds: tuple[str, ...], key: str) -> excel_layout.ImportPlan |
     plan = st.session_state[remembered]
     if plan is None or not plan.needs_confirmation:
         return plan
-    return import_plan_ui.review(plan, kinds=kinds, key=f"{key}-plan")
+    return import_plan_ui.review(plan, key=f"{key}-plan")
 
 
 def _run(
@@ -146,7 +146,7 @@ def import_panel(
         key=f"{key}-file",
         on_change=lambda: st.session_state.pop(result_key, None),
     )
-    plan = _plan(upload, kinds, key) if upload is not None else None
+    plan = _plan(upload, key) if upload is not None else None
     dry_run = st.checkbox(text.IMPORT_DRY_RUN, key=f"{key}-dry-run")
     confirm = "经费支出" in kinds and st.checkbox(text.IMPORT_CONFIRM_OVER, key=f"{key}-confirm")
     label = text.IMPORT_RUN_CONFIRMED if plan is not None and plan.needs_confirmation else text.IMPORT_RUN

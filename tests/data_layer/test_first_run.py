@@ -34,7 +34,7 @@ def test_an_empty_database_misses_everything(empty_engine):
     ]
     assert missing(status) == [
         ("还没有党委", "还没有党支部"),
-        ("还没有党委领导账号",),
+        ("还没有党员", "还没有党委领导账号"),
         ("还没有2026年度参数", "还没有2026年度任务", "还没有2026年度经费预算"),
         ("还没有任何月度数据",),
     ]
@@ -46,7 +46,9 @@ def test_an_empty_database_misses_everything(empty_engine):
 def test_an_organisation_with_members_but_no_accounts_or_plan(empty_engine):
     with Session(empty_engine) as session:
         committee = orgs.add_organisation(session=session, name="某矿党委", kind=OrgKind.COMMITTEE)
-        first = orgs.add_organisation(session=session, name="综采队党支部", kind=OrgKind.BRANCH, parent=committee)
+        first = orgs.add_organisation(
+            session=session, name="综采队党支部", kind=OrgKind.BRANCH, parent=committee
+        )
         orgs.add_organisation(session=session, name="机关党支部", kind=OrgKind.BRANCH, parent=committee)
         session.add(
             Member(
@@ -70,7 +72,11 @@ def test_an_organisation_with_members_but_no_accounts_or_plan(empty_engine):
         status = first_run.first_run_status(session=session, actor=auth.CLI_ACTOR)
 
     assert status.steps[0].done
-    assert status.steps[1].missing == ("机关党支部还没有党员", "机关党支部还没有党支部书记账号", "还没有党委领导账号")
+    assert status.steps[1].missing == (
+        "机关党支部还没有党员",
+        "机关党支部还没有党支部书记账号",
+        "还没有党委领导账号",
+    )
     assert not status.steps[3].done
 
 
