@@ -77,7 +77,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Other names of sheets, by kind; a sheet whose name contains one of them (or the kind's name) is a guess.
 SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "组织架构": ("组织机构", "党组织", "组织"),
-    "党员名册": ("花名册", "名册", "党员信息", "党员"),
+    "党员名册": ("花名册", "名册", "党员信息"),
     "年度参数": ("参数",),
     "支出类别": ("类别",),
     "任务清单": ("任务",),
@@ -286,6 +286,16 @@ def _read(kind: Kind, sheet, merged, last_rows) -> _Reading | None:
     return best
 
 
+def _first_texts(sheet, merged) -> tuple[int, dict[int, str]]:
+    """The first of the top rows with two or more texts, and its texts by column (row 1 when none)."""
+    width = min(sheet.max_column or 1, HEADER_COLUMNS)
+    for row in range(1, min(sheet.max_row or 1, HEADER_ROWS) + 1):
+        texts = {c - 1: t for c in range(1, width + 1) if (t := _header_text(sheet, row, c, merged))}
+        if len(texts) > 1:
+            return row, texts
+    return 1, {}
+
+
 def _name_guess(title: str) -> tuple[Kind | None, bool]:
     """The kind a sheet's name says, and whether it says it exactly."""
     key = normal(title)
@@ -309,21 +319,29 @@ def month_in(text: Any) -> str | None:
 def _plan_sheet(sheet) -> SheetPlan:
     rows = max((sheet.max_row or 0) - 1, 0)
     named, exactly = _name_guess(sheet.title)
-    ignored = SheetPlan(sheet.title, None, 1, 2, {}, {}, rows, exact=named is None)
     if normal(sheet.title) == OPTIONS_SHEET:
-        return ignored
+        return SheetPlan(sheet.title, None, 1, 2, {}, {}, rows)
     merged, last_rows = _merged_values(sheet)
+    # Not imported unless the administrator says what it holds: then its first row of two or more texts
+    # is its header.
+    header, texts = _first_texts(sheet, merged)
+    ignored = SheetPlan(sheet.title, None, header, header + 1, {}, texts, rows, exact=named is None)
     readings = {kind.sheet: _read(kind, sheet, merged, last_rows) for kind in KINDS}
-    if named is not None and (readings[named.sheet] is not None or exactly):
+    # By its header: the kinds read with nothing missing, from at least two columns.
+    whole = [
+        (r.score, kind)
+        for kind in KINDS
+        if (r := readings[kind.sheet]) is not None and not r.missing and len(r.columns) > 1
+    ]
+    if named is not None and (exactly or any(kind is named for _, kind in whole)):
         kind, reading = named, readings[named.sheet]
-    else:  # by its header: the kind with nothing missing and the most columns recognised
-        found = [
-            (r.score, kind) for kind in KINDS if (r := readings[kind.sheet]) is not None and not r.missing
-        ]
-        if not found:
-            return ignored
-        kind = max(found, key=lambda pair: pair[0])[1]
+    elif whole:  # the header says more than the name: the kind with the most columns recognised
+        kind = max(whole, key=lambda pair: pair[0])[1]
         reading, exactly = readings[kind.sheet], False
+    elif named is not None and readings[named.sheet] is not None:  # named so: what is missing is shown
+        kind, reading = named, readings[named.sheet]
+    else:
+        return ignored
     if reading is None:  # named exactly, but no header found: the import says what the header should be
         return SheetPlan(sheet.title, kind.sheet, 1, 2, {}, {}, rows)
     month = None
