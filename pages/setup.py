@@ -3,7 +3,7 @@ deactivate rather than delete; 领办 of open tasks."""
 
 import streamlit as st
 
-from data_layer import auth, excel_kinds, parse, schemas, setup, setup_people, setup_vocab
+from data_layer import excel_kinds, parse, schemas, setup, setup_people, setup_vocab
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
 from ui import actions, columns, components, data, import_ui, new_year_ui, setup_forms, shell, text
@@ -42,13 +42,7 @@ with members:
 with users:
     accounts = listed("users").assign(role=lambda f: f["role"].map(text.ROLE_LABELS))
     components.table(accounts, columns.USERS, key="setup-users")
-    typed = setup_forms.new_user(branches)
-    if typed:
-        actions.run_write(
-            url,
-            lambda session: auth.create_user(session=session, actor=actor, **typed),
-            success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
-        )
+    setup_forms.add_user(url, actor, branches)
     changes = setup_forms.edit_user(
         accounts["username"].tolist(), dict(zip(accounts["username"], accounts["active"], strict=True))
     )

@@ -25,13 +25,7 @@ def _status(url: str, actor: auth.Actor) -> first_run.FirstRun:
 def _new_user(url: str, actor: auth.Actor) -> None:
     st.markdown(text.FIRST_RUN_ACCOUNTS)
     branches = [node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH]
-    typed = setup_forms.new_user(branches)
-    if typed:
-        actions.run_write(
-            url,
-            lambda session: auth.create_user(session=session, actor=actor, **typed),
-            success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
-        )
+    setup_forms.add_user(url, actor, branches)
 
 
 def _step(url: str, actor: auth.Actor, step: first_run.Step, *, expanded: bool) -> None:

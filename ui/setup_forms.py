@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from data_layer import clock
+from data_layer import auth, clock
 from data_layer.vocab import Role
-from ui import text
+from ui import actions, text
 
 
 def new_user(branches: list[str]) -> dict | None:
@@ -130,3 +130,14 @@ def claim(codes: list[str], titles: dict[str, str]) -> tuple[str, str] | None:
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
             return None
     return code, owner
+
+
+def add_user(url: str, actor: auth.Actor, branches: list[str]) -> None:
+    """The new-account form, and the account made from it (基础数据 and the first-run guide)."""
+    typed = new_user(branches)
+    if typed:
+        actions.run_write(
+            url,
+            lambda session: auth.create_user(session=session, actor=actor, **typed),
+            success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
+        )

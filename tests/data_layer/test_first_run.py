@@ -43,32 +43,37 @@ def test_an_empty_database_misses_everything(empty_engine):
     assert status.steps[2].kinds == ("年度参数", "支出类别", "任务清单", "经费预算")
 
 
+def half_set_up(session: Session, *, office: bool = True) -> None:
+    """某矿党委 with 综采队党支部 (one member, 张三, and its secretary's account) and, with ``office``, an
+    empty 机关党支部: steps 1 and 2 of the guide, nothing of 3 and 4."""
+    committee = orgs.add_organisation(session=session, name="某矿党委", kind=OrgKind.COMMITTEE)
+    first = orgs.add_organisation(session=session, name="综采队党支部", kind=OrgKind.BRANCH, parent=committee)
+    if office:
+        orgs.add_organisation(session=session, name="机关党支部", kind=OrgKind.BRANCH, parent=committee)
+    session.add(
+        Member(
+            member_no="M1",
+            name="张三",
+            branch_id=first.id,
+            category=MemberCategory.FULL,
+            joined_on=date(2010, 7, 1),
+        )
+    )
+    auth.create_user(
+        session=session,
+        actor=auth.CLI_ACTOR,
+        username="sec",
+        password="long-enough",
+        display_name="书记",
+        role=Role.SECRETARY,
+        branch_name="综采队党支部",
+    )
+    session.commit()
+
+
 def test_an_organisation_with_members_but_no_accounts_or_plan(empty_engine):
     with Session(empty_engine) as session:
-        committee = orgs.add_organisation(session=session, name="某矿党委", kind=OrgKind.COMMITTEE)
-        first = orgs.add_organisation(
-            session=session, name="综采队党支部", kind=OrgKind.BRANCH, parent=committee
-        )
-        orgs.add_organisation(session=session, name="机关党支部", kind=OrgKind.BRANCH, parent=committee)
-        session.add(
-            Member(
-                member_no="M1",
-                name="张三",
-                branch_id=first.id,
-                category=MemberCategory.FULL,
-                joined_on=date(2010, 7, 1),
-            )
-        )
-        auth.create_user(
-            session=session,
-            actor=auth.CLI_ACTOR,
-            username="sec",
-            password="long-enough",
-            display_name="书记",
-            role=Role.SECRETARY,
-            branch_name="综采队党支部",
-        )
-        session.commit()
+        half_set_up(session)
         status = first_run.first_run_status(session=session, actor=auth.CLI_ACTOR)
 
     assert status.steps[0].done

@@ -1,13 +1,12 @@
 """首次使用向导: an administrator on a database with no figures gets the four steps; nobody else does."""
 
-from datetime import date
-
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import auth, orgs
-from data_layer.models import Member, User
-from data_layer.vocab import MemberCategory, OrgKind, Role
+from data_layer import auth
+from data_layer.models import User
+from data_layer.vocab import Role
+from tests.data_layer.test_first_run import half_set_up
 from tests.pages.apptest import app_as
 from ui import text
 
@@ -62,27 +61,7 @@ def test_a_leader_on_the_same_database_is_told_to_wait(empty):
 
 
 def test_with_the_organisation_and_people_steps_one_and_two_are_done(empty):
-    committee = orgs.add_organisation(session=empty, name="某矿党委", kind=OrgKind.COMMITTEE)
-    branch = orgs.add_organisation(session=empty, name="综采队党支部", kind=OrgKind.BRANCH, parent=committee)
-    empty.add(
-        Member(
-            member_no="M1",
-            name="张三",
-            branch_id=branch.id,
-            category=MemberCategory.FULL,
-            joined_on=date(2010, 7, 1),
-        )
-    )
-    auth.create_user(
-        session=empty,
-        actor=auth.CLI_ACTOR,
-        username="sec",
-        password="long-enough",
-        display_name="书记",
-        role=Role.SECRETARY,
-        branch_name="综采队党支部",
-    )
-    empty.commit()
+    half_set_up(empty, office=False)
 
     at = app_as(empty, "admin")
 
