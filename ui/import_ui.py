@@ -35,9 +35,10 @@ def _template_buttons(
     url: str, actor: Actor, kinds: tuple[str, ...], month: str | None, branch_id: int | None, key: str
 ) -> None:
     suffix = f"_{month}" if month else ""
-    choices = [(text.IMPORT_TEMPLATE_ALL, kinds)] + (
-        [(kind, (kind,)) for kind in kinds] if len(kinds) > 1 else []
+    choices = (
+        [(text.IMPORT_TEMPLATE_ALL, kinds), *((kind, (kind,)) for kind in kinds)] if len(kinds) > 1 else []
     )
+    choices = choices or [(kinds[0], kinds)]  # one kind: one button, named after it
     for column, (label, chosen) in zip(st.columns(len(choices)), choices, strict=True):
         name = text.IMPORT_TEMPLATE_FILE if len(chosen) > 1 else chosen[0] + text.IMPORT_TEMPLATE_SUFFIX
         with column:

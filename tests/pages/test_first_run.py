@@ -50,6 +50,15 @@ def test_an_administrator_on_an_empty_database_sees_the_guide(empty):
     ]
     assert at.warning[0].value == "还缺少：\n- 还没有党委\n- 还没有党支部"
     assert at.button(key="first-run-open").disabled
+    templates = [button.label for button in at.download_button]
+    assert templates[:2] == ["组织架构模板", "党员名册模板"]  # a step of one kind: one button named after it
+    assert templates[2:7] == [
+        "下载模板（全部工作表）",
+        "年度参数模板",
+        "支出类别模板",
+        "任务清单模板",
+        "经费预算模板",
+    ]
 
 
 def test_a_leader_on_the_same_database_is_told_to_wait(empty):
