@@ -24,10 +24,12 @@ def derived(answer: Any, build: Callable[..., Any], *arguments: Hashable) -> Any
         return found[1]
     value = build(answer, *arguments)
 
-    def forget(reference: weakref.ref, key: tuple = key) -> None:
-        with _lock:
-            if key in _kept and _kept[key][0] is reference:
-                del _kept[key]
+    # The store and lock are bound now: a collection at interpreter exit, after the module's globals
+    # are cleared, must still find them ("argument of type 'NoneType' is not iterable").
+    def forget(reference: weakref.ref, key: tuple = key, kept: dict = _kept, lock=_lock) -> None:
+        with lock:
+            if key in kept and kept[key][0] is reference:
+                del kept[key]
 
     with _lock:
         _kept[key] = (weakref.ref(answer, forget), value)
