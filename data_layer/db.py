@@ -97,11 +97,12 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
     (BEGIN IMMEDIATE), waiting and retrying while another writer holds it, so a person never sees
     "database is locked"; on PostgreSQL it is a transaction-level advisory lock, released by the
     commit or rollback. Readers are never blocked. Commits when the block ends normally, rolls back
-    on any error. Every commit adds one to the data version (data_layer/version.py) in the same
+    on any error. Every commit that changed a table adds one to the data version (data_layer/version.py) in the same
     transaction and gives the tables its statements changed that version, so that every app process's
     remembered reads of those tables are computed afresh on their next call; a write that changes no
-    figure a page shows (a login's counters: ``figures=False``) leaves them be, and so does one that the
-    block rolled back itself and did not write again (a refused or trial import: nothing changed).
+    figure a page shows (a login's counters: ``figures=False``) leaves them be, and so does one that
+    changed no table: nothing written, or all of it rolled back by the block itself (a refused or trial
+    import).
     """
     engine = engine or get_engine()
     version.watch(engine)
@@ -110,18 +111,17 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
             _begin_immediate(session)
         else:
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        undone: list[bool] = []
 
-        def forget_undone(*_args) -> None:  # what a rollback undid was never written
-            changed.clear()
-            undone.append(True)
+        def forget_undone(_session, previous) -> None:  # what a rollback undid was never written
+            if not previous.nested:
+                changed.clear()
 
         event.listen(session, "after_soft_rollback", forget_undone)
         try:
             yield session
             if figures:
                 session.flush()
-                if changed or not undone:  # a refused import, rolled back, leaves even the version be
+                if changed:  # nothing written, or all of it rolled back (a refused import): nothing changed
                     version.bump(session=session, tables=changed)
             session.commit()
         except BaseException:
