@@ -124,7 +124,7 @@ def _columns(plan: SheetPlan, problems: list[Problem]) -> dict[int, str] | None:
         problems.append(Problem(plan.title, 1, None, NO_HEADER.format(headers="、".join(kind.headers))))
         return None
     found = len(problems)
-    for name in sorted(set(plan.columns.values()), key=list(plan.columns.values()).index):
+    for name in dict.fromkeys(plan.columns.values()):  # each title once, in column order
         same = [i for i, text in plan.headers.items() if normal(text) == normal(name)]
         if len(same) > 1:
             problems.append(Problem(plan.title, plan.header_row, name, f"列“{name}”出现了两次，请只保留一列"))
@@ -275,9 +275,10 @@ def _has_formulas(data: bytes) -> bool:
         return any(_FORMULA_ELEMENT.search(archive.read(name)) for name in sheets)
 
 
-def _open(data: bytes) -> tuple[Workbook, Workbook | None]:
-    """The workbook with the values Excel saved, and, when it has formulas, read-only with the formulas
-    (parsed only where read). Refused saying why when the file is not one openpyxl can read."""
+def _open(data: bytes, *, formulas: bool = True) -> tuple[Workbook, Workbook | None]:
+    """The workbook with the values Excel saved, and, when it has formulas (and ``formulas`` is asked
+    for), read-only with the formulas (parsed only where read). Refused saying why when the file is not
+    one openpyxl can read."""
     if not data:
         raise Refused(EMPTY_FILE)
     if data.startswith(_OLE2):
@@ -286,8 +287,8 @@ def _open(data: bytes) -> tuple[Workbook, Workbook | None]:
         with warnings.catch_warnings():  # "no default style", "extension not supported": nothing to act on
             warnings.simplefilter("ignore")
             values = load_workbook(BytesIO(data), data_only=True)
-            formulas = load_workbook(BytesIO(data), read_only=True) if _has_formulas(data) else None
-            return values, formulas
+            kept = load_workbook(BytesIO(data), read_only=True) if formulas and _has_formulas(data) else None
+            return values, kept
     except Exception:  # openpyxl raises many kinds of errors for what is not an .xlsx file
         raise Refused(NOT_A_WORKBOOK) from None
 
@@ -295,9 +296,7 @@ def _open(data: bytes) -> tuple[Workbook, Workbook | None]:
 def plan_workbook(data: bytes) -> ImportPlan:
     """How the import reads ``data`` (excel_layout): shown for the administrator to correct and confirm.
     Refused saying why when the file is not a workbook."""
-    book, formula_book = _open(data)
-    if formula_book:
-        formula_book.close()
+    book, _ = _open(data, formulas=False)  # the layout reads values only
     return excel_layout.plan_workbook(book)
 
 

@@ -10,6 +10,7 @@ rows or under a group title, near-miss names (支部名称 for 党支部, 积分
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from openpyxl.workbook import Workbook
@@ -204,24 +205,31 @@ def _header_text(sheet, row: int, column: int, merged: dict[tuple[int, int], Any
     return "" if parse.blank(value) else str(value)
 
 
-def _match(kind: Kind, texts: dict[int, str]) -> tuple[dict[int, str], bool]:
-    """Column → title for one header row, and whether every match was the template's exact title.
-
-    Exact titles first, then aliases and bracket-less names, left to right; a title is held once.
-    """
-    titles = _titles(kind)
+@cache
+def _names(sheet: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A kind's titles by their exact name, and by their aliases and bracket-less names (built once)."""
+    titles = _titles(BY_SHEET[sheet])
     exact = {normal(title): title for title in titles}
-    columns: dict[int, str] = {}
-    for index, text in texts.items():
-        title = exact.get(normal(text))
-        if title is not None and title not in columns.values():
-            columns[index] = title
     by_alias: dict[str, str] = {}
     for title in titles:
         for name in (bare(title), *ALIASES.get(title, ())):
             key = bare(name)
             if key not in exact:
                 by_alias.setdefault(key, title)
+    return exact, by_alias
+
+
+def _match(kind: Kind, texts: dict[int, str]) -> tuple[dict[int, str], bool]:
+    """Column → title for one header row, and whether every match was the template's exact title.
+
+    Exact titles first, then aliases and bracket-less names, left to right; a title is held once.
+    """
+    exact, by_alias = _names(kind.sheet)
+    columns: dict[int, str] = {}
+    for index, text in texts.items():
+        title = exact.get(normal(text))
+        if title is not None and title not in columns.values():
+            columns[index] = title
     exactly = True
     for index, text in texts.items():
         if index in columns or not text:
