@@ -49,7 +49,7 @@ def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> 
     return cache[key]
 
 
-def _open_branch(
+def open_branch(
     session: Session, actor: Actor, branch_id: int, month: str, cache: Cache | None = None
 ) -> Organisation:
     def check() -> Organisation:
@@ -60,7 +60,7 @@ def _open_branch(
     return _remembered(cache, ("open", branch_id, month), check)
 
 
-def _touch_draft(
+def touch_draft(
     session: Session,
     actor: Actor,
     branch_id: int,
@@ -109,7 +109,7 @@ def save_progress(
     )
     if task is None or not task.active:
         raise Refused(f"找不到任务“{item.task_code}”", field="任务编号")
-    _open_branch(session, actor, task.branch_id, item.month, cache)
+    open_branch(session, actor, task.branch_id, item.month, cache)
     _not_future(item.month, today)
     if not (
         task.start_month <= item.month and months.year_of(item.month) == months.year_of(task.start_month)
@@ -130,7 +130,7 @@ def save_progress(
     )
     if outcome != writes.UNCHANGED:
         row.updated_at = utc_now()
-        _touch_draft(session, actor, task.branch_id, item.month, cache, batch)
+        touch_draft(session, actor, task.branch_id, item.month, cache, batch)
     return outcome, row
 
 
@@ -159,7 +159,7 @@ def save_study(
         raise Refused(
             f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
         )
-    _open_branch(session, actor, member.branch_id, item.month, cache)
+    open_branch(session, actor, member.branch_id, item.month, cache)
     _not_future(item.month, today)
     if item.month < months.of_date(member.joined_on):
         raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份", field="月份")
@@ -174,7 +174,7 @@ def save_study(
         batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        _touch_draft(session, actor, member.branch_id, item.month, cache, batch)
+        touch_draft(session, actor, member.branch_id, item.month, cache, batch)
     return outcome, row
 
 
@@ -182,7 +182,7 @@ def _preload_months(
     session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
 ) -> None:
     """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
-    ``_touch_draft``) and ``_open_branch`` as remembered.
+    ``touch_draft``) and ``open_branch`` as remembered.
 
     A month is open unless its submission is locked (``workflow.require_open``). What is refused is not
     remembered: each of its rows is checked again when written and refused with its own message.
@@ -271,7 +271,7 @@ def save_expense(
     expense is kept with its flag so that leaders see it.
     """
     branch = branch_by_name(session=session, name=item.branch)
-    _open_branch(session, actor, branch.id, item.month)
+    open_branch(session, actor, branch.id, item.month)
     category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
     if category is None or not category.active:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
@@ -332,7 +332,7 @@ def delete_expense(
     row = session.get(Expense, expense_id)
     if row is None:
         raise Refused("找不到该支出")
-    _open_branch(session, actor, row.branch_id, row.month)
+    open_branch(session, actor, row.branch_id, row.month)
     writes.delete(
         session=session, actor=actor.username, row=row, expected_version=expected_version, what="该支出"
     )
@@ -344,7 +344,7 @@ def save_meeting(
     """A meeting of 三会一课; the same branch, date and kind again updates it."""
     branch = branch_by_name(session=session, name=item.branch)
     month = months.of_date(item.held_on)
-    _open_branch(session, actor, branch.id, month)
+    open_branch(session, actor, branch.id, month)
     outcome, row = writes.upsert(
         session=session,
         actor=actor.username,

@@ -290,3 +290,121 @@ class TableVersion(SQLModel, table=True):
 
     name: str = Field(primary_key=True, sa_type=String(63))
     version: int = Field(default=0, sa_type=BigInteger)
+
+
+class BenchmarkIndicator(SQLModel, table=True):
+    """对标指标: one line of a year's scheme for scoring 党支部 (source, rule, weight in points).
+
+    ``target``: the value that earns the full weight (线性, 阈值); ``floor``: under 阈值, the value that
+    earns half of it; ``deduction``: under 扣分, the points taken off per unit of the count.
+    """
+
+    __table_args__ = (UniqueConstraint("year", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    name: str = Field(sa_type=String(50))
+    source: str = Field(sa_type=String(12))
+    rule: str = Field(sa_type=String(8))
+    weight: Decimal = Field(sa_type=Numeric(6, 2))
+    target: Decimal | None = Field(default=None, sa_type=Numeric(10, 4))
+    floor: Decimal | None = Field(default=None, sa_type=Numeric(10, 4))
+    deduction: Decimal | None = Field(default=None, sa_type=Numeric(6, 2))
+    sort_order: int = 0
+    active: bool = True
+    version: int = 1
+
+
+class ManualScore(SQLModel, table=True):
+    """A leader's score of a 党支部 on a 人工评分 indicator for a month (points, 0 to the weight)."""
+
+    __table_args__ = (UniqueConstraint("indicator_id", "branch_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="benchmarkindicator.id", index=True)
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    month: str = Field(sa_type=String(7))
+    points: Decimal = Field(sa_type=Numeric(6, 2))
+    note: str | None = Field(default=None, sa_type=String(200))
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class Idea(SQLModel, table=True):
+    """金点子: an idea a member proposed, and how far it has come.
+
+    ``month`` is ``proposed_on`` as ``YYYY-MM``; ``adopted_month`` the month it was 采纳 (kept when it goes
+    on to 实施 and 见效); ``status_month`` the month of its last change of status.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("branch_id", "title"),
+        Index("ix_idea_branch_month", "branch_id", "month"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_type=String(100))
+    branch_id: int = Field(foreign_key="organisation.id")
+    proposer_member_id: int = Field(foreign_key="member.id")
+    proposed_on: date
+    month: str = Field(sa_type=String(7), index=True)
+    status: str = Field(sa_type=String(4))
+    status_month: str = Field(sa_type=String(7))
+    adopted_month: str | None = Field(default=None, sa_type=String(7))
+    benefit_amount: Decimal | None = Field(default=None, sa_type=MONEY)
+    benefit_text: str | None = Field(default=None, sa_type=String(200))
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class Pairing(SQLModel, table=True):
+    """帮扶结对: a member (党员结对) or the branch itself (支部结对) paired with whom it helps."""
+
+    __table_args__ = (UniqueConstraint("branch_id", "helper_member_id", "target"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    kind: str = Field(sa_type=String(4))
+    helper_member_id: int | None = Field(default=None, foreign_key="member.id")
+    target: str = Field(sa_type=String(50))
+    partner_branch_id: int | None = Field(default=None, foreign_key="organisation.id")
+    started_month: str = Field(sa_type=String(7))
+    ended_month: str | None = Field(default=None, sa_type=String(7))
+    note: str | None = Field(default=None, sa_type=String(200))
+    active: bool = True
+    version: int = 1
+
+
+class PairVisit(SQLModel, table=True):
+    """The visits of one pairing in one month (one row per pairing and month)."""
+
+    __table_args__ = (UniqueConstraint("pairing_id", "month"), Index("ix_pairvisit_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    pairing_id: int = Field(foreign_key="pairing.id")
+    month: str = Field(sa_type=String(7))
+    visits: int = 1
+    note: str | None = Field(default=None, sa_type=String(200))
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class DuesRecord(SQLModel, table=True):
+    """党费: a member's month — income (税后月工资收入), the rate and amount due by the brackets in force
+    when it was entered, and what was paid."""
+
+    __table_args__ = (
+        UniqueConstraint("member_id", "month"),
+        Index("ix_duesrecord_month_totals", "month", "member_id", "due", "paid"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    month: str = Field(sa_type=String(7))
+    income: Decimal = Field(sa_type=MONEY)
+    rate: Decimal = Field(sa_type=Numeric(6, 4))
+    due: Decimal = Field(sa_type=MONEY)
+    paid: Decimal = Field(default=Decimal(0), sa_type=MONEY)
+    paid_on: date | None = None
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1

@@ -98,3 +98,35 @@ def meeting_frequency(kind: str, *, lecture_frequency: str | None) -> str:
 
 def below_quorum(*, actual: int, expected: int) -> bool:
     return actual <= expected * QUORUM_SHARE
+
+
+# --- 对标 / 星级评定 ---
+# A 党支部's score is out of 100; its star level is the highest whose threshold the score reaches.
+STAR_THRESHOLDS = ((5, 90), (4, 80), (3, 70), (2, 60))
+LOWEST_STAR = 1
+# 五星 is capped at this share of the scored 党支部 (setting "five_star_share" overrides it, e.g. "1/3").
+FIVE_STAR_SHARE = Fraction(1, 3)
+
+
+def star_of(score: float) -> int:
+    """Star level 1–5 of a score out of 100, before the 五星 quota."""
+    return next((stars for stars, lowest in STAR_THRESHOLDS if round(score, 9) >= lowest), LOWEST_STAR)
+
+
+# --- 帮扶结对 ---
+# A pairing with no visit in this many months running (setting "pairing_idle_months") is flagged.
+PAIRING_IDLE_MONTHS = 3
+
+# --- 党费 ---
+# 《关于中国共产党党费收缴、使用和管理的规定》(中组发〔2008〕3号): 每月工资收入（税后）在3000元以下（含3000元）
+# 者交纳月工资收入的0.5%；3000元以上至5000元（含5000元）者交纳1%；5000元以上至10000元（含10000元）者交纳
+# 1.5%；10000元以上者交纳2%. Upper bound of each bracket (None: no bound) and its rate; the setting
+# "dues_brackets" overrides it ("3000:0.5,5000:1,10000:1.5,*:2", rates in percent).
+DUES_BRACKETS: tuple[tuple[Decimal | None, Decimal], ...] = (
+    (Decimal(3000), Decimal("0.005")),
+    (Decimal(5000), Decimal("0.01")),
+    (Decimal(10000), Decimal("0.015")),
+    (None, Decimal("0.02")),
+)
+# Same 规定: 党员连续6个月不交纳党费 is reviewed as 自行脱党 (党章第九条).
+DUES_ARREARS_MONTHS = 6

@@ -70,3 +70,39 @@ class SubmissionStatus(StrEnum):
 
 
 DEFAULT_EXPENSE_CATEGORIES = ("学习教育", "组织活动", "宣传阵地", "帮扶慰问", "培训", "表彰奖励", "其他")
+
+
+class IndicatorSource(StrEnum):
+    """Where a 对标 indicator's value comes from: a figure of the product, a count, or a leader's score."""
+
+    TASK_COMPLETION = "任务完成率"
+    STUDY_ON_TRACK = "学习达标率"
+    MEETING_COMPLIANCE = "三会一课完成率"
+    BUDGET_FIT = "经费执行"
+    ON_TIME_SUBMISSION = "按时报送率"
+    OVERDUE_TASKS = "超期任务数"
+    LATE_SUBMISSIONS = "逾期报送月数"
+    MANUAL = "人工评分"
+
+
+class ScoringRule(StrEnum):
+    LINEAR = "线性"
+    THRESHOLD = "阈值"
+    DEDUCTION = "扣分"
+    MANUAL = "直接评分"
+
+
+class IdeaStatus(StrEnum):
+    """金点子: 提出 → 评审 → 采纳 → 实施 → 见效, or 未采纳 after review."""
+
+    PROPOSED = "提出"
+    REVIEWING = "评审"
+    ADOPTED = "采纳"
+    IMPLEMENTING = "实施"
+    EFFECTIVE = "见效"
+    REJECTED = "未采纳"
+
+
+class PairKind(StrEnum):
+    MEMBER = "党员结对"
+    BRANCH = "支部结对"
