@@ -79,6 +79,7 @@ from data_layer.models import (
     YearParameter,
 )
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
+from tests.handmade_lean import add_dues, add_ideas, add_pairs, add_stars
 
 PASSWORD = "secret-pass"
 MONTH = "2026-03"
@@ -328,6 +329,10 @@ def build_handmade(session: Session) -> None:
         )
     )
     session.flush()
+    add_stars(session)
+    add_ideas(session)
+    add_pairs(session)
+    add_dues(session)
 
 
 def handmade_in(engine):
