@@ -28,7 +28,17 @@ from pydantic_core import PydanticCustomError
 
 from data_layer import clock, months, parse
 from data_layer.errors import Refused
-from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, TaskMode
+from data_layer.vocab import (
+    GoalCategory,
+    IdeaStatus,
+    IndicatorSource,
+    MeetingKind,
+    MemberCategory,
+    OrgKind,
+    PairKind,
+    ScoringRule,
+    TaskMode,
+)
 
 UNIT_SUGGESTIONS = ("次", "人", "篇", "项", "个", "场", "期", "条", "小时", "元", "万元", "%")
 """Units of measure offered in drop-downs; any other short word is accepted too (金点子 5 条, 1.5 万元)."""
@@ -41,6 +51,7 @@ EARLIEST_RECORD = date(2000, 1, 1)  # expenses and meetings are recorded from 20
 
 TASK_CODE = {"punctuation": "-_", "example": "2026-ZC1-01"}
 MEMBER_NO = {"example": "BS0012"}
+IDEA_TITLE_LENGTH = 100  # Idea.title is String(100)
 
 _REFUSED = "refused"
 
@@ -460,6 +471,381 @@ class MeetingIn(_In):
         return months.of_date(self.held_on)
 
 
+# ---------------------------------------------------------------- 对标 (star rating)
+
+RATE_SOURCES = (
+    IndicatorSource.TASK_COMPLETION,
+    IndicatorSource.STUDY_ON_TRACK,
+    IndicatorSource.MEETING_COMPLIANCE,
+    IndicatorSource.BUDGET_FIT,
+    IndicatorSource.ON_TIME_SUBMISSION,
+)
+"""Sources whose value is a rate (0–1): scored 线性 or 阈值 against a target rate."""
+COUNT_SOURCES = (IndicatorSource.OVERDUE_TASKS, IndicatorSource.LATE_SUBMISSIONS)
+"""Sources whose value is a count: scored 扣分 (points off per unit)."""
+
+
+class IndicatorIn(_In):
+    """One line of a year's 对标 scheme. Rates (目标值, 及格值) are percentages as people write them (90 = 90 %)."""
+
+    year: int = Field(title="年度")
+    name: str = Field(title="指标名称")
+    source: IndicatorSource = Field(title="数据来源")
+    rule: ScoringRule = Field(title="计分方式")
+    weight: Decimal = Field(title="分值")
+    target: Decimal | None = Field(default=None, title="目标值(%)")
+    floor: Decimal | None = Field(default=None, title="及格值(%)")
+    deduction: Decimal | None = Field(default=None, title="每项扣分")
+    sort_order: int = Field(default=0, title="排序")
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.year, value)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=50)
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.choice, value, IndicatorSource)
+
+    @field_validator("rule", mode="before")
+    @classmethod
+    def _rule(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.choice, value, ScoringRule)
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=100)
+
+    @field_validator("target", "floor", mode="before")
+    @classmethod
+    def _rates(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.decimal, value, places=2, maximum=100)
+
+    @field_validator("deduction", mode="before")
+    @classmethod
+    def _deduction(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=100)
+
+    @field_validator("sort_order", mode="before")
+    @classmethod
+    def _sort_order(cls, value: Any, info: ValidationInfo) -> Any:
+        return 0 if parse.blank(value) else cls._parse(info, parse.integer, value, maximum=999)
+
+    @model_validator(mode="after")
+    def _rule_fits_source(self) -> "IndicatorIn":
+        manual = self.source == IndicatorSource.MANUAL
+        if manual != (self.rule == ScoringRule.MANUAL):
+            raise _refusal("“人工评分”指标的计分方式应为“直接评分”，其他来源不能直接评分", "rule")
+        if self.source in COUNT_SOURCES and self.rule != ScoringRule.DEDUCTION:
+            raise _refusal(f"“{self.source}”是计数，计分方式应为“扣分”", "rule")
+        if self.source in RATE_SOURCES and self.rule == ScoringRule.DEDUCTION:
+            raise _refusal(f"“{self.source}”是比率，计分方式应为“线性”或“阈值”", "rule")
+        if self.rule in (ScoringRule.LINEAR, ScoringRule.THRESHOLD) and not self.target:
+            raise _refusal("请填写目标值（大于 0）", "target")
+        if self.rule == ScoringRule.THRESHOLD and (self.floor is None or self.floor >= self.target):
+            raise _refusal("阈值计分请填写及格值，且应小于目标值", "floor")
+        if self.rule == ScoringRule.DEDUCTION and self.deduction is None:
+            raise _refusal("扣分计分请填写每项扣分", "deduction")
+        return self
+
+
+class ManualScoreIn(_In):
+    """A leader's score of a 党支部 on a 人工评分 indicator for a month."""
+
+    month: str = Field(title="月份")
+    branch: str = Field(title="党支部")
+    indicator: str = Field(title="指标名称")
+    points: Decimal = Field(title="得分")
+    note: str | None = Field(default=None, title="评分说明")
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.month, value)
+
+    @field_validator("branch", mode="before")
+    @classmethod
+    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=100)
+
+    @field_validator("indicator", mode="before")
+    @classmethod
+    def _indicator(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=50)
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _points(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.decimal, value, places=2, maximum=100)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.text, value, required=False, max_length=200)
+
+
+# --- 金点子 and 帮扶结对 (lean mechanisms: ideas, pairs) ---
+
+
+class IdeaIn(_In):
+    """A 金点子 as proposed (or, from Excel, as far as it has come); one per 党支部 and 金点子名称.
+
+    ``status`` blank is 提出; a later status needs its 状态日期 (the day it changed). 效益 belongs to 见效.
+    """
+
+    branch: str = Field(title="党支部")
+    title: str = Field(title="金点子名称")
+    proposer_no: str = Field(title="提出人党员编号")
+    proposer_name: str | None = Field(default=None, title="提出人")
+    proposed_on: date = Field(title="提出日期")
+    status: IdeaStatus = Field(default=IdeaStatus.PROPOSED, title="状态")
+    status_on: date | None = Field(default=None, title="状态日期")
+    benefit_amount: Decimal | None = Field(default=None, title="效益(元)")
+    benefit_text: str | None = Field(default=None, title="效益说明")
+
+    @field_validator("branch", mode="before")
+    @classmethod
+    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=100)
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.text, value, max_length=IDEA_TITLE_LENGTH)
+
+    @field_validator("proposer_no", mode="before")
+    @classmethod
+    def _proposer_no(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
+
+    @field_validator("proposer_name", mode="before")
+    @classmethod
+    def _proposer_name(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, required=False, max_length=50)
+
+    @field_validator("proposed_on", mode="before")
+    @classmethod
+    def _proposed_on(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return IdeaStatus.PROPOSED
+        return cls._parse(info, parse.choice, value, IdeaStatus)
+
+    @field_validator("status_on", mode="before")
+    @classmethod
+    def _status_on(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
+
+    @field_validator("benefit_amount", mode="before")
+    @classmethod
+    def _benefit_amount(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.money, value, maximum=Decimal("1e10"))
+
+    @field_validator("benefit_text", mode="before")
+    @classmethod
+    def _benefit_text(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.text, value, required=False, max_length=200)
+
+    @model_validator(mode="after")
+    def _dates(self) -> "IdeaIn":
+        if self.status != IdeaStatus.PROPOSED and self.status_on is None:
+            raise _refusal(f"状态为“{self.status}”时请填写状态日期（状态改变的日期）", "status_on")
+        if self.status_on is not None and self.status_on < self.proposed_on:
+            raise _refusal("状态日期不能早于提出日期", "status_on")
+        return self
+
+    @property
+    def month(self) -> str:
+        return months.of_date(self.proposed_on)
+
+
+class IdeaStepIn(_In):
+    """A 金点子's change of status (form): the new status, the day, and at 见效 its benefit."""
+
+    status: IdeaStatus = Field(title="状态")
+    status_on: date = Field(title="状态日期")
+    benefit_amount: Decimal | None = Field(default=None, title="效益(元)")
+    benefit_text: str | None = Field(default=None, title="效益说明")
+
+    _status = field_validator("status", mode="before")(IdeaIn._status.__func__)
+    _status_on = field_validator("status_on", mode="before")(IdeaIn._status_on.__func__)
+    _benefit_amount = field_validator("benefit_amount", mode="before")(IdeaIn._benefit_amount.__func__)
+    _benefit_text = field_validator("benefit_text", mode="before")(IdeaIn._benefit_text.__func__)
+
+
+class PairingIn(_In):
+    """A 帮扶结对 of a 党支部: a member helping someone (党员结对, 帮扶人党员编号 required) or the 党支部 paired
+    with another 党支部 (支部结对, 帮扶对象 = that 党支部's full name, no 帮扶人)."""
+
+    branch: str = Field(title="党支部")
+    kind: PairKind = Field(title="结对类型")
+    helper_no: str | None = Field(default=None, title="帮扶人党员编号")
+    target: str = Field(title="帮扶对象")
+    started_month: str = Field(title="开始月份")
+    ended_month: str | None = Field(default=None, title="结束月份")
+    note: str | None = Field(default=None, title="备注")
+
+    @field_validator("branch", mode="before")
+    @classmethod
+    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=100)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.choice, value, PairKind)
+
+    @field_validator("helper_no", mode="before")
+    @classmethod
+    def _helper_no(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.code, value, required=False, max_length=30, **MEMBER_NO)
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, max_length=50)
+
+    @field_validator("started_month", mode="before")
+    @classmethod
+    def _started(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.month, value)
+
+    @field_validator("ended_month", mode="before")
+    @classmethod
+    def _ended(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.month, value)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.text, value, required=False, max_length=200)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "PairingIn":
+        if self.kind == PairKind.MEMBER and self.helper_no is None:
+            raise _refusal("党员结对请填写帮扶人党员编号", "helper_no")
+        if self.kind == PairKind.BRANCH and self.helper_no is not None:
+            raise _refusal("支部结对不填帮扶人党员编号（帮扶对象填写结对党支部的全称）", "helper_no")
+        if self.ended_month is not None and self.ended_month < self.started_month:
+            raise _refusal("结束月份不能早于开始月份", "ended_month")
+        return self
+
+
+class VisitIn(_In):
+    """The visits of one 帮扶结对 in a month, found by 党支部, 帮扶人党员编号 (blank for 支部结对) and 帮扶对象."""
+
+    month: str = Field(title="月份")
+    branch: str = Field(title="党支部")
+    helper_no: str | None = Field(default=None, title="帮扶人党员编号")
+    target: str = Field(title="帮扶对象")
+    visits: int = Field(title="走访次数")
+    note: str | None = Field(default=None, title="走访情况")
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.month, value)
+
+    _branch = field_validator("branch", mode="before")(PairingIn._branch.__func__)
+    _helper_no = field_validator("helper_no", mode="before")(PairingIn._helper_no.__func__)
+    _target = field_validator("target", mode="before")(PairingIn._target.__func__)
+
+    @field_validator("visits", mode="before")
+    @classmethod
+    def _visits(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.integer, value, maximum=100)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.text, value, required=False, max_length=200)
+
+
+# --- end of 金点子 and 帮扶结对 ---
+
+
+# ---------------------------------------------------------------- 党费 (party dues)
+
+DUES_MAXIMUM = Decimal("1e7")  # a month's income or payment beyond ¥10,000,000 is a typing error
+
+
+class DuesIn(_In):
+    """A member's month of 党费: 税后月工资收入 (the rate and amount due follow from it) and what was paid."""
+
+    month: str = Field(title="月份")
+    member_no: str = Field(title="党员编号")
+    name: str | None = Field(default=None, title="姓名")
+    income: Decimal = Field(title="月工资收入(元)")
+    paid: Decimal = Field(default=Decimal("0.00"), title="实缴金额(元)")
+    paid_on: date | None = Field(default=None, title="缴纳日期")
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.month, value)
+
+    @field_validator("member_no", mode="before")
+    @classmethod
+    def _member_no(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.name, value, required=False, max_length=50)
+
+    @field_validator("income", mode="before")
+    @classmethod
+    def _income(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.money, value, maximum=DUES_MAXIMUM)
+
+    @field_validator("paid", mode="before")
+    @classmethod
+    def _paid(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):  # nothing paid this month
+            return Decimal("0.00")
+        return cls._parse(info, parse.money, value, maximum=DUES_MAXIMUM)
+
+    @field_validator("paid_on", mode="before")
+    @classmethod
+    def _paid_on(cls, value: Any, info: ValidationInfo) -> Any:
+        if parse.blank(value):
+            return None
+        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
+
+    @model_validator(mode="after")
+    def _paid_in_or_after_the_month(self) -> "DuesIn":
+        if self.paid_on is not None and months.of_date(self.paid_on) < self.month:
+            raise _refusal(f"缴纳日期不能早于所交党费的月份（{self.month}）", "paid_on")
+        if self.paid_on is not None and not self.paid:
+            raise _refusal("填写了缴纳日期，实缴金额应大于 0；未交纳时请清空缴纳日期", "paid")
+        return self
+
+
+# --- end of 党费 ---
+
+
 # ---------------------------------------------------------------- headers and rows
 
 MODELS: tuple[type[_In], ...] = (
@@ -473,6 +859,13 @@ MODELS: tuple[type[_In], ...] = (
     StudyIn,
     ExpenseIn,
     MeetingIn,
+    IndicatorIn,
+    ManualScoreIn,
+    IdeaIn,  # 金点子
+    IdeaStepIn,  # 金点子
+    PairingIn,  # 帮扶结对
+    VisitIn,  # 帮扶结对
+    DuesIn,  # 党费
 )
 
 HEADERS: dict[type[BaseModel], list[str]] = {

@@ -1,0 +1,392 @@
+"""对标 / 星级评定: every 党支部 scored against the year's indicator scheme, its star level and ranking,
+and the breakdown that says where it lost points.
+
+A score is taken at the end month E of a period (月度: M; 季度: the last quarter ended by M; 年度: the
+last year ended by M) from the figures the other pages show at E, plus the leaders' 人工评分. Every
+active 党支部 of the organisation is scored and ranked (the 五星 quota counts them all, whoever looks);
+a reader sees the 党支部 of their scope.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from fractions import Fraction
+
+import pandas as pd
+from sqlalchemy import and_
+from sqlmodel import Session, select
+
+from data_layer import clock, months, settings
+from data_layer.auth import WHOLE_TREE, Actor, readable_scope
+from data_layer.benchmark import five_star_share, scheme
+from data_layer.memo import Read, direct
+from data_layer.metrics import budget, meetings, study, tasks
+from data_layer.metrics.common import Figure, branches, frame_of, ratio
+from data_layer.metrics.submissions import DONE, deadline
+from data_layer.models import ManualScore, Organisation, Submission
+from data_layer.rules import STAR_THRESHOLDS, star_of
+from data_layer.vocab import IndicatorSource, OrgKind, ScoringRule
+
+MONTHLY, QUARTERLY, YEARLY = "月度", "季度", "年度"
+PERIODS = (MONTHLY, QUARTERLY, YEARLY)
+FIVE_STARS = STAR_THRESHOLDS[0][0]
+_QUARTER_NAMES = "一二三四"
+
+BRANCH_COLUMNS = ["branch_id", "branch", "score", "stars", "rank", "earned", "scored_weight", "lost_most"]
+BREAKDOWN_COLUMNS = [
+    "branch_id",
+    "branch",
+    "indicator",
+    "source",
+    "rule",
+    "value",
+    "weight",
+    "earned",
+    "lost",
+    "detail",
+]
+
+
+def period_end(month: str, period: str) -> str:
+    """E: the month a period's score is taken at, for the month M chosen."""
+    number = months.number_of(month)
+    if period == QUARTERLY:
+        return months.shift(month, -(number % 3))
+    if period == YEARLY:
+        return month if number == 12 else f"{months.year_of(month) - 1}-12"
+    return month
+
+
+def period_label(end: str, period: str) -> str:
+    """ "2026年3月" / "2026年第一季度" / "2025年度"."""
+    year, number = months.year_of(end), months.number_of(end)
+    if period == QUARTERLY:
+        return f"{year}年第{_QUARTER_NAMES[(number - 1) // 3]}季度"
+    if period == YEARLY:
+        return f"{year}年度"
+    return f"{year}年{number}月"
+
+
+def previous_end(end: str, period: str) -> str:
+    """The end month of the period before (for 环比)."""
+    return months.shift(end, {MONTHLY: -1, QUARTERLY: -3, YEARLY: -12}[period])
+
+
+# --- the facts each source reads
+
+
+def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
+    """按时报送 per active 党支部 through M: [branch_id, due, on_time, late] counted over the months of M's year
+    from the first month anyone reported (an organisation that began mid-year is not late for the months
+    before). A month is due once its deadline has passed or it has been handed in; it is on time when it
+    is 已提交 or 已审核 and was (last) submitted on or before the deadline, by Beijing date."""
+    year_start = months.first_of_year(month)
+    first = session.exec(
+        select(Submission.month).where(Submission.month >= year_start).order_by(Submission.month)
+    ).first()
+    branch_ids = session.exec(
+        select(Organisation.id).where(Organisation.kind == OrgKind.BRANCH, Organisation.active)
+    ).all()
+    if first is None or first > month:
+        return pd.DataFrame({"branch_id": branch_ids, "due": 0, "on_time": 0, "late": 0})
+    day = int(settings.get(session=session, key="submission_deadline_day") or 5)
+    rows = session.exec(
+        select(Submission.branch_id, Submission.month, Submission.status, Submission.submitted_at).where(
+            and_(Submission.month >= first, Submission.month <= month)
+        )
+    ).all()
+    found = {(branch_id, each): (status, at) for branch_id, each, status, at in rows}
+    counts = []
+    for branch_id in branch_ids:
+        due = on_time = 0
+        for each in months.span(first, month):
+            status, at = found.get((branch_id, each), (None, None))
+            handed_in = status in DONE
+            last_day = deadline(each, deadline_day=day)
+            if not handed_in and last_day >= today:
+                continue
+            due += 1
+            on_time += handed_in and (at is None or _beijing_day(at) <= last_day)
+        counts.append((branch_id, due, on_time, due - on_time))
+    return frame_of(counts, ["branch_id", "due", "on_time", "late"])
+
+
+def _beijing_day(moment: datetime) -> date:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(clock.BEIJING).date()
+
+
+def manual_points(*, session: Session, month: str) -> pd.DataFrame:
+    """The latest 人工评分 of M's year through M for each indicator and 党支部: [indicator_id, branch_id,
+    points, scored_month, note]."""
+    rows = session.exec(
+        select(
+            ManualScore.indicator_id,
+            ManualScore.branch_id,
+            ManualScore.month,
+            ManualScore.points,
+            ManualScore.note,
+        )
+        .where(ManualScore.month >= months.first_of_year(month), ManualScore.month <= month)
+        .order_by(ManualScore.month)
+    ).all()
+    frame = frame_of(rows, ["indicator_id", "branch_id", "scored_month", "points", "note"])
+    return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
+
+
+def source_values(*, session: Session, month: str, today: date, read: Read = direct) -> pd.DataFrame:
+    """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
+    the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
+    ``allocated``)."""
+    table = read(branches, session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
+    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=(month,))[month]
+    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=(month,))[month]
+    by_kind, _ = read(meetings.counts, session=session, scope=WHOLE_TREE, month=month)
+    money = read(budget.branch_sums, session=session, scope=WHOLE_TREE, month=month)
+    overdue = read(tasks.overdue_tasks, session=session, scope=WHOLE_TREE, month=month)
+    timely = timeliness(session=session, month=month, today=today)
+
+    def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:
+        return table["branch_id"].map(dict(zip(frame["branch_id"], frame[column], strict=True)))
+
+    table[IndicatorSource.TASK_COMPLETION] = by_branch(completion, "completion_rate")
+    table[IndicatorSource.STUDY_ON_TRACK] = (
+        by_branch(learning, "on_track_rate") if learning is not None else None
+    )
+    table[IndicatorSource.MEETING_COMPLIANCE] = table["branch_id"].map(
+        meetings.compliance_by_branch(by_kind, meetings.QUARTER)
+    )
+    table["spent"], table["allocated"] = by_branch(money, "spent"), by_branch(money, "allocated")
+    time_progress = months.number_of(month) / 12
+    table[IndicatorSource.BUDGET_FIT] = [
+        None if rate is None else max(0.0, 1 - abs(rate - time_progress))
+        for rate in (
+            ratio(spent, allocated)
+            for spent, allocated in zip(table["spent"], table["allocated"], strict=True)
+        )
+    ]
+    table["due"], table["on_time"] = by_branch(timely, "due"), by_branch(timely, "on_time")
+    table[IndicatorSource.ON_TIME_SUBMISSION] = [
+        ratio(on_time, due) for on_time, due in zip(table["on_time"], table["due"], strict=True)
+    ]
+    table[IndicatorSource.LATE_SUBMISSIONS] = by_branch(timely, "late").fillna(0).astype(int)
+    late_tasks = overdue["branch"].value_counts()
+    table[IndicatorSource.OVERDUE_TASKS] = table["branch"].map(late_tasks).fillna(0).astype(int)
+    return table.astype(object).where(table.notna(), None)
+
+
+# --- scoring
+
+
+def earned_points(
+    *, rule: str, weight: float, value, target=None, floor=None, deduction=None
+) -> float | None:
+    """The points an indicator gives for a value (None: not scored, so left out of the total).
+
+    线性 weight × min(value ÷ target, 1); 阈值 the weight at or above the target, half of it at or above the
+    及格值, else 0; 扣分 weight − deduction × count, never below 0; 直接评分 the leader's points.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    value = float(value)
+    if rule == ScoringRule.LINEAR:
+        return weight * min(max(value, 0.0) / float(target), 1.0)
+    if rule == ScoringRule.THRESHOLD:
+        if round(value - float(target), 9) >= 0:
+            return weight
+        return weight / 2 if round(value - float(floor), 9) >= 0 else 0.0
+    if rule == ScoringRule.DEDUCTION:
+        return max(0.0, weight - float(deduction) * value)
+    return value
+
+
+def assign_stars(scores: pd.Series, share: Fraction | None) -> tuple[pd.Series, list]:
+    """Star levels of the scores (index kept) after the 五星 quota, and the index of those held to 四星.
+
+    At most ⌊scored × share⌋ 党支部 are 五星, the highest scores first; when a tie straddles the quota,
+    every tied 党支部 is held to 四星 (the quota is never exceeded, and equal scores get equal stars).
+    """
+    stars = scores.map(star_of)
+    fives = scores[stars == FIVE_STARS].sort_values(ascending=False)
+    if share is None:
+        return stars, []
+    allowed = math.floor(len(scores) * share)
+    if len(fives) <= allowed:
+        return stars, []
+    boundary = round(float(fives.iloc[allowed]), 9)
+    held = [index for index, score in fives.items() if round(float(score), 9) <= boundary]
+    stars[held] = FIVE_STARS - 1
+    return stars, held
+
+
+@dataclass(frozen=True)
+class StarView:
+    month: str
+    period: str
+    end: str
+    label: str
+    indicators: pd.DataFrame  # indicator_id, name, source, rule, weight, target, floor, deduction
+    branches: pd.DataFrame  # BRANCH_COLUMNS: the 党支部 in scope, best first (rank among all 党支部)
+    breakdown: pd.DataFrame  # BREAKDOWN_COLUMNS: each 党支部 in scope × indicator
+    average: Figure  # mean score of the 党支部 in scope, and of the period before
+    five_star_quota: int | None  # how many may be 五星 (None: no quota)
+    held_to_four: tuple[str, ...]  # 党支部 with 90 or more held to 四星 by the quota
+    reason: str | None  # why there is no score (no scheme for the year)
+
+    def distribution(self) -> pd.DataFrame:
+        """How many 党支部 in scope have each star level, 5 down to 1."""
+        counts = self.branches["stars"].value_counts()
+        return pd.DataFrame(
+            {"stars": [5, 4, 3, 2, 1], "count": [int(counts.get(n, 0)) for n in (5, 4, 3, 2, 1)]}
+        )
+
+
+def _scored(session: Session, end: str, today: date, read: Read) -> dict[str, object]:
+    indicators = scheme(session=session, year=months.year_of(end))
+    listed = pd.DataFrame(
+        [
+            (row.id, row.name, row.source, row.rule, float(row.weight), row.target, row.floor, row.deduction)
+            for row in indicators
+        ],
+        columns=["indicator_id", "name", "source", "rule", "weight", "target", "floor", "deduction"],
+    )
+    values = source_values(session=session, month=end, today=today, read=read)
+    manual = manual_points(session=session, month=end)
+    manual_by = {(i, b): (p, m, n) for i, b, m, p, n in manual.itertuples(index=False)}
+    lines = []
+    for branch in values.itertuples(index=False):
+        facts = branch._asdict()
+        for row in indicators:
+            if row.source == IndicatorSource.MANUAL:
+                points, scored_month, note = manual_by.get((row.id, branch.branch_id), (None, None, None))
+                value, detail = points, _manual_detail(points, scored_month, note)
+            else:
+                value = facts[row.source]
+                detail = _detail(row.source, value, facts)
+            earned = earned_points(
+                rule=row.rule,
+                weight=float(row.weight),
+                value=value,
+                target=row.target,
+                floor=row.floor,
+                deduction=row.deduction,
+            )
+            lines.append(
+                (
+                    branch.branch_id,
+                    branch.branch,
+                    row.name,
+                    row.source,
+                    row.rule,
+                    value,
+                    float(row.weight),
+                    earned,
+                    None if earned is None else float(row.weight) - earned,
+                    detail,
+                )
+            )
+    breakdown = frame_of(lines, BREAKDOWN_COLUMNS)
+    table, held = _totals(values, breakdown, session)
+    return {"indicators": listed, "breakdown": breakdown, "branches": table, "held": held}
+
+
+def _totals(
+    values: pd.DataFrame, breakdown: pd.DataFrame, session: Session
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    table = values[["branch_id", "branch"]].copy()
+    scored = breakdown.dropna(subset=["earned"])
+    sums = scored.groupby("branch_id").agg(earned=("earned", "sum"), scored_weight=("weight", "sum"))
+    table = table.merge(sums, left_on="branch_id", right_index=True, how="left")
+    table["score"] = [
+        None if pd.isna(weight) or not weight else 100 * earned / weight
+        for earned, weight in zip(table["earned"], table["scored_weight"], strict=True)
+    ]
+    lost = scored[scored["lost"] > 1e-9].sort_values(["lost", "indicator"], ascending=[False, True])
+    table["lost_most"] = table["branch_id"].map(
+        lost.drop_duplicates("branch_id").set_index("branch_id")["indicator"]
+    )
+    ranked = table.dropna(subset=["score"]).copy()
+    ranked["score"] = ranked["score"].astype(float)
+    stars, held = assign_stars(ranked["score"], five_star_share(session=session))
+    ranked["stars"] = stars
+    ranked["rank"] = ranked["score"].round(9).rank(ascending=False, method="min").astype(int)
+    table = table.merge(ranked[["branch_id", "stars", "rank"]], on="branch_id", how="left")
+    return table, tuple(ranked.loc[held, "branch"])
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def _detail(source: str, value, facts: dict) -> str:
+    """The facts behind a value, in words (why a 党支部 lost points)."""
+    if source == IndicatorSource.ON_TIME_SUBMISSION:
+        return f"应报{facts['due']}个月，按时{facts['on_time']}个月" if facts["due"] else "尚无到期的月度填报"
+    if source == IndicatorSource.LATE_SUBMISSIONS:
+        return f"逾期或未报{value}个月"
+    if source == IndicatorSource.OVERDUE_TASKS:
+        return f"超期任务{value}项"
+    if source == IndicatorSource.BUDGET_FIT:
+        if value is None:
+            return "未下达经费预算"
+        return f"执行率{_percent(ratio(facts['spent'], facts['allocated']))}，与时间进度相差{_percent(1 - value)}"
+    if value is None:
+        return "无数据，不计分"
+    return f"{source}{_percent(value)}"
+
+
+def _manual_detail(points, scored_month: str | None, note: str | None) -> str:
+    if points is None:
+        return "尚未评分，不计分"
+    words = f"{scored_month}评定{float(points):g}分"
+    return f"{words}：{note}" if isinstance(note, str) and note else words
+
+
+def star_view(
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    period: str = MONTHLY,
+    org_ids: tuple[int, ...] = (),
+    today: date | None = None,
+    read: Read = direct,
+) -> StarView:
+    """The star rating of the period of M for the 党支部 in the actor's scope (ranked among all)."""
+    months.parse(month)
+    if period not in PERIODS:
+        raise ValueError(period)
+    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    today = today or clock.today()
+    end = period_end(month, period)
+    visible = set(read(branches, session=session, scope=scope, month=end)["branch_id"])
+    now = _scored(session, end, today, read)
+    before = _scored(session, previous_end(end, period), today, read)
+    shown = now["branches"][now["branches"]["branch_id"].isin(visible)]
+    shown = shown.sort_values(
+        ["score", "branch"], ascending=[False, True], na_position="last", ignore_index=True
+    )
+    earlier = before["branches"][before["branches"]["branch_id"].isin(visible)]
+    scored = shown["score"].dropna()
+    year = months.year_of(end)
+    reason = None if not now["indicators"].empty else f"{year}年度尚未制定对标方案"
+    average = Figure(
+        float(scored.mean()) if len(scored) else None,
+        float(earlier["score"].dropna().mean()) if earlier["score"].notna().any() else None,
+        reason or (None if len(scored) else "所选范围内没有可计分的党支部"),
+    )
+    share = five_star_share(session=session)
+    total = int(now["branches"]["score"].notna().sum())
+    return StarView(
+        month=month,
+        period=period,
+        end=end,
+        label=period_label(end, period),
+        indicators=now["indicators"],
+        branches=shown[BRANCH_COLUMNS].reset_index(drop=True),
+        breakdown=now["breakdown"][now["breakdown"]["branch_id"].isin(visible)].reset_index(drop=True),
+        average=average,
+        five_star_quota=None if share is None else math.floor(total * share),
+        held_to_four=tuple(name for name in now["held"] if name in set(shown["branch"])),
+        reason=reason,
+    )
