@@ -29,17 +29,26 @@ PAGES = {
     "board": ("pages/board.py", text.PAGE_BOARD, ":material/fact_check:"),
     "history": ("pages/history.py", text.PAGE_HISTORY, ":material/history:"),
     "setup": ("pages/setup.py", text.PAGE_SETUP, ":material/settings:"),
+    # 精益管理
+    "stars": ("pages/stars.py", text.PAGE_STARS, ":material/military_tech:"),
 }
 # The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
 # projector) shows the committee's views, so leaders and administrators only.
 VIEWS = ["overview", "tasks", "study", "budget", "meetings"]
+# 精益管理: every role opens them (a secretary sees and enters their own 党支部's).
+LEAN = ["stars"]
 MENUS = {
     Role.ADMIN: {
         text.NAV_VIEWS: [*VIEWS, "meeting"],
+        text.NAV_LEAN: LEAN,
         text.NAV_WORK: ["entry", "review", "board", "history", "setup"],
     },
-    Role.LEADER: {text.NAV_VIEWS: [*VIEWS, "meeting"], text.NAV_WORK: ["review", "board", "history"]},
-    Role.SECRETARY: {text.NAV_VIEWS: VIEWS, text.NAV_WORK: ["entry", "history"]},
+    Role.LEADER: {
+        text.NAV_VIEWS: [*VIEWS, "meeting"],
+        text.NAV_LEAN: LEAN,
+        text.NAV_WORK: ["review", "board", "history"],
+    },
+    Role.SECRETARY: {text.NAV_VIEWS: VIEWS, text.NAV_LEAN: LEAN, text.NAV_WORK: ["entry", "history"]},
 }
 
 

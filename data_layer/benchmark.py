@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import pandas as pd
 from sqlmodel import Session, select
 
 from data_layer import auth, clock, months, rules, settings, writes
@@ -109,6 +110,29 @@ def scheme(*, session: Session, year: int, active_only: bool = True) -> list[Ben
     if active_only:
         statement = statement.where(BenchmarkIndicator.active)
     return list(session.exec(statement.order_by(BenchmarkIndicator.sort_order, BenchmarkIndicator.id)).all())
+
+
+SCHEME_COLUMNS = [
+    "indicator_id",
+    "name",
+    "source",
+    "rule",
+    "weight",
+    "target",
+    "floor",
+    "deduction",
+    "sort_order",
+    "active",
+]
+
+
+def scheme_table(*, session: Session, year: int) -> pd.DataFrame:
+    """Every indicator of the year (停用 ones too) as typed: rates as percentages."""
+    rows = [
+        (row.id, *_as_typed(row).values(), row.active)
+        for row in scheme(session=session, year=year, active_only=False)
+    ]
+    return pd.DataFrame(rows, columns=SCHEME_COLUMNS)
 
 
 def install_scheme(*, session: Session, actor: Actor, year: int) -> int:

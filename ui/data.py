@@ -17,6 +17,7 @@ import streamlit as st
 
 from data_layer import (
     auth,
+    benchmark,
     db,
     entry_sheet,
     history,
@@ -30,7 +31,7 @@ from data_layer import (
     workflow,
 )
 from data_layer.auth import Actor
-from data_layer.metrics import meetings, study, submissions, tasks
+from data_layer.metrics import meetings, stars, study, submissions, tasks
 
 MEMO = memo.Memo()
 
@@ -202,6 +203,26 @@ def new_year_plan(url: str, actor: Actor, **typed) -> new_year.NewYearPlan:
 
 def suggested_year(url: str) -> int:
     return _read(url, new_year.suggested_year)
+
+
+# --- 对标评星 ---
+
+
+def star_view(url: str, actor: Actor, month: str, period: str, org_ids: tuple[int, ...], today):
+    return _read(
+        url,
+        stars.star_view,
+        actor=actor,
+        month=month,
+        period=period,
+        org_ids=org_ids,
+        today=today,
+        read=MEMO.read,
+    )
+
+
+def scheme_table(url: str, year: int):
+    return _read(url, benchmark.scheme_table, year=year)
 
 
 def clear() -> None:

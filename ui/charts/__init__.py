@@ -2,7 +2,9 @@
 
 from ui.charts.budget import budget_by_branch, budget_by_category, cumulative_spending
 from ui.charts.drawing import draw
+from ui.charts.lean import ideas_by_branch, pairs_by_branch  # 金点子, 帮扶结对
 from ui.charts.meetings import meeting_cell, meeting_cells, meetings_grid
+from ui.charts.stars import star_ranking, star_text
 from ui.charts.study import hours_distribution, study_by_branch, study_trend
 from ui.charts.submissions import submission_grid
 from ui.charts.tasks import completion_heatmap, completion_ranking, task_progress
@@ -32,10 +34,14 @@ __all__ = [
     "cumulative_spending",
     "draw",
     "hours_distribution",
+    "ideas_by_branch",  # 金点子
     "meeting_cell",
     "meeting_cells",
     "meetings_grid",
     "month_labels",
+    "pairs_by_branch",  # 帮扶结对
+    "star_ranking",
+    "star_text",
     "status_label",
     "study_by_branch",
     "study_trend",
