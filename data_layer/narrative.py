@@ -113,6 +113,26 @@ def _submissions(report: dict) -> str | None:
     return f"月度填报率{percent(value)}{change(delta)}{tail}。"
 
 
+def _stars(report: dict) -> str | None:
+    part = report.get("stars") or {}
+    if part.get("average") is None:
+        return None
+    words = f"对标评星平均得分{part['average']:.1f}分"
+    if part.get("change") is not None:
+        points = round(part["change"], 1)
+        words += (
+            "，环比持平" if points == 0 else f"，环比{'提高' if points > 0 else '下降'}{abs(points):.1f}分"
+        )
+    counts = part["distribution"]
+    words += f"；五星党支部{counts['五星']}个、四星{counts['四星']}个，二星及以下{counts['二星'] + counts['一星']}个"
+    ranked = [row for row in part["by_branch"] if row["score"] is not None]
+    if len(ranked) > 1:
+        top, low = ranked[0], ranked[-1]
+        words += f"，{top['branch']}居首（{top['score']:.1f}分），{low['branch']}末位（{low['score']:.1f}分"
+        words += f"，主要失分在{low['lost_most']}）" if low.get("lost_most") else "）"
+    return words + "。"
+
+
 def narrative(report: dict[str, Any]) -> str:
     """One paragraph for the month's 通报, e.g. "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；…"."""
     sentences = [
@@ -123,6 +143,7 @@ def narrative(report: dict[str, Any]) -> str:
             _budget(report),
             _meetings(report),
             _submissions(report),
+            _stars(report),
         )
         if sentence
     ]

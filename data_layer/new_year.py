@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import auth, clock, orgs, parse, writes
+from data_layer import auth, benchmark, clock, orgs, parse, writes
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.metrics.budget import carry_forward
@@ -76,6 +76,7 @@ class NewYearStarted:
     allocations: int
     budget: Decimal
     without_owner: int
+    indicators: int = 0  # 对标 indicators written (沿用 the last scheme), 0 when the year had its own
 
 
 def new_code(code: str, *, from_year: int, year: int) -> str:
@@ -133,7 +134,8 @@ def plan_new_year(
 def start_new_year(
     *, session: Session, actor: Actor, year: int, payroll: Decimal, from_year: int | None = None
 ) -> NewYearStarted:
-    """Write the plan: year parameters, goals, tasks and allocations, each row audited."""
+    """Write the plan: year parameters, goals, tasks and allocations, and the 对标 scheme of the year before
+    when the new year has none (benchmark.install_scheme), each row audited."""
     plan = plan_new_year(session=session, actor=actor, year=year, payroll=payroll, from_year=from_year)
     targets = session.get(YearParameter, plan.from_year)
     save_year_parameters(
@@ -185,6 +187,7 @@ def start_new_year(
                 year=plan.year, branch_id=row.branch_id, category_id=row.category_id, amount=row.amount
             ),
         )
+    has_scheme = bool(benchmark.scheme(session=session, year=plan.year, active_only=False))
     return NewYearStarted(
         year=plan.year,
         goals=len(goals),
@@ -192,6 +195,9 @@ def start_new_year(
         allocations=len(plan.allocations),
         budget=plan.budget,
         without_owner=plan.without_owner,
+        indicators=0
+        if has_scheme
+        else benchmark.install_scheme(session=session, actor=actor, year=plan.year),
     )
 
 

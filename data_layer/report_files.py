@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from data_layer import anonymise as masking
+from data_layer import report_lean
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.narrative import HEADLINES, narrative, title
 from data_layer.report_pdf import pdf_bytes
@@ -238,6 +239,7 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
         *_budget(report),
         _meetings(report),
         _submissions(report),
+        report_lean.stars_sheet(report),
     ]
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session
 
-from data_layer import months, orgs
+from data_layer import months, orgs, report_lean
 from data_layer.auth import Actor, readable_scope
-from data_layer.metrics import budget, meetings, study, tasks
+from data_layer.metrics import budget, meetings, stars, study, tasks
 from data_layer.metrics.overview import overview
 from data_layer.models import Organisation
 from data_layer.vocab import SubmissionStatus
@@ -180,6 +180,7 @@ def monthly_report(
         "study": _study(study.study_view(**asked)),
         "budget": _budget(budget.budget_view(**asked)),
         "meetings": _meetings(meetings.meetings_view(**asked)),
+        "stars": report_lean.stars_part(stars.star_view(**asked)),
         "submissions": {
             "rate": _rate(summary.submission.value),
             "by_branch": {row["branch"]: row["submission_status"] for _, row in branch_list.iterrows()},

@@ -62,6 +62,7 @@ from seed.common import (
     workday,
 )
 from seed.names import NameBook
+from seed.stars import seed_stars
 
 SEED = 20261001
 WRITTEN_FOR = "2026-10"  # the last month the dated knobs below were written for
@@ -215,6 +216,14 @@ def seed_mine(*, session: Session, calendar: DemoCalendar | None = None) -> dict
     _budget(session, cal, branches, counts)
     _meetings(session, cal, branches, counts)
     _submissions(session, cal, branches, users["leader"], counts)
+    counts["benchmarkindicator"], counts["manualscore"] = seed_stars(
+        session=session,
+        year=cal.year,
+        last_month=cal.last_month,
+        branches=branches,
+        admin=users["admin"],
+        leader=users["leader"],
+    )
     if cal.today.year > cal.year:
         _start_new_year(session, cal, users["admin"], counts)
     _this_month(session, cal, branches, counts)
@@ -981,6 +990,7 @@ def _start_new_year(session: Session, cal: DemoCalendar, admin: User, counts: di
     counts["goal"] += started.goals
     counts["task"] += started.tasks
     counts["budgetallocation"] += started.allocations
+    counts["benchmarkindicator"] += started.indicators
 
 
 # --------------------------------------------------------------------------------------------- this month

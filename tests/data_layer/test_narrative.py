@@ -13,6 +13,8 @@ EXPECTED = (
     "经费执行率40.0%（时间进度25.0%），环比提高27.5个百分点；机关党支部进度偏快。"
     "三会一课本月完成率85.7%，本季度完成率59.3%，出席率87.9%，到会不足半数的会议2次。"
     "月度填报率66.7%，环比提高33.3个百分点；机关党支部尚未报送。"
+    "对标评星平均得分57.1分，环比提高1.6分；五星党支部0个、四星0个，二星及以下2个，"
+    "综采一队党支部居首（77.0分），机关党支部末位（46.3分，主要失分在三会一课）。"
 )
 
 
@@ -32,6 +34,7 @@ def stated_numbers(report: dict) -> set[str]:
             return
         elif isinstance(value, int | float):
             found.update({f"{value * 100:.1f}", f"{abs(value) * 100:.1f}", str(value)})
+            found.update({f"{value:.1f}", f"{abs(value):.1f}"})  # scores (对标得分) read with one decimal
         elif isinstance(value, str):
             found.update(re.findall(r"\d+(?:\.\d+)?", value))
 

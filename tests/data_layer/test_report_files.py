@@ -30,6 +30,7 @@ SHEETS = [
     "经费_类别",
     "三会一课",
     "月度填报",
+    "对标评星",
 ]
 INJECTION = '=HYPERLINK("x")'
 
@@ -242,3 +243,12 @@ def test_the_command_line_writes_the_file(engine, session, tmp_path, kind):
     )
     assert refused.returncode == 1
     assert f"生成 {kind} 文件须用 -o 指定输出文件" in refused.stderr
+
+
+def test_the_star_rating_sheet_lists_every_branch_by_rank(session):
+    rows = records(workbook(report_files.report_xlsx(report(session)))["对标评星"])
+    assert [(row["排名"], row["党支部"], row["对标得分"], row["星级"]) for row in rows] == [
+        (1, "综采一队党支部", 77.0, "三星"),
+        (2, "掘进一队党支部", 48.0, "一星"),
+        (3, "机关党支部", 46.32, "一星"),
+    ]

@@ -131,3 +131,23 @@ def test_meetings_part_lists_required_and_held_per_branch(session):
     assert first["branch"] == "综采一队党支部"
     assert first["required"]["支委会"] == 1
     assert set(first) == {"branch", "required", "held"}
+
+
+def test_the_star_rating_part_carries_the_scores_by_hand(session):
+    """tests/handmade_lean.py add_stars: 77.0, 48.0 and 44 of 95 = 46.32; average 57.11, 环比 +1.65."""
+    part = report(session)["stars"]
+    assert (part["label"], part["average"], part["previous"], part["change"]) == (
+        "2026年3月",
+        57.11,
+        55.46,
+        1.65,
+    )
+    assert part["distribution"] == {"五星": 0, "四星": 0, "三星": 1, "二星": 0, "一星": 2}
+    assert part["five_star_quota"] == 1 and part["held_to_four"] == []
+    assert part["by_branch"] == [
+        {"branch": "综采一队党支部", "score": 77.0, "stars": 3, "rank": 1, "lost_most": "三会一课"},
+        {"branch": "掘进一队党支部", "score": 48.0, "stars": 1, "rank": 2, "lost_most": "任务完成"},
+        {"branch": "机关党支部", "score": 46.32, "stars": 1, "rank": 3, "lost_most": "三会一课"},
+    ]
+    secretary = report(session, "sec_a")["stars"]
+    assert [(row["branch"], row["rank"]) for row in secretary["by_branch"]] == [("综采一队党支部", 1)]
