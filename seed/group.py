@@ -25,9 +25,11 @@ from data_layer import settings
 from data_layer.auth import hash_password
 from data_layer.errors import Refused
 from data_layer.models import (
+    BenchmarkIndicator,
     BudgetAllocation,
     Expense,
     Goal,
+    ManualScore,
     Meeting,
     Member,
     Organisation,
@@ -41,7 +43,7 @@ from data_layer.models import (
 )
 from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
-from seed import catalog
+from seed import catalog, stars
 from seed import group_catalog as words
 from seed.bulk import BulkWriter, analyze, reset_sequences
 from seed.catalog import TaskTemplate
@@ -204,12 +206,29 @@ def seed_group(
     writer.write(Expense.__table__, _expenses(tree, window, categories))
     writer.write(Meeting.__table__, _meetings(tree, window))
     writer.write(Submission.__table__, _submissions(tree, window, leader))
+    _benchmark(session, writer, tree, window, leader)
     settings.put(session=session, key=settings.DEMO_MARKER, value=DEMO_SCALE)
     settings.put(session=session, key=settings.DEMO_PASSWORD, value=DEMO_PASSWORD)
     session.flush()
-    reset_sequences(session, [model.__table__ for model in (Organisation, Member, User, Goal, Task)])
+    reset_sequences(
+        session, [model.__table__ for model in (Organisation, Member, User, Goal, Task, BenchmarkIndicator)]
+    )
     analyze(session, [SQLModel.metadata.tables[name] for name in writer.counts])
     return writer.counts
+
+
+def _benchmark(session: Session, writer: BulkWriter, tree: list, window: "_Window", leader: int) -> None:
+    """对标: the recommended scheme every year, and 人工评分 at each quarter's end and in the last month."""
+    rows, manual = stars.group_indicator_rows(
+        first_id=_next_id(session, BenchmarkIndicator), years=window.years
+    )
+    writer.write(BenchmarkIndicator.__table__, rows)
+    scored = [month for month in window.months if cal.number_of(month) % 3 == 0 or month == window.last]
+    branches = [(branch.id, branch.form_in(cal.year_of(window.last), "tasks")) for branch in tree]
+    writer.write(
+        ManualScore.__table__,
+        stars.group_score_rows(branches=branches, months_scored=scored, manual=manual, leader=leader),
+    )
 
 
 def _next_id(session: Session, model) -> int:

@@ -56,3 +56,55 @@ def _scores(
             )
     session.add_all(rows)
     return len(rows)
+
+
+def group_indicator_rows(
+    *, first_id: int, years: list[int]
+) -> tuple[list[dict], dict[int, tuple[int, float]]]:
+    """The recommended scheme for every year of the group demo, as rows for a bulk write; and per year the
+    id and 分值 of its 人工评分 indicator."""
+    rows, manual = [], {}
+    next_id = first_id
+    for year in years:
+        for order, spec in enumerate(benchmark.RECOMMENDED, 1):
+            typed = {key: spec.get(key) for key in ("target", "floor")}
+            rows.append(
+                {
+                    "id": next_id,
+                    "year": year,
+                    "name": spec["name"],
+                    "source": spec["source"],
+                    "rule": spec["rule"],
+                    "weight": Decimal(spec["weight"]),
+                    "target": None if typed["target"] is None else Decimal(typed["target"]) / 100,
+                    "floor": None if typed["floor"] is None else Decimal(typed["floor"]) / 100,
+                    "deduction": None if spec.get("deduction") is None else Decimal(spec["deduction"]),
+                    "sort_order": order,
+                    "active": True,
+                    "version": 1,
+                }
+            )
+            if spec["source"] == IndicatorSource.MANUAL:
+                manual[year] = (next_id, float(spec["weight"]))
+            next_id += 1
+    return rows, manual
+
+
+def group_score_rows(
+    *, branches: list[tuple[int, float]], months_scored: list[str], manual: dict, leader: int
+):
+    """人工评分 at each quarter's end (and the last month) for every 党支部: (id, form about N(0, 1))."""
+    rng = random.Random(SEED)
+    for month in months_scored:
+        indicator, weight = manual[months.year_of(month)]
+        for branch_id, form in branches:
+            share = min(1.0, max(0.3, 0.8 + 0.1 * form + rng.uniform(-0.08, 0.08)))
+            yield {
+                "indicator_id": indicator,
+                "branch_id": branch_id,
+                "month": month,
+                "points": Decimal(str(round(weight * share * 2) / 2)).quantize(Decimal("0.01")),
+                "note": BRAND_NOTES[min(3, int((1 - share) * 8))],
+                "entered_by_id": leader,
+                "version": 1,
+            }

@@ -9,7 +9,7 @@ a reader sees the 党支部 of their scope.
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from fractions import Fraction
 
 import pandas as pd
@@ -95,25 +95,18 @@ def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
             and_(Submission.month >= first, Submission.month <= month)
         )
     ).all()
-    found = {(branch_id, each): (status, at) for branch_id, each, status, at in rows}
-    counts = []
-    for branch_id in branch_ids:
-        due = on_time = 0
-        for each in months.span(first, month):
-            status, at = found.get((branch_id, each), (None, None))
-            handed_in = status in DONE
-            last_day = deadline(each, deadline_day=day)
-            if not handed_in and last_day >= today:
-                continue
-            due += 1
-            on_time += handed_in and (at is None or _beijing_day(at) <= last_day)
-        counts.append((branch_id, due, on_time, due - on_time))
-    return frame_of(counts, ["branch_id", "due", "on_time", "late"])
-
-
-def _beijing_day(moment: datetime) -> date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(clock.BEIJING).date()
+    span = months.span(first, month)
+    found = frame_of(rows, ["branch_id", "month", "status", "submitted_at"])
+    grid = pd.DataFrame({"branch_id": branch_ids}).merge(pd.DataFrame({"month": span}), how="cross")
+    grid = grid.merge(found, on=["branch_id", "month"], how="left")
+    last_day = grid["month"].map({each: deadline(each, deadline_day=day) for each in span})
+    handed_in = grid["status"].isin(DONE)
+    # Beijing dates of the (UTC) submission times; a time stored without its zone is UTC.
+    submitted = (pd.to_datetime(grid["submitted_at"], utc=True) + pd.Timedelta(hours=8)).dt.date
+    grid["due"] = handed_in | (last_day < today)
+    grid["on_time"] = handed_in & (grid["submitted_at"].isna() | (submitted <= last_day))
+    counts = grid.groupby("branch_id", sort=False)[["due", "on_time"]].sum().astype(int).reset_index()
+    return counts.assign(late=counts["due"] - counts["on_time"])
 
 
 def manual_points(*, session: Session, month: str) -> pd.DataFrame:
@@ -134,13 +127,17 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
 
 
-def source_values(*, session: Session, month: str, today: date, read: Read = direct) -> pd.DataFrame:
+def source_values(
+    *, session: Session, month: str, today: date, read: Read = direct, together: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
     the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
-    ``allocated``)."""
+    ``allocated``). ``together``: the months whose task and study sums are asked for in one read with M's
+    (M and the month before, as the overview asks: one computation serves both pages)."""
     table = read(branches, session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
-    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=(month,))[month]
-    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=(month,))[month]
+    at = together or (month,)
+    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=at)[month]
+    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=at)[month]
     by_kind, _ = read(meetings.counts, session=session, scope=WHOLE_TREE, month=month)
     money = read(budget.branch_sums, session=session, scope=WHOLE_TREE, month=month)
     overdue = read(tasks.overdue_tasks, session=session, scope=WHOLE_TREE, month=month)
@@ -241,7 +238,9 @@ class StarView:
         )
 
 
-def _scored(session: Session, end: str, today: date, read: Read) -> dict[str, object]:
+def _scored(
+    session: Session, end: str, today: date, read: Read, together: tuple[str, ...]
+) -> dict[str, object]:
     indicators = scheme(session=session, year=months.year_of(end))
     listed = pd.DataFrame(
         [
@@ -250,22 +249,25 @@ def _scored(session: Session, end: str, today: date, read: Read) -> dict[str, ob
         ],
         columns=["indicator_id", "name", "source", "rule", "weight", "target", "floor", "deduction"],
     )
-    values = source_values(session=session, month=end, today=today, read=read)
+    values = source_values(session=session, month=end, today=today, read=read, together=together)
     manual = manual_points(session=session, month=end)
     manual_by = {(i, b): (p, m, n) for i, b, m, p, n in manual.itertuples(index=False)}
     lines = []
+    plain = list(listed.itertuples(index=False))  # not the ORM rows: their attributes are slow to read
     for branch in values.itertuples(index=False):
         facts = branch._asdict()
-        for row in indicators:
+        for row in plain:
             if row.source == IndicatorSource.MANUAL:
-                points, scored_month, note = manual_by.get((row.id, branch.branch_id), (None, None, None))
+                points, scored_month, note = manual_by.get(
+                    (row.indicator_id, branch.branch_id), (None, None, None)
+                )
                 value, detail = points, _manual_detail(points, scored_month, note)
             else:
                 value = facts[row.source]
                 detail = _detail(row.source, value, facts)
             earned = earned_points(
                 rule=row.rule,
-                weight=float(row.weight),
+                weight=row.weight,
                 value=value,
                 target=row.target,
                 floor=row.floor,
@@ -342,6 +344,19 @@ def _manual_detail(points, scored_month: str | None, note: str | None) -> str:
     return f"{words}：{note}" if isinstance(note, str) and note else words
 
 
+def _once(read: Read) -> Read:
+    """``read``, remembering within one view what it was asked (both periods share their months' sums)."""
+    seen: dict = {}
+
+    def remembered(function, /, **arguments):
+        key = (function, tuple((name, value) for name, value in arguments.items() if name != "session"))
+        if key not in seen:
+            seen[key] = read(function, **arguments)
+        return seen[key]
+
+    return remembered
+
+
 def star_view(
     *,
     session: Session,
@@ -358,24 +373,28 @@ def star_view(
         raise ValueError(period)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     today = today or clock.today()
+    read = _once(read)
     end = period_end(month, period)
     visible = set(read(branches, session=session, scope=scope, month=end)["branch_id"])
-    now = _scored(session, end, today, read)
-    before = _scored(session, previous_end(end, period), today, read)
+    earlier = previous_end(end, period)
+    both = (end, earlier)
+    now = _scored(session, end, today, read, both)
+    before = _scored(session, earlier, today, read, both)
     shown = now["branches"][now["branches"]["branch_id"].isin(visible)]
     shown = shown.sort_values(
         ["score", "branch"], ascending=[False, True], na_position="last", ignore_index=True
     )
-    earlier = before["branches"][before["branches"]["branch_id"].isin(visible)]
+    previous = before["branches"][before["branches"]["branch_id"].isin(visible)]
     scored = shown["score"].dropna()
     year = months.year_of(end)
     reason = None if not now["indicators"].empty else f"{year}年度尚未制定对标方案"
     average = Figure(
         float(scored.mean()) if len(scored) else None,
-        float(earlier["score"].dropna().mean()) if earlier["score"].notna().any() else None,
+        float(previous["score"].dropna().mean()) if previous["score"].notna().any() else None,
         reason or (None if len(scored) else "所选范围内没有可计分的党支部"),
     )
     share = five_star_share(session=session)
+    visible_names = set(shown["branch"])
     total = int(now["branches"]["score"].notna().sum())
     return StarView(
         month=month,
@@ -387,6 +406,6 @@ def star_view(
         breakdown=now["breakdown"][now["breakdown"]["branch_id"].isin(visible)].reset_index(drop=True),
         average=average,
         five_star_quota=None if share is None else math.floor(total * share),
-        held_to_four=tuple(name for name in now["held"] if name in set(shown["branch"])),
+        held_to_four=tuple(name for name in now["held"] if name in visible_names),
         reason=reason,
     )
