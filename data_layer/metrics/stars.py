@@ -99,11 +99,12 @@ def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
     found = frame_of(rows, ["branch_id", "month", "status", "submitted_at"])
     grid = pd.DataFrame({"branch_id": branch_ids}).merge(pd.DataFrame({"month": span}), how="cross")
     grid = grid.merge(found, on=["branch_id", "month"], how="left")
-    last_day = grid["month"].map({each: deadline(each, deadline_day=day) for each in span})
+    last_day = pd.to_datetime(grid["month"].map({each: deadline(each, deadline_day=day) for each in span}))
     handed_in = grid["status"].isin(DONE)
-    # Beijing dates of the (UTC) submission times; a time stored without its zone is UTC.
-    submitted = (pd.to_datetime(grid["submitted_at"], utc=True) + pd.Timedelta(hours=8)).dt.date
-    grid["due"] = handed_in | (last_day < today)
+    # Beijing days of the (UTC) submission times; a time stored without its zone is UTC.
+    beijing = pd.to_datetime(grid["submitted_at"], utc=True) + pd.Timedelta(hours=8)
+    submitted = beijing.dt.tz_localize(None).dt.normalize()
+    grid["due"] = handed_in | (last_day < pd.Timestamp(today))
     grid["on_time"] = handed_in & (grid["submitted_at"].isna() | (submitted <= last_day))
     counts = grid.groupby("branch_id", sort=False)[["due", "on_time"]].sum().astype(int).reset_index()
     return counts.assign(late=counts["due"] - counts["on_time"])

@@ -247,3 +247,28 @@ def test_an_indicator_with_scores_can_be_disabled_but_not_deleted(fresh_session)
     unused = fresh_session.exec(select(BenchmarkIndicator).where(BenchmarkIndicator.name == "停用指标")).one()
     benchmark.delete_indicator(session=fresh_session, actor=admin, indicator_id=unused.id)
     assert fresh_session.get(BenchmarkIndicator, unused.id) is None
+
+
+def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_session):
+    """March is due by 04-05: 23:59 in Beijing (15:59 UTC) is on time, 00:01 the next day is late."""
+    from datetime import UTC, datetime
+
+    from data_layer.models import Organisation, Submission
+
+    names = {row.id: row.name for row in fresh_session.exec(select(Organisation)).all()}
+    for row in fresh_session.exec(select(Submission).where(Submission.month == "2026-03")).all():
+        if names[row.branch_id] == "综采一队党支部":
+            row.submitted_at = datetime(2026, 4, 5, 15, 59, tzinfo=UTC)
+        if names[row.branch_id] == "掘进一队党支部":
+            row.submitted_at = datetime(2026, 4, 5, 16, 1, tzinfo=UTC)
+    fresh_session.flush()
+    counts = stars.timeliness(session=fresh_session, month="2026-03", today=TODAY)
+    by_name = {names[row.branch_id]: (row.due, row.on_time, row.late) for row in counts.itertuples()}
+    assert by_name == {
+        "综采一队党支部": (2, 2, 0),
+        "掘进一队党支部": (2, 0, 2),  # February 已退回, March a minute late
+        "机关党支部": (2, 0, 2),
+    }
+    before_the_deadline = stars.timeliness(session=fresh_session, month="2026-03", today=date(2026, 4, 3))
+    by_name = {names[row.branch_id]: (row.due, row.on_time) for row in before_the_deadline.itertuples()}
+    assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
