@@ -129,20 +129,22 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
 
 
 def source_values(
-    *, session: Session, month: str, today: date, read: Read = direct, together: tuple[str, ...] = ()
+    *,
+    session: Session,
+    month: str,
+    today: date,
+    completion: pd.DataFrame,
+    learning: pd.DataFrame | None,
+    read: Read = direct,
 ) -> pd.DataFrame:
     """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
     the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
-    ``allocated``). ``together``: the months whose task and study sums are asked for in one read with M's
-    (M and the month before, as the overview asks: one computation serves both pages)."""
+    ``allocated``). ``completion`` and ``learning``: the task and study sums per 党支部 at M."""
     table = read(branches, session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
-    at = together or (month,)
-    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=at)[month]
-    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=at)[month]
     by_kind, _ = read(meetings.counts, session=session, scope=WHOLE_TREE, month=month)
     money = read(budget.branch_sums, session=session, scope=WHOLE_TREE, month=month)
     overdue = read(tasks.overdue_tasks, session=session, scope=WHOLE_TREE, month=month)
-    timely = timeliness(session=session, month=month, today=today)
+    timely = read(timeliness, session=session, month=month, today=today)
 
     def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:
         return table["branch_id"].map(dict(zip(frame["branch_id"], frame[column], strict=True)))
@@ -239,8 +241,21 @@ class StarView:
         )
 
 
+def scores_at(*, session: Session, at: tuple[str, ...], today: date, read: Read = direct) -> dict[str, dict]:
+    """Each month of ``at`` scored for every active 党支部: its indicators, breakdown, totals and the 党支部
+    held to 四星. The months' task and study sums are read together (as the overview reads M and M−1)."""
+    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=at)
+    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=at)
+    return {month: _scored(session, month, today, read, completion[month], learning[month]) for month in at}
+
+
 def _scored(
-    session: Session, end: str, today: date, read: Read, together: tuple[str, ...]
+    session: Session,
+    end: str,
+    today: date,
+    read: Read,
+    completion: pd.DataFrame,
+    learning: pd.DataFrame | None,
 ) -> dict[str, object]:
     indicators = scheme(session=session, year=months.year_of(end))
     listed = pd.DataFrame(
@@ -250,8 +265,10 @@ def _scored(
         ],
         columns=["indicator_id", "name", "source", "rule", "weight", "target", "floor", "deduction"],
     )
-    values = source_values(session=session, month=end, today=today, read=read, together=together)
-    manual = manual_points(session=session, month=end)
+    values = source_values(
+        session=session, month=end, today=today, completion=completion, learning=learning, read=read
+    )
+    manual = read(manual_points, session=session, month=end)
     manual_by = {(i, b): (p, m, n) for i, b, m, p, n in manual.itertuples(index=False)}
     lines = []
     plain = list(listed.itertuples(index=False))  # not the ORM rows: their attributes are slow to read
@@ -345,19 +362,6 @@ def _manual_detail(points, scored_month: str | None, note: str | None) -> str:
     return f"{words}：{note}" if isinstance(note, str) and note else words
 
 
-def _once(read: Read) -> Read:
-    """``read``, remembering within one view what it was asked (both periods share their months' sums)."""
-    seen: dict = {}
-
-    def remembered(function, /, **arguments):
-        key = (function, tuple((name, value) for name, value in arguments.items() if name != "session"))
-        if key not in seen:
-            seen[key] = read(function, **arguments)
-        return seen[key]
-
-    return remembered
-
-
 def star_view(
     *,
     session: Session,
@@ -374,13 +378,11 @@ def star_view(
         raise ValueError(period)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     today = today or clock.today()
-    read = _once(read)
     end = period_end(month, period)
     visible = set(read(branches, session=session, scope=scope, month=end)["branch_id"])
     earlier = previous_end(end, period)
-    both = (end, earlier)
-    now = _scored(session, end, today, read, both)
-    before = _scored(session, earlier, today, read, both)
+    by_month = read(scores_at, session=session, at=(end, earlier), today=today, read=read)
+    now, before = by_month[end], by_month[earlier]
     shown = now["branches"][now["branches"]["branch_id"].isin(visible)]
     shown = shown.sort_values(
         ["score", "branch"], ascending=[False, True], na_position="last", ignore_index=True
