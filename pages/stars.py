@@ -81,7 +81,7 @@ else:
     branch_id = components.remembered_choice(
         text.STAR_BREAKDOWN_BRANCH, list(names), key="star_branch", format_func=names.get
     )
-    lines = rating.breakdown[rating.breakdown["branch_id"] == branch_id]
+    lines = rating.breakdown([branch_id])
     components.table(
         lines, BREAKDOWN, download=f"对标得分明细_{names[branch_id]}_{rating.end}", key="star-breakdown"
     )

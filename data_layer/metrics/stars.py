@@ -8,10 +8,11 @@ a reader sees the 党支部 of their scope.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_
 from sqlmodel import Session, select
@@ -32,6 +33,7 @@ PERIODS = (MONTHLY, QUARTERLY, YEARLY)
 FIVE_STARS = STAR_THRESHOLDS[0][0]
 _QUARTER_NAMES = "一二三四"
 
+INDICATOR_COLUMNS = ["indicator_id", "name", "source", "rule", "weight", "target", "floor", "deduction"]
 BRANCH_COLUMNS = ["branch_id", "branch", "score", "stars", "rank", "earned", "scored_weight", "lost_most"]
 BREAKDOWN_COLUMNS = [
     "branch_id",
@@ -227,11 +229,17 @@ class StarView:
     label: str
     indicators: pd.DataFrame  # indicator_id, name, source, rule, weight, target, floor, deduction
     branches: pd.DataFrame  # BRANCH_COLUMNS: the 党支部 in scope, best first (rank among all 党支部)
-    breakdown: pd.DataFrame  # BREAKDOWN_COLUMNS: each 党支部 in scope × indicator
     average: Figure  # mean score of the 党支部 in scope, and of the period before
     five_star_quota: int | None  # how many may be 五星 (None: no quota)
     held_to_four: tuple[str, ...]  # 党支部 with 90 or more held to 四星 by the quota
     reason: str | None  # why there is no score (no scheme for the year)
+    scored: dict = field(repr=False)  # the month's scores of every 党支部 (``scores_at``)
+
+    def breakdown(self, branch_ids=None) -> pd.DataFrame:
+        """BREAKDOWN_COLUMNS for the 党支部 asked for (default: all in scope), built when asked."""
+        shown = self.branches["branch_id"].tolist()
+        wanted = shown if branch_ids is None else [branch for branch in branch_ids if branch in set(shown)]
+        return breakdown_lines(self.scored, wanted)
 
     def distribution(self) -> pd.DataFrame:
         """How many 党支部 in scope have each star level, 5 down to 1."""
@@ -257,29 +265,94 @@ def _scored(
     completion: pd.DataFrame,
     learning: pd.DataFrame | None,
 ) -> dict[str, object]:
+    """Every active 党支部's points on each indicator (vectorised, one column per indicator) and totals."""
     indicators = scheme(session=session, year=months.year_of(end))
     listed = pd.DataFrame(
         [
             (row.id, row.name, row.source, row.rule, float(row.weight), row.target, row.floor, row.deduction)
             for row in indicators
         ],
-        columns=["indicator_id", "name", "source", "rule", "weight", "target", "floor", "deduction"],
+        columns=INDICATOR_COLUMNS,
     )
     values = source_values(
         session=session, month=end, today=today, completion=completion, learning=learning, read=read
     )
     manual = read(manual_points, session=session, month=end)
-    manual_by = {(i, b): (p, m, n) for i, b, m, p, n in manual.itertuples(index=False)}
+    points = pd.DataFrame(index=values["branch_id"])
+    for row in listed.itertuples(index=False):
+        if row.source == IndicatorSource.MANUAL:
+            given = manual[manual["indicator_id"] == row.indicator_id]
+            value = values["branch_id"].map(dict(zip(given["branch_id"], given["points"], strict=True)))
+        else:
+            value = values[row.source]
+        points[row.indicator_id] = _points(row, pd.to_numeric(value, errors="coerce").to_numpy(dtype=float))
+    table, held = _totals(values, listed, points, session)
+    return {"indicators": listed, "values": values, "manual": manual, "branches": table, "held": held}
+
+
+def _points(row, value: np.ndarray) -> np.ndarray:
+    """``earned_points`` for a whole column of values (NaN: not scored)."""
+    weight = row.weight
+    if row.rule == ScoringRule.LINEAR:
+        return weight * np.minimum(np.maximum(value, 0.0) / float(row.target), 1.0)
+    if row.rule == ScoringRule.THRESHOLD:
+        full = np.round(value - float(row.target), 9) >= 0
+        half = np.round(value - float(row.floor), 9) >= 0
+        return np.where(np.isnan(value), np.nan, np.where(full, weight, np.where(half, weight / 2, 0.0)))
+    if row.rule == ScoringRule.DEDUCTION:
+        return np.maximum(0.0, weight - float(row.deduction) * value)
+    return value
+
+
+def _totals(
+    values: pd.DataFrame, listed: pd.DataFrame, points: pd.DataFrame, session: Session
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    table = values[["branch_id", "branch"]].copy()
+    weights = listed.set_index("indicator_id")["weight"]
+    scored = points.notna()
+    earned = points.sum(axis=1, min_count=1)
+    scored_weight = scored.mul(weights, axis=1).sum(axis=1)
+    table["earned"] = earned.to_numpy()
+    table["scored_weight"] = scored_weight.where(scored_weight > 0).to_numpy()
+    table["score"] = (100 * earned / scored_weight.where(scored_weight > 0)).to_numpy()
+    lost = (weights - points).where(scored)  # points lost on each scored indicator
+    by_name = lost[listed.sort_values("name")["indicator_id"].tolist()]  # ties go to the first name
+    names = dict(zip(listed["indicator_id"], listed["name"], strict=True))
+    if listed.empty:
+        table["lost_most"] = None
+    else:
+        most = by_name.fillna(0).idxmax(axis=1)
+        table["lost_most"] = [
+            names[column] if lost.at[branch, column] > 1e-9 else None
+            for branch, column in zip(points.index, most, strict=True)
+        ]
+    table = table.astype(object).where(table.notna(), None)
+    ranked = table.dropna(subset=["score"]).copy()
+    ranked["score"] = ranked["score"].astype(float)
+    stars, held = assign_stars(ranked["score"], five_star_share(session=session))
+    ranked["stars"] = stars
+    ranked["rank"] = ranked["score"].round(9).rank(ascending=False, method="min").astype(int)
+    table = table.merge(ranked[["branch_id", "stars", "rank"]], on="branch_id", how="left")
+    return table, tuple(ranked.loc[held, "branch"])
+
+
+def breakdown_lines(scored: dict, branch_ids) -> pd.DataFrame:
+    """BREAKDOWN_COLUMNS for some 党支部 of a month's scores: each indicator's value, points, loss and the
+    facts behind it in words (``earned_points`` line by line, the definition the totals vectorise)."""
+    values = scored["values"][scored["values"]["branch_id"].isin(set(branch_ids))]
+    manual = scored["manual"]
+    given = {
+        (indicator, branch): (points, month, note)
+        for indicator, branch, month, points, note in manual.itertuples(index=False)
+    }
     lines = []
-    plain = list(listed.itertuples(index=False))  # not the ORM rows: their attributes are slow to read
+    plain = list(scored["indicators"].itertuples(index=False))
     for branch in values.itertuples(index=False):
         facts = branch._asdict()
         for row in plain:
             if row.source == IndicatorSource.MANUAL:
-                points, scored_month, note = manual_by.get(
-                    (row.indicator_id, branch.branch_id), (None, None, None)
-                )
-                value, detail = points, _manual_detail(points, scored_month, note)
+                points, month, note = given.get((row.indicator_id, branch.branch_id), (None, None, None))
+                value, detail = points, _manual_detail(points, month, note)
             else:
                 value = facts[row.source]
                 detail = _detail(row.source, value, facts)
@@ -291,6 +364,7 @@ def _scored(
                 floor=row.floor,
                 deduction=row.deduction,
             )
+            lost = None if earned is None else row.weight - earned
             lines.append(
                 (
                     branch.branch_id,
@@ -299,39 +373,13 @@ def _scored(
                     row.source,
                     row.rule,
                     value,
-                    float(row.weight),
+                    row.weight,
                     earned,
-                    None if earned is None else float(row.weight) - earned,
+                    lost,
                     detail,
                 )
             )
-    breakdown = frame_of(lines, BREAKDOWN_COLUMNS)
-    table, held = _totals(values, breakdown, session)
-    return {"indicators": listed, "breakdown": breakdown, "branches": table, "held": held}
-
-
-def _totals(
-    values: pd.DataFrame, breakdown: pd.DataFrame, session: Session
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    table = values[["branch_id", "branch"]].copy()
-    scored = breakdown.dropna(subset=["earned"])
-    sums = scored.groupby("branch_id").agg(earned=("earned", "sum"), scored_weight=("weight", "sum"))
-    table = table.merge(sums, left_on="branch_id", right_index=True, how="left")
-    table["score"] = [
-        None if pd.isna(weight) or not weight else 100 * earned / weight
-        for earned, weight in zip(table["earned"], table["scored_weight"], strict=True)
-    ]
-    lost = scored[scored["lost"] > 1e-9].sort_values(["lost", "indicator"], ascending=[False, True])
-    table["lost_most"] = table["branch_id"].map(
-        lost.drop_duplicates("branch_id").set_index("branch_id")["indicator"]
-    )
-    ranked = table.dropna(subset=["score"]).copy()
-    ranked["score"] = ranked["score"].astype(float)
-    stars, held = assign_stars(ranked["score"], five_star_share(session=session))
-    ranked["stars"] = stars
-    ranked["rank"] = ranked["score"].round(9).rank(ascending=False, method="min").astype(int)
-    table = table.merge(ranked[["branch_id", "stars", "rank"]], on="branch_id", how="left")
-    return table, tuple(ranked.loc[held, "branch"])
+    return frame_of(lines, BREAKDOWN_COLUMNS)
 
 
 def _percent(value) -> str:
@@ -406,7 +454,7 @@ def star_view(
         label=period_label(end, period),
         indicators=now["indicators"],
         branches=shown[BRANCH_COLUMNS].reset_index(drop=True),
-        breakdown=now["breakdown"][now["breakdown"]["branch_id"].isin(visible)].reset_index(drop=True),
+        scored=now,
         average=average,
         five_star_quota=None if share is None else math.floor(total * share),
         held_to_four=tuple(name for name in now["held"] if name in visible_names),

@@ -41,7 +41,7 @@ def test_every_branch_is_scored_ranked_and_starred_at_march(session):
 
 
 def test_the_breakdown_says_where_each_point_went(session):
-    breakdown = view(session).breakdown
+    breakdown = view(session).breakdown()
     rows = breakdown[breakdown["branch"] == "机关党支部"].set_index("indicator")
 
     assert rows["earned"].round(2).fillna(-1).tolist() == [15.0, 20.0, 0.0, 6.5, 0.0, 2.5, -1]
@@ -59,7 +59,7 @@ def test_a_secretary_sees_their_branch_with_its_rank_among_all(session):
     assert rating.branches[["branch", "score", "stars", "rank"]].values.tolist() == [
         ["掘进一队党支部", 48.0, 1, 2]
     ]
-    assert set(rating.breakdown["branch"]) == {"掘进一队党支部"}
+    assert set(rating.breakdown()["branch"]) == {"掘进一队党支部"}
     assert rating.average.value == 48.0
 
 
@@ -272,3 +272,14 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
     before_the_deadline = stars.timeliness(session=fresh_session, month="2026-03", today=date(2026, 4, 3))
     by_name = {names[row.branch_id]: (row.due, row.on_time) for row in before_the_deadline.itertuples()}
     assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
+
+
+def test_the_vectorised_totals_equal_the_breakdown_line_by_line(session):
+    rating = view(session)
+    lines = rating.breakdown().dropna(subset=["earned"])
+    summed = lines.groupby("branch")[["earned", "weight"]].sum()
+    totals = rating.branches.set_index("branch")
+    for branch, row in summed.iterrows():
+        assert totals.loc[branch, "earned"] == pytest.approx(row["earned"])
+        assert totals.loc[branch, "scored_weight"] == pytest.approx(row["weight"])
+        assert totals.loc[branch, "score"] == pytest.approx(100 * row["earned"] / row["weight"])
