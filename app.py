@@ -31,12 +31,15 @@ PAGES = {
     "setup": ("pages/setup.py", text.PAGE_SETUP, ":material/settings:"),
     # 精益管理
     "stars": ("pages/stars.py", text.PAGE_STARS, ":material/military_tech:"),
+    "ideas": ("pages/ideas.py", text.PAGE_IDEAS, ":material/lightbulb:"),  # 金点子
+    "pairs": ("pages/pairs.py", text.PAGE_PAIRS, ":material/handshake:"),  # 帮扶结对
+    "dues": ("pages/dues.py", text.PAGE_DUES, ":material/payments:"),  # 党费
 }
 # The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
 # projector) shows the committee's views, so leaders and administrators only.
 VIEWS = ["overview", "tasks", "study", "budget", "meetings"]
 # 精益管理: every role opens them (a secretary sees and enters their own 党支部's).
-LEAN = ["stars"]
+LEAN = ["stars", "ideas", "pairs", "dues"]
 MENUS = {
     Role.ADMIN: {
         text.NAV_VIEWS: [*VIEWS, "meeting"],

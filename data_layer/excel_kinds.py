@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from data_layer import entry, parse, schemas, setup, setup_vocab, writes
+from data_layer import benchmark, dues, entry, ideas, pairs, parse, schemas, setup, setup_vocab, writes
 from data_layer.auth import Actor
 
 OPTIONS_SHEET = "选项"  # the template's hidden sheet of drop-down lists, never imported
@@ -146,6 +146,24 @@ KINDS: tuple[Kind, ...] = (
         admin_only=True,
     ),
     Kind(
+        "对标指标",
+        schemas.IndicatorIn,
+        ("year", "name"),
+        _admin(benchmark.save_indicator),
+        {
+            "年度": 2026,
+            "指标名称": "示例：任务完成",
+            "数据来源": "任务完成率",
+            "计分方式": "线性",
+            "分值": 30,
+            "目标值(%)": 100,
+            "及格值(%)": None,
+            "每项扣分": None,
+            "排序": 1,
+        },
+        admin_only=True,
+    ),
+    Kind(
         "经费预算",
         schemas.AllocationIn,
         ("year", "branch", "category"),
@@ -219,11 +237,94 @@ KINDS: tuple[Kind, ...] = (
         },
         stand_in={"月份": "日期"},
     ),
+    # --- 金点子 and 帮扶结对: entered by secretaries (帮扶结对 before 帮扶走访, whose rows name a pairing) ---
+    Kind(
+        "金点子",
+        schemas.IdeaIn,
+        ("branch", "title"),
+        lambda run, item: ideas.save_idea(session=run.session, actor=run.actor, item=item, today=run.today),
+        {
+            "党支部": "示例党支部",
+            "金点子名称": "示例：综采工作面液压支架快速移架法",
+            "提出人党员编号": "BS0012",
+            "提出人": "示例党员",
+            "提出日期": date(2026, 3, 5),
+            "状态": "见效",
+            "状态日期": date(2026, 3, 28),
+            "效益(元)": 12000,
+            "效益说明": "示例：每月节约配件费用",
+        },
+        stand_in={"月份": "提出日期"},
+    ),
+    Kind(
+        "帮扶结对",
+        schemas.PairingIn,
+        ("branch", "helper_no", "target"),
+        lambda run, item: pairs.save_pairing(
+            session=run.session, actor=run.actor, item=item, today=run.today
+        ),
+        {
+            "党支部": "示例党支部",
+            "结对类型": "党员结对",
+            "帮扶人党员编号": "BS0012",
+            "帮扶对象": "示例：困难职工刘某",
+            "开始月份": "2026-01",
+            "结束月份": None,
+            "备注": "示例：每月入户走访",
+        },
+        stand_in={"月份": "开始月份"},
+    ),
+    Kind(
+        "帮扶走访",
+        schemas.VisitIn,
+        ("month", "branch", "helper_no", "target"),
+        lambda run, item: pairs.save_visit(session=run.session, actor=run.actor, item=item, today=run.today),
+        {
+            "月份": "2026-03",
+            "党支部": "示例党支部",
+            "帮扶人党员编号": "BS0012",
+            "帮扶对象": "示例：困难职工刘某",
+            "走访次数": 1,
+            "走访情况": "示例：入户了解生活困难",
+        },
+        figures=("走访次数", "走访情况"),
+    ),
+    # --- end of 金点子 and 帮扶结对 ---
+    # --- 党费: a payroll or dues list, a row per member and month ---
+    Kind(
+        "党费",
+        schemas.DuesIn,
+        ("month", "member_no"),
+        lambda run, item: dues.save_dues(
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
+        ),
+        {
+            "月份": "2026-03",
+            "党员编号": "BS0012",
+            "姓名": "示例党员",
+            "月工资收入(元)": 6800,
+            "实缴金额(元)": 102,
+            "缴纳日期": date(2026, 3, 10),
+        },
+        figures=("月工资收入(元)", "实缴金额(元)", "缴纳日期"),
+        stand_in={"党支部": "党员编号"},
+        preload=_preloading(dues.preload_dues),
+    ),
+    # --- end of 党费 ---
 )
 BY_SHEET = {kind.sheet: kind for kind in KINDS}
-SETUP_KINDS = ("组织架构", "党员名册", "年度参数", "任务清单", "支出类别", "经费预算")
+SETUP_KINDS = ("组织架构", "党员名册", "年度参数", "任务清单", "支出类别", "对标指标", "经费预算")
 """The administrator's yearly set-up."""
-MONTHLY_KINDS = ("任务进展", "学习情况", "经费支出", "三会一课")
+MONTHLY_KINDS = (
+    "任务进展",
+    "学习情况",
+    "经费支出",
+    "三会一课",
+    "金点子",
+    "帮扶结对",
+    "帮扶走访",
+    "党费",
+)  # 金点子, 帮扶结对, 党费
 """A 党支部书记's month."""
 
 

@@ -74,6 +74,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "主题": ("会议主题", "内容"),
     "类别名称": ("类别", "名称", "支出类别"),
     ORGANISATION: ("所属组织", "组织", "所在党组织"),
+    # --- 党费: the headers of a payroll or dues list ---
+    "月工资收入(元)": (
+        "月工资收入",
+        "税后工资",
+        "税后月工资",
+        "税后收入",
+        "工资收入",
+        "应发工资",
+        "月工资",
+        "工资",
+    ),
+    "实缴金额(元)": ("实缴金额", "党费", "已交党费", "实缴党费", "实交党费", "缴纳金额", "交纳金额"),
+    "缴纳日期": ("交纳日期", "缴费日期", "交费日期"),
+    # --- end of 党费 ---
 }
 # Other names of sheets, by kind; a sheet whose name contains one of them (or the kind's name) is a guess.
 SHEET_ALIASES: dict[str, tuple[str, ...]] = {
@@ -87,6 +101,7 @@ SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "学习情况": ("学习强国", "学习", "积分"),
     "经费支出": ("支出", "台账"),
     "三会一课": ("会议",),
+    "党费": ("缴费", "工资"),  # 党费
 }
 _BRACKETED = re.compile(r"\(.*?\)")
 _MONTH_IN_TEXT = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(1[0-2]|0?[1-9])\s*(?:月|\b)")

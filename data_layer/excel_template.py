@@ -16,11 +16,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
-from data_layer import auth, entry_sheet, orgs, parse, schemas
+from data_layer import auth, dues, entry_sheet, orgs, parse, schemas
 from data_layer.auth import Actor
 from data_layer.excel_kinds import BY_SHEET, OPTIONS_SHEET, Kind
 from data_layer.models import ExpenseCategory
-from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, TaskMode
+from data_layer.vocab import (
+    GoalCategory,
+    IdeaStatus,
+    MeetingKind,
+    MemberCategory,
+    OrgKind,
+    PairKind,
+    TaskMode,
+)
 
 AUTHOR = "精益党建看板"
 TASK_TITLE = "任务名称"  # the extra, read-only column of a pre-filled 任务进展 sheet
@@ -116,6 +124,49 @@ LIST_OF = {
 _STRICT_LISTS = {"组织类型", "人员类别", "目标类别", "方式", "会议类型", "状态"}  # others warn
 _OPEN_LISTS = {"计量单位"}  # suggestions only: any other value is taken without a word
 
+# --- 金点子 and 帮扶结对 ---
+NOTES |= {
+    "金点子名称": "金点子名称：最多 100 个字；同一党支部同名的金点子再次导入时修改原记录",
+    "提出人党员编号": "提出人党员编号：须是该党支部的在册党员，例如 BS0012",
+    "提出人": "提出人：选填；填写时须与党员编号对应的姓名一致",
+    "提出日期": "提出日期：例如 2026-03-05，不能晚于今天；所在月份须未锁定",
+    "状态日期": "状态日期：状态改变的日期（提出时可留空）；不早于提出日期，所在月份须未锁定",
+    "效益(元)": "效益（元）：见效时填写效益（元）或效益说明；其他状态留空",
+    "效益说明": "效益说明：最多 200 个字",
+    "结对类型": "结对类型：党员结对（填写帮扶人党员编号）或支部结对（帮扶对象填写结对党支部全称）",
+    "帮扶人党员编号": "帮扶人党员编号：党员结对填写本党支部党员的编号；支部结对留空",
+    "帮扶对象": "帮扶对象：帮扶对象姓名，或支部结对的党支部全称；最多 50 个字",
+    "结束月份": "结束月份：选填；结对结束的月份",
+    "备注": "备注：选填，最多 200 个字",
+    "走访次数": "走访次数：本月走访次数，0–100 的整数；0 表示本月未走访",
+    "走访情况": "走访情况：选填，最多 200 个字",
+}
+SHEET_NOTES |= {
+    ("金点子", "状态"): f"状态：{'、'.join(IdeaStatus)}（下拉选择）；只能向前推进，留空为提出",
+    ("金点子", "党支部"): f"党支部：{_BRANCH}",
+    ("帮扶走访", "帮扶人党员编号"): "帮扶人党员编号：与帮扶结对一致；支部结对留空",
+}
+SHEET_LISTS = {("金点子", "状态"): "金点子状态", ("帮扶结对", "结对类型"): "结对类型"}
+"""Drop-downs of one sheet's column where the column's name means another list elsewhere."""
+_STRICT_LISTS |= {"金点子状态", "结对类型"}
+# --- end of 金点子 and 帮扶结对 ---
+
+# --- 党费 ---
+NOTES |= {
+    "月工资收入(元)": "月工资收入（元）：税后月工资收入，不能为负数，最多两位小数；比例和应交金额按保存时的党费比例计算",
+    "实缴金额(元)": "实缴金额（元）：本月实际交纳的党费，最多两位小数；未交纳留空",
+    "缴纳日期": "缴纳日期：选填，例如 2026-03-10；不早于所交党费的月份，不能晚于今天；填写时实缴金额应大于 0",
+}
+SHEET_NOTES |= {
+    ("党费", "姓名"): "姓名：选填；填写时须与党员编号对应的姓名一致",
+    ("党费", "党员编号"): "党员编号：须是在册党员，例如 BS0012",
+}
+# --- end of 党费 ---
+
+
+PREFILLED = ("任务进展", "学习情况", "党费")
+"""The sheets a 党支部's template for a month comes pre-filled with (its running tasks, its members)."""
+
 
 def note(sheet: str, title: str) -> str:
     return SHEET_NOTES.get((sheet, title)) or NOTES.get(title, title)
@@ -140,6 +191,8 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
         "方式": list(TaskMode),
         "会议类型": list(MeetingKind),
         "状态": list(schemas.CATEGORY_STATES),
+        "金点子状态": list(IdeaStatus),  # 金点子
+        "结对类型": list(PairKind),  # 帮扶结对
     }
 
 
@@ -161,11 +214,15 @@ def _comment(text: str) -> Comment:
 def _prefilled(
     session: Session, actor: Actor, kind: Kind, month: str, branch_id: int
 ) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of a pre-filled 任务进展 / 学习情况 sheet."""
+    """Headers and rows of a pre-filled 任务进展 / 学习情况 / 党费 sheet."""
     if kind.sheet == "任务进展":
         frame = entry_sheet.progress_sheet(session=session, actor=actor, branch_id=branch_id, month=month)
         headers = ["月份", "任务编号", TASK_TITLE, "本月完成量", "说明"]
         columns = ["code", "title", "quantity", "note"]
+    elif kind.sheet == "党费":
+        frame = dues.dues_sheet(session=session, actor=actor, branch_id=branch_id, month=month)
+        headers = list(kind.headers)
+        columns = ["member_no", "name", "income", "paid", "paid_on"]
     else:
         frame = entry_sheet.study_sheet(session=session, actor=actor, branch_id=branch_id, month=month)
         headers = list(kind.headers)
@@ -208,14 +265,15 @@ def _sheet(
                 cell.comment = _comment(f"{note(kind.sheet, title)}\n{EXAMPLE_NOTE}")
     last = max(VALIDATED_ROWS, len(body) + 1)
     for index, title in enumerate(headers, start=1):
-        if title not in LIST_OF or LIST_OF[title] not in lists:
+        listed = SHEET_LISTS.get((kind.sheet, title), LIST_OF.get(title))
+        if listed not in lists:
             continue
-        strict = LIST_OF[title] in _STRICT_LISTS
+        strict = listed in _STRICT_LISTS
         validation = DataValidation(
             type="list",
-            formula1=lists[LIST_OF[title]],
+            formula1=lists[listed],
             allow_blank=True,
-            showErrorMessage=LIST_OF[title] not in _OPEN_LISTS,
+            showErrorMessage=listed not in _OPEN_LISTS,
             errorStyle="stop" if strict else "warning",
             errorTitle=title,
             error=f"请从下拉列表中选择{title}",
@@ -236,8 +294,8 @@ def template_workbook(
 ) -> bytes:
     """An .xlsx template with one sheet per kind (in the order asked) and a hidden sheet of lists.
 
-    With ``month`` and ``branch_id``, 任务进展 and 学习情况 are pre-filled with that 党支部's running
-    tasks and members (read within the actor's scope).
+    With ``month`` and ``branch_id``, 任务进展, 学习情况 and 党费 are pre-filled with that 党支部's
+    running tasks and members (read within the actor's scope).
     """
     unknown = [name for name in kinds if name not in BY_SHEET]
     if unknown or not kinds:
@@ -256,7 +314,7 @@ def template_workbook(
         kind = BY_SHEET[name]
         rows = None
         headers = list(kind.headers)
-        if month and branch_id and name in ("任务进展", "学习情况"):
+        if month and branch_id and name in PREFILLED:
             headers, rows = _prefilled(session, actor, kind, month, branch_id)
         _sheet(book, kind, headers, rows, lists)
     hidden = book.create_sheet(OPTIONS_SHEET)

@@ -1,7 +1,7 @@
 """修改记录: field-level history from the audit log — who, when, which field, from what to what.
 
 A branch's month gathers every record of that branch and month: its submission, its tasks' progress,
-its members' study, its expenses (deleted ones too) and its meetings.
+its members' study and 党费, its expenses (deleted ones too) and its meetings.
 """
 
 import json
@@ -15,6 +15,7 @@ from data_layer.auth import Actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import (
     AuditLog,
+    DuesRecord,
     Expense,
     Meeting,
     Member,
@@ -89,6 +90,9 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
             StudyRecord.member_id.in_(list(members)), StudyRecord.month == month
         ),
         "expense": select(Expense.id).where(Expense.branch_id == branch_id, Expense.month == month),
+        "duesrecord": select(DuesRecord.id).where(  # 党费
+            DuesRecord.member_id.in_(list(members)), DuesRecord.month == month
+        ),
         "meeting": select(Meeting.id).where(Meeting.branch_id == branch_id, Meeting.month == month),
         "submission": select(Submission.id).where(
             Submission.branch_id == branch_id, Submission.month == month
@@ -124,6 +128,8 @@ def _describe(table: str, values: dict, branch_id: int, month: str, tasks: dict,
         return f"任务 {tasks[values['task_id']]}"
     if table == "studyrecord" and values.get("member_id") in members:
         return f"学习 {members[values['member_id']]}"
+    if table == "duesrecord" and values.get("member_id") in members:  # 党费
+        return f"党费 {members[values['member_id']]}"
     if values.get("branch_id") != branch_id:
         return None
     if table == "expense":

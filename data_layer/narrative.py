@@ -133,6 +133,46 @@ def _stars(report: dict) -> str | None:
     return words + "。"
 
 
+# --- 金点子 and 帮扶结对 ---
+
+
+def _ideas(report: dict) -> str | None:
+    part = report.get("ideas") or {}
+    if part.get("adoption_rate") is None:
+        return None
+    words = (
+        f"金点子本年提出{part['proposed']}条，采纳{part['adopted']}条，采纳率{percent(part['adoption_rate'])}"
+    )
+    words += change(part.get("change"))
+    if part["effective"]:
+        words += f"；见效{part['effective']}条，效益{part['benefit_amount']}元"
+    return words + "。"
+
+
+def _pairs(report: dict) -> str | None:
+    part = report.get("pairs") or {}
+    if part.get("visit_rate") is None:
+        return None
+    words = f"帮扶结对{part['pairs']}个，本月走访率{percent(part['visit_rate'])}{change(part.get('change'))}"
+    if part["idle"]:
+        words += f"；连续{part['idle_months']}个月及以上未走访的结对{part['idle']}个"
+    return words + "。"
+
+
+# --- end of 金点子 and 帮扶结对 ---
+
+
+def _dues(report: dict) -> str | None:
+    part = report.get("dues") or {}
+    paid = (part.get("paid_rate") or {}).get("value")
+    if paid is None:
+        return None
+    words = f"党费交纳率{percent(paid)}{change(part['paid_rate'].get('change'))}"
+    owing = len(part.get("arrears") or [])
+    words += f"，连续6个月以上未交纳党费{owing}人" if owing else "，无连续6个月以上未交纳党费的党员"
+    return words + "。"
+
+
 def narrative(report: dict[str, Any]) -> str:
     """One paragraph for the month's 通报, e.g. "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；…"."""
     sentences = [
@@ -144,6 +184,9 @@ def narrative(report: dict[str, Any]) -> str:
             _meetings(report),
             _submissions(report),
             _stars(report),
+            _ideas(report),  # 金点子
+            _pairs(report),  # 帮扶结对
+            _dues(report),
         )
         if sentence
     ]

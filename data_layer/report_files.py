@@ -21,7 +21,8 @@ TASK_STATUSES = ("已完成", "正常", "滞后", "严重滞后")
 
 
 def anonymised(report: dict[str, Any]) -> dict[str, Any]:
-    """A copy with member names masked (laggards, task owners) and 党员编号 dropped; 党支部 names stay."""
+    """A copy with member names masked (laggards, task owners, members in arrears) and
+    党员编号 dropped; 党支部 names stay."""
     masked = copy.deepcopy(report)
     masked["anonymised"] = True
     for row in masked["study"].get("laggards") or []:
@@ -29,6 +30,9 @@ def anonymised(report: dict[str, Any]) -> dict[str, Any]:
         row.pop("member_no", None)
     for row in masked["tasks"].get("overdue_tasks") or []:
         row["owner"] = masking.mask_name(row["owner"])
+    for row in (masked.get("dues") or {}).get("arrears") or []:
+        row["name"] = masking.mask_name(row["name"])
+        row.pop("member_no", None)
     return masked
 
 
@@ -240,6 +244,9 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
         _meetings(report),
         _submissions(report),
         report_lean.stars_sheet(report),
+        report_lean.ideas_sheet(report),  # 金点子
+        report_lean.pairs_sheet(report),  # 帮扶结对
+        *report_lean.dues_sheets(report),
     ]
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 
 from data_layer.excel import Sheet
+from data_layer.metrics.ideas import IdeasView  # 金点子
+from data_layer.metrics.pairs import PairsView  # 帮扶结对
 from data_layer.metrics.stars import StarView
 
 
@@ -71,3 +73,194 @@ def stars_sheet(report: dict[str, Any]) -> Sheet:
         },
         {"rank": "int", "score": "decimal"},
     )
+
+
+# --- 金点子 and 帮扶结对 ---
+
+
+def ideas_part(view: IdeasView) -> dict[str, Any]:
+    """金点子 of the year through M: proposed, adopted and effective by M, 采纳率 with 环比, 效益, per 党支部."""
+    rate = view.adoption_rate
+    return {
+        "proposed": view.proposed,
+        "adopted": view.adopted,
+        "effective": view.effective,
+        "adoption_rate": _number(rate.value, 4),
+        "previous": _number(rate.previous, 4),
+        "change": _number(rate.change, 4),
+        "benefit_amount": _money(view.benefit_amount),
+        "reason": rate.reason,
+        "by_branch": [
+            {
+                "branch": row.branch,
+                "proposed": int(row.proposed),
+                "adopted": int(row.adopted),
+                "adoption_rate": _number(row.adoption_rate, 4),
+                "effective": int(row.effective),
+                "benefit_amount": _money(row.benefit_amount),
+            }
+            for row in view.by_branch.itertuples()
+        ],
+    }
+
+
+def pairs_part(view: PairsView) -> dict[str, Any]:
+    """帮扶结对 at M: pairings in force, visited in M, 走访率 with 环比, 超期未走访 (no names), per 党支部."""
+    rate = view.visit_rate
+    return {
+        "pairs": view.pairs,
+        "visited": view.visited,
+        "visit_rate": _number(rate.value, 4),
+        "previous": _number(rate.previous, 4),
+        "change": _number(rate.change, 4),
+        "idle": len(view.idle),
+        "idle_months": view.idle_months,
+        "reason": rate.reason,
+        "by_branch": [
+            {
+                "branch": row.branch,
+                "pairs": int(row.pairs),
+                "visited": int(row.visited),
+                "visit_rate": _number(row.visit_rate, 4),
+                "idle": int(row.idle),
+            }
+            for row in view.by_branch.itertuples()
+        ],
+    }
+
+
+def ideas_sheet(report: dict[str, Any]) -> Sheet:
+    frame = pd.DataFrame(
+        report["ideas"]["by_branch"],
+        columns=["branch", "proposed", "adopted", "adoption_rate", "effective", "benefit_amount"],
+    )
+    frame["benefit_amount"] = frame["benefit_amount"].map(Decimal)
+    return Sheet(
+        "金点子",
+        frame.astype(object).where(frame.notna(), None),
+        {
+            "branch": "党支部",
+            "proposed": "提出",
+            "adopted": "采纳",
+            "adoption_rate": "采纳率",
+            "effective": "见效",
+            "benefit_amount": "效益(元)",
+        },
+        {
+            "proposed": "int",
+            "adopted": "int",
+            "adoption_rate": "percent",
+            "effective": "int",
+            "benefit_amount": "money",
+        },
+    )
+
+
+def pairs_sheet(report: dict[str, Any]) -> Sheet:
+    frame = pd.DataFrame(
+        report["pairs"]["by_branch"], columns=["branch", "pairs", "visited", "visit_rate", "idle"]
+    )
+    return Sheet(
+        "帮扶结对",
+        frame.astype(object).where(frame.notna(), None),
+        {
+            "branch": "党支部",
+            "pairs": "结对数",
+            "visited": "本月已走访",
+            "visit_rate": "本月走访率",
+            "idle": "超期未走访",
+        },
+        {"pairs": "int", "visited": "int", "visit_rate": "percent", "idle": "int"},
+    )
+
+
+# --- end of 金点子 and 帮扶结对 ---
+
+
+def _rate(value) -> float | None:
+    return _number(value, 4)
+
+
+def _figure(figure) -> dict[str, Any]:
+    return {"value": _rate(figure.value), "previous": _rate(figure.previous), "change": _rate(figure.change)}
+
+
+def dues_part(view) -> dict[str, Any]:
+    """党费 January–M: 应交, 实交, 交纳率 with 环比, per 党支部, and members unpaid 6 months or more running."""
+    return {
+        "due_ytd": _money(view.due_ytd),
+        "paid_ytd": _money(view.paid_ytd),
+        "paid_rate": _figure(view.paid_rate),
+        "by_branch": [
+            {
+                "branch": row.branch,
+                "members": int(row.members),
+                "due_ytd": _money(row.due_ytd),
+                "paid_ytd": _money(row.paid_ytd),
+                "paid_rate": _rate(row.paid_rate),
+                "arrears_members": int(row.arrears_members),
+            }
+            for row in view.by_branch.itertuples()
+        ],
+        "arrears": [
+            {
+                "member_no": row.member_no,
+                "name": row.name,
+                "branch": row.branch,
+                "unpaid_months": int(row.unpaid_months),
+                "owed": _money(row.owed),
+            }
+            for row in view.arrears.itertuples()
+        ],
+    }
+
+
+def dues_sheets(report: dict[str, Any]) -> list[Sheet]:
+    """The Excel report's 党费 sheets: per 党支部, and the members unpaid 6 months or more running."""
+    dues = pd.DataFrame(
+        report["dues"]["by_branch"],
+        columns=["branch", "members", "due_ytd", "paid_ytd", "paid_rate", "arrears_members"],
+    )
+    for column in ("due_ytd", "paid_ytd"):
+        dues[column] = dues[column].map(lambda text: None if text is None else Decimal(text))
+    owing = pd.DataFrame(report["dues"]["arrears"]).reindex(
+        columns=["member_no", "name", "branch", "unpaid_months", "owed"]
+    )
+    owing["owed"] = owing["owed"].map(lambda text: None if text is None else Decimal(text))
+    headers = {
+        "member_no": "党员编号",
+        "name": "姓名",
+        "branch": "党支部",
+        "unpaid_months": "连续未交（月）",
+        "owed": "欠缴金额(元)",
+    }
+    if report.get("anonymised"):  # names masked, 党员编号 left out (report_files.anonymised)
+        owing = owing.drop(columns="member_no")
+        headers.pop("member_no")
+    return [
+        Sheet(
+            "党费_党支部",
+            dues.astype(object).where(dues.notna(), None),
+            {
+                "branch": "党支部",
+                "members": "党员（人）",
+                "due_ytd": "应交(元)",
+                "paid_ytd": "实交(元)",
+                "paid_rate": "交纳率",
+                "arrears_members": "欠缴6个月以上（人）",
+            },
+            {
+                "members": "int",
+                "due_ytd": "money",
+                "paid_ytd": "money",
+                "paid_rate": "percent",
+                "arrears_members": "int",
+            },
+        ),
+        Sheet(
+            "党费_欠缴",
+            owing.astype(object).where(owing.notna(), None),
+            headers,
+            {"unpaid_months": "int", "owed": "money"},
+        ),
+    ]

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from data_layer import months, orgs, report_lean
 from data_layer.auth import Actor, readable_scope
-from data_layer.metrics import budget, meetings, stars, study, tasks
+from data_layer.metrics import budget, dues, ideas, meetings, pairs, stars, study, tasks
 from data_layer.metrics.overview import overview
 from data_layer.models import Organisation
 from data_layer.vocab import SubmissionStatus
@@ -181,6 +181,9 @@ def monthly_report(
         "budget": _budget(budget.budget_view(**asked)),
         "meetings": _meetings(meetings.meetings_view(**asked)),
         "stars": report_lean.stars_part(stars.star_view(**asked)),
+        "ideas": report_lean.ideas_part(ideas.ideas_view(**asked)),  # 金点子
+        "pairs": report_lean.pairs_part(pairs.pairs_view(**asked)),  # 帮扶结对
+        "dues": report_lean.dues_part(dues.dues_view(**asked)),
         "submissions": {
             "rate": _rate(summary.submission.value),
             "by_branch": {row["branch"]: row["submission_status"] for _, row in branch_list.iterrows()},

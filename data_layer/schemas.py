@@ -686,8 +686,16 @@ class IdeaStepIn(_In):
     benefit_amount: Decimal | None = Field(default=None, title="效益(元)")
     benefit_text: str | None = Field(default=None, title="效益说明")
 
-    _status = field_validator("status", mode="before")(IdeaIn._status.__func__)
-    _status_on = field_validator("status_on", mode="before")(IdeaIn._status_on.__func__)
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.choice, value, IdeaStatus)
+
+    @field_validator("status_on", mode="before")
+    @classmethod
+    def _status_on(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
+
     _benefit_amount = field_validator("benefit_amount", mode="before")(IdeaIn._benefit_amount.__func__)
     _benefit_text = field_validator("benefit_text", mode="before")(IdeaIn._benefit_text.__func__)
 
@@ -862,7 +870,6 @@ MODELS: tuple[type[_In], ...] = (
     IndicatorIn,
     ManualScoreIn,
     IdeaIn,  # 金点子
-    IdeaStepIn,  # 金点子
     PairingIn,  # 帮扶结对
     VisitIn,  # 帮扶结对
     DuesIn,  # 党费

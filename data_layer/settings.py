@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import db
+from data_layer import db, rules
 from data_layer.models import Setting, User
 
 DEFAULTS = {
@@ -13,6 +13,7 @@ DEFAULTS = {
     "lecture_frequency": "quarterly",
     "idle_timeout_minutes": "60",
     "meeting_seconds": "20",
+    "pairing_idle_months": str(rules.PAIRING_IDLE_MONTHS),  # 帮扶结对
 }
 DEMO_MARKER = "demo_seed"
 DEMO_PASSWORD = "demo_password"

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import charts, columns, components, data, format, shell, text
+from data_layer import clock
+from ui import charts, columns, components, data, format, lean_ui, shell, text
 from ui.report_ui import report_download
 
 context = shell.page_context()
@@ -37,6 +38,8 @@ if rule is not None:
         st.caption(text.BUDGET_RULE_OK.format(**words))
     else:
         st.warning(text.BUDGET_RULE_SHORT.format(**words), icon=":material/warning:")
+
+lean_ui.lean_row(data.lean_figures(context.url, context.actor, chosen.month, chosen.org_ids, clock.today()))
 
 if branches["completion_rate"].notna().any():
     title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))

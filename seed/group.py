@@ -27,12 +27,16 @@ from data_layer.errors import Refused
 from data_layer.models import (
     BenchmarkIndicator,
     BudgetAllocation,
+    DuesRecord,
     Expense,
     Goal,
+    Idea,
     ManualScore,
     Meeting,
     Member,
     Organisation,
+    Pairing,
+    PairVisit,
     Setting,
     StudyRecord,
     Submission,
@@ -43,7 +47,7 @@ from data_layer.models import (
 )
 from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
-from seed import catalog, stars
+from seed import catalog, group_lean, stars
 from seed import group_catalog as words
 from seed.bulk import BulkWriter, analyze, reset_sequences
 from seed.catalog import TaskTemplate
@@ -207,11 +211,13 @@ def seed_group(
     writer.write(Meeting.__table__, _meetings(tree, window))
     writer.write(Submission.__table__, _submissions(tree, window, leader))
     _benchmark(session, writer, tree, window, leader)
+    _lean(session, writer, tree, window)
     settings.put(session=session, key=settings.DEMO_MARKER, value=DEMO_SCALE)
     settings.put(session=session, key=settings.DEMO_PASSWORD, value=DEMO_PASSWORD)
     session.flush()
     reset_sequences(
-        session, [model.__table__ for model in (Organisation, Member, User, Goal, Task, BenchmarkIndicator)]
+        session,
+        [model.__table__ for model in (Organisation, Member, User, Goal, Task, BenchmarkIndicator, Pairing)],
     )
     analyze(session, [SQLModel.metadata.tables[name] for name in writer.counts])
     return writer.counts
@@ -229,6 +235,16 @@ def _benchmark(session: Session, writer: BulkWriter, tree: list, window: "_Windo
         ManualScore.__table__,
         stars.group_score_rows(branches=branches, months_scored=scored, manual=manual, leader=leader),
     )
+
+
+def _lean(session: Session, writer: BulkWriter, tree: list, window: "_Window") -> None:
+    """金点子, 帮扶结对 and 党费 for the window's last year (seed/group_lean.py)."""
+    year_months = window.of_year(window.last_year)
+    writer.write(DuesRecord.__table__, group_lean.dues_rows(tree, year_months))
+    writer.write(Idea.__table__, group_lean.idea_rows(tree, year_months))
+    pairings, visits = group_lean.pairing_rows(tree, _next_id(session, Pairing), year_months)
+    writer.write(Pairing.__table__, pairings)
+    writer.write(PairVisit.__table__, visits)
 
 
 def _next_id(session: Session, model) -> int:

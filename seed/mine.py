@@ -61,7 +61,10 @@ from seed.common import (
     random_day,
     workday,
 )
+from seed.dues import seed_dues  # 党费
+from seed.ideas import seed_ideas  # 金点子
 from seed.names import NameBook
+from seed.pairs import seed_pairs  # 帮扶结对
 from seed.stars import seed_stars
 
 SEED = 20261001
@@ -223,6 +226,15 @@ def seed_mine(*, session: Session, calendar: DemoCalendar | None = None) -> dict
         branches=branches,
         admin=users["admin"],
         leader=users["leader"],
+    )
+    counts["idea"] = seed_ideas(  # 金点子
+        session=session, year=cal.year, last_month=cal.last_month, today=cal.today, branches=branches
+    )
+    counts["pairing"], counts["pairvisit"] = seed_pairs(  # 帮扶结对
+        session=session, year=cal.year, last_month=cal.last_month, branches=branches
+    )
+    counts["duesrecord"] = seed_dues(  # 党费
+        session=session, year=cal.year, last_month=cal.last_month, branches=branches
     )
     if cal.today.year > cal.year:
         _start_new_year(session, cal, users["admin"], counts)

@@ -247,6 +247,8 @@ def add_dues(session: Session) -> None:
       机关 due 150.00 + 43.23 = 193.23, paid 193.23 → 100.0 %
       党委 due 1,543.23, paid 353.23 → 22.9 %. At 2026-02: due 180 + 720 + 150 = 1,050.00, paid
       145 + 0 + 150 = 295.00 → 28.1 %, so 环比 −5.2 个百分点. 综采一队 alone: 145/180 = 80.6 % → 59.3 %, −21.3.
+      At 2026-01: due 15 + 75 + 120 + 240 + 150 = 600.00, paid 240.00 → 40.0 %, against the whole of
+      2025 (October–December): due 3 × 120 + 3 × 240 = 1,080.00, paid 240.00 → 22.2 %.
     Unpaid months running up to M (from the later of joining and the 党支部's first record; a partial
     payment breaks the run): 欧阳明 2025-10..2026-03 = 6 → in arrears, owed 6 × 120 = 720.00; 孙七
     2025-11..2026-03 = 5 → not yet; 李四 2026-03 = 1; 周八 0 (机关's missing February is followed by a

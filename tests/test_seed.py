@@ -178,3 +178,15 @@ def test_demo_marker_is_set(mine):
     session, _, _ = mine
     assert settings.get(session=session, key=settings.DEMO_MARKER) == "mine"
     assert settings.demo_logins(session=session, embedded=True).password == DEMO_PASSWORD
+
+
+def test_dues_are_nearly_all_paid_and_two_members_are_flagged(mine):  # 党费
+    from data_layer.metrics import dues
+
+    session, counts, calendar = mine
+    view = dues.dues_view(session=session, actor=leader(session), month=calendar.last_month)
+    assert counts["duesrecord"] > 0
+    assert 0.9 < view.paid_rate.value < 1
+    assert len(view.arrears) == 2
+    assert set(view.arrears["branch"]) <= LAGGING
+    assert view.arrears["unpaid_months"].tolist() == [7, 6]

@@ -217,3 +217,69 @@ CATEGORIES = {
     "sort_order": (text.SORT_ORDER, "int"),
     "state": (text.STATE, "text"),
 }
+
+# --- 金点子 and 帮扶结对 ---
+IDEA_BRANCHES = {
+    "branch": (text.BRANCH, "text"),
+    "proposed": (text.IDEAS_PROPOSED, "int"),
+    "adopted": (text.IDEAS_ADOPTED, "int"),
+    "adoption_rate": (text.IDEAS_ADOPTION_RATE, "percent"),
+    "effective": (text.IDEAS_EFFECTIVE, "int"),
+    "benefit_amount": (text.IDEAS_BENEFIT_AMOUNT, "money"),
+}
+IDEAS = {
+    "title": (text.IDEAS_TITLE, "text"),
+    "branch": (text.BRANCH, "text"),
+    "proposer": (text.IDEAS_PROPOSER, "text"),
+    "proposed_on": (text.IDEAS_PROPOSED_ON, "text"),
+    "status": (text.IDEAS_STATUS, "text"),
+    "status_month": (text.IDEAS_STATUS_MONTH, "text"),
+    "benefit_amount": (text.IDEAS_BENEFIT_AMOUNT, "money"),
+    "benefit_text": (text.IDEAS_BENEFIT_TEXT, "text"),
+}
+PAIR_BRANCHES = {
+    "branch": (text.BRANCH, "text"),
+    "pairs": (text.PAIRS_COUNT, "int"),
+    "visited": (text.PAIRS_VISITED, "int"),
+    "visit_rate": (text.PAIRS_VISIT_RATE, "percent"),
+    "idle": (text.PAIRS_IDLE, "int"),
+}
+PAIRS = {
+    "branch": (text.BRANCH, "text"),
+    "kind": (text.PAIRS_KIND, "text"),
+    "helper": (text.PAIRS_HELPER, "text"),
+    "target": (text.PAIRS_TARGET, "text"),
+    "started_month": (text.PAIRS_STARTED, "text"),
+    "month_visits": (text.PAIRS_MONTH_VISITS, "int"),
+    "last_visit": (text.PAIRS_LAST_VISIT, "text"),
+    "idle_months": (text.PAIRS_IDLE_MONTHS, "int"),
+}
+# --- end of 金点子 and 帮扶结对 ---
+
+# --- 党费 ---
+DUES_BRANCHES = {
+    "branch": (text.BRANCH, "text"),
+    "members": (text.DUES_MEMBERS, "int"),
+    "due_ytd": (text.DUES_DUE, "money"),
+    "paid_ytd": (text.DUES_PAID, "money"),
+    "paid_rate": (text.DUES_PAID_RATE, "percent"),
+    "arrears_members": (text.DUES_ARREARS_MEMBERS, "int"),
+}
+DUES_ARREARS = {
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "branch": (text.BRANCH, "text"),
+    "unpaid_months": (text.DUES_UNPAID_MONTHS, "int"),
+    "owed": (text.DUES_OWED, "money"),
+}
+DUES_MEMBERS = {
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "branch": (text.BRANCH, "text"),
+    "income": (text.DUES_INCOME, "money"),
+    "rate_percent": (text.DUES_RATE, "decimal"),
+    "due": (text.DUES_MONTH_DUE, "money"),
+    "paid": (text.DUES_MONTH_PAID, "money"),
+    "paid_on": (text.DUES_PAID_ON, "text"),
+}
+# --- end of 党费 ---

@@ -19,6 +19,7 @@ from data_layer import (
     auth,
     benchmark,
     db,
+    dues,
     entry_sheet,
     history,
     memo,
@@ -31,7 +32,10 @@ from data_layer import (
     workflow,
 )
 from data_layer.auth import Actor
-from data_layer.metrics import meetings, stars, study, submissions, tasks
+from data_layer.metrics import dues as metric_dues  # 党费
+from data_layer.metrics import ideas as metric_ideas  # 金点子
+from data_layer.metrics import lean, meetings, stars, study, submissions, tasks
+from data_layer.metrics import pairs as metric_pairs  # 帮扶结对
 
 MEMO = memo.Memo()
 
@@ -221,8 +225,56 @@ def star_view(url: str, actor: Actor, month: str, period: str, org_ids: tuple[in
     )
 
 
+def lean_figures(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today):
+    return _read(
+        url, lean.lean_figures, actor=actor, month=month, org_ids=org_ids, today=today, read=MEMO.read
+    )
+
+
 def scheme_table(url: str, year: int):
     return _read(url, benchmark.scheme_table, year=year)
+
+
+# --- 金点子 and 帮扶结对 ---
+
+
+def ideas_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, metric_ideas.ideas_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+
+
+def pairs_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, metric_pairs.pairs_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+
+
+def branch_members(url: str, actor: Actor, branch_id: int, month: str):
+    """The 党支部's active members at M (党员编号, 姓名), for the 金点子 and 帮扶 forms."""
+    return _read(url, entry_sheet.study_sheet, actor=actor, branch_id=branch_id, month=month)
+
+
+# --- end of 金点子 and 帮扶结对 ---
+
+
+# --- 党费 ---
+
+
+def dues_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metric_dues.DuesView:
+    return _read(url, metric_dues.dues_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+
+
+def dues_sheet(url: str, actor: Actor, branch_id: int, month: str):
+    return _read(url, dues.dues_sheet, actor=actor, branch_id=branch_id, month=month)
+
+
+def dues_brackets(url: str):
+    return _read(url, dues.brackets)
+
+
+def month_state(url: str, branch_id: int, month: str) -> workflow.MonthState:
+    """Where a 党支部's month stands (locked or open), for the 党费 editor."""
+    return _read(url, workflow.month_state, branch_id=branch_id, month=month)
+
+
+# --- end of 党费 ---
 
 
 def clear() -> None:

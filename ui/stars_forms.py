@@ -51,7 +51,10 @@ def manual_score_form(
                 session=session, actor=actor, item=schemas.from_row(schemas.ManualScoreIn, typed)
             )[1],
             success=lambda row: text.STAR_MANUAL_SAVED.format(
-                branch=branch, month=format.month_label(month), indicator=indicator, points=f"{float(row.points):g}"
+                branch=branch,
+                month=format.month_label(month),
+                indicator=indicator,
+                points=f"{float(row.points):g}",
             ),
         )
 

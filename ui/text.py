@@ -530,6 +530,17 @@ FIRST_RUN_MONTH = "导入第一个月的数据后，看板即显示本组织的�
 FIRST_RUN_END = "完成后打开“总览”，查看本组织自己的指标。"
 FIRST_RUN_OPEN = "打开总览"
 
+# --- 总览 · 精益管理 ---
+LEAN_TITLE = "精益管理"
+STAR_AVERAGE_LONG = "对标平均分"
+LEAN_STARS = "五星 {five} 个，二星及以下 {low} 个"
+IDEA_ADOPTION_LONG = "金点子采纳率"
+LEAN_IDEAS = "本年提出 {proposed} 条，已采纳 {adopted} 条"
+VISIT_RATE_LONG = "帮扶走访率（本月）"
+LEAN_PAIRS = "{months}个月以上未走访 {count} 对"
+DUES_RATE_LONG = "党费交纳率"
+LEAN_DUES = "连续欠缴6个月以上 {count} 人"
+
 # --- 对标评星 ---
 PAGE_STARS = "对标评星"
 STAR_PERIOD = "评定周期"
@@ -674,3 +685,61 @@ PAIRS_FORM_HELP = (
 )
 PAIRS_NO_HELPER = "（支部结对）"
 # --- end of 金点子 and 帮扶结对 ---
+
+# --- 党费 ---
+PAGE_DUES = "党费"
+DUES_PAID_RATE = "党费交纳率"
+DUES_DUE = "应交党费"
+DUES_PAID = "实交党费"
+DUES_ARREARS_COUNT = "欠缴{months}个月以上"
+DUES_PERSONS = "{count} 人"
+DUES_SPAN = "{year}年1–{month}月"
+DUES_YTD_NOTE = "{span}累计；交纳率 = 实交 ÷ 应交"
+DUES_ARREARS_NOTE = "连续{months}个月以上未交纳党费（截至{month}）"
+DUES_EMPTY = "{span}还没有党费记录。支部书记可在下方逐人填写，或用“Excel 导入”上传工资表或党费收缴表。"
+DUES_BY_BRANCH_TITLE = "各党支部党费交纳率（{span}）"
+DUES_BAR_CAPTION = "条形长度为交纳率；红褐色标记有党员连续{months}个月以上未交纳党费的党支部。"
+DUES_OK = "无长期欠缴"
+DUES_HAS_ARREARS = "有长期欠缴"
+DUES_TABLE_TITLE = "各党支部党费交纳情况"
+DUES_MEMBERS = "党员人数"
+DUES_ARREARS_MEMBERS = "长期欠缴人数"
+DUES_ARREARS_TITLE = "连续{months}个月以上未交纳党费的党员（{count} 人）"
+DUES_ARREARS_RULE = (
+    "依据党章第九条：党员如果没有正当理由，连续六个月不交纳党费，就被认为是自行脱党。"
+    "名单供党支部核实情况、谈心谈话，不是处理结论。"
+)
+DUES_NO_ARREARS = "没有连续{months}个月以上未交纳党费的党员。"
+DUES_UNPAID_MONTHS = "连续未交(月)"
+DUES_OWED = "欠缴金额"
+DUES_MONTH_TITLE = "{branch} · {month}党员党费"
+DUES_MEMBERS_TITLE = "{month}党员党费明细"
+DUES_CHOOSE_BRANCH = "填写哪个党支部"
+DUES_INCOME = "月工资收入(元)"
+DUES_RATE = "比例(%)"
+DUES_MONTH_DUE = "应交(元)"
+DUES_MONTH_PAID = "实缴(元)"
+DUES_PAID_ON = "缴纳日期"
+DUES_EDITOR_HELP = (
+    "填写税后月工资收入、实缴金额和缴纳日期后点“保存”；比例和应交金额按保存时的党费比例自动计算。"
+    "未交纳时实缴金额留空。"
+)
+DUES_NO_MEMBERS = "该党支部在本月没有在册党员。"
+DUES_IMPORT = "Excel 导入党费（工资表或党费收缴表）"
+DUES_BRACKETS_TITLE = "党费交纳比例"
+DUES_BRACKETS_SOURCE = (
+    "按税后月工资收入（上限含本数），依据中组部《关于中国共产党党费收缴、使用和管理的规定》。"
+)
+DUES_BRACKET_UPTO = "{bound} 元及以下"
+DUES_BRACKET_ABOVE = "{bound} 元以上"
+DUES_BRACKET_BETWEEN = "{lower} 元以上至 {bound} 元"
+DUES_BRACKET_ALL = "任何收入"
+DUES_BRACKETS_INPUT = "修改比例"
+DUES_BRACKETS_HELP = (
+    "写成“上限:比例(%)”，用逗号分隔，最后一档的上限写 *，例如 3000:0.5,5000:1,10000:1.5,*:2。"
+    "只影响此后保存的记录，已有记录保留原比例。"
+)
+DUES_BRACKETS_SAVE = "保存比例"
+DUES_BRACKETS_SAVED = "党费比例已改为 {brackets}"
+FIELD_LABELS.update(income="月工资收入(元)", rate="比例", due="应交(元)", paid="实缴(元)", paid_on="缴纳日期")
+# --- end of 党费 ---

@@ -459,8 +459,8 @@ BROKEN = {
                 None,
                 None,
                 None,
-                "没有可导入的工作表：工作表名称应为 组织架构、党员名册、年度参数、任务清单、支出类别、经费预算、"
-                "任务进展、学习情况、经费支出、三会一课",
+                "没有可导入的工作表：工作表名称应为 组织架构、党员名册、年度参数、任务清单、支出类别、对标指标、经费预算、"
+                "任务进展、学习情况、经费支出、三会一课、金点子、帮扶结对、帮扶走访、党费",
             )
         ],
     ),
@@ -645,10 +645,15 @@ def test_every_kind_is_registered_in_the_order_parents_first():
         "年度参数",
         "任务清单",
         "支出类别",
+        "对标指标",
         "经费预算",
         "任务进展",
         "学习情况",
         "经费支出",
         "三会一课",
+        "金点子",
+        "帮扶结对",
+        "帮扶走访",
+        "党费",
     ]
     assert tuple(kind.sheet for kind in KINDS) == excel_kinds.SETUP_KINDS + excel_kinds.MONTHLY_KINDS

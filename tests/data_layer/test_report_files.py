@@ -31,6 +31,10 @@ SHEETS = [
     "三会一课",
     "月度填报",
     "对标评星",
+    "金点子",  # 金点子
+    "帮扶结对",  # 帮扶结对
+    "党费_党支部",
+    "党费_欠缴",
 ]
 INJECTION = '=HYPERLINK("x")'
 
@@ -252,3 +256,19 @@ def test_the_star_rating_sheet_lists_every_branch_by_rank(session):
         (2, "掘进一队党支部", 48.0, "一星"),
         (3, "机关党支部", 46.32, "一星"),
     ]
+
+
+def test_the_dues_sheets_by_branch_and_in_arrears(session):
+    """tests/handmade_lean.py add_dues: 59.3 %, 0.0 %, 100.0 %; 欧阳明 6 months unpaid, 720.00 owed."""
+    book = workbook(report_files.report_xlsx(report(session)))
+    rows = records(book["党费_党支部"])
+    assert [(row["党支部"], row["应交(元)"], row["实交(元)"]) for row in rows] == [
+        ("综采一队党支部", 270.0, 160.0),
+        ("掘进一队党支部", 1080.0, 0.0),
+        ("机关党支部", 193.23, 193.23),
+    ]
+    assert [
+        (row["姓名"], row["连续未交（月）"], row["欠缴金额(元)"]) for row in records(book["党费_欠缴"])
+    ] == [("欧阳明", 6, 720.0)]
+    masked = workbook(report_files.report_xlsx(report(session), anonymise=True))["党费_欠缴"]
+    assert [(row["姓名"], "党员编号" in row) for row in records(masked)] == [("欧阳*", False)]

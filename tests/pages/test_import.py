@@ -62,6 +62,10 @@ def test_the_import_tab_offers_templates_and_waits_for_a_file(writable):
         "学习情况模板",
         "经费支出模板",
         "三会一课模板",
+        "金点子模板",
+        "帮扶结对模板",
+        "帮扶走访模板",
+        "党费模板",
     ]
     assert at.file_uploader(key="entry-import-file").label == "上传填好的 Excel 文件（.xlsx）"
     assert at.file_uploader(key="entry-import-file").allowed_type == [".xlsx"]

@@ -22,7 +22,15 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
         "学习达标率": ("60.0%", "-20.0 个百分点"),
         "经费执行率": ("40.0%", "+27.5 个百分点"),
         "填报率": ("66.7%", "+33.3 个百分点"),
+        # 精益管理 (tests/handmade_lean.py): 对标 57.11 vs 55.46; 金点子 3 of 6 vs 3 of 4; 帮扶 2 of 4 vs
+        # 2 of 5; 党费 353.23 of 1,543.23 vs 295 of 1,050
+        "对标平均分": ("57.1", "+1.6 分"),
+        "金点子采纳率": ("50.0%", "-25.0 个百分点"),
+        "帮扶走访率（本月）": ("50.0%", "+10.0 个百分点"),
+        "党费交纳率": ("22.9%", "-5.2 个百分点"),
     }
+    assert "五星 0 个，二星及以下 2 个" in [caption.value for caption in at.caption]
+    assert "连续欠缴6个月以上 1 人" in [caption.value for caption in at.caption]
     captions = [caption.value for caption in at.caption]
     assert "时间进度 25.0%，状态：正常" in captions
     assert (
@@ -50,7 +58,10 @@ def test_secretary_sees_only_their_branch(session, database_url):
     at = choose_month(app_as(session, "sec_a"), MONTH)
 
     assert not at.exception
-    assert [metric.value for metric in at.metric] == ["86.7%", "50.0%", "40.0%", "100.0%"]
+    values = [metric.value for metric in at.metric]
+    assert values[:4] == ["86.7%", "50.0%", "40.0%", "100.0%"]
+    # 精益管理 of 综采一队 alone: 对标 77.0; 金点子 1 of 3; 帮扶 1 of 3 visited; 党费 160 of 270
+    assert values[4:] == ["77.0", "33.3%", "33.3%", "59.3%"]
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
     assert len(at.multiselect) == 0
     assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]

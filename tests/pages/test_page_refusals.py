@@ -29,6 +29,10 @@ MAY_OPEN = {
     "board.py": ("admin", "leader"),
     "entry.py": ("admin", "sec_a"),
     "setup.py": ("admin",),
+    "ideas.py": ("admin", "leader", "sec_a"),  # 金点子
+    "pairs.py": ("admin", "leader", "sec_a"),  # 帮扶结对
+    "dues.py": ("admin", "leader", "sec_a"),  # 党费
+    "stars.py": ("admin", "leader", "sec_a"),  # 对标评星
 }
 FORBIDDEN = [
     pytest.param(page, username, id=f"{page}-{username}")

@@ -14,6 +14,11 @@ def april_sixth(monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-06")
 
 
+def labelled(widgets, label):
+    """The one widget of a kind with this label."""
+    return next(widget for widget in widgets if widget.label == label)
+
+
 def open_stars(session, username):
     at = app_as(session, username)
     at.switch_page("pages/stars.py")
@@ -73,8 +78,7 @@ def test_a_secretary_sees_only_their_branch_with_its_rank_and_cannot_score(sessi
 
 def test_a_leader_scores_a_branch_and_the_ranking_follows(writable):
     at = open_stars(writable, "leader")
-    form_boxes = [box for box in at.selectbox if box.label in ("指标", "党支部")]
-    form_boxes[1].set_value("机关党支部")
+    labelled(at.selectbox, "党支部").set_value("机关党支部")
     at.number_input[0].set_value(4.5)
     at.text_input[0].input("品牌创建有成效")
     at.button(key="FormSubmitter:manual-score-form-保存评分").click()
@@ -96,10 +100,9 @@ def test_an_admin_keeps_the_scheme_and_sees_a_refusal_naming_the_field(writable)
     scheme = table(at, "star-scheme")
     assert scheme["name"].tolist()[:3] == ["任务完成", "学习达标", "三会一课"]
     assert scheme["state"].tolist()[-1] == "停用"
-    indicator_name = [box for box in at.text_input if box.label == "指标"][0]
-    indicator_name.input("满意度测评")
-    [box for box in at.selectbox if box.label == "计分方式"][0].set_value("阈值")
-    [box for box in at.number_input if box.label == "目标值(%)"][0].set_value(90.0)
+    labelled(at.text_input, "指标").input("满意度测评")
+    labelled(at.selectbox, "计分方式").set_value("阈值")
+    labelled(at.number_input, "目标值(%)").set_value(90.0)
     at.button(key="FormSubmitter:indicator-form-保存指标").click()
     at.run()
 
@@ -113,7 +116,7 @@ def test_an_admin_keeps_the_scheme_and_sees_a_refusal_naming_the_field(writable)
 
 def test_an_admin_lifts_the_five_star_quota(writable):
     at = open_stars(writable, "admin")
-    [box for box in at.selectbox if box.label == "五星比例上限"][0].set_value("不限")
+    labelled(at.selectbox, "五星比例上限").set_value("不限")
     at.button(key="FormSubmitter:five-star-form-保存五星比例上限").click()
     at.run()
 

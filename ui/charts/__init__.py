@@ -2,6 +2,7 @@
 
 from ui.charts.budget import budget_by_branch, budget_by_category, cumulative_spending
 from ui.charts.drawing import draw
+from ui.charts.dues import dues_by_branch  # 党费
 from ui.charts.lean import ideas_by_branch, pairs_by_branch  # 金点子, 帮扶结对
 from ui.charts.meetings import meeting_cell, meeting_cells, meetings_grid
 from ui.charts.stars import star_ranking, star_text
@@ -33,6 +34,7 @@ __all__ = [
     "completion_ranking",
     "cumulative_spending",
     "draw",
+    "dues_by_branch",  # 党费
     "hours_distribution",
     "ideas_by_branch",  # 金点子
     "meeting_cell",

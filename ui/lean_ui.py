@@ -1,0 +1,34 @@
+"""The overview's 精益管理 row: each lean mechanism's headline figure with 环比 and what needs attention,
+and a link to its page."""
+
+import streamlit as st
+
+from data_layer.metrics.lean import LeanFigures
+from ui import components, text
+
+
+def lean_row(lean: LeanFigures) -> None:
+    st.subheader(text.LEAN_TITLE)
+    stars, ideas, pairs, dues = st.columns(4, border=True)
+    with stars:
+        average = lean.star_average
+        st.metric(
+            text.STAR_AVERAGE_LONG,
+            text.NO_VALUE if average.value is None else f"{average.value:.1f}",
+            delta=None if average.change is None else text.STAR_CHANGE.format(change=average.change),
+            delta_description=text.MOM if average.change is not None else None,
+        )
+        st.caption(average.reason or text.LEAN_STARS.format(five=lean.five_stars, low=lean.low_stars))
+        st.page_link("pages/stars.py", label=text.PAGE_STARS, icon=":material/arrow_forward:")
+    with ideas:
+        note = text.LEAN_IDEAS.format(proposed=lean.ideas_proposed, adopted=lean.ideas_adopted)
+        components.rate_metric(text.IDEA_ADOPTION_LONG, lean.idea_adoption, note=note)
+        st.page_link("pages/ideas.py", label=text.PAGE_IDEAS, icon=":material/arrow_forward:")
+    with pairs:
+        note = text.LEAN_PAIRS.format(months=lean.idle_months, count=lean.idle_pairs)
+        components.rate_metric(text.VISIT_RATE_LONG, lean.visit_rate, note=note)
+        st.page_link("pages/pairs.py", label=text.PAGE_PAIRS, icon=":material/arrow_forward:")
+    with dues:
+        note = text.LEAN_DUES.format(count=lean.arrears_members)
+        components.rate_metric(text.DUES_RATE_LONG, lean.dues_rate, note=note)
+        st.page_link("pages/dues.py", label=text.PAGE_DUES, icon=":material/arrow_forward:")
