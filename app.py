@@ -85,7 +85,7 @@ elif filters.sidebar_filters(url, actor) is None:
     )
     current = st.navigation([empty])
 else:
-    current = st.navigation(menu(actor.role))
+    current = st.navigation(menu(actor.role), expanded=True)  # every page listed, none behind "more"
 if actor is not None:
     auth_ui.sidebar_account(actor)
 current.run()

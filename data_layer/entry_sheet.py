@@ -11,8 +11,10 @@ from sqlalchemy import Float, and_, cast, func
 from sqlmodel import Session, select
 
 from data_layer import months
-from data_layer.auth import Actor, readable_scope
+from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
+from data_layer.metrics.ideas import idea_list
+from data_layer.metrics.pairs import pair_list
 from data_layer.models import (
     BudgetAllocation,
     Expense,
@@ -218,3 +220,20 @@ def changed_rows(
         or not all(same(before.at[index, column], after.at[index, column]) for column in columns)
     ]
     return edited[edited[key].isin(keep)].reset_index(drop=True)
+
+
+# --- the lean mechanisms of a branch's month (for review): 金点子, 帮扶走访 (党费: dues.dues_sheet)
+
+
+def ideas_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The 党支部's ideas proposed in M or whose status changed in M (``ideas.IDEA_COLUMNS``)."""
+    branch = _readable_branch(session, actor, branch_id)
+    listed = idea_list(session=session, scope=Scope(prefixes=(branch.path,)), month=month)
+    proposed = listed["proposed_on"].map(lambda day: months.of_date(day) == month)
+    return listed[proposed | (listed["status_month"] == month)].reset_index(drop=True)
+
+
+def visits_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The 党支部's pairings in force at M with their visits in M (``pairs.PAIR_COLUMNS``)."""
+    branch = _readable_branch(session, actor, branch_id)
+    return pair_list(session=session, scope=Scope(prefixes=(branch.path,)), month=month)

@@ -34,12 +34,13 @@ FACTS = {
 
 context = shell.page_context()
 url, actor, chosen = context.url, context.actor, context.filters
+heading = st.empty()  # the title names the period chosen below it
 actions.show_flash()
 period = components.remembered_choice(
     text.STAR_PERIOD, list(stars.PERIODS), key="star_period", help=text.STAR_PERIOD_HELP
 )
 rating = data.star_view(url, actor, chosen.month, period, chosen.org_ids, clock.today())
-st.title(f"{text.PAGE_STARS} · {rating.label}")
+heading.title(f"{text.PAGE_STARS} · {rating.label}")
 
 if rating.reason:
     st.info(rating.reason + (text.STAR_NO_SCHEME_ADMIN if actor.role == Role.ADMIN else ""))

@@ -282,4 +282,13 @@ DUES_MEMBERS = {
     "paid": (text.DUES_MONTH_PAID, "money"),
     "paid_on": (text.DUES_PAID_ON, "text"),
 }
+DUES_MONTH = {  # one 党支部's month, read only (审核)
+    "member_no": (text.MEMBER_NO, "text"),
+    "name": (text.MEMBER_NAME, "text"),
+    "income": (text.DUES_INCOME, "money"),
+    "rate": (text.DUES_RATE, "decimal"),
+    "due": (text.DUES_MONTH_DUE, "money"),
+    "paid": (text.DUES_MONTH_PAID, "money"),
+    "paid_on": (text.DUES_PAID_ON, "text"),
+}
 # --- end of 党费 ---

@@ -185,6 +185,9 @@ def _month_sheets(*, session, actor: Actor, branch_id: int, month: str) -> dict:
         "expenses": entry_sheet.expenses_of(**asked),
         "meetings": entry_sheet.meetings_of(**asked),
         "allocation": entry_sheet.allocation_left(**asked),
+        "dues": dues.dues_sheet(**asked),
+        "ideas": entry_sheet.ideas_of(**asked),
+        "visits": entry_sheet.visits_of(**asked),
     }
 
 

@@ -1,4 +1,5 @@
-"""A branch's month as read-only tables: task progress, study, expenses and meetings (for review)."""
+"""A branch's month as read-only tables (for review): task progress, study, expenses, meetings, and the
+lean mechanisms' entries of the month — 党费, 金点子, 帮扶走访."""
 
 import streamlit as st
 
@@ -13,8 +14,16 @@ def expenses_for_display(expenses):
 
 
 def read_only(sheets: dict, *, key: str) -> None:
-    progress, study, expenses, meetings = st.tabs(
-        [text.SECTION_PROGRESS, text.SECTION_STUDY, text.SECTION_EXPENSES, text.SECTION_MEETINGS]
+    progress, study, expenses, meetings, dues, ideas, visits = st.tabs(
+        [
+            text.SECTION_PROGRESS,
+            text.SECTION_STUDY,
+            text.SECTION_EXPENSES,
+            text.SECTION_MEETINGS,
+            text.PAGE_DUES,
+            text.PAGE_IDEAS,
+            text.SECTION_VISITS,
+        ]
     )
     with progress:
         components.table(sheets["progress"], columns.PROGRESS_SHEET, key=f"{key}-progress")
@@ -25,3 +34,11 @@ def read_only(sheets: dict, *, key: str) -> None:
     with meetings:
         frame = sheets["meetings"].assign(held_on=sheets["meetings"]["held_on"].astype(str))
         components.table(frame, columns.MEETINGS, key=f"{key}-meetings")
+    with dues:
+        frame = sheets["dues"].assign(paid_on=sheets["dues"]["paid_on"].map(lambda day: str(day or "")))
+        components.table(frame, columns.DUES_MONTH, key=f"{key}-dues")
+    with ideas:
+        frame = sheets["ideas"].assign(proposed_on=sheets["ideas"]["proposed_on"].astype(str))
+        components.table(frame, columns.IDEAS, key=f"{key}-ideas")
+    with visits:
+        components.table(sheets["visits"], columns.PAIRS, key=f"{key}-visits")

@@ -77,3 +77,18 @@ def test_a_secretary_opening_a_leader_page_by_url_is_refused(session, database_u
         at.run()
         assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
         assert len(at.metric) == 0 and len(at.dataframe) == 0
+
+
+def test_the_reviewer_sees_the_months_dues_ideas_and_visits(session, database_url):
+    """掘进一队 2026-03 (tests/handmade_lean.py): 欧阳明 120.00 and 孙七 240.00 due, nothing paid; the idea
+    proposed in March and the one whose status changed in March; 欧阳明's pairing visited twice."""
+    at = open_page(session, "leader", "pages/review.py")
+
+    dues = table(at, "review-dues")
+    assert dues[["member_no", "income", "due", "paid"]].values.tolist() == [
+        ["T005", 8000.0, 120.0, 0.0],
+        ["T006", 12000.0, 240.0, 0.0],
+    ]
+    assert sorted(table(at, "review-ideas")["title"]) == ["截割头喷雾改进", "托辊更换专用工具"]
+    visits = table(at, "review-visits")
+    assert visits[["target", "month_visits"]].values.tolist() == [["退休老党员陈师傅", 2]]

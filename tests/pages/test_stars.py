@@ -40,7 +40,7 @@ def test_a_leader_sees_the_ranking_the_stars_and_where_points_were_lost(session,
     assert ranking["score"].round(2).tolist() == [77.0, 48.0, 46.32]
     assert ranking["star_text"].tolist() == ["★★★☆☆", "★☆☆☆☆", "★☆☆☆☆"]
     assert ranking["lost_most"].tolist() == ["三会一课", "任务完成", "三会一课"]
-    assert charts(at)["2026年3月各党支部对标得分"]["score"].round(2).tolist() == [77.0, 48.0, 46.32]
+    assert charts(at)["2026年3月各党支部对标得分与星级"]["score"].round(2).tolist() == [77.0, 48.0, 46.32]
     breakdown = table(at, "star-breakdown")  # the first 党支部: 综采一队
     assert breakdown["earned"].tolist() == [26.0, 12.5, 10.0, 8.5, 10.0, 5.0, 5.0]
     assert breakdown["detail"].iloc[2] == "三会一课完成率81.8%"

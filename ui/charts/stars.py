@@ -6,10 +6,11 @@ import pandas as pd
 from data_layer.rules import STAR_THRESHOLDS
 from ui import text
 from ui.charts import limit
-from ui.charts.theme import AMBER, GOLD, GREEN, GREY, RED_BROWN, themed
+from ui.charts.theme import GOLD, GREEN, GREY, RED_BROWN, themed
 
-# Five stars in gold down to one in red-brown; each bar also carries its stars as text.
-STAR_COLOURS = {5: GOLD, 4: GREEN, 3: "#5B8DB8", 2: AMBER, 1: RED_BROWN}
+# Five stars in gold, then green, blue and grey, one star in red-brown; each bar also carries its stars
+# and score as text (projectors wash out colour).
+STAR_COLOURS = {5: GOLD, 4: GREEN, 3: "#5B8DB8", 2: GREY, 1: RED_BROWN}
 
 
 def star_text(stars) -> str:
@@ -37,7 +38,12 @@ def star_ranking(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
         y=alt.Y("branch:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     )
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("score:Q", title=text.STAR_SCORE, scale=alt.Scale(domain=[0, 118])),
+        x=alt.X(
+            "score:Q",
+            title=text.STAR_SCORE,
+            scale=alt.Scale(domain=[0, 118]),
+            axis=alt.Axis(values=[0, 20, 40, 60, 70, 80, 90, 100]),
+        ),
         color=alt.Color(
             "level:N", title=None, scale=alt.Scale(domain=levels, range=list(STAR_COLOURS.values()))
         ),
