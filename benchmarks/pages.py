@@ -71,7 +71,20 @@ HERE = Path(__file__).resolve().parent
 APP = str(HERE.parent / "app.py")
 REFERENCE = str(HERE / "reference_page.py")
 NAIVE = str(HERE / "naive_overview.py")
-LEADER_PAGES = ("overview", "tasks", "study", "budget", "meetings", "meeting", "review", "board")
+LEADER_PAGES = (
+    "overview",
+    "tasks",
+    "study",
+    "budget",
+    "meetings",
+    "meeting",
+    "review",
+    "board",
+    "stars",
+    "ideas",
+    "pairs",
+    "dues",
+)
 OVERVIEW = "pages/overview.py"
 IMPORT_ROWS = 10_000
 RUN_TIMEOUT = 900  # seconds one AppTest run may take: a naive overview at group scale takes several

@@ -17,7 +17,20 @@ from seed import seed_mine
 from tests.databases import new_database
 
 ROOT = Path(__file__).resolve().parent.parent
-LEADER_PAGES = ("overview", "tasks", "study", "budget", "meetings", "meeting", "review", "board")  # app.py
+LEADER_PAGES = (  # app.py's pages a leader opens
+    "overview",
+    "tasks",
+    "study",
+    "budget",
+    "meetings",
+    "meeting",
+    "review",
+    "board",
+    "stars",
+    "ideas",
+    "pairs",
+    "dues",
+)
 ROWS = (
     *LEADER_PAGES,
     "change month",

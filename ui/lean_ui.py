@@ -9,7 +9,12 @@ from ui import components, text
 
 def lean_row(lean: LeanFigures) -> None:
     st.subheader(text.LEAN_TITLE)
-    stars, ideas, pairs, dues = st.columns(4, border=True)
+    lean_figures(lean)
+
+
+def lean_figures(lean: LeanFigures, *, per_row: int = 4, links: bool = True) -> None:
+    """The four figures, ``per_row`` to a row (2 on the projector), each with a link to its page."""
+    stars, ideas, pairs, dues = st.columns(per_row, border=True) * (4 // per_row)
     with stars:
         average = lean.star_average
         st.metric(
@@ -19,16 +24,21 @@ def lean_row(lean: LeanFigures) -> None:
             delta_description=text.MOM if average.change is not None else None,
         )
         st.caption(average.reason or text.LEAN_STARS.format(five=lean.five_stars, low=lean.low_stars))
-        st.page_link("pages/stars.py", label=text.PAGE_STARS, icon=":material/arrow_forward:")
+        _link(links, "pages/stars.py", text.PAGE_STARS)
     with ideas:
         note = text.LEAN_IDEAS.format(proposed=lean.ideas_proposed, adopted=lean.ideas_adopted)
         components.rate_metric(text.IDEA_ADOPTION_LONG, lean.idea_adoption, note=note)
-        st.page_link("pages/ideas.py", label=text.PAGE_IDEAS, icon=":material/arrow_forward:")
+        _link(links, "pages/ideas.py", text.PAGE_IDEAS)
     with pairs:
         note = text.LEAN_PAIRS.format(months=lean.idle_months, count=lean.idle_pairs)
         components.rate_metric(text.VISIT_RATE_LONG, lean.visit_rate, note=note)
-        st.page_link("pages/pairs.py", label=text.PAGE_PAIRS, icon=":material/arrow_forward:")
+        _link(links, "pages/pairs.py", text.PAGE_PAIRS)
     with dues:
         note = text.LEAN_DUES.format(count=lean.arrears_members)
         components.rate_metric(text.DUES_RATE_LONG, lean.dues_rate, note=note)
-        st.page_link("pages/dues.py", label=text.PAGE_DUES, icon=":material/arrow_forward:")
+        _link(links, "pages/dues.py", text.PAGE_DUES)
+
+
+def _link(shown: bool, page: str, label: str) -> None:
+    if shown:
+        st.page_link(page, label=label, icon=":material/arrow_forward:")

@@ -13,8 +13,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from data_layer import clock
+from data_layer.metrics import stars
 from data_layer.rules import STUDY_LAGGING_RATE
-from ui import charts, components, data, format, text
+from ui import charts, components, data, format, lean_ui, text
 from ui.charts import limit
 from ui.literal import literal
 from ui.shell import PageContext
@@ -284,6 +286,28 @@ def ranking_slide(context: PageContext) -> None:
     st.caption(text.SLIDE_SCORE_NOTE)
 
 
+def lean_slide(context: PageContext) -> None:
+    """精益管理: 对标平均分, 金点子采纳率, 帮扶走访率 and 党费交纳率 with 环比, as on 总览."""
+    chosen = context.filters
+    lean = data.lean_figures(context.url, context.actor, chosen.month, chosen.org_ids, clock.today())
+    _title(context, text.LEAN_TITLE)
+    lean_ui.lean_figures(lean, per_row=2, links=False)
+
+
+def stars_slide(context: PageContext) -> None:
+    """对标评星: every 党支部's score and stars for the month, as on the 对标评星 page."""
+    chosen = context.filters
+    rating = data.star_view(
+        context.url, context.actor, chosen.month, stars.MONTHLY, chosen.org_ids, clock.today()
+    )
+    _title(context, text.SLIDE_STARS)
+    table = rating.branches.dropna(subset=["score"])
+    if rating.reason or table.empty:
+        st.info(rating.reason or rating.average.reason, icon=":material/info:")
+        return
+    _show(charts.star_ranking(table, title=""), rows=len(table))
+
+
 ALERT_ROWS = 6  # overdue tasks listed on the slide; the rest are counted
 
 
@@ -338,5 +362,7 @@ SLIDES = (
     Slide(text.SLIDE_BUDGET, budget_slide),
     Slide(text.SLIDE_MEETINGS, meetings_slide),
     Slide(text.SLIDE_RANKING, ranking_slide),
+    Slide(text.SLIDE_STARS, stars_slide),
+    Slide(text.LEAN_TITLE, lean_slide),
     Slide(text.SLIDE_ALERTS, alerts_slide),
 )

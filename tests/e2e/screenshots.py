@@ -22,7 +22,11 @@ SHOTS = [
     ("leader-budget.png", "leader", f"budget?{MONTH}", f"经费使用 · {LABEL}"),
     ("leader-meetings.png", "leader", f"meetings?{MONTH}", f"三会一课 · {LABEL}"),
     ("leader-board.png", "leader", f"board?{MONTH}", "填报进度"),
-    ("meeting-mode.png", "leader", f"meeting?{MONTH}", "1 / 7"),
+    ("leader-stars.png", "leader", f"stars?{MONTH}", f"对标评星 · {LABEL}"),
+    ("leader-ideas.png", "leader", f"ideas?{MONTH}", f"金点子 · {LABEL}"),
+    ("leader-pairs.png", "leader", f"pairs?{MONTH}", f"帮扶结对 · {LABEL}"),
+    ("leader-dues.png", "leader", f"dues?{MONTH}", f"党费 · {LABEL}"),
+    ("meeting-mode.png", "leader", f"meeting?{MONTH}", "1 / 9"),
     ("secretary-overview.png", "zongcai2", f"?{MONTH}", f"总览 · {LABEL}"),
     ("secretary-entry.png", "zongcai2", "entry", "月度填报"),
 ]

@@ -94,6 +94,8 @@ def test_every_slide_draws_without_error(session, database_url):
         "2026年3月 各党支部经费执行率",
         "2026年3月 各党支部三会一课",
         "2026年3月 红黑榜",
+        "2026年3月 各党支部对标得分与星级",
+        "2026年3月 精益管理",
         "2026年3月 预警（4 项）",
     ]
 
@@ -187,3 +189,16 @@ def test_seconds_setting_is_read_safely():
     assert slides.seconds_between(None) == 20
     assert slides.seconds_between("abc") == 20
     assert slides.seconds_between("1") == 5
+
+
+def test_the_lean_slides_show_the_stars_and_the_four_figures(session, database_url):
+    """tests/handmade_lean.py: scores 77.0, 48.0, 46.32; 对标 57.1, 金点子 50.0 %, 帮扶 50.0 %, 党费 22.9 %."""
+    at = open_meeting(session, "leader")
+    for _ in range(6):
+        at = click(at, "meeting-next")
+    assert at.title[0].value == "2026年3月 各党支部对标得分与星级"
+    drawn = charts(at)[""]
+    assert drawn["score"].round(2).tolist() == [77.0, 48.0, 46.32]
+    at = click(at, "meeting-next")
+    assert at.title[0].value == "2026年3月 精益管理"
+    assert [metric.value for metric in at.metric] == ["57.1", "50.0%", "50.0%", "22.9%"]
