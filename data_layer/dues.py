@@ -17,7 +17,6 @@ from sqlmodel import Session, select
 
 from data_layer import auth, clock, entry, months, schemas, settings, writes
 from data_layer.auth import Actor
-from data_layer.entry_sheet import changed_rows
 from data_layer.errors import Refused
 from data_layer.models import DuesRecord, Member, Organisation, Setting
 from data_layer.rules import DUES_BRACKETS
@@ -222,41 +221,3 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
     frame["rate"] = [None if value is None else float(value * PERCENT) for value in frame["rate"]]
     frame["version"] = frame["version"].astype("Int64")
     return frame
-
-
-def _version(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def save_dues_edits(
-    *,
-    session: Session,
-    actor: Actor,
-    month: str,
-    original: pd.DataFrame,
-    edited: pd.DataFrame,
-    today: date | None = None,
-) -> writes.Saved:
-    """Save the members whose income, payment or date of payment changed (all or nothing)."""
-    saved = writes.Saved()
-    for _, row in changed_rows(
-        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
-    ).iterrows():
-        number = int(edited.index[edited["member_id"] == row["member_id"]][0]) + 1
-        item = schemas.from_row(
-            schemas.DuesIn,
-            {
-                "月份": month,
-                "党员编号": row["member_no"],
-                "月工资收入(元)": row["income"],
-                "实缴金额(元)": row["paid"],
-                "缴纳日期": row["paid_on"],
-            },
-            row=number,
-            today=today,
-        )
-        outcome, record = save_dues(
-            session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
-        )
-        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
-    return saved

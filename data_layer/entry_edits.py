@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
-from data_layer import entry, schemas, writes
+from data_layer import dues, entry, schemas, writes
 from data_layer.auth import Actor
 from data_layer.entry_sheet import changed_rows
 
@@ -79,4 +79,38 @@ def save_study_edits(
             session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
         )
         saved.add(outcome, f"{row['name']} 积分 {item.points}、学时 {item.hours.normalize():f}")
+    return saved
+
+
+def save_dues_edits(
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    original: pd.DataFrame,
+    edited: pd.DataFrame,
+    today: date | None = None,
+) -> writes.Saved:
+    """Save the members whose income, payment or date of payment changed (all or nothing)."""
+    saved = writes.Saved()
+    for _, row in changed_rows(
+        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
+    ).iterrows():
+        number = _row_number(edited, "member_id", row["member_id"])
+        item = schemas.from_row(
+            schemas.DuesIn,
+            {
+                "月份": month,
+                "党员编号": row["member_no"],
+                "月工资收入(元)": row["income"],
+                "实缴金额(元)": row["paid"],
+                "缴纳日期": row["paid_on"],
+            },
+            row=number,
+            today=today,
+        )
+        outcome, record = dues.save_dues(
+            session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
+        )
+        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
     return saved
