@@ -14,19 +14,16 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from data_layer import clock, months, settings
+from data_layer import clock, months
 from data_layer.auth import WHOLE_TREE, Actor, readable_scope
 from data_layer.benchmark import five_star_share, scheme
 from data_layer.memo import Read, direct
-from data_layer.metrics import budget, meetings, study, tasks
+from data_layer.metrics import star_sources, study, tasks
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
-from data_layer.metrics.submissions import DONE, deadline
-from data_layer.models import ManualScore, Organisation, Submission
 from data_layer.rules import STAR_THRESHOLDS, star_of
-from data_layer.vocab import IndicatorSource, OrgKind, ScoringRule
+from data_layer.vocab import IndicatorSource, ScoringRule
 
 MONTHLY, QUARTERLY, YEARLY = "月度", "季度", "年度"
 PERIODS = (MONTHLY, QUARTERLY, YEARLY)
@@ -72,109 +69,6 @@ def period_label(end: str, period: str) -> str:
 def previous_end(end: str, period: str) -> str:
     """The end month of the period before (for 环比)."""
     return months.shift(end, {MONTHLY: -1, QUARTERLY: -3, YEARLY: -12}[period])
-
-
-# --- the facts each source reads
-
-
-def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
-    """按时报送 per active 党支部 through M: [branch_id, due, on_time, late] counted over the months of M's year
-    from the first month anyone reported (an organisation that began mid-year is not late for the months
-    before). A month is due once its deadline has passed or it has been handed in; it is on time when it
-    is 已提交 or 已审核 and was (last) submitted on or before the deadline, by Beijing date."""
-    year_start = months.first_of_year(month)
-    first = session.exec(
-        select(Submission.month).where(Submission.month >= year_start).order_by(Submission.month)
-    ).first()
-    branch_ids = session.exec(
-        select(Organisation.id).where(Organisation.kind == OrgKind.BRANCH, Organisation.active)
-    ).all()
-    if first is None or first > month:
-        return pd.DataFrame({"branch_id": branch_ids, "due": 0, "on_time": 0, "late": 0})
-    day = int(settings.get(session=session, key="submission_deadline_day") or 5)
-    rows = session.exec(
-        select(Submission.branch_id, Submission.month, Submission.status, Submission.submitted_at).where(
-            and_(Submission.month >= first, Submission.month <= month)
-        )
-    ).all()
-    span = months.span(first, month)
-    found = frame_of(rows, ["branch_id", "month", "status", "submitted_at"])
-    grid = pd.DataFrame({"branch_id": branch_ids}).merge(pd.DataFrame({"month": span}), how="cross")
-    grid = grid.merge(found, on=["branch_id", "month"], how="left")
-    last_day = pd.to_datetime(grid["month"].map({each: deadline(each, deadline_day=day) for each in span}))
-    handed_in = grid["status"].isin(DONE)
-    # Beijing days of the (UTC) submission times; a time stored without its zone is UTC.
-    beijing = pd.to_datetime(grid["submitted_at"], utc=True) + pd.Timedelta(hours=8)
-    submitted = beijing.dt.tz_localize(None).dt.normalize()
-    grid["due"] = handed_in | (last_day < pd.Timestamp(today))
-    grid["on_time"] = handed_in & (grid["submitted_at"].isna() | (submitted <= last_day))
-    counts = grid.groupby("branch_id", sort=False)[["due", "on_time"]].sum().astype(int).reset_index()
-    return counts.assign(late=counts["due"] - counts["on_time"])
-
-
-def manual_points(*, session: Session, month: str) -> pd.DataFrame:
-    """The latest 人工评分 of M's year through M for each indicator and 党支部: [indicator_id, branch_id,
-    points, scored_month, note]."""
-    rows = session.exec(
-        select(
-            ManualScore.indicator_id,
-            ManualScore.branch_id,
-            ManualScore.month,
-            ManualScore.points,
-            ManualScore.note,
-        )
-        .where(ManualScore.month >= months.first_of_year(month), ManualScore.month <= month)
-        .order_by(ManualScore.month)
-    ).all()
-    frame = frame_of(rows, ["indicator_id", "branch_id", "scored_month", "points", "note"])
-    return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
-
-
-def source_values(
-    *,
-    session: Session,
-    month: str,
-    today: date,
-    completion: pd.DataFrame,
-    learning: pd.DataFrame | None,
-    read: Read = direct,
-) -> pd.DataFrame:
-    """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
-    the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
-    ``allocated``). ``completion`` and ``learning``: the task and study sums per 党支部 at M."""
-    table = read(branches, session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
-    by_kind, _ = read(meetings.counts, session=session, scope=WHOLE_TREE, month=month)
-    money = read(budget.branch_sums, session=session, scope=WHOLE_TREE, month=month)
-    overdue = read(tasks.overdue_tasks, session=session, scope=WHOLE_TREE, month=month)
-    timely = read(timeliness, session=session, month=month, today=today)
-
-    def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:
-        return table["branch_id"].map(dict(zip(frame["branch_id"], frame[column], strict=True)))
-
-    table[IndicatorSource.TASK_COMPLETION] = by_branch(completion, "completion_rate")
-    table[IndicatorSource.STUDY_ON_TRACK] = (
-        by_branch(learning, "on_track_rate") if learning is not None else None
-    )
-    table[IndicatorSource.MEETING_COMPLIANCE] = table["branch_id"].map(
-        meetings.compliance_by_branch(by_kind, meetings.QUARTER)
-    )
-    table["spent"], table["allocated"] = by_branch(money, "spent"), by_branch(money, "allocated")
-    time_progress = months.number_of(month) / 12
-    table[IndicatorSource.BUDGET_FIT] = [
-        None if rate is None else max(0.0, 1 - abs(rate - time_progress))
-        for rate in (
-            ratio(spent, allocated)
-            for spent, allocated in zip(table["spent"], table["allocated"], strict=True)
-        )
-    ]
-    table["due"], table["on_time"] = by_branch(timely, "due"), by_branch(timely, "on_time")
-    table[IndicatorSource.ON_TIME_SUBMISSION] = [
-        ratio(on_time, due) for on_time, due in zip(table["on_time"], table["due"], strict=True)
-    ]
-    table[IndicatorSource.LATE_SUBMISSIONS] = by_branch(timely, "late").fillna(0).astype(int)
-    late_tasks = overdue["branch"].value_counts()
-    table[IndicatorSource.OVERDUE_TASKS] = table["branch"].map(late_tasks).fillna(0).astype(int)
-    return table.astype(object).where(table.notna(), None)
 
 
 # --- scoring
@@ -274,10 +168,10 @@ def _scored(
         ],
         columns=INDICATOR_COLUMNS,
     )
-    values = source_values(
+    values = star_sources.source_values(
         session=session, month=end, today=today, completion=completion, learning=learning, read=read
     )
-    manual = read(manual_points, session=session, month=end)
+    manual = read(star_sources.manual_points, session=session, month=end)
     points = pd.DataFrame(index=values["branch_id"])
     for row in listed.itertuples(index=False):
         if row.source == IndicatorSource.MANUAL:

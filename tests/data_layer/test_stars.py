@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from data_layer import benchmark, schemas
 from data_layer.errors import Refused
-from data_layer.metrics import stars
+from data_layer.metrics import star_sources, stars
 from data_layer.models import AuditLog, BenchmarkIndicator, ManualScore
 from tests.actors import actor
 
@@ -262,14 +262,14 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
         if names[row.branch_id] == "掘进一队党支部":
             row.submitted_at = datetime(2026, 4, 5, 16, 1, tzinfo=UTC)
     fresh_session.flush()
-    counts = stars.timeliness(session=fresh_session, month="2026-03", today=TODAY)
+    counts = star_sources.timeliness(session=fresh_session, month="2026-03", today=TODAY)
     by_name = {names[row.branch_id]: (row.due, row.on_time, row.late) for row in counts.itertuples()}
     assert by_name == {
         "综采一队党支部": (2, 2, 0),
         "掘进一队党支部": (2, 0, 2),  # February 已退回, March a minute late
         "机关党支部": (2, 0, 2),
     }
-    before_the_deadline = stars.timeliness(session=fresh_session, month="2026-03", today=date(2026, 4, 3))
+    before_the_deadline = star_sources.timeliness(session=fresh_session, month="2026-03", today=date(2026, 4, 3))
     by_name = {names[row.branch_id]: (row.due, row.on_time) for row in before_the_deadline.itertuples()}
     assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
 
