@@ -54,6 +54,16 @@ def _summary(report: dict) -> Sheet:
     rows.append(
         {"kind": "三会一课", "item": "到会不足半数的会议", "note": f"{meetings.get('below_quorum') or 0} 次"}
     )
+    for label, kind, value, previous, delta in report_lean.lean_headlines(report):
+        if kind == "score":  # points out of 100, not a rate: stated in words
+            words = "—" if value is None else f"{value:.1f} 分"
+            if delta is not None:
+                words += f"（环比 {delta:+.1f} 分）"
+            rows.append({"kind": "精益管理", "item": label, "note": words})
+        else:
+            rows.append(
+                {"kind": "精益管理", "item": label, "value": value, "previous": previous, "change": delta}
+            )
     for key, kind in (("red", "红榜"), ("black", "黑榜")):
         rows += [
             {"kind": kind, "item": row["branch"], "value": row["score"]} for row in report["ranking"][key]

@@ -264,3 +264,23 @@ def dues_sheets(report: dict[str, Any]) -> list[Sheet]:
             {"unpaid_months": "int", "owed": "money"},
         ),
     ]
+
+
+def lean_headlines(report: dict[str, Any]) -> list[tuple[str, str, float | None, float | None, float | None]]:
+    """The four lean figures as (label, kind, value, previous, change): kind "score" (对标, points out of
+    100) or "rate"; a part the report lacks is left out."""
+    rows = []
+    stars = report.get("stars")
+    if stars:
+        rows.append(("对标平均分", "score", stars["average"], stars["previous"], stars["change"]))
+    ideas = report.get("ideas")
+    if ideas:
+        rows.append(("金点子采纳率", "rate", ideas["adoption_rate"], ideas["previous"], ideas["change"]))
+    pairs = report.get("pairs")
+    if pairs:
+        rows.append(("帮扶走访率", "rate", pairs["visit_rate"], pairs["previous"], pairs["change"]))
+    dues = report.get("dues")
+    if dues:
+        paid = dues["paid_rate"]
+        rows.append(("党费交纳率", "rate", paid["value"], paid["previous"], paid["change"]))
+    return rows

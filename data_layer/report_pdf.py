@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from data_layer import report_charts
+from data_layer import report_charts, report_lean
 from data_layer.chart_theme import PARTY_RED
 from data_layer.narrative import HEADLINES, month_words, narrative, percent, title
 
@@ -104,6 +104,14 @@ def _headlines(report: dict, font: str) -> Table:
                 _change(figure["change"]),
             ]
         )
+    for label, kind, value, previous, delta in report_lean.lean_headlines(report):
+        if kind == "score":
+            shown = ["—" if number is None else f"{number:.1f} 分" for number in (value, previous)]
+            change = "—" if delta is None else (f"{delta:+.1f} 分" if round(delta, 1) else "持平")
+        else:
+            shown = ["—" if number is None else percent(number) for number in (value, previous)]
+            change = _change(delta)
+        rows.append([label, *shown, change])
     return _table(rows, font, [_TEXT_WIDTH * share for share in (0.34, 0.2, 0.2, 0.26)])
 
 

@@ -272,3 +272,18 @@ def test_the_dues_sheets_by_branch_and_in_arrears(session):
     ] == [("欧阳明", 6, 720.0)]
     masked = workbook(report_files.report_xlsx(report(session), anonymise=True))["党费_欠缴"]
     assert [(row["姓名"], "党员编号" in row) for row in records(masked)] == [("欧阳*", False)]
+
+
+def test_the_summary_and_the_pdf_carry_the_lean_figures(session):
+    """对标 57.11 (+1.65), 金点子 50.0 % (−25.0), 帮扶 50.0 % (+10.0), 党费 22.9 % (−5.2): tests/handmade_lean.py."""
+    data = report(session)
+    rows = [row for row in records(workbook(report_files.report_xlsx(data))["通报摘要"], header_row=3)]
+    lean = {row["项目"]: row for row in rows if row["类别"] == "精益管理"}
+    assert lean["对标平均分"]["说明"] == "57.1 分（环比 +1.6 分）"
+    assert (lean["金点子采纳率"]["本月"], lean["金点子采纳率"]["上月"]) == (0.5, 0.75)
+    assert (lean["帮扶走访率"]["本月"], lean["帮扶走访率"]["上月"]) == (0.5, 0.4)
+    assert round(lean["党费交纳率"]["本月"], 4) == 0.2289
+    pdf = PdfReader(BytesIO(report_files.report_pdf(data)))
+    text = plain("".join(page.extract_text() for page in pdf.pages))
+    assert "对标平均分57.1分55.5分+1.6分" in text
+    assert "党费交纳率22.9%28.1%-5.2个百分点" in text
