@@ -616,6 +616,75 @@ EXPECTED: dict[str, Any] = {
         "by_branch": {JIGUAN: "草稿", JIDIAN: "草稿", ZONGCAI: "草稿"},
         "missing": [JIGUAN, JIDIAN, ZONGCAI],
     },
+    # The workbook has no 对标 scheme, 金点子, 帮扶结对 or 党费: each part says so, with every 党支部 listed
+    # (党费 counts the members: 3, 4 and 5, as 学习情况 does).
+    "stars": {
+        "period": "月度",
+        "label": "2026年3月",
+        "reason": "2026年度尚未制定对标方案",
+        "average": None,
+        "previous": None,
+        "change": None,
+        "five_star_quota": 0,
+        "held_to_four": [],
+        "distribution": {"五星": 0, "四星": 0, "三星": 0, "二星": 0, "一星": 0},
+        "by_branch": [
+            {"branch": branch, "score": None, "stars": None, "rank": None, "lost_most": None}
+            for branch in (JIGUAN, JIDIAN, ZONGCAI)
+        ],
+    },
+    "ideas": {
+        "proposed": 0,
+        "adopted": 0,
+        "effective": 0,
+        "adoption_rate": None,
+        "previous": None,
+        "change": None,
+        "benefit_amount": "0.00",
+        "reason": "本年截至本月尚无金点子",
+        "by_branch": [
+            {
+                "branch": branch,
+                "proposed": 0,
+                "adopted": 0,
+                "adoption_rate": None,
+                "effective": 0,
+                "benefit_amount": "0.00",
+            }
+            for branch in (JIGUAN, JIDIAN, ZONGCAI)
+        ],
+    },
+    "pairs": {
+        "pairs": 0,
+        "visited": 0,
+        "visit_rate": None,
+        "previous": None,
+        "change": None,
+        "idle": 0,
+        "idle_months": 3,
+        "reason": "本月没有在帮扶期内的结对",
+        "by_branch": [
+            {"branch": branch, "pairs": 0, "visited": 0, "visit_rate": None, "idle": 0}
+            for branch in (JIGUAN, JIDIAN, ZONGCAI)
+        ],
+    },
+    "dues": {
+        "due_ytd": "0.00",
+        "paid_ytd": "0.00",
+        "paid_rate": {"value": None, "previous": None, "change": None},
+        "by_branch": [
+            {
+                "branch": branch,
+                "members": members,
+                "due_ytd": "0.00",
+                "paid_ytd": "0.00",
+                "paid_rate": None,
+                "arrears_members": 0,
+            }
+            for branch, members in ((JIGUAN, 3), (JIDIAN, 4), (ZONGCAI, 5))
+        ],
+        "arrears": [],
+    },
 }
 """The report for 2026-03 of the whole tree (``reports.monthly_report``, as ``report --format json`` prints
 it: rates rounded to 4 decimals, averages to 2, money as text), every value from the hand work above."""

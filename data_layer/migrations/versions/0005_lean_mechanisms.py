@@ -17,6 +17,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# The tables made here, each given its table_version row at the current data version (as 0004 did for
+# the tables before it), so that every data table has a version from the start.
+TABLES = ("benchmarkindicator", "manualscore", "idea", "pairing", "pairvisit", "duesrecord")
+
+
 def upgrade() -> None:
     op.create_table(
         "benchmarkindicator",
@@ -182,9 +187,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("pairvisit", schema=None) as batch_op:
         batch_op.create_index("ix_pairvisit_month", ["month"], unique=False)
+    table_version = sa.table("table_version", sa.column("name", sa.String), sa.column("version", sa.BigInteger))
+    current = op.get_bind().execute(sa.text("SELECT version FROM data_version WHERE id = 1")).scalar_one()
+    op.bulk_insert(table_version, [{"name": name, "version": current} for name in TABLES])
 
 
 def downgrade() -> None:
+    op.execute(f"DELETE FROM table_version WHERE name IN ({', '.join(repr(name) for name in TABLES)})")
     with op.batch_alter_table("pairvisit", schema=None) as batch_op:
         batch_op.drop_index("ix_pairvisit_month")
 
