@@ -269,7 +269,9 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
         "掘进一队党支部": (2, 0, 2),  # February 已退回, March a minute late
         "机关党支部": (2, 0, 2),
     }
-    before_the_deadline = star_sources.timeliness(session=fresh_session, month="2026-03", today=date(2026, 4, 3))
+    before_the_deadline = star_sources.timeliness(
+        session=fresh_session, month="2026-03", today=date(2026, 4, 3)
+    )
     by_name = {names[row.branch_id]: (row.due, row.on_time) for row in before_the_deadline.itertuples()}
     assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
 
