@@ -219,5 +219,7 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
     for column in ("income", "due", "paid"):
         frame[column] = [None if value is None else float(value) for value in frame[column]]
     frame["rate"] = [None if value is None else float(value * PERCENT) for value in frame["rate"]]
-    frame["version"] = frame["version"].astype("Int64")
+    # Whole numbers or None, as the other sheets: a nullable Int64 column of all-NA values pickles
+    # differently once the editor has read it, which a remembered answer must not show (memo.ChangedAnswer).
+    frame["version"] = pd.Series([None if pd.isna(v) else int(v) for v in frame["version"]], dtype=object)
     return frame
