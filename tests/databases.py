@@ -5,9 +5,12 @@ postgres``) and make a database of their own there. Without it they skip with th
 ``REQUIRE_POSTGRES=1`` (as in CI), where a missing server fails the run.
 """
 
+import atexit
 import os
+import shutil
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -35,6 +38,46 @@ def _postgres_server() -> str:
     return url
 
 
+# Migrating a database runs every Alembic revision: done once per run and kind, into a template that each
+# new database copies (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE), which is what the tests'
+# databases are. The upgrade itself is tested on databases made with ``migrate=False``.
+_TEMPLATES: dict[str, str] = {}
+
+
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "sqlite" not in _TEMPLATES:
+        path = tmp_path_factory.mktemp("template") / "migrated.db"
+        engine = db.get_engine(f"sqlite:///{path}")
+        db.upgrade(engine)
+        with engine.connect() as connection:  # everything into the main file, which is what is copied
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        _TEMPLATES["sqlite"] = str(path)
+    return Path(_TEMPLATES["sqlite"])
+
+
+def _postgres_template(server: str) -> str:
+    if "postgresql" not in _TEMPLATES:
+        name = f"template_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine = db.get_engine(
+            create_engine(server).url.set(database=name).render_as_string(hide_password=False)
+        )
+        db.upgrade(engine)
+        engine.dispose()  # a template may have no connection while it is copied
+
+        def drop() -> None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+        atexit.register(drop)
+        _TEMPLATES["postgresql"] = name
+    return _TEMPLATES["postgresql"]
+
+
 def new_database(
     backend: str, tmp_path_factory: pytest.TempPathFactory, *, migrate: bool = True
 ) -> tuple[Engine, Callable[[], None]]:
@@ -42,18 +85,17 @@ def new_database(
     throws it away."""
     if backend == "sqlite":
         path = tmp_path_factory.mktemp("db") / "test.db"
-        engine = db.get_engine(f"sqlite:///{path}")
         if migrate:
-            db.upgrade(engine)
+            shutil.copyfile(_sqlite_template(tmp_path_factory), path)
+        engine = db.get_engine(f"sqlite:///{path}")
         return engine, engine.dispose
     server = _postgres_server()
     name = f"test_{uuid.uuid4().hex[:12]}"
+    template = f' TEMPLATE "{_postgres_template(server)}"' if migrate else ""
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
     engine = db.get_engine(create_engine(server).url.set(database=name).render_as_string(hide_password=False))
-    if migrate:
-        db.upgrade(engine)
 
     def drop() -> None:
         engine.dispose()
