@@ -65,3 +65,12 @@ def fresh_session(empty_engine) -> Iterator[Session]:
         build_handmade(session)
         session.commit()
         yield session
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """For pytest-xdist (``./dev test`` runs ``--dist loadgroup``): a file's tests share one worker (its
+    module fixtures are made once), and every browser test runs on the same worker, one after another —
+    two dashboards and two Chromiums at once starve a two-core machine."""
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/e2e/") else path))
