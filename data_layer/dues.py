@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from data_layer import auth, clock, entry, months, schemas, settings, writes
+from data_layer import auth, clock, entry, entry_sheet, months, schemas, settings, writes
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.models import DuesRecord, Member, Organisation, Setting
@@ -223,3 +223,41 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
     # differently once the editor has read it, which a remembered answer must not show (memo.ChangedAnswer).
     frame["version"] = pd.Series([None if pd.isna(v) else int(v) for v in frame["version"]], dtype=object)
     return frame
+
+
+def save_dues_edits(
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    original: pd.DataFrame,
+    edited: pd.DataFrame,
+    today: date | None = None,
+) -> writes.Saved:
+    """Save the members whose income, payment or date of payment changed (all or nothing)."""
+    saved = writes.Saved()
+    for _, row in entry_sheet.changed_rows(
+        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
+    ).iterrows():
+        number = entry_sheet.row_number(edited, "member_id", row["member_id"])
+        item = schemas.from_row(
+            schemas.DuesIn,
+            {
+                "月份": month,
+                "党员编号": row["member_no"],
+                "月工资收入(元)": row["income"],
+                "实缴金额(元)": row["paid"],
+                "缴纳日期": row["paid_on"],
+            },
+            row=number,
+            today=today,
+        )
+        outcome, record = save_dues(
+            session=session,
+            actor=actor,
+            item=item,
+            expected_version=entry_sheet.row_version(row["version"]),
+            today=today,
+        )
+        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
+    return saved

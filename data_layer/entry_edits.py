@@ -10,17 +10,9 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
-from data_layer import dues, entry, schemas, writes
+from data_layer import entry, schemas, writes
 from data_layer.auth import Actor
-from data_layer.entry_sheet import changed_rows
-
-
-def _version(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _row_number(edited: pd.DataFrame, key: str, value) -> int:
-    return int(edited.index[edited[key] == value][0]) + 1
+from data_layer.entry_sheet import changed_rows, row_number, row_version
 
 
 def save_progress_edits(
@@ -35,7 +27,7 @@ def save_progress_edits(
     """Save the tasks whose 本月完成量 or 说明 changed; a row left blank that had no figure is skipped."""
     saved = writes.Saved()
     for _, row in changed_rows(original, edited, key="task_id", columns=["quantity", "note"]).iterrows():
-        number = _row_number(edited, "task_id", row["task_id"])
+        number = row_number(edited, "task_id", row["task_id"])
         item = schemas.from_row(
             schemas.ProgressIn,
             {"月份": month, "任务编号": row["code"], "本月完成量": row["quantity"], "说明": row["note"]},
@@ -43,7 +35,7 @@ def save_progress_edits(
             today=today,
         )
         outcome, _ = entry.save_progress(
-            session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
+            session=session, actor=actor, item=item, expected_version=row_version(row["version"]), today=today
         )
         saved.add(outcome, f"{row['code']} 本月完成量 {item.quantity.normalize():f}")
     return saved
@@ -62,7 +54,7 @@ def save_study_edits(
     saved = writes.Saved()
     columns = ["points", "hours", "sessions"]
     for _, row in changed_rows(original, edited, key="member_id", columns=columns).iterrows():
-        number = _row_number(edited, "member_id", row["member_id"])
+        number = row_number(edited, "member_id", row["member_id"])
         item = schemas.from_row(
             schemas.StudyIn,
             {
@@ -76,41 +68,7 @@ def save_study_edits(
             today=today,
         )
         outcome, _ = entry.save_study(
-            session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
+            session=session, actor=actor, item=item, expected_version=row_version(row["version"]), today=today
         )
         saved.add(outcome, f"{row['name']} 积分 {item.points}、学时 {item.hours.normalize():f}")
-    return saved
-
-
-def save_dues_edits(
-    *,
-    session: Session,
-    actor: Actor,
-    month: str,
-    original: pd.DataFrame,
-    edited: pd.DataFrame,
-    today: date | None = None,
-) -> writes.Saved:
-    """Save the members whose income, payment or date of payment changed (all or nothing)."""
-    saved = writes.Saved()
-    for _, row in changed_rows(
-        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
-    ).iterrows():
-        number = _row_number(edited, "member_id", row["member_id"])
-        item = schemas.from_row(
-            schemas.DuesIn,
-            {
-                "月份": month,
-                "党员编号": row["member_no"],
-                "月工资收入(元)": row["income"],
-                "实缴金额(元)": row["paid"],
-                "缴纳日期": row["paid_on"],
-            },
-            row=number,
-            today=today,
-        )
-        outcome, record = dues.save_dues(
-            session=session, actor=actor, item=item, expected_version=_version(row["version"]), today=today
-        )
-        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
     return saved

@@ -237,3 +237,13 @@ def visits_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> 
     """The 党支部's pairings in force at M with their visits in M (``pairs.PAIR_COLUMNS``)."""
     branch = _readable_branch(session, actor, branch_id)
     return pair_list(session=session, scope=Scope(prefixes=(branch.path,)), month=month)
+
+
+def row_version(value) -> int | None:
+    """An edited row's version, as the optimistic lock expects it (None for a new row)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def row_number(edited: pd.DataFrame, key: str, value) -> int:
+    """The row's 1-based number in the editor, for an error message."""
+    return int(edited.index[edited[key] == value][0]) + 1

@@ -4,7 +4,7 @@ and an administrator (chosen 党支部) the month's members to fill and the Exce
 import pandas as pd
 import streamlit as st
 
-from data_layer import entry_edits, months
+from data_layer import dues, months
 from data_layer.rules import DUES_ARREARS_MONTHS
 from ui import (
     actions,
@@ -89,7 +89,7 @@ else:
     entry_forms.editor_section(
         sheet,
         dues_forms.dues_editor,
-        entry_edits.save_dues_edits,
+        dues.save_dues_edits,
         text.DUES_NO_MEMBERS,
         url=url,
         actor=actor,

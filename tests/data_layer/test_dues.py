@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import db, dues, entry_edits, history, workflow
+from data_layer import db, dues, history, workflow
 from data_layer.errors import Refused
 from data_layer.metrics import dues as dues_metrics
 from data_layer.models import AuditLog, DuesRecord, Setting
@@ -265,7 +265,7 @@ def sheet(engine, username="sec_a", branch=A, month="2026-04"):
 
 def save_edits(engine, loaded, edited, username="sec_a", month="2026-04"):
     with db.write_scope(engine) as session:
-        return entry_edits.save_dues_edits(
+        return dues.save_dues_edits(
             session=session,
             actor=actor(session, username),
             month=month,
