@@ -168,7 +168,7 @@ def save_dues(
         batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        entry.touch_draft(session, actor, member.branch_id, item.month, cache, batch)
+        entry.draft_month(session, actor, member.branch_id, item.month, cache, batch)
     return outcome, row
 
 

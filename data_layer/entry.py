@@ -60,7 +60,7 @@ def open_branch(
     return _remembered(cache, ("open", branch_id, month), check)
 
 
-def touch_draft(
+def draft_month(
     session: Session,
     actor: Actor,
     branch_id: int,
@@ -130,7 +130,7 @@ def save_progress(
     )
     if outcome != writes.UNCHANGED:
         row.updated_at = utc_now()
-        touch_draft(session, actor, task.branch_id, item.month, cache, batch)
+        draft_month(session, actor, task.branch_id, item.month, cache, batch)
     return outcome, row
 
 
@@ -174,7 +174,7 @@ def save_study(
         batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        touch_draft(session, actor, member.branch_id, item.month, cache, batch)
+        draft_month(session, actor, member.branch_id, item.month, cache, batch)
     return outcome, row
 
 
@@ -182,7 +182,7 @@ def _preload_months(
     session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
 ) -> None:
     """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
-    ``touch_draft``) and ``open_branch`` as remembered.
+    ``draft_month``) and ``open_branch`` as remembered.
 
     A month is open unless its submission is locked (``workflow.require_open``). What is refused is not
     remembered: each of its rows is checked again when written and refused with its own message.

@@ -297,7 +297,7 @@ def plan_workbook(data: bytes) -> ImportPlan:
     """How the import reads ``data`` (excel_layout): shown for the administrator to correct and confirm.
     Refused saying why when the file is not a workbook."""
     book, _ = _open(data, formulas=False)  # the layout reads values only
-    return excel_layout.plan_workbook(book)
+    return excel_layout.plan_book(book)
 
 
 def import_workbook(
@@ -327,7 +327,7 @@ def import_workbook(
         session.rollback()
         return result
 
-    plan = plan or excel_layout.plan_workbook(book)
+    plan = plan or excel_layout.plan_book(book)
     # A kind may come in several sheets of a workbook people made (a study sheet and the 学习强国 export);
     # two sheets both named as the template names it are one sheet copied by mistake.
     found: dict[str, list[SheetPlan]] = {}

@@ -384,7 +384,7 @@ def _plan_sheet(sheet) -> SheetPlan:
     )
 
 
-def plan_workbook(book: Workbook) -> ImportPlan:
+def plan_book(book: Workbook) -> ImportPlan:
     """What each sheet of ``book`` holds and how it is read (see the module doc)."""
     return ImportPlan(tuple(_plan_sheet(sheet) for sheet in book.worksheets))
 

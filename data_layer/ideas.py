@@ -178,7 +178,7 @@ def save_idea(
     )
     if outcome != writes.UNCHANGED:
         for month in sorted(touched):
-            entry.touch_draft(session, actor, branch.id, month, None)
+            entry.draft_month(session, actor, branch.id, month, None)
     return outcome, row
 
 
@@ -220,5 +220,5 @@ def advance_idea(
         expected_version=expected_version,
         what=f"金点子“{idea.title}”",
     )
-    entry.touch_draft(session, actor, idea.branch_id, row.status_month, None)
+    entry.draft_month(session, actor, idea.branch_id, row.status_month, None)
     return outcome, row

@@ -135,7 +135,7 @@ def save_pairing(
     )
     if outcome != writes.UNCHANGED:
         for month in changed:
-            entry.touch_draft(session, actor, branch.id, month, None)
+            entry.draft_month(session, actor, branch.id, month, None)
     return outcome, row
 
 
@@ -168,5 +168,5 @@ def save_visit(
         on_insert={"entered_by_id": actor.user_id},
     )
     if outcome != writes.UNCHANGED:
-        entry.touch_draft(session, actor, branch.id, item.month, None)
+        entry.draft_month(session, actor, branch.id, item.month, None)
     return outcome, row

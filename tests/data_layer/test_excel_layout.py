@@ -19,7 +19,7 @@ def book(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = No
 
 
 def plan_of(sheets, merges=None) -> excel_layout.ImportPlan:
-    return excel_layout.plan_workbook(book(sheets, merges))
+    return excel_layout.plan_book(book(sheets, merges))
 
 
 def test_the_template_is_read_as_it_is_with_nothing_to_confirm():
