@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data_layer import db
+from data_layer.store import db
 from data_layer.vocab import Role
 from ui import auth_ui, data, filters, first_run_ui, text
 
@@ -18,22 +18,22 @@ data.warm_up(url)
 
 # Every page: its script, its menu title and its icon.
 PAGES = {
-    "overview": ("pages/overview.py", text.PAGE_OVERVIEW, ":material/dashboard:"),
-    "tasks": ("pages/tasks.py", text.PAGE_TASKS, ":material/task_alt:"),
-    "study": ("pages/study.py", text.PAGE_STUDY, ":material/menu_book:"),
-    "budget": ("pages/budget.py", text.PAGE_BUDGET, ":material/account_balance_wallet:"),
-    "meetings": ("pages/meetings.py", text.PAGE_MEETINGS, ":material/groups:"),
-    "meeting": ("pages/meeting.py", text.PAGE_MEETING, ":material/co_present:"),
-    "entry": ("pages/entry.py", text.PAGE_ENTRY, ":material/edit_note:"),
-    "review": ("pages/review.py", text.PAGE_REVIEW, ":material/approval:"),
-    "board": ("pages/board.py", text.PAGE_BOARD, ":material/fact_check:"),
-    "history": ("pages/history.py", text.PAGE_HISTORY, ":material/history:"),
-    "setup": ("pages/setup.py", text.PAGE_SETUP, ":material/settings:"),
+    "overview": ("app_pages/overview.py", text.PAGE_OVERVIEW, ":material/dashboard:"),
+    "tasks": ("app_pages/tasks.py", text.PAGE_TASKS, ":material/task_alt:"),
+    "study": ("app_pages/study.py", text.PAGE_STUDY, ":material/menu_book:"),
+    "budget": ("app_pages/budget.py", text.PAGE_BUDGET, ":material/account_balance_wallet:"),
+    "meetings": ("app_pages/meetings.py", text.PAGE_MEETINGS, ":material/groups:"),
+    "meeting": ("app_pages/meeting.py", text.PAGE_MEETING, ":material/co_present:"),
+    "entry": ("app_pages/entry.py", text.PAGE_ENTRY, ":material/edit_note:"),
+    "review": ("app_pages/review.py", text.PAGE_REVIEW, ":material/approval:"),
+    "board": ("app_pages/board.py", text.PAGE_BOARD, ":material/fact_check:"),
+    "history": ("app_pages/history.py", text.PAGE_HISTORY, ":material/history:"),
+    "setup": ("app_pages/setup.py", text.PAGE_SETUP, ":material/settings:"),
     # 精益管理
-    "stars": ("pages/stars.py", text.PAGE_STARS, ":material/military_tech:"),
-    "ideas": ("pages/ideas.py", text.PAGE_IDEAS, ":material/lightbulb:"),  # 金点子
-    "pairs": ("pages/pairs.py", text.PAGE_PAIRS, ":material/handshake:"),  # 帮扶结对
-    "dues": ("pages/dues.py", text.PAGE_DUES, ":material/payments:"),  # 党费
+    "stars": ("app_pages/stars.py", text.PAGE_STARS, ":material/military_tech:"),
+    "ideas": ("app_pages/ideas.py", text.PAGE_IDEAS, ":material/lightbulb:"),  # 金点子
+    "pairs": ("app_pages/pairs.py", text.PAGE_PAIRS, ":material/handshake:"),  # 帮扶结对
+    "dues": ("app_pages/dues.py", text.PAGE_DUES, ":material/payments:"),  # 党费
 }
 # The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
 # projector) shows the committee's views, so leaders and administrators only.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 
-from data_layer import db
+from data_layer.store import db
 from tests.data_layer.test_concurrency import STALE, Run, check, prepare, run_writers
 
 

@@ -10,7 +10,7 @@ that both show the same headline figures. The database is ``DATABASE_URL``; the 
 import pandas as pd
 import streamlit as st
 
-from data_layer import db, months
+from data_layer import months
 from data_layer.metrics.common import REACHED_TOLERANCE, Figure, ratio
 from data_layer.models import (
     BudgetAllocation,
@@ -24,6 +24,7 @@ from data_layer.models import (
     YearParameter,
 )
 from data_layer.rules import task_status
+from data_layer.store import db
 from data_layer.vocab import OrgKind, SubmissionStatus
 from ui import charts, columns, components, format, text
 

@@ -41,11 +41,10 @@ import streamlit
 from openpyxl import Workbook
 from sqlalchemy import Engine, and_, func, make_url, or_
 from sqlmodel import Session, select
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, local_script_runner
 
-from data_layer import auth, clock, db, entry, excel_import, metrics, months, workflow
-from data_layer.excel_kinds import KINDS
+from data_layer import auth, clock, entry, excel, metrics, months
+from data_layer.excel import KINDS
 from data_layer.metrics import budget, study, tasks
 from data_layer.models import (
     ExpenseCategory,
@@ -58,6 +57,7 @@ from data_layer.models import (
     User,
 )
 from data_layer.schemas import HEADERS, ExpenseIn, ProgressIn, StudyIn
+from data_layer.store import db
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
 
 # Outside a Streamlit server every cached read declared or cleared warns "No runtime found": quiet the
@@ -85,7 +85,7 @@ LEADER_PAGES = (
     "pairs",
     "dues",
 )
-OVERVIEW = "pages/overview.py"
+OVERVIEW = "app_pages/overview.py"
 IMPORT_ROWS = 10_000
 RUN_TIMEOUT = 900  # seconds one AppTest run may take: a naive overview at group scale takes several
 EXPENSE = Decimal("1234.56")
@@ -159,19 +159,6 @@ class Wire:
             yield self
 
 
-@contextmanager
-def settled_navigation() -> Iterator[None]:
-    """Every run through app.py's ``st.navigation``, as on a running server (tests/pages/conftest.py)."""
-    original = PagesManager.__init__
-
-    def settled(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        original(self, *args, **kwargs)
-
-    with mock.patch.object(PagesManager, "__init__", settled):
-        yield
-
-
 def note(message: str) -> None:
     """Progress on stderr, so a long run shows what it is doing; the results go to stdout."""
     print(message, file=sys.stderr, flush=True)
@@ -228,7 +215,7 @@ def writer_for(session: Session, branch_id: int) -> auth.Actor:
 def open_month(status):
     """The 党支部's month is open for writing (``status`` of an outer-joined Submission): no submission
     yet, 草稿 or 已退回."""
-    return or_(status.is_(None), status.not_in(workflow.LOCKED))
+    return or_(status.is_(None), status.not_in(entry.LOCKED))
 
 
 def describe(engine: Engine, url: str) -> list[str]:
@@ -267,7 +254,7 @@ def describe(engine: Engine, url: str) -> list[str]:
 
 
 def page_path(name: str) -> str:
-    return f"pages/{name}.py"
+    return f"app_pages/{name}.py"
 
 
 def leader_app(engine: Engine) -> AppTest:
@@ -678,7 +665,7 @@ def study_import(engine: Engine, month: str, limit: int) -> tuple[int, float, st
         admin = user_actor(session, "admin")
     start = time.perf_counter()
     with db.write_scope(engine) as session:
-        result = excel_import.import_workbook(session=session, actor=admin, data=workbook)
+        result = excel.import_workbook(session=session, actor=admin, data=workbook)
     seconds = time.perf_counter() - start
     if result.problems:
         raise BenchmarkError(
@@ -756,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     if month is None:
         raise BenchmarkError("the database has no figures")
 
-    with settled_navigation(), Wire().listening() as wire:
+    with Wire().listening() as wire:
         reference = reruns_of(script_app(REFERENCE), "reference (2,500)", wire, reruns)
         empty = reruns_of(script_app(None), "empty page", wire, reruns)
         at = leader_app(engine)

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session, select
 
-from data_layer import clock, db, entry_sheet, metrics, orgs, reports, workflow
+from data_layer import clock, entry, metrics, orgs, reports
 from data_layer.auth import Actor, actor_of
 from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import Member, Task, User
+from data_layer.store import db
 from data_layer.vocab import OrgKind
 
 
@@ -41,12 +42,12 @@ class Context:
 def _month_sheets(session: Session, c: Context) -> dict:
     asked = {"session": session, "actor": c.actor, "branch_id": c.branch_id, "month": c.month}
     return {
-        "state": workflow.month_state(session=session, branch_id=c.branch_id, month=c.month),
-        "progress": entry_sheet.progress_sheet(**asked),
-        "study": entry_sheet.study_sheet(**asked),
-        "expenses": entry_sheet.expenses_of(**asked),
-        "meetings": entry_sheet.meetings_of(**asked),
-        "allocation": entry_sheet.allocation_left(**asked),
+        "state": entry.month_state(session=session, branch_id=c.branch_id, month=c.month),
+        "progress": entry.progress_sheet(**asked),
+        "study": entry.study_sheet(**asked),
+        "expenses": entry.expenses_of(**asked),
+        "meetings": entry.meetings_of(**asked),
+        "allocation": entry.allocation_left(**asked),
     }
 
 
@@ -80,7 +81,7 @@ READS: dict[str, Read] = {
     "board": lambda s, c: submissions.board(
         session=s, actor=c.actor, month=c.month, org_ids=c.org_ids, today=clock.today()
     ),
-    "pending_reviews": lambda s, c: workflow.pending_reviews(session=s, actor=c.actor, org_ids=c.org_ids),
+    "pending_reviews": lambda s, c: entry.pending_reviews(session=s, actor=c.actor, org_ids=c.org_ids),
     "month_sheets": _month_sheets,
     "monthly_report": lambda s, c: reports.monthly_report(
         session=s, actor=c.actor, month=c.month, org_ids=c.org_ids

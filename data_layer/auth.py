@@ -17,10 +17,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, select
 
-from data_layer import audit, clock
+from data_layer import clock
 from data_layer.clock import BEIJING
 from data_layer.errors import Refused
 from data_layer.models import Organisation, User
+from data_layer.store import audit
 from data_layer.vocab import OrgKind, Role
 
 MIN_PASSWORD_LENGTH = 8

@@ -8,24 +8,10 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import (
-    auth,
-    backup,
-    db,
-    excel_import,
-    excel_layout,
-    new_year,
-    orgs,
-    report_files,
-    reports,
-    setup,
-    setup_lists,
-    setup_people,
-    setup_vocab,
-    writes,
-)
+from data_layer import auth, excel, orgs, reports, setup
 from data_layer.errors import Refused
 from data_layer.models import ExpenseCategory, User
+from data_layer.store import backup, db, writes
 from data_layer.vocab import DEFAULT_EXPENSE_CATEGORIES, Role
 
 
@@ -33,7 +19,7 @@ def _init_db(_args: argparse.Namespace) -> None:
     db.upgrade()
     print(f"数据库已创建或升级到最新版本：{db.get_engine().url.render_as_string(hide_password=True)}")
     with db.write_scope() as session:
-        installed = setup_vocab.install_defaults(session=session)
+        installed = setup.install_defaults(session=session)
     if installed:
         names = "、".join(DEFAULT_EXPENSE_CATEGORIES)
         print(
@@ -76,12 +62,12 @@ def _report(args: argparse.Namespace) -> None:
         org_ids = (orgs.by_name(session=session, name=args.org, field="--org").id,) if args.org else ()
         report = reports.monthly_report(session=session, actor=actor, month=args.month, org_ids=org_ids)
     if args.format in ("xlsx", "pdf"):
-        build = report_files.report_xlsx if args.format == "xlsx" else report_files.report_pdf
+        build = reports.report_xlsx if args.format == "xlsx" else reports.report_pdf
         Path(args.output).write_bytes(build(report, anonymise=args.anonymise))
         print(f"已写入 {args.output}")
         return
     if args.anonymise:
-        report = report_files.anonymised(report)
+        report = reports.anonymised(report)
     rendered = json.dumps(report, ensure_ascii=False, indent=2)
     if args.output:
         Path(args.output).write_text(rendered + "\n", encoding="utf-8")
@@ -90,18 +76,18 @@ def _report(args: argparse.Namespace) -> None:
         print(rendered)
 
 
-def _import_plan(data: bytes, month: str | None) -> excel_layout.ImportPlan | None:
+def _import_plan(data: bytes, month: str | None) -> excel.ImportPlan | None:
     """How the workbook is read; for one people made themselves, printed (what the web page previews),
     with ``--month`` given to its sheets that have no 月份 column."""
     try:
-        plan = excel_import.plan_workbook(data)
+        plan = excel.plan_workbook(data)
     except Refused:
         return None  # the import says why
     for sheet in plan.imported:
         if sheet.needs_month and month:
             plan = plan.with_month(sheet.title, month)
     if plan.needs_confirmation:
-        for line in excel_layout.describe(plan):
+        for line in excel.describe(plan):
             print(line)
     return plan
 
@@ -116,7 +102,7 @@ def _import(args: argparse.Namespace) -> int:
     db.upgrade()
     with db.write_scope() as session:
         actor = _acting_as(session, args.acting_as)
-        result = excel_import.import_workbook(
+        result = excel.import_workbook(
             session=session,
             actor=actor,
             data=data,
@@ -145,13 +131,13 @@ def _start_year(args: argparse.Namespace) -> int:
     with db.write_scope() as session:
         actor = _acting_as(session, args.acting_as)
         wanted = {"year": args.year, "payroll": args.payroll, "from_year": args.from_year}
-        plan = new_year.plan_new_year(session=session, actor=actor, **wanted)
-        for line in new_year.summary(plan):
+        plan = setup.plan_new_year(session=session, actor=actor, **wanted)
+        for line in setup.summary(plan):
             print(line)
         if args.dry_run:
             print("（试运行，未写入）")
             return 0
-        new_year.start_new_year(session=session, actor=actor, **wanted)
+        setup.start_new_year(session=session, actor=actor, **wanted)
     print(f"已开始{plan.year}年度：年度参数、{len(plan.tasks)} 项任务、{len(plan.allocations)} 条预算分配")
     return 0
 
@@ -161,7 +147,7 @@ def _category(args: argparse.Namespace) -> int:
     db.upgrade()
     if args.action == "list":
         with db.session_scope() as session:
-            frame = setup_lists.categories(session=session)
+            frame = setup.categories(session=session)
         if frame.empty:
             print("还没有支出类别")
         for row in frame.itertuples(index=False):
@@ -176,21 +162,19 @@ def _category(args: argparse.Namespace) -> int:
             done = {writes.INSERTED: "已新增", writes.UPDATED: "已修改"}.get(outcome, "没有变化：")
             message = f"{done}支出类别“{row.name}”（排序 {row.sort_order}）"
         elif args.action == "rename":
-            outcome, row = setup_vocab.rename_category(
+            outcome, row = setup.rename_category(
                 session=session, actor=actor, old_name=args.old, new_name=args.new
             )
             message = f"已把支出类别“{args.old.strip()}”改名为“{row.name}”（以往的预算和支出随之改名）"
             if outcome == writes.UNCHANGED:
                 message = f"没有变化：支出类别“{row.name}”"
         elif args.action == "remove":
-            row = setup_vocab.delete_category(session=session, actor=actor, name=args.name)
+            row = setup.delete_category(session=session, actor=actor, name=args.name)
             message = f"已删除支出类别“{row.name}”"
         else:
             active = args.action == "enable"
             key = {"name": args.name}
-            setup_people.set_active(
-                session=session, actor=actor, model=ExpenseCategory, key=key, active=active
-            )
+            setup.set_active(session=session, actor=actor, model=ExpenseCategory, key=key, active=active)
             message = f"已{'启用' if active else '停用'}支出类别“{args.name}”"
     print(message)
     return 0
@@ -222,7 +206,7 @@ def _backup(args: argparse.Namespace) -> int:
     url = db.database_url()
     if backup.is_postgres(url):
         return _postgres_tools("备份", backup.postgres_dump_command(url=url, file=args.file), url)
-    copy = backup.backup(engine=db.get_engine(), file=Path(args.file))
+    copy = backup.copy_database(engine=db.get_engine(), file=Path(args.file))
     _print_copy(f"已备份到 {copy.file}", copy)
     return 0
 

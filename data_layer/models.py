@@ -282,7 +282,7 @@ class DataVersion(SQLModel, table=True):
 class TableVersion(SQLModel, table=True):
     """For each table, the data version of the last committed write that changed it.
 
-    A remembered read (data_layer/memo.py) is given again only while every table its SQL read still has
+    A remembered read (data_layer/store/memo.py) is given again only while every table its SQL read still has
     the version it had when the answer was computed, in whichever app process the write was made.
     """
 

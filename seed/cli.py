@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import make_url
 
-from data_layer import db
+from data_layer.store import db
 from seed import group
 from seed.common import TABLE_LABELS
 from seed.mine import DEMO_LOGINS, DEMO_PASSWORD, demo_calendar, is_empty, seed_mine

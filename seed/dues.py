@@ -1,7 +1,7 @@
 """The demo mine's 党费: every active member's month from the ledger's start through the demo's last month.
 
 Incomes (税后) follow the 网格: underground miners about 5,000–12,000 元, surface and office staff about
-4,000–9,000 元, varying a little month to month; the rate and due are the 规定's (data_layer/dues.py).
+4,000–9,000 元, varying a little month to month; the rate and due are the 规定's (data_layer/lean/dues.py).
 Nearly everyone pays in the month; some pay a month late (their last month still open), a few pay part,
 the 党支部 that lag in study (the seed's ``study_diligence``) have more late payers, and two members have
 paid nothing for six months or more by the last month (one more is at four), so the page has arrears to
@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from data_layer import dues, months
+from data_layer import months
+from data_layer.lean import dues
 from data_layer.models import DuesRecord
 from seed.catalog import GRID_MINING, GRID_UNDERGROUND
 

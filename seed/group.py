@@ -21,7 +21,6 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from data_layer import months as cal
-from data_layer import settings
 from data_layer.auth import hash_password
 from data_layer.errors import Refused
 from data_layer.models import (
@@ -46,6 +45,7 @@ from data_layer.models import (
     YearParameter,
 )
 from data_layer.rules import budget_rule_amount, largest_remainder
+from data_layer.store import settings
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
 from seed import catalog, group_lean, stars
 from seed import group_catalog as words

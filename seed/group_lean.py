@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from data_layer import dues, months
+from data_layer import months
+from data_layer.lean import dues
 from data_layer.vocab import IdeaStatus, PairKind
 from seed.ideas import TITLES
 from seed.pairs import TARGETS, VISIT_NOTES

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import clock, months, new_year, settings
+from data_layer import clock, months, setup
 from data_layer.auth import actor_of, hash_password
 from data_layer.errors import Refused
 from data_layer.models import (
@@ -42,6 +42,7 @@ from data_layer.models import (
 )
 from data_layer.orgs import add_organisation
 from data_layer.rules import budget_rule_amount, largest_remainder
+from data_layer.store import settings
 from data_layer.vocab import (
     MeetingKind,
     MemberCategory,
@@ -995,7 +996,7 @@ def _submission_rows(
 
 def _start_new_year(session: Session, cal: DemoCalendar, admin: User, counts: dict[str, int]) -> None:
     """In January the administrator has started the new year from the old one (data_layer.new_year)."""
-    started = new_year.start_new_year(
+    started = setup.start_new_year(
         session=session, actor=actor_of(admin), year=cal.today.year, payroll=PAYROLL_NEXT
     )
     counts["yearparameter"] += 1

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from data_layer import benchmark, months
+from data_layer import months
 from data_layer.auth import actor_of
+from data_layer.lean import benchmark
 from data_layer.models import BenchmarkIndicator, ManualScore, User
 from data_layer.vocab import IndicatorSource
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from data_layer import db
+from data_layer.store import db
 from tests.databases import BACKENDS, new_database, postgres_server_url
 from tests.handmade import build_handmade
 

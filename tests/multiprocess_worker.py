@@ -20,10 +20,10 @@ import sys
 from datetime import date
 
 from sqlmodel import Session
-from streamlit.runtime.pages_manager import PagesManager
 
-from data_layer import db, entry, version
+from data_layer import entry
 from data_layer.schemas import ExpenseIn
+from data_layer.store import db, version
 from tests.actors import actor
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, metrics_by_label
@@ -36,18 +36,6 @@ EXPENSE = {
     "amount": "1000.00",
     "purpose": "购买党旗",
 }
-
-
-def _settle_navigation() -> None:
-    """Run every rerun through app.py's ``st.navigation``, as a running server does (the same setting
-    as tests/pages/conftest.py)."""
-    original = PagesManager.__init__
-
-    def settled(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        original(self, *args, **kwargs)
-
-    PagesManager.__init__ = settled
 
 
 def _answer(kind: str, value) -> None:
@@ -63,13 +51,12 @@ def _write(engine) -> int:
 
 
 def main() -> None:
-    _settle_navigation()
     if "--frozen-version" in sys.argv:
         data.MEMO.versions = lambda *, session: {"*": 0}  # every remembered answer stays current
     engine = db.get_engine(os.environ["DATABASE_URL"])
     with Session(engine) as session:
         app = app_as(session, "leader")
-    app.switch_page("pages/budget.py")
+    app.switch_page("app_pages/budget.py")
     app.run()
     app.selectbox(key="month").set_value(MONTH)
     _answer("READY", os.getpid())

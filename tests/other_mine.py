@@ -7,7 +7,7 @@ The mine: 南山煤矿党委 (党委) → 机关党支部, 机电队党支部, �
 joined on 2026-02-10. Tree order (siblings by sort order, then name; the 组织机构 rows are in that order
 too): 机关党支部, 机电队党支部, 综采队党支部 — every list below is in that order.
 
-How the workbook differs from the template (data_layer/excel_template.py):
+How the workbook differs from the template (data_layer/excel/template.py):
 - sheet names: 组织机构, 党员花名册, 年度参数, 2026年任务清单, 任务进展, 支部经费预算, 支出类别, 经费支出台账,
   党员学习情况, 学习强国积分导出, 三会一课记录 — in that order (支出类别 after the budget that uses it);
 - every sheet has a title row merged across the table (经费支出台账 also a blank row under it);

@@ -12,10 +12,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, func, select
 
-from data_layer import auth, metrics, months, settings
+from data_layer import auth, metrics, months
 from data_layer.errors import Refused
 from data_layer.metrics import submissions
 from data_layer.models import BudgetAllocation, Goal, Member, Organisation, Task, User
+from data_layer.store import settings
 from data_layer.vocab import OrgKind, Role, SubmissionStatus, TaskStatus
 from seed import AS_WRITTEN, DEMO_LOGINS, DEMO_PASSWORD, DemoCalendar, demo_calendar, seed_mine
 from tests.databases import new_database
@@ -154,7 +155,7 @@ def test_every_secretary_sees_exactly_their_own_branch(mine):
 
 
 def test_seeding_is_deterministic(mine, tmp_path):
-    from data_layer import db
+    from data_layer.store import db
 
     session, _, calendar = mine
     other = db.get_engine(f"sqlite:///{tmp_path / 'again.db'}")

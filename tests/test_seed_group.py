@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlmodel import Session, func, select
 
-from data_layer import auth, metrics, settings
+from data_layer import auth, metrics
 from data_layer.errors import Refused
 from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import (
@@ -36,6 +36,7 @@ from data_layer.models import (
     YearParameter,
 )
 from data_layer.orgs import add_organisation
+from data_layer.store import settings
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
 from seed import DEMO_PASSWORD, seed_group
 from seed.cli import login_list

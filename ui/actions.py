@@ -7,8 +7,8 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
-from data_layer import db
 from data_layer.errors import Refused
+from data_layer.store import db
 from ui.literal import literal
 
 FLASH_KEY = "flash"

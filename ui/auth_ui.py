@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from data_layer import auth, clock, db, sso
+from data_layer import auth, clock, sso
 from data_layer.errors import Refused
+from data_layer.store import db
 from ui import data, text
 from ui.literal import literal
 

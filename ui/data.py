@@ -1,7 +1,7 @@
 """The pages' reads: each opens a session and asks data_layer through one remembered-reads store.
 
 An answer is remembered by the function, its arguments (the filters, the actor) and the database, with
-the version of every table its SQL read (data_layer/memo.py, data_layer/version.py), and given again —
+the version of every table its SQL read (data_layer/store/memo.py, data_layer/store/version.py), and given again —
 the same object, so pages must not change what they receive — until one of those tables changes. Every
 write changes the versions of the tables it wrote, in the same transaction, so after a write committed
 by any app process on the same database the next rerun in every process recomputes exactly the answers
@@ -15,27 +15,15 @@ import threading
 
 import streamlit as st
 
-from data_layer import (
-    auth,
-    benchmark,
-    db,
-    dues,
-    entry_sheet,
-    history,
-    memo,
-    metrics,
-    new_year,
-    orgs,
-    settings,
-    setup_lists,
-    setup_vocab,
-    workflow,
-)
+from data_layer import auth, entry, metrics, orgs, setup
 from data_layer.auth import Actor
+from data_layer.lean import benchmark, dues
 from data_layer.metrics import dues as metric_dues  # 党费
 from data_layer.metrics import ideas as metric_ideas  # 金点子
 from data_layer.metrics import lean, meetings, stars, study, submissions, tasks
 from data_layer.metrics import pairs as metric_pairs  # 帮扶结对
+from data_layer.setup import lists
+from data_layer.store import db, memo, settings
 
 MEMO = memo.Memo()
 
@@ -53,10 +41,10 @@ def prepare_database(url: str) -> None:
     engine = db.get_engine(url)
     db.upgrade(engine)
     with db.session_scope(engine) as session:
-        needed = setup_vocab.needs_defaults(session=session)
+        needed = setup.needs_defaults(session=session)
     if needed:
         with db.write_scope(engine) as session:
-            setup_vocab.install_defaults(session=session)
+            setup.install_defaults(session=session)
 
 
 @st.cache_resource(show_spinner=False)
@@ -167,8 +155,8 @@ def board(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -
     return _read(url, submissions.board, actor=actor, month=month, org_ids=org_ids, today=today)
 
 
-def pending_reviews(url: str, actor: Actor, org_ids: tuple[int, ...]) -> list[workflow.MonthState]:
-    return _read(url, workflow.pending_reviews, actor=actor, org_ids=org_ids)
+def pending_reviews(url: str, actor: Actor, org_ids: tuple[int, ...]) -> list[entry.MonthState]:
+    return _read(url, entry.pending_reviews, actor=actor, org_ids=org_ids)
 
 
 def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
@@ -179,37 +167,37 @@ def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
 def _month_sheets(*, session, actor: Actor, branch_id: int, month: str) -> dict:
     asked = {"session": session, "actor": actor, "branch_id": branch_id, "month": month}
     return {
-        "state": workflow.month_state(session=session, branch_id=branch_id, month=month),
-        "progress": entry_sheet.progress_sheet(**asked),
-        "study": entry_sheet.study_sheet(**asked),
-        "expenses": entry_sheet.expenses_of(**asked),
-        "meetings": entry_sheet.meetings_of(**asked),
-        "allocation": entry_sheet.allocation_left(**asked),
+        "state": entry.month_state(session=session, branch_id=branch_id, month=month),
+        "progress": entry.progress_sheet(**asked),
+        "study": entry.study_sheet(**asked),
+        "expenses": entry.expenses_of(**asked),
+        "meetings": entry.meetings_of(**asked),
+        "allocation": entry.allocation_left(**asked),
         "dues": dues.dues_sheet(**asked),
-        "ideas": entry_sheet.ideas_of(**asked),
-        "visits": entry_sheet.visits_of(**asked),
+        "ideas": entry.ideas_of(**asked),
+        "visits": entry.visits_of(**asked),
     }
 
 
 def month_history(url: str, actor: Actor, branch_id: int, month: str):
-    return _read(url, history.month_history, actor=actor, branch_id=branch_id, month=month)
+    return _read(url, entry.month_history, actor=actor, branch_id=branch_id, month=month)
 
 
 def setup_list(url: str, actor: Actor, name: str, **options):
-    """One of the 基础数据 lists (setup_lists.<name>), for administrators."""
-    reader = getattr(setup_lists, name)
+    """One of the 基础数据 lists (data_layer.setup.lists.<name>), for administrators."""
+    reader = getattr(lists, name)
     if name in ("open_tasks", "categories", "year_parameters"):
         return _read(url, reader, **options)
     return _read(url, reader, actor=actor, **options)
 
 
-def new_year_plan(url: str, actor: Actor, **typed) -> new_year.NewYearPlan:
+def new_year_plan(url: str, actor: Actor, **typed) -> setup.NewYearPlan:
     """What starting a new year would write (year, payroll, from_year as typed); raises a refusal."""
-    return _read(url, new_year.plan_new_year, actor=actor, **typed)
+    return _read(url, setup.plan_new_year, actor=actor, **typed)
 
 
 def suggested_year(url: str) -> int:
-    return _read(url, new_year.suggested_year)
+    return _read(url, setup.suggested_year)
 
 
 # --- 对标评星 ---
@@ -251,7 +239,7 @@ def pairs_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
 
 def branch_members(url: str, actor: Actor, branch_id: int, month: str):
     """The 党支部's active members at M (党员编号, 姓名), for the 金点子 and 帮扶 forms."""
-    return _read(url, entry_sheet.study_sheet, actor=actor, branch_id=branch_id, month=month)
+    return _read(url, entry.study_sheet, actor=actor, branch_id=branch_id, month=month)
 
 
 # --- end of 金点子 and 帮扶结对 ---
@@ -272,9 +260,9 @@ def dues_brackets(url: str):
     return _read(url, dues.brackets)
 
 
-def month_state(url: str, branch_id: int, month: str) -> workflow.MonthState:
+def month_state(url: str, branch_id: int, month: str) -> entry.MonthState:
     """Where a 党支部's month stands (locked or open), for the 党费 editor."""
-    return _read(url, workflow.month_state, branch_id=branch_id, month=month)
+    return _read(url, entry.month_state, branch_id=branch_id, month=month)
 
 
 # --- end of 党费 ---

@@ -1,14 +1,14 @@
 """The inputs of the 党费 page: the 党支部 to fill, the month's bulk editor and the brackets form.
 
-They only collect what was typed; validation and saving happen in data_layer/dues.py, so a refusal names
+They only collect what was typed; validation and saving happen in data_layer/lean/dues.py, so a refusal names
 the field and row and nothing is half-written.
 """
 
 import pandas as pd
 import streamlit as st
 
-from data_layer import dues
 from data_layer.auth import Actor
+from data_layer.lean import dues
 from data_layer.vocab import OrgKind, Role
 from ui import actions, components, data, text
 

@@ -10,8 +10,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_layer import clock, setup_people, writes
+from data_layer import clock, setup
 from data_layer.auth import Actor
+from data_layer.store import writes
 from data_layer.vocab import MeetingKind
 from ui import actions, data, text
 
@@ -169,7 +170,7 @@ def claim_section(*, url: str, actor: Actor, year: int, members: pd.DataFrame) -
         if sent:
             actions.run_write(
                 url,
-                lambda session: setup_people.claim_task(
+                lambda session: setup.claim_task(
                     session=session, actor=actor, code=code, owner_member_no=member_no
                 ),
                 success=lambda _: text.SETUP_CLAIMED.format(code=code, owner=people[member_no]),

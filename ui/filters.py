@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from data_layer import anonymise as masking
 from data_layer import clock, months, orgs
 from data_layer.auth import Actor
+from data_layer.reports import anonymise as masking
 from data_layer.vocab import OrgKind, Role
 from ui import components, data, format, text
 from ui.literal import literal

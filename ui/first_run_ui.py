@@ -1,14 +1,15 @@
 """首次使用向导: what an administrator sees on a database with no figures yet.
 
-Four steps (data_layer/first_run.py), each with what is still missing, its Excel templates and upload
+Four steps (data_layer/setup/first_run.py), each with what is still missing, its Excel templates and upload
 (ui/import_ui.py); step 2 also makes accounts with the 基础数据 page's form, since that page needs a month
 and opens only once there are figures. Once any month has figures app.py shows the normal pages.
 """
 
 import streamlit as st
 
-from data_layer import auth, db, first_run
+from data_layer import auth, setup
 from data_layer.errors import Refused
+from data_layer.store import db
 from data_layer.vocab import OrgKind
 from ui import actions, auth_ui, data, import_ui, setup_forms, text
 from ui.literal import literal
@@ -17,9 +18,9 @@ DONE_ICON = ":material/check_circle:"
 TODO_ICON = ":material/radio_button_unchecked:"
 
 
-def _status(url: str, actor: auth.Actor) -> first_run.FirstRun:
+def _status(url: str, actor: auth.Actor) -> setup.FirstRun:
     with db.session_scope(db.get_engine(url)) as session:
-        return first_run.first_run_status(session=session, actor=actor)
+        return setup.first_run_status(session=session, actor=actor)
 
 
 def _new_user(url: str, actor: auth.Actor) -> None:
@@ -28,7 +29,7 @@ def _new_user(url: str, actor: auth.Actor) -> None:
     setup_forms.add_user(url, actor, branches)
 
 
-def _step(url: str, actor: auth.Actor, step: first_run.Step, *, expanded: bool) -> None:
+def _step(url: str, actor: auth.Actor, step: setup.Step, *, expanded: bool) -> None:
     label = text.FIRST_RUN_STEP.format(number=step.number, title=step.title)
     with st.expander(label, expanded=expanded, icon=DONE_ICON if step.done else TODO_ICON):
         if step.done:

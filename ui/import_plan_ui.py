@@ -7,8 +7,7 @@ import streamlit as st
 
 from data_layer import parse
 from data_layer.errors import Refused
-from data_layer.excel_kinds import KINDS
-from data_layer.excel_layout import ImportPlan, SheetPlan
+from data_layer.excel import KINDS, ImportPlan, SheetPlan
 from ui import text
 from ui.literal import literal
 

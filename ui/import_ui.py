@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from data_layer import db, excel_import, excel_layout, excel_template
+from data_layer import excel
 from data_layer.auth import Actor
 from data_layer.errors import Refused
+from data_layer.store import db
 from ui import components, import_plan_ui, text
 from ui.literal import literal
 
@@ -26,7 +27,7 @@ PROBLEM_COLUMNS = {
 
 def _template(url: str, actor: Actor, kinds: tuple[str, ...], month: str | None, branch_id: int | None):
     with db.session_scope(db.get_engine(url)) as session:
-        return excel_template.template_workbook(
+        return excel.template_workbook(
             session=session, actor=actor, kinds=list(kinds), month=month, branch_id=branch_id
         )
 
@@ -53,12 +54,12 @@ def _template_buttons(
             )
 
 
-def _plan(upload, key: str) -> excel_layout.ImportPlan | None:
+def _plan(upload, key: str) -> excel.ImportPlan | None:
     """How the uploaded workbook will be read; shown to correct when anything in it was guessed."""
     remembered = f"{key}-plan-{upload.file_id}"
     if remembered not in st.session_state:
         try:
-            st.session_state[remembered] = excel_import.plan_workbook(upload.getvalue())
+            st.session_state[remembered] = excel.plan_workbook(upload.getvalue())
         except Refused:
             st.session_state[remembered] = None  # the import says why
     plan = st.session_state[remembered]
@@ -74,7 +75,7 @@ def _run(
     *,
     dry_run: bool,
     confirm: bool,
-    plan: excel_layout.ImportPlan | None = None,
+    plan: excel.ImportPlan | None = None,
 ):
     bar = st.progress(0.0, text=text.IMPORT_CHECKING.format(done=0, total="…"))
 
@@ -85,7 +86,7 @@ def _run(
         bar.progress(min(value, 1.0), text=label.format(done=done, total=total))
 
     with db.write_scope(db.get_engine(url)) as session:
-        return excel_import.import_workbook(
+        return excel.import_workbook(
             session=session,
             actor=actor,
             data=workbook,
@@ -96,7 +97,7 @@ def _run(
         )
 
 
-def _show(result: excel_import.ImportResult, key: str) -> None:
+def _show(result: excel.ImportResult, key: str) -> None:
     if result.problems:
         st.error(text.IMPORT_FAILED.format(count=len(result.problems)), icon=":material/error:")
         components.table(result.problems_frame(), PROBLEM_COLUMNS, key=f"{key}-problems")

@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_layer import clock, ideas, months, pairs, schemas
+from data_layer import clock, months, schemas
 from data_layer.auth import Actor
+from data_layer.lean import ideas, pairs
 from data_layer.vocab import IdeaStatus, OrgKind, PairKind, Role
 from ui import actions, components, data, text
 

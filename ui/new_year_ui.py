@@ -3,7 +3,7 @@ written (data_layer.new_year's plan, with its reasons) and confirms; nothing is 
 
 import streamlit as st
 
-from data_layer import new_year
+from data_layer import setup
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from ui import actions, columns, components, data, text
@@ -40,7 +40,7 @@ def new_year_panel(*, url: str, actor: Actor) -> None:
     except Refused as refusal:
         st.error(literal(refusal), icon=":material/error:")
         return
-    st.markdown("\n".join(f"- {literal(line)}" for line in new_year.summary(plan)))
+    st.markdown("\n".join(f"- {literal(line)}" for line in setup.summary(plan)))
     st.markdown(f"**{text.NEW_YEAR_TASKS}**")
     components.table(plan.tasks, columns.NEW_YEAR_TASKS, key="new-year-tasks")
     st.markdown(f"**{text.NEW_YEAR_ALLOCATIONS}**")
@@ -48,12 +48,12 @@ def new_year_panel(*, url: str, actor: Actor) -> None:
     if st.button(text.NEW_YEAR_START.format(year=plan.year), type="primary", key="new-year-start"):
         actions.run_write(
             url,
-            lambda session: new_year.start_new_year(session=session, actor=actor, **typed),
+            lambda session: setup.start_new_year(session=session, actor=actor, **typed),
             success=_started,
         )
 
 
-def _started(done: new_year.NewYearStarted) -> str:
+def _started(done: setup.NewYearStarted) -> str:
     st.session_state.pop(TYPED_KEY, None)  # the year is set up: no preview of it again
     return text.NEW_YEAR_DONE.format(
         year=done.year, tasks=done.tasks, allocations=done.allocations, budget=done.budget

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from data_layer import db, report_files, reports
+from data_layer import reports
 from data_layer.auth import Actor
+from data_layer.store import db
 from ui import text
 
 MIME = {
@@ -17,7 +18,7 @@ def _build(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], kind: s
     with db.session_scope(db.get_engine(url)) as session:
         report = reports.monthly_report(session=session, actor=actor, month=month, org_ids=org_ids)
     bar.progress(0.4, text=text.REPORT_STEP_FILE.format(kind=text.REPORT_FORMATS[kind]))
-    build = report_files.report_xlsx if kind == "xlsx" else report_files.report_pdf
+    build = reports.report_xlsx if kind == "xlsx" else reports.report_pdf
     data = build(report, anonymise=anonymise)
     bar.progress(1.0, text=text.REPORT_STEP_DONE)
     return data

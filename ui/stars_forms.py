@@ -5,8 +5,9 @@ They collect what was typed; data_layer.benchmark validates and writes (a refusa
 import pandas as pd
 import streamlit as st
 
-from data_layer import benchmark, schemas
+from data_layer import schemas
 from data_layer.auth import Actor
+from data_layer.lean import benchmark
 from data_layer.vocab import IndicatorSource, ScoringRule
 from ui import actions, components, data, format, text
 

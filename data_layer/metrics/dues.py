@@ -19,10 +19,10 @@ from sqlmodel import Session, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.memo import Read, direct
 from data_layer.metrics.common import Figure, frame_of, ratio
 from data_layer.models import DuesRecord, Member, Organisation
 from data_layer.rules import DUES_ARREARS_MONTHS
+from data_layer.store import Read, direct
 
 BRANCH_COLUMNS = ["branch_id", "branch", "members", "due_ytd", "paid_ytd", "paid_rate", "arrears_members"]
 MEMBER_COLUMNS = [

@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 
 from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.memo import Read, direct
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, ratio
 from data_layer.models import Idea, Member, Organisation
+from data_layer.store import Read, direct
 from data_layer.vocab import IdeaStatus
 
 SUM_COLUMNS = ["proposed", "adopted", "effective"]

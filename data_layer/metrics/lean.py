@@ -8,9 +8,9 @@ from datetime import date
 from sqlmodel import Session
 
 from data_layer.auth import Actor, readable_scope
-from data_layer.memo import Read, direct
 from data_layer.metrics import dues, ideas, pairs, stars
 from data_layer.metrics.common import Figure
+from data_layer.store import Read, direct
 
 
 @dataclass(frozen=True)

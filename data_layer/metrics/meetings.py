@@ -12,12 +12,13 @@ import pandas as pd
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from data_layer import months, rules, settings
+from data_layer import months, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
+from data_layer.store import settings
 from data_layer.vocab import MeetingKind, OrgKind
 
 # In the order of the screens: the monthly kinds first, then the quarterly ones.

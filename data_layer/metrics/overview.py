@@ -7,10 +7,10 @@ from sqlmodel import Session
 
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
-from data_layer.memo import Read, direct
 from data_layer.metrics import budget, study, tasks
 from data_layer.metrics.common import Figure, branches, ratio, submission_rate
 from data_layer.rules import STUDY_LAGGING_RATE, budget_status
+from data_layer.store import Read, direct
 from data_layer.vocab import BudgetStatus, SubmissionStatus
 
 BRANCH_COLUMNS = [
@@ -150,7 +150,7 @@ def overview(
     """The overview page: four headline figures at M with 环比, and every 党支部 in scope.
 
     Its parts (task, study and budget sums, the branch list, overdue tasks) are asked for through
-    ``read``, so a caller that remembers reads (data_layer/memo.py) recomputes only those a write changed.
+    ``read``, so a caller that remembers reads (data_layer/store/memo.py) recomputes only those a write changed.
     """
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)

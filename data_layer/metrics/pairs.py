@@ -15,11 +15,11 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from data_layer import months, orgs, rules, settings
+from data_layer import months, orgs, rules
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.memo import Read, direct
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, Pairing, PairVisit
+from data_layer.store import Read, direct, settings
 
 SUM_COLUMNS = ["pairs", "visited", "idle"]
 BRANCH_COLUMNS = ["branch_id", "branch", "pairs", "visited", "visit_rate", "idle"]

@@ -8,13 +8,13 @@ import pandas as pd
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from data_layer import months, settings
+from data_layer import months
 from data_layer.auth import WHOLE_TREE
-from data_layer.memo import Read, direct
 from data_layer.metrics import budget, meetings, tasks
 from data_layer.metrics.common import branches, frame_of, ratio
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
+from data_layer.store import Read, direct, settings
 from data_layer.vocab import IndicatorSource, OrgKind
 
 

@@ -11,10 +11,11 @@ import pandas as pd
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from data_layer import clock, months, settings
+from data_layer import clock, months
 from data_layer.auth import Actor, readable_scope
 from data_layer.metrics.common import branches, frame_of, submission_rate
 from data_layer.models import Organisation, Submission, User
+from data_layer.store import settings
 from data_layer.vocab import Role, SubmissionStatus
 
 DONE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from data_layer.anonymise import mask_frame, mask_name
+from data_layer.reports import mask_frame, mask_name
 
 
 @pytest.mark.parametrize(

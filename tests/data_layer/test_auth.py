@@ -8,9 +8,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
-from data_layer import auth, cli, db
+from data_layer import auth, cli
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, Organisation, User
+from data_layer.store import db
 from data_layer.vocab import Role
 from tests.actors import actor, org_id
 from tests.handmade import PASSWORD, build_handmade

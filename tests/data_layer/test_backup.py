@@ -20,10 +20,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, delete
 from sqlmodel import Session
 
-from data_layer import backup, cli, db, entry, reports, version
+from data_layer import cli, entry, reports
 from data_layer.errors import Refused
 from data_layer.models import Expense
 from data_layer.schemas import ExpenseIn
+from data_layer.store import backup, db, version
 from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor
 from tests.databases import new_database
@@ -86,7 +87,7 @@ def count(path: Path, table: str) -> int:
 
 def test_restore_brings_back_the_report_of_before_the_change(live, tmp_path):
     before = october_report(live)
-    saved = backup.backup(engine=live, file=tmp_path / "before.db")
+    saved = backup.copy_database(engine=live, file=tmp_path / "before.db")
 
     spend(live, "500.00")
     changed = october_report(live)
@@ -106,7 +107,7 @@ def test_after_a_restore_the_data_version_is_one_no_process_has_cached_figures_u
     the copied-in number is v again, so restore moves it to v + 2 and every cache key changes."""
     with Session(live) as session:
         at_backup = version.data_version(session=session)
-    backup.backup(engine=live, file=tmp_path / "before.db")
+    backup.copy_database(engine=live, file=tmp_path / "before.db")
     spend(live, "500.00")
     backup.restore(engine=live, file=tmp_path / "before.db")
     with Session(live) as session:
@@ -117,7 +118,7 @@ def test_the_backup_reports_its_size_revision_and_row_counts(live, tmp_path):
     file = tmp_path / "backup.db"
     live_file = Path(live.url.database)
 
-    saved = backup.backup(engine=live, file=file)
+    saved = backup.copy_database(engine=live, file=file)
 
     assert saved.size == file.stat().st_size > 0
     assert saved.revision == HEAD
@@ -131,7 +132,7 @@ def test_the_backup_is_one_self_contained_file_only_its_owner_reads(live, tmp_pa
     file.write_text("yesterday's backup")
     file.chmod(0o644)
 
-    backup.backup(engine=live, file=file)
+    backup.copy_database(engine=live, file=file)
 
     assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("live.db")) == [
         "backup.db"
@@ -154,7 +155,7 @@ def test_a_backup_taken_while_others_read_and_write_holds_the_committed_data(liv
         writer.execute("BEGIN IMMEDIATE")
         writer.execute("DELETE FROM expense WHERE month = '2026-10'")
 
-        saved = backup.backup(engine=live, file=tmp_path / "during.db")
+        saved = backup.copy_database(engine=live, file=tmp_path / "during.db")
 
         assert reader.execute("SELECT count(*) FROM expense").fetchone()[0] == expenses
         reader.execute("COMMIT")
@@ -165,7 +166,7 @@ def test_a_backup_taken_while_others_read_and_write_holds_the_committed_data(liv
 
 def test_a_backup_restores_onto_a_new_machine_without_a_database(live, tmp_path):
     before = october_report(live)
-    backup.backup(engine=live, file=tmp_path / "nightly.db")
+    backup.copy_database(engine=live, file=tmp_path / "nightly.db")
     fresh = db.get_engine(f"sqlite:///{tmp_path / 'new-server' / 'dashboard.db'}")
 
     backup.restore(engine=fresh, file=tmp_path / "nightly.db")
@@ -176,7 +177,7 @@ def test_a_backup_restores_onto_a_new_machine_without_a_database(live, tmp_path)
 
 def test_a_connection_open_before_the_restore_reads_the_restored_data(live, tmp_path):
     live_file = Path(live.url.database)
-    backup.backup(engine=live, file=tmp_path / "before.db")
+    backup.copy_database(engine=live, file=tmp_path / "before.db")
     expenses = count(live_file, "expense")
     with Session(live) as session:
         session.exec(delete(Expense))
@@ -224,7 +225,7 @@ def test_restore_refuses_a_file_that_is_not_ours_and_changes_nothing(live, tmp_p
 
 def test_restore_refuses_a_backup_made_by_a_newer_version(live, tmp_path):
     file = tmp_path / "newer.db"
-    backup.backup(engine=live, file=file)
+    backup.copy_database(engine=live, file=file)
     with closing(sqlite3.connect(file)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
         connection.commit()
@@ -244,7 +245,7 @@ def test_restoring_a_backup_of_the_first_revision_migrates_it_to_head(live, tmp_
     first = ScriptDirectory(str(db.MIGRATIONS_DIR)).get_base()
     old = db.get_engine(f"sqlite:///{tmp_path / 'old.db'}")
     command.upgrade(db._alembic_config(old), first)
-    saved = backup.backup(engine=old, file=tmp_path / "old-backup.db")
+    saved = backup.copy_database(engine=old, file=tmp_path / "old-backup.db")
     old.dispose()
 
     restored = backup.restore(engine=live, file=tmp_path / "old-backup.db")

@@ -41,7 +41,7 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from data_layer import db, entry, entry_edits, entry_sheet, workflow
+from data_layer import entry
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.models import (
@@ -55,6 +55,7 @@ from data_layer.models import (
     TaskProgress,
 )
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn, from_row
+from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
 from tests.handmade import build_handmade
@@ -132,7 +133,7 @@ def prepare(engine: Engine) -> World:
             item = StudyIn(month=MONTH, member_no=number, points=0, hours=0, sessions=0)
             entry.save_study(session=session, actor=admin, item=item, today=TODAY)
         branch_ids = {name: org_id(session, name) for name in (BRANCH_A, BRANCH_B, BRANCH_C)}
-        workflow.touch_draft(session=session, actor=admin, branch_id=branch_ids[BRANCH_C], month=MONTH)
+        entry.touch_draft(session=session, actor=admin, branch_id=branch_ids[BRANCH_C], month=MONTH)
         return World(
             engine=engine,
             admin=admin,
@@ -208,7 +209,7 @@ def save_study(world: World, writer: int, number: int, saves: int, stale: bool) 
     member_no, _ = MEMBERS[branch]
     acting = _acting(world, writer, branch)
     with Session(world.engine) as session:
-        original = entry_sheet.study_sheet(
+        original = entry.study_sheet(
             session=session, actor=acting, branch_id=world.branch_ids[branch], month=MONTH
         )
     if stale:
@@ -218,7 +219,7 @@ def save_study(world: World, writer: int, number: int, saves: int, stale: bool) 
     edited.loc[edited["member_no"] == member_no, "points"] = points
 
     def save(session: Session) -> dict:
-        entry_edits.save_study_edits(
+        entry.save_study_edits(
             session=session, actor=acting, month=MONTH, original=original, edited=edited, today=TODAY
         )
         version = session.exec(
@@ -260,12 +261,12 @@ def save_expense(world: World, writer: int, number: int, saves: int, stale: bool
 def save_submission(world: World, writer: int, number: int, saves: int, stale: bool) -> Save:
     branch_id = world.branch_ids[BRANCH_C]
     with Session(world.engine) as session:
-        state = workflow.month_state(session=session, branch_id=branch_id, month=MONTH)
+        state = entry.month_state(session=session, branch_id=branch_id, month=MONTH)
     action = "return" if state.status == SubmissionStatus.SUBMITTED else "submit"
 
     def save(session: Session) -> dict:
         if action == "return":
-            done = workflow.review_month(
+            done = entry.review_month(
                 session=session,
                 actor=world.leader,
                 branch_id=branch_id,
@@ -275,7 +276,7 @@ def save_submission(world: World, writer: int, number: int, saves: int, stale: b
                 expected_version=state.version,
             )
         else:
-            done = workflow.submit_month(
+            done = entry.submit_month(
                 session=session,
                 actor=world.admin,
                 branch_id=branch_id,

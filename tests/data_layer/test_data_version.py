@@ -1,4 +1,4 @@
-"""The data version (data_layer/version.py): every committed write adds one, reads and refused writes
+"""The data version (data_layer/store/version.py): every committed write adds one, reads and refused writes
 change nothing. On both databases, on the hand-made fixture (loaded without write_scope: version 0)."""
 
 import re
@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import event, func, text
 from sqlmodel import Session, select
 
-from data_layer import auth, db, entry, metrics, version, workflow
+from data_layer import auth, entry, metrics
 from data_layer.errors import Refused
 from data_layer.models import DataVersion, Expense, Submission, TableVersion, User
 from data_layer.schemas import ExpenseIn
-from data_layer.version import data_version
+from data_layer.store import data_version, db, version
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, PASSWORD, handmade_in
@@ -53,7 +53,7 @@ def test_every_committed_write_adds_one(engine):
     assert version_of(engine) == 1
     with db.write_scope(engine) as session:
         branch_c = org_id(session, "机关党支部")
-        workflow.submit_month(session=session, actor=actor(session, "admin"), branch_id=branch_c, month=MONTH)
+        entry.submit_month(session=session, actor=actor(session, "admin"), branch_id=branch_c, month=MONTH)
     assert version_of(engine) == 2
     with db.write_scope(engine) as session:
         auth.authenticate(session=session, username="leader", password=PASSWORD)
@@ -80,7 +80,7 @@ def test_reads_change_nothing(engine):
         leader = actor(session, "leader")
         metrics.overview(session=session, actor=leader, month=MONTH)
         metrics.budget.budget_view(session=session, actor=leader, month=MONTH, org_ids=())
-        workflow.pending_reviews(session=session, actor=leader)
+        entry.pending_reviews(session=session, actor=leader)
     assert version_of(engine) == 0
 
 
@@ -274,14 +274,14 @@ def _workbook(rows: list[list]) -> bytes:
 
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_a_refused_or_trial_import_changes_not_even_the_data_version(engine, dry_run):
-    from data_layer import excel_import
+    from data_layer import excel
 
     good = [date(2026, 4, 10), "机关党支部", "组织活动", "1,000.00元", "购买党旗", "PZ-9"]
     bad = [date(2026, 4, 11), "机关党支部", "组织活动", "十元", "购买党徽", "PZ-10"]
     count = expense_count(engine)
     tables_before = _table_versions(engine)
     with db.write_scope(engine) as session:
-        result = excel_import.import_workbook(
+        result = excel.import_workbook(
             session=session,
             actor=actor(session, "admin"),
             data=_workbook([good] if dry_run else [good, bad]),
@@ -289,7 +289,7 @@ def test_a_refused_or_trial_import_changes_not_even_the_data_version(engine, dry
             today=date(2026, 4, 20),
         )
     assert result.problems == (
-        [] if dry_run else [excel_import.Problem("经费支出", 3, "金额(元)", "应为数字，例如 1234.50")]
+        [] if dry_run else [excel.Problem("经费支出", 3, "金额(元)", "应为数字，例如 1234.50")]
     )
     assert version_of(engine) == 0
     assert _table_versions(engine) == tables_before

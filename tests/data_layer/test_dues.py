@@ -9,12 +9,14 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import db, dues, history, workflow
+from data_layer import entry
 from data_layer.errors import Refused
+from data_layer.lean import dues
 from data_layer.metrics import dues as dues_metrics
 from data_layer.models import AuditLog, DuesRecord, Setting
 from data_layer.rules import DUES_BRACKETS
 from data_layer.schemas import DuesIn, from_row
+from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, handmade_in
@@ -171,11 +173,9 @@ def test_a_secretary_saves_dues_audited_and_the_month_becomes_a_draft(fresh_sess
     assert (outcome, row.rate, row.due, row.version) == ("updated", Decimal("0.015"), Decimal("75.00"), 2)
     audits = session.exec(select(AuditLog.action).where(AuditLog.table_name == "duesrecord")).all()
     assert audits == ["insert", "update"]
-    state = workflow.month_state(session=session, branch_id=org_id(session, A), month="2026-04")
+    state = entry.month_state(session=session, branch_id=org_id(session, A), month="2026-04")
     assert state.status == SubmissionStatus.DRAFT
-    changes = history.month_history(
-        session=session, actor=sec_a, branch_id=org_id(session, A), month="2026-04"
-    )
+    changes = entry.month_history(session=session, actor=sec_a, branch_id=org_id(session, A), month="2026-04")
     dues_changes = changes[changes["record"] == "党费 张三"]
     assert dues_changes[dues_changes["action"] == "update"][["field", "before", "after"]].values.tolist() == [
         ["income", "3000.00", "5000.01"],

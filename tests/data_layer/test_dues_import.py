@@ -12,10 +12,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import Session, select
 
-from data_layer import db, excel_import, excel_template, schemas, workflow
-from data_layer.excel_import import Problem
-from data_layer.excel_kinds import BY_SHEET, MONTHLY_KINDS
+from data_layer import entry, excel, schemas
+from data_layer.excel import BY_SHEET, MONTHLY_KINDS, Problem
 from data_layer.models import DuesRecord, Member
+from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
 from tests.handmade import handmade_in
@@ -39,11 +39,9 @@ def workbook(title: str, rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def run_import(engine, username: str, data: bytes) -> excel_import.ImportResult:
+def run_import(engine, username: str, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
-        return excel_import.import_workbook(
-            session=session, actor=actor(session, username), data=data, today=TODAY
-        )
+        return excel.import_workbook(session=session, actor=actor(session, username), data=data, today=TODAY)
 
 
 def april(engine) -> list[tuple]:
@@ -87,7 +85,7 @@ def test_a_secretary_imports_the_month_and_it_becomes_a_draft(engine):
         ("T002", Decimal("5000.01"), Decimal("0.015"), Decimal("75.00"), Decimal("0.00")),
     ]
     with Session(engine) as session:
-        state = workflow.month_state(
+        state = entry.month_state(
             session=session, branch_id=org_id(session, "综采一队党支部"), month="2026-04"
         )
     assert state.status == SubmissionStatus.DRAFT
@@ -100,7 +98,7 @@ def test_a_payroll_list_with_its_own_headers_and_the_month_in_its_title(engine):
         ["T001", "张三", 3000, 15, "2026-04-10"],
         ["T002", "李四", 12000, 240, "2026-04-11"],
     ]
-    plan = excel_import.plan_workbook(workbook("2026年4月党费", rows))
+    plan = excel.plan_workbook(workbook("2026年4月党费", rows))
     (sheet,) = plan.sheets
     assert (sheet.kind, sheet.month) == (SHEET, "2026-04")
     assert sorted(sheet.columns.values()) == sorted(
@@ -138,7 +136,7 @@ def test_another_branch_member_is_refused_on_its_row_and_nothing_is_written(engi
 
 def test_the_template_comes_pre_filled_with_the_branch_members(engine):
     with Session(engine) as session:
-        data = excel_template.template_workbook(
+        data = excel.template_workbook(
             session=session,
             actor=actor(session, "sec_a"),
             kinds=[SHEET],
@@ -155,7 +153,7 @@ def test_the_template_comes_pre_filled_with_the_branch_members(engine):
 
 def test_an_untouched_template_of_an_open_month_writes_nothing(engine):
     with Session(engine) as session:
-        data = excel_template.template_workbook(
+        data = excel.template_workbook(
             session=session,
             actor=actor(session, "sec_a"),
             kinds=[SHEET],

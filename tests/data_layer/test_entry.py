@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from data_layer import entry, metrics, workflow, writes
+from data_layer import entry, metrics
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, Expense, Meeting, StudyRecord, TaskProgress
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
+from data_layer.store import writes
 from tests.actors import actor, org_id
 
 TODAY = date(2026, 4, 20)
@@ -36,9 +37,7 @@ def test_a_secretary_saves_progress_and_the_overview_shows_it(session):
 
     assert outcome == writes.INSERTED
     assert (row.quantity, row.note, row.version) == (Decimal("2"), "完成", 1)
-    state = workflow.month_state(
-        session=session, branch_id=org_id(session, "综采一队党支部"), month="2026-04"
-    )
+    state = entry.month_state(session=session, branch_id=org_id(session, "综采一队党支部"), month="2026-04")
     assert state.status == "草稿"
     rows = metrics.overview(session=session, actor=sec_a, month="2026-04").branches
     # A1 now 10 of 10 → 1.0 (weight 2); A2 4 of 4 → 1.0; plan at April: A1 4/4, A2 done.
@@ -83,7 +82,7 @@ def test_refusals_write_nothing(session, username, code, month, message):
 
 def test_progress_before_a_task_starts_is_refused(session):
     admin = actor(session, "admin")
-    workflow.reopen_month(
+    entry.reopen_month(
         session=session,
         actor=admin,
         branch_id=org_id(session, "掘进一队党支部"),

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import db, entry_edits, entry_sheet
+from data_layer import entry
 from data_layer.errors import Refused
 from data_layer.models import StudyRecord, Task, TaskProgress
+from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.handmade import handmade_in
 
@@ -22,7 +23,7 @@ def engine(empty_engine):
 
 def sheet(engine, kind):
     with Session(engine) as session:
-        reader = entry_sheet.progress_sheet if kind == "progress" else entry_sheet.study_sheet
+        reader = entry.progress_sheet if kind == "progress" else entry.study_sheet
         return reader(
             session=session,
             actor=actor(session, "sec_a"),
@@ -44,7 +45,7 @@ def test_only_changed_rows_are_saved(engine):
     edited = loaded.copy()
     edited.loc[0, "quantity"] = 2
     with db.write_scope(engine) as session:
-        saved = entry_edits.save_progress_edits(
+        saved = entry.save_progress_edits(
             session=session,
             actor=actor(session, "sec_a"),
             month=MONTH,
@@ -72,7 +73,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(engine):
     edited.loc[0, ["points", "hours", "sessions"]] = [600, 4, 1]
     edited.loc[1, ["points", "hours", "sessions"]] = [600, 4.555, 1]
     with pytest.raises(Refused) as refusal, db.write_scope(engine) as session:
-        entry_edits.save_study_edits(
+        entry.save_study_edits(
             session=session,
             actor=actor(session, "sec_a"),
             month=MONTH,
@@ -87,7 +88,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(engine):
 
 def test_a_secretary_cannot_save_another_branch_through_the_editor(engine):
     with Session(engine) as session:
-        loaded = entry_sheet.study_sheet(
+        loaded = entry.study_sheet(
             session=session,
             actor=actor(session, "admin"),
             branch_id=org_id(session, "掘进一队党支部"),
@@ -99,7 +100,7 @@ def test_a_secretary_cannot_save_another_branch_through_the_editor(engine):
         pytest.raises(Refused, match="无权填报或修改掘进一队党支部的数据"),
         db.write_scope(engine) as session,
     ):
-        entry_edits.save_study_edits(
+        entry.save_study_edits(
             session=session,
             actor=actor(session, "sec_a"),
             month=MONTH,
@@ -111,7 +112,7 @@ def test_a_secretary_cannot_save_another_branch_through_the_editor(engine):
 
 def test_a_secretary_cannot_even_load_another_branch_sheet(engine):
     with Session(engine) as session, pytest.raises(Refused, match="无权查看"):
-        entry_sheet.study_sheet(
+        entry.study_sheet(
             session=session,
             actor=actor(session, "sec_a"),
             branch_id=org_id(session, "掘进一队党支部"),

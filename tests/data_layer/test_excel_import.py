@@ -14,9 +14,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from data_layer import auth, db, excel_import, excel_kinds, metrics, schemas, setup
-from data_layer.excel_import import NOT_A_WORKBOOK, Problem
-from data_layer.excel_kinds import BY_SHEET, KINDS
+from data_layer import auth, excel, metrics, schemas, setup
+from data_layer.excel import BY_SHEET, KINDS, NOT_A_WORKBOOK, Problem
 from data_layer.models import (
     AuditLog,
     BudgetAllocation,
@@ -30,6 +29,7 @@ from data_layer.models import (
     TaskProgress,
     YearParameter,
 )
+from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.handmade import build_handmade
 
@@ -56,7 +56,7 @@ def workbook(
     book.remove(book.active)
     for name, rows in sheets.items():
         page = book.create_sheet(name)
-        kind = BY_SHEET.get(excel_kinds.normal(name))
+        kind = BY_SHEET.get(excel.normal(name))
         if kind and name not in raw:
             page.append(headers(kind.sheet))
         for row in rows:
@@ -68,11 +68,11 @@ def workbook(
     return buffer.getvalue()
 
 
-def run_import(engine, username: str | None, data: bytes, **options) -> excel_import.ImportResult:
+def run_import(engine, username: str | None, data: bytes, **options) -> excel.ImportResult:
     """As the page and the command line do: one write_scope around the import."""
     with db.write_scope(engine) as session:
         who = auth.CLI_ACTOR if username is None else actor(session, username)
-        return excel_import.import_workbook(session=session, actor=who, data=data, today=TODAY, **options)
+        return excel.import_workbook(session=session, actor=who, data=data, today=TODAY, **options)
 
 
 def row_counts(engine) -> dict[str, int]:
@@ -328,12 +328,12 @@ BROKEN = {
     "merged cells": (
         "sec_a",
         _merged(),
-        [Problem("经费支出", 3, "党支部", excel_import.MERGED)],
+        [Problem("经费支出", 3, "党支部", excel.MERGED)],
     ),
     "a formula without a cached value": (
         "sec_a",
         workbook({"经费支出": [[date(2026, 4, 8), "综采一队党支部", "学习教育", "=100+1", "购书", "PZ-1"]]}),
-        [Problem("经费支出", 2, "金额(元)", excel_import.FORMULA.format(formula="=100+1"))],
+        [Problem("经费支出", 2, "金额(元)", excel.FORMULA.format(formula="=100+1"))],
     ),
     "an Excel error value": (
         "sec_a",
@@ -418,7 +418,7 @@ BROKEN = {
             {STUDY: [["月份", "党员编号", "学习强国积分", "学习时长(小时)"], ["2026-04", "T001", 600, 4]]},
             raw=(STUDY,),
         ),
-        [Problem(STUDY, 1, "集中学习次数", excel_import.MISSING.format(name="集中学习次数", row=1))],
+        [Problem(STUDY, 1, "集中学习次数", excel.MISSING.format(name="集中学习次数", row=1))],
     ),
     "a column twice": (
         "sec_a",
@@ -573,13 +573,11 @@ def test_the_import_rolls_its_session_back_itself_and_never_commits(empty_engine
     with Session(empty_engine) as own:
         sec_a = actor(own, "sec_a")
         for data, dry_run in [(bad, False), (good, True)]:
-            result = excel_import.import_workbook(
-                session=own, actor=sec_a, data=data, dry_run=dry_run, today=TODAY
-            )
+            result = excel.import_workbook(session=own, actor=sec_a, data=data, dry_run=dry_run, today=TODAY)
             assert not result.written
             own.commit()  # what write_scope does after the block: it must write nothing
             assert row_counts(empty_engine) == before
-        result = excel_import.import_workbook(session=own, actor=sec_a, data=good, today=TODAY)
+        result = excel.import_workbook(session=own, actor=sec_a, data=good, today=TODAY)
         assert result.written
         assert row_counts(empty_engine) == before  # not committed by the import itself
         own.commit()
@@ -617,7 +615,7 @@ def test_ten_thousand_study_rows_are_imported(session, empty_engine):
     data = workbook({STUDY: rows})
 
     with db.write_scope(empty_engine) as own:
-        result = excel_import.import_workbook(
+        result = excel.import_workbook(
             session=own, actor=actor(own, "admin"), data=data, today=date(2026, 11, 15)
         )
 
@@ -656,4 +654,4 @@ def test_every_kind_is_registered_in_the_order_parents_first():
         "帮扶走访",
         "党费",
     ]
-    assert tuple(kind.sheet for kind in KINDS) == excel_kinds.SETUP_KINDS + excel_kinds.MONTHLY_KINDS
+    assert tuple(kind.sheet for kind in KINDS) == excel.SETUP_KINDS + excel.MONTHLY_KINDS

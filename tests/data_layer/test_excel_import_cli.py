@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from data_layer import cli, schemas
-from data_layer.excel_kinds import BY_SHEET
+from data_layer.excel import BY_SHEET
 from data_layer.models import AuditLog, Expense, StudyRecord, TaskProgress
 from tests.handmade import build_handmade
 

@@ -1,9 +1,9 @@
-"""How a workbook people made is read (data_layer/excel_layout.py): pure, no database."""
+"""How a workbook people made is read (data_layer/excel/layout.py): pure, no database."""
 
 from openpyxl import Workbook
 
-from data_layer import excel_layout, schemas
-from data_layer.excel_kinds import BY_SHEET
+from data_layer import excel, schemas
+from data_layer.excel import BY_SHEET
 
 
 def book(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Workbook:
@@ -18,8 +18,8 @@ def book(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = No
     return made
 
 
-def plan_of(sheets, merges=None) -> excel_layout.ImportPlan:
-    return excel_layout.plan_book(book(sheets, merges))
+def plan_of(sheets, merges=None) -> excel.ImportPlan:
+    return excel.plan_book(book(sheets, merges))
 
 
 def test_the_template_is_read_as_it_is_with_nothing_to_confirm():
@@ -46,7 +46,7 @@ def test_a_title_row_near_miss_headers_and_a_sheet_name_people_use():
     assert sheet.columns == {1: "日期", 2: "党支部", 3: "支出类别", 4: "金额(元)", 5: "事由", 6: "凭证号"}
     assert sheet.missing == ()
     assert plan.needs_confirmation
-    assert excel_layout.describe(plan)[:3] == [
+    assert excel.describe(plan)[:3] == [
         "工作表“经费支出台账” → 经费支出（表头第 3 行）",
         "  “支出日期” → 日期",
         "  “支部名称” → 党支部",
@@ -86,9 +86,9 @@ def test_the_study_export_is_known_by_its_headers_and_waits_for_its_month():
 
 
 def test_a_month_is_taken_from_the_sheet_name_or_its_title_row():
-    assert excel_layout.month_in("2026年3月学习强国积分") == "2026-03"
-    assert excel_layout.month_in("学习强国 2026-11") == "2026-11"
-    assert excel_layout.month_in("学习强国积分") is None
+    assert excel.month_in("2026年3月学习强国积分") == "2026-03"
+    assert excel.month_in("学习强国 2026-11") == "2026-11"
+    assert excel.month_in("学习强国积分") is None
     rows = [["2026年4月份积分统计"], ["姓名", "所在组织", "本月积分"], ["李明", "综采队党支部", 1]]
     assert plan_of({"积分": rows}).sheet("积分").month == "2026-04"
 

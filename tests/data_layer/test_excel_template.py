@@ -9,9 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from data_layer import db, excel_import, excel_template, reports, schemas
+from data_layer import excel, reports, schemas
 from data_layer.errors import Refused
-from data_layer.excel_kinds import MONTHLY_KINDS, SETUP_KINDS
+from data_layer.excel import MONTHLY_KINDS, SETUP_KINDS
+from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.handmade import build_handmade
 
@@ -27,7 +28,7 @@ def session(empty_engine):
 
 
 def secretary_template(session, month="2026-04") -> bytes:
-    return excel_template.template_workbook(
+    return excel.template_workbook(
         session=session,
         actor=actor(session, "sec_a"),
         kinds=list(MONTHLY_KINDS),
@@ -45,11 +46,9 @@ def read(saved) -> bool:
     return bool(saved.inserted + saved.updated + saved.unchanged)
 
 
-def import_as(engine, username: str, data: bytes) -> excel_import.ImportResult:
+def import_as(engine, username: str, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
-        return excel_import.import_workbook(
-            session=session, actor=actor(session, username), data=data, today=TODAY
-        )
+        return excel.import_workbook(session=session, actor=actor(session, username), data=data, today=TODAY)
 
 
 def test_a_secretary_template_is_pre_filled_with_the_branch_tasks_and_members(session):
@@ -99,7 +98,7 @@ def test_a_secretary_template_is_pre_filled_with_the_branch_tasks_and_members(se
 
 def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(session, empty_engine):
     admin = actor(session, "admin")
-    data = excel_template.template_workbook(session=session, actor=admin, kinds=list(SETUP_KINDS))
+    data = excel.template_workbook(session=session, actor=admin, kinds=list(SETUP_KINDS))
     book = load_workbook(BytesIO(data))
     assert book.sheetnames == [*SETUP_KINDS, "选项"]
     assert [book["选项"].cell(row=n, column=1).value for n in range(1, 6)] == [
@@ -121,9 +120,9 @@ def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(s
 
 def test_a_template_asks_for_known_kinds_and_set_up_is_for_administrators(session):
     with pytest.raises(ValueError, match="unknown import kinds"):
-        excel_template.template_workbook(session=session, actor=actor(session, "admin"), kinds=["工资"])
+        excel.template_workbook(session=session, actor=actor(session, "admin"), kinds=["工资"])
     with pytest.raises(Refused, match="只有管理员可以进行此操作"):
-        excel_template.template_workbook(session=session, actor=actor(session, "sec_a"), kinds=["党员名册"])
+        excel.template_workbook(session=session, actor=actor(session, "sec_a"), kinds=["党员名册"])
 
 
 def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session, empty_engine):
@@ -181,7 +180,7 @@ def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session
 def test_the_set_up_template_has_a_category_sheet_and_open_units(session):
     book = load_workbook(
         BytesIO(
-            excel_template.template_workbook(
+            excel.template_workbook(
                 session=session, actor=actor(session, "admin"), kinds=["任务清单", "支出类别"]
             )
         )

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from data_layer import auth, first_run, orgs
+from data_layer import auth, orgs, setup
 from data_layer.errors import Refused
 from data_layer.models import Member
 from data_layer.vocab import MemberCategory, OrgKind, Role
@@ -17,13 +17,13 @@ def april_2026(monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-20")
 
 
-def missing(status: first_run.FirstRun) -> list[tuple[str, ...]]:
+def missing(status: setup.FirstRun) -> list[tuple[str, ...]]:
     return [step.missing for step in status.steps]
 
 
 def test_an_empty_database_misses_everything(empty_engine):
     with Session(empty_engine) as session:
-        status = first_run.first_run_status(session=session, actor=auth.CLI_ACTOR)
+        status = setup.first_run_status(session=session, actor=auth.CLI_ACTOR)
 
     assert status.year == 2026
     assert [(step.number, step.title) for step in status.steps] == [
@@ -74,7 +74,7 @@ def half_set_up(session: Session, *, office: bool = True) -> None:
 def test_an_organisation_with_members_but_no_accounts_or_plan(empty_engine):
     with Session(empty_engine) as session:
         half_set_up(session)
-        status = first_run.first_run_status(session=session, actor=auth.CLI_ACTOR)
+        status = setup.first_run_status(session=session, actor=auth.CLI_ACTOR)
 
     assert status.steps[0].done
     assert status.steps[1].missing == (
@@ -86,7 +86,7 @@ def test_an_organisation_with_members_but_no_accounts_or_plan(empty_engine):
 
 
 def test_the_handmade_organisation_misses_only_a_secretary_for_its_office(session):
-    status = first_run.first_run_status(session=session, actor=actor(session, "admin"))
+    status = setup.first_run_status(session=session, actor=actor(session, "admin"))
 
     # 已撤销党支部 is inactive and not asked about; 机关 has a member and tasks but no secretary.
     assert missing(status) == [(), ("机关党支部还没有党支部书记账号",), (), ()]
@@ -95,7 +95,7 @@ def test_the_handmade_organisation_misses_only_a_secretary_for_its_office(sessio
 
 def test_the_next_year_without_a_plan(session, monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", "2027-01-05")
-    status = first_run.first_run_status(session=session, actor=actor(session, "admin"))
+    status = setup.first_run_status(session=session, actor=actor(session, "admin"))
 
     assert status.steps[2].missing == ("还没有2027年度参数", "还没有2027年度任务", "还没有2027年度经费预算")
 
@@ -103,5 +103,5 @@ def test_the_next_year_without_a_plan(session, monkeypatch):
 @pytest.mark.parametrize("username", ["leader", "sec_a"])
 def test_only_an_administrator_may_ask(session, username):
     with pytest.raises(Refused) as refusal:
-        first_run.first_run_status(session=session, actor=actor(session, username))
+        setup.first_run_status(session=session, actor=actor(session, username))
     assert refusal.value.message == "只有管理员可以进行此操作"

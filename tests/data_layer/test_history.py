@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from data_layer import entry, history, workflow
+from data_layer import entry
 from data_layer.errors import Refused
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from tests.actors import actor, org_id
@@ -34,7 +34,7 @@ def session(empty_engine):
         )
         _, row = entry.save_expense(session=session, actor=sec_a, item=spent)
         entry.delete_expense(session=session, actor=sec_a, expense_id=row.id)
-        workflow.submit_month(
+        entry.submit_month(
             session=session, actor=sec_a, branch_id=org_id(session, "综采一队党支部"), month="2026-04"
         )
         session.commit()
@@ -42,7 +42,7 @@ def session(empty_engine):
 
 
 def changes(session, username="leader"):
-    found = history.month_history(
+    found = entry.month_history(
         session=session,
         actor=actor(session, username),
         branch_id=org_id(session, "综采一队党支部"),
@@ -75,7 +75,7 @@ def test_a_deleted_expense_stays_in_the_history(session):
 def test_other_branches_and_months_are_not_listed(session):
     found = changes(session)
     assert not found["record"].str.contains("B1|欧阳明").any()
-    march = history.month_history(
+    march = entry.month_history(
         session=session,
         actor=actor(session, "leader"),
         branch_id=org_id(session, "综采一队党支部"),

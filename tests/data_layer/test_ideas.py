@@ -10,11 +10,13 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from data_layer import ideas, workflow, writes
+from data_layer import entry
 from data_layer.errors import Refused
+from data_layer.lean import ideas
 from data_layer.metrics.ideas import ideas_view
 from data_layer.models import AuditLog, Idea
 from data_layer.schemas import IdeaIn, IdeaStepIn
+from data_layer.store import writes
 from tests.actors import actor, org_id
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
@@ -112,9 +114,7 @@ def test_propose_and_carry_an_idea_to_effect(writable):
         "2026-04",
         None,
     )
-    assert (
-        workflow.month_state(session=session, branch_id=org_id(session, A), month="2026-04").status == "草稿"
-    )
+    assert entry.month_state(session=session, branch_id=org_id(session, A), month="2026-04").status == "草稿"
 
     step(session, idea.id, "评审", date(2026, 4, 8))
     step(session, idea.id, "采纳", date(2026, 4, 10))
@@ -127,7 +127,7 @@ def test_propose_and_carry_an_idea_to_effect(writable):
 
     assert (idea.status, idea.adopted_month, idea.benefit_amount) == ("见效", "2026-04", Decimal("800.00"))
     audits = session.exec(select(AuditLog).where(AuditLog.table_name == "idea")).all()
-    assert [entry.action for entry in audits] == ["insert", "update", "update", "update"]
+    assert [row.action for row in audits] == ["insert", "update", "update", "update"]
     # April: 6 of the fixture + this one proposed; adopted #1 #2 #4 #6 and this = 5 of 7; effective #1 #6
     # and this = 3, benefit 12,000 + 3,000 + 800.
     april = view(session, "leader", "2026-04")
@@ -244,7 +244,7 @@ def test_excel_refuses_a_status_change_into_a_locked_month(writable):
 
 
 def test_the_monthly_report_carries_the_ideas(session):
-    from data_layer import report_files, reports
+    from data_layer import reports
 
     report = reports.monthly_report(session=session, actor=actor(session, "leader"), month="2026-03")
     part = report["ideas"]
@@ -259,5 +259,5 @@ def test_the_monthly_report_carries_the_ideas(session):
         "effective": 1,
         "benefit_amount": "12000.00",
     }
-    sheet = next(sheet for sheet in report_files.report_sheets(report) if sheet.name == "金点子")
+    sheet = next(sheet for sheet in reports.report_sheets(report) if sheet.name == "金点子")
     assert sheet.frame["proposed"].tolist() == [3, 2, 1]

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, db, entry, excel_import, schemas, writes
+from data_layer import auth, entry, excel, schemas
 from data_layer.models import AuditLog, Member, Organisation, StudyRecord, Submission, Task, TaskProgress
+from data_layer.store import db, writes
 from tests.actors import actor
 from tests.data_layer.test_excel_import import workbook
 from tests.databases import BACKENDS, new_database
@@ -54,10 +55,10 @@ def two_engines(request, tmp_path_factory) -> Iterator[tuple[Engine, Engine]]:
         drop()
 
 
-def import_as(engine: Engine, username: str, data: bytes) -> excel_import.ImportResult:
+def import_as(engine: Engine, username: str, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
         who = actor(session, username)
-        return excel_import.import_workbook(session=session, actor=who, data=data, today=TODAY)
+        return excel.import_workbook(session=session, actor=who, data=data, today=TODAY)
 
 
 def row_by_row(engine: Engine, username: str) -> None:
@@ -244,12 +245,12 @@ def test_every_refused_row_is_named_and_nothing_is_written(two_engines):
     locked = "综采一队党支部2026年3月的填报已审核，已锁定，不能修改"
     other = "无权填报或修改掘进一队党支部的数据"
     assert result.problems == [
-        excel_import.Problem(STUDY, 3, "月份", locked),
-        excel_import.Problem(STUDY, 4, "月份", locked),
-        excel_import.Problem(STUDY, 5, "党员编号", other),
-        excel_import.Problem(STUDY, 6, "党员编号", other),
-        excel_import.Problem(STUDY, 7, "党员编号", "找不到党员编号“T999”"),
-        excel_import.Problem(STUDY, 8, "党员编号", "找不到党员编号“T003”"),
+        excel.Problem(STUDY, 3, "月份", locked),
+        excel.Problem(STUDY, 4, "月份", locked),
+        excel.Problem(STUDY, 5, "党员编号", other),
+        excel.Problem(STUDY, 6, "党员编号", other),
+        excel.Problem(STUDY, 7, "党员编号", "找不到党员编号“T999”"),
+        excel.Problem(STUDY, 8, "党员编号", "找不到党员编号“T003”"),
     ]
     assert (result.saved, result.written) == ({}, False)
     assert everything(engine) == before

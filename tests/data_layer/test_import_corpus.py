@@ -26,10 +26,10 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, select
 
-from data_layer import auth, db, excel_import, parse, schemas
-from data_layer.excel_import import Problem
-from data_layer.excel_kinds import BY_SHEET, normal
+from data_layer import auth, excel, parse, schemas
+from data_layer.excel import BY_SHEET, Problem, normal
 from data_layer.models import Expense, Member, StudyRecord, Task, TaskProgress
+from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.databases import BACKENDS, new_database
 from tests.handmade import build_handmade, handmade_in
@@ -113,10 +113,10 @@ def with_saved_results(data: bytes, results: dict[str, tuple[str, str, str]]) ->
     return buffer.getvalue()
 
 
-def run_import(engine, username: str | None, data: bytes) -> excel_import.ImportResult:
+def run_import(engine, username: str | None, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
         who = auth.CLI_ACTOR if username is None else actor(session, username)
-        return excel_import.import_workbook(session=session, actor=who, data=data, today=TODAY)
+        return excel.import_workbook(session=session, actor=who, data=data, today=TODAY)
 
 
 def row_counts(engine) -> dict[str, int]:
@@ -209,23 +209,23 @@ CORPUS = {
     "cells merged across a data row": (
         "sec_a",
         edited({STUDY: [STUDY_ROW]}, merged("A2:B2")),
-        [Problem(STUDY, 2, "党员编号", excel_import.MERGED)],
+        [Problem(STUDY, 2, "党员编号", excel.MERGED)],
     ),
     "header cells merged": (
         "sec_a",
         edited({STUDY: [STUDY_ROW]}, merged("D1:E1")),  # a merged header reads as its first column
-        [Problem(STUDY, 1, "学习时长(小时)", excel_import.MISSING.format(name="学习时长(小时)", row=1))],
+        [Problem(STUDY, 1, "学习时长(小时)", excel.MISSING.format(name="学习时长(小时)", row=1))],
     ),
     # ---------------------------------------------------------------- formulas
     "=SUM() with no saved result": (
         "sec_a",
         edited({STUDY: [STUDY_ROW]}, formula("D2", "=SUM(300,300)")),
-        [Problem(STUDY, 2, "学习强国积分", excel_import.FORMULA.format(formula="=SUM(300,300)"))],
+        [Problem(STUDY, 2, "学习强国积分", excel.FORMULA.format(formula="=SUM(300,300)"))],
     ),
     "=HYPERLINK() with no saved result in an optional column": (
         "sec_a",
         edited({PROGRESS: [["2026-04", "A1", 1, None]]}, formula("D2", HYPERLINK)),
-        [Problem(PROGRESS, 2, "说明", excel_import.FORMULA.format(formula=HYPERLINK))],
+        [Problem(PROGRESS, 2, "说明", excel.FORMULA.format(formula=HYPERLINK))],
     ),
     # ---------------------------------------------------------------- sheets
     "a very hidden sheet with a bad row": (
@@ -245,7 +245,7 @@ CORPUS = {
     "no header row at all": (
         "sec_a",
         workbook({STUDY: [STUDY_ROW]}, raw=(STUDY,)),
-        [Problem(STUDY, 1, None, excel_import.NO_HEADER.format(headers=STUDY_HEADERS))],
+        [Problem(STUDY, 1, None, excel.NO_HEADER.format(headers=STUDY_HEADERS))],
     ),
     "a stray value 200,000 rows down": (
         "sec_a",
@@ -323,31 +323,31 @@ CORPUS = {
         ],
     ),
     # ---------------------------------------------------------------- not a workbook
-    "an empty file": ("sec_a", b"", [Problem(None, None, None, excel_import.EMPTY_FILE)]),
+    "an empty file": ("sec_a", b"", [Problem(None, None, None, excel.EMPTY_FILE)]),
     "an .xls renamed .xlsx": (
         "sec_a",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-        [Problem(None, None, None, excel_import.OLD_FORMAT)],
+        [Problem(None, None, None, excel.OLD_FORMAT)],
     ),
     "a GBK .csv renamed .xlsx": (
         "sec_a",
         "月份,党员编号,学习强国积分\n2026-04,T001,600\n".encode("gbk"),
-        [Problem(None, None, None, excel_import.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
     ),
     "random bytes": (
         "sec_a",
         bytes((n * 7919) % 256 for n in range(4096)),
-        [Problem(None, None, None, excel_import.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
     ),
     "a zip that is not a workbook": (
         "sec_a",
         unzipped_but_not_a_workbook(),
-        [Problem(None, None, None, excel_import.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
     ),
     "a workbook cut in half": (
         "sec_a",
         workbook({STUDY: [STUDY_ROW]})[:2000],
-        [Problem(None, None, None, excel_import.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
     ),
 }
 

@@ -29,9 +29,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, select
 
-from data_layer import auth, db, excel_import, parse, schemas
+from data_layer import auth, excel, parse, schemas
 from data_layer.errors import Refused
-from data_layer.excel_kinds import BY_SHEET, KINDS, OPTIONS_SHEET, normal
+from data_layer.excel import BY_SHEET, KINDS, OPTIONS_SHEET, normal
+from data_layer.store import db
 from data_layer.vocab import MeetingKind
 from tests.actors import actor
 from tests.databases import BACKENDS, new_database
@@ -429,10 +430,10 @@ def workbooks(draw) -> tuple[bytes, set[str]]:
     return buffer.getvalue(), titles
 
 
-def import_as(engine: Engine, username: str | None, data: bytes) -> excel_import.ImportResult:
+def import_as(engine: Engine, username: str | None, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
         who = auth.CLI_ACTOR if username is None else actor(session, username)
-        return excel_import.import_workbook(session=session, actor=who, data=data, today=TODAY)
+        return excel.import_workbook(session=session, actor=who, data=data, today=TODAY)
 
 
 def assert_all_or_nothing(engine: Engine, username: str | None, data: bytes, titles: set[str]) -> None:
@@ -443,7 +444,7 @@ def assert_all_or_nothing(engine: Engine, username: str | None, data: bytes, tit
         assert problem.row is None or problem.row >= 1, problem
         assert CHINESE.search(problem.message), problem
         if problem.column is not None:
-            kinds = {sheet.title: sheet.kind for sheet in excel_import.plan_workbook(data).sheets}
+            kinds = {sheet.title: sheet.kind for sheet in excel.plan_workbook(data).sheets}
             kind = BY_SHEET[kinds[problem.sheet]]  # the kind the sheet is read as, by name or header
             assert set(problem.column.split("、")) <= set(schemas.HEADERS[kind.model]), problem
     event("refused" if result.problems else "written")

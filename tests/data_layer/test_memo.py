@@ -1,4 +1,4 @@
-"""Remembered reads (data_layer/memo.py): an answer is given again, the same object, while the tables its
+"""Remembered reads (data_layer/store/memo.py): an answer is given again, the same object, while the tables its
 SQL read keep their version, and computed afresh once a write changed one of them. On both databases, on
 a fresh copy of the hand-made fixture (tests/handmade.py) per test, whose figures at 2026-03 are:
 
@@ -22,11 +22,12 @@ from pandas.testing import assert_frame_equal
 from sqlalchemy import create_engine, event
 from sqlmodel import Session
 
-from data_layer import db, entry, metrics
+from data_layer import metrics
 from data_layer.auth import WHOLE_TREE
-from data_layer.memo import ChangedAnswer, Memo, Read
+from data_layer.entry import figures
 from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
+from data_layer.store import ChangedAnswer, Memo, Read, db
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, handmade_in
 
@@ -113,14 +114,14 @@ def expense(amount: str = "1000.00", *, day: str = "2026-03-15") -> ExpenseIn:
 
 def save_expense(engine, amount: str = "1000.00") -> None:
     with db.write_scope(engine) as session:
-        entry.save_expense(session=session, actor=actor(session, "admin"), item=expense(amount))
+        figures.save_expense(session=session, actor=actor(session, "admin"), item=expense(amount))
 
 
 def save_progress(engine) -> None:
     """机关's task C1 (target 2, 1 done in January): 1 more in March → 2 of 2 = 100 %."""
     with db.write_scope(engine) as session:
         item = ProgressIn(month=MONTH, task_code="C1", quantity=Decimal(1))
-        entry.save_progress(session=session, actor=actor(session, "admin"), item=item, today=TODAY)
+        figures.save_progress(session=session, actor=actor(session, "admin"), item=item, today=TODAY)
 
 
 def save_study(engine) -> None:
@@ -129,7 +130,7 @@ def save_study(engine) -> None:
         item = StudyIn(
             month=MONTH, member_no="T007", name="周八", points=600, hours=Decimal("3.0"), sessions=1
         )
-        entry.save_study(session=session, actor=actor(session, "admin"), item=item, today=TODAY)
+        figures.save_study(session=session, actor=actor(session, "admin"), item=item, today=TODAY)
 
 
 def save_meeting(engine) -> None:
@@ -146,7 +147,7 @@ def save_meeting(engine) -> None:
             },
             context={"today": TODAY},
         )
-        entry.save_meeting(session=session, actor=actor(session, "admin"), item=item)
+        figures.save_meeting(session=session, actor=actor(session, "admin"), item=item)
 
 
 # --- 1. remembered ------------------------------------------------------------------------------------
@@ -233,8 +234,8 @@ def test_the_remembered_overview_equals_the_direct_one_after_each_kind_of_write(
     def naming(sent: list[str], table: str) -> int:
         return sum(f" {table}" in statement.lower() for statement in sent)  # FROM/JOIN <table>
 
-    figures, cold = compare()
-    assert figures == {
+    answers, cold = compare()
+    assert answers == {
         "task_completion": 0.64,
         "study_on_track": 0.6,
         "budget_execution": 0.4,
@@ -244,27 +245,27 @@ def test_the_remembered_overview_equals_the_direct_one_after_each_kind_of_write(
     assert len(warm) == 1  # nothing written: the versions query only
 
     save_expense(engine)  # 9,000 of 20,000
-    figures, after_expense = compare()
-    assert figures["budget_execution"] == 0.45
+    answers, after_expense = compare()
+    assert answers["budget_execution"] == 0.45
     assert 1 < len(after_expense) < len(cold)
     assert naming(after_expense, "expense") >= 1
     assert naming(after_expense, "taskprogress") == naming(after_expense, "studyrecord") == 0
 
     save_progress(engine)  # (1.6 + 1 + 0.1 + 1.0) ÷ 5
-    figures, after_progress = compare()
-    assert figures["task_completion"] == 0.74
+    answers, after_progress = compare()
+    assert answers["task_completion"] == 0.74
     assert naming(after_progress, "taskprogress") >= 1
     assert naming(after_progress, "expense") == naming(after_progress, "studyrecord") == 0
 
     save_study(engine)  # 2 of 5 on track
-    figures, after_study = compare()
-    assert figures["study_on_track"] == 0.4
+    answers, after_study = compare()
+    assert answers["study_on_track"] == 0.4
     assert naming(after_study, "studyrecord") >= 1
     assert naming(after_study, "expense") == naming(after_study, "taskprogress") == 0
 
     save_meeting(engine)  # writes meeting and auditlog, which the overview does not read
-    figures, after_meeting = compare()
-    assert figures == {
+    answers, after_meeting = compare()
+    assert answers == {
         "task_completion": 0.74,
         "study_on_track": 0.4,
         "budget_execution": 0.45,

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from data_layer import rules, settings
+from data_layer import rules
 from data_layer.errors import Refused
 from data_layer.metrics.meetings import MeetingStatus, branch_meetings, meetings_view, quarter_of
+from data_layer.store import settings
 from data_layer.vocab import MeetingKind
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, build_handmade

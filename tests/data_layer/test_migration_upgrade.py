@@ -14,8 +14,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Integer, MetaData, func, insert, select, text
 from sqlmodel import Session
 
-from data_layer import db, entry, reports
+from data_layer import entry, reports
 from data_layer.schemas import ExpenseIn
+from data_layer.store import db
 from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor, org_id
 from tests.databases import BACKENDS, new_database

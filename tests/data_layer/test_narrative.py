@@ -2,8 +2,8 @@
 
 import re
 
-from data_layer import narrative as words
 from data_layer import reports
+from data_layer.reports import narrative as words
 from tests.actors import actor
 from tests.handmade import MONTH
 
@@ -53,12 +53,12 @@ def report(session):
 
 
 def test_the_hand_made_month_reads_as_expected(session):
-    assert words.narrative(report(session)) == EXPECTED
+    assert words.paragraph(report(session)) == EXPECTED
 
 
 def test_every_number_in_the_text_is_a_figure_of_the_report(session):
     data = report(session)
-    text = words.narrative(data)
+    text = words.paragraph(data)
     numbers = re.findall(r"\d+(?:\.\d+)?", text)
     assert numbers
     assert set(numbers) <= stated_numbers(data)
@@ -66,7 +66,7 @@ def test_every_number_in_the_text_is_a_figure_of_the_report(session):
 
 def test_a_secretary_narrative_names_only_their_branch(session):
     data = reports.monthly_report(session=session, actor=actor(session, "sec_b"), month=MONTH)
-    text = words.narrative(data)
+    text = words.paragraph(data)
     assert text.startswith("2026年3月，掘进一队党支部党建任务完成率10.0%")
     assert "综采一队" not in text and "机关" not in text
     assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= stated_numbers(data)
@@ -88,7 +88,7 @@ def test_missing_figures_drop_their_sentence_and_changes_read_in_words():
         "meetings": {"month_compliance": None, "quarter_compliance": None, "attendance_rate": None},
         "submissions": {"missing": []},
     }
-    assert words.narrative(data) == (
+    assert words.paragraph(data) == (
         "2026年1月，某党委党建任务完成率50.0%，无超期任务。月度填报率100.0%，环比持平，各党支部均已报送。"
     )
     assert words.change(-0.0004) == "，环比持平"

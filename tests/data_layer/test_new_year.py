@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, func, select
 
-from data_layer import cli, db, new_year
+from data_layer import cli, setup
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, BudgetAllocation, Goal, Member, Organisation, Task, YearParameter
+from data_layer.store import db
 from tests.actors import actor
 from tests.handmade import handmade_in
 
@@ -34,7 +35,7 @@ def engine(empty_engine):
 
 def plan(session, **changes):
     wanted = {"year": 2027, "payroll": PAYROLL, **changes}
-    return new_year.plan_new_year(session=session, actor=actor(session, "admin"), **wanted)
+    return setup.plan_new_year(session=session, actor=actor(session, "admin"), **wanted)
 
 
 def counts(session: Session, year: int) -> tuple[int, int]:
@@ -68,7 +69,7 @@ def test_the_plan_takes_the_carry_forward_over_the_cap_off_the_one_percent(engin
         ["2027-C1", "C1", "2027-01", "2027-02"],
     ]
     assert (planned.without_owner, planned.left_out) == (0, 1)
-    assert new_year.summary(planned)[1] == (
+    assert setup.summary(planned)[1] == (
         "截至2026年底结余经费 ¥48,600.00，上限（工资总额 2%）¥42,000.00，超出上限，按规定减少本年度安排 ¥6,600.00"
     )
 
@@ -82,7 +83,7 @@ def test_within_the_cap_the_budget_is_the_one_percent(engine):
 
 def test_starting_writes_the_plan_audited_and_the_year_then_refuses_a_second_start(engine):
     with db.write_scope(engine) as session:
-        done = new_year.start_new_year(
+        done = setup.start_new_year(
             session=session, actor=actor(session, "admin"), year=2027, payroll=PAYROLL
         )
     assert (done.tasks, done.allocations, done.goals, done.budget) == (5, 4, 1, Decimal("14400.00"))
@@ -119,7 +120,7 @@ def test_an_owner_who_left_the_branch_is_not_copied(engine):
     assert planned.without_owner == 1
     assert pd.isna(planned.tasks.set_index("code").loc["2027-A2", "owner"])
     with db.write_scope(engine) as session:
-        new_year.start_new_year(session=session, actor=actor(session, "admin"), year=2027, payroll=PAYROLL)
+        setup.start_new_year(session=session, actor=actor(session, "admin"), year=2027, payroll=PAYROLL)
     with Session(engine) as session:
         assert session.exec(select(Task.owner_member_id).where(Task.code == "2027-A2")).one() is None
 
@@ -137,7 +138,7 @@ def test_an_owner_who_left_the_branch_is_not_copied(engine):
 def test_refusals_name_the_field_and_write_nothing(engine, changes, username, message):
     with pytest.raises(Refused) as refused, db.write_scope(engine) as session:
         wanted = {"year": 2027, "payroll": PAYROLL, **changes}
-        new_year.start_new_year(session=session, actor=actor(session, username), **wanted)
+        setup.start_new_year(session=session, actor=actor(session, username), **wanted)
     assert message in str(refused.value)
     with Session(engine) as session:
         assert counts(session, 2027) == (0, 0)

@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import auth, clock, db, excel_import, excel_layout, metrics, reports, setup_vocab
+from data_layer import auth, clock, excel, metrics, reports, setup
 from data_layer.models import Member, Organisation, StudyRecord, Submission
-from data_layer.version import data_version
+from data_layer.store import data_version, db
 from tests.other_mine import (
     COMMITTEE,
     EXPECTED,
@@ -46,21 +46,19 @@ def engine(request, empty_engine, monkeypatch):
     monkeypatch.setenv(clock.VARIABLE, TODAY.isoformat())
     if request.param:
         with db.write_scope(empty_engine) as session:
-            setup_vocab.install_defaults(session=session)
+            setup.install_defaults(session=session)
     return empty_engine
 
 
-def confirmed_plan(data: bytes) -> excel_layout.ImportPlan:
+def confirmed_plan(data: bytes) -> excel.ImportPlan:
     """The plan, with the one thing the administrator confirms: the export's month."""
-    return excel_import.plan_workbook(data).with_month(EXPORT_SHEET, EXPORT_MONTH)
+    return excel.plan_workbook(data).with_month(EXPORT_SHEET, EXPORT_MONTH)
 
 
-def run_import(engine, data: bytes, plan: excel_layout.ImportPlan) -> excel_import.ImportResult:
+def run_import(engine, data: bytes, plan: excel.ImportPlan) -> excel.ImportResult:
     """As the page and the command line do: one write_scope around the import, as the administrator."""
     with db.write_scope(engine) as session:
-        return excel_import.import_workbook(
-            session=session, actor=auth.CLI_ACTOR, data=data, plan=plan, today=TODAY
-        )
+        return excel.import_workbook(session=session, actor=auth.CLI_ACTOR, data=data, plan=plan, today=TODAY)
 
 
 def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
@@ -91,7 +89,7 @@ def of_branch(rows: list[dict], branch: str) -> dict:
 def test_the_plan_reads_every_sheet_and_asks_only_for_the_exports_month():
     data = other_mine_workbook()
 
-    plan = excel_import.plan_workbook(data)
+    plan = excel.plan_workbook(data)
 
     sheets = {sheet.title: sheet for sheet in plan.sheets}
     assert list(sheets) == list(PLAN)

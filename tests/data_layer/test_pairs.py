@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from data_layer import pairs, settings, workflow, writes
+from data_layer import entry
 from data_layer.errors import Refused
+from data_layer.lean import pairs
 from data_layer.metrics.pairs import pairs_view
 from data_layer.models import AuditLog, Pairing, PairVisit
 from data_layer.schemas import PairingIn, VisitIn
+from data_layer.store import settings, writes
 from tests.actors import actor, org_id
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
@@ -122,9 +124,7 @@ def test_set_up_a_pairing_and_log_its_visits(writable):
     session = writable
     outcome, row = pairing(session)
     assert outcome == writes.INSERTED and (row.kind, row.started_month) == ("党员结对", "2026-04")
-    assert (
-        workflow.month_state(session=session, branch_id=org_id(session, A), month="2026-04").status == "草稿"
-    )
+    assert entry.month_state(session=session, branch_id=org_id(session, A), month="2026-04").status == "草稿"
     outcome, logged = visit(session, note="送去慰问品")
     assert outcome == writes.INSERTED and logged.visits == 2
     assert visit(session, note="送去慰问品")[0] == writes.UNCHANGED
@@ -134,7 +134,7 @@ def test_set_up_a_pairing_and_log_its_visits(writable):
     session.commit()
 
     audits = session.exec(select(AuditLog).where(AuditLog.table_name == "pairvisit")).all()
-    assert [entry.action for entry in audits] == ["insert", "update"]
+    assert [row.action for row in audits] == ["insert", "update"]
     # April: the fixture's five in force + these two = 7; visited only the new one.
     april = view(session, "leader", "2026-04")
     assert (april.pairs, april.visited) == (7, 1)
@@ -198,13 +198,13 @@ def test_an_excel_row_with_a_problem_writes_no_row(writable):
 
 
 def test_the_monthly_report_carries_the_pairings(session):
-    from data_layer import report_files, reports
+    from data_layer import reports
 
     report = reports.monthly_report(session=session, actor=actor(session, "leader"), month="2026-03")
     part = report["pairs"]
     assert (part["pairs"], part["visited"], part["idle"], part["idle_months"]) == (4, 2, 1, 3)
     assert (part["visit_rate"], part["previous"], part["change"]) == (0.5, 0.4, 0.1)
     assert [row["visit_rate"] for row in part["by_branch"]] == [0.3333, 1.0, None]
-    sheet = next(sheet for sheet in report_files.report_sheets(report) if sheet.name == "帮扶结对")
+    sheet = next(sheet for sheet in reports.report_sheets(report) if sheet.name == "帮扶结对")
     assert sheet.frame["pairs"].tolist() == [3, 1, 0]
-    assert report_files.report_xlsx(report)[:2] == b"PK"
+    assert reports.report_xlsx(report)[:2] == b"PK"

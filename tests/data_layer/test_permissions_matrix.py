@@ -14,8 +14,8 @@ transaction that is rolled back, so the cells do not affect each other. Reads ar
 go into 2026-04, open for every 党支部 (2026-03 is locked — 综采一队 已审核, 掘进一队 已提交 — which is
 what reopening needs).
 
-Functions outside the table take no actor, by design: ``workflow.month_state`` and
-``setup_lists.open_tasks / categories / year_parameters`` (lists the pages show every role), the
+Functions outside the table take no actor, by design: ``entry.month_state`` and
+``setup.open_tasks / categories / year_parameters`` (lists the pages show every role), the
 ``metrics`` building blocks that take a ``Scope`` already decided by ``auth.readable_scope``,
 ``settings``, and ``backup`` (the server's command line).
 """
@@ -32,24 +32,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import (
-    auth,
-    entry,
-    entry_edits,
-    entry_sheet,
-    excel_import,
-    excel_template,
-    first_run,
-    history,
-    metrics,
-    orgs,
-    reports,
-    setup,
-    setup_lists,
-    setup_people,
-    setup_vocab,
-    workflow,
-)
+from data_layer import auth, entry, excel, metrics, orgs, reports, setup
 from data_layer.errors import Refused
 from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import Expense, Member, Task, User
@@ -321,16 +304,16 @@ def _workbook(sheet: str, rows: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def _imported(session: Session, actor: auth.Actor | None, data: bytes) -> excel_import.ImportResult:
-    result = excel_import.import_workbook(session=session, actor=actor, data=data, today=TODAY)
+def _imported(session: Session, actor: auth.Actor | None, data: bytes) -> excel.ImportResult:
+    result = excel.import_workbook(session=session, actor=actor, data=data, today=TODAY)
     if result.problems:
         raise Refused(result.problems[0].message)
     return result
 
 
 def _submitted_then_reviewed(s: Session, a: auth.Actor | None, t: Target):
-    workflow.submit_month(session=s, actor=_admin(s), branch_id=t.org_id, month=MONTH)
-    return workflow.review_month(
+    entry.submit_month(session=s, actor=_admin(s), branch_id=t.org_id, month=MONTH)
+    return entry.review_month(
         session=s, actor=a, branch_id=t.org_id, month=MONTH, approve=False, comment="请补充说明"
     )
 
@@ -353,12 +336,12 @@ def _open_task_claimed(s: Session, a: auth.Actor | None, t: Target):
             mode=TaskMode.CLAIMED,
         ),
     )
-    return setup_people.claim_task(session=s, actor=a, code="OPEN1", owner_member_no=t.member)
+    return setup.claim_task(session=s, actor=a, code="OPEN1", owner_member_no=t.member)
 
 
 def _added_then_deleted(s: Session, a: auth.Actor | None, t: Target):
     setup.save_category(session=s, actor=_admin(s), name="差旅")
-    return setup_vocab.delete_category(session=s, actor=a, name="差旅")
+    return setup.delete_category(session=s, actor=a, name="差旅")
 
 
 CALLS: dict[str, Call] = {
@@ -372,7 +355,7 @@ CALLS: dict[str, Call] = {
         session=s, actor=a, month="2026-03", org_ids=_org_ids(t), today=TODAY
     ),
     "monthly_report": _scoped(reports.monthly_report),
-    "pending_reviews": lambda s, a, t: workflow.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
+    "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
     "visible_nodes": lambda s, a, t: orgs.visible_nodes(session=s, actor=a),
     "task_history": lambda s, a, t: tasks.task_history(
         session=s, actor=a, task_id=_id_of(s, Task, code=t.task), month=MONTH
@@ -382,26 +365,24 @@ CALLS: dict[str, Call] = {
     ),
     "expense_detail": _of_branch(budget.expense_detail),
     "branch_meetings": _of_branch(meetings.branch_meetings),
-    "progress_sheet": _of_branch(entry_sheet.progress_sheet),
-    "study_sheet": _of_branch(entry_sheet.study_sheet),
-    "expenses_of": _of_branch(entry_sheet.expenses_of),
-    "meetings_of": _of_branch(entry_sheet.meetings_of),
-    "allocation_left": _of_branch(entry_sheet.allocation_left),
-    "month_history": _of_branch(history.month_history),
-    "entry_template": lambda s, a, t: excel_template.template_workbook(
+    "progress_sheet": _of_branch(entry.progress_sheet),
+    "study_sheet": _of_branch(entry.study_sheet),
+    "expenses_of": _of_branch(entry.expenses_of),
+    "meetings_of": _of_branch(entry.meetings_of),
+    "allocation_left": _of_branch(entry.allocation_left),
+    "month_history": _of_branch(entry.month_history),
+    "entry_template": lambda s, a, t: excel.template_workbook(
         session=s, actor=a, kinds=["任务进展"], month=MONTH, branch_id=t.org_id
     ),
-    "setup_template": lambda s, a, t: excel_template.template_workbook(
-        session=s, actor=a, kinds=["党员名册"]
-    ),
-    "list_organisations": lambda s, a, t: setup_lists.organisations(session=s, actor=a),
-    "list_members": lambda s, a, t: setup_lists.members(
+    "setup_template": lambda s, a, t: excel.template_workbook(session=s, actor=a, kinds=["党员名册"]),
+    "list_organisations": lambda s, a, t: setup.organisations(session=s, actor=a),
+    "list_members": lambda s, a, t: setup.members(
         session=s, actor=a, branch_id=t.org_id if t.branch else None
     ),
-    "list_users": lambda s, a, t: setup_lists.users(session=s, actor=a),
-    "list_tasks": lambda s, a, t: setup_lists.tasks(session=s, actor=a, year=2026),
-    "list_budgets": lambda s, a, t: setup_lists.budgets(session=s, actor=a, year=2026),
-    "first_run_status": lambda s, a, t: first_run.first_run_status(session=s, actor=a),
+    "list_users": lambda s, a, t: setup.users(session=s, actor=a),
+    "list_tasks": lambda s, a, t: setup.tasks(session=s, actor=a, year=2026),
+    "list_budgets": lambda s, a, t: setup.budgets(session=s, actor=a, year=2026),
+    "first_run_status": lambda s, a, t: setup.first_run_status(session=s, actor=a),
     "save_progress": lambda s, a, t: entry.save_progress(
         session=s, actor=a, item=ProgressIn(month=MONTH, task_code=t.task, quantity=1), today=TODAY
     ),
@@ -441,28 +422,26 @@ CALLS: dict[str, Call] = {
             topic="学习贯彻会议精神",
         ),
     ),
-    "save_progress_edits": lambda s, a, t: entry_edits.save_progress_edits(
+    "save_progress_edits": lambda s, a, t: entry.save_progress_edits(
         session=s,
         actor=a,
         month=MONTH,
-        **_edits(s, t, entry_sheet.progress_sheet, quantity=1),
+        **_edits(s, t, entry.progress_sheet, quantity=1),
         today=TODAY,
     ),
-    "save_study_edits": lambda s, a, t: entry_edits.save_study_edits(
+    "save_study_edits": lambda s, a, t: entry.save_study_edits(
         session=s,
         actor=a,
         month=MONTH,
-        **_edits(s, t, entry_sheet.study_sheet, points=600, hours=4, sessions=1),
+        **_edits(s, t, entry.study_sheet, points=600, hours=4, sessions=1),
         today=TODAY,
     ),
     "import_progress": lambda s, a, t: _imported(
         s, a, _workbook("任务进展", [["月份", "任务编号", "本月完成量", "说明"], [MONTH, t.task, 1, None]])
     ),
-    "submit_month": lambda s, a, t: workflow.submit_month(
-        session=s, actor=a, branch_id=t.org_id, month=MONTH
-    ),
+    "submit_month": lambda s, a, t: entry.submit_month(session=s, actor=a, branch_id=t.org_id, month=MONTH),
     "review_month": _submitted_then_reviewed,
-    "reopen_month": lambda s, a, t: workflow.reopen_month(
+    "reopen_month": lambda s, a, t: entry.reopen_month(
         session=s, actor=a, branch_id=t.org_id, month="2026-03", reason="台账有误，需更正"
     ),
     "claim_task": _open_task_claimed,
@@ -513,21 +492,21 @@ CALLS: dict[str, Call] = {
         session=s, actor=a, item=AllocationIn(year=2026, branch=t.branch, category="组织活动", amount=100)
     ),
     "save_category": lambda s, a, t: setup.save_category(session=s, actor=a, name="培训"),
-    "rename_category": lambda s, a, t: setup_vocab.rename_category(
+    "rename_category": lambda s, a, t: setup.rename_category(
         session=s, actor=a, old_name="学习教育", new_name="理论学习"
     ),
     "delete_category": _added_then_deleted,
-    "save_category_row": lambda s, a, t: setup_vocab.save_category_row(
+    "save_category_row": lambda s, a, t: setup.save_category_row(
         session=s, actor=a, item=CategoryIn(name="组织生活", old_name="组织活动", sort_order=5)
     ),
-    "deactivate_member": lambda s, a, t: setup_people.set_active(
+    "deactivate_member": lambda s, a, t: setup.set_active(
         session=s,
         actor=a,
         model=Member,
         key={"member_no": "T002" if t.branch == "综采一队党支部" else "T006"},
         active=False,
     ),
-    "update_user": lambda s, a, t: setup_people.update_user(
+    "update_user": lambda s, a, t: setup.update_user(
         session=s, actor=a, username=t.secretary, display_name="新任书记"
     ),
     "create_user": lambda s, a, t: auth.create_user(
@@ -585,7 +564,7 @@ def test_cell(world, name, target, role, expected):
 def test_a_secretary_moved_to_another_branch_must_log_in_again(fresh_session):
     session = fresh_session
     logged_in = actor(session, "sec_a")
-    setup_people.update_user(
+    setup.update_user(
         session=session, actor=actor(session, "admin"), username="sec_a", branch_name="机关党支部"
     )
     session.commit()
@@ -613,14 +592,14 @@ def test_a_deactivated_leader_can_neither_read_nor_review(session):
 
     for call in (
         lambda: metrics.overview(session=session, actor=gone, month="2026-03"),
-        lambda: workflow.review_month(
+        lambda: entry.review_month(
             session=session, actor=gone, branch_id=branch_b, month="2026-03", approve=True
         ),
     ):
         with pytest.raises(Refused) as refusal:
             call()
         assert refusal.value.message == "该账号已停用，请联系管理员"
-    assert workflow.month_state(session=session, branch_id=branch_b, month="2026-03").status == "已提交"
+    assert entry.month_state(session=session, branch_id=branch_b, month="2026-03").status == "已提交"
     session.rollback()
 
 

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from data_layer import report_files, reports
+from data_layer import reports
 from data_layer.models import Member
-from data_layer.narrative import narrative
+from data_layer.reports import paragraph, xlsx
 from data_layer.vocab import MemberCategory
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, build_handmade
@@ -58,17 +58,17 @@ def plain(text: str) -> str:
 
 def test_the_workbook_has_the_summary_and_detail_sheets(session):
     data = report(session)
-    book = workbook(report_files.report_xlsx(data))
+    book = workbook(xlsx.report_xlsx(data))
 
     assert book.sheetnames == SHEETS
     summary = book["通报摘要"]
     assert summary["A1"].value == "测试党委 2026年3月 党建工作月度通报"
-    assert summary["A2"].value == narrative(data)
+    assert summary["A2"].value == paragraph(data)
     assert summary.freeze_panes == "A4"
     assert [cell.value for cell in summary[3]] == ["类别", "项目", "本月", "上月", "环比", "说明"]
     rows = records(summary, header_row=3)
     headline = {row["项目"]: row for row in rows if row["类别"] == "核心指标"}
-    for key, label in report_files.HEADLINES:
+    for key, label in xlsx.HEADLINES:
         figure = data["overview"][key]
         assert (headline[label]["本月"], headline[label]["上月"], headline[label]["环比"]) == (
             figure["value"],
@@ -88,7 +88,7 @@ def test_the_workbook_has_the_summary_and_detail_sheets(session):
 
 def test_the_detail_sheets_hold_the_report_figures_with_number_formats(session):
     data = report(session)
-    book = workbook(report_files.report_xlsx(data))
+    book = workbook(xlsx.report_xlsx(data))
 
     tasks = book["任务完成"]
     assert tasks.freeze_panes == "A2"
@@ -150,7 +150,7 @@ def test_the_detail_sheets_hold_the_report_figures_with_number_formats(session):
 
 def test_anonymised_files_mask_names_and_drop_member_numbers(session):
     data = report(session)
-    book = workbook(report_files.report_xlsx(data, anonymise=True))
+    book = workbook(xlsx.report_xlsx(data, anonymise=True))
 
     laggards = records(book["学习_未达标党员"])
     assert [row["姓名"] for row in laggards] == ["孙*", "李*"]
@@ -160,8 +160,7 @@ def test_anonymised_files_mask_names_and_drop_member_numbers(session):
     assert not {"T002", "T006", "李四", "孙七", "周八"} & cells
     text = plain(
         "".join(
-            page.extract_text()
-            for page in PdfReader(BytesIO(report_files.report_pdf(data, anonymise=True))).pages
+            page.extract_text() for page in PdfReader(BytesIO(xlsx.report_pdf(data, anonymise=True))).pages
         )
     )
     assert "李*" in text and "李四" not in text and "T002" not in text
@@ -183,7 +182,7 @@ def test_a_name_that_looks_like_a_formula_stays_text(empty_engine):
         )
         session.commit()
         data = report(session)
-    book = workbook(report_files.report_xlsx(data))
+    book = workbook(xlsx.report_xlsx(data))
     page = book["学习_未达标党员"]
     cell = next(row[1] for row in page.iter_rows(min_row=2) if row[0].value == "T099")
     assert cell.value == INJECTION
@@ -192,12 +191,12 @@ def test_a_name_that_looks_like_a_formula_stays_text(empty_engine):
 
 def test_the_pdf_has_a_title_page_the_figures_the_narrative_and_charts(session):
     data = report(session)
-    reader = PdfReader(BytesIO(report_files.report_pdf(data)))
+    reader = PdfReader(BytesIO(xlsx.report_pdf(data)))
 
     assert len(reader.pages) >= 2
     assert "党建工作月度通报" in plain(reader.pages[0].extract_text())
     text = plain("".join(page.extract_text() for page in reader.pages))
-    assert plain(narrative(data)) in text
+    assert plain(paragraph(data)) in text
     for expected in [
         "任务完成率64.0%41.0%+23.0个百分点",
         "学习达标率60.0%80.0%-20.0个百分点",
@@ -239,7 +238,7 @@ def test_the_command_line_writes_the_file(engine, session, tmp_path, kind):
             "李*",
         ]
     else:
-        assert plain(narrative(report(session))) in plain(
+        assert plain(paragraph(report(session))) in plain(
             "".join(page.extract_text() for page in PdfReader(target).pages)
         )
     refused = subprocess.run(
@@ -250,7 +249,7 @@ def test_the_command_line_writes_the_file(engine, session, tmp_path, kind):
 
 
 def test_the_star_rating_sheet_lists_every_branch_by_rank(session):
-    rows = records(workbook(report_files.report_xlsx(report(session)))["对标评星"])
+    rows = records(workbook(xlsx.report_xlsx(report(session)))["对标评星"])
     assert [(row["排名"], row["党支部"], row["对标得分"], row["星级"]) for row in rows] == [
         (1, "综采一队党支部", 77.0, "三星"),
         (2, "掘进一队党支部", 48.0, "一星"),
@@ -260,7 +259,7 @@ def test_the_star_rating_sheet_lists_every_branch_by_rank(session):
 
 def test_the_dues_sheets_by_branch_and_in_arrears(session):
     """tests/handmade_lean.py add_dues: 59.3 %, 0.0 %, 100.0 %; 欧阳明 6 months unpaid, 720.00 owed."""
-    book = workbook(report_files.report_xlsx(report(session)))
+    book = workbook(xlsx.report_xlsx(report(session)))
     rows = records(book["党费_党支部"])
     assert [(row["党支部"], row["应交(元)"], row["实交(元)"]) for row in rows] == [
         ("综采一队党支部", 270.0, 160.0),
@@ -270,20 +269,20 @@ def test_the_dues_sheets_by_branch_and_in_arrears(session):
     assert [
         (row["姓名"], row["连续未交（月）"], row["欠缴金额(元)"]) for row in records(book["党费_欠缴"])
     ] == [("欧阳明", 6, 720.0)]
-    masked = workbook(report_files.report_xlsx(report(session), anonymise=True))["党费_欠缴"]
+    masked = workbook(xlsx.report_xlsx(report(session), anonymise=True))["党费_欠缴"]
     assert [(row["姓名"], "党员编号" in row) for row in records(masked)] == [("欧阳*", False)]
 
 
 def test_the_summary_and_the_pdf_carry_the_lean_figures(session):
     """对标 57.11 (+1.65), 金点子 50.0 % (−25.0), 帮扶 50.0 % (+10.0), 党费 22.9 % (−5.2): tests/handmade_lean.py."""
     data = report(session)
-    rows = [row for row in records(workbook(report_files.report_xlsx(data))["通报摘要"], header_row=3)]
+    rows = [row for row in records(workbook(xlsx.report_xlsx(data))["通报摘要"], header_row=3)]
     lean = {row["项目"]: row for row in rows if row["类别"] == "精益管理"}
     assert lean["对标平均分"]["说明"] == "57.1 分（环比 +1.6 分）"
     assert (lean["金点子采纳率"]["本月"], lean["金点子采纳率"]["上月"]) == (0.5, 0.75)
     assert (lean["帮扶走访率"]["本月"], lean["帮扶走访率"]["上月"]) == (0.5, 0.4)
     assert round(lean["党费交纳率"]["本月"], 4) == 0.2289
-    pdf = PdfReader(BytesIO(report_files.report_pdf(data)))
+    pdf = PdfReader(BytesIO(xlsx.report_pdf(data)))
     text = plain("".join(page.extract_text() for page in pdf.pages))
     assert "对标平均分57.1分55.5分+1.6分" in text
     assert "党费交纳率22.9%28.1%-5.2个百分点" in text

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from data_layer import db
+from data_layer.store import db
 
 
 def test_migrations_match_the_models(empty_engine):

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from data_layer import settings
+from data_layer.store import settings
 from tests.handmade import build_handmade
 
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import auth, db, metrics, setup, setup_people, writes
+from data_layer import auth, metrics, setup
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, BudgetAllocation, Member, Organisation, Task, User, YearParameter
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
+from data_layer.store import db, writes
 from data_layer.vocab import GoalCategory, MemberCategory, OrgKind, Role, TaskMode
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, PASSWORD, handmade_in
@@ -375,10 +376,10 @@ CALLS = {
         item=AllocationIn(year=2026, branch="综采一队党支部", category="学习教育", amount=1),
     ),
     "save_category": lambda s, a: setup.save_category(session=s, actor=a, name="培训"),
-    "set_active": lambda s, a: setup_people.set_active(
+    "set_active": lambda s, a: setup.set_active(
         session=s, actor=a, model=Member, key={"member_no": "T001"}, active=False
     ),
-    "update_user": lambda s, a: setup_people.update_user(
+    "update_user": lambda s, a: setup.update_user(
         session=s, actor=a, username="sec_a", new_password="another-pass"
     ),
 }
@@ -400,7 +401,7 @@ def test_only_an_administrator_sets_up(engine, call, username):
 
 def test_a_branch_with_active_members_cannot_be_deactivated(engine):
     with Session(engine) as session, pytest.raises(Refused) as refusal:
-        setup_people.set_active(
+        setup.set_active(
             session=session,
             actor=actor(session, "admin"),
             model=Organisation,
@@ -414,13 +415,11 @@ def test_a_branch_with_active_members_cannot_be_deactivated(engine):
 def test_a_branch_deactivated_after_its_member_leaves_drops_out_of_the_overview(engine):
     with db.write_scope(engine) as session:
         admin = actor(session, "admin")
-        setup_people.set_active(
-            session=session, actor=admin, model=Member, key={"member_no": "T007"}, active=False
-        )
-        outcome, branch = setup_people.set_active(
+        setup.set_active(session=session, actor=admin, model=Member, key={"member_no": "T007"}, active=False)
+        outcome, branch = setup.set_active(
             session=session, actor=admin, model=Organisation, key={"name": "机关党支部"}, active=False
         )
-        again, _ = setup_people.set_active(
+        again, _ = setup.set_active(
             session=session, actor=admin, model=Organisation, key={"name": "机关党支部"}, active=False
         )
     assert (outcome, again) == (writes.UPDATED, writes.UNCHANGED)
@@ -432,7 +431,7 @@ def test_a_branch_deactivated_after_its_member_leaves_drops_out_of_the_overview(
 
 def test_a_general_branch_with_active_branches_cannot_be_deactivated(engine):
     with Session(engine) as session, pytest.raises(Refused) as refusal:
-        setup_people.set_active(
+        setup.set_active(
             session=session,
             actor=actor(session, "admin"),
             model=Organisation,
@@ -457,7 +456,7 @@ def open_task(engine, code: str = "OPEN1", branch: str = "掘进一队党支部"
 def test_a_secretary_claims_an_open_task_for_a_member_of_their_branch(engine):
     open_task(engine)
     with db.write_scope(engine) as session:
-        outcome, task = setup_people.claim_task(
+        outcome, task = setup.claim_task(
             session=session, actor=actor(session, "sec_a"), code="OPEN1", owner_member_no="T002"
         )
     assert outcome == writes.UPDATED
@@ -467,7 +466,7 @@ def test_a_secretary_claims_an_open_task_for_a_member_of_their_branch(engine):
         assert session.get(Member, task.owner_member_id).name == "李四"
         assert audit_rows(session, "task", task.id)[-1].actor == "sec_a"
         with pytest.raises(Refused) as refusal:
-            setup_people.claim_task(
+            setup.claim_task(
                 session=session, actor=actor(session, "sec_b"), code="OPEN1", owner_member_no="T006"
             )
         assert refusal.value.message == "该任务已由 李四 领办"
@@ -476,14 +475,12 @@ def test_a_secretary_claims_an_open_task_for_a_member_of_their_branch(engine):
 def test_an_admin_claims_for_anyone_and_a_task_with_an_owner_is_refused(engine):
     open_task(engine)
     with db.write_scope(engine) as session:
-        _, task = setup_people.claim_task(
+        _, task = setup.claim_task(
             session=session, actor=actor(session, "admin"), code="OPEN1", owner_member_no="T007"
         )
         assert task.branch_id == org_id(session, "机关党支部")
     with Session(engine) as session, pytest.raises(Refused) as refusal:
-        setup_people.claim_task(
-            session=session, actor=actor(session, "admin"), code="A1", owner_member_no="T002"
-        )
+        setup.claim_task(session=session, actor=actor(session, "admin"), code="A1", owner_member_no="T002")
     assert refusal.value.message == "该任务已由 张三 负责"
 
 
@@ -500,7 +497,7 @@ def test_claims_that_are_refused(engine, username, member_no, message):
     open_task(engine)
     with Session(engine) as session:
         with pytest.raises(Refused) as refusal:
-            setup_people.claim_task(
+            setup.claim_task(
                 session=session, actor=actor(session, username), code="OPEN1", owner_member_no=member_no
             )
         assert refusal.value.message == message
@@ -512,7 +509,7 @@ def test_claims_that_are_refused(engine, username, member_no, message):
 
 def test_a_new_password_lets_the_user_log_in_and_is_never_audited(engine):
     with db.write_scope(engine) as session:
-        outcome, user = setup_people.update_user(
+        outcome, user = setup.update_user(
             session=session, actor=actor(session, "admin"), username="sec_a", new_password="brand-new-pass"
         )
     assert (outcome, user.version) == (writes.UPDATED, 2)
@@ -533,12 +530,10 @@ def test_a_new_password_lets_the_user_log_in_and_is_never_audited(engine):
 def test_user_changes_keep_a_secretary_on_a_branch(engine):
     with db.write_scope(engine) as session:
         admin = actor(session, "admin")
-        _, moved = setup_people.update_user(
+        _, moved = setup.update_user(
             session=session, actor=admin, username="sec_a", branch_name="机关党支部", display_name="机关书记"
         )
-        _, promoted = setup_people.update_user(
-            session=session, actor=admin, username="sec_b", role=Role.LEADER
-        )
+        _, promoted = setup.update_user(session=session, actor=admin, username="sec_b", role=Role.LEADER)
         assert (moved.branch_id, moved.display_name) == (org_id(session, "机关党支部"), "机关书记")
         assert (promoted.role, promoted.branch_id) == (Role.LEADER, None)
     with Session(engine) as session:
@@ -551,6 +546,6 @@ def test_user_changes_keep_a_secretary_on_a_branch(engine):
             ({"username": "nobody"}, "“用户名”：找不到用户“nobody”"),
         ]:
             with pytest.raises(Refused) as refusal:
-                setup_people.update_user(session=session, actor=admin, **changes)
+                setup.update_user(session=session, actor=admin, **changes)
             assert str(refusal.value) == message
         assert session.exec(select(User.role).where(User.username == "leader")).one() == Role.LEADER

@@ -15,12 +15,13 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
-from data_layer import db, excel_import, orgs, schemas, setup, setup_lists, setup_vocab, writes
+from data_layer import excel, orgs, schemas, setup
 from data_layer.errors import Refused
-from data_layer.excel_import import Problem
+from data_layer.excel import Problem
 from data_layer.metrics import budget, tasks
 from data_layer.models import AuditLog
 from data_layer.schemas import CategoryIn, TaskIn
+from data_layer.store import db, writes
 from data_layer.vocab import GoalCategory, OrgKind, TaskMode
 from tests.actors import actor, org_id
 
@@ -29,7 +30,7 @@ TODAY = date(2026, 4, 20)
 
 def categories(session: Session) -> list[tuple[str, int, bool]]:
     session.expire_all()
-    frame = setup_lists.categories(session=session)
+    frame = setup.categories(session=session)
     return list(frame.itertuples(index=False, name=None))
 
 
@@ -48,9 +49,9 @@ def category_audit(session: Session) -> list[tuple[str, str, dict | None, dict |
 
 def test_an_empty_database_gets_the_seven_default_categories_once(empty_engine):
     with db.write_scope(empty_engine) as session:
-        assert setup_vocab.install_defaults(session=session) is True
+        assert setup.install_defaults(session=session) is True
     with db.write_scope(empty_engine) as session:
-        assert setup_vocab.install_defaults(session=session) is False
+        assert setup.install_defaults(session=session) is False
 
     with Session(empty_engine) as session:
         assert categories(session) == [
@@ -71,13 +72,13 @@ def test_a_database_with_an_organisation_gets_no_default_categories(empty_engine
     with db.write_scope(empty_engine) as session:
         orgs.add_organisation(session=session, name="北山煤矿党委", kind=OrgKind.COMMITTEE, parent=None)
     with db.write_scope(empty_engine) as session:
-        assert setup_vocab.install_defaults(session=session) is False
+        assert setup.install_defaults(session=session) is False
     with Session(empty_engine) as session:
         assert categories(session) == []
 
 
 def test_the_hand_made_organisation_keeps_its_own_categories(fresh_session):
-    assert setup_vocab.install_defaults(session=fresh_session) is False
+    assert setup.install_defaults(session=fresh_session) is False
     assert categories(fresh_session) == [("学习教育", 1, True), ("组织活动", 2, True)]
 
 
@@ -106,7 +107,7 @@ def test_a_renamed_category_keeps_its_budgets_and_spending_of_every_year(fresh_s
         ("组织活动", Decimal("4000"), Decimal("0")),
     ]
 
-    outcome, row = setup_vocab.rename_category(
+    outcome, row = setup.rename_category(
         session=session, actor=actor(session, "admin"), old_name="学习教育", new_name=" 理论 学习 "
     )
     session.commit()
@@ -116,7 +117,7 @@ def test_a_renamed_category_keeps_its_budgets_and_spending_of_every_year(fresh_s
         (learning_id, "理论学习", Decimal("6000"), Decimal("4000.00")),
         (before[1][0], "组织活动", Decimal("4000"), Decimal("0")),
     ]
-    past = setup_lists.budgets(session=session, actor=actor(session, "admin"), year=2024)
+    past = setup.budgets(session=session, actor=actor(session, "admin"), year=2024)
     assert past.values.tolist() == [
         ["综采一队党支部", "理论学习", Decimal("30000")],
         ["机关党支部", "组织活动", Decimal("20000")],
@@ -140,7 +141,7 @@ def test_a_renamed_category_keeps_its_budgets_and_spending_of_every_year(fresh_s
 def test_renames_that_are_refused_name_the_field(fresh_session, old_name, new_name, field, message):
     session = fresh_session
     with pytest.raises(Refused) as refusal:
-        setup_vocab.rename_category(
+        setup.rename_category(
             session=session, actor=actor(session, "admin"), old_name=old_name, new_name=new_name
         )
     assert (refusal.value.field, refusal.value.message) == (field, message)
@@ -150,7 +151,7 @@ def test_renames_that_are_refused_name_the_field(fresh_session, old_name, new_na
 
 def test_renaming_to_the_same_name_changes_nothing(fresh_session):
     session = fresh_session
-    outcome, row = setup_vocab.rename_category(
+    outcome, row = setup.rename_category(
         session=session, actor=actor(session, "admin"), old_name="组织活动", new_name="组织活动"
     )
     assert (outcome, row.name) == (writes.UNCHANGED, "组织活动")
@@ -163,16 +164,16 @@ def test_renaming_to_the_same_name_changes_nothing(fresh_session):
 def test_a_category_in_use_cannot_be_deleted_and_the_refusal_says_to_deactivate(fresh_session):
     session = fresh_session
     with pytest.raises(Refused) as refusal:
-        setup_vocab.delete_category(session=session, actor=actor(session, "admin"), name="学习教育")
+        setup.delete_category(session=session, actor=actor(session, "admin"), name="学习教育")
     assert refusal.value.field == "类别名称"
     assert refusal.value.message == (
         "支出类别“学习教育”已有 3 条预算、8 笔支出，不能删除；可以停用（停用后不能再新增预算和支出，历史数据保留）"
     )
     with pytest.raises(Refused) as refusal:
-        setup_vocab.delete_category(session=session, actor=actor(session, "admin"), name="组织活动")
+        setup.delete_category(session=session, actor=actor(session, "admin"), name="组织活动")
     assert refusal.value.message.startswith("支出类别“组织活动”已有 3 条预算、3 笔支出，不能删除")
     with pytest.raises(Refused) as refusal:
-        setup_vocab.delete_category(session=session, actor=actor(session, "admin"), name="差旅")
+        setup.delete_category(session=session, actor=actor(session, "admin"), name="差旅")
     assert (refusal.value.field, refusal.value.message) == ("类别名称", "找不到支出类别“差旅”")
     session.rollback()
     assert categories(session) == [("学习教育", 1, True), ("组织活动", 2, True)]
@@ -184,7 +185,7 @@ def test_a_category_added_by_mistake_is_deleted_and_the_audit_keeps_it(fresh_ses
     setup.save_category(session=session, actor=admin, name="差旅")
     session.commit()
 
-    deleted = setup_vocab.delete_category(session=session, actor=admin, name="差旅")
+    deleted = setup.delete_category(session=session, actor=admin, name="差旅")
     session.commit()
 
     assert deleted.name == "差旅"
@@ -212,11 +213,9 @@ def category_workbook(*rows: list) -> bytes:
     return buffer.getvalue()
 
 
-def import_as_admin(engine, data: bytes) -> excel_import.ImportResult:
+def import_as_admin(engine, data: bytes) -> excel.ImportResult:
     with db.write_scope(engine) as session:
-        return excel_import.import_workbook(
-            session=session, actor=actor(session, "admin"), data=data, today=TODAY
-        )
+        return excel.import_workbook(session=session, actor=actor(session, "admin"), data=data, today=TODAY)
 
 
 def test_the_category_sheet_adds_renames_and_deactivates(fresh_session, empty_engine):
@@ -234,7 +233,7 @@ def test_the_category_sheet_adds_renames_and_deactivates(fresh_session, empty_en
     }
     assert categories(fresh_session) == [("学习教育", 1, False), ("组织生活", 2, True), ("党建品牌", 8, True)]
     # 机关's 2026 budget of 5,000 was 组织活动: it is the renamed category's.
-    budgets = setup_lists.budgets(session=fresh_session, actor=actor(fresh_session, "admin"), year=2026)
+    budgets = setup.budgets(session=fresh_session, actor=actor(fresh_session, "admin"), year=2026)
     assert budgets[budgets["branch"] == "机关党支部"].values.tolist() == [
         ["机关党支部", "组织生活", Decimal("5000")]
     ]

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from sqlmodel import select
 
-from data_layer import benchmark, schemas
+from data_layer import schemas
 from data_layer.errors import Refused
+from data_layer.lean import benchmark
 from data_layer.metrics import star_sources, stars
 from data_layer.models import AuditLog, BenchmarkIndicator, ManualScore
 from tests.actors import actor

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from data_layer import workflow
+from data_layer import entry
 from data_layer.errors import Refused
 from data_layer.models import AuditLog
 from tests.actors import actor, org_id
@@ -18,14 +18,14 @@ def session(fresh_session):
 
 def test_submit_approve_and_the_lock(session):
     a = org_id(session, "综采一队党支部")
-    assert workflow.month_state(session=session, branch_id=a, month=MONTH).status == "未填报"
+    assert entry.month_state(session=session, branch_id=a, month=MONTH).status == "未填报"
 
-    state = workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    state = entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
     assert (state.status, state.submitted_by, state.locked) == ("已提交", "sec_a", True)
     with pytest.raises(Refused, match="综采一队党支部2026年4月的填报已提交，已锁定，不能修改"):
-        workflow.require_open(session=session, branch=state_branch(session, a), month=MONTH)
+        entry.require_open(session=session, branch=state_branch(session, a), month=MONTH)
 
-    state = workflow.review_month(
+    state = entry.review_month(
         session=session, actor=actor(session, "leader"), branch_id=a, month=MONTH, approve=True
     )
     assert (state.status, state.reviewed_by) == ("已审核", "leader")
@@ -41,13 +41,13 @@ def state_branch(session, branch_id):
 
 def test_a_returned_month_opens_again_with_the_comment(session):
     a = org_id(session, "综采一队党支部")
-    workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
     with pytest.raises(Refused, match="退回时请写明需要修改的内容"):
-        workflow.review_month(
+        entry.review_month(
             session=session, actor=actor(session, "leader"), branch_id=a, month=MONTH, approve=False
         )
 
-    state = workflow.review_month(
+    state = entry.review_month(
         session=session,
         actor=actor(session, "leader"),
         branch_id=a,
@@ -56,10 +56,8 @@ def test_a_returned_month_opens_again_with_the_comment(session):
         comment="学时有误",
     )
     assert (state.status, state.comment, state.locked) == ("已退回", "学时有误", False)
-    workflow.require_open(session=session, branch=state_branch(session, a), month=MONTH)
-    assert workflow.submit_month(
-        session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH
-    ).locked
+    entry.require_open(session=session, branch=state_branch(session, a), month=MONTH)
+    assert entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH).locked
 
 
 @pytest.mark.parametrize(
@@ -68,7 +66,7 @@ def test_a_returned_month_opens_again_with_the_comment(session):
 )
 def test_only_the_branch_secretary_or_an_admin_submits(session, username, message):
     with pytest.raises(Refused, match=message):
-        workflow.submit_month(
+        entry.submit_month(
             session=session,
             actor=actor(session, username),
             branch_id=org_id(session, "综采一队党支部"),
@@ -79,43 +77,43 @@ def test_only_the_branch_secretary_or_an_admin_submits(session, username, messag
 def test_only_leaders_review_and_only_submitted_months(session):
     a = org_id(session, "综采一队党支部")
     with pytest.raises(Refused, match="只能审核已提交的填报"):
-        workflow.review_month(
+        entry.review_month(
             session=session, actor=actor(session, "leader"), branch_id=a, month=MONTH, approve=True
         )
-    workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
     with pytest.raises(Refused, match="只有党委领导可以审核"):
-        workflow.review_month(
+        entry.review_month(
             session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH, approve=True
         )
 
 
 def test_admin_reopens_an_approved_month_with_a_reason(session):
     a = org_id(session, "综采一队党支部")
-    workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
-    workflow.review_month(
+    entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    entry.review_month(
         session=session, actor=actor(session, "leader"), branch_id=a, month=MONTH, approve=True
     )
     with pytest.raises(Refused, match="请写明重新打开的原因"):
-        workflow.reopen_month(
+        entry.reopen_month(
             session=session, actor=actor(session, "admin"), branch_id=a, month=MONTH, reason=" "
         )
     with pytest.raises(Refused, match="只有管理员"):
-        workflow.reopen_month(
+        entry.reopen_month(
             session=session, actor=actor(session, "leader"), branch_id=a, month=MONTH, reason="x"
         )
 
-    state = workflow.reopen_month(
+    state = entry.reopen_month(
         session=session, actor=actor(session, "admin"), branch_id=a, month=MONTH, reason="补录支出"
     )
     assert (state.status, state.comment, state.locked) == ("已退回", "管理员重新打开：补录支出", False)
-    entry = session.exec(select(AuditLog).where(AuditLog.action == "reopen")).one()
-    assert "补录支出" in entry.after and entry.actor == "admin"
+    row = session.exec(select(AuditLog).where(AuditLog.action == "reopen")).one()
+    assert "补录支出" in row.after and row.actor == "admin"
 
 
 def test_a_stale_status_change_is_refused(session):
     a = org_id(session, "综采一队党支部")
-    state = workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
-    workflow.review_month(
+    state = entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    entry.review_month(
         session=session,
         actor=actor(session, "leader"),
         branch_id=a,
@@ -125,7 +123,7 @@ def test_a_stale_status_change_is_refused(session):
         expected_version=state.version,
     )
     with pytest.raises(Refused, match="已被他人更改"):
-        workflow.submit_month(
+        entry.submit_month(
             session=session,
             actor=actor(session, "sec_a"),
             branch_id=a,
@@ -136,13 +134,11 @@ def test_a_stale_status_change_is_refused(session):
 
 def test_pending_reviews_are_the_submitted_months_in_scope(session):
     a, b = org_id(session, "综采一队党支部"), org_id(session, "掘进一队党支部")
-    workflow.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
-    pending = workflow.pending_reviews(session=session, actor=actor(session, "leader"))
+    entry.submit_month(session=session, actor=actor(session, "sec_a"), branch_id=a, month=MONTH)
+    pending = entry.pending_reviews(session=session, actor=actor(session, "leader"))
     # The fixture's 掘进一队 2026-03 is 已提交 too; oldest first.
     assert [(p.branch, p.month) for p in pending] == [
         ("掘进一队党支部", "2026-03"),
         ("综采一队党支部", MONTH),
     ]
-    assert [
-        p.branch_id for p in workflow.pending_reviews(session=session, actor=actor(session, "sec_b"))
-    ] == [b]
+    assert [p.branch_id for p in entry.pending_reviews(session=session, actor=actor(session, "sec_b"))] == [b]

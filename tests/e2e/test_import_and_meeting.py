@@ -5,8 +5,9 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from data_layer import db, months, schemas, setup
+from data_layer import months, schemas, setup
 from data_layer.auth import CLI_ACTOR
+from data_layer.store import db
 from seed import DEMO_PASSWORD
 from tests.e2e import browser, demo, reports
 from ui import text

@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from tests.actors import actor
+from ui.streamlit_internals import arrow_to_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -39,5 +39,5 @@ def charts(at: AppTest) -> dict[str, pd.DataFrame]:
             (layer.get("title") for layer in spec.get("layer", []) if "title" in layer), ""
         )
         title = title.get("text") if isinstance(title, dict) else title
-        found[title] = convert_arrow_bytes_to_pandas_df(node.proto.datasets[0].data.data)
+        found[title] = arrow_to_frame(node.proto.datasets[0].data.data)
     return found

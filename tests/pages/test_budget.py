@@ -5,7 +5,6 @@ import json
 import pandas as pd
 import pytest
 from sqlmodel import select
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from data_layer.metrics import budget
 from data_layer.models import ExpenseCategory
@@ -13,6 +12,7 @@ from tests.actors import actor, org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, metrics_by_label, table
 from ui import charts as ui_charts
+from ui.streamlit_internals import arrow_to_frame
 
 RULE_OK = "2026年度经费预算 2.0 万元，不低于按上年度职工工资总额 1% 计算的 2.0 万元（组通字〔2017〕38号）。"
 CARRY_ALERT = "结余超限：截至2025年底累计结余 ¥44,000.00，超过上年度职工工资总额 2% 的 ¥40,000.00"
@@ -20,7 +20,7 @@ CARRY_ALERT = "结余超限：截至2025年底累计结余 ¥44,000.00，超过�
 
 def open_budget(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("pages/budget.py")
+    at.switch_page("app_pages/budget.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()
@@ -31,7 +31,7 @@ def charts(at) -> dict[str, pd.DataFrame]:
     drawn = {}
     for chart in at.get("vega_lite_chart"):
         (dataset,) = chart.proto.datasets
-        drawn[json.loads(chart.proto.spec)["title"]] = convert_arrow_bytes_to_pandas_df(dataset.data.data)
+        drawn[json.loads(chart.proto.spec)["title"]] = arrow_to_frame(dataset.data.data)
     return drawn
 
 

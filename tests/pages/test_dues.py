@@ -13,7 +13,7 @@ BRACKETS = "3000 元及以下 0.5%；3000 元以上至 5000 元 1%；5000 元以
 
 def open_dues(session, username: str, month: str = MONTH, *, anonymise: bool = False):
     at = app_as(session, username)
-    at.switch_page("pages/dues.py")
+    at.switch_page("app_pages/dues.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     if anonymise:

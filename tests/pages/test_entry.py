@@ -9,7 +9,7 @@ from tests.pages.apptest import app_as, table
 
 def open_entry(session, username, month="2026-04", branch=None):
     at = app_as(session, username)
-    at.switch_page("pages/entry.py")
+    at.switch_page("app_pages/entry.py")
     at.run()
     at.selectbox(key="entry_month").set_value(month)
     if branch:
@@ -38,7 +38,7 @@ def test_secretary_sees_their_branch_month_and_allocation_left(writable):
 
 def test_the_page_fills_the_sidebar_month_and_follows_it_when_it_changes(writable):
     at = app_as(writable, "sec_a")
-    at.switch_page("pages/entry.py")
+    at.switch_page("app_pages/entry.py")
     at.run()
     # The hand-made figures end in 2026-06 (an expense): the sidebar opens there, and so does 月度填报.
     assert at.selectbox(key="month").value == at.selectbox(key="entry_month").value == "2026-06"
@@ -114,7 +114,7 @@ def test_admin_chooses_the_branch(writable):
 def test_leader_has_no_entry_page(session, database_url):
     """Off the menu; its URL answers with the refusal."""
     at = app_as(session, "leader")
-    at.switch_page("pages/entry.py")
+    at.switch_page("app_pages/entry.py")
     at.run()
     assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
     assert len(at.button) == 1  # 退出登录 only

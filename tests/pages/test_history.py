@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from data_layer import db, entry
+from data_layer import entry
 from data_layer.schemas import ProgressIn
+from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.pages.apptest import app_as, table
 
@@ -19,7 +20,7 @@ def save_april(session):
 
 def open_history(session, username, branch=None):
     at = app_as(session, username)
-    at.switch_page("pages/history.py")
+    at.switch_page("app_pages/history.py")
     at.run()
     at.selectbox(key="month").set_value("2026-04")
     if branch:

@@ -20,7 +20,7 @@ def day_input(at, label: str):
 
 def open_ideas(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("pages/ideas.py")
+    at.switch_page("app_pages/ideas.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()
@@ -52,7 +52,7 @@ def test_the_leader_sees_every_branch_and_no_form(session, database_url):
 
 def test_anonymised_names_are_masked(session, database_url):
     at = app_as(session, "leader")
-    at.switch_page("pages/ideas.py")
+    at.switch_page("app_pages/ideas.py")
     at.run()
     at.selectbox(key="month").set_value(MONTH)
     at.toggle(key="anonymise").set_value(True)

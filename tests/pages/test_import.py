@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from sqlmodel import select
 
 from data_layer import schemas
-from data_layer.excel_kinds import BY_SHEET
+from data_layer.excel import BY_SHEET
 from data_layer.models import StudyRecord, TaskProgress
 from tests.pages.apptest import app_as, table
 
@@ -31,7 +31,7 @@ def xlsx(sheets: dict[str, list[list]]) -> bytes:
 
 def open_entry(session, username="sec_a", month="2026-04"):
     at = app_as(session, username)
-    at.switch_page("pages/entry.py")
+    at.switch_page("app_pages/entry.py")
     at.run()
     at.selectbox(key="entry_month").set_value(month)
     return at.run()

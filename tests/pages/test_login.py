@@ -6,16 +6,14 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from data_layer import auth, settings
+from data_layer import auth
 from data_layer.models import ExpenseCategory, User
+from data_layer.store import settings
 from tests.handmade import PASSWORD
 from tests.pages.apptest import APP, app_as
 from ui import auth_ui
-
-ORIGINAL_INIT = PagesManager.__init__
 
 
 def log_in(at, username: str, password: str):
@@ -62,7 +60,7 @@ def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database
 
 def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, database_url):
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/tasks.py")
+    at.switch_page("app_pages/tasks.py")
     at.query_params["month"] = "2026-03"
     at.run()
     assert at.title[0].value == "登录精益党建看板"
@@ -72,26 +70,19 @@ def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, data
     assert at.title[0].value == "任务完成 · 2026年3月"
 
 
-def test_a_page_asked_for_first_thing_is_shown_through_the_app(session, database_url, monkeypatch):
-    """As on a server whose very first request is a page's URL: the page reruns through app.py."""
+def test_a_page_opened_by_its_url_is_drawn_inside_the_app(session, database_url):
+    """A shared link names a page: app.py still runs first (login, sidebar), then the page."""
     from tests.actors import actor
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["actor"] = actor(session, "leader")
     at.run()
-    at.switch_page("pages/budget.py")
-
-    def old_style(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = True
-        ORIGINAL_INIT(self, *args, **kwargs)
-
-    monkeypatch.setattr(PagesManager, "__init__", old_style)
+    at.switch_page("app_pages/budget.py")
     at.run()
 
     assert not at.exception
     assert at.title[0].value.startswith("经费使用")
     assert [button.label for button in at.sidebar.button] == ["退出登录"]  # drawn by app.py only
-    assert PagesManager.uses_pages_directory is False
 
 
 def test_five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused_too(writable):

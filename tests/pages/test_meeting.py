@@ -17,7 +17,7 @@ def open_meeting(session, username, *, anonymise=False):
     if anonymise:
         at.toggle(key="anonymise").set_value(True)
     at.run()
-    at.switch_page("pages/meeting.py")
+    at.switch_page("app_pages/meeting.py")
     return at.run()
 
 
@@ -51,7 +51,7 @@ def test_leader_and_admin_open_the_overview_slide(session, database_url, usernam
 def test_secretary_has_no_meeting_page(session, database_url):
     """Off the menu; its URL answers with the refusal."""
     at = app_as(session, "sec_a")
-    at.switch_page("pages/meeting.py")
+    at.switch_page("app_pages/meeting.py")
     at.run()
     assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
     assert len(at.button) == 1  # 退出登录 only
@@ -122,7 +122,7 @@ def test_a_due_slide_turns_by_itself_unless_paused(session, database_url):
 
 
 def test_the_interval_is_a_setting(writable):
-    from data_layer import settings
+    from data_layer.store import settings
     from ui import data
 
     settings.put(session=writable, key="meeting_seconds", value="5")
@@ -155,7 +155,7 @@ def test_anonymise_toggle_masks_the_study_laggards(session, database_url):
     at.selectbox(key="month").set_value(MONTH)
     at.toggle(key="anonymise").set_value(True)
     at.run()
-    at.switch_page("pages/study.py")
+    at.switch_page("app_pages/study.py")
     at.run()
 
     laggards = table(at, "study-laggards")

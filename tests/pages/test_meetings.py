@@ -11,7 +11,7 @@ A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 
 def open_meetings(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("pages/meetings.py")
+    at.switch_page("app_pages/meetings.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

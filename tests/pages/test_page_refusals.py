@@ -50,7 +50,7 @@ def test_the_table_names_every_page():
 def test_a_role_opens_the_pages_it_may_see(session, database_url, username):
     at = app_as(session, username)
     for page in (page for page, allowed in MAY_OPEN.items() if username in allowed):
-        at.switch_page(f"pages/{page}")
+        at.switch_page(f"app_pages/{page}")
         at.run()
         assert not at.exception, page
         assert text.PAGE_REFUSED not in [error.value for error in at.error], page
@@ -67,7 +67,7 @@ def assert_refused(at: AppTest) -> None:
 @pytest.mark.parametrize("page, username", FORBIDDEN)
 def test_a_page_refuses_a_role_that_may_not_see_it(session, database_url, page, username):
     at = app_as(session, username)
-    at.switch_page(f"pages/{page}")
+    at.switch_page(f"app_pages/{page}")
     assert_refused(at.run())
 
     alone = AppTest.from_file(str(Path(APP).parent / "pages" / page), default_timeout=60)
@@ -79,7 +79,7 @@ def test_a_page_refuses_a_role_that_may_not_see_it(session, database_url, page, 
 def test_someone_not_logged_in_gets_the_login_form_on_every_page(session, database_url):
     at = AppTest.from_file(APP, default_timeout=60)
     for page in PAGES:
-        at.switch_page(f"pages/{page}")
+        at.switch_page(f"app_pages/{page}")
         at.run()
         assert not at.exception, page
         assert [title.value for title in at.title] == [text.LOGIN_TITLE], page

@@ -13,7 +13,7 @@ A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 
 def open_pairs(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("pages/pairs.py")
+    at.switch_page("app_pages/pairs.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

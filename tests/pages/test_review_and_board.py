@@ -14,7 +14,7 @@ def open_page(session, username, path):
 
 
 def test_leader_returns_a_submitted_month_with_a_comment(writable):
-    at = open_page(writable, "leader", "pages/review.py")
+    at = open_page(writable, "leader", "app_pages/review.py")
 
     assert at.title[0].value == "审核"
     assert at.subheader[0].value == "等待审核（1 份）"
@@ -36,7 +36,7 @@ def test_leader_returns_a_submitted_month_with_a_comment(writable):
 
 
 def test_returning_without_a_comment_is_refused_and_nothing_changes(writable):
-    at = open_page(writable, "leader", "pages/review.py")
+    at = open_page(writable, "leader", "app_pages/review.py")
     at.button(key="FormSubmitter:review-form-退回修改").click()
     at.run()
 
@@ -47,14 +47,14 @@ def test_returning_without_a_comment_is_refused_and_nothing_changes(writable):
 
 
 def test_admin_approves(writable):
-    at = open_page(writable, "admin", "pages/review.py")
+    at = open_page(writable, "admin", "app_pages/review.py")
     at.button(key="FormSubmitter:review-form-审核通过").click()
     at.run()
     assert at.success[0].value == "已审核通过：掘进一队党支部 2026年3月，该月已锁定。"
 
 
 def test_board_shows_statuses_and_whom_to_remind(session, database_url):
-    at = open_page(session, "leader", "pages/board.py")
+    at = open_page(session, "leader", "app_pages/board.py")
     at.selectbox(key="month").set_value("2026-03")
     at.run()
 
@@ -72,7 +72,7 @@ def test_board_shows_statuses_and_whom_to_remind(session, database_url):
 def test_a_secretary_opening_a_leader_page_by_url_is_refused(session, database_url):
     """The pages are off a secretary's menu but still answer their URL, with the refusal."""
     at = app_as(session, "sec_a")
-    for path in ("pages/review.py", "pages/board.py"):
+    for path in ("app_pages/review.py", "app_pages/board.py"):
         at.switch_page(path)
         at.run()
         assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
@@ -82,7 +82,7 @@ def test_a_secretary_opening_a_leader_page_by_url_is_refused(session, database_u
 def test_the_reviewer_sees_the_months_dues_ideas_and_visits(session, database_url):
     """掘进一队 2026-03 (tests/handmade_lean.py): 欧阳明 120.00 and 孙七 240.00 due, nothing paid; the idea
     proposed in March and the one whose status changed in March; 欧阳明's pairing visited twice."""
-    at = open_page(session, "leader", "pages/review.py")
+    at = open_page(session, "leader", "app_pages/review.py")
 
     dues = table(at, "review-dues")
     assert dues[["member_no", "income", "due", "paid"]].values.tolist() == [

@@ -21,7 +21,7 @@ def labelled(widgets, label):
 
 def open_stars(session, username):
     at = app_as(session, username)
-    at.switch_page("pages/stars.py")
+    at.switch_page("app_pages/stars.py")
     return at.run()
 
 

@@ -6,7 +6,7 @@ from tests.pages.apptest import app_as, table
 
 def open_study(session, username, month=MONTH):
     at = app_as(session, username)
-    at.switch_page("pages/study.py")
+    at.switch_page("app_pages/study.py")
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

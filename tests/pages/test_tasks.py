@@ -7,7 +7,7 @@ from tests.pages.apptest import app_as, charts, table
 
 def open_tasks(session, username):
     at = app_as(session, username)
-    at.switch_page("pages/tasks.py")
+    at.switch_page("app_pages/tasks.py")
     at.run()
     at.selectbox(key="month").set_value(MONTH)
     return at.run()

@@ -6,10 +6,10 @@ import gc
 import altair as alt
 import pandas as pd
 import pytest
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from ui.charts import drawing
 from ui.derived import derived
+from ui.streamlit_internals import vega_lite_spec
 
 built: list[str] = []
 
@@ -35,7 +35,7 @@ def test_the_spec_is_streamlits_own_and_built_once_for_equal_inputs():
     again = drawing._spec(bars, (frame(),), {"title": "完成率"})  # equal content, another object
     assert again is first
     assert built == ["完成率"]
-    assert first == _convert_altair_to_vega_lite_spec(bars(frame(), title="完成率"))
+    assert first == vega_lite_spec(bars(frame(), title="完成率"))
 
 
 def test_a_changed_value_or_title_builds_a_new_spec():

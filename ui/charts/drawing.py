@@ -18,9 +18,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from ui.derived import derived
+from ui.streamlit_internals import vega_lite_spec
 
 MAX_SPECS = 256  # a spec holds its chart's rows (at most a few hundred KB): well under 100 MB in all
 
@@ -50,7 +50,7 @@ def _spec(build: Callable[..., alt.TopLevelMixin], arguments: tuple, options: di
         if name in _specs:
             _specs.move_to_end(name)
             return _specs[name]
-    spec = _convert_altair_to_vega_lite_spec(build(*arguments, **options))
+    spec = vega_lite_spec(build(*arguments, **options))
     with _lock:
         _specs[name] = spec
         while len(_specs) > MAX_SPECS:

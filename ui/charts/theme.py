@@ -8,7 +8,7 @@ Status colours never rely on red alone: green for 正常/已完成, amber for �
 
 import pandas as pd
 
-from data_layer.chart_theme import (
+from data_layer.reports.theme import (
     AMBER,
     FONT,
     GOLD,

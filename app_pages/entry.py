@@ -1,0 +1,166 @@
+"""月度填报: a branch's month — task progress, study, expenses, meetings — then 提交审核."""
+
+import streamlit as st
+
+from data_layer import entry, excel, months, schemas
+from data_layer.vocab import OrgKind, Role, SubmissionStatus
+from ui import (
+    actions,
+    columns,
+    components,
+    data,
+    entry_forms,
+    filters,
+    format,
+    import_ui,
+    month_sheets,
+    shell,
+    text,
+)
+from ui.literal import literal
+
+context = shell.page_context(roles=frozenset({Role.SECRETARY, Role.ADMIN}))
+url, actor = context.url, context.actor
+st.title(text.PAGE_ENTRY)
+actions.show_flash()
+
+choices, _ = filters.month_choices(url)
+filters.follow_sidebar_month("entry_month")
+month = components.remembered_choice(
+    text.ENTRY_MONTH,
+    choices,
+    key="entry_month",
+    format_func=format.month_label,
+    default=context.filters.month,
+    help=text.ENTRY_MONTH_HELP.format(day=data.setting(url, "submission_deadline_day")),
+)
+if actor.role == Role.SECRETARY:
+    branch_id = actor.branch_id
+else:
+    names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
+    branch_id = components.remembered_choice(
+        text.ENTRY_BRANCH, list(names), key="entry_branch", format_func=names.get
+    )
+sheets = data.month_sheets(url, actor, branch_id, month)
+state, label, last_day = sheets["state"], format.month_label(month), months.last_day(month)
+
+st.subheader(text.ENTRY_STATUS.format(branch=literal(state.branch), month=label, status=state.status))
+if state.status == SubmissionStatus.RETURNED and state.comment:
+    st.warning(text.ENTRY_RETURNED.format(comment=literal(state.comment)), icon=":material/undo:")
+if state.locked:
+    st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
+
+
+progress, study, expenses, meetings, workbook = st.tabs(
+    [
+        text.SECTION_PROGRESS,
+        text.SECTION_STUDY,
+        text.SECTION_EXPENSES,
+        text.SECTION_MEETINGS,
+        text.IMPORT_TAB,
+    ],
+    key="entry-section",  # a save reruns the page with its message on top; the open tab stays open
+    on_change="rerun",
+)
+section = {"url": url, "actor": actor, "month": month, "locked": state.locked, "key": f"{branch_id}-{month}"}
+with progress:
+    entry_forms.editor_section(
+        sheets["progress"],
+        entry_forms.progress_editor,
+        entry.save_progress_edits,
+        text.ENTRY_NO_TASKS,
+        **section,
+    )
+    entry_forms.claim_section(url=url, actor=actor, year=months.year_of(month), members=sheets["study"])
+with study:
+    entry_forms.editor_section(
+        sheets["study"],
+        entry_forms.study_editor,
+        entry.save_study_edits,
+        text.ENTRY_NO_MEMBERS,
+        **section,
+    )
+with expenses:
+    st.markdown(f"**{text.ENTRY_ALLOCATION}**")
+    components.table(sheets["allocation"], columns.ALLOCATION_LEFT, key="entry-allocation")
+    typed = entry_forms.expense_form(
+        branch=state.branch,
+        categories=sheets["allocation"]["category"].tolist(),
+        month_last_day=last_day,
+        locked=state.locked,
+    )
+    if typed:
+        values, confirm = typed
+        actions.run_write(
+            url,
+            lambda session: entry.save_expense(
+                session=session,
+                actor=actor,
+                item=schemas.from_row(schemas.ExpenseIn, values),
+                confirm_over_allocation=confirm,
+            )[1],
+            success=lambda row: text.ENTRY_EXPENSE_SAVED.format(
+                day=row.spent_on, category=values["支出类别"], amount=row.amount, purpose=row.purpose
+            ),
+        )
+    if sheets["expenses"].empty:
+        st.caption(text.ENTRY_NONE_YET)
+    else:
+        listed = month_sheets.expenses_for_display(sheets["expenses"])
+        components.table(
+            listed, columns.EXPENSES, download=f"{state.branch}经费支出_{month}", key="entry-expenses"
+        )
+        labels = {
+            r.expense_id: f"{r.spent_on} {r.category} ¥{r.amount:,.2f} {r.purpose}"
+            for r in listed.itertuples()
+        }
+        chosen = st.selectbox(
+            text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
+        )
+        if st.button(text.ENTRY_DELETE_EXPENSE, disabled=state.locked, icon=":material/delete:"):
+            version = int(listed.set_index("expense_id").loc[chosen, "version"])
+            actions.run_write(
+                url,
+                lambda session: entry.delete_expense(
+                    session=session, actor=actor, expense_id=chosen, expected_version=version
+                ),
+                success=lambda _: text.ENTRY_EXPENSE_DELETED,
+            )
+with meetings:
+    typed = entry_forms.meeting_form(branch=state.branch, month_last_day=last_day, locked=state.locked)
+    if typed:
+        actions.run_write(
+            url,
+            lambda session: entry.save_meeting(
+                session=session, actor=actor, item=schemas.from_row(schemas.MeetingIn, typed)
+            )[1],
+            success=lambda row: text.ENTRY_MEETING_SAVED.format(
+                day=row.held_on, kind=row.kind, actual=row.actual_attendance, expected=row.expected_attendance
+            ),
+        )
+    if sheets["meetings"].empty:
+        st.caption(text.ENTRY_NONE_YET)
+    else:
+        frame = sheets["meetings"].assign(held_on=sheets["meetings"]["held_on"].astype(str))
+        components.table(
+            frame, columns.MEETINGS, download=f"{state.branch}三会一课_{month}", key="entry-meetings"
+        )
+with workbook:
+    import_ui.import_panel(
+        url=url,
+        actor=actor,
+        kinds=excel.MONTHLY_KINDS,
+        month=month,
+        branch_id=branch_id,
+        key="entry-import",
+    )
+
+st.divider()
+if st.button(text.ENTRY_SUBMIT, type="primary", disabled=state.locked, icon=":material/send:"):
+    actions.run_write(
+        url,
+        lambda session: entry.submit_month(
+            session=session, actor=actor, branch_id=branch_id, month=month, expected_version=state.version
+        ),
+        success=lambda done: text.ENTRY_SUBMITTED.format(branch=done.branch, month=label),
+    )

@@ -1,0 +1,367 @@
+"""Write side of the monthly figures: task progress, study, expenses and meetings.
+
+Every function: authorize the actor for the row's 党支部 → check what the schema cannot (the task, member
+or branch exists; the month is open and not in the future) → write by natural key through
+``writes.upsert`` (optimistic locking, audit before/after) → mark the month 草稿. They run inside the
+caller's ``db.write_scope`` transaction, so a refusal anywhere writes nothing.
+"""
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from data_layer import clock, months
+from data_layer.auth import Actor, authorize_write
+from data_layer.entry import workflow
+from data_layer.errors import Refused
+from data_layer.models import (
+    BudgetAllocation,
+    Expense,
+    ExpenseCategory,
+    Meeting,
+    Member,
+    Organisation,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+    User,
+    utc_now,
+)
+from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
+from data_layer.store import writes
+from data_layer.vocab import OrgKind
+
+Cache = dict[tuple, Any]
+"""A memo for one import of many rows by one actor in one transaction (``excel_import``): lookups and
+checks whose answer cannot change while the import runs. Refusals are not remembered. The ``preload_*``
+functions fill it for a whole sheet in a few queries before its rows are written."""
+
+
+def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def open_branch(
+    session: Session, actor: Actor, branch_id: int, month: str, cache: Cache | None = None
+) -> Organisation:
+    def check() -> Organisation:
+        branch = authorize_write(session=session, actor=actor, branch_id=branch_id)
+        workflow.require_open(session=session, branch=branch, month=month)
+        return branch
+
+    return _remembered(cache, ("open", branch_id, month), check)
+
+
+def draft_month(
+    session: Session,
+    actor: Actor,
+    branch_id: int,
+    month: str,
+    cache: Cache | None,
+    batch: writes.Batch | None = None,
+) -> None:
+    def touch() -> bool:
+        workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month, batch=batch)
+        return True
+
+    _remembered(cache, ("draft", branch_id, month), touch)
+
+
+def _not_future(month: str, today: date | None, field: str = "月份") -> None:
+    current = months.of_date(today or clock.today())
+    if month > current:
+        raise Refused(f"不能填报未来的月份（当前为 {current}）", field=field)
+
+
+def branch_by_name(*, session: Session, name: str, field: str = "党支部") -> Organisation:
+    branch = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if branch is None or branch.kind != OrgKind.BRANCH or not branch.active:
+        raise Refused(f"找不到党支部“{name}”", field=field)
+    return branch
+
+
+def save_progress(
+    *,
+    session: Session,
+    actor: Actor,
+    item: ProgressIn,
+    expected_version: int | None = None,
+    today: date | None = None,
+    cache: Cache | None = None,
+    batch: writes.Batch | None = None,
+) -> tuple[str, TaskProgress]:
+    """This month's quantity of one task (one row per task and month).
+
+    An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_progress``.
+    """
+    task = _remembered(
+        cache,
+        ("task", item.task_code),
+        lambda: session.exec(select(Task).where(Task.code == item.task_code)).first(),
+    )
+    if task is None or not task.active:
+        raise Refused(f"找不到任务“{item.task_code}”", field="任务编号")
+    open_branch(session, actor, task.branch_id, item.month, cache)
+    _not_future(item.month, today)
+    if not (
+        task.start_month <= item.month and months.year_of(item.month) == months.year_of(task.start_month)
+    ):
+        raise Refused(
+            f"任务{task.code}的执行期为 {task.start_month} 起（{task.start_month[:4]}年），不能填报 {item.month}"
+        )
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=TaskProgress,
+        key={"task_id": task.id, "month": item.month},
+        values={"quantity": item.quantity, "note": item.note},
+        expected_version=expected_version,
+        what=f"任务{task.code}的{item.month}进度",
+        on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
+    )
+    if outcome != writes.UNCHANGED:
+        row.updated_at = utc_now()
+        draft_month(session, actor, task.branch_id, item.month, cache, batch)
+    return outcome, row
+
+
+def save_study(
+    *,
+    session: Session,
+    actor: Actor,
+    item: StudyIn,
+    expected_version: int | None = None,
+    today: date | None = None,
+    cache: Cache | None = None,
+    batch: writes.Batch | None = None,
+) -> tuple[str, StudyRecord]:
+    """A member's study in a month (one row per member and month).
+
+    An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_study``.
+    """
+    member = _remembered(
+        cache,
+        ("member", item.member_no),
+        lambda: session.exec(select(Member).where(Member.member_no == item.member_no)).first(),
+    )
+    if member is None or not member.active:
+        raise Refused(f"找不到党员编号“{item.member_no}”", field="党员编号")
+    if item.name and item.name != member.name:
+        raise Refused(
+            f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
+        )
+    open_branch(session, actor, member.branch_id, item.month, cache)
+    _not_future(item.month, today)
+    if item.month < months.of_date(member.joined_on):
+        raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份", field="月份")
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=StudyRecord,
+        key={"member_id": member.id, "month": item.month},
+        values={"points": item.points, "hours": item.hours, "sessions": item.sessions},
+        expected_version=expected_version,
+        what=f"{member.name}的{item.month}学习记录",
+        batch=batch,
+    )
+    if outcome != writes.UNCHANGED:
+        draft_month(session, actor, member.branch_id, item.month, cache, batch)
+    return outcome, row
+
+
+def _preload_months(
+    session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
+) -> None:
+    """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
+    ``draft_month``) and ``open_branch`` as remembered.
+
+    A month is open unless its submission is locked (``workflow.require_open``). What is refused is not
+    remembered: each of its rows is checked again when written and refused with its own message.
+    """
+    # Held while checking: the session's identity map (which session.get reads) keeps only rows in use.
+    held = writes.load_by(session=session, column=Organisation.id, values={b for b, _ in branch_months})
+    held.append(session.get(User, actor.user_id) if actor.user_id else None)
+    keys = [{"branch_id": branch_id, "month": month} for branch_id, month in sorted(branch_months)]
+    batch.preload(model=Submission, keys=keys)
+    for key in keys:
+        submission = batch.found(model=Submission, key=key)
+        if submission is not None and submission.status in workflow.LOCKED:
+            continue
+        with suppress(Refused):
+            cache[("open", key["branch_id"], key["month"])] = authorize_write(
+                session=session, actor=actor, branch_id=key["branch_id"]
+            )
+
+
+def _preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
+    """Rows by a unique ``column``, remembered as ``(name, value)`` (None for a value not found)."""
+    found = {
+        getattr(row, column.key): row for row in writes.load_by(session=session, column=column, values=values)
+    }
+    for value in values:
+        cache[(name, value)] = found.get(value)
+    return found
+
+
+def preload_study(
+    *, session: Session, actor: Actor, items: list[StudyIn], cache: Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_study`` of many rows: their members, months and existing records in a few queries."""
+    members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
+    known = [(item, members[item.member_no]) for item in items if item.member_no in members]
+    _preload_months(session, actor, {(member.branch_id, item.month) for item, member in known}, cache, batch)
+    keys = [{"member_id": member.id, "month": item.month} for item, member in known]
+    batch.preload(model=StudyRecord, keys=keys)
+
+
+def preload_progress(
+    *, session: Session, actor: Actor, items: list[ProgressIn], cache: Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_progress`` of many rows: their tasks, months and existing progress in a few queries."""
+    tasks = _preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
+    known = [(item, tasks[item.task_code]) for item in items if item.task_code in tasks]
+    _preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
+    keys = [{"task_id": task.id, "month": item.month} for item, task in known]
+    batch.preload(model=TaskProgress, keys=keys)
+
+
+def remaining_allocation(
+    *, session: Session, branch_id: int, category_id: int, year: int, excluding: int | None = None
+) -> Decimal:
+    """The year's allocation of a branch and category less what is already spent from it."""
+    allocated = session.exec(
+        select(func.sum(BudgetAllocation.amount)).where(
+            BudgetAllocation.year == year,
+            BudgetAllocation.branch_id == branch_id,
+            BudgetAllocation.category_id == category_id,
+        )
+    ).one()
+    spent = select(func.sum(Expense.amount)).where(
+        Expense.branch_id == branch_id,
+        Expense.category_id == category_id,
+        Expense.month >= months.make(year, 1),
+        Expense.month <= months.make(year, 12),
+    )
+    if excluding is not None:
+        spent = spent.where(Expense.id != excluding)
+    return Decimal(allocated or 0) - Decimal(session.exec(spent).one() or 0)
+
+
+def save_expense(
+    *,
+    session: Session,
+    actor: Actor,
+    item: ExpenseIn,
+    expense_id: int | None = None,
+    expected_version: int | None = None,
+    confirm_over_allocation: bool = False,
+) -> tuple[str, Expense]:
+    """An expense from the party-building budget. A row with the branch's voucher number updates it.
+
+    Spending beyond what is left of the category's allocation needs ``confirm_over_allocation``; such an
+    expense is kept with its flag so that leaders see it.
+    """
+    branch = branch_by_name(session=session, name=item.branch)
+    open_branch(session, actor, branch.id, item.month)
+    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
+    if category is None or not category.active:
+        raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
+    key: dict = {"id": expense_id} if expense_id else None
+    if key is None and item.voucher_no:
+        key = {"branch_id": branch.id, "voucher_no": item.voucher_no}
+    existing = session.exec(select(Expense).filter_by(**key)).first() if key else None
+    if existing is not None and existing.branch_id != branch.id:
+        raise Refused("不能把支出改到其他党支部", field="党支部")
+    if existing is not None and existing.month != item.month:
+        workflow.require_open(session=session, branch=branch, month=existing.month)
+    left = remaining_allocation(
+        session=session,
+        branch_id=branch.id,
+        category_id=category.id,
+        year=item.spent_on.year,
+        excluding=existing.id if existing else None,
+    )
+    over = item.amount > left
+    if over and not confirm_over_allocation:
+        raise Refused(
+            f"超出“{category.name}”剩余预算 ¥{left:,.2f}；如确需支出，请勾选“确认超预算支出”",
+            field="金额(元)",
+        )
+    values = {
+        "spent_on": item.spent_on,
+        "month": item.month,
+        "branch_id": branch.id,
+        "category_id": category.id,
+        "amount": item.amount,
+        "purpose": item.purpose,
+        "voucher_no": item.voucher_no,
+        "over_allocation_confirmed": over,
+    }
+    what = f"凭证{item.voucher_no or ''}支出"
+    if existing is None:
+        row = Expense(**values, entered_by_id=actor.user_id, created_at=utc_now())
+        outcome, row = writes.insert(session=session, actor=actor.username, row=row)
+    else:
+        outcome, row = writes.upsert(
+            session=session,
+            actor=actor.username,
+            model=Expense,
+            key={"id": existing.id},
+            values=values,
+            expected_version=expected_version,
+            what=what,
+        )
+    if outcome != writes.UNCHANGED:
+        workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=item.month)
+    return outcome, row
+
+
+def delete_expense(
+    *, session: Session, actor: Actor, expense_id: int, expected_version: int | None = None
+) -> None:
+    """Remove a wrongly entered expense of an open month (the audit log keeps what it was)."""
+    row = session.get(Expense, expense_id)
+    if row is None:
+        raise Refused("找不到该支出")
+    open_branch(session, actor, row.branch_id, row.month)
+    writes.delete(
+        session=session, actor=actor.username, row=row, expected_version=expected_version, what="该支出"
+    )
+
+
+def save_meeting(
+    *, session: Session, actor: Actor, item: MeetingIn, expected_version: int | None = None
+) -> tuple[str, Meeting]:
+    """A meeting of 三会一课; the same branch, date and kind again updates it."""
+    branch = branch_by_name(session=session, name=item.branch)
+    month = months.of_date(item.held_on)
+    open_branch(session, actor, branch.id, month)
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Meeting,
+        key={"branch_id": branch.id, "held_on": item.held_on, "kind": item.kind},
+        values={
+            "month": month,
+            "expected_attendance": item.expected_attendance,
+            "actual_attendance": item.actual_attendance,
+            "topic": item.topic,
+        },
+        expected_version=expected_version,
+        what=f"{item.held_on}的{item.kind}",
+        on_insert={"entered_by_id": actor.user_id},
+    )
+    if outcome != writes.UNCHANGED:
+        workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=month)
+    return outcome, row

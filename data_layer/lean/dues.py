@@ -1,0 +1,265 @@
+"""党费: the income brackets that set a member's rate, and the write side of a member's month of dues.
+
+A record keeps the rate and the amount due worked out when it was written (due = income × rate, to the
+fen, half up), so changing the brackets does not rewrite history; saving a record again recomputes them.
+Every save: the member and the name → the 党支部 authorized and its month open → not a future month, not
+before joining → written by member and month through ``writes.upsert`` (optimistic locking, audit) → the
+month becomes 草稿. They run inside the caller's ``db.write_scope`` transaction.
+"""
+
+import re
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import pandas as pd
+from sqlalchemy import and_
+from sqlmodel import Session, select
+
+from data_layer import auth, clock, months, schemas
+from data_layer.auth import Actor
+from data_layer.entry import figures, sheets
+from data_layer.errors import Refused
+from data_layer.models import DuesRecord, Member, Organisation, Setting
+from data_layer.rules import DUES_BRACKETS
+from data_layer.store import settings, writes
+
+Brackets = tuple[tuple[Decimal | None, Decimal], ...]
+"""(upper bound of the income, inclusive — None for the last, open bracket; rate as a fraction)."""
+
+SETTING = "dues_brackets"
+FIELD = "党费比例"
+EXAMPLE = "3000:0.5,5000:1,10000:1.5,*:2"
+FEN = Decimal("0.01")
+PERCENT = Decimal(100)
+_SEPARATORS = re.compile(r"[,，;；、\s]+")
+
+
+def _bad(message: str) -> Refused:
+    return Refused(
+        f"{message}；应写成“上限:比例(%)”并用逗号分隔，最后一档上限写 *，例如 {EXAMPLE}", field=FIELD
+    )
+
+
+def _number(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise _bad(f"“{text}”不是{what}") from None
+    if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2:
+        raise _bad(f"{what}应大于 0 且最多两位小数（现在是“{text}”）")
+    return value
+
+
+def parse_brackets(text: str) -> Brackets:
+    """The brackets written "3000:0.5,5000:1,10000:1.5,*:2"; a refusal naming 党费比例 for anything else."""
+    parts = [part for part in _SEPARATORS.split(str(text or "").strip()) if part]
+    if not parts:
+        raise _bad("请填写党费比例")
+    found: list[tuple[Decimal | None, Decimal]] = []
+    for part in parts:
+        bound_text, colon, rate_text = part.replace("：", ":").partition(":")
+        if not colon:
+            raise _bad(f"“{part}”缺少冒号")
+        bound = None if bound_text == "*" else _number(bound_text, "收入上限")
+        rate = _number(rate_text, "比例")
+        if rate > 10:
+            raise _bad(f"比例 {rate_text}% 过高（按月工资收入的百分比填写，例如 0.5 表示 0.5%）")
+        if found and found[-1][0] is None:
+            raise _bad("上限为 * 的一档应是最后一档")
+        if found and bound is not None and bound <= found[-1][0]:
+            raise _bad(f"收入上限应逐档增加（{bound_text} 不大于 {found[-1][0]}）")
+        found.append((bound, rate / PERCENT))
+    if found[-1][0] is not None:
+        raise _bad(f"最后一档的上限应写 *（收入超过 {found[-1][0]} 元的部分也要有比例）")
+    return tuple(found)
+
+
+def format_brackets(brackets: Brackets) -> str:
+    """The brackets as the setting writes them ("3000:0.5,5000:1,10000:1.5,*:2")."""
+    return ",".join(
+        f"{'*' if bound is None else f'{bound.normalize():f}'}:{(rate * PERCENT).normalize():f}"
+        for bound, rate in brackets
+    )
+
+
+def brackets(*, session: Session) -> Brackets:
+    """The brackets in force: the setting when an administrator set one, else the 规定's (rules.py)."""
+    text = settings.get(session=session, key=SETTING)
+    return DUES_BRACKETS if text is None else parse_brackets(text)
+
+
+def rate_for(income: Decimal, table: Brackets = DUES_BRACKETS) -> Decimal:
+    """The rate of a monthly income: the first bracket whose upper bound (inclusive) it does not exceed."""
+    for bound, rate in table:
+        if bound is None or income <= bound:
+            return rate
+    raise AssertionError("the last bracket has no upper bound")  # parse_brackets guarantees it
+
+
+def due_for(income: Decimal, rate: Decimal) -> Decimal:
+    """income × rate to the fen, half up (4,322.50 × 1 % = 43.225 → 43.23)."""
+    return (Decimal(income) * rate).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def set_brackets(*, session: Session, actor: Actor, text: str) -> Brackets:
+    """An administrator sets the brackets (audited); records already written keep their rate and due."""
+    auth.require_admin(session=session, actor=actor)
+    found = parse_brackets(text)
+    writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Setting,
+        key={"key": SETTING},
+        values={"value": format_brackets(found)},
+        what=FIELD,
+    )
+    return found
+
+
+def save_dues(
+    *,
+    session: Session,
+    actor: Actor,
+    item: schemas.DuesIn,
+    expected_version: int | None = None,
+    today: date | None = None,
+    cache: figures.Cache | None = None,
+    batch: writes.Batch | None = None,
+) -> tuple[str, DuesRecord]:
+    """A member's 党费 in a month (one row per member and month); the rate and due follow from the income.
+
+    An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_dues``.
+    """
+    if cache is not None and ("member", item.member_no) in cache:
+        member = cache[("member", item.member_no)]
+    else:
+        member = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    if member is None or not member.active:
+        raise Refused(f"找不到党员编号“{item.member_no}”", field="党员编号")
+    if item.name and item.name != member.name:
+        raise Refused(
+            f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
+        )
+    figures.open_branch(session, actor, member.branch_id, item.month, cache)
+    current = months.of_date(today or clock.today())
+    if item.month > current:
+        raise Refused(f"不能填报未来的月份（当前为 {current}）", field="月份")
+    if item.month < months.of_date(member.joined_on):
+        raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份的党费", field="月份")
+    table = cache.get((SETTING,)) if cache is not None else None
+    if table is None:
+        table = brackets(session=session)
+        if cache is not None:  # an import reads the brackets once
+            cache[(SETTING,)] = table
+    rate = rate_for(item.income, table)
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=DuesRecord,
+        key={"member_id": member.id, "month": item.month},
+        values={
+            "income": item.income,
+            "rate": rate,
+            "due": due_for(item.income, rate),
+            "paid": item.paid,
+            "paid_on": item.paid_on,
+        },
+        expected_version=expected_version,
+        what=f"{member.name}的{item.month}党费",
+        on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
+    )
+    if outcome != writes.UNCHANGED:
+        figures.draft_month(session, actor, member.branch_id, item.month, cache, batch)
+    return outcome, row
+
+
+def preload_dues(
+    *, session: Session, actor: Actor, items: list[schemas.DuesIn], cache: figures.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_dues`` of many rows: their members, months and existing records in a few queries."""
+    members = figures._preload_keyed(
+        session, Member.member_no, {item.member_no for item in items}, cache, "member"
+    )
+    known = [(item, members[item.member_no]) for item in items if item.member_no in members]
+    figures._preload_months(
+        session, actor, {(member.branch_id, item.month) for item, member in known}, cache, batch
+    )
+    batch.preload(
+        model=DuesRecord, keys=[{"member_id": member.id, "month": item.month} for item, member in known]
+    )
+
+
+# ---------------------------------------------------------------- the page's bulk editor
+
+SHEET_COLUMNS = ["member_id", "member_no", "name", "income", "rate", "due", "paid", "paid_on", "version"]
+
+
+def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The 党支部's members at M (active, joined by M's last day) with M's record, blank where there is none."""
+    months.parse(month)
+    branch = session.get(Organisation, branch_id)
+    if branch is None or not auth.readable_scope(session=session, actor=actor).contains(branch.path):
+        raise Refused("无权查看其他党支部的数据", field="党支部")
+    rows = session.exec(
+        select(
+            Member.id,
+            Member.member_no,
+            Member.name,
+            DuesRecord.income,
+            DuesRecord.rate,
+            DuesRecord.due,
+            DuesRecord.paid,
+            DuesRecord.paid_on,
+            DuesRecord.version,
+        )
+        .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
+        .where(Member.branch_id == branch_id, Member.active, Member.joined_on <= months.last_day(month))
+        .order_by(Member.member_no)
+    ).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=SHEET_COLUMNS)
+    for column in ("income", "due", "paid"):
+        frame[column] = [None if value is None else float(value) for value in frame[column]]
+    frame["rate"] = [None if value is None else float(value * PERCENT) for value in frame["rate"]]
+    # Whole numbers or None, as the other sheets: a nullable Int64 column of all-NA values pickles
+    # differently once the editor has read it, which a remembered answer must not show (memo.ChangedAnswer).
+    frame["version"] = pd.Series([None if pd.isna(v) else int(v) for v in frame["version"]], dtype=object)
+    return frame
+
+
+def save_dues_edits(
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    original: pd.DataFrame,
+    edited: pd.DataFrame,
+    today: date | None = None,
+) -> writes.Saved:
+    """Save the members whose income, payment or date of payment changed (all or nothing)."""
+    saved = writes.Saved()
+    for _, row in sheets.changed_rows(
+        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
+    ).iterrows():
+        number = sheets.row_number(edited, "member_id", row["member_id"])
+        item = schemas.from_row(
+            schemas.DuesIn,
+            {
+                "月份": month,
+                "党员编号": row["member_no"],
+                "月工资收入(元)": row["income"],
+                "实缴金额(元)": row["paid"],
+                "缴纳日期": row["paid_on"],
+            },
+            row=number,
+            today=today,
+        )
+        outcome, record = save_dues(
+            session=session,
+            actor=actor,
+            item=item,
+            expected_version=sheets.row_version(row["version"]),
+            today=today,
+        )
+        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
+    return saved

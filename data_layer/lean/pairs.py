@@ -1,0 +1,173 @@
+"""Write side of 帮扶结对: a 党支部's pairings and their monthly visits.
+
+A pairing is a member of the 党支部 helping someone (党员结对: 帮扶人 and 帮扶对象 by name) or the 党支部
+paired with another 党支部 (支部结对: 帮扶对象 is the partner's full name). Its natural key is (党支部,
+帮扶人, 帮扶对象), 帮扶人 blank for 支部结对. Secretaries set up their own 党支部's pairings (docs/entry.md):
+the months a pairing's start or end is set in must be open, and become 草稿. Visits are entered per
+pairing and month, within the pairing's months, in an open month.
+"""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from data_layer import clock, entry, months
+from data_layer.auth import Actor
+from data_layer.errors import Refused
+from data_layer.models import Member, Organisation, Pairing, PairVisit
+from data_layer.schemas import PairingIn, VisitIn
+from data_layer.store import writes
+from data_layer.vocab import OrgKind, PairKind
+
+
+def _helper(session: Session, member_no: str | None, branch: Organisation) -> Member | None:
+    if member_no is None:
+        return None
+    member = session.exec(select(Member).where(Member.member_no == member_no)).first()
+    if member is None or not member.active:
+        raise Refused(f"找不到党员编号“{member_no}”", field="帮扶人党员编号")
+    if member.branch_id != branch.id:
+        raise Refused(f"党员编号 {member_no}（{member.name}）不是{branch.name}的党员", field="帮扶人党员编号")
+    return member
+
+
+def _partner(session: Session, name: str, branch: Organisation) -> Organisation:
+    partner = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if partner is None or partner.kind != OrgKind.BRANCH or not partner.active:
+        raise Refused(f"找不到结对的党支部“{name}”（支部结对的帮扶对象填写党支部全称）", field="帮扶对象")
+    if partner.id == branch.id:
+        raise Refused("党支部不能与自己结对", field="帮扶对象")
+    return partner
+
+
+def find_pairing(
+    *, session: Session, branch: Organisation, helper_no: str | None, target: str, field: str = "帮扶对象"
+) -> Pairing:
+    """The pairing of a 党支部 with this 帮扶人 (None for 支部结对) and 帮扶对象, or a refusal."""
+    helper_id = None
+    if helper_no is not None:
+        helper = session.exec(select(Member).where(Member.member_no == helper_no)).first()
+        helper_id = helper.id if helper else -1
+    pairing = session.exec(
+        select(Pairing).where(
+            Pairing.branch_id == branch.id,
+            Pairing.helper_member_id == helper_id,
+            Pairing.target == target,
+            Pairing.active,
+        )
+    ).first()
+    if pairing is None:
+        who = f"帮扶人 {helper_no}、" if helper_no else ""
+        raise Refused(f"{branch.name}没有{who}帮扶对象“{target}”的帮扶结对，请先登记结对", field=field)
+    return pairing
+
+
+def _months_changed(existing: Pairing | None, item: PairingIn, current: str) -> list[str]:
+    """The months a pairing's change is entered in: its start and end as set, and as they were, up to
+    this month (an end planned later is entered now); a changed note alone is entered in this month."""
+    if existing is None:
+        found = {item.started_month, item.ended_month}
+    else:
+        found = set()
+        if existing.started_month != item.started_month:
+            found |= {existing.started_month, item.started_month}
+        if existing.ended_month != item.ended_month:
+            found |= {existing.ended_month, item.ended_month}
+    return sorted({month for month in found - {None} if month <= current}) or [current]
+
+
+def save_pairing(
+    *,
+    session: Session,
+    actor: Actor,
+    item: PairingIn,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> tuple[str, Pairing]:
+    """Set up a pairing, or change its months and note (the same 党支部, 帮扶人 and 帮扶对象 again).
+
+    The months of the change (``_months_changed``) must be open; they become 草稿.
+    """
+    branch = entry.branch_by_name(session=session, name=item.branch)
+    current = months.of_date(today or clock.today())
+    if item.started_month > current:
+        raise Refused(f"开始月份不能晚于本月（{current}）", field="开始月份")
+    helper = _helper(session, item.helper_no, branch)
+    partner = _partner(session, item.target, branch) if item.kind == PairKind.BRANCH else None
+    helper_id = helper.id if helper else None
+    existing = session.exec(
+        select(Pairing).where(
+            Pairing.branch_id == branch.id,
+            Pairing.helper_member_id == helper_id,
+            Pairing.target == item.target,
+        )
+    ).first()
+    if existing is not None and existing.kind != item.kind:
+        raise Refused(f"该结对已登记为“{existing.kind}”，不能改为“{item.kind}”", field="结对类型")
+    changed = _months_changed(existing, item, current)
+    for month in changed:
+        entry.open_branch(session, actor, branch.id, month)
+    if existing is not None:
+        outside = session.exec(
+            select(PairVisit.month)
+            .where(
+                PairVisit.pairing_id == existing.id,
+                (PairVisit.month < item.started_month) | (PairVisit.month > (item.ended_month or "9999-12")),
+            )
+            .limit(1)
+        ).first()
+        if outside is not None:
+            raise Refused(f"{outside} 有该结对的走访记录，不在所填的开始和结束月份之间", field="开始月份")
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Pairing,
+        key={"branch_id": branch.id, "helper_member_id": helper_id, "target": item.target},
+        values={
+            "kind": item.kind,
+            "partner_branch_id": partner.id if partner else None,
+            "started_month": item.started_month,
+            "ended_month": item.ended_month,
+            "note": item.note,
+            "active": True,
+        },
+        expected_version=expected_version,
+        what=f"帮扶对象“{item.target}”的结对",
+    )
+    if outcome != writes.UNCHANGED:
+        for month in changed:
+            entry.draft_month(session, actor, branch.id, month, None)
+    return outcome, row
+
+
+def save_visit(
+    *,
+    session: Session,
+    actor: Actor,
+    item: VisitIn,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> tuple[str, PairVisit]:
+    """A pairing's visits in a month (one row per pairing and month); 0 records a month without a visit."""
+    branch = entry.branch_by_name(session=session, name=item.branch)
+    entry.open_branch(session, actor, branch.id, item.month)
+    current = months.of_date(today or clock.today())
+    if item.month > current:
+        raise Refused(f"不能填报未来的月份（当前为 {current}）", field="月份")
+    pairing = find_pairing(session=session, branch=branch, helper_no=item.helper_no, target=item.target)
+    if item.month < pairing.started_month or (pairing.ended_month and item.month > pairing.ended_month):
+        span = f"{pairing.started_month} 至 {pairing.ended_month or '今'}"
+        raise Refused(f"该结对的时间为 {span}，不能填报 {item.month} 的走访", field="月份")
+    outcome, row = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=PairVisit,
+        key={"pairing_id": pairing.id, "month": item.month},
+        values={"visits": item.visits, "note": item.note},
+        expected_version=expected_version,
+        what=f"帮扶对象“{item.target}”{item.month}的走访",
+        on_insert={"entered_by_id": actor.user_id},
+    )
+    if outcome != writes.UNCHANGED:
+        entry.draft_month(session, actor, branch.id, item.month, None)
+    return outcome, row

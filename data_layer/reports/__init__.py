@@ -1,0 +1,112 @@
+"""The monthly report: as plain data, its narrative, and as Excel, PDF and chart files.
+
+The public functions of the modules below, re-exported; modules of this package import each other's
+modules, never this file."""
+
+from data_layer.reports.anonymise import (
+    COMPOUND_SURNAMES,
+    HIDDEN_NUMBER,
+    mask_frame,
+    mask_name,
+)
+from data_layer.reports.charts import (
+    WIDTH,
+    budget_by_branch,
+    completion_ranking,
+    png,
+    report_charts,
+    study_by_branch,
+)
+from data_layer.reports.lean import (
+    STAR_NAMES,
+    dues_part,
+    dues_sheets,
+    ideas_part,
+    ideas_sheet,
+    lean_headlines,
+    pairs_part,
+    pairs_sheet,
+    stars_part,
+    stars_sheet,
+)
+from data_layer.reports.monthly import (
+    monthly_report,
+)
+from data_layer.reports.narrative import (
+    HEADLINES,
+    change,
+    month_words,
+    paragraph,
+    percent,
+    title,
+)
+from data_layer.reports.pdf import (
+    pdf_bytes,
+)
+from data_layer.reports.theme import (
+    AMBER,
+    GOLD,
+    GREEN,
+    GREY,
+    PARTY_RED,
+    RATE_AXIS,
+    RED_BROWN,
+    STATUS_COLOURS,
+    STATUS_ICONS,
+    themed,
+)
+from data_layer.reports.xlsx import (
+    TASK_STATUSES,
+    TOTAL,
+    anonymised,
+    report_pdf,
+    report_sheets,
+    report_xlsx,
+)
+
+__all__ = [
+    "AMBER",
+    "COMPOUND_SURNAMES",
+    "GOLD",
+    "GREEN",
+    "GREY",
+    "HEADLINES",
+    "HIDDEN_NUMBER",
+    "PARTY_RED",
+    "RATE_AXIS",
+    "RED_BROWN",
+    "STAR_NAMES",
+    "STATUS_COLOURS",
+    "STATUS_ICONS",
+    "TASK_STATUSES",
+    "TOTAL",
+    "WIDTH",
+    "anonymised",
+    "budget_by_branch",
+    "change",
+    "completion_ranking",
+    "dues_part",
+    "dues_sheets",
+    "ideas_part",
+    "ideas_sheet",
+    "lean_headlines",
+    "mask_frame",
+    "mask_name",
+    "month_words",
+    "monthly_report",
+    "pairs_part",
+    "pairs_sheet",
+    "paragraph",
+    "pdf_bytes",
+    "percent",
+    "png",
+    "report_charts",
+    "report_pdf",
+    "report_sheets",
+    "report_xlsx",
+    "stars_part",
+    "stars_sheet",
+    "study_by_branch",
+    "themed",
+    "title",
+]

@@ -1,0 +1,102 @@
+"""Charts of the monthly report files, drawn from the JSON report with the screen's theme (``chart_theme``).
+
+Altair only: the specs are rendered to PNG with vl-convert (``png``), which finds the CJK font
+(Noto Sans CJK, Debian package fonts-noto-cjk) among the system fonts.
+"""
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from data_layer.reports.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, STATUS_ICONS, themed
+
+WIDTH = 460
+
+
+def _label(rate: float, status: str | None) -> str:
+    icon = STATUS_ICONS.get(status)
+    words = f"{icon} {status}" if icon else (status or "")
+    return f"{rate * 100:.1f}% {words}".strip()
+
+
+def _status_bars(data: pd.DataFrame, *, rate: str, title: str, axis_title: str, tick: str | None):
+    """Branches as bars of ``rate`` coloured by status with the figure written beside, a tick at ``tick``."""
+    data = data.assign(label=[_label(r, s) for r, s in zip(data[rate], data["status"], strict=True)])
+    order = data.sort_values(rate, ascending=False, kind="stable")["branch"].tolist()
+    statuses = list(dict.fromkeys(data["status"]))
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y("branch:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    )
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        x=alt.X(f"{rate}:Q", title=axis_title, scale=alt.Scale(domain=[0, 1.3]), axis=RATE_AXIS),
+        color=alt.Color(
+            "status:N",
+            title="状态",
+            scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS.get(s, GOLD) for s in statuses]),
+        ),
+    )
+    layers = [bars]
+    if tick:
+        layers.append(base.mark_tick(color="#222222", thickness=2, size=22).encode(x=f"{tick}:Q"))
+    layers.append(
+        base.mark_text(align="left", dx=6, fontSize=13, color="#333333").encode(x=f"{rate}:Q", text="label:N")
+    )
+    return themed(alt.layer(*layers).properties(width=WIDTH, height=max(120, 34 * len(data))))
+
+
+def completion_ranking(report: dict) -> alt.TopLevelMixin | None:
+    """党支部 by task completion, the tick at plan progress (as on 总览)."""
+    rows = [row for row in report["tasks"]["by_branch"] if row["completion_rate"] is not None]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)[["branch", "completion_rate", "plan_ratio", "status"]]
+    return _status_bars(
+        data, rate="completion_rate", title="各党支部任务完成率", axis_title="任务完成率", tick="plan_ratio"
+    )
+
+
+def budget_by_branch(report: dict) -> alt.TopLevelMixin | None:
+    """党支部 by budget execution, the tick at the year's time progress."""
+    budget = report["budget"]
+    rows = [row for row in budget["by_branch"] if row["execution_rate"] is not None]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)[["branch", "execution_rate", "status"]].assign(
+        time_progress=budget.get("time_progress")
+    )
+    tick = "time_progress" if budget.get("time_progress") is not None else None
+    return _status_bars(
+        data, rate="execution_rate", title="各党支部经费执行率", axis_title="经费执行率", tick=tick
+    )
+
+
+def study_by_branch(report: dict) -> alt.TopLevelMixin | None:
+    """党支部 by the share of members on track with their study."""
+    rows = [row for row in report["study"]["by_branch"] if row["on_track_rate"] is not None]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)[["branch", "on_track_rate"]].assign(
+        label=lambda frame: [f"{rate * 100:.1f}%" for rate in frame["on_track_rate"]]
+    )
+    order = data.sort_values("on_track_rate", ascending=False, kind="stable")["branch"].tolist()
+    base = alt.Chart(data, title="各党支部学习达标率").encode(
+        y=alt.Y("branch:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    )
+    bars = base.mark_bar(height={"band": 0.7}, color=PARTY_RED).encode(
+        x=alt.X("on_track_rate:Q", title="学习达标率", scale=alt.Scale(domain=[0, 1.2]), axis=RATE_AXIS)
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=13, color="#333333").encode(
+        x="on_track_rate:Q", text="label:N"
+    )
+    return themed(alt.layer(bars, labels).properties(width=WIDTH, height=max(120, 34 * len(data))))
+
+
+def report_charts(report: dict) -> list[alt.TopLevelMixin]:
+    """The charts of the report that have data, in the order of the narrative."""
+    charts = [completion_ranking(report), study_by_branch(report), budget_by_branch(report)]
+    return [chart for chart in charts if chart is not None]
+
+
+def png(chart: alt.TopLevelMixin, *, scale: float = 2) -> bytes:
+    """The chart as a PNG image (vl-convert, no browser)."""
+    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)

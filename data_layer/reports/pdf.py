@@ -1,0 +1,172 @@
+"""The monthly report as a PDF (reportlab): title page, headline figures, narrative, charts, laggards.
+
+Chinese text uses reportlab's built-in Adobe CID font STSong-Light (``UniGB-UCS2-H``): reportlab cannot
+embed the system's Noto Sans CJK (CFF outlines), and the CID font needs no file, is searchable, and is
+drawn by every PDF viewer with its own Chinese font. The charts are PNG images rendered by vl-convert with
+the screen's theme and Noto Sans CJK, so they look as on screen.
+"""
+
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from data_layer.reports import charts, lean
+from data_layer.reports.narrative import HEADLINES, month_words, paragraph, percent, title
+from data_layer.reports.theme import PARTY_RED
+
+FONT = "STSong-Light"
+_TEXT_WIDTH = A4[0] - 40 * mm
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle(
+            "title",
+            fontName=font,
+            fontSize=26,
+            leading=36,
+            alignment=TA_CENTER,
+            textColor=colors.HexColor(PARTY_RED),
+        ),
+        "subtitle": ParagraphStyle("subtitle", fontName=font, fontSize=14, leading=22, alignment=TA_CENTER),
+        "heading": ParagraphStyle(
+            "heading",
+            fontName=font,
+            fontSize=15,
+            leading=22,
+            spaceBefore=8,
+            spaceAfter=6,
+            textColor=colors.HexColor(PARTY_RED),
+        ),
+        "body": ParagraphStyle("body", fontName=font, fontSize=11, leading=19, firstLineIndent=22),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=14),
+    }
+
+
+def _change(delta: float | None) -> str:
+    if delta is None:
+        return "—"
+    points = round(delta * 100, 1)
+    return f"{points:+.1f} 个百分点" if points else "持平"
+
+
+def _table(rows: list[list[str]], font: str, widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 10.5),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#FBF6EC")),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#CCCCCC")),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _headlines(report: dict, font: str) -> Table:
+    rows = [["指标", "本月", "上月", "环比"]]
+    for key, label in HEADLINES:
+        figure = report["overview"][key]
+        rows.append(
+            [
+                label,
+                percent(figure["value"]) if figure["value"] is not None else "—",
+                percent(figure["previous"]) if figure["previous"] is not None else "—",
+                _change(figure["change"]),
+            ]
+        )
+    for label, kind, value, previous, delta in lean.lean_headlines(report):
+        if kind == "score":
+            shown = ["—" if number is None else f"{number:.1f} 分" for number in (value, previous)]
+            change = "—" if delta is None else (f"{delta:+.1f} 分" if round(delta, 1) else "持平")
+        else:
+            shown = ["—" if number is None else percent(number) for number in (value, previous)]
+            change = _change(delta)
+        rows.append([label, *shown, change])
+    return _table(rows, font, [_TEXT_WIDTH * share for share in (0.34, 0.2, 0.2, 0.26)])
+
+
+def _chart(chart) -> Image:
+    png = charts.png(chart)
+    width, height = ImageReader(BytesIO(png)).getSize()
+    shown = min(_TEXT_WIDTH, width / 2 * 0.75)
+    return Image(BytesIO(png), width=shown, height=shown * height / width)
+
+
+def pdf_bytes(report: dict[str, Any]) -> bytes:
+    """Page 1 the title; then the headline table and the narrative; the charts; the study laggards."""
+    font = _font()
+    styles = _styles(font)
+    story = [
+        Spacer(1, 70 * mm),
+        Paragraph(report.get("org") or "", styles["subtitle"]),
+        Spacer(1, 6 * mm),
+        Paragraph("党建工作月度通报", styles["title"]),
+        Spacer(1, 8 * mm),
+        Paragraph(month_words(report["month"]), styles["subtitle"]),
+        Spacer(1, 60 * mm),
+        Paragraph("精益党建看板", styles["subtitle"]),
+        PageBreak(),
+        Paragraph("一、核心指标", styles["heading"]),
+        _headlines(report, font),
+        Spacer(1, 5 * mm),
+        Paragraph("二、总体情况", styles["heading"]),
+        Paragraph(paragraph(report), styles["body"]),
+    ]
+    drawn = charts.report_charts(report)
+    for number, chart in enumerate(drawn):
+        # The heading travels with the first chart, so it never stands alone at the foot of a page.
+        heading = [Paragraph("三、主要图表", styles["heading"])] if number == 0 else []
+        story += [KeepTogether([*heading, _chart(chart)]), Spacer(1, 4 * mm)]
+    laggards = report["study"].get("laggards") or []
+    if laggards:
+        story.append(Paragraph("四、学习未达标党员", styles["heading"]))
+        rows = [["姓名", "党支部", "学时差额", "积分差额"]]
+        rows += [
+            [row["name"], row["branch"], f"{row['hours_short']:.2f}", f"{row['points_short']:,}"]
+            for row in laggards
+        ]
+        story.append(_table(rows, font, [_TEXT_WIDTH * share for share in (0.2, 0.4, 0.2, 0.2)]))
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=title(report),
+        author="精益党建看板",
+        invariant=1,
+    )
+    document.build(story)
+    return buffer.getvalue()

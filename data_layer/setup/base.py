@@ -1,0 +1,271 @@
+"""The administrator's writes (基础数据): organisation tree, members, year parameters, goals and tasks,
+allocations, expense categories. (Activation, logins and 领办 are in ``setup_people``.)
+
+Each checks the actor is an administrator, resolves the names typed to rows (a refusal naming the
+field when unknown) and writes through ``writes.upsert`` by natural key, in the caller's transaction
+(``db.write_scope``; only flushes). Returns ``(outcome, row)``: ``writes.INSERTED / UPDATED / UNCHANGED``.
+"""
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from data_layer import auth, orgs, parse
+from data_layer.auth import Actor
+from data_layer.errors import Refused
+from data_layer.models import (
+    BudgetAllocation,
+    ExpenseCategory,
+    Goal,
+    Member,
+    Organisation,
+    Task,
+    YearParameter,
+)
+from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
+from data_layer.store import audit, writes
+from data_layer.vocab import GoalCategory, OrgKind
+
+Written = tuple[str, SQLModel]
+
+
+def find_organisation(*, session: Session, name: str, kind: OrgKind, field: str) -> Organisation:
+    """The active organisation of ``kind`` called ``name``, or a refusal naming ``field``."""
+    node = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if node is None or node.kind != kind:
+        raise Refused(f"找不到{kind}“{name}”", field=field)
+    if not node.active:
+        raise Refused(f"{kind}“{name}”已停用", field=field)
+    return node
+
+
+def find_member(*, session: Session, member_no: str, field: str) -> Member:
+    member = session.exec(select(Member).where(Member.member_no == member_no)).first()
+    if member is None:
+        raise Refused(f"找不到党员编号为“{member_no}”的党员", field=field)
+    return member
+
+
+# Organisation tree
+
+
+def save_organisation(
+    *, session: Session, actor: Actor, item: OrganisationIn, expected_version: int | None = None
+) -> Written:
+    """Add a node, or change an existing node's 网格 or 上级组织 (moving its whole subtree)."""
+    auth.require_admin(session=session, actor=actor)
+    kind = OrgKind(item.kind)
+    parent = None
+    if item.parent:
+        parent = session.exec(select(Organisation).where(Organisation.name == item.parent)).first()
+        if parent is None:
+            raise Refused(f"找不到上级组织“{item.parent}”", field="上级组织")
+    node = session.exec(select(Organisation).where(Organisation.name == item.name)).first()
+    if node is None:
+        if parent is not None and not parent.active:
+            raise Refused(f"上级组织“{parent.name}”已停用", field="上级组织")
+        node = orgs.add_organisation(
+            session=session, name=item.name, kind=kind, parent=parent, grid=item.grid
+        )
+        audit.record(session=session, actor=actor.username, action="insert", row=node, before=None)
+        return writes.INSERTED, node
+
+    if node.kind != kind:
+        raise Refused(f"不能修改组织类型：“{node.name}”是{node.kind}", field="组织类型")
+    old_path = node.path
+    values: dict[str, object] = {"grid": item.grid}
+    if (parent.id if parent else None) != node.parent_id:
+        if parent is not None and parent.path.startswith(old_path):
+            raise Refused(f"不能把“{node.name}”移到它自己或它的下级组织之下", field="上级组织")
+        if parent is not None and not parent.active:
+            raise Refused(f"上级组织“{parent.name}”已停用", field="上级组织")
+        orgs.check_placement(node.kind, parent)
+        values["parent_id"] = parent.id if parent else None
+        values["path"] = f"{parent.path if parent else '/'}{node.id}/"
+    outcome, node = writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Organisation,
+        key={"name": item.name},
+        values=values,
+        expected_version=expected_version,
+        what=f"组织“{item.name}”",
+    )
+    if node.path != old_path:
+        _move_subtree(session=session, actor=actor, old_prefix=old_path, new_prefix=node.path)
+    return outcome, node
+
+
+def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix: str) -> None:
+    """Rewrite the paths below a moved node; each changed row gets an audit row (action ``move``)."""
+    for row in session.exec(select(Organisation).where(Organisation.path.like(f"{old_prefix}%"))).all():
+        before = audit.snapshot(row)
+        row.path = new_prefix + row.path.removeprefix(old_prefix)
+        session.add(row)
+        session.flush()
+        audit.record(session=session, actor=actor.username, action="move", row=row, before=before)
+
+
+# Members and year parameters
+
+
+def save_member(
+    *, session: Session, actor: Actor, item: MemberIn, expected_version: int | None = None
+) -> Written:
+    """Add or change a member by 党员编号; the member's 网格 is their 党支部's."""
+    auth.require_admin(session=session, actor=actor)
+    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
+    group_id = None
+    if item.group:
+        group = find_organisation(session=session, name=item.group, kind=OrgKind.GROUP, field="党小组")
+        if group.parent_id != branch.id:
+            raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
+        group_id = group.id
+    values = {
+        "name": item.name,
+        "branch_id": branch.id,
+        "group_id": group_id,
+        "grid": branch.grid,
+        "category": str(item.category),
+        "joined_on": item.joined_on,
+        "post": item.post,
+    }
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Member,
+        key={"member_no": item.member_no},
+        values=values,
+        expected_version=expected_version,
+        what=f"党员“{item.name}”（{item.member_no}）",
+    )
+
+
+def save_year_parameters(
+    *, session: Session, actor: Actor, item: YearParameterIn, expected_version: int | None = None
+) -> Written:
+    auth.require_admin(session=session, actor=actor)
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=YearParameter,
+        key={"year": item.year},
+        values={
+            "last_year_payroll": item.last_year_payroll,
+            "monthly_hours_target": item.monthly_hours_target,
+            "monthly_points_target": item.monthly_points_target,
+        },
+        expected_version=expected_version,
+        what=f"{item.year}年度参数",
+    )
+
+
+# Goals and tasks
+
+
+def save_goal(*, session: Session, actor: Actor, year: int, title: str, category: GoalCategory) -> Written:
+    """Add a goal, or change its category, by (year, title)."""
+    auth.require_admin(session=session, actor=actor)
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Goal,
+        key={"year": year, "title": title},
+        values={"category": str(category)},
+        what=f"{year}年度目标“{title}”",
+    )
+
+
+def save_task(
+    *, session: Session, actor: Actor, item: TaskIn, expected_version: int | None = None
+) -> Written:
+    """Add or change a task by 任务编号. Its goal is found by (year, title) or created with its category."""
+    auth.require_admin(session=session, actor=actor)
+    existing = session.exec(select(Task).where(Task.code == item.code)).first()
+    if existing is not None:
+        old_year = session.get(Goal, existing.goal_id).year
+        if old_year != item.year:
+            raise Refused(f"任务“{item.code}”属于{old_year}年度，不能改为{item.year}年度", field="开始月份")
+    branch = session.exec(select(Organisation).where(Organisation.name == item.branch)).first()
+    if branch is None or branch.kind != OrgKind.BRANCH:
+        raise Refused(f"找不到党支部“{item.branch}”", field="责任党支部")
+    if not branch.active and (existing is None or existing.branch_id != branch.id):
+        raise Refused(f"党支部“{item.branch}”已停用", field="责任党支部")
+    owner_id = None
+    if item.owner_member_no:
+        owner = find_member(session=session, member_no=item.owner_member_no, field="责任人党员编号")
+        if not owner.active or owner.branch_id != branch.id:
+            raise Refused(
+                f"{owner.name}（{owner.member_no}）不是{branch.name}的在册党员", field="责任人党员编号"
+            )
+        owner_id = owner.id
+    goal = session.exec(select(Goal).where(Goal.year == item.year, Goal.title == item.goal)).first()
+    if goal is None:
+        _, goal = save_goal(
+            session=session, actor=actor, year=item.year, title=item.goal, category=item.goal_category
+        )
+    elif goal.category != item.goal_category:
+        raise Refused(
+            f"目标“{goal.title}”的类别是{goal.category}，与填写的{item.goal_category}不一致", field="目标类别"
+        )
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=Task,
+        key={"code": item.code},
+        values={
+            "title": item.title,
+            "goal_id": goal.id,
+            "branch_id": branch.id,
+            "owner_member_id": owner_id,
+            "unit": item.unit,
+            "target_quantity": item.target_quantity,
+            "weight": item.weight,
+            "start_month": item.start_month,
+            "due_month": item.due_month,
+            "mode": str(item.mode),
+        },
+        expected_version=expected_version,
+        what=f"任务“{item.code}”",
+    )
+
+
+# Budget
+
+
+def save_allocation(
+    *, session: Session, actor: Actor, item: AllocationIn, expected_version: int | None = None
+) -> Written:
+    """Set a 党支部's allocation for one year and expense category."""
+    auth.require_admin(session=session, actor=actor)
+    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="党支部")
+    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
+    if category is None:
+        raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
+    if not category.active:
+        raise Refused(f"支出类别“{item.category}”已停用", field="支出类别")
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=BudgetAllocation,
+        key={"year": item.year, "branch_id": branch.id, "category_id": category.id},
+        values={"amount": item.amount},
+        expected_version=expected_version,
+        what=f"{branch.name}{item.year}年度“{category.name}”预算",
+    )
+
+
+def save_category(*, session: Session, actor: Actor, name: str, sort_order: int | None = None) -> Written:
+    """Add an expense category (placed last unless ``sort_order`` is given) or change its place."""
+    auth.require_admin(session=session, actor=actor)
+    name = parse.name(name, field="支出类别", max_length=20)
+    exists = session.exec(select(ExpenseCategory.id).where(ExpenseCategory.name == name)).first()
+    if sort_order is None and exists is None:
+        sort_order = (session.exec(select(func.max(ExpenseCategory.sort_order))).one() or 0) + 1
+    return writes.upsert(
+        session=session,
+        actor=actor.username,
+        model=ExpenseCategory,
+        key={"name": name},
+        values={} if sort_order is None else {"sort_order": sort_order},
+        what=f"支出类别“{name}”",
+    )

@@ -1,0 +1,181 @@
+"""Remembered reads: an answer is kept with the version of every table its SQL read, and given again —
+the same object, not a copy — while none of those tables has changed (data_layer/store/version.py).
+
+``Memo.read(function, session=..., **arguments)`` is ``function(session=session, **arguments)``,
+remembered by the function, its arguments and the session's engine. Before giving a remembered answer it
+reads every table's version (one query; nested reads share it) and compares those of the tables the
+answer read; a write to any of them, committed by any process, makes it compute afresh. Answers are
+shared between sessions and must not be changed by whoever receives them: with ``MEMO_CHECK=1`` (the
+test suite) every answer is fingerprinted when stored and checked each time it is given.
+
+Two sessions asking for the same answer at once compute it once: the second waits for the first's.
+
+A data-layer function that composes other reads can take ``read: Read = direct`` and call its parts
+through it; the pages pass ``Memo.read``, so a part whose tables did not change is not recomputed.
+"""
+
+import hashlib
+import os
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from data_layer.store import version
+
+Read = Callable[..., Any]
+"""``read(function, session=..., **arguments)``: ``function(session=session, **arguments)``, perhaps
+remembered."""
+
+
+def direct(function: Callable[..., Any], /, **arguments: Any) -> Any:
+    """The plain ``Read``: call the function."""
+    return function(**arguments)
+
+
+class ChangedAnswer(AssertionError):
+    """A remembered answer was changed in place by someone it was given to (``MEMO_CHECK=1``)."""
+
+
+@dataclass
+class _Entry:
+    value: Any
+    read: dict[str, int]  # table → its version when the answer was computed
+    used: float
+    fingerprint: bytes | None
+
+
+WAIT_SECONDS = 30  # at most this long for another session's answer; then compute it here too
+
+_snapshot: ContextVar[dict[str, int] | None] = ContextVar("table_versions", default=None)
+
+
+class Memo:
+    """A process's remembered reads: at most ``max_entries`` (the least recently used go first). When a
+    read sees that something was written, the answers it outdated and those unused for ``idle_seconds``
+    are dropped; an outdated answer is never given."""
+
+    def __init__(self, *, max_entries: int = 512, idle_seconds: float = 600) -> None:
+        self.max_entries = max_entries
+        self.idle_seconds = idle_seconds
+        self.versions: Callable[..., dict[str, int]] = version.table_versions
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self._last_data_version: int | None = None
+        self._computing: dict[tuple, threading.Event] = {}
+
+    def read(self, function: Callable[..., Any], /, *, session: Session, **arguments: Any) -> Any:
+        engine = session.get_bind()
+        version.watch(engine)
+        try:
+            key = (engine, function.__module__, function.__qualname__, _frozen(arguments))
+            hash(key)
+        except TypeError:  # an argument that cannot be a key: nothing to remember it by
+            return function(session=session, **arguments)
+        outermost = _snapshot.get() is None
+        now = self._now(session) if outermost else _snapshot.get()
+        token = _snapshot.set(now) if outermost else None
+        claimed: threading.Event | None = None
+        try:
+            found = self._valid(key, now)
+            if found is None:  # computed by another session right now? Then wait for its answer.
+                computing, claimed = self._claim(key)
+                if computing is not None:
+                    computing.wait(WAIT_SECONDS)
+                    found = self._valid(key, now)
+            if found is not None:
+                version.note_read(found.read)
+                return found.value
+            # Objects the session already holds would be given by session.get() without SQL, and their
+            # tables not recorded: expired, they are read again. (A read session has nothing unsaved.)
+            session.expire_all()
+            with version.recording_reads() as tables:
+                value = function(session=session, **arguments)
+            self._store(key, value, {name: now.get(name, now[version.ALL]) for name in tables})
+            return value
+        finally:
+            if claimed is not None:
+                self._release(key, claimed)
+            if token is not None:
+                _snapshot.reset(token)
+
+    def _claim(self, key: tuple) -> tuple[threading.Event | None, threading.Event | None]:
+        """(the event of another session computing ``key``, None) or (None, our own event)."""
+        with self._lock:
+            if key in self._computing:
+                return self._computing[key], None
+            self._computing[key] = claimed = threading.Event()
+            return None, claimed
+
+    def _release(self, key: tuple, claimed: threading.Event) -> None:
+        with self._lock:
+            if self._computing.get(key) is claimed:
+                del self._computing[key]
+        claimed.set()
+
+    def clear(self) -> None:
+        """Forget every answer."""
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _now(self, session: Session) -> dict[str, int]:
+        now = self.versions(session=session)
+        if now.get(version.ALL) != self._last_data_version:  # something was written: drop what it outdated
+            self._last_data_version = now.get(version.ALL)
+            self._sweep(now)
+        return now
+
+    def _valid(self, key: tuple, now: dict[str, int]) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or not _current(entry, now):
+                return None
+            self._entries.move_to_end(key)
+            entry.used = time.monotonic()
+        if entry.fingerprint is not None and entry.fingerprint != _fingerprint(entry.value):
+            raise ChangedAnswer(
+                f"a remembered answer of {key[1]}.{key[2]} was changed in place by its receiver"
+            )
+        return entry
+
+    def _store(self, key: tuple, value: Any, read: dict[str, int]) -> None:
+        checked = _fingerprint(value) if os.environ.get("MEMO_CHECK") == "1" else None
+        with self._lock:
+            self._entries[key] = _Entry(value, read, time.monotonic(), checked)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def _sweep(self, now: dict[str, int]) -> None:
+        oldest = time.monotonic() - self.idle_seconds
+        with self._lock:
+            for key in [k for k, e in self._entries.items() if e.used < oldest or not _current(e, now)]:
+                del self._entries[key]
+
+
+def _current(entry: _Entry, now: dict[str, int]) -> bool:
+    return all(now.get(name, now.get(version.ALL)) == number for name, number in entry.read.items())
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` as a key: lists become tuples, dicts sorted tuples of pairs, sets frozensets."""
+    if isinstance(value, dict):
+        return tuple(sorted((name, _frozen(item)) for name, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    return value
+
+
+def _fingerprint(value: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
