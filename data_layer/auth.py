@@ -22,6 +22,7 @@ from data_layer.clock import BEIJING
 from data_layer.errors import Refused
 from data_layer.models import Organisation, User
 from data_layer.store import audit
+from data_layer.store.writes import INSERTED, Written
 from data_layer.vocab import OrgKind, Role
 
 MIN_PASSWORD_LENGTH = 8
@@ -244,7 +245,7 @@ def create_user(
     display_name: str,
     role: Role,
     branch_name: str | None = None,
-) -> User:
+) -> Written[User]:
     """Create a login. Secretaries must name their 党支部; the others must not."""
     require_admin(session=session, actor=actor)
     username = username.strip()
@@ -271,4 +272,4 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(session=session, actor=actor.username, action="create_user", row=user, before=None)
-    return user
+    return Written(INSERTED, user)

@@ -31,7 +31,7 @@ def _create_user(args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass("密码：")
     db.upgrade()
     with db.write_scope() as session:
-        user = auth.create_user(
+        _, user = auth.create_user(
             session=session,
             actor=auth.CLI_ACTOR,
             username=args.username,
@@ -169,7 +169,7 @@ def _category(args: argparse.Namespace) -> int:
             if outcome == writes.UNCHANGED:
                 message = f"没有变化：支出类别“{row.name}”"
         elif args.action == "remove":
-            row = setup.delete_category(session=session, actor=actor, name=args.name)
+            row = setup.delete_category(session=session, actor=actor, name=args.name).row
             message = f"已删除支出类别“{row.name}”"
         else:
             active = args.action == "enable"

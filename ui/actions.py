@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from data_layer.errors import Refused
 from data_layer.store import db
+from data_layer.store.writes import Written
 from ui.literal import literal
 
 FLASH_KEY = "flash"
@@ -16,7 +17,8 @@ FLASH_KEY = "flash"
 
 def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[Any], str]) -> bool:
     """Run ``write`` in one transaction. On a refusal show it here and keep what was typed (return
-    False); on success remember the message and rerun. The write changed the versions of the tables it
+    False); on success remember the message — ``success`` gets the row of a ``Written``, else the
+    result itself — and rerun. The write changed the versions of the tables it
     wrote, so the rerun recomputes every figure that read them (ui/data.py)."""
     try:
         with db.write_scope(db.get_engine(url)) as session:
@@ -24,7 +26,7 @@ def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[A
     except Refused as refusal:
         st.error(literal(refusal), icon=":material/error:")
         return False
-    st.session_state[FLASH_KEY] = success(result)
+    st.session_state[FLASH_KEY] = success(result.row if isinstance(result, Written) else result)
     st.rerun()
     return True
 

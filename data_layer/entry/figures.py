@@ -99,7 +99,7 @@ def save_progress(
     today: date | None = None,
     cache: Cache | None = None,
     batch: writes.Batch | None = None,
-) -> tuple[str, TaskProgress]:
+) -> writes.Written[TaskProgress]:
     """This month's quantity of one task (one row per task and month).
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_progress``.
@@ -133,7 +133,7 @@ def save_progress(
     if outcome != writes.UNCHANGED:
         row.updated_at = utc_now()
         draft_month(session, actor, task.branch_id, item.month, cache, batch)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def save_study(
@@ -145,7 +145,7 @@ def save_study(
     today: date | None = None,
     cache: Cache | None = None,
     batch: writes.Batch | None = None,
-) -> tuple[str, StudyRecord]:
+) -> writes.Written[StudyRecord]:
     """A member's study in a month (one row per member and month).
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_study``.
@@ -177,7 +177,7 @@ def save_study(
     )
     if outcome != writes.UNCHANGED:
         draft_month(session, actor, member.branch_id, item.month, cache, batch)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def _preload_months(
@@ -266,7 +266,7 @@ def save_expense(
     expense_id: int | None = None,
     expected_version: int | None = None,
     confirm_over_allocation: bool = False,
-) -> tuple[str, Expense]:
+) -> writes.Written[Expense]:
     """An expense from the party-building budget. A row with the branch's voucher number updates it.
 
     Spending beyond what is left of the category's allocation needs ``confirm_over_allocation``; such an
@@ -324,25 +324,25 @@ def save_expense(
         )
     if outcome != writes.UNCHANGED:
         workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=item.month)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def delete_expense(
     *, session: Session, actor: Actor, expense_id: int, expected_version: int | None = None
-) -> None:
+) -> writes.Written[Expense]:
     """Remove a wrongly entered expense of an open month (the audit log keeps what it was)."""
     row = session.get(Expense, expense_id)
     if row is None:
         raise Refused("找不到该支出")
     open_branch(session, actor, row.branch_id, row.month)
-    writes.delete(
+    return writes.delete(
         session=session, actor=actor.username, row=row, expected_version=expected_version, what="该支出"
     )
 
 
 def save_meeting(
     *, session: Session, actor: Actor, item: MeetingIn, expected_version: int | None = None
-) -> tuple[str, Meeting]:
+) -> writes.Written[Meeting]:
     """A meeting of 三会一课; the same branch, date and kind again updates it."""
     branch = branch_by_name(session=session, name=item.branch)
     month = months.of_date(item.held_on)
@@ -364,4 +364,4 @@ def save_meeting(
     )
     if outcome != writes.UNCHANGED:
         workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=month)
-    return outcome, row
+    return writes.Written(outcome, row)

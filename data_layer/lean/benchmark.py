@@ -17,7 +17,6 @@ from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.models import BenchmarkIndicator, ManualScore, Organisation, Setting
 from data_layer.schemas import IndicatorIn, ManualScoreIn
-from data_layer.setup import Written
 from data_layer.store import settings, writes
 from data_layer.vocab import IndicatorSource, OrgKind, Role, ScoringRule
 
@@ -51,7 +50,7 @@ def _fraction(percent: Decimal | None) -> Decimal | None:
 
 def save_indicator(
     *, session: Session, actor: Actor, item: IndicatorIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     """An indicator of ``item.year``'s scheme, by (年度, 指标名称)."""
     auth.require_admin(session=session, actor=actor)
     return writes.upsert(
@@ -74,7 +73,9 @@ def save_indicator(
     )
 
 
-def set_indicator_active(*, session: Session, actor: Actor, indicator_id: int, active: bool) -> Written:
+def set_indicator_active(
+    *, session: Session, actor: Actor, indicator_id: int, active: bool
+) -> writes.Written:
     """停用 keeps an indicator and its scores but leaves it out of every score; 启用 brings it back."""
     auth.require_admin(session=session, actor=actor)
     row = _indicator(session, indicator_id)
@@ -88,14 +89,14 @@ def set_indicator_active(*, session: Session, actor: Actor, indicator_id: int, a
     )
 
 
-def delete_indicator(*, session: Session, actor: Actor, indicator_id: int) -> None:
+def delete_indicator(*, session: Session, actor: Actor, indicator_id: int) -> writes.Written:
     """Remove an indicator nobody has scored yet; one with 人工评分 can only be 停用."""
     auth.require_admin(session=session, actor=actor)
     row = _indicator(session, indicator_id)
     scored = session.exec(select(ManualScore.id).where(ManualScore.indicator_id == row.id)).first()
     if scored is not None:
         raise Refused(f"“{row.name}”已有人工评分，不能删除；可以停用", field="指标名称")
-    writes.delete(session=session, actor=actor.username, row=row, what=f"对标指标“{row.name}”")
+    return writes.delete(session=session, actor=actor.username, row=row, what=f"对标指标“{row.name}”")
 
 
 def _indicator(session: Session, indicator_id: int) -> BenchmarkIndicator:
@@ -209,7 +210,7 @@ def save_manual_score(
     item: ManualScoreIn,
     today: date | None = None,
     expected_version: int | None = None,
-) -> Written:
+) -> writes.Written:
     """A leader's (or administrator's) points for a 党支部 on a 人工评分 indicator of the month's year.
 
     Secretaries do not score their own 党支部. The points lie between 0 and the indicator's 分值.

@@ -125,7 +125,7 @@ def save_dues(
     today: date | None = None,
     cache: figures.Cache | None = None,
     batch: writes.Batch | None = None,
-) -> tuple[str, DuesRecord]:
+) -> writes.Written[DuesRecord]:
     """A member's 党费 in a month (one row per member and month); the rate and due follow from the income.
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_dues``.
@@ -171,7 +171,7 @@ def save_dues(
     )
     if outcome != writes.UNCHANGED:
         figures.draft_month(session, actor, member.branch_id, item.month, cache, batch)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def preload_dues(

@@ -126,7 +126,7 @@ def save_idea(
     item: IdeaIn,
     expected_version: int | None = None,
     today: date | None = None,
-) -> tuple[str, Idea]:
+) -> writes.Written[Idea]:
     """Propose an idea, or (a row of Excel naming an existing 党支部 and 金点子名称) update it.
 
     The proposer must be an active member of the 党支部 the actor may write. The months a change is
@@ -180,7 +180,7 @@ def save_idea(
     if outcome != writes.UNCHANGED:
         for month in sorted(touched):
             entry.draft_month(session, actor, branch.id, month, None)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def advance_idea(
@@ -191,7 +191,7 @@ def advance_idea(
     step: IdeaStepIn,
     expected_version: int | None = None,
     today: date | None = None,
-) -> tuple[str, Idea]:
+) -> writes.Written[Idea]:
     """Change an idea's status (the form): ``step`` gives the status, its day and, at 见效, the benefit."""
     idea = session.get(Idea, idea_id)
     if idea is None:
@@ -222,4 +222,4 @@ def advance_idea(
         what=f"金点子“{idea.title}”",
     )
     entry.draft_month(session, actor, idea.branch_id, row.status_month, None)
-    return outcome, row
+    return writes.Written(outcome, row)

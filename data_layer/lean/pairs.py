@@ -83,7 +83,7 @@ def save_pairing(
     item: PairingIn,
     expected_version: int | None = None,
     today: date | None = None,
-) -> tuple[str, Pairing]:
+) -> writes.Written[Pairing]:
     """Set up a pairing, or change its months and note (the same 党支部, 帮扶人 and 帮扶对象 again).
 
     The months of the change (``_months_changed``) must be open; they become 草稿.
@@ -137,7 +137,7 @@ def save_pairing(
     if outcome != writes.UNCHANGED:
         for month in changed:
             entry.draft_month(session, actor, branch.id, month, None)
-    return outcome, row
+    return writes.Written(outcome, row)
 
 
 def save_visit(
@@ -147,7 +147,7 @@ def save_visit(
     item: VisitIn,
     expected_version: int | None = None,
     today: date | None = None,
-) -> tuple[str, PairVisit]:
+) -> writes.Written[PairVisit]:
     """A pairing's visits in a month (one row per pairing and month); 0 records a month without a visit."""
     branch = entry.branch_by_name(session=session, name=item.branch)
     entry.open_branch(session, actor, branch.id, item.month)
@@ -170,4 +170,4 @@ def save_visit(
     )
     if outcome != writes.UNCHANGED:
         entry.draft_month(session, actor, branch.id, item.month, None)
-    return outcome, row
+    return writes.Written(outcome, row)

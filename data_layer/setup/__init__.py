@@ -4,7 +4,6 @@ The public functions of the modules below, re-exported; modules of this package 
 modules, never this file."""
 
 from data_layer.setup.base import (
-    Written,
     find_member,
     find_organisation,
     save_allocation,
@@ -80,7 +79,6 @@ __all__ = [
     "NewYearPlan",
     "NewYearStarted",
     "Step",
-    "Written",
     "budgets",
     "categories",
     "category_uses",

@@ -7,7 +7,7 @@ field when unknown) and writes through ``writes.upsert`` by natural key, in the 
 """
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from data_layer import auth, orgs, parse
 from data_layer.auth import Actor
@@ -24,8 +24,6 @@ from data_layer.models import (
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
 from data_layer.store import audit, writes
 from data_layer.vocab import GoalCategory, OrgKind
-
-Written = tuple[str, SQLModel]
 
 
 def find_organisation(*, session: Session, name: str, kind: OrgKind, field: str) -> Organisation:
@@ -50,7 +48,7 @@ def find_member(*, session: Session, member_no: str, field: str) -> Member:
 
 def save_organisation(
     *, session: Session, actor: Actor, item: OrganisationIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     """Add a node, or change an existing node's 网格 or 上级组织 (moving its whole subtree)."""
     auth.require_admin(session=session, actor=actor)
     kind = OrgKind(item.kind)
@@ -67,7 +65,7 @@ def save_organisation(
             session=session, name=item.name, kind=kind, parent=parent, grid=item.grid
         )
         audit.record(session=session, actor=actor.username, action="insert", row=node, before=None)
-        return writes.INSERTED, node
+        return writes.Written(writes.INSERTED, node)
 
     if node.kind != kind:
         raise Refused(f"不能修改组织类型：“{node.name}”是{node.kind}", field="组织类型")
@@ -92,7 +90,7 @@ def save_organisation(
     )
     if node.path != old_path:
         _move_subtree(session=session, actor=actor, old_prefix=old_path, new_prefix=node.path)
-    return outcome, node
+    return writes.Written(outcome, node)
 
 
 def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix: str) -> None:
@@ -110,7 +108,7 @@ def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix
 
 def save_member(
     *, session: Session, actor: Actor, item: MemberIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     """Add or change a member by 党员编号; the member's 网格 is their 党支部's."""
     auth.require_admin(session=session, actor=actor)
     branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
@@ -142,7 +140,7 @@ def save_member(
 
 def save_year_parameters(
     *, session: Session, actor: Actor, item: YearParameterIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     auth.require_admin(session=session, actor=actor)
     return writes.upsert(
         session=session,
@@ -162,7 +160,9 @@ def save_year_parameters(
 # Goals and tasks
 
 
-def save_goal(*, session: Session, actor: Actor, year: int, title: str, category: GoalCategory) -> Written:
+def save_goal(
+    *, session: Session, actor: Actor, year: int, title: str, category: GoalCategory
+) -> writes.Written:
     """Add a goal, or change its category, by (year, title)."""
     auth.require_admin(session=session, actor=actor)
     return writes.upsert(
@@ -177,7 +177,7 @@ def save_goal(*, session: Session, actor: Actor, year: int, title: str, category
 
 def save_task(
     *, session: Session, actor: Actor, item: TaskIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     """Add or change a task by 任务编号. Its goal is found by (year, title) or created with its category."""
     auth.require_admin(session=session, actor=actor)
     existing = session.exec(select(Task).where(Task.code == item.code)).first()
@@ -234,7 +234,7 @@ def save_task(
 
 def save_allocation(
     *, session: Session, actor: Actor, item: AllocationIn, expected_version: int | None = None
-) -> Written:
+) -> writes.Written:
     """Set a 党支部's allocation for one year and expense category."""
     auth.require_admin(session=session, actor=actor)
     branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="党支部")
@@ -254,7 +254,9 @@ def save_allocation(
     )
 
 
-def save_category(*, session: Session, actor: Actor, name: str, sort_order: int | None = None) -> Written:
+def save_category(
+    *, session: Session, actor: Actor, name: str, sort_order: int | None = None
+) -> writes.Written:
     """Add an expense category (placed last unless ``sort_order`` is given) or change its place."""
     auth.require_admin(session=session, actor=actor)
     name = parse.name(name, field="支出类别", max_length=20)

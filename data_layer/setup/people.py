@@ -12,7 +12,7 @@ from data_layer import auth
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.models import ExpenseCategory, Member, Organisation, Task, User
-from data_layer.setup.base import Written, find_member, find_organisation
+from data_layer.setup.base import find_member, find_organisation
 from data_layer.store import writes
 from data_layer.vocab import OrgKind, Role, TaskMode
 
@@ -25,7 +25,9 @@ _LABELS: dict[type[SQLModel], str] = {
 }
 
 
-def set_active(*, session: Session, actor: Actor, model: type[SQLModel], key: dict, active: bool) -> Written:
+def set_active(
+    *, session: Session, actor: Actor, model: type[SQLModel], key: dict, active: bool
+) -> writes.Written:
     """启用 / 停用 a row found by its natural key (e.g. ``{"name": …}``, ``{"member_no": …}``)."""
     auth.require_admin(session=session, actor=actor)
     if model not in _LABELS:
@@ -101,7 +103,7 @@ def update_user(
     branch_name: str | None = None,
     active: bool | None = None,
     new_password: str | None = None,
-) -> Written:
+) -> writes.Written:
     """Change a login; what is left ``None`` stays as it is. A secretary always keeps a 党支部."""
     auth.require_admin(session=session, actor=actor)
     user = session.exec(select(User).where(User.username == username)).first()
@@ -141,7 +143,7 @@ def update_user(
     )
 
 
-def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: str) -> Written:
+def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: str) -> writes.Written:
     """领办: an open task (active, no owner) is taken on by a member, in the member's 党支部.
 
     A secretary claims for a member of their own 党支部; an administrator for any active member.

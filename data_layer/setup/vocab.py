@@ -19,7 +19,6 @@ from data_layer.errors import Refused
 from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation
 from data_layer.schemas import CATEGORY_NAME_LENGTH, CategoryIn
 from data_layer.setup import base, people
-from data_layer.setup.base import Written
 from data_layer.store import writes
 from data_layer.vocab import DEFAULT_EXPENSE_CATEGORIES
 
@@ -64,14 +63,14 @@ def _name(value: str | None, field: str) -> str:
     return name
 
 
-def rename_category(*, session: Session, actor: Actor, old_name: str, new_name: str) -> Written:
+def rename_category(*, session: Session, actor: Actor, old_name: str, new_name: str) -> writes.Written:
     """Rename a category in place: its budgets and expenses, of every year, now show the new name."""
     auth.require_admin(session=session, actor=actor)
     old_name = _name(old_name, OLD_NAME)
     new_name = _name(new_name, NAME)
     category = _find(session=session, name=old_name, field=OLD_NAME)
     if new_name == category.name:
-        return writes.UNCHANGED, category
+        return writes.Written(writes.UNCHANGED, category)
     if session.exec(select(ExpenseCategory.id).where(ExpenseCategory.name == new_name)).first() is not None:
         raise Refused(f"支出类别“{new_name}”已存在，请换一个名称", field=NAME)
     return writes.upsert(
@@ -93,7 +92,7 @@ def category_uses(*, session: Session, category_id: int) -> tuple[int, int]:
     return allocations, expenses
 
 
-def delete_category(*, session: Session, actor: Actor, name: str) -> ExpenseCategory:
+def delete_category(*, session: Session, actor: Actor, name: str) -> writes.Written[ExpenseCategory]:
     """Delete a category nothing uses (one added by mistake); one in use can only be deactivated."""
     auth.require_admin(session=session, actor=actor)
     name = _name(name, NAME)
@@ -105,11 +104,10 @@ def delete_category(*, session: Session, actor: Actor, name: str) -> ExpenseCate
             "可以停用（停用后不能再新增预算和支出，历史数据保留）",
             field=NAME,
         )
-    writes.delete(session=session, actor=actor.username, row=category, what=f"支出类别“{name}”")
-    return category
+    return writes.delete(session=session, actor=actor.username, row=category, what=f"支出类别“{name}”")
 
 
-def save_category_row(*, session: Session, actor: Actor, item: CategoryIn) -> Written:
+def save_category_row(*, session: Session, actor: Actor, item: CategoryIn) -> writes.Written:
     """One row of the 支出类别 sheet: rename (when 原名称 is filled), add, reorder, 启用 / 停用.
 
     Importing the same file again changes nothing: a rename whose old name is gone and whose new name
@@ -134,5 +132,5 @@ def save_category_row(*, session: Session, actor: Actor, item: CategoryIn) -> Wr
         )
         outcomes.append(outcome)
     if writes.INSERTED in outcomes:
-        return writes.INSERTED, category
-    return (writes.UPDATED if writes.UPDATED in outcomes else writes.UNCHANGED), category
+        return writes.Written(writes.INSERTED, category)
+    return writes.Written(writes.UPDATED if writes.UPDATED in outcomes else writes.UNCHANGED, category)

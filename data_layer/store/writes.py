@@ -10,7 +10,7 @@ Excel import) pass a ``Batch``: the same checks and the same audit rows, in a fe
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, select
@@ -19,9 +19,22 @@ from data_layer.errors import Refused
 from data_layer.models import AuditLog
 from data_layer.store import audit
 
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
 IN_LIST_SIZE = 500  # keys in one IN (…) list
 BATCH_ROWS = 1000  # rows written between two flushes of a batch
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+class Written(NamedTuple, Generic[Row]):
+    """What a one-row write did: INSERTED, UPDATED, UNCHANGED or DELETED, and the row as written.
+
+    Every write of one row returns it (``outcome, row = entry.save_progress(...)`` still unpacks);
+    a write of many rows adds each one up in a :class:`Saved`."""
+
+    outcome: str
+    row: Row
 
 
 @dataclass
@@ -33,7 +46,10 @@ class Saved:
     unchanged: int = 0
     lines: list[str] = field(default_factory=list)
 
-    def add(self, outcome: str, line: str | None = None) -> None:
+    def add(self, outcome: "str | Written", line: str | None = None) -> None:
+        """Count one row's write (its outcome, or the ``Written`` itself) and keep its line if it changed."""
+        if isinstance(outcome, Written):
+            outcome = outcome.outcome
         setattr(self, outcome, getattr(self, outcome) + 1)
         if line and outcome != UNCHANGED:
             self.lines.append(line)
@@ -85,7 +101,7 @@ def upsert(
     what: str = "该记录",
     on_insert: Mapping[str, Any] | None = None,
     batch: "Batch | None" = None,
-) -> tuple[str, SQLModel]:
+) -> Written[SQLModel]:
     """Insert the row with ``key`` or update its ``values``; audited; ``unchanged`` writes nothing.
 
     ``on_insert`` are values set only when the row is new (who entered it, when). With a ``batch``
@@ -106,7 +122,7 @@ def upsert(
         return insert(session=session, actor=actor, row=new)
     differs = {name: value for name, value in values.items() if getattr(row, name) != value}
     if not differs:
-        return UNCHANGED, row
+        return Written(UNCHANGED, row)
     check_version(session=session, row=row, expected_version=expected_version, what=what)
     before = audit.snapshot(row)
     for name, value in differs.items():
@@ -116,18 +132,18 @@ def upsert(
     session.add(row)
     if batch is not None:  # the row has its key: its UPDATE waits for the batch's next flush
         batch.record(actor=actor, action="update", row=row, before=before)
-        return UPDATED, row
+        return Written(UPDATED, row)
     session.flush()
     audit.record(session=session, actor=actor, action="update", row=row, before=before)
-    return UPDATED, row
+    return Written(UPDATED, row)
 
 
-def insert(*, session: Session, actor: str, row: SQLModel) -> tuple[str, SQLModel]:
+def insert(*, session: Session, actor: str, row: SQLModel) -> Written[SQLModel]:
     """Add a new row, audited."""
     session.add(row)
     session.flush()
     audit.record(session=session, actor=actor, action="insert", row=row, before=None)
-    return INSERTED, row
+    return Written(INSERTED, row)
 
 
 NOT_LOOKED_UP: Any = object()
@@ -207,12 +223,12 @@ class Batch:
 
     def insert(
         self, *, actor: str, row: SQLModel, key: Mapping[str, Any], action: str = "insert"
-    ) -> tuple[str, SQLModel]:
+    ) -> Written[SQLModel]:
         """Add a new row; its INSERT and audit row wait for the next flush of the batch."""
         self.session.add(row)
         self._found[(type(row), _natural(key))] = row
         self._add(_Pending(actor, action, row, None, audit.snapshot(row), new=True))
-        return INSERTED, row
+        return Written(INSERTED, row)
 
     def record(self, *, actor: str, action: str, row: SQLModel, before: dict[str, Any] | None) -> None:
         """Audit a row that has its key, with its values as they are now."""
@@ -245,10 +261,11 @@ class Batch:
 
 def delete(
     *, session: Session, actor: str, row: SQLModel, expected_version: int | None = None, what: str
-) -> None:
+) -> Written[SQLModel]:
     """Remove a row (only for rows nothing refers to, such as a mistaken expense); the audit keeps it."""
     check_version(session=session, row=row, expected_version=expected_version, what=what)
     entry = audit.record(session=session, actor=actor, action="delete", row=row, before=audit.snapshot(row))
     entry.after = None
     session.delete(row)
     session.flush()
+    return Written(DELETED, row)

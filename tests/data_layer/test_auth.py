@@ -87,7 +87,7 @@ def test_admin_creates_a_secretary_and_it_is_audited(empty_engine):
     with Session(empty_engine) as session:
         build_handmade(session)
         admin = actor(session, "admin")
-        user = auth.create_user(
+        _, user = auth.create_user(
             session=session,
             actor=admin,
             username="sec_c",

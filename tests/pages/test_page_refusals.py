@@ -1,7 +1,7 @@
 """Every page against every role that may not see it: refused, with nothing of the page shown.
 
-A page off a role's menu still answers its URL (app.py), with the refusal of ui/shell.py; so does a
-page script run on its own, as Streamlit does when a server's very first request names a page.
+A page off a role's menu still answers its URL (app.py), with the refusal of ui/shell.py; a page
+script run on its own (no app.py around it) refuses the same way.
 Someone not logged in gets the login form on every page, and no figure.
 """
 
@@ -14,7 +14,7 @@ from tests.actors import actor
 from tests.pages.apptest import APP, app_as
 from ui import text
 
-PAGES = sorted(path.name for path in (Path(APP).parent / "pages").glob("*.py"))
+PAGES = sorted(path.name for path in (Path(APP).parent / "app_pages").glob("*.py"))
 
 # Who may open which page (app.py's MENUS), written out: a change there must change this table.
 MAY_OPEN = {
@@ -70,7 +70,7 @@ def test_a_page_refuses_a_role_that_may_not_see_it(session, database_url, page, 
     at.switch_page(f"app_pages/{page}")
     assert_refused(at.run())
 
-    alone = AppTest.from_file(str(Path(APP).parent / "pages" / page), default_timeout=60)
+    alone = AppTest.from_file(str(Path(APP).parent / "app_pages" / page), default_timeout=60)
     alone.session_state["actor"] = actor(session, username)
     assert_refused(alone.run())
     assert len(alone.sidebar.children) == 0
