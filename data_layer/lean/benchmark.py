@@ -7,21 +7,20 @@ through ``writes.upsert`` (optimistic locking, audit before/after) in the caller
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 import pandas as pd
 from sqlmodel import Session, select
 
-from data_layer import auth, clock, months, rules
+from data_layer import auth, clock, months
 from data_layer.auth import Actor
 from data_layer.errors import Refused
+from data_layer.metrics.scheme import FIVE_STAR_SETTING, scheme
 from data_layer.models import BenchmarkIndicator, ManualScore, Organisation, Setting
 from data_layer.schemas import IndicatorIn, ManualScoreIn
-from data_layer.store import settings, writes
+from data_layer.store import writes
 from data_layer.vocab import IndicatorSource, OrgKind, Role, ScoringRule
 
 HUNDRED = Decimal(100)
-FIVE_STAR_SETTING = "five_star_share"
 FIVE_STAR_CHOICES = ("1/5", "1/4", "1/3", "2/5", "1/2", "不限")
 """The 五星 quotas offered: a share of the scored 党支部, or 不限 (no quota)."""
 
@@ -106,14 +105,6 @@ def _indicator(session: Session, indicator_id: int) -> BenchmarkIndicator:
     return row
 
 
-def scheme(*, session: Session, year: int, active_only: bool = True) -> list[BenchmarkIndicator]:
-    """The year's indicators in their order."""
-    statement = select(BenchmarkIndicator).where(BenchmarkIndicator.year == year)
-    if active_only:
-        statement = statement.where(BenchmarkIndicator.active)
-    return list(session.exec(statement.order_by(BenchmarkIndicator.sort_order, BenchmarkIndicator.id)).all())
-
-
 SCHEME_COLUMNS = [
     "indicator_id",
     "name",
@@ -176,14 +167,6 @@ def _as_typed(row: BenchmarkIndicator) -> dict:
 
 
 # --- the 五星 quota
-
-
-def five_star_share(*, session: Session) -> Fraction | None:
-    """The largest share of scored 党支部 that may be 五星 (None: no quota)."""
-    value = settings.get(session=session, key=FIVE_STAR_SETTING)
-    if value is None:
-        return rules.FIVE_STAR_SHARE
-    return None if value == "不限" else Fraction(value)
 
 
 def set_five_star_share(*, session: Session, actor: Actor, share: str) -> None:

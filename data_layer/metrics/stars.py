@@ -18,9 +18,9 @@ from sqlmodel import Session
 
 from data_layer import clock, months
 from data_layer.auth import WHOLE_TREE, Actor, readable_scope
-from data_layer.lean import five_star_share, scheme
 from data_layer.metrics import star_sources, study, tasks
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
+from data_layer.metrics.scheme import five_star_share, scheme
 from data_layer.rules import STAR_THRESHOLDS, star_of
 from data_layer.store import Read, direct
 from data_layer.vocab import IndicatorSource, ScoringRule
