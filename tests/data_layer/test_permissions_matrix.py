@@ -17,9 +17,15 @@ what reopening needs).
 Functions outside the table take no actor, by design: ``entry.month_state`` and
 ``setup.open_tasks / categories / year_parameters`` (lists the pages show every role), the
 ``metrics`` building blocks that take a ``Scope`` already decided by ``auth.readable_scope``,
-``settings``, and ``backup`` (the server's command line).
+``settings``, and ``backup`` (the server's command line). The few public functions that do take an
+actor but have no row are listed in ``NOT_IN_MATRIX``, each with its reason (the checks themselves,
+and steps of the checked writes); ``test_every_public_function_taking_an_actor_is_in_the_matrix``
+walks ``data_layer`` and fails on any function taking an actor that is in neither.
 """
 
+import importlib
+import inspect
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,22 +38,35 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, excel, metrics, orgs, reports, setup
+import data_layer
+from data_layer import auth, entry, excel, lean, metrics, orgs, reports, setup
 from data_layer.errors import Refused
-from data_layer.metrics import budget, meetings, study, submissions, tasks
-from data_layer.models import Expense, Member, Task, User
+from data_layer.metrics import budget, meetings, stars, study, submissions, tasks
+from data_layer.metrics import dues as dues_metrics
+from data_layer.metrics import ideas as ideas_metrics
+from data_layer.metrics import lean as lean_metrics
+from data_layer.metrics import pairs as pairs_metrics
+from data_layer.models import BenchmarkIndicator, Expense, Idea, Member, Task, User
 from data_layer.schemas import (
     AllocationIn,
     CategoryIn,
+    DuesIn,
     ExpenseIn,
+    IdeaIn,
+    IdeaStepIn,
+    IndicatorIn,
+    ManualScoreIn,
     MeetingIn,
     MemberIn,
     OrganisationIn,
+    PairingIn,
     ProgressIn,
     StudyIn,
     TaskIn,
+    VisitIn,
     YearParameterIn,
 )
+from data_layer.store import audit, writes
 from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, Role, TaskMode
 from tests.actors import actor, org_id
 from tests.databases import BACKENDS, new_database
@@ -66,6 +85,7 @@ REVIEWERS_ONLY = "只有党委领导可以审核"
 REOPEN_ADMIN_ONLY = "只有管理员可以重新打开已锁定的月份"
 OWN_MEMBERS_ONLY = "只能为本党支部的党员领办任务"
 IMPORT_ADMIN_ONLY = "只有管理员可以导入“党员名册”；请删除该工作表后重新导入"
+SCORERS_ONLY = "只有党委领导和管理员可以人工评分"
 GONE = auth.DEACTIVATED  # 该账号已停用，请联系管理员
 NOBODY = auth.SIGNED_OUT  # 请先登录
 
@@ -141,6 +161,30 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("month_history", "A"): READ_A,
     ("month_history", "B"): READ_B,
     ("month_history", "tree"): READ_TREE,
+    ("star_view", "A"): READ_A,  # 对标 / 星级评定
+    ("star_view", "B"): READ_B,
+    ("star_view", "tree"): READ_TREE,
+    ("ideas_view", "A"): READ_A,  # 金点子
+    ("ideas_view", "B"): READ_B,
+    ("ideas_view", "tree"): READ_TREE,
+    ("pairs_view", "A"): READ_A,  # 帮扶结对
+    ("pairs_view", "B"): READ_B,
+    ("pairs_view", "tree"): READ_TREE,
+    ("dues_view", "A"): READ_A,  # 党费
+    ("dues_view", "B"): READ_B,
+    ("dues_view", "tree"): READ_TREE,
+    ("lean_figures", "A"): READ_A,  # the four mechanisms' headline figures
+    ("lean_figures", "B"): READ_B,
+    ("lean_figures", "tree"): READ_TREE,
+    ("ideas_of", "A"): READ_A,
+    ("ideas_of", "B"): READ_B,
+    ("ideas_of", "tree"): READ_TREE,
+    ("visits_of", "A"): READ_A,
+    ("visits_of", "B"): READ_B,
+    ("visits_of", "tree"): READ_TREE,
+    ("dues_sheet", "A"): READ_A,
+    ("dues_sheet", "B"): READ_B,
+    ("dues_sheet", "tree"): READ_TREE,  # an empty sheet: the 党委 has no members of its own
     ("entry_template", "A"): READ_A,  # 任务进展 pre-filled with the 党支部's tasks
     ("entry_template", "B"): READ_B,
     ("setup_template", "tree"): ADMINS,  # 党员名册
@@ -170,6 +214,22 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("save_study_edits", "B"): FIGURES_B,
     ("import_progress", "A"): FIGURES_A,
     ("import_progress", "B"): FIGURES_B,
+    # --- lean mechanisms: a 党支部's 金点子, 帮扶结对 and 党费 --------------------------------------------
+    ("save_idea", "A"): FIGURES_A,
+    ("save_idea", "B"): FIGURES_B,
+    ("advance_idea", "A"): FIGURES_A,  # an idea of the world's, to 见效
+    ("advance_idea", "B"): FIGURES_B,
+    ("save_pairing", "A"): FIGURES_A,
+    ("save_pairing", "B"): FIGURES_B,
+    ("save_visit", "A"): FIGURES_A,  # a pairing of the world's, in force in 2026-04
+    ("save_visit", "B"): FIGURES_B,
+    ("save_dues", "A"): FIGURES_A,
+    ("save_dues", "B"): FIGURES_B,
+    ("save_dues_edits", "A"): FIGURES_A,
+    ("save_dues_edits", "B"): FIGURES_B,
+    # 人工评分: leaders and administrators score a 党支部; secretaries do not score (their own or another).
+    ("save_manual_score", "A"): (OK, OK, SCORERS_ONLY, SCORERS_ONLY, GONE, NOBODY),
+    ("save_manual_score", "B"): (OK, OK, SCORERS_ONLY, SCORERS_ONLY, GONE, NOBODY),
     # --- the month's workflow ----------------------------------------------------------------------------
     ("submit_month", "A"): FIGURES_A,
     ("submit_month", "B"): FIGURES_B,
@@ -202,6 +262,15 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("create_user", "A"): ADMINS,  # a secretary for the target 党支部
     ("create_user", "B"): ADMINS,
     ("import_members", "tree"): (OK, *(IMPORT_ADMIN_ONLY,) * 3, GONE, NOBODY),
+    ("plan_new_year", "tree"): ADMINS,  # 开始新年度: the preview …
+    ("start_new_year", "tree"): ADMINS,  # … and the writing
+    # --- 对标 set-up and 党费 brackets ------------------------------------------------------------------
+    ("save_indicator", "tree"): ADMINS,
+    ("set_indicator_active", "tree"): ADMINS,
+    ("delete_indicator", "tree"): ADMINS,  # the world's 停用指标, never scored
+    ("install_scheme", "tree"): ADMINS,  # 2027 follows 2026's scheme
+    ("set_five_star_share", "tree"): ADMINS,
+    ("set_brackets", "tree"): ADMINS,
 }
 
 
@@ -344,6 +413,20 @@ def _added_then_deleted(s: Session, a: auth.Actor | None, t: Target):
     return setup.delete_category(session=s, actor=a, name="差旅")
 
 
+def _scoped_on(function) -> Call:
+    """A read of a scope that also takes the day (what has come due by then)."""
+    return lambda s, a, t: function(session=s, actor=a, month="2026-03", org_ids=_org_ids(t), today=TODAY)
+
+
+# The world's rows the lean writes act on, by 党支部 (tests/handmade_lean.py).
+IDEA_TO_ADVANCE = {"综采一队党支部": "截齿回收再利用", "掘进一队党支部": "截割头喷雾改进"}  # 采纳, 实施
+PAIRING_TO_VISIT = {"综采一队党支部": "困难职工刘大海", "掘进一队党支部": "退休老党员陈师傅"}  # T001, T005
+
+
+def _indicator_id(session: Session, name: str) -> int:
+    return _id_of(session, BenchmarkIndicator, year=2026, name=name)
+
+
 CALLS: dict[str, Call] = {
     "overview": _scoped(metrics.overview),
     "tasks_view": _scoped(tasks.tasks_view),
@@ -355,6 +438,11 @@ CALLS: dict[str, Call] = {
         session=s, actor=a, month="2026-03", org_ids=_org_ids(t), today=TODAY
     ),
     "monthly_report": _scoped(reports.monthly_report),
+    "star_view": _scoped_on(stars.star_view),
+    "ideas_view": _scoped(ideas_metrics.ideas_view),
+    "pairs_view": _scoped(pairs_metrics.pairs_view),
+    "dues_view": _scoped(dues_metrics.dues_view),
+    "lean_figures": _scoped_on(lean_metrics.lean_figures),
     "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
     "visible_nodes": lambda s, a, t: orgs.visible_nodes(session=s, actor=a),
     "task_history": lambda s, a, t: tasks.task_history(
@@ -371,6 +459,9 @@ CALLS: dict[str, Call] = {
     "meetings_of": _of_branch(entry.meetings_of),
     "allocation_left": _of_branch(entry.allocation_left),
     "month_history": _of_branch(entry.month_history),
+    "ideas_of": _of_branch(entry.ideas_of),
+    "visits_of": _of_branch(entry.visits_of),
+    "dues_sheet": _of_branch(lean.dues_sheet),
     "entry_template": lambda s, a, t: excel.template_workbook(
         session=s, actor=a, kinds=["任务进展"], month=MONTH, branch_id=t.org_id
     ),
@@ -438,6 +529,56 @@ CALLS: dict[str, Call] = {
     ),
     "import_progress": lambda s, a, t: _imported(
         s, a, _workbook("任务进展", [["月份", "任务编号", "本月完成量", "说明"], [MONTH, t.task, 1, None]])
+    ),
+    "save_idea": lambda s, a, t: lean.save_idea(
+        session=s,
+        actor=a,
+        item=IdeaIn(
+            branch=t.branch, title="井下照明节电改造", proposer_no=t.member, proposed_on=date(2026, 4, 2)
+        ),
+        today=TODAY,
+    ),
+    "advance_idea": lambda s, a, t: lean.advance_idea(
+        session=s,
+        actor=a,
+        idea_id=_id_of(s, Idea, title=IDEA_TO_ADVANCE[t.branch]),
+        step=IdeaStepIn(status="见效", status_on=date(2026, 4, 15), benefit_amount=Decimal(1000)),
+        today=TODAY,
+    ),
+    "save_pairing": lambda s, a, t: lean.save_pairing(
+        session=s,
+        actor=a,
+        item=PairingIn(
+            branch=t.branch, kind="党员结对", helper_no=t.member, target="困难职工周某", started_month=MONTH
+        ),
+        today=TODAY,
+    ),
+    "save_visit": lambda s, a, t: lean.save_visit(
+        session=s,
+        actor=a,
+        item=VisitIn(
+            month=MONTH, branch=t.branch, helper_no=t.member, target=PAIRING_TO_VISIT[t.branch], visits=1
+        ),
+        today=TODAY,
+    ),
+    "save_dues": lambda s, a, t: lean.save_dues(
+        session=s,
+        actor=a,
+        item=DuesIn(month=MONTH, member_no=t.member, income=Decimal(3000), paid=Decimal(15)),
+        today=TODAY,
+    ),
+    "save_dues_edits": lambda s, a, t: lean.save_dues_edits(
+        session=s,
+        actor=a,
+        month=MONTH,
+        **_edits(s, t, lean.dues_sheet, income=3000.0, paid=15.0),
+        today=TODAY,
+    ),
+    "save_manual_score": lambda s, a, t: lean.save_manual_score(
+        session=s,
+        actor=a,
+        item=ManualScoreIn(month=MONTH, branch=t.branch, indicator="党建品牌", points=Decimal(4)),
+        today=TODAY,
     ),
     "submit_month": lambda s, a, t: entry.submit_month(session=s, actor=a, branch_id=t.org_id, month=MONTH),
     "review_month": _submitted_then_reviewed,
@@ -518,6 +659,26 @@ CALLS: dict[str, Call] = {
         role=Role.SECRETARY,
         branch_name=t.branch,
     ),
+    "plan_new_year": lambda s, a, t: setup.plan_new_year(
+        session=s, actor=a, year=2027, payroll=Decimal("2100000.00")
+    ),
+    "start_new_year": lambda s, a, t: setup.start_new_year(
+        session=s, actor=a, year=2027, payroll=Decimal("2100000.00")
+    ),
+    "save_indicator": lambda s, a, t: lean.save_indicator(
+        session=s,
+        actor=a,
+        item=IndicatorIn(year=2026, name="群众满意", source="人工评分", rule="直接评分", weight=Decimal(5)),
+    ),
+    "set_indicator_active": lambda s, a, t: lean.set_indicator_active(
+        session=s, actor=a, indicator_id=_indicator_id(s, "停用指标"), active=True
+    ),
+    "delete_indicator": lambda s, a, t: lean.delete_indicator(
+        session=s, actor=a, indicator_id=_indicator_id(s, "停用指标")
+    ),
+    "install_scheme": lambda s, a, t: lean.install_scheme(session=s, actor=a, year=2027),
+    "set_five_star_share": lambda s, a, t: lean.set_five_star_share(session=s, actor=a, share="1/4"),
+    "set_brackets": lambda s, a, t: lean.set_brackets(session=s, actor=a, text=lean.EXAMPLE),
     "import_members": lambda s, a, t: _imported(
         s,
         a,
@@ -535,6 +696,117 @@ CALLS: dict[str, Call] = {
 def test_every_function_in_the_matrix_has_a_call_and_every_call_a_row():
     assert {name for name, _ in MATRIX} == set(CALLS)
     assert all(len(row) == len(ROLES) for row in MATRIX.values())
+
+
+# --- which functions the matrix covers ----------------------------------------------------------------
+
+# The function a CALLS entry exercises, where the entry's name is not the function's ``__name__``;
+# every other entry is the function of that name in ``NAMESPACES``.
+COVERS: dict[str, Callable] = {
+    "submission_board": submissions.board,
+    "entry_template": excel.template_workbook,
+    "setup_template": excel.template_workbook,
+    "list_organisations": setup.organisations,
+    "list_members": setup.members,
+    "list_users": setup.users,
+    "list_tasks": setup.tasks,
+    "list_budgets": setup.budgets,
+    "import_progress": excel.import_workbook,
+    "import_members": excel.import_workbook,
+    "deactivate_member": setup.set_active,
+}
+
+# The packages and modules (as imported above) whose functions the CALLS entries are named after.
+NAMESPACES = (
+    auth,
+    entry,
+    excel,
+    lean,
+    orgs,
+    reports,
+    setup,
+    metrics,
+    budget,
+    meetings,
+    stars,
+    study,
+    submissions,
+    tasks,
+    dues_metrics,
+    ideas_metrics,
+    lean_metrics,
+    pairs_metrics,
+)
+
+# Public functions that take an actor but have no row, and why.
+NOT_IN_MATRIX: dict[Callable, str] = {
+    auth.check_actor: "the account check every read and write starts with; tested in test_auth.py",
+    auth.readable_scope: "the read check itself; tested in test_auth.py",
+    auth.authorize_write: "the write check itself; tested in test_auth.py",
+    auth.require_admin: "the administrator check itself; tested in test_auth.py",
+    audit.entry_values: "takes the actor's name; called only by checked writes",
+    audit.record: "takes the actor's name; called only by checked writes",
+    writes.upsert: "takes the actor's name; called only by checked writes",
+    writes.insert: "takes the actor's name; called only by checked writes",
+    writes.delete: "takes the actor's name; called only by checked writes",
+    entry.open_branch: "a step of the checked writes: authorize_write, then the month open",
+    entry.draft_month: "a step of the checked writes, after open_branch",
+    entry.preload_progress: "a step of the checked import, before save_progress",
+    entry.preload_study: "a step of the checked import, before save_study",
+    lean.preload_dues: "a step of the checked import, before save_dues",
+    entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
+}
+
+
+def _public_functions_taking_an_actor() -> dict[Callable, str]:
+    """Every public function defined in a module of ``data_layer`` with a parameter named ``actor``."""
+    found: dict[Callable, str] = {}
+    for info in pkgutil.walk_packages(data_layer.__path__, "data_layer."):
+        if info.name.startswith("data_layer.migrations") or info.name.endswith(".__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isfunction(value)
+                and value.__module__ == module.__name__
+                and not name.startswith("_")
+                and "actor" in inspect.signature(value).parameters
+            ):
+                found[value] = f"{module.__name__}.{name}"
+    return found
+
+
+def _covered() -> dict[str, Callable]:
+    """The function each CALLS entry exercises."""
+    covered = {}
+    for name in CALLS:
+        if name in COVERS:
+            covered[name] = COVERS[name]
+            continue
+        named = {
+            getattr(space, name) for space in NAMESPACES if inspect.isfunction(getattr(space, name, None))
+        }
+        assert len(named) == 1, f"CALLS[{name!r}]: {len(named)} functions of that name; add it to COVERS"
+        covered[name] = named.pop()
+    return covered
+
+
+def test_every_public_function_taking_an_actor_is_in_the_matrix():
+    """A new public function with an ``actor`` parameter needs its rows (or a reason in NOT_IN_MATRIX)."""
+    discovered = _public_functions_taking_an_actor()
+    covered = set(_covered().values())
+    strays = sorted(name for name, function in _covered().items() if function not in discovered)
+    assert not strays, f"CALLS entries whose function (COVERS or by name) takes no actor: {strays}"
+    assert not covered & set(NOT_IN_MATRIX), "a function both in the matrix and in NOT_IN_MATRIX"
+    stale = [function.__qualname__ for function in NOT_IN_MATRIX if function not in discovered]
+    assert not stale, f"NOT_IN_MATRIX lists functions that take no actor (any more): {stale}"
+    missing = sorted(
+        where for function, where in discovered.items() if function not in covered | set(NOT_IN_MATRIX)
+    )
+    assert not missing, (
+        "public functions taking an actor with no row in MATRIX (add rows and a CALLS entry, or list "
+        f"them in NOT_IN_MATRIX with the reason): {missing}"
+    )
 
 
 CELLS = [
