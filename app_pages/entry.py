@@ -100,7 +100,7 @@ with expenses:
                 confirm_over_allocation=confirm,
             )[1],
             success=lambda row: text.ENTRY_EXPENSE_SAVED.format(
-                day=row.spent_on, category=values["支出类别"], amount=row.amount, purpose=row.purpose
+                day=row.spent_on, category=values["category"], amount=row.amount, purpose=row.purpose
             ),
         )
     if sheets["expenses"].empty:

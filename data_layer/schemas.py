@@ -1,7 +1,10 @@
 """Input models that validate: one per kind of row people enter, in a form or as a line of Excel.
 
-Each field's ``title`` is its Chinese name and the Excel header. ``mode="before"`` validators call
-``parse`` on the raw value, so a model is built the same way from ``openpyxl`` cells or form values.
+Each field's ``title`` is its Chinese name and the Excel header. Fields are declared with annotated types
+(``Month``, ``MemberNo``, ``Name(100)``, ``Choice(OrgKind)``…) whose :class:`Parse` marker names the ``parse``
+function and its options; one ``mode="before"`` validator in ``_In`` runs it on the raw value with the field's
+title (and ``required`` from the field; a blank optional field takes its default), so a model is built the
+same way from ``openpyxl`` cells or form values.
 Pydantic's own messages are never shown: ``from_row`` and ``problems`` turn a validation error into
 :class:`Refused` objects carrying the Chinese message from ``parse`` and the field's title.
 
@@ -9,11 +12,15 @@ Pydantic's own messages are never shown: ``from_row`` and ``problems`` turn a va
 (``from_row(..., today=...)``, ``Model.model_validate(data, context={"today": ...})``).
 """
 
+import inspect
+import typing
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -24,6 +31,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from data_layer import clock, months, parse
@@ -67,181 +75,168 @@ def _refusal(message: str, field: str | None = None) -> PydanticCustomError:
     return PydanticCustomError(_REFUSED, "{message}", {"message": message, "field": field})
 
 
+# ---------------------------------------------------------------- field types
+
+
+@dataclass(frozen=True, init=False)
+class Parse:
+    """The marker of an annotated field type: ``function(raw, *args, field=title, **options)`` reads it.
+
+    ``not_after_today=True`` passes ``not_after=`` today (see ``_today``); functions that take ``required``
+    get it from the field.
+    """
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+    options: tuple[tuple[str, Any], ...]  # hashable: ``Month | None`` hashes the metadata
+    not_after_today: bool
+    takes_required: bool
+
+    def __init__(
+        self, function: Callable[..., Any], *args: Any, not_after_today: bool = False, **options: Any
+    ) -> None:
+        object.__setattr__(self, "function", function)
+        object.__setattr__(self, "args", args)
+        object.__setattr__(self, "options", tuple(options.items()))
+        object.__setattr__(self, "not_after_today", not_after_today)
+        object.__setattr__(self, "takes_required", "required" in inspect.signature(function).parameters)
+
+
+def _marker(name: str, field: FieldInfo) -> Parse:
+    """The Parse marker of a field: in its metadata, or (``Month | None``) on the member of its union."""
+    found = [item for item in field.metadata if isinstance(item, Parse)]
+    for member in typing.get_args(field.annotation) if not found else ():
+        if typing.get_origin(member) is Annotated:
+            found += [item for item in typing.get_args(member)[1:] if isinstance(item, Parse)]
+    if len(found) != 1:
+        raise TypeError(f"field {name!r} needs exactly one Parse marker in its type, has {len(found)}")
+    return found[0]
+
+
+def Name(max_length: int) -> Any:
+    """A person's or organisation's name (no spaces at all), at most ``max_length`` characters."""
+    return Annotated[str, Parse(parse.name, max_length=max_length)]
+
+
+def Text(max_length: int) -> Any:
+    """Free text (spaces kept, runs made one), at most ``max_length`` characters."""
+    return Annotated[str, Parse(parse.text, max_length=max_length)]
+
+
+def Choice(options: type[Enum]) -> Any:
+    """One of a StrEnum's words."""
+    return Annotated[options, Parse(parse.choice, options)]
+
+
+def Count(maximum: int, *, minimum: int = 0) -> Any:
+    """A whole number from ``minimum`` to ``maximum``."""
+    return Annotated[int, Parse(parse.integer, minimum=minimum, maximum=maximum)]
+
+
+def Number(maximum: int, *, positive: bool = False) -> Any:
+    """A number with at most two decimals, up to ``maximum`` (``positive``: more than 0)."""
+    return Annotated[Decimal, Parse(parse.decimal, places=2, positive=positive, maximum=maximum)]
+
+
+def Money(maximum: Decimal, *, positive: bool = False) -> Any:
+    """An amount in 元 (at most two decimals), up to ``maximum`` (``positive``: more than 0)."""
+    return Annotated[Decimal, Parse(parse.money, positive=positive, maximum=maximum)]
+
+
+def _category_state(value: Any, *, field: str) -> bool:
+    """启用 (True) or 停用 (False) as typed, or the bool of a model built in code (CategoryIn(…, active=False))."""
+    if isinstance(value, bool):
+        return value
+    return parse.choice(value, CATEGORY_STATES, field=field) == CATEGORY_STATES[0]
+
+
+Month = Annotated[str, Parse(parse.month)]
+Year = Annotated[int, Parse(parse.year)]
+RecordDay = Annotated[date, Parse(parse.day, not_before=EARLIEST_RECORD, not_after_today=True)]
+MemberNo = Annotated[str, Parse(parse.code, max_length=30, **MEMBER_NO)]
+TaskCode = Annotated[str, Parse(parse.code, max_length=30, **TASK_CODE)]
+OrgName = Name(100)  # 党支部, 党小组, 组织名称
+PersonName = Name(50)
+CategoryName = Name(CATEGORY_NAME_LENGTH)
+IndicatorName = Name(50)
+PairTarget = Name(50)  # 帮扶对象: a person, or the full name of the paired 党支部
+Unit = Name(UNIT_LENGTH)
+Benefit = Money(Decimal("1e10"))
+CategoryState = Annotated[bool, Parse(_category_state)]
+
+
 class _In(BaseModel):
     """Immutable input; extra keys (other columns of the sheet) are ignored."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
+    _markers: ClassVar[dict[str, Parse]] = {}
+
     @classmethod
-    def _parse(
-        cls, info: ValidationInfo, function: Callable[..., Any], value: Any, *args: Any, **options: Any
-    ) -> Any:
-        """Run a parse function with the field's title, turning Refused into a pydantic error."""
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._markers = {name: _marker(name, field) for name, field in cls.model_fields.items()}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _parse(cls, value: Any, info: ValidationInfo) -> Any:
+        """Run the field's parse function with its title, turning Refused into a pydantic error."""
         assert info.field_name is not None
-        title = cls.model_fields[info.field_name].title
+        field = cls.model_fields[info.field_name]
+        required = field.is_required()
+        if not required and parse.blank(value):
+            return field.get_default(call_default_factory=True)
+        marker = cls._markers[info.field_name]
+        options = dict(marker.options)
+        if marker.takes_required:
+            options["required"] = required
+        if marker.not_after_today:
+            options["not_after"] = _today(info)
         try:
-            return function(value, *args, field=title, **options)
+            return marker.function(value, *marker.args, field=field.title or info.field_name, **options)
         except Refused as refusal:
             raise _refusal(refusal.message) from None
 
-    @classmethod
-    def _required(cls, info: ValidationInfo) -> bool:
-        assert info.field_name is not None
-        return cls.model_fields[info.field_name].is_required()
-
 
 class OrganisationIn(_In):
-    name: str = Field(title="组织名称")
-    kind: OrgKind = Field(title="组织类型")
-    parent: str | None = Field(default=None, title="上级组织")
-    grid: str | None = Field(default=None, title="网格")
-
-    @field_validator("name", "parent", mode="before")
-    @classmethod
-    def _names(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=cls._required(info), max_length=100)
-
-    @field_validator("grid", mode="before")
-    @classmethod
-    def _grid(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=False, max_length=50)
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _kind(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, OrgKind)
+    name: OrgName = Field(title="组织名称")
+    kind: Choice(OrgKind) = Field(title="组织类型")
+    parent: OrgName | None = Field(default=None, title="上级组织")
+    grid: Name(50) | None = Field(default=None, title="网格")
 
 
 class MemberIn(_In):
-    member_no: str = Field(title="党员编号")
-    name: str = Field(title="姓名")
-    branch: str = Field(title="所在党支部")
-    group: str | None = Field(default=None, title="党小组")
-    category: MemberCategory = Field(title="人员类别")
-    joined_on: date = Field(title="入党日期")
-    post: str | None = Field(default=None, title="岗位")
-
-    @field_validator("member_no", mode="before")
-    @classmethod
-    def _member_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=50)
-
-    @field_validator("branch", "group", mode="before")
-    @classmethod
-    def _organisations(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=cls._required(info), max_length=100)
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, MemberCategory)
-
-    @field_validator("joined_on", mode="before")
-    @classmethod
-    def _joined_on(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=FOUNDED)
-
-    @field_validator("post", mode="before")
-    @classmethod
-    def _post(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=50)
+    member_no: MemberNo = Field(title="党员编号")
+    name: PersonName = Field(title="姓名")
+    branch: OrgName = Field(title="所在党支部")
+    group: OrgName | None = Field(default=None, title="党小组")
+    category: Choice(MemberCategory) = Field(title="人员类别")
+    joined_on: Annotated[date, Parse(parse.day, not_before=FOUNDED, not_after_today=True)] = Field(
+        title="入党日期"
+    )
+    post: Text(50) | None = Field(default=None, title="岗位")
 
 
 class YearParameterIn(_In):
-    year: int = Field(title="年度")
-    last_year_payroll: Decimal = Field(title="上年度职工工资总额(元)")
-    monthly_hours_target: Decimal = Field(title="每月学习时长目标(小时)")
-    monthly_points_target: int = Field(title="每月学习强国积分目标")
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _year(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.year, value)
-
-    @field_validator("last_year_payroll", mode="before")
-    @classmethod
-    def _payroll(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.money, value, positive=True, maximum=Decimal("1e13"))
-
-    @field_validator("monthly_hours_target", mode="before")
-    @classmethod
-    def _hours(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, maximum=200)
-
-    @field_validator("monthly_points_target", mode="before")
-    @classmethod
-    def _points(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, maximum=100_000)
+    year: Year = Field(title="年度")
+    last_year_payroll: Money(Decimal("1e13"), positive=True) = Field(title="上年度职工工资总额(元)")
+    monthly_hours_target: Number(200) = Field(title="每月学习时长目标(小时)")
+    monthly_points_target: Count(100_000) = Field(title="每月学习强国积分目标")
 
 
 class TaskIn(_In):
-    code: str = Field(title="任务编号")
-    title: str = Field(title="任务名称")
-    goal: str = Field(title="年度目标")
-    goal_category: GoalCategory = Field(title="目标类别")
-    branch: str = Field(title="责任党支部")
-    owner_member_no: str | None = Field(default=None, title="责任人党员编号")
-    unit: str = Field(title="计量单位")
-    target_quantity: Decimal = Field(title="目标值")
-    weight: Decimal = Field(title="权重")
-    start_month: str = Field(title="开始月份")
-    due_month: str = Field(title="截止月份")
-    mode: TaskMode = Field(title="方式")
-
-    @field_validator("code", mode="before")
-    @classmethod
-    def _code(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **TASK_CODE)
-
-    @field_validator("owner_member_no", mode="before")
-    @classmethod
-    def _owner(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, required=False, max_length=30, **MEMBER_NO)
-
-    @field_validator("title", "goal", mode="before")
-    @classmethod
-    def _texts(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, max_length=200)
-
-    @field_validator("goal_category", mode="before")
-    @classmethod
-    def _goal_category(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, GoalCategory)
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("unit", mode="before")
-    @classmethod
-    def _unit(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=UNIT_LENGTH)
-
-    @field_validator("target_quantity", mode="before")
-    @classmethod
-    def _target(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=1_000_000)
-
-    @field_validator("weight", mode="before")
-    @classmethod
-    def _weight(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=100)
-
-    @field_validator("start_month", "due_month", mode="before")
-    @classmethod
-    def _months(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("mode", mode="before")
-    @classmethod
-    def _mode(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, TaskMode)
+    code: TaskCode = Field(title="任务编号")
+    title: Text(200) = Field(title="任务名称")
+    goal: Text(200) = Field(title="年度目标")
+    goal_category: Choice(GoalCategory) = Field(title="目标类别")
+    branch: OrgName = Field(title="责任党支部")
+    owner_member_no: MemberNo | None = Field(default=None, title="责任人党员编号")
+    unit: Unit = Field(title="计量单位")
+    target_quantity: Number(1_000_000, positive=True) = Field(title="目标值")
+    weight: Number(100, positive=True) = Field(title="权重")
+    start_month: Month = Field(title="开始月份")
+    due_month: Month = Field(title="截止月份")
+    mode: Choice(TaskMode) = Field(title="方式")
 
     @model_validator(mode="after")
     def _one_year_forward(self) -> "TaskIn":
@@ -258,164 +253,42 @@ class TaskIn(_In):
 class CategoryIn(_In):
     """An expense category: added, or (with ``old_name``) renamed; its place and 启用/停用 when given."""
 
-    name: str = Field(title="类别名称")
-    old_name: str | None = Field(default=None, title="原名称")
-    sort_order: int | None = Field(default=None, title="排序")
-    active: bool | None = Field(default=None, title="状态")
-
-    @field_validator("name", "old_name", mode="before")
-    @classmethod
-    def _names(cls, value: Any, info: ValidationInfo) -> Any:
-        required = cls._required(info)
-        return cls._parse(info, parse.name, value, required=required, max_length=CATEGORY_NAME_LENGTH)
-
-    @field_validator("sort_order", mode="before")
-    @classmethod
-    def _sort_order(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.integer, value, minimum=1, maximum=999)
-
-    @field_validator("active", mode="before")
-    @classmethod
-    def _active(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        if isinstance(value, bool):  # built in code: CategoryIn(name=…, active=False)
-            return value
-        return cls._parse(info, parse.choice, value, CATEGORY_STATES) == CATEGORY_STATES[0]
+    name: CategoryName = Field(title="类别名称")
+    old_name: CategoryName | None = Field(default=None, title="原名称")
+    sort_order: Count(999, minimum=1) | None = Field(default=None, title="排序")
+    active: CategoryState | None = Field(default=None, title="状态")
 
 
 class AllocationIn(_In):
-    year: int = Field(title="年度")
-    branch: str = Field(title="党支部")
-    category: str = Field(title="支出类别")
-    amount: Decimal = Field(title="预算金额(元)")
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _year(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.year, value)
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=20)
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.money, value, maximum=Decimal("1e10"))
+    year: Year = Field(title="年度")
+    branch: OrgName = Field(title="党支部")
+    category: CategoryName = Field(title="支出类别")
+    amount: Money(Decimal("1e10")) = Field(title="预算金额(元)")
 
 
 class ProgressIn(_In):
-    month: str = Field(title="月份")
-    task_code: str = Field(title="任务编号")
-    quantity: Decimal = Field(title="本月完成量")
-    note: str | None = Field(default=None, title="说明")
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("task_code", mode="before")
-    @classmethod
-    def _task_code(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **TASK_CODE)
-
-    @field_validator("quantity", mode="before")
-    @classmethod
-    def _quantity(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, maximum=1_000_000)
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=500)
+    month: Month = Field(title="月份")
+    task_code: TaskCode = Field(title="任务编号")
+    quantity: Number(1_000_000) = Field(title="本月完成量")
+    note: Text(500) | None = Field(default=None, title="说明")
 
 
 class StudyIn(_In):
-    month: str = Field(title="月份")
-    member_no: str = Field(title="党员编号")
-    name: str | None = Field(default=None, title="姓名")
-    points: int = Field(title="学习强国积分")
-    hours: Decimal = Field(title="学习时长(小时)")
-    sessions: int = Field(title="集中学习次数")
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("member_no", mode="before")
-    @classmethod
-    def _member_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=False, max_length=50)
-
-    @field_validator("points", mode="before")
-    @classmethod
-    def _points(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, maximum=10_000)
-
-    @field_validator("hours", mode="before")
-    @classmethod
-    def _hours(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, maximum=300)
-
-    @field_validator("sessions", mode="before")
-    @classmethod
-    def _sessions(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, maximum=100)
+    month: Month = Field(title="月份")
+    member_no: MemberNo = Field(title="党员编号")
+    name: PersonName | None = Field(default=None, title="姓名")
+    points: Count(10_000) = Field(title="学习强国积分")
+    hours: Number(300) = Field(title="学习时长(小时)")
+    sessions: Count(100) = Field(title="集中学习次数")
 
 
 class ExpenseIn(_In):
-    spent_on: date = Field(title="日期")
-    branch: str = Field(title="党支部")
-    category: str = Field(title="支出类别")
-    amount: Decimal = Field(title="金额(元)")
-    purpose: str = Field(title="事由")
-    voucher_no: str | None = Field(default=None, title="凭证号")
-
-    @field_validator("spent_on", mode="before")
-    @classmethod
-    def _spent_on(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=20)
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.money, value, positive=True, maximum=Decimal("1e8"))
-
-    @field_validator("purpose", mode="before")
-    @classmethod
-    def _purpose(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, max_length=200)
-
-    @field_validator("voucher_no", mode="before")
-    @classmethod
-    def _voucher_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=50)
+    spent_on: RecordDay = Field(title="日期")
+    branch: OrgName = Field(title="党支部")
+    category: CategoryName = Field(title="支出类别")
+    amount: Money(Decimal("1e8"), positive=True) = Field(title="金额(元)")
+    purpose: Text(200) = Field(title="事由")
+    voucher_no: Text(50) | None = Field(default=None, title="凭证号")
 
     @property
     def month(self) -> str:
@@ -423,42 +296,12 @@ class ExpenseIn(_In):
 
 
 class MeetingIn(_In):
-    held_on: date = Field(title="日期")
-    branch: str = Field(title="党支部")
-    kind: MeetingKind = Field(title="会议类型")
-    expected_attendance: int = Field(title="应到人数")
-    actual_attendance: int = Field(title="实到人数")
-    topic: str = Field(title="主题")
-
-    @field_validator("held_on", mode="before")
-    @classmethod
-    def _held_on(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _kind(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, MeetingKind)
-
-    @field_validator("expected_attendance", mode="before")
-    @classmethod
-    def _expected(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, minimum=1, maximum=10_000)
-
-    @field_validator("actual_attendance", mode="before")
-    @classmethod
-    def _actual(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, maximum=10_000)
-
-    @field_validator("topic", mode="before")
-    @classmethod
-    def _topic(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, max_length=200)
+    held_on: RecordDay = Field(title="日期")
+    branch: OrgName = Field(title="党支部")
+    kind: Choice(MeetingKind) = Field(title="会议类型")
+    expected_attendance: Count(10_000, minimum=1) = Field(title="应到人数")
+    actual_attendance: Count(10_000) = Field(title="实到人数")
+    topic: Text(200) = Field(title="主题")
 
     @model_validator(mode="after")
     def _attendance(self) -> "MeetingIn":
@@ -488,59 +331,15 @@ COUNT_SOURCES = (IndicatorSource.OVERDUE_TASKS, IndicatorSource.LATE_SUBMISSIONS
 class IndicatorIn(_In):
     """One line of a year's 对标 scheme. Rates (目标值, 及格值) are percentages as people write them (90 = 90 %)."""
 
-    year: int = Field(title="年度")
-    name: str = Field(title="指标名称")
-    source: IndicatorSource = Field(title="数据来源")
-    rule: ScoringRule = Field(title="计分方式")
-    weight: Decimal = Field(title="分值")
-    target: Decimal | None = Field(default=None, title="目标值(%)")
-    floor: Decimal | None = Field(default=None, title="及格值(%)")
-    deduction: Decimal | None = Field(default=None, title="每项扣分")
-    sort_order: int = Field(default=0, title="排序")
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _year(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.year, value)
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=50)
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _source(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, IndicatorSource)
-
-    @field_validator("rule", mode="before")
-    @classmethod
-    def _rule(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, ScoringRule)
-
-    @field_validator("weight", mode="before")
-    @classmethod
-    def _weight(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=100)
-
-    @field_validator("target", "floor", mode="before")
-    @classmethod
-    def _rates(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.decimal, value, places=2, maximum=100)
-
-    @field_validator("deduction", mode="before")
-    @classmethod
-    def _deduction(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.decimal, value, places=2, positive=True, maximum=100)
-
-    @field_validator("sort_order", mode="before")
-    @classmethod
-    def _sort_order(cls, value: Any, info: ValidationInfo) -> Any:
-        return 0 if parse.blank(value) else cls._parse(info, parse.integer, value, maximum=999)
+    year: Year = Field(title="年度")
+    name: IndicatorName = Field(title="指标名称")
+    source: Choice(IndicatorSource) = Field(title="数据来源")
+    rule: Choice(ScoringRule) = Field(title="计分方式")
+    weight: Number(100, positive=True) = Field(title="分值")
+    target: Number(100) | None = Field(default=None, title="目标值(%)")
+    floor: Number(100) | None = Field(default=None, title="及格值(%)")
+    deduction: Number(100, positive=True) | None = Field(default=None, title="每项扣分")
+    sort_order: Count(999) = Field(default=0, title="排序")
 
     @model_validator(mode="after")
     def _rule_fits_source(self) -> "IndicatorIn":
@@ -563,36 +362,11 @@ class IndicatorIn(_In):
 class ManualScoreIn(_In):
     """A leader's score of a 党支部 on a 人工评分 indicator for a month."""
 
-    month: str = Field(title="月份")
-    branch: str = Field(title="党支部")
-    indicator: str = Field(title="指标名称")
-    points: Decimal = Field(title="得分")
-    note: str | None = Field(default=None, title="评分说明")
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("indicator", mode="before")
-    @classmethod
-    def _indicator(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=50)
-
-    @field_validator("points", mode="before")
-    @classmethod
-    def _points(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.decimal, value, places=2, maximum=100)
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=200)
+    month: Month = Field(title="月份")
+    branch: OrgName = Field(title="党支部")
+    indicator: IndicatorName = Field(title="指标名称")
+    points: Number(100) = Field(title="得分")
+    note: Text(200) | None = Field(default=None, title="评分说明")
 
 
 # --- 金点子 and 帮扶结对 (lean mechanisms: ideas, pairs) ---
@@ -604,66 +378,15 @@ class IdeaIn(_In):
     ``status`` blank is 提出; a later status needs its 状态日期 (the day it changed). 效益 belongs to 见效.
     """
 
-    branch: str = Field(title="党支部")
-    title: str = Field(title="金点子名称")
-    proposer_no: str = Field(title="提出人党员编号")
-    proposer_name: str | None = Field(default=None, title="提出人")
-    proposed_on: date = Field(title="提出日期")
-    status: IdeaStatus = Field(default=IdeaStatus.PROPOSED, title="状态")
-    status_on: date | None = Field(default=None, title="状态日期")
-    benefit_amount: Decimal | None = Field(default=None, title="效益(元)")
-    benefit_text: str | None = Field(default=None, title="效益说明")
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, max_length=IDEA_TITLE_LENGTH)
-
-    @field_validator("proposer_no", mode="before")
-    @classmethod
-    def _proposer_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
-
-    @field_validator("proposer_name", mode="before")
-    @classmethod
-    def _proposer_name(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=False, max_length=50)
-
-    @field_validator("proposed_on", mode="before")
-    @classmethod
-    def _proposed_on(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return IdeaStatus.PROPOSED
-        return cls._parse(info, parse.choice, value, IdeaStatus)
-
-    @field_validator("status_on", mode="before")
-    @classmethod
-    def _status_on(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
-
-    @field_validator("benefit_amount", mode="before")
-    @classmethod
-    def _benefit_amount(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.money, value, maximum=Decimal("1e10"))
-
-    @field_validator("benefit_text", mode="before")
-    @classmethod
-    def _benefit_text(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=200)
+    branch: OrgName = Field(title="党支部")
+    title: Text(IDEA_TITLE_LENGTH) = Field(title="金点子名称")
+    proposer_no: MemberNo = Field(title="提出人党员编号")
+    proposer_name: PersonName | None = Field(default=None, title="提出人")
+    proposed_on: RecordDay = Field(title="提出日期")
+    status: Choice(IdeaStatus) = Field(default=IdeaStatus.PROPOSED, title="状态")
+    status_on: RecordDay | None = Field(default=None, title="状态日期")
+    benefit_amount: Benefit | None = Field(default=None, title="效益(元)")
+    benefit_text: Text(200) | None = Field(default=None, title="效益说明")
 
     @model_validator(mode="after")
     def _dates(self) -> "IdeaIn":
@@ -681,73 +404,23 @@ class IdeaIn(_In):
 class IdeaStepIn(_In):
     """A 金点子's change of status (form): the new status, the day, and at 见效 its benefit."""
 
-    status: IdeaStatus = Field(title="状态")
-    status_on: date = Field(title="状态日期")
-    benefit_amount: Decimal | None = Field(default=None, title="效益(元)")
-    benefit_text: str | None = Field(default=None, title="效益说明")
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, IdeaStatus)
-
-    @field_validator("status_on", mode="before")
-    @classmethod
-    def _status_on(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
-
-    _benefit_amount = field_validator("benefit_amount", mode="before")(IdeaIn._benefit_amount.__func__)
-    _benefit_text = field_validator("benefit_text", mode="before")(IdeaIn._benefit_text.__func__)
+    status: Choice(IdeaStatus) = Field(title="状态")
+    status_on: RecordDay = Field(title="状态日期")
+    benefit_amount: Benefit | None = Field(default=None, title="效益(元)")
+    benefit_text: Text(200) | None = Field(default=None, title="效益说明")
 
 
 class PairingIn(_In):
     """A 帮扶结对 of a 党支部: a member helping someone (党员结对, 帮扶人党员编号 required) or the 党支部 paired
     with another 党支部 (支部结对, 帮扶对象 = that 党支部's full name, no 帮扶人)."""
 
-    branch: str = Field(title="党支部")
-    kind: PairKind = Field(title="结对类型")
-    helper_no: str | None = Field(default=None, title="帮扶人党员编号")
-    target: str = Field(title="帮扶对象")
-    started_month: str = Field(title="开始月份")
-    ended_month: str | None = Field(default=None, title="结束月份")
-    note: str | None = Field(default=None, title="备注")
-
-    @field_validator("branch", mode="before")
-    @classmethod
-    def _branch(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=100)
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _kind(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.choice, value, PairKind)
-
-    @field_validator("helper_no", mode="before")
-    @classmethod
-    def _helper_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, required=False, max_length=30, **MEMBER_NO)
-
-    @field_validator("target", mode="before")
-    @classmethod
-    def _target(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, max_length=50)
-
-    @field_validator("started_month", mode="before")
-    @classmethod
-    def _started(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("ended_month", mode="before")
-    @classmethod
-    def _ended(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=200)
+    branch: OrgName = Field(title="党支部")
+    kind: Choice(PairKind) = Field(title="结对类型")
+    helper_no: MemberNo | None = Field(default=None, title="帮扶人党员编号")
+    target: PairTarget = Field(title="帮扶对象")
+    started_month: Month = Field(title="开始月份")
+    ended_month: Month | None = Field(default=None, title="结束月份")
+    note: Text(200) | None = Field(default=None, title="备注")
 
     @model_validator(mode="after")
     def _consistent(self) -> "PairingIn":
@@ -763,31 +436,12 @@ class PairingIn(_In):
 class VisitIn(_In):
     """The visits of one 帮扶结对 in a month, found by 党支部, 帮扶人党员编号 (blank for 支部结对) and 帮扶对象."""
 
-    month: str = Field(title="月份")
-    branch: str = Field(title="党支部")
-    helper_no: str | None = Field(default=None, title="帮扶人党员编号")
-    target: str = Field(title="帮扶对象")
-    visits: int = Field(title="走访次数")
-    note: str | None = Field(default=None, title="走访情况")
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    _branch = field_validator("branch", mode="before")(PairingIn._branch.__func__)
-    _helper_no = field_validator("helper_no", mode="before")(PairingIn._helper_no.__func__)
-    _target = field_validator("target", mode="before")(PairingIn._target.__func__)
-
-    @field_validator("visits", mode="before")
-    @classmethod
-    def _visits(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.integer, value, maximum=100)
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.text, value, required=False, max_length=200)
+    month: Month = Field(title="月份")
+    branch: OrgName = Field(title="党支部")
+    helper_no: MemberNo | None = Field(default=None, title="帮扶人党员编号")
+    target: PairTarget = Field(title="帮扶对象")
+    visits: Count(100) = Field(title="走访次数")
+    note: Text(200) | None = Field(default=None, title="走访情况")
 
 
 # --- end of 金点子 and 帮扶结对 ---
@@ -797,50 +451,18 @@ class VisitIn(_In):
 
 DUES_MAXIMUM = Decimal("1e7")  # a month's income or payment beyond ¥10,000,000 is a typing error
 
+DuesAmount = Money(DUES_MAXIMUM)
+
 
 class DuesIn(_In):
     """A member's month of 党费: 税后月工资收入 (the rate and amount due follow from it) and what was paid."""
 
-    month: str = Field(title="月份")
-    member_no: str = Field(title="党员编号")
-    name: str | None = Field(default=None, title="姓名")
-    income: Decimal = Field(title="月工资收入(元)")
-    paid: Decimal = Field(default=Decimal("0.00"), title="实缴金额(元)")
-    paid_on: date | None = Field(default=None, title="缴纳日期")
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.month, value)
-
-    @field_validator("member_no", mode="before")
-    @classmethod
-    def _member_no(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.code, value, max_length=30, **MEMBER_NO)
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.name, value, required=False, max_length=50)
-
-    @field_validator("income", mode="before")
-    @classmethod
-    def _income(cls, value: Any, info: ValidationInfo) -> Any:
-        return cls._parse(info, parse.money, value, maximum=DUES_MAXIMUM)
-
-    @field_validator("paid", mode="before")
-    @classmethod
-    def _paid(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):  # nothing paid this month
-            return Decimal("0.00")
-        return cls._parse(info, parse.money, value, maximum=DUES_MAXIMUM)
-
-    @field_validator("paid_on", mode="before")
-    @classmethod
-    def _paid_on(cls, value: Any, info: ValidationInfo) -> Any:
-        if parse.blank(value):
-            return None
-        return cls._parse(info, parse.day, value, not_after=_today(info), not_before=EARLIEST_RECORD)
+    month: Month = Field(title="月份")
+    member_no: MemberNo = Field(title="党员编号")
+    name: PersonName | None = Field(default=None, title="姓名")
+    income: DuesAmount = Field(title="月工资收入(元)")
+    paid: DuesAmount = Field(default=Decimal("0.00"), title="实缴金额(元)")  # blank: nothing paid this month
+    paid_on: RecordDay | None = Field(default=None, title="缴纳日期")
 
     @model_validator(mode="after")
     def _paid_in_or_after_the_month(self) -> "DuesIn":

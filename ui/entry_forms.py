@@ -97,7 +97,7 @@ def study_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame
 def expense_form(
     *, branch: str, categories: list[str], month_last_day: date, locked: bool
 ) -> tuple[dict, bool] | None:
-    """The typed expense as {Excel header: value} and the over-budget confirmation, once submitted."""
+    """The typed expense as {ExpenseIn field name: value} and the over-budget confirmation, once submitted."""
     with st.form("expense-form"):
         st.markdown(f"**{text.ENTRY_EXPENSE_FORM}**")
         left, middle, right = st.columns(3)
@@ -116,18 +116,18 @@ def expense_form(
     if not sent:
         return None
     values = {
-        "日期": day,
-        "党支部": branch,
-        "支出类别": category,
-        "金额(元)": amount,
-        "事由": purpose,
-        "凭证号": voucher,
+        "spent_on": day,
+        "branch": branch,
+        "category": category,
+        "amount": amount,
+        "purpose": purpose,
+        "voucher_no": voucher,
     }
     return values, confirm
 
 
 def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | None:
-    """The typed meeting as {Excel header: value}, once submitted."""
+    """The typed meeting as {MeetingIn field name: value}, once submitted."""
     with st.form("meeting-form"):
         st.markdown(f"**{text.ENTRY_MEETING_FORM}**")
         left, middle, right, last = st.columns(4)
@@ -145,12 +145,12 @@ def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | N
     if not sent:
         return None
     return {
-        "日期": day,
-        "党支部": branch,
-        "会议类型": kind,
-        "应到人数": expected,
-        "实到人数": actual,
-        "主题": topic,
+        "held_on": day,
+        "branch": branch,
+        "kind": kind,
+        "expected_attendance": expected,
+        "actual_attendance": actual,
+        "topic": topic,
     }
 
 

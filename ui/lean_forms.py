@@ -56,7 +56,7 @@ def propose_idea(url: str, actor: Actor, branch: str, branch_id: int, month: str
         day = right.date_input(text.IDEAS_PROPOSED_ON, value=_day_in(month), max_value=clock.today())
         sent = st.form_submit_button(text.IDEAS_SAVE, type="primary")
     if sent:
-        values = {"党支部": branch, "金点子名称": title, "提出人党员编号": proposer, "提出日期": day}
+        values = {"branch": branch, "title": title, "proposer_no": proposer, "proposed_on": day}
         actions.run_write(
             url,
             lambda session: ideas.save_idea(
@@ -88,7 +88,7 @@ def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> No
         sent = st.form_submit_button(text.IDEAS_SAVE, type="primary")
     if sent:
         version = int(open_ideas.set_index("idea_id").loc[idea_id, "version"])
-        values = {"状态": status, "状态日期": day, "效益(元)": amount, "效益说明": words}
+        values = {"status": status, "status_on": day, "benefit_amount": amount, "benefit_text": words}
         actions.run_write(
             url,
             lambda session: ideas.advance_idea(
@@ -124,13 +124,13 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
         sent = st.form_submit_button(text.PAIRS_SAVE, type="primary")
     if sent:
         values = {
-            "党支部": branch,
-            "结对类型": kind,
-            "帮扶人党员编号": helper,
-            "帮扶对象": target,
-            "开始月份": started,
-            "结束月份": ended,
-            "备注": note,
+            "branch": branch,
+            "kind": kind,
+            "helper_no": helper,
+            "target": target,
+            "started_month": started,
+            "ended_month": ended,
+            "note": note,
         }
         actions.run_write(
             url,
@@ -161,12 +161,12 @@ def log_visits(url: str, actor: Actor, branch: str, listed: pd.DataFrame, month:
     if sent:
         chosen = listed.set_index("pairing_id").loc[pairing_id]
         values = {
-            "月份": month,
-            "党支部": branch,
-            "帮扶人党员编号": chosen["helper_no"],
-            "帮扶对象": chosen["target"],
-            "走访次数": visits,
-            "走访情况": note,
+            "month": month,
+            "branch": branch,
+            "helper_no": chosen["helper_no"],
+            "target": chosen["target"],
+            "visits": visits,
+            "note": note,
         }
         actions.run_write(
             url,

@@ -66,10 +66,10 @@ def year_parameters() -> dict | None:
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
             return None
     return {
-        text.SETUP_YEAR: year,
-        text.PAYROLL: payroll,
-        text.HOURS_TARGET: hours,
-        text.POINTS_TARGET: points,
+        "year": year,
+        "last_year_payroll": payroll,
+        "monthly_hours_target": hours,
+        "monthly_points_target": points,
     }
 
 

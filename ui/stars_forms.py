@@ -45,7 +45,7 @@ def manual_score_form(
         note = st.text_input(text.STAR_NOTE, max_chars=200)
         sent = st.form_submit_button(text.STAR_MANUAL_SAVE, type="primary")
     if sent:
-        typed = {"月份": month, "党支部": branch, "指标名称": indicator, "得分": points, "评分说明": note}
+        typed = {"month": month, "branch": branch, "indicator": indicator, "points": points, "note": note}
         actions.run_write(
             url,
             lambda session: benchmark.save_manual_score(
@@ -120,15 +120,15 @@ def _indicator_form(*, url: str, actor: Actor, year: int) -> None:
         sent = st.form_submit_button(text.STAR_SCHEME_SAVE, type="primary")
     if sent:
         typed = {
-            "年度": year,
-            "指标名称": name,
-            "数据来源": source,
-            "计分方式": rule,
-            "分值": weight,
-            "目标值(%)": target,
-            "及格值(%)": floor,
-            "每项扣分": deduction,
-            "排序": order,
+            "year": year,
+            "name": name,
+            "source": source,
+            "rule": rule,
+            "weight": weight,
+            "target": target,
+            "floor": floor,
+            "deduction": deduction,
+            "sort_order": order,
         }
         actions.run_write(
             url,

@@ -32,7 +32,7 @@ def save_progress_edits(
         number = row_number(edited, "task_id", row["task_id"])
         item = schemas.from_row(
             schemas.ProgressIn,
-            {"月份": month, "任务编号": row["code"], "本月完成量": row["quantity"], "说明": row["note"]},
+            {"month": month, "task_code": row["code"], "quantity": row["quantity"], "note": row["note"]},
             row=number,
             today=today,
         )
@@ -60,11 +60,11 @@ def save_study_edits(
         item = schemas.from_row(
             schemas.StudyIn,
             {
-                "月份": month,
-                "党员编号": row["member_no"],
-                "学习强国积分": row["points"],
-                "学习时长(小时)": row["hours"],
-                "集中学习次数": row["sessions"],
+                "month": month,
+                "member_no": row["member_no"],
+                "points": row["points"],
+                "hours": row["hours"],
+                "sessions": row["sessions"],
             },
             row=number,
             today=today,

@@ -245,11 +245,11 @@ def save_dues_edits(
         item = schemas.from_row(
             schemas.DuesIn,
             {
-                "月份": month,
-                "党员编号": row["member_no"],
-                "月工资收入(元)": row["income"],
-                "实缴金额(元)": row["paid"],
-                "缴纳日期": row["paid_on"],
+                "month": month,
+                "member_no": row["member_no"],
+                "income": row["income"],
+                "paid": row["paid"],
+                "paid_on": row["paid_on"],
             },
             row=number,
             today=today,
