@@ -4,6 +4,8 @@ The public functions of the modules below, re-exported; modules of this package 
 modules, never this file."""
 
 from data_layer.entry.edits import (
+    Editor,
+    save_edits,
     save_progress_edits,
     save_study_edits,
 )
@@ -54,6 +56,7 @@ __all__ = [
     "COLUMNS",
     "LOCKED",
     "Cache",
+    "Editor",
     "MonthState",
     "allocation_left",
     "branch_by_name",
@@ -77,6 +80,7 @@ __all__ = [
     "review_month",
     "row_number",
     "row_version",
+    "save_edits",
     "save_expense",
     "save_meeting",
     "save_progress",

@@ -5,9 +5,13 @@ Streamlit's data editor cannot be driven by tests, so everything after "here is 
 lives here, where it is tested against a real database.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from data_layer import schemas
@@ -17,7 +21,20 @@ from data_layer.entry.sheets import changed_rows, row_number, row_version
 from data_layer.store import writes
 
 
-def save_progress_edits(
+@dataclass(frozen=True)
+class Editor:
+    """One bulk editor: which rows it shows, what may change, and how a changed row is checked and saved."""
+
+    model: type[BaseModel]  # the schema a changed row must pass
+    key: str  # the column that names a row (task_id, member_id)
+    columns: tuple[str, ...]  # the columns a person may change
+    fields: dict[str, str]  # schema field → sheet column (the month comes from the editor)
+    save: Callable[..., writes.Written]  # the one-row write (session, actor, item, expected_version, today)
+    line: Callable[[pd.Series, Any, Any], str]  # the success line of a changed row: (row, item, saved row)
+
+
+def save_edits(
+    editor: Editor,
     *,
     session: Session,
     actor: Actor,
@@ -26,51 +43,44 @@ def save_progress_edits(
     edited: pd.DataFrame,
     today: date | None = None,
 ) -> writes.Saved:
-    """Save the tasks whose 本月完成量 or 说明 changed; a row left blank that had no figure is skipped."""
+    """Save the rows of ``edited`` that differ from ``original`` in the editor's columns, each checked by
+    its schema (a refusal names the editor's row number) and written with its version; all or nothing
+    in the caller's transaction."""
     saved = writes.Saved()
-    for _, row in changed_rows(original, edited, key="task_id", columns=["quantity", "note"]).iterrows():
-        number = row_number(edited, "task_id", row["task_id"])
-        item = schemas.from_row(
-            schemas.ProgressIn,
-            {"month": month, "task_code": row["code"], "quantity": row["quantity"], "note": row["note"]},
-            row=number,
-            today=today,
-        )
-        outcome, _ = figures.save_progress(
+    for _, row in changed_rows(original, edited, key=editor.key, columns=list(editor.columns)).iterrows():
+        values = {"month": month, **{field: row[column] for field, column in editor.fields.items()}}
+        number = row_number(edited, editor.key, row[editor.key])
+        item = schemas.from_row(editor.model, values, row=number, today=today)
+        written = editor.save(
             session=session, actor=actor, item=item, expected_version=row_version(row["version"]), today=today
         )
-        saved.add(outcome, f"{row['code']} 本月完成量 {item.quantity.normalize():f}")
+        saved.add(written, editor.line(row, item, written.row))
     return saved
 
 
-def save_study_edits(
-    *,
-    session: Session,
-    actor: Actor,
-    month: str,
-    original: pd.DataFrame,
-    edited: pd.DataFrame,
-    today: date | None = None,
-) -> writes.Saved:
-    """Save the members whose points, hours or sessions changed."""
-    saved = writes.Saved()
-    columns = ["points", "hours", "sessions"]
-    for _, row in changed_rows(original, edited, key="member_id", columns=columns).iterrows():
-        number = row_number(edited, "member_id", row["member_id"])
-        item = schemas.from_row(
-            schemas.StudyIn,
-            {
-                "month": month,
-                "member_no": row["member_no"],
-                "points": row["points"],
-                "hours": row["hours"],
-                "sessions": row["sessions"],
-            },
-            row=number,
-            today=today,
-        )
-        outcome, _ = figures.save_study(
-            session=session, actor=actor, item=item, expected_version=row_version(row["version"]), today=today
-        )
-        saved.add(outcome, f"{row['name']} 积分 {item.points}、学时 {item.hours.normalize():f}")
-    return saved
+PROGRESS = Editor(
+    model=schemas.ProgressIn,
+    key="task_id",
+    columns=("quantity", "note"),
+    fields={"task_code": "code", "quantity": "quantity", "note": "note"},
+    save=figures.save_progress,
+    line=lambda row, item, _: f"{row['code']} 本月完成量 {item.quantity.normalize():f}",
+)
+STUDY = Editor(
+    model=schemas.StudyIn,
+    key="member_id",
+    columns=("points", "hours", "sessions"),
+    fields={"member_no": "member_no", "points": "points", "hours": "hours", "sessions": "sessions"},
+    save=figures.save_study,
+    line=lambda row, item, _: f"{row['name']} 积分 {item.points}、学时 {item.hours.normalize():f}",
+)
+
+
+def save_progress_edits(*, session: Session, actor: Actor, month: str, **tables: Any) -> writes.Saved:
+    """Save the tasks whose 本月完成量 or 说明 changed (``original``, ``edited``, ``today``)."""
+    return save_edits(PROGRESS, session=session, actor=actor, month=month, **tables)
+
+
+def save_study_edits(*, session: Session, actor: Actor, month: str, **tables: Any) -> writes.Saved:
+    """Save the members whose points, hours or sessions changed (``original``, ``edited``, ``today``)."""
+    return save_edits(STUDY, session=session, actor=actor, month=month, **tables)

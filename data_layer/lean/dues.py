@@ -10,6 +10,7 @@ month becomes 草稿. They run inside the caller's ``db.write_scope`` transactio
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import and_
@@ -17,7 +18,7 @@ from sqlmodel import Session, select
 
 from data_layer import auth, clock, months, schemas
 from data_layer.auth import Actor
-from data_layer.entry import figures, sheets
+from data_layer.entry import edits, figures
 from data_layer.errors import Refused
 from data_layer.models import DuesRecord, Member, Organisation, Setting
 from data_layer.rules import DUES_BRACKETS
@@ -227,39 +228,17 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
     return frame
 
 
-def save_dues_edits(
-    *,
-    session: Session,
-    actor: Actor,
-    month: str,
-    original: pd.DataFrame,
-    edited: pd.DataFrame,
-    today: date | None = None,
-) -> writes.Saved:
-    """Save the members whose income, payment or date of payment changed (all or nothing)."""
-    saved = writes.Saved()
-    for _, row in sheets.changed_rows(
-        original, edited, key="member_id", columns=["income", "paid", "paid_on"]
-    ).iterrows():
-        number = sheets.row_number(edited, "member_id", row["member_id"])
-        item = schemas.from_row(
-            schemas.DuesIn,
-            {
-                "month": month,
-                "member_no": row["member_no"],
-                "income": row["income"],
-                "paid": row["paid"],
-                "paid_on": row["paid_on"],
-            },
-            row=number,
-            today=today,
-        )
-        outcome, record = save_dues(
-            session=session,
-            actor=actor,
-            item=item,
-            expected_version=sheets.row_version(row["version"]),
-            today=today,
-        )
-        saved.add(outcome, f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元")
-    return saved
+EDITOR = edits.Editor(
+    model=schemas.DuesIn,
+    key="member_id",
+    columns=("income", "paid", "paid_on"),
+    fields={"member_no": "member_no", "income": "income", "paid": "paid", "paid_on": "paid_on"},
+    save=save_dues,
+    line=lambda row, _, record: f"{row['name']} 应交 {record.due:,.2f} 元、实交 {record.paid:,.2f} 元",
+)
+
+
+def save_dues_edits(*, session: Session, actor: Actor, month: str, **tables: Any) -> writes.Saved:
+    """Save the members whose income, payment or date of payment changed (``original``, ``edited``,
+    ``today``; all or nothing)."""
+    return edits.save_edits(EDITOR, session=session, actor=actor, month=month, **tables)

@@ -1,15 +1,17 @@
 """任务完成: task ratio, plan progress, status and 超期 per task; completion by branch; workload balance.
 
 Each task's progress is summed in SQL; one row per task comes back and gets its ratio and plan ratio,
-and the statuses are decided by ``rules`` so that the words mean the same everywhere. The heat map and
-the workload are aggregated in SQL by 党支部 (and month, or owner).
+and the statuses are decided by ``rules`` so that the words mean the same everywhere. The completion
+rate's sums (Σ weight × ratio, Σ weight × plan, Σ weight) by 党支部 and month come from one builder,
+``completion_sums``, whichever figure shows them: the 任务完成 page and its heat map, the overview and the
+对标 scores. The workload is aggregated in SQL by owner.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Float, case, cast, func
+from sqlalchemy import Float, String, case, cast, func, literal, union_all
 from sqlmodel import Session, select
 
 from data_layer import months, orgs
@@ -56,9 +58,9 @@ def _task_ratio(done, target):
     return case((done >= target - REACHED_TOLERANCE, 1.0), else_=done / target)
 
 
-def _plan_ratio(now: int, start_month, due_month):
-    """Plan progress at month index ``now``: the share of the task's months begun, 0 before its start."""
-    start, due = month_index(start_month), month_index(due_month)
+def _plan_ratio(now: int, start, due):
+    """Plan progress at month index ``now`` of a task from month index ``start`` to ``due``: the share of
+    its months begun, 0 before its start."""
     return case(
         (start > now, 0.0),
         (due <= now, 1.0),
@@ -67,10 +69,12 @@ def _plan_ratio(now: int, start_month, due_month):
 
 
 def _task_table(scope: Scope, at: list[str], last_start: str):
-    """The active tasks of the year of the months ``at`` in scope that start by ``last_start``, each with
-    its progress summed through the i-th month of ``at`` as ``done_i`` (one index range per task and month).
+    """The active tasks of the year of the months ``at`` (all of one year) in scope that start by
+    ``last_start``, each with its start and due month as month indexes and its progress summed through
+    the i-th month of ``at`` as ``done_i`` (one index range per task and month).
 
-    A materialised CTE, so that the progress of each task is summed once however often it is used.
+    A materialised CTE (named by its year, so that one statement can hold several years), so that the
+    progress of each task is summed once however often it is used.
     """
 
     def done(month: str):
@@ -89,10 +93,12 @@ def _task_table(scope: Scope, at: list[str], last_start: str):
             cast(Task.target_quantity, Float).label("target"),
             Task.start_month,
             Task.due_month,
+            month_index(Task.start_month).label("start_index"),
+            month_index(Task.due_month).label("due_index"),
             *(cast(func.coalesce(done(month), 0), Float).label(f"done_{i}") for i, month in enumerate(at)),
         )
         .where(*_of_year(scope, at[0], last_start))
-        .cte("task_done")
+        .cte(f"task_done_{months.year_of(at[0])}")
         .prefix_with("MATERIALIZED")
     )
 
@@ -122,8 +128,8 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
             table.c.due_month,
             table.c.done_0,
             _task_ratio(table.c.done_0, table.c.target),
-            _plan_ratio(now, table.c.start_month, table.c.due_month),
-            month_index(table.c.due_month),
+            _plan_ratio(now, table.c.start_index, table.c.due_index),
+            table.c.due_index,
         )
         .join(Task, Task.id == table.c.task_id)
         .join(Organisation, Organisation.id == table.c.branch_id)
@@ -149,41 +155,64 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
     return frame.drop(columns="due_index")
 
 
-def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
-    """Per month of ``at``, per 党支部 with tasks started by then: Σ weight × ratio (``weighted``), Σ weight,
-    completion rate, plan progress and status, summed in SQL; one statement for the months of one year."""
-    found = {}
-    for year in sorted({months.year_of(month) for month in at}):
-        of_year = [month for month in at if months.year_of(month) == year]
+SUM_COLUMNS = ["branch_id", "month", "weighted", "planned", "weight", "tasks"]
+
+
+def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.DataFrame:
+    """任务完成率's sums, the one place they are defined (docs/metrics.md): for each month M of ``at`` and
+    each 党支部 in scope with tasks started by M, over the active tasks of M's year that start by M:
+    Σ weight × task ratio at M (``weighted``), Σ weight × plan ratio at M (``planned``), Σ weight and the
+    number of tasks. A rate is ``weighted`` ÷ ``weight`` (``planned`` ÷ ``weight`` the plan progress), of
+    one 党支部 or, added up over them, of any set of 党支部.
+
+    One statement for all the months: per year a materialised table of its tasks with their progress
+    summed through each month asked (``_task_table``), grouped by 党支部 once per month. Rows by month,
+    then branch id.
+    """
+    asked = sorted(set(at))
+    parts = []
+    for year in sorted({months.year_of(month) for month in asked}):
+        of_year = [month for month in asked if months.year_of(month) == year]
         table = _task_table(scope, of_year, max(of_year))
-        sums = []
-        for i, month in enumerate(of_year):
-            started = table.c.start_month <= month
-            task_ratio = _task_ratio(table.c[f"done_{i}"], table.c.target)
-            plan = _plan_ratio(months.index(month), table.c.start_month, table.c.due_month)
-            sums += [
-                func.sum(case((started, table.c.weight * task_ratio))),
-                func.sum(case((started, table.c.weight * plan))),
-                func.sum(case((started, table.c.weight))),
-                func.count(case((started, 1))),
-            ]
-        rows = session.exec(select(table.c.branch_id, *sums).group_by(table.c.branch_id)).all()
-        for i, month in enumerate(of_year):
-            frame = frame_of(
-                [(row[0], *row[1 + 4 * i : 5 + 4 * i]) for row in rows],
-                ["branch_id", "weighted", "planned", "weight", "tasks"],
+        parts += [
+            select(
+                table.c.branch_id,
+                literal(month, String).label("month"),
+                func.sum(table.c.weight * _task_ratio(table.c[f"done_{i}"], table.c.target)),
+                func.sum(
+                    table.c.weight * _plan_ratio(months.index(month), table.c.start_index, table.c.due_index)
+                ),
+                func.sum(table.c.weight),
+                func.count(),
             )
-            found[month] = _branch_rates(frame[frame["tasks"] > 0].reset_index(drop=True))
-    return found
+            .where(table.c.start_month <= month)
+            .group_by(table.c.branch_id)
+            for i, month in enumerate(of_year)
+        ]
+    if not parts:
+        return pd.DataFrame(columns=SUM_COLUMNS)
+    sums = frame_of(session.exec(union_all(*parts)).all(), SUM_COLUMNS)
+    return sums.sort_values(["month", "branch_id"], ignore_index=True)
 
 
-def _branch_rates(frame: pd.DataFrame) -> pd.DataFrame:
+def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Per month of ``at``, per 党支部 with tasks started by then: the sums of ``completion_sums`` with the
+    completion rate, plan progress and status (one statement for all the months)."""
+    sums = completion_sums(session=session, scope=scope, at=at)
+    return {month: _branch_rates(sums[sums["month"] == month]) for month in at}
+
+
+def _branch_rates(sums: pd.DataFrame) -> pd.DataFrame:
+    """``completion_sums`` rows of one month with each 党支部's completion rate, plan progress and status."""
+    frame = sums.drop(columns="month").reset_index(drop=True)
     frame["completion_rate"] = [ratio(d, w) for d, w in zip(frame["weighted"], frame["weight"], strict=True)]
     frame["plan_progress"] = [ratio(p, w) for p, w in zip(frame["planned"], frame["weight"], strict=True)]
     frame["status"] = [
         task_status(r, p) for r, p in zip(frame["completion_rate"], frame["plan_progress"], strict=True)
     ]
-    return frame[["branch_id", "weighted", "weight", "completion_rate", "plan_progress", "status"]]
+    return frame[
+        ["branch_id", "weighted", "planned", "weight", "tasks", "completion_rate", "plan_progress", "status"]
+    ]
 
 
 OVERDUE_COLUMNS = ["code", "title", "branch", "owner", "due_month", "months_late", "ratio"]
@@ -201,13 +230,13 @@ def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame
             Organisation.name,
             func.coalesce(Member.name, "未指定"),
             table.c.due_month,
-            now - month_index(table.c.due_month),
+            now - table.c.due_index,
             task_ratio,
         )
         .join(Task, Task.id == table.c.task_id)
         .join(Organisation, Organisation.id == table.c.branch_id)
         .outerjoin(Member, Member.id == Task.owner_member_id)
-        .where(month_index(table.c.due_month) < now, task_ratio < 1)
+        .where(table.c.due_index < now, task_ratio < 1)
     ).all()
     frame = frame_of(rows, OVERDUE_COLUMNS)
     return frame.sort_values(
@@ -215,46 +244,22 @@ def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame
     )
 
 
-def completion(tasks: pd.DataFrame) -> float | None:
-    """Σ weight × ratio ÷ Σ weight: the completion rate of whatever tasks are given."""
-    return ratio((tasks["weight"] * tasks["ratio"]).sum(), tasks["weight"].sum())
-
-
-def plan_progress(tasks: pd.DataFrame) -> float | None:
-    return ratio((tasks["weight"] * tasks["plan"]).sum(), tasks["weight"].sum())
-
-
 BRANCH_COLUMNS = ["branch_id", "branch", "completion_rate", "plan_progress", "status", "tasks", "overdue"]
 
 
-def by_branch(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Per 党支部 with tasks: completion rate, plan progress, status, task count and counts by status."""
-    sums = (
-        tasks.assign(
-            done_weight=tasks["weight"] * tasks["ratio"], plan_weight=tasks["weight"] * tasks["plan"]
-        )
-        .groupby(["branch_id", "branch"], sort=False)
-        .agg(
-            weight=("weight", "sum"),
-            done_weight=("done_weight", "sum"),
-            plan_weight=("plan_weight", "sum"),
-            tasks=("task_id", "size"),
-            overdue=("overdue", "sum"),
-        )
+def by_branch(tasks: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Per 党支部 with tasks, in the order of the task rows: completion rate, plan progress and status
+    (``rates``, from ``branch_completion_at``), the number of tasks, of 超期 tasks and of each status."""
+    counts = tasks.groupby(["branch_id", "branch"], sort=False).agg(
+        tasks=("task_id", "size"), overdue=("overdue", "sum")
     )
-    counts = tasks.groupby(["branch_id", "branch", "status"], sort=False).size().unstack("status")
-    branches = sums.join(counts.reindex(columns=STATUSES)).reset_index()
+    by_status = tasks.groupby(["branch_id", "branch", "status"], sort=False).size().unstack("status")
+    branches = counts.join(by_status.reindex(columns=STATUSES)).reset_index()
     branches[STATUSES] = branches[STATUSES].fillna(0).astype(int)
     branches["overdue"] = branches["overdue"].astype(int)
-    branches["completion_rate"] = [
-        ratio(d, w) for d, w in zip(branches["done_weight"], branches["weight"], strict=True)
-    ]
-    branches["plan_progress"] = [
-        ratio(p, w) for p, w in zip(branches["plan_weight"], branches["weight"], strict=True)
-    ]
-    branches["status"] = [
-        task_status(r, p) for r, p in zip(branches["completion_rate"], branches["plan_progress"], strict=True)
-    ]
+    branches = branches.merge(
+        rates[["branch_id", "completion_rate", "plan_progress", "status"]], on="branch_id", how="left"
+    )
     return branches[[*BRANCH_COLUMNS, *STATUSES]]
 
 
@@ -280,14 +285,17 @@ def tasks_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     tasks = task_rows(session=session, scope=scope, month=month)
     counts = tasks["status"].value_counts()
+    # January through M in one statement: M's figures and the heat map.
+    sums = completion_sums(session=session, scope=scope, at=months.span(months.first_of_year(month), month))
+    now = sums[sums["month"] == month]
     return TasksView(
         month=month,
-        completion_rate=completion(tasks),
-        plan_progress=plan_progress(tasks),
+        completion_rate=ratio(now["weighted"].sum(), now["weight"].sum()),
+        plan_progress=ratio(now["planned"].sum(), now["weight"].sum()),
         status_counts={status: int(counts.get(status, 0)) for status in STATUSES},
-        branches=by_branch(tasks),
+        branches=by_branch(tasks, _branch_rates(now)),
         tasks=tasks,
-        heatmap=completion_by_month(session=session, scope=scope, month=month),
+        heatmap=completion_by_month(session=session, sums=sums),
         overdue=_overdue(tasks),
     )
 
@@ -297,92 +305,25 @@ def _overdue(tasks: pd.DataFrame) -> pd.DataFrame:
     return late.sort_values(["months_late", "branch"], ascending=[False, True], ignore_index=True)
 
 
-def monthly_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
-    """Per 党支部 and month from January through M: Σ weight × ratio, Σ weight and the number of tasks
-    started by the end of that month (rows only where some task has started), months in order.
-
-    One pass over the year's progress: each progress row raises its task's ratio from what was done
-    before it to what is done with it, from that month (or the task's start) on; the running sums of
-    those rises by month are Σ weight × ratio at the end of each month.
-    """
-    of_year = _of_year(scope, month, month)
-    target, weight = cast(Task.target_quantity, Float), cast(Task.weight, Float)
-    progress = (
-        select(
-            Task.branch_id,
-            Task.start_month,
-            TaskProgress.month,
-            weight.label("weight"),
-            target.label("target"),
-            cast(TaskProgress.quantity, Float).label("quantity"),
-            cast(
-                func.sum(TaskProgress.quantity).over(
-                    partition_by=TaskProgress.task_id, order_by=TaskProgress.month
-                ),
-                Float,
-            ).label("done"),
-        )
-        .join(Task, Task.id == TaskProgress.task_id)
-        .where(TaskProgress.month <= month, *of_year)
-        .subquery()
-    )
-    counted_from = case(
-        (progress.c.month > progress.c.start_month, progress.c.month), else_=progress.c.start_month
-    ).label("month")
-    rise = progress.c.weight * (
-        _task_ratio(progress.c.done, progress.c.target)
-        - _task_ratio(progress.c.done - progress.c.quantity, progress.c.target)
-    )
-    rise_rows = session.exec(
-        select(progress.c.branch_id, counted_from, func.sum(rise)).group_by(
-            progress.c.branch_id, counted_from
-        )
-    ).all()
-    start_rows = session.exec(
-        select(Task.branch_id, Task.start_month, func.sum(weight), func.count(Task.id))
-        .where(*of_year)
-        .group_by(Task.branch_id, Task.start_month)
-    ).all()
-    span = months.span(months.first_of_year(month), month)
-    started = frame_of(start_rows, ["branch_id", "month", "weight", "tasks"])
-    rises = frame_of(rise_rows, ["branch_id", "month", "weighted"])
-    position = orgs.tree_positions(session=session)
-    in_order = sorted(started["branch_id"].unique(), key=position.__getitem__)
-
-    def added_up(frame: pd.DataFrame, value: str) -> pd.Series:
-        """``value`` of each branch (rows, tree order) by month (columns), added up month by month, then
-        one entry per month and branch, months first."""
-        wide = frame.pivot(index="branch_id", columns="month", values=value)
-        wide = wide.reindex(index=in_order, columns=span).fillna(0).astype(float).cumsum(axis=1)
-        return wide.T.stack()
-
-    sums = pd.DataFrame(
-        {
-            "weighted": added_up(rises, "weighted"),
-            "weight": added_up(started, "weight"),
-            "tasks": added_up(started, "tasks").astype(int),
-        }
-    )
-    sums = sums.rename_axis(["month", "branch_id"]).reset_index()
-    return sums.loc[sums["tasks"] > 0, ["branch_id", "month", "weight", "tasks", "weighted"]].reset_index(
-        drop=True
-    )
-
-
-def completion_by_month(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
-    """Completion rate of each 党支部 at the end of every month from January through M (the heat map)."""
-    sums = monthly_sums(session=session, scope=scope, month=month)
+def completion_by_month(*, session: Session, sums: pd.DataFrame) -> pd.DataFrame:
+    """The heat map: the completion rate of each 党支部 at the end of every month of ``sums``
+    (``completion_sums`` of January through M), months in order, 党支部 in tree order."""
+    branch_ids = sums["branch_id"].unique().tolist()
     names = dict(
-        session.exec(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(counted_branches(scope)))
-        ).all()
+        session.exec(select(Organisation.id, Organisation.name).where(Organisation.id.in_(branch_ids))).all()
+    )
+    position = orgs.tree_positions(session=session)
+    ordered = sums.assign(position=sums["branch_id"].map(position)).sort_values(
+        ["month", "position"], ignore_index=True
     )
     return pd.DataFrame(
         {
-            "branch_id": sums["branch_id"],
-            "branch": sums["branch_id"].map(names),
-            "completion_rate": [ratio(d, w) for d, w in zip(sums["weighted"], sums["weight"], strict=True)],
-            "month": sums["month"],
+            "branch_id": ordered["branch_id"],
+            "branch": ordered["branch_id"].map(names),
+            "completion_rate": [
+                ratio(d, w) for d, w in zip(ordered["weighted"], ordered["weight"], strict=True)
+            ],
+            "month": ordered["month"],
         }
     )
 

@@ -755,6 +755,7 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     entry.preload_study: "a step of the checked import, before save_study",
     lean.preload_dues: "a step of the checked import, before save_dues",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
+    entry.save_edits: "what save_progress_edits, save_study_edits and save_dues_edits run; their rows cover it",
 }
 
 
