@@ -1,5 +1,8 @@
 """A naive 总览 for the page benchmark: every rerun reads the whole tables into pandas and groups them.
 
+This is the deliberately naive baseline, not a definition: the product's figures are those of
+data_layer/metrics (任务完成率: the SQL builder ``tasks.completion_sums``); this copy only mirrors them.
+
 What the overview would cost without SQL aggregation and caching: the four headline figures with 环比,
 the ranking chart and every 党支部's row (figures as defined in docs/metrics.md, whole tree), drawn with
 the dashboard's own chart and table. benchmarks/pages.py measures it beside the real overview and checks

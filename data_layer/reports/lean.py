@@ -13,19 +13,7 @@ from data_layer.excel import Sheet
 from data_layer.metrics.ideas import IdeasView  # 金点子
 from data_layer.metrics.pairs import PairsView  # 帮扶结对
 from data_layer.metrics.stars import StarView
-
-
-def _number(value, places: int) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), places)
-
-
-def _int(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _money(amount) -> str | None:
-    return None if amount is None or pd.isna(amount) else f"{Decimal(amount):.2f}"
-
+from data_layer.reports import _values as values
 
 STAR_NAMES = {5: "五星", 4: "四星", 3: "三星", 2: "二星", 1: "一星"}
 
@@ -38,18 +26,18 @@ def stars_part(view: StarView) -> dict[str, Any]:
         "period": view.period,
         "label": view.label,
         "reason": view.reason,
-        "average": _number(view.average.value, 2),
-        "previous": _number(view.average.previous, 2),
-        "change": _number(view.average.change, 2),
+        "average": values.number(view.average.value, 2),
+        "previous": values.number(view.average.previous, 2),
+        "change": values.number(view.average.change, 2),
         "five_star_quota": view.five_star_quota,
         "held_to_four": list(view.held_to_four),
         "distribution": {STAR_NAMES[stars]: int(counts[stars]) for stars in STAR_NAMES},
         "by_branch": [
             {
                 "branch": row.branch,
-                "score": _number(row.score, 2),
-                "stars": _int(row.stars),
-                "rank": _int(row.rank),
+                "score": values.number(row.score, 2),
+                "stars": values.integer(row.stars),
+                "rank": values.integer(row.rank),
                 "lost_most": None if pd.isna(row.lost_most) else row.lost_most,
             }
             for row in view.branches.itertuples()
@@ -85,19 +73,19 @@ def ideas_part(view: IdeasView) -> dict[str, Any]:
         "proposed": view.proposed,
         "adopted": view.adopted,
         "effective": view.effective,
-        "adoption_rate": _number(rate.value, 4),
-        "previous": _number(rate.previous, 4),
-        "change": _number(rate.change, 4),
-        "benefit_amount": _money(view.benefit_amount),
+        "adoption_rate": values.number(rate.value, 4),
+        "previous": values.number(rate.previous, 4),
+        "change": values.number(rate.change, 4),
+        "benefit_amount": values.money(view.benefit_amount),
         "reason": rate.reason,
         "by_branch": [
             {
                 "branch": row.branch,
                 "proposed": int(row.proposed),
                 "adopted": int(row.adopted),
-                "adoption_rate": _number(row.adoption_rate, 4),
+                "adoption_rate": values.number(row.adoption_rate, 4),
                 "effective": int(row.effective),
-                "benefit_amount": _money(row.benefit_amount),
+                "benefit_amount": values.money(row.benefit_amount),
             }
             for row in view.by_branch.itertuples()
         ],
@@ -110,9 +98,9 @@ def pairs_part(view: PairsView) -> dict[str, Any]:
     return {
         "pairs": view.pairs,
         "visited": view.visited,
-        "visit_rate": _number(rate.value, 4),
-        "previous": _number(rate.previous, 4),
-        "change": _number(rate.change, 4),
+        "visit_rate": values.number(rate.value, 4),
+        "previous": values.number(rate.previous, 4),
+        "change": values.number(rate.change, 4),
         "idle": len(view.idle),
         "idle_months": view.idle_months,
         "reason": rate.reason,
@@ -121,7 +109,7 @@ def pairs_part(view: PairsView) -> dict[str, Any]:
                 "branch": row.branch,
                 "pairs": int(row.pairs),
                 "visited": int(row.visited),
-                "visit_rate": _number(row.visit_rate, 4),
+                "visit_rate": values.number(row.visit_rate, 4),
                 "idle": int(row.idle),
             }
             for row in view.by_branch.itertuples()
@@ -177,27 +165,19 @@ def pairs_sheet(report: dict[str, Any]) -> Sheet:
 # --- end of 金点子 and 帮扶结对 ---
 
 
-def _rate(value) -> float | None:
-    return _number(value, 4)
-
-
-def _figure(figure) -> dict[str, Any]:
-    return {"value": _rate(figure.value), "previous": _rate(figure.previous), "change": _rate(figure.change)}
-
-
 def dues_part(view) -> dict[str, Any]:
     """党费 January–M: 应交, 实交, 交纳率 with 环比, per 党支部, and members unpaid 6 months or more running."""
     return {
-        "due_ytd": _money(view.due_ytd),
-        "paid_ytd": _money(view.paid_ytd),
-        "paid_rate": _figure(view.paid_rate),
+        "due_ytd": values.money(view.due_ytd),
+        "paid_ytd": values.money(view.paid_ytd),
+        "paid_rate": values.figure(view.paid_rate),
         "by_branch": [
             {
                 "branch": row.branch,
                 "members": int(row.members),
-                "due_ytd": _money(row.due_ytd),
-                "paid_ytd": _money(row.paid_ytd),
-                "paid_rate": _rate(row.paid_rate),
+                "due_ytd": values.money(row.due_ytd),
+                "paid_ytd": values.money(row.paid_ytd),
+                "paid_rate": values.rate(row.paid_rate),
                 "arrears_members": int(row.arrears_members),
             }
             for row in view.by_branch.itertuples()
@@ -208,7 +188,7 @@ def dues_part(view) -> dict[str, Any]:
                 "name": row.name,
                 "branch": row.branch,
                 "unpaid_months": int(row.unpaid_months),
-                "owed": _money(row.owed),
+                "owed": values.money(row.owed),
             }
             for row in view.arrears.itertuples()
         ],

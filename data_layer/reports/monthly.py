@@ -3,10 +3,8 @@
 Rates are rounded to 4 decimals, averages to 2, money is text with 2 decimals; 党支部 are named.
 """
 
-from decimal import Decimal
 from typing import Any
 
-import pandas as pd
 from sqlmodel import Session
 
 from data_layer import months, orgs
@@ -14,24 +12,9 @@ from data_layer.auth import Actor, readable_scope
 from data_layer.metrics import budget, dues, ideas, meetings, pairs, stars, study, tasks
 from data_layer.metrics.overview import overview
 from data_layer.models import Organisation
+from data_layer.reports import _values as values
 from data_layer.reports import lean
 from data_layer.vocab import SubmissionStatus
-
-
-def _rate(value: float | None) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 4)
-
-
-def _average(value: float | None) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 2)
-
-
-def _money(amount: Decimal | None) -> str | None:
-    return None if amount is None or pd.isna(amount) else f"{Decimal(amount):.2f}"
-
-
-def _figure(figure) -> dict[str, Any]:
-    return {"value": _rate(figure.value), "previous": _rate(figure.previous), "change": _rate(figure.change)}
 
 
 def _org_name(session: Session, actor: Actor, org_ids: tuple[int, ...]) -> str:
@@ -43,15 +26,15 @@ def _org_name(session: Session, actor: Actor, org_ids: tuple[int, ...]) -> str:
 
 def _tasks(view: tasks.TasksView) -> dict[str, Any]:
     return {
-        "completion_rate": _rate(view.completion_rate),
-        "plan_ratio": _rate(view.plan_progress),
+        "completion_rate": values.rate(view.completion_rate),
+        "plan_ratio": values.rate(view.plan_progress),
         "status_counts": view.status_counts,
         "overdue": len(view.overdue),
         "by_branch": [
             {
                 "branch": row["branch"],
-                "completion_rate": _rate(row["completion_rate"]),
-                "plan_ratio": _rate(row["plan_progress"]),
+                "completion_rate": values.rate(row["completion_rate"]),
+                "plan_ratio": values.rate(row["plan_progress"]),
                 "status": row["status"],
                 "status_counts": {status: int(row[status]) for status in tasks.STATUSES},
                 "overdue": int(row["overdue"]),
@@ -76,15 +59,15 @@ def _study(view: study.StudyView) -> dict[str, Any]:
     if view.targets is None:
         return {"on_track_rate": None, "avg_points": None, "by_branch": [], "laggards": []}
     return {
-        "on_track_rate": _rate(view.on_track_rate),
-        "avg_points": _average(view.avg_points),
+        "on_track_rate": values.rate(view.on_track_rate),
+        "avg_points": values.average(view.avg_points),
         "members": int(view.branches["members"].sum()),
         "by_branch": [
             {
                 "branch": row["branch"],
                 "members": int(row["members"]),
-                "on_track_rate": _rate(row["on_track_rate"]),
-                "avg_points": _average(row["avg_points"]),
+                "on_track_rate": values.rate(row["on_track_rate"]),
+                "avg_points": values.average(row["avg_points"]),
             }
             for _, row in view.branches.iterrows()
         ],
@@ -93,7 +76,7 @@ def _study(view: study.StudyView) -> dict[str, Any]:
                 "member_no": row["member_no"],
                 "name": row["name"],
                 "branch": row["branch"],
-                "hours_short": _average(row["hours_short"]),
+                "hours_short": values.average(row["hours_short"]),
                 "points_short": int(row["points_short"]),
             }
             for _, row in view.laggards.iterrows()
@@ -103,19 +86,19 @@ def _study(view: study.StudyView) -> dict[str, Any]:
 
 def _budget(view: budget.BudgetView) -> dict[str, Any]:
     return {
-        "rule_amount": _money(view.rule.rule_amount) if view.rule else None,
-        "allocated": _money(view.allocated),
-        "spent_ytd": _money(view.spent_ytd),
-        "execution_rate": _rate(view.execution_rate),
-        "time_progress": _rate(view.time_progress),
+        "rule_amount": values.money(view.rule.rule_amount) if view.rule else None,
+        "allocated": values.money(view.allocated),
+        "spent_ytd": values.money(view.spent_ytd),
+        "execution_rate": values.rate(view.execution_rate),
+        "time_progress": values.rate(view.time_progress),
         "status": view.status,
-        "carry_forward": _money(view.carry_forward.balance) if view.carry_forward else None,
+        "carry_forward": values.money(view.carry_forward.balance) if view.carry_forward else None,
         "by_branch": [
             {
                 "branch": row["branch"],
-                "allocated": _money(row["allocated"]),
-                "spent_ytd": _money(row["spent_ytd"]),
-                "execution_rate": _rate(row["execution_rate"]),
+                "allocated": values.money(row["allocated"]),
+                "spent_ytd": values.money(row["spent_ytd"]),
+                "execution_rate": values.rate(row["execution_rate"]),
                 "status": row["status"],
             }
             for _, row in view.by_branch.iterrows()
@@ -123,9 +106,9 @@ def _budget(view: budget.BudgetView) -> dict[str, Any]:
         "by_category": [
             {
                 "category": row["category"],
-                "allocated": _money(row["allocated"]),
-                "spent_ytd": _money(row["spent_ytd"]),
-                "execution_rate": _rate(row["execution_rate"]),
+                "allocated": values.money(row["allocated"]),
+                "spent_ytd": values.money(row["spent_ytd"]),
+                "execution_rate": values.rate(row["execution_rate"]),
             }
             for _, row in view.by_category.iterrows()
         ],
@@ -138,9 +121,9 @@ def _meetings(view: meetings.MeetingsView) -> dict[str, Any]:
         return [{key: value for key, value in row.items() if key != "branch_id"} for row in rows]
 
     return {
-        "month_compliance": _rate(view.month_compliance.value),
-        "quarter_compliance": _rate(view.quarter_compliance.value),
-        "attendance_rate": _rate(view.attendance.value),
+        "month_compliance": values.rate(view.month_compliance.value),
+        "quarter_compliance": values.rate(view.quarter_compliance.value),
+        "attendance_rate": values.rate(view.attendance.value),
         "below_quorum": len(view.below_quorum),
         "by_branch": without_id(view.counts(meetings.MONTH)),
         "quarter_by_branch": without_id(view.counts(meetings.QUARTER)),
@@ -161,19 +144,19 @@ def monthly_report(
         "month": month,
         "org": _org_name(session, actor, org_ids),
         "overview": {
-            "task_completion": _figure(summary.task_completion),
-            "study_on_track": _figure(summary.study_on_track),
-            "budget_execution": _figure(summary.budget_execution),
-            "submission": _figure(summary.submission),
-            "time_progress": _rate(summary.time_progress),
+            "task_completion": values.figure(summary.task_completion),
+            "study_on_track": values.figure(summary.study_on_track),
+            "budget_execution": values.figure(summary.budget_execution),
+            "submission": values.figure(summary.submission),
+            "time_progress": values.rate(summary.time_progress),
         },
         "ranking": {
             "red": [
-                {"branch": row["branch"], "score": _rate(row["score"])}
+                {"branch": row["branch"], "score": values.rate(row["score"])}
                 for _, row in summary.red_list.iterrows()
             ],
             "black": [
-                {"branch": row["branch"], "score": _rate(row["score"])}
+                {"branch": row["branch"], "score": values.rate(row["score"])}
                 for _, row in summary.black_list.iterrows()
             ],
         },
@@ -186,7 +169,7 @@ def monthly_report(
         "pairs": lean.pairs_part(pairs.pairs_view(**asked)),  # 帮扶结对
         "dues": lean.dues_part(dues.dues_view(**asked)),
         "submissions": {
-            "rate": _rate(summary.submission.value),
+            "rate": values.rate(summary.submission.value),
             "by_branch": {row["branch"]: row["submission_status"] for _, row in branch_list.iterrows()},
             "missing": branch_list.loc[missing, "branch"].tolist(),
         },
