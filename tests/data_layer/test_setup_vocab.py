@@ -185,10 +185,10 @@ def test_a_category_added_by_mistake_is_deleted_and_the_audit_keeps_it(fresh_ses
     setup.save_category(session=session, actor=admin, name="差旅")
     session.commit()
 
-    deleted = setup.delete_category(session=session, actor=admin, name="差旅")
+    outcome, deleted = setup.delete_category(session=session, actor=admin, name="差旅")
     session.commit()
 
-    assert deleted.name == "差旅"
+    assert (outcome, deleted.name) == (writes.DELETED, "差旅")
     assert categories(session) == [("学习教育", 1, True), ("组织活动", 2, True)]
     assert [
         (who, action, b and b["name"], a and a["name"]) for who, action, b, a in category_audit(session)
