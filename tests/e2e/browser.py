@@ -112,6 +112,8 @@ def grid_rows(table) -> list[dict[str, str]]:
     """The rows a grid draws, as header → cell text (the grid's accessible table holds the raw values)."""
     table.scroll_into_view_if_needed()
     headers = table.locator("thead th").all_text_contents()
+    if not headers:  # redrawing: the body can be there a moment before its header
+        return []
     return [
         dict(zip(headers, row.locator("td").all_text_contents(), strict=False))
         for row in table.locator("tbody tr").all()
