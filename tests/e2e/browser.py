@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ui import text
@@ -191,13 +192,23 @@ def alerts(page) -> list[str]:
 
 def eventually(page, read, expected, *, seconds: float = 15):
     """``read()`` once it equals ``expected`` (the grid redraws a moment after the run ends), else the
-    last value read, for the assertion to show."""
-    value = read()
+    last value read, for the assertion to show. A read that meets an element being replaced (detached
+    from the page mid-redraw) counts as not yet."""
+
+    def attempt():
+        try:
+            return read()
+        except PlaywrightError as error:
+            if "not attached" not in str(error):
+                raise
+            return None
+
+    value = attempt()
     for _ in range(int(seconds * 4)):
         if value == expected:
             break
         page.wait_for_timeout(250)
-        value = read()
+        value = attempt()
     return value
 
 
