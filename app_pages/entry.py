@@ -98,7 +98,7 @@ with expenses:
                 actor=actor,
                 item=schemas.from_row(schemas.ExpenseIn, values),
                 confirm_over_allocation=confirm,
-            )[1],
+            ),
             success=lambda row: text.ENTRY_EXPENSE_SAVED.format(
                 day=row.spent_on, category=values["category"], amount=row.amount, purpose=row.purpose
             ),
@@ -133,7 +133,7 @@ with meetings:
             url,
             lambda session: entry.save_meeting(
                 session=session, actor=actor, item=schemas.from_row(schemas.MeetingIn, typed)
-            )[1],
+            ),
             success=lambda row: text.ENTRY_MEETING_SAVED.format(
                 day=row.held_on, kind=row.kind, actual=row.actual_attendance, expected=row.expected_attendance
             ),

@@ -49,7 +49,7 @@ with users:
     if changes:
         actions.run_write(
             url,
-            lambda session: setup.update_user(session=session, actor=actor, **changes)[1],
+            lambda session: setup.update_user(session=session, actor=actor, **changes),
             success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
         )
 with tasks:
@@ -67,7 +67,7 @@ with money:
             url,
             lambda session: setup.save_year_parameters(
                 session=session, actor=actor, item=schemas.from_row(schemas.YearParameterIn, typed)
-            )[1],
+            ),
             success=lambda row: text.SETUP_PARAMS_SAVED.format(year=row.year),
         )
     categories = listed("categories")
@@ -78,7 +78,7 @@ with money:
             url,
             lambda session: setup.save_category(
                 session=session, actor=actor, name=parse.name(name, field=text.SETUP_CATEGORY_NAME)
-            )[1],
+            ),
             success=lambda row: text.SETUP_CATEGORY_SAVED.format(name=row.name),
         )
     renamed = setup_forms.rename_category(categories["name"].tolist())
@@ -86,9 +86,7 @@ with money:
         old, new = renamed
         actions.run_write(
             url,
-            lambda session: setup.rename_category(session=session, actor=actor, old_name=old, new_name=new)[
-                1
-            ],
+            lambda session: setup.rename_category(session=session, actor=actor, old_name=old, new_name=new),
             success=lambda row: text.SETUP_CATEGORY_RENAMED.format(old=old, new=row.name),
         )
     doomed = setup_forms.delete_category(categories["name"].tolist())

@@ -61,7 +61,7 @@ def propose_idea(url: str, actor: Actor, branch: str, branch_id: int, month: str
             url,
             lambda session: ideas.save_idea(
                 session=session, actor=actor, item=schemas.from_row(schemas.IdeaIn, values)
-            )[1],
+            ),
             success=lambda row: text.IDEAS_PROPOSED_SAVED.format(title=row.title, status=row.status),
         )
 
@@ -97,7 +97,7 @@ def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> No
                 idea_id=idea_id,
                 step=schemas.from_row(schemas.IdeaStepIn, values),
                 expected_version=version,
-            )[1],
+            ),
             success=lambda row: text.IDEAS_ADVANCED.format(
                 title=row.title, status=row.status, month=row.status_month
             ),
@@ -136,7 +136,7 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
             url,
             lambda session: pairs.save_pairing(
                 session=session, actor=actor, item=schemas.from_row(schemas.PairingIn, values)
-            )[1],
+            ),
             success=lambda row: text.PAIRS_PAIRING_SAVED.format(target=row.target),
         )
 
@@ -172,7 +172,7 @@ def log_visits(url: str, actor: Actor, branch: str, listed: pd.DataFrame, month:
             url,
             lambda session: pairs.save_visit(
                 session=session, actor=actor, item=schemas.from_row(schemas.VisitIn, values)
-            )[1],
+            ),
             success=lambda row: text.PAIRS_VISIT_SAVED.format(
                 target=chosen["target"], month=row.month, visits=row.visits
             ),

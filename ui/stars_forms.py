@@ -50,7 +50,7 @@ def manual_score_form(
             url,
             lambda session: benchmark.save_manual_score(
                 session=session, actor=actor, item=schemas.from_row(schemas.ManualScoreIn, typed)
-            )[1],
+            ),
             success=lambda row: text.STAR_MANUAL_SAVED.format(
                 branch=branch,
                 month=format.month_label(month),
@@ -134,7 +134,7 @@ def _indicator_form(*, url: str, actor: Actor, year: int) -> None:
             url,
             lambda session: benchmark.save_indicator(
                 session=session, actor=actor, item=schemas.from_row(schemas.IndicatorIn, typed)
-            )[1],
+            ),
             success=lambda row: text.STAR_SCHEME_SAVED.format(name=row.name),
         )
 

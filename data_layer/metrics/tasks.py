@@ -249,7 +249,7 @@ BRANCH_COLUMNS = ["branch_id", "branch", "completion_rate", "plan_progress", "st
 
 def by_branch(tasks: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     """Per 党支部 with tasks, in the order of the task rows: completion rate, plan progress and status
-    (``rates``, from ``branch_completion_at``), the number of tasks, of 超期 tasks and of each status."""
+    (``rates``: ``completion_sums`` of M with their rates), the number of tasks, of 超期 tasks and of each status."""
     counts = tasks.groupby(["branch_id", "branch"], sort=False).agg(
         tasks=("task_id", "size"), overdue=("overdue", "sum")
     )
