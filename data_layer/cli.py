@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from data_layer import auth, excel, orgs, reports, setup
+from data_layer import auth, entry, excel, orgs, reports, setup
 from data_layer.errors import Refused
 from data_layer.models import ExpenseCategory, User
 from data_layer.store import backup, db, writes
@@ -142,6 +142,21 @@ def _start_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reopen(args: argparse.Namespace) -> int:
+    """重新打开 an approved (or submitted) month of one 党支部, with the reason the secretary will read."""
+    db.upgrade()
+    with db.write_scope() as session:
+        actor = _acting_as(session, args.acting_as)
+        branch = orgs.by_name(session=session, name=args.branch, field="--branch")
+        state = entry.reopen_month(
+            session=session, actor=actor, branch_id=branch.id, month=args.month, reason=args.reason
+        )
+    print(
+        f"已重新打开：{state.branch} {args.month}，状态改为{state.status}；支部书记将看到原因：{args.reason.strip()}"
+    )
+    return 0
+
+
 def _category(args: argparse.Namespace) -> int:
     """支出类别: list them, or add, rename, remove (when unused), disable or enable one, as 命令行."""
     db.upgrade()
@@ -257,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(run=_import)
     start = commands.add_parser(
         "start-year",
-        help="开始新年度：复制上年任务清单，设定上年度职工工资总额，按 1% 规则和结余上限安排预算",
+        help="开始新年度：复制上年任务清单，设定上年度职工工资总额，按 1%% 规则和结余上限安排预算",
     )
     start.add_argument("year", metavar="YEAR", help="新年度，例如 2027")
     start.add_argument("--payroll", required=True, help="上年度职工工资总额（元），例如 156,000,000")
@@ -265,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该管理员的身份；不填为命令行")
     start.add_argument("--dry-run", action="store_true", help="只列出将要写入的内容，不写入")
     start.set_defaults(run=_start_year)
+    reopen = commands.add_parser("reopen", help="重新打开已审核（或已提交）的月份，让支部书记修改后重新提交")
+    reopen.add_argument("--branch", required=True, help="党支部全称")
+    reopen.add_argument("--month", required=True, metavar="YYYY-MM", help="月份")
+    reopen.add_argument("--reason", required=True, help="重新打开的原因（支部书记会看到，记入修改记录）")
+    reopen.add_argument("--as", dest="acting_as", metavar="USERNAME", help="以该管理员的身份；不填为命令行")
+    reopen.set_defaults(run=_reopen)
     category = commands.add_parser("category", help="支出类别：列出、新增、改名、删除、停用、启用")
     category.set_defaults(run=_category)
     actions = category.add_subparsers(dest="action", required=True)

@@ -7,7 +7,8 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
 from data_layer import cli
-from data_layer.models import AuditLog, ExpenseCategory, User
+from data_layer.models import AuditLog, ExpenseCategory, Organisation, Submission, User
+from data_layer.vocab import SubmissionStatus
 from tests.handmade import build_handmade
 
 
@@ -129,3 +130,64 @@ def test_category_refusals_are_printed_in_chinese_and_write_nothing(empty_engine
             "组织活动",
         ]
         assert session.exec(select(AuditLog).where(AuditLog.table_name == "expensecategory")).all() == []
+
+
+def _subcommands(parser) -> list[list[str]]:
+    """Every command line that asks for help: the tool, each command and each sub-command."""
+    found = [[]]
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for name, child in action.choices.items():
+            found += [[name, *rest] for rest in _subcommands(child)]
+    return found
+
+
+def test_every_help_page_prints(capsys):
+    """``python -m data_layer --help`` is the first command an administrator types: every page of help
+    prints (a bare % in a help text once made argparse crash)."""
+    lines = _subcommands(cli.build_parser())
+    assert ["reopen"] in lines and ["category", "rename"] in lines
+    for line in lines:
+        try:
+            cli.build_parser().parse_args([*line, "--help"])
+        except SystemExit as done:
+            assert done.code == 0, line
+        assert "usage" in capsys.readouterr().out, line
+    assert (
+        "按 1% 规则"
+        in subprocess.run(
+            [sys.executable, "-m", "data_layer", "--help"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+
+
+def test_reopen_opens_an_approved_month_with_its_reason_audited(empty_engine, monkeypatch, capsys):
+    """综采一队 2026-03 is 已审核 in the hand-made data: reopened from the command line it is 已退回 with
+    the reason the secretary reads, and the audit log names the command line."""
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.commit()
+
+    code = cli.main(["reopen", "--branch", "综采一队党支部", "--month", "2026-03", "--reason", "学时填错"])
+
+    assert code == 0
+    assert "已重新打开：综采一队党支部 2026-03，状态改为已退回" in capsys.readouterr().out
+    with Session(empty_engine) as session:
+        row = session.exec(select(Submission).where(Submission.month == "2026-03")).all()
+        reopened = {each.branch_id: each for each in row}
+        branch = session.exec(select(Organisation).where(Organisation.name == "综采一队党支部")).one()
+        assert reopened[branch.id].status == SubmissionStatus.RETURNED
+        assert reopened[branch.id].comment == "管理员重新打开：学时填错"
+        assert session.exec(select(AuditLog.actor).where(AuditLog.action == "reopen")).one() == "命令行"
+
+
+def test_reopen_refuses_a_month_that_is_not_locked(empty_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    with Session(empty_engine) as session:
+        build_handmade(session)
+        session.commit()
+
+    code = cli.main(["reopen", "--branch", "机关党支部", "--month", "2026-03", "--reason", "再改"])
+
+    assert code == 1
+    assert capsys.readouterr().err.strip() == "错误：该月未锁定，无需重新打开"
