@@ -4,7 +4,7 @@ import streamlit as st
 
 from data_layer import clock
 from data_layer.vocab import Role, SubmissionStatus
-from ui import charts, columns, components, data, format, shell, text
+from ui import actions, charts, columns, components, data, format, reopen_ui, shell, text
 
 BOARD_ORDER = [
     SubmissionStatus.APPROVED,
@@ -19,6 +19,7 @@ chosen = context.filters
 result = data.board(context.url, context.actor, chosen.month, chosen.org_ids, clock.today())
 month = format.month_label(chosen.month)
 st.title(f"{text.PAGE_BOARD} · {month}")
+actions.show_flash()
 
 current = result.at(chosen.month)
 counts = current["status"].value_counts()
@@ -38,3 +39,6 @@ if remind.empty:
     st.success(text.BOARD_NO_REMIND, icon=":material/check_circle:")
 else:
     components.table(remind, columns.BOARD_REMIND, download=f"填报提醒_{chosen.month}", key="board-remind")
+
+if context.actor.role == Role.ADMIN:
+    reopen_ui.reopen_section(context, chosen.month, current)

@@ -160,19 +160,14 @@ def save_year_parameters(
 # Goals and tasks
 
 
-def save_goal(
-    *, session: Session, actor: Actor, year: int, title: str, category: GoalCategory
-) -> writes.Written:
-    """Add a goal, or change its category, by (year, title)."""
-    auth.require_admin(session=session, actor=actor)
-    return writes.upsert(
+def _add_goal(*, session: Session, actor: Actor, year: int, title: str, category: GoalCategory) -> Goal:
+    """A task's goal that does not exist yet: goals come with their tasks (form and Excel), a step of
+    ``save_task`` after its administrator check."""
+    return writes.insert(
         session=session,
         actor=actor.username,
-        model=Goal,
-        key={"year": year, "title": title},
-        values={"category": str(category)},
-        what=f"{year}年度目标“{title}”",
-    )
+        row=Goal(year=year, title=title, category=str(category)),
+    ).row
 
 
 def save_task(
@@ -200,7 +195,7 @@ def save_task(
         owner_id = owner.id
     goal = session.exec(select(Goal).where(Goal.year == item.year, Goal.title == item.goal)).first()
     if goal is None:
-        _, goal = save_goal(
+        goal = _add_goal(
             session=session, actor=actor, year=item.year, title=item.goal, category=item.goal_category
         )
     elif goal.category != item.goal_category:

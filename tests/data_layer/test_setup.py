@@ -366,9 +366,6 @@ CALLS = {
             year=2027, last_year_payroll=Decimal(1), monthly_hours_target=Decimal(1), monthly_points_target=1
         ),
     ),
-    "save_goal": lambda s, a: setup.save_goal(
-        session=s, actor=a, year=2026, title="x", category=GoalCategory.BRAND
-    ),
     "save_task": lambda s, a: setup.save_task(session=s, actor=a, item=task_in()),
     "save_allocation": lambda s, a: setup.save_allocation(
         session=s,

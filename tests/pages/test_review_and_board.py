@@ -92,3 +92,44 @@ def test_the_reviewer_sees_the_months_dues_ideas_and_visits(session, database_ur
     assert sorted(table(at, "review-ideas")["title"]) == ["截割头喷雾改进", "托辊更换专用工具"]
     visits = table(at, "review-visits")
     assert visits[["target", "month_visits"]].values.tolist() == [["退休老党员陈师傅", 2]]
+
+
+def test_admin_reopens_an_approved_month_from_the_board_and_the_secretary_reads_why(writable):
+    """综采一队 2026-03 is 已审核; the administrator reopens it on 填报进度 with a reason; 月度填报 then
+    shows the secretary the month 已退回 with that reason, open for changes."""
+    at = open_page(writable, "admin", "app_pages/board.py")
+    at.selectbox(key="month").set_value("2026-03")
+    at.run()
+    assert at.subheader[-1].value == "重新打开已锁定的月份"
+    form = next(box for box in at.selectbox if "已锁定的党支部" in box.label)
+    assert form.options == ["综采一队党支部（已审核）", "掘进一队党支部（已提交）"]
+    form.set_value(org_id(writable, "综采一队党支部"))
+    at.text_area[0].input("3 月学习学时录入有误")
+    at.button(key="FormSubmitter:reopen-form-重新打开").click()
+    at.run()
+
+    assert not at.exception
+    assert at.success[0].value == (
+        "已重新打开：综采一队党支部 2026年3月，状态改为已退回；支部书记将看到原因：3 月学习学时录入有误"
+    )
+    secretary = open_page(writable, "sec_a", "app_pages/entry.py")
+    secretary.selectbox(key="entry_month").set_value("2026-03")
+    secretary.run()
+    assert secretary.warning[0].value == "已退回，审核意见：管理员重新打开：3 月学习学时录入有误"
+
+
+def test_reopening_needs_a_reason(writable):
+    at = open_page(writable, "admin", "app_pages/board.py")
+    at.selectbox(key="month").set_value("2026-03")
+    at.run()
+    at.button(key="FormSubmitter:reopen-form-重新打开").click()
+    at.run()
+    assert at.error[0].value == "“原因”：请写明重新打开的原因"
+    writable.expire_all()
+    statuses = writable.exec(select(Submission.status).where(Submission.month == "2026-03")).all()
+    assert sorted(statuses) == ["已审核", "已提交", "草稿"]
+
+
+def test_a_leader_sees_no_reopen_form(session, database_url):
+    at = open_page(session, "leader", "app_pages/board.py")
+    assert all(sub.value != "重新打开已锁定的月份" for sub in at.subheader)
