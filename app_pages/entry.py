@@ -16,6 +16,7 @@ from ui import (
     month_sheets,
     shell,
     text,
+    todo_ui,
 )
 from ui.literal import literal
 
@@ -26,12 +27,13 @@ actions.show_flash()
 
 choices, _ = filters.month_choices(url)
 filters.follow_sidebar_month("entry_month")
+needing = todo_ui.needing_action(context)  # a secretary opens on the month that needs them
 month = components.remembered_choice(
     text.ENTRY_MONTH,
     choices,
     key="entry_month",
     format_func=format.month_label,
-    default=context.filters.month,
+    default=needing.month if needing else context.filters.month,
     help=text.ENTRY_MONTH_HELP.format(day=data.setting(url, "submission_deadline_day")),
 )
 if actor.role == Role.SECRETARY:
@@ -49,6 +51,8 @@ if state.status == SubmissionStatus.RETURNED and state.comment:
     st.warning(text.ENTRY_RETURNED.format(comment=literal(state.comment)), icon=":material/undo:")
 if state.locked:
     st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
+if needing is not None and needing.month != month:
+    st.info(text.ENTRY_ALSO_NEEDED.format(month=format.month_label(needing.month), status=needing.status))
 
 
 progress, study, expenses, meetings, workbook = st.tabs(

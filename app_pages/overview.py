@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_layer import clock
-from ui import charts, columns, components, data, format, lean_ui, shell, text
+from ui import charts, columns, components, data, format, lean_ui, shell, text, todo_ui
 from ui.report_ui import report_download
 
 context = shell.page_context()
@@ -12,6 +12,7 @@ overview = data.overview(context.url, context.actor, chosen.month, chosen.org_id
 month = format.month_label(chosen.month)
 
 st.title(f"{text.PAGE_OVERVIEW} · {month}")
+todo_ui.notice(context)
 branches = overview.branches
 single = branches["submission_status"].iloc[0] if len(branches) == 1 else None
 submission_note = text.OWN_SUBMISSION.format(status=single) if single else None

@@ -159,6 +159,10 @@ def pending_reviews(url: str, actor: Actor, org_ids: tuple[int, ...]) -> list[en
     return _read(url, entry.pending_reviews, actor=actor, org_ids=org_ids)
 
 
+def month_needing_action(url: str, actor: Actor, branch_id: int, today) -> entry.MonthState | None:
+    return _read(url, entry.month_needing_action, actor=actor, branch_id=branch_id, today=today)
+
+
 def month_sheets(url: str, actor: Actor, branch_id: int, month: str) -> dict:
     """Everything of a branch's month that the entry and review pages show, with row versions."""
     return _read(url, _month_sheets, actor=actor, branch_id=branch_id, month=month)

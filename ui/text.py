@@ -280,6 +280,10 @@ TOPIC = "主题"
 # --- 月度填报 ---
 PAGE_ENTRY = "月度填报"
 ENTRY_MONTH = "填报月份"
+TODO_RETURNED = "{month}的填报已退回，请修改后重新提交。意见：{comment}"
+TODO_OPEN = "{month}的填报{status}，截止日 {deadline}，请填报后提交审核。"
+TODO_GO = "去月度填报"
+ENTRY_ALSO_NEEDED = "另外，{month}的填报{status}，需要您处理（在上方“填报月份”中选择）。"
 ENTRY_MONTH_HELP = (
     "默认与侧栏所选月份一致，即最近一个完整的月份：每月 {day} 日前填报上月的任务进展、学习、经费和三会一课；"
     "本月已发生的支出和会议也可随时登记。"

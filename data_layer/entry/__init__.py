@@ -43,6 +43,7 @@ from data_layer.entry.sheets import (
 from data_layer.entry.workflow import (
     LOCKED,
     MonthState,
+    month_needing_action,
     month_state,
     pending_reviews,
     reopen_month,
@@ -68,6 +69,7 @@ __all__ = [
     "ideas_of",
     "meetings_of",
     "month_history",
+    "month_needing_action",
     "month_state",
     "open_branch",
     "pending_reviews",

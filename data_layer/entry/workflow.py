@@ -5,9 +5,9 @@ a leader returns it or an administrator reopens it with a written reason (kept i
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from data_layer import months
 from data_layer.auth import Actor, authorize_write, check_actor, readable_scope
@@ -202,6 +202,34 @@ def reopen_month(*, session: Session, actor: Actor, branch_id: int, month: str, 
         status=SubmissionStatus.RETURNED,
         comment=f"管理员重新打开：{reason}",
     )
+
+
+NEEDS_ACTION = (SubmissionStatus.RETURNED, SubmissionStatus.DRAFT, SubmissionStatus.NONE)
+
+
+def month_needing_action(*, session: Session, actor: Actor, branch_id: int, today: date) -> MonthState | None:
+    """The month a 党支部 should work on now, or ``None``: the oldest month 已退回 (a leader's return or an
+    administrator's reopening); else the oldest month of the reporting year not yet 已提交 — from the
+    first month anyone reported that year up to the month being reported (the one before ``today``'s)."""
+    readable_scope(session=session, actor=actor, org_ids=(branch_id,))
+    returned = session.exec(
+        select(Submission.month)
+        .where(Submission.branch_id == branch_id, Submission.status == SubmissionStatus.RETURNED)
+        .order_by(Submission.month)
+    ).first()
+    if returned is not None:
+        return month_state(session=session, branch_id=branch_id, month=returned)
+    reported = months.previous(months.of_date(today))
+    first = session.exec(
+        select(func.min(Submission.month)).where(
+            Submission.month >= months.first_of_year(reported), Submission.month <= reported
+        )
+    ).one()
+    for month in months.span(first, reported) if first else ():
+        state = month_state(session=session, branch_id=branch_id, month=month)
+        if state.status in NEEDS_ACTION:
+            return state
+    return None
 
 
 def pending_reviews(*, session: Session, actor: Actor, org_ids: tuple[int, ...] = ()) -> list[MonthState]:

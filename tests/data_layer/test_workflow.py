@@ -1,5 +1,7 @@
 """A branch's month: submit, approve or return, the lock, and an admin's reopening."""
 
+from datetime import date
+
 import pytest
 from sqlmodel import select
 
@@ -142,3 +144,39 @@ def test_pending_reviews_are_the_submitted_months_in_scope(session):
         ("综采一队党支部", MONTH),
     ]
     assert [p.branch_id for p in entry.pending_reviews(session=session, actor=actor(session, "sec_b"))] == [b]
+
+
+# The month a secretary should work on (hand-made: 2026-02 综采一队 已审核, 掘进一队 已退回;
+# 2026-03 综采一队 已审核, 掘进一队 已提交, 机关 草稿; nothing from 2026-04 on).
+
+
+def _needing(session, username, branch, today):
+    state = entry.month_needing_action(
+        session=session, actor=actor(session, username), branch_id=org_id(session, branch), today=today
+    )
+    return None if state is None else (state.month, state.status)
+
+
+def test_a_returned_month_comes_first_even_when_a_later_one_is_submitted(session):
+    assert _needing(session, "sec_b", "掘进一队党支部", date(2026, 4, 3)) == ("2026-02", "已退回")
+
+
+def test_else_the_oldest_month_of_the_year_not_yet_submitted(session):
+    # 机关: 2026-02 has no submission (未填报) — the year's reporting began in 2026-02 — then 2026-03 草稿.
+    assert _needing(session, "admin", "机关党支部", date(2026, 4, 3)) == ("2026-02", "未填报")
+    # 综采一队: both months 已审核; in April nothing is due, in May April is (未填报).
+    assert _needing(session, "sec_a", "综采一队党支部", date(2026, 4, 3)) is None
+    assert _needing(session, "sec_a", "综采一队党支部", date(2026, 5, 2)) == ("2026-04", "未填报")
+
+
+def test_a_reopened_month_needs_action_again(session):
+    a = org_id(session, "综采一队党支部")
+    entry.reopen_month(
+        session=session, actor=actor(session, "admin"), branch_id=a, month="2026-03", reason="学时有误"
+    )
+    assert _needing(session, "sec_a", "综采一队党支部", date(2026, 4, 3)) == ("2026-03", "已退回")
+
+
+def test_another_branch_s_month_is_not_told(session):
+    with pytest.raises(Refused, match="无权查看其他党支部的数据"):
+        _needing(session, "sec_a", "掘进一队党支部", date(2026, 4, 3))

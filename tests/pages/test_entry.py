@@ -36,7 +36,11 @@ def test_secretary_sees_their_branch_month_and_allocation_left(writable):
     assert left.loc["学习教育", "remaining"] == 2000.0
 
 
-def test_the_page_fills_the_sidebar_month_and_follows_it_when_it_changes(writable):
+def test_the_page_fills_the_sidebar_month_and_follows_it_when_it_changes(writable, monkeypatch):
+    monkeypatch.setenv(
+        "DASHBOARD_TODAY", "2026-07-03"
+    )  # 综采一队 has months to fill (not this test's point):
+    monkeypatch.setattr("ui.todo_ui.needing_action", lambda context: None)  # the page opens on the sidebar's
     at = app_as(writable, "sec_a")
     at.switch_page("app_pages/entry.py")
     at.run()
@@ -139,3 +143,27 @@ def test_a_secretary_claims_an_open_task_for_a_member(writable):
     task = writable.exec(select(Task).where(Task.code == "A1")).one()
     owner = writable.get(Member, task.owner_member_id)
     assert (owner.name, task.mode) == ("李四", "领办")
+
+
+def test_a_secretary_is_led_to_the_month_that_needs_them(writable, monkeypatch):
+    """掘进一队's 2026-02 was returned (hand-made): on 2026-04-03 its secretary is told on 总览, with a link
+    to 月度填报, and 月度填报 opens on 2026-02, saying 2026-03 is 已提交 (nothing else to do)."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-03")
+    at = app_as(writable, "sec_b")
+    assert not at.exception
+    assert at.warning[0].value == "2026年2月的填报已退回，请修改后重新提交。意见：—"
+    link = at.get("page_link")[0]
+    assert (link.proto.label, link.proto.page) == ("去月度填报", "entry")
+
+    at.switch_page("app_pages/entry.py")
+    at.run()
+    assert at.selectbox(key="entry_month").value == "2026-02"
+    assert at.subheader[0].value == "掘进一队党支部 2026年2月：已退回"
+
+
+def test_a_secretary_with_nothing_due_is_not_told(writable, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-03")
+    at = app_as(writable, "sec_a")  # 综采一队: 2026-02 and 2026-03 已审核
+    assert not at.exception
+    assert [link.proto.label for link in at.get("page_link") if link.proto.label == "去月度填报"] == []
+    assert [w.value for w in at.warning if "填报" in w.value] == []
