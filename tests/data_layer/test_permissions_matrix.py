@@ -127,6 +127,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("pending_reviews", "A"): READ_A,
     ("pending_reviews", "B"): READ_B,
     ("pending_reviews", "tree"): READ_TREE,
+    ("month_needing_action", "A"): READ_A,
+    ("month_needing_action", "B"): READ_B,
     # Everything the actor may see: a secretary sees their own 党支部.
     ("visible_nodes", "tree"): EVERYONE,
     # --- reads of one task, member or 党支部 -----------------------------------------------------------
@@ -441,6 +443,9 @@ CALLS: dict[str, Call] = {
     "dues_view": _scoped(dues_metrics.dues_view),
     "lean_figures": _scoped_on(lean_metrics.lean_figures),
     "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
+    "month_needing_action": lambda s, a, t: entry.month_needing_action(
+        session=s, actor=a, branch_id=t.org_id, today=TODAY
+    ),
     "visible_nodes": lambda s, a, t: orgs.visible_nodes(session=s, actor=a),
     "task_history": lambda s, a, t: tasks.task_history(
         session=s, actor=a, task_id=_id_of(s, Task, code=t.task), month=MONTH
