@@ -102,6 +102,7 @@ def _pick(label: str, nodes: list[orgs.OrgNode], *, key: str, wanted: list[int])
         format_func=labels.__getitem__,
         help=text.ORGANISATIONS_HELP,
         placeholder=text.ALL_ORGANISATIONS,
+        select_all=False,  # Streamlit's English "Select all"; choosing the 党委 is choosing all
         key=key,
     )
 
