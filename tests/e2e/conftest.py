@@ -4,8 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import browser, server
+
+# expect() waits as long as actions do (its own default is 5 s; a dashboard on a busy CI machine is slower)
+expect.set_options(timeout=browser.TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")

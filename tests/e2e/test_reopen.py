@@ -1,0 +1,68 @@
+"""Journey in Chromium: an administrator reopens an approved month, the secretary is told why on 总览,
+follows the link to 月度填报, corrects the month and submits it again, the leader approves it, and
+修改记录 tells the story in Beijing time with people's names."""
+
+import re
+
+from playwright.sync_api import expect
+
+from seed import DEMO_PASSWORD
+from tests.e2e import browser, demo
+from ui import text
+
+BRANCH = "综采一队党支部"  # 已审核 in the demo's last month
+SECRETARY = "zongcai1"
+MONTH, LABEL = demo.MONTH, demo.LABEL
+REASON = "学习时长录入有误，请更正后重新提交（浏览器测试）"
+
+
+def test_admin_reopens_secretary_corrects_and_resubmits_leader_approves(new_page, dashboard):
+    ((status,),) = demo.query(
+        dashboard,
+        "SELECT status FROM submission JOIN organisation ON organisation.id = submission.branch_id "
+        "WHERE organisation.name = ? AND month = ?",
+        BRANCH,
+        MONTH,
+    )
+    assert status == "已审核"
+
+    admin = new_page()
+    browser.log_in(admin, dashboard.base_url, "admin", DEMO_PASSWORD)
+    browser.go_to(admin, text.PAGE_BOARD, text.REOPEN_TITLE)
+    browser.choose(admin, text.REOPEN_BRANCH.format(month=LABEL), f"{BRANCH}（已审核）")
+    admin.get_by_label(re.compile("重新打开的原因")).fill(REASON)
+    admin.get_by_role("button", name=text.REOPEN_BUTTON).click()
+    expect(admin.get_by_text(f"已重新打开：{BRANCH} {LABEL}，状态改为已退回")).to_be_visible()
+
+    secretary = new_page()
+    browser.log_in(secretary, dashboard.base_url, SECRETARY, DEMO_PASSWORD)
+    told = text.TODO_RETURNED.format(month=LABEL, comment=f"管理员重新打开：{REASON}")
+    expect(secretary.get_by_text(told)).to_be_visible()
+    secretary.get_by_role("link", name=text.TODO_GO).click()
+    expect(secretary.get_by_role("heading", name=f"{BRANCH} {LABEL}：已退回")).to_be_visible()
+
+    secretary.get_by_role("tab", name=text.SECTION_EXPENSES).first.click()
+    form = secretary.locator("[data-testid='stForm']").filter(has_text=text.PURPOSE).first
+    form.get_by_label(text.AMOUNT).fill("300")
+    form.get_by_label(text.PURPOSE).fill("补记：购买学习资料（浏览器测试）")
+    form.get_by_label(text.VOUCHER).fill("E2E-REOPEN-1")
+    form.get_by_role("button", name=text.ENTRY_SAVE).click()
+    expect(secretary.get_by_text("补记：购买学习资料（浏览器测试）").first).to_be_visible()
+    secretary.get_by_role("button", name=text.ENTRY_SUBMIT).click()
+    expect(secretary.get_by_role("heading", name=f"{BRANCH} {LABEL}：已提交")).to_be_visible()
+
+    leader = new_page()
+    browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD)
+    browser.go_to(leader, text.PAGE_REVIEW, text.REVIEW_CHOOSE)
+    browser.choose(leader, text.REVIEW_CHOOSE, f"{BRANCH} · {LABEL}")
+    leader.get_by_role("button", name=text.REVIEW_APPROVE).click()
+    expect(leader.get_by_text(text.REVIEW_APPROVED.format(branch=BRANCH, month=LABEL))).to_be_visible()
+
+    ((status,),) = demo.query(
+        dashboard,
+        "SELECT status FROM submission JOIN organisation ON organisation.id = submission.branch_id "
+        "WHERE organisation.name = ? AND month = ?",
+        BRANCH,
+        MONTH,
+    )
+    assert status == "已审核"
