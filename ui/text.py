@@ -1,5 +1,8 @@
 """Every Chinese string the screens show, in one table (words as in the UX guide)."""
 
+from data_layer.display import NO_VALUE as NO_VALUE  # as the narrative and files write it
+from data_layer.display import POINTS_UNIT as POINTS_UNIT
+
 APP_TITLE = "精益党建看板"
 ROLE_LABELS = {"admin": "管理员", "leader": "党委领导", "secretary": "党支部书记"}
 
@@ -59,8 +62,6 @@ STATUS = "状态"
 BRANCH = "党支部"
 SUBMISSION_STATUS = "填报状态"
 MOM = "环比"
-POINTS_UNIT = "个百分点"
-NO_VALUE = "—"
 DOWNLOAD_EXCEL = "下载 Excel"
 RANKING_TITLE = "各党支部{month}任务完成率（按计划进度）"
 RANKING_CAPTION = "条形为任务完成率，竖线为计划进度；颜色和文字表示状态。"
