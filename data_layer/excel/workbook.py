@@ -12,12 +12,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from data_layer.display import FLAT, POINTS_UNIT
+
 FORMATS = {
     "percent": "0.0%",
     "money": "¥#,##0.00",
     "int": "#,##0",
     "decimal": "#,##0.00",
-    "change": "+0.0%;-0.0%;0.0%",
+    # a change of a rate, written in 个百分点 (display.points): +3.1 个百分点, -0.5 个百分点, 持平
+    "points": f'+0.0" {POINTS_UNIT}";-0.0" {POINTS_UNIT}";"{FLAT}"',
 }
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FILL = PatternFill("solid", fgColor="FBF6EC")
