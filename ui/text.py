@@ -356,6 +356,7 @@ FIELD_LABELS = {
     "branch_id": "党支部",
     "task_id": "任务",
     "member_id": "党员",
+    "group_id": "党小组",
 }
 
 # --- 基础数据 ---

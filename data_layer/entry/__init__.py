@@ -27,6 +27,7 @@ from data_layer.entry.history import (
     COLUMNS,
     field_changes,
     month_history,
+    person_label,
 )
 from data_layer.entry.sheets import (
     allocation_left,
@@ -68,6 +69,7 @@ __all__ = [
     "ideas_of",
     "meetings_of",
     "month_history",
+    "person_label",
     "month_state",
     "open_branch",
     "pending_reviews",
