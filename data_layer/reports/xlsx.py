@@ -81,7 +81,6 @@ def _summary(report: dict) -> Sheet:
     if report["submissions"]["missing"]:
         rows.append({"kind": "预警", "item": "未报送", "note": "、".join(report["submissions"]["missing"])})
     frame = pd.DataFrame(rows, columns=["kind", "item", "value", "previous", "change", "note"])
-    frame["change"] = frame["change"].map(display.points)  # in 个百分点, as the screen and the PDF
     return Sheet(
         "通报摘要",
         frame.astype(object).where(frame.notna(), None),
