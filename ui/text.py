@@ -559,7 +559,6 @@ STAR_RANK = "排名"
 STAR_LOST_MOST = "失分最多的指标"
 STAR_LOW = "二星及以下"
 STAR_UNIT = "{count} 个"
-STAR_CHANGE = "{change:+.1f} 分"
 STAR_RANKING_TITLE = "{label}各党支部对标得分与星级"
 STAR_CAPTION = (
     "得分 = 各指标得分之和 ÷ 计分指标分值之和 × 100（无数据或未评分的指标不计入）；"
