@@ -9,7 +9,6 @@ all write through here, so a figure reads the same everywhere (docs/UX.md, "Numb
 - a missing figure (None, NaN) is ``NO_VALUE`` ("—"), never 0.
 """
 
-import math
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -27,13 +26,13 @@ Number = float | int | Decimal
 
 
 def missing(value: object) -> bool:
-    """None or NaN: a figure without data."""
+    """None, NaN or pandas' NaT / NA: a figure without data (what is missing is unequal to itself)."""
     if value is None:
         return True
     try:
-        return math.isnan(value)  # type: ignore[arg-type]
-    except TypeError:
-        return False
+        return bool(value != value)
+    except TypeError:  # pandas' NA is neither equal nor unequal to itself
+        return True
 
 
 # --- rates and their changes ---
