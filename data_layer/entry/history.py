@@ -115,8 +115,8 @@ def _people(session: Session, usernames: set[str]) -> dict[str, str]:
 
 
 def _shown(name: str, value, references: dict[str, dict[int, str]]) -> str | None:
-    """A stored value as a person reads it (None stays None: the page shows "—")."""
-    if value is None:
+    """A stored value as a person reads it (a missing one is None: the page shows "—")."""
+    if display.missing(value):
         return None
     if name in references:
         return references[name].get(value, str(value))
