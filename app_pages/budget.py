@@ -22,14 +22,13 @@ if view.reason:
     budget_column.caption(view.reason)
 spent_column.metric(text.BUDGET_SPENT, format.wan_yuan(view.spent_ytd))
 spent_column.caption(text.BUDGET_SPENT_NOTE.format(year=year, span=span))
-change = format.rate_change(view.execution.change)
-rate_column.metric(
-    text.BUDGET_EXECUTION,
-    format.percent(view.execution_rate),
-    delta=change,
-    delta_description=text.MOM if change else None,
-    delta_color="off",
-)
+with rate_column:
+    components.change_metric(
+        text.BUDGET_EXECUTION,
+        format.percent(view.execution_rate),
+        format.rate_change(view.execution.change),
+        coloured=False,
+    )
 status = charts.status_label(view.status)
 rate_column.caption(text.BUDGET_HELP.format(time=format.percent(view.time_progress), status=status))
 

@@ -1,4 +1,7 @@
-"""修改记录: every field change of a branch's month — who, when, which field, from what to what."""
+"""修改记录: every field change of a branch's month — who, when, which field, from what to what.
+
+The data layer writes times (Beijing), people and the records values point at; the page names the
+actions and fields in Chinese."""
 
 import streamlit as st
 
@@ -29,7 +32,6 @@ records = [text.HISTORY_ALL, *dict.fromkeys(found["record"])]
 record = st.selectbox(text.HISTORY_RECORD, records, key="history_record")
 shown = found if record == text.HISTORY_ALL else found[found["record"] == record]
 shown = shown.assign(
-    at=shown["at"].map(lambda moment: f"{moment:%Y-%m-%d %H:%M:%S}"),
     action=shown["action"].map(lambda action: text.ACTION_LABELS.get(action, action)),
     field=shown["field"].map(lambda field: text.FIELD_LABELS.get(field, field)),
     before=shown["before"].map(lambda value: text.NO_VALUE if value is None else str(value)),

@@ -22,13 +22,12 @@ labels = {key: f"{item.branch} · {format.month_label(item.month)}" for key, ite
 chosen = by_key[
     components.remembered_choice(text.REVIEW_CHOOSE, list(by_key), key="review", format_func=labels.get)
 ]
-when = f"{chosen.submitted_at:%Y-%m-%d %H:%M}" if chosen.submitted_at else text.NO_VALUE
 st.caption(
     text.REVIEW_SUBMITTED.format(
         branch=literal(chosen.branch),
         month=format.month_label(chosen.month),
         who=literal(chosen.submitted_by or text.NO_VALUE),
-        when=when,
+        when=format.time_label(chosen.submitted_at),
     )
 )
 month_sheets.read_only(

@@ -6,7 +6,7 @@ import streamlit as st
 from data_layer import excel, parse, schemas, setup
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
-from ui import actions, columns, components, data, import_ui, new_year_ui, setup_forms, shell, text
+from ui import actions, columns, components, data, format, import_ui, new_year_ui, setup_forms, shell, text
 
 context = shell.page_context(roles=frozenset({Role.ADMIN}))
 url, actor = context.url, context.actor
@@ -19,7 +19,10 @@ def listed(name: str, **options):
     frame = data.setup_list(url, actor, name, **options)
     if "active" in frame:
         frame = frame.assign(state=frame["active"].map({True: text.SETUP_ACTIVE, False: text.SETUP_INACTIVE}))
-    return frame.astype({column: str for column in ("joined_on", "last_login_at") if column in frame})
+    shown = {"joined_on": format.date_label, "last_login_at": format.time_label}  # Beijing time
+    return frame.assign(
+        **{column: frame[column].map(way) for column, way in shown.items() if column in frame}
+    )
 
 
 SWITCH_TARGETS = {

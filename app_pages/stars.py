@@ -5,7 +5,7 @@ import streamlit as st
 from data_layer import clock, months
 from data_layer.metrics import stars
 from data_layer.vocab import IndicatorSource, OrgKind, Role
-from ui import actions, charts, components, data, shell, stars_forms, text
+from ui import actions, charts, components, data, format, shell, stars_forms, text
 
 RANKED = {
     "rank": (text.STAR_RANK, "int"),
@@ -49,14 +49,15 @@ else:
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
     average = rating.average
     figures = [
-        (text.STAR_AVERAGE, "—" if average.value is None else f"{average.value:.1f}", average.change),
+        (text.STAR_AVERAGE, format.score(average.value), format.score_change(average.change)),
         (text.STAR_LEVELS[5], text.STAR_UNIT.format(count=counts[5]), None),
         (text.STAR_LEVELS[4], text.STAR_UNIT.format(count=counts[4]), None),
         (text.STAR_LEVELS[3], text.STAR_UNIT.format(count=counts[3]), None),
         (text.STAR_LOW, text.STAR_UNIT.format(count=counts[2] + counts[1]), None),
     ]
     for column, (label, value, change) in zip(st.columns(len(figures), border=True), figures, strict=True):
-        column.metric(label, value, delta=None if change is None else text.STAR_CHANGE.format(change=change))
+        with column:
+            components.change_metric(label, value, change)
     if average.reason:
         st.caption(average.reason)
 

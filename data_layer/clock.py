@@ -7,12 +7,12 @@ The variable is read on every call, so a test may set it with ``monkeypatch.sete
 """
 
 import os
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 from data_layer import months
+from data_layer.display import BEIJING
 
 VARIABLE = "DASHBOARD_TODAY"
-BEIJING = timezone(timedelta(hours=8), "北京时间")  # China keeps no daylight saving time
 
 
 class ClockError(ValueError):

@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for names in (
         "errors vocab",
         "months rules parse",
+        "display",  # how figures, months and moments are written for people
         "clock",
         "models schemas",
         "store",  # db, writes, audit, version, memo, backup, settings

@@ -15,19 +15,26 @@ from ui.derived import derived
 _SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
 
 
-def rate_metric(label: str, figure: Figure, *, note: str | None = None, border: bool = False) -> None:
-    """A rate with its 环比 in 个百分点 (no arrow when flat); a missing value shows "—" and why."""
-    change = format.rate_change(figure.change)
+def change_metric(
+    label: str, value: str, change: str | None, *, border: bool = False, coloured: bool = True
+) -> None:
+    """A figure with its 环比 as ``format`` writes it ("+3.1 个百分点", "+1.6 分"); 持平 has no arrow.
+    ``coloured=False`` where up is not simply good (经费执行率)."""
     flat = change is not None and not change.startswith(("+", "-"))
     st.metric(
         label,
-        format.percent(figure.value),
+        value,
         delta=change,
         delta_description=text.MOM if change else None,
-        delta_color="off" if flat else "normal",
+        delta_color="normal" if coloured and not flat else "off",
         delta_arrow="off" if flat else "auto",
         border=border,
     )
+
+
+def rate_metric(label: str, figure: Figure, *, note: str | None = None, border: bool = False) -> None:
+    """A rate with its 环比 in 个百分点 (no arrow when flat); a missing value shows "—" and why."""
+    change_metric(label, format.percent(figure.value), format.rate_change(figure.change), border=border)
     if figure.reason or note:
         st.caption(figure.reason or note)
 

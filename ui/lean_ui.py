@@ -4,7 +4,7 @@ and a link to its page."""
 import streamlit as st
 
 from data_layer.metrics.lean import LeanFigures
-from ui import components, text
+from ui import components, format, text
 
 
 def lean_row(lean: LeanFigures) -> None:
@@ -17,11 +17,8 @@ def lean_figures(lean: LeanFigures, *, per_row: int = 4, links: bool = True) -> 
     stars, ideas, pairs, dues = st.columns(per_row, border=True) * (4 // per_row)
     with stars:
         average = lean.star_average
-        st.metric(
-            text.STAR_AVERAGE_LONG,
-            text.NO_VALUE if average.value is None else f"{average.value:.1f}",
-            delta=None if average.change is None else text.STAR_CHANGE.format(change=average.change),
-            delta_description=text.MOM if average.change is not None else None,
+        components.change_metric(
+            text.STAR_AVERAGE_LONG, format.score(average.value), format.score_change(average.change)
         )
         st.caption(average.reason or text.LEAN_STARS.format(five=lean.five_stars, low=lean.low_stars))
         _link(links, "app_pages/stars.py", text.PAGE_STARS)

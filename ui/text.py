@@ -1,5 +1,8 @@
 """Every Chinese string the screens show, in one table (words as in the UX guide)."""
 
+from data_layer.display import NO_VALUE as NO_VALUE  # as the narrative and files write it
+from data_layer.display import POINTS_UNIT as POINTS_UNIT
+
 APP_TITLE = "精益党建看板"
 ROLE_LABELS = {"admin": "管理员", "leader": "党委领导", "secretary": "党支部书记"}
 
@@ -59,8 +62,6 @@ STATUS = "状态"
 BRANCH = "党支部"
 SUBMISSION_STATUS = "填报状态"
 MOM = "环比"
-POINTS_UNIT = "个百分点"
-NO_VALUE = "—"
 DOWNLOAD_EXCEL = "下载 Excel"
 RANKING_TITLE = "各党支部{month}任务完成率（按计划进度）"
 RANKING_CAPTION = "条形为任务完成率，竖线为计划进度；颜色和文字表示状态。"
@@ -367,6 +368,7 @@ FIELD_LABELS = {
     "branch_id": "党支部",
     "task_id": "任务",
     "member_id": "党员",
+    "group_id": "党小组",
 }
 
 # --- 基础数据 ---
@@ -569,7 +571,6 @@ STAR_RANK = "排名"
 STAR_LOST_MOST = "失分最多的指标"
 STAR_LOW = "二星及以下"
 STAR_UNIT = "{count} 个"
-STAR_CHANGE = "{change:+.1f} 分"
 STAR_RANKING_TITLE = "{label}各党支部对标得分与星级"
 STAR_CAPTION = (
     "得分 = 各指标得分之和 ÷ 计分指标分值之和 × 100（无数据或未评分的指标不计入）；"

@@ -27,6 +27,7 @@ from data_layer.entry.history import (
     COLUMNS,
     field_changes,
     month_history,
+    person_label,
 )
 from data_layer.entry.sheets import (
     allocation_left,
@@ -73,6 +74,7 @@ __all__ = [
     "month_state",
     "open_branch",
     "pending_reviews",
+    "person_label",
     "preload_progress",
     "preload_study",
     "progress_sheet",

@@ -2,21 +2,28 @@
 
 A branch's month gathers every record of that branch and month: its submission, its tasks' progress,
 its members' study and 党费, its expenses (deleted ones too) and its meetings.
+
+Written for people (docs/UX.md): times in Beijing time (2026-12-07 05:43), the people who wrote by their
+display name (the login name only where two people share a name), and a value that points at another
+record by what it points at (党支部 → its name, 党员 → 张三（T001）, 任务 → its code and title, 支出类别 →
+its name). Every person's name goes through ``person_label``: the one place to mask names.
 """
 
 import json
+from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from data_layer import months
+from data_layer import display, months
 from data_layer.auth import Actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import (
     AuditLog,
     DuesRecord,
     Expense,
+    ExpenseCategory,
     Meeting,
     Member,
     Organisation,
@@ -24,6 +31,7 @@ from data_layer.models import (
     Submission,
     Task,
     TaskProgress,
+    User,
 )
 
 # Columns that say nothing to a person (keys, bookkeeping) are not listed as changes.
@@ -40,12 +48,92 @@ _QUIET = {
 COLUMNS = ["at", "actor", "action", "table", "row_id", "record", "field", "before", "after"]
 
 
+# A column that holds another record's id, and the table whose record a person reads instead.
+_POINTS_AT = {
+    "branch_id": Organisation,
+    "group_id": Organisation,
+    "task_id": Task,
+    "member_id": Member,
+    "category_id": ExpenseCategory,
+}
+_YES_NO = {True: "是", False: "否"}
+
+
+def person_label(name: str, number: str | None = None) -> str:
+    """A person as 修改记录 names them: 张三（T001）, a user 王晓明 or 王晓明（zb0001）.
+
+    Every name in the history passes through here, so one change masks them all.
+    """
+    return f"{name}（{number}）" if number else name
+
+
 def _loads(value: str | None) -> dict:
     return json.loads(value) if value else {}
 
 
+def _labels(session: Session, model: type, ids: Iterable[int]) -> dict[int, str]:
+    """What a person calls each record of ``model`` by id."""
+    wanted = sorted({key for key in ids if isinstance(key, int)})
+    if not wanted:
+        return {}
+    if model is Member:
+        found = session.exec(select(Member.id, Member.name, Member.member_no).where(Member.id.in_(wanted)))
+        return {key: person_label(name, number) for key, name, number in found.all()}
+    if model is Task:
+        found = session.exec(select(Task.id, Task.code, Task.title).where(Task.id.in_(wanted)))
+        return {key: f"{code} {title}" for key, code, title in found.all()}
+    return dict(session.exec(select(model.id, model.name).where(model.id.in_(wanted))).all())
+
+
+def _references(session: Session, entries: list[AuditLog]) -> dict[str, dict[int, str]]:
+    """For each id column, the label of every record the entries' values point at."""
+    values = [row for entry in entries for row in (_loads(entry.before), _loads(entry.after))]
+    return {
+        name: _labels(session, model, (row.get(name) for row in values)) for name, model in _POINTS_AT.items()
+    }
+
+
+def _people(session: Session, usernames: set[str]) -> dict[str, str]:
+    """Each login name as its person: the display name, with the login name where two people share it."""
+    users = dict(
+        session.exec(
+            select(User.username, User.display_name).where(User.username.in_(sorted(usernames)))
+        ).all()
+    )
+    shared = set(
+        session.exec(
+            select(User.display_name)
+            .where(User.display_name.in_(sorted(set(users.values()))))
+            .group_by(User.display_name)
+            .having(func.count() > 1)
+        ).all()
+    )
+    return {
+        username: person_label(shown, username if shown in shared or not shown else None)
+        for username, shown in users.items()
+    }
+
+
+def _shown(name: str, value, references: dict[str, dict[int, str]]) -> str | None:
+    """A stored value as a person reads it (a missing one is None: the page shows "—")."""
+    if display.missing(value):
+        return None
+    if name in references:
+        return references[name].get(value, str(value))
+    if isinstance(value, bool):
+        return _YES_NO[value]
+    if name.endswith("_at"):
+        return display.time_label(value)
+    if name == "month":
+        return display.month_label(value)
+    return str(value)
+
+
 def field_changes(entry: AuditLog, record: str) -> list[dict]:
-    """One line per field an audit row changed (for an insert: every field set; for a delete: every field)."""
+    """One line per field an audit row changed (for an insert: every field set; for a delete: every field).
+
+    Values are as stored; ``month_history`` writes them for people.
+    """
     before, after = _loads(entry.before), _loads(entry.after)
     names = [name for name in dict.fromkeys([*before, *after]) if name not in _QUIET]
     lines = []
@@ -69,29 +157,46 @@ def field_changes(entry: AuditLog, record: str) -> list[dict]:
     return lines
 
 
-def _frame(lines: list[dict]) -> pd.DataFrame:
+def _readable(
+    lines: list[dict], references: dict[str, dict[int, str]], people: dict[str, str]
+) -> pd.DataFrame:
+    """Oldest first (the log's order within a moment), each value written for people."""
     frame = pd.DataFrame(lines, columns=COLUMNS)
-    return frame.sort_values(["at", "table", "row_id"], ignore_index=True)
+    frame = frame.sort_values("at", kind="stable", ignore_index=True)
+    for column in ("before", "after"):  # object columns: a missing value stays None
+        frame[column] = pd.Series(
+            [
+                _shown(name, value, references)
+                for name, value in zip(frame["field"], frame[column], strict=True)
+            ],
+            dtype=object,
+        )
+    return frame.assign(
+        at=frame["at"].map(display.time_label),
+        actor=frame["actor"].map(lambda username: people.get(username, username)),
+    )
 
 
 def month_history(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """Every field change of a branch's month, oldest first."""
+    """Every field change of a branch's month, oldest first, written for people: ``at`` in Beijing time
+    (2026-12-07 05:43), ``actor`` the person, ``record`` what they call the record, ``before``/``after``
+    the values with ids shown as what they point at. ``action`` and ``field`` stay the stored names."""
     months.parse(month)
     branch = session.get(Organisation, branch_id)
     if branch is None or not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
-    tasks = dict(session.exec(select(Task.id, Task.code).where(Task.branch_id == branch_id)).all())
-    members = dict(session.exec(select(Member.id, Member.name).where(Member.branch_id == branch_id)).all())
+    tasks = set(session.exec(select(Task.id).where(Task.branch_id == branch_id)).all())
+    members = set(session.exec(select(Member.id).where(Member.branch_id == branch_id)).all())
     rows = {
         "taskprogress": select(TaskProgress.id).where(
-            TaskProgress.task_id.in_(list(tasks)), TaskProgress.month == month
+            TaskProgress.task_id.in_(sorted(tasks)), TaskProgress.month == month
         ),
         "studyrecord": select(StudyRecord.id).where(
-            StudyRecord.member_id.in_(list(members)), StudyRecord.month == month
+            StudyRecord.member_id.in_(sorted(members)), StudyRecord.month == month
         ),
         "expense": select(Expense.id).where(Expense.branch_id == branch_id, Expense.month == month),
         "duesrecord": select(DuesRecord.id).where(  # 党费
-            DuesRecord.member_id.in_(list(members)), DuesRecord.month == month
+            DuesRecord.member_id.in_(sorted(members)), DuesRecord.month == month
         ),
         "meeting": select(Meeting.id).where(Meeting.branch_id == branch_id, Meeting.month == month),
         "submission": select(Submission.id).where(
@@ -110,26 +215,37 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
         # deleted expenses are gone from their table but not from the log
         and_(AuditLog.table_name == "expense", AuditLog.row_id.in_(deleted)),
     )
-    entries = session.exec(select(AuditLog).where(wanted).order_by(AuditLog.id)).all()
+    entries = list(session.exec(select(AuditLog).where(wanted).order_by(AuditLog.id)).all())
+    references = _references(session, entries)
     lines: list[dict] = []
     for entry in entries:
         values = _loads(entry.after) or _loads(entry.before)
-        record = _describe(entry.table_name, values, branch_id, month, tasks, members)
+        record = _describe(entry.table_name, values, branch_id, month, tasks, members, references)
         if record is not None:
             lines.extend(field_changes(entry, record))
-    return _frame(lines)
+    people = _people(session, {line["actor"] for line in lines})
+    return _readable(lines, references, people)
 
 
-def _describe(table: str, values: dict, branch_id: int, month: str, tasks: dict, members: dict) -> str | None:
+def _describe(
+    table: str,
+    values: dict,
+    branch_id: int,
+    month: str,
+    tasks: set[int],
+    members: set[int],
+    references: dict[str, dict[int, str]],
+) -> str | None:
     """What a person calls the record, if it belongs to the branch's month; otherwise None."""
     if values.get("month") != month:
         return None
-    if table == "taskprogress" and values.get("task_id") in tasks:
-        return f"任务 {tasks[values['task_id']]}"
-    if table == "studyrecord" and values.get("member_id") in members:
-        return f"学习 {members[values['member_id']]}"
-    if table == "duesrecord" and values.get("member_id") in members:  # 党费
-        return f"党费 {members[values['member_id']]}"
+    task, member = values.get("task_id"), values.get("member_id")
+    if table == "taskprogress" and task in tasks:
+        return f"任务 {references['task_id'].get(task, task)}"
+    if table == "studyrecord" and member in members:
+        return f"学习 {references['member_id'].get(member, member)}"
+    if table == "duesrecord" and member in members:  # 党费
+        return f"党费 {references['member_id'].get(member, member)}"
     if values.get("branch_id") != branch_id:
         return None
     if table == "expense":

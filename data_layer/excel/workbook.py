@@ -12,13 +12,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from data_layer import display
+from data_layer.display import FLAT, POINTS_UNIT
+
 FORMATS = {
     "percent": "0.0%",
     "money": "¥#,##0.00",
     "int": "#,##0",
     "decimal": "#,##0.00",
-    "change": "+0.0%;-0.0%;0.0%",
+    # a change of a rate (0.031), written in 个百分点 as on screen: +3.1 个百分点, -0.5 个百分点, 持平
+    "points": f'+0.0" {POINTS_UNIT}";-0.0" {POINTS_UNIT}";"{FLAT}"',
 }
+# What a column of a format holds is written as that format counts it (a rate change → 个百分点).
+_CONVERT = {"points": display.points}
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FILL = PatternFill("solid", fgColor="FBF6EC")
 
@@ -74,8 +80,9 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
             _keep_text(cell)
+        converters = [_CONVERT.get(sheet.formats.get(column, ""), _cell_value) for column in sheet.columns]
         for row in sheet.frame[list(sheet.columns)].itertuples(index=False):
-            page.append([_cell_value(value) for value in row])
+            page.append([convert(value) for convert, value in zip(converters, row, strict=True)])
         for index, column in enumerate(sheet.columns, start=1):
             letter = get_column_letter(index)
             number_format = FORMATS.get(sheet.formats.get(column, ""))

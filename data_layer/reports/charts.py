@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from data_layer import display
 from data_layer.reports.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, STATUS_ICONS, themed
 
 WIDTH = 460
@@ -16,7 +17,7 @@ WIDTH = 460
 def _label(rate: float, status: str | None) -> str:
     icon = STATUS_ICONS.get(status)
     words = f"{icon} {status}" if icon else (status or "")
-    return f"{rate * 100:.1f}% {words}".strip()
+    return f"{display.percent(rate)} {words}".strip()
 
 
 def _status_bars(data: pd.DataFrame, *, rate: str, title: str, axis_title: str, tick: str | None):
@@ -76,7 +77,7 @@ def study_by_branch(report: dict) -> alt.TopLevelMixin | None:
     if not rows:
         return None
     data = pd.DataFrame(rows)[["branch", "on_track_rate"]].assign(
-        label=lambda frame: [f"{rate * 100:.1f}%" for rate in frame["on_track_rate"]]
+        label=lambda frame: [display.percent(rate) for rate in frame["on_track_rate"]]
     )
     order = data.sort_values("on_track_rate", ascending=False, kind="stable")["branch"].tolist()
     base = alt.Chart(data, title="各党支部学习达标率").encode(

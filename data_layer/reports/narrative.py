@@ -1,37 +1,27 @@
 """The monthly report's narrative paragraph, written from the JSON report alone (``reports.monthly_report``).
 
 Pure and deterministic: the same report gives the same words. Every figure it states is a figure of the
-report, formatted as on screen: rates as percentages with one decimal, 环比 changes in 个百分点 with
-提高/下降/持平, counts as whole numbers. A sentence whose figure is missing (None) is left out.
+report, written by ``data_layer.display`` as the screen, Excel and PDF write it: rates 64.0%, 环比 in
+个百分点 with 提高/下降/持平, money in 万元, counts as whole numbers. A sentence whose figure is missing
+(None) is left out.
 """
 
 from typing import Any
 
+from data_layer import display
 from data_layer.vocab import BudgetStatus
 
 # Budget statuses named in the narrative, in the order they are mentioned.
 _BUDGET_FLAGS = (BudgetStatus.OVERSPENT, BudgetStatus.TOO_FAST, BudgetStatus.TOO_SLOW)
 
-
-def percent(rate: float) -> str:
-    """0.64 → "64.0%"."""
-    return f"{rate * 100:.1f}%"
+percent = display.percent
+month_words = display.month_label
 
 
 def change(delta: float | None) -> str:
     """ "，环比提高23.0个百分点" / "，环比下降20.0个百分点" / "，环比持平"; nothing without a previous month."""
-    if delta is None:
-        return ""
-    points = round(delta * 100, 1)
-    if points == 0:
-        return "，环比持平"
-    return f"，环比{'提高' if points > 0 else '下降'}{abs(points):.1f}个百分点"
-
-
-def month_words(month: str) -> str:
-    """ "2026-03" → "2026年3月"."""
-    year, number = month.split("-")
-    return f"{year}年{int(number)}月"
+    words = display.change_words(delta)
+    return "" if words is None else f"，环比{words}"
 
 
 def _figure(report: dict, name: str) -> tuple[float | None, float | None]:
@@ -54,7 +44,7 @@ def _tasks(report: dict) -> str | None:
                 f"{low['branch']}滞后（{percent(low['completion_rate'])}）"
             )
     overdue = report["tasks"]["overdue"]
-    words += f"，超期任务{overdue}项" if overdue else "，无超期任务"
+    words += f"，超期任务{display.count(overdue)}项" if overdue else "，无超期任务"
     return words + "。"
 
 
@@ -63,7 +53,7 @@ def _study(report: dict) -> str | None:
     if value is None:
         return None
     laggards = len(report["study"].get("laggards") or [])
-    tail = f"，未达标党员{laggards}人" if laggards else "，党员全部达标"
+    tail = f"，未达标党员{display.count(laggards)}人" if laggards else "，党员全部达标"
     return f"学习达标率{percent(value)}{change(delta)}{tail}。"
 
 
@@ -100,7 +90,7 @@ def _meetings(report: dict) -> str | None:
         return None
     below = meetings.get("below_quorum") or 0
     if below:
-        parts.append(f"到会不足半数的会议{below}次")
+        parts.append(f"到会不足半数的会议{display.count(below)}次")
     return "三会一课" + "，".join(parts) + "。"
 
 
@@ -117,18 +107,16 @@ def _stars(report: dict) -> str | None:
     part = report.get("stars") or {}
     if part.get("average") is None:
         return None
-    words = f"对标评星平均得分{part['average']:.1f}分"
-    if part.get("change") is not None:
-        points = round(part["change"], 1)
-        words += (
-            "，环比持平" if points == 0 else f"，环比{'提高' if points > 0 else '下降'}{abs(points):.1f}分"
-        )
+    words = f"对标评星平均得分{display.score(part['average'])}"
+    moved = display.score_change_words(part.get("change"))
+    if moved is not None:
+        words += f"，环比{moved}"
     counts = part["distribution"]
     words += f"；五星党支部{counts['五星']}个、四星{counts['四星']}个，二星及以下{counts['二星'] + counts['一星']}个"
     ranked = [row for row in part["by_branch"] if row["score"] is not None]
     if len(ranked) > 1:
         top, low = ranked[0], ranked[-1]
-        words += f"，{top['branch']}居首（{top['score']:.1f}分），{low['branch']}末位（{low['score']:.1f}分"
+        words += f"，{top['branch']}居首（{display.score(top['score'])}），{low['branch']}末位（{display.score(low['score'])}"
         words += f"，主要失分在{low['lost_most']}）" if low.get("lost_most") else "）"
     return words + "。"
 
@@ -141,11 +129,12 @@ def _ideas(report: dict) -> str | None:
     if part.get("adoption_rate") is None:
         return None
     words = (
-        f"金点子本年提出{part['proposed']}条，采纳{part['adopted']}条，采纳率{percent(part['adoption_rate'])}"
+        f"金点子本年提出{display.count(part['proposed'])}条，采纳{display.count(part['adopted'])}条，"
+        f"采纳率{percent(part['adoption_rate'])}"
     )
     words += change(part.get("change"))
     if part["effective"]:
-        words += f"；见效{part['effective']}条，效益{part['benefit_amount']}元"
+        words += f"；见效{display.count(part['effective'])}条，效益{display.wan_yuan(part['benefit_amount'])}"
     return words + "。"
 
 
@@ -153,9 +142,9 @@ def _pairs(report: dict) -> str | None:
     part = report.get("pairs") or {}
     if part.get("visit_rate") is None:
         return None
-    words = f"帮扶结对{part['pairs']}个，本月走访率{percent(part['visit_rate'])}{change(part.get('change'))}"
+    words = f"帮扶结对{display.count(part['pairs'])}个，本月走访率{percent(part['visit_rate'])}{change(part.get('change'))}"
     if part["idle"]:
-        words += f"；连续{part['idle_months']}个月及以上未走访的结对{part['idle']}个"
+        words += f"；连续{part['idle_months']}个月及以上未走访的结对{display.count(part['idle'])}个"
     return words + "。"
 
 
@@ -169,7 +158,9 @@ def _dues(report: dict) -> str | None:
         return None
     words = f"党费交纳率{percent(paid)}{change(part['paid_rate'].get('change'))}"
     owing = len(part.get("arrears") or [])
-    words += f"，连续6个月以上未交纳党费{owing}人" if owing else "，无连续6个月以上未交纳党费的党员"
+    words += (
+        f"，连续6个月以上未交纳党费{display.count(owing)}人" if owing else "，无连续6个月以上未交纳党费的党员"
+    )
     return words + "。"
 
 

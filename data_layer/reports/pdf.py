@@ -28,8 +28,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from data_layer import display
 from data_layer.reports import charts, lean
-from data_layer.reports.narrative import HEADLINES, month_words, paragraph, percent, title
+from data_layer.reports.narrative import HEADLINES, paragraph, title
 from data_layer.reports.theme import PARTY_RED
 
 FONT = "STSong-Light"
@@ -68,10 +69,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _change(delta: float | None) -> str:
-    if delta is None:
-        return "—"
-    points = round(delta * 100, 1)
-    return f"{points:+.1f} 个百分点" if points else "持平"
+    return display.rate_change(delta) or display.NO_VALUE
 
 
 def _table(rows: list[list[str]], font: str, widths: list[float]) -> Table:
@@ -99,17 +97,17 @@ def _headlines(report: dict, font: str) -> Table:
         rows.append(
             [
                 label,
-                percent(figure["value"]) if figure["value"] is not None else "—",
-                percent(figure["previous"]) if figure["previous"] is not None else "—",
+                display.percent(figure["value"]),
+                display.percent(figure["previous"]),
                 _change(figure["change"]),
             ]
         )
     for label, kind, value, previous, delta in lean.lean_headlines(report):
         if kind == "score":
-            shown = ["—" if number is None else f"{number:.1f} 分" for number in (value, previous)]
-            change = "—" if delta is None else (f"{delta:+.1f} 分" if round(delta, 1) else "持平")
+            shown = [display.score(number) for number in (value, previous)]
+            change = display.score_change(delta) or display.NO_VALUE
         else:
-            shown = ["—" if number is None else percent(number) for number in (value, previous)]
+            shown = [display.percent(number) for number in (value, previous)]
             change = _change(delta)
         rows.append([label, *shown, change])
     return _table(rows, font, [_TEXT_WIDTH * share for share in (0.34, 0.2, 0.2, 0.26)])
@@ -132,7 +130,7 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         Spacer(1, 6 * mm),
         Paragraph("党建工作月度通报", styles["title"]),
         Spacer(1, 8 * mm),
-        Paragraph(month_words(report["month"]), styles["subtitle"]),
+        Paragraph(display.month_label(report["month"]), styles["subtitle"]),
         Spacer(1, 60 * mm),
         Paragraph("精益党建看板", styles["subtitle"]),
         PageBreak(),
@@ -152,7 +150,12 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         story.append(Paragraph("四、学习未达标党员", styles["heading"]))
         rows = [["姓名", "党支部", "学时差额", "积分差额"]]
         rows += [
-            [row["name"], row["branch"], f"{row['hours_short']:.2f}", f"{row['points_short']:,}"]
+            [
+                row["name"],
+                row["branch"],
+                display.decimal(row["hours_short"]),
+                display.count(row["points_short"]),
+            ]
             for row in laggards
         ]
         story.append(_table(rows, font, [_TEXT_WIDTH * share for share in (0.2, 0.4, 0.2, 0.2)]))

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from data_layer import display
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.reports import anonymise as masking
 from data_layer.reports import lean
@@ -52,13 +53,17 @@ def _summary(report: dict) -> Sheet:
     ):
         rows.append({"kind": "三会一课", "item": label, "value": meetings.get(key)})
     rows.append(
-        {"kind": "三会一课", "item": "到会不足半数的会议", "note": f"{meetings.get('below_quorum') or 0} 次"}
+        {
+            "kind": "三会一课",
+            "item": "到会不足半数的会议",
+            "note": f"{display.count(meetings.get('below_quorum') or 0)} 次",
+        }
     )
     for label, kind, value, previous, delta in lean.lean_headlines(report):
         if kind == "score":  # points out of 100, not a rate: stated in words
-            words = "—" if value is None else f"{value:.1f} 分"
+            words = display.score(value)
             if delta is not None:
-                words += f"（环比 {delta:+.1f} 分）"
+                words += f"（环比 {display.score_change(delta)}）"
             rows.append({"kind": "精益管理", "item": label, "note": words})
         else:
             rows.append(
@@ -70,7 +75,9 @@ def _summary(report: dict) -> Sheet:
         ]
     rows += [{"kind": "预警", "item": alert} for alert in report["budget"].get("alerts") or []]
     if report["tasks"]["overdue"]:
-        rows.append({"kind": "预警", "item": "超期任务", "note": f"{report['tasks']['overdue']} 项"})
+        rows.append(
+            {"kind": "预警", "item": "超期任务", "note": f"{display.count(report['tasks']['overdue'])} 项"}
+        )
     if report["submissions"]["missing"]:
         rows.append({"kind": "预警", "item": "未报送", "note": "、".join(report["submissions"]["missing"])})
     frame = pd.DataFrame(rows, columns=["kind", "item", "value", "previous", "change", "note"])
@@ -85,7 +92,7 @@ def _summary(report: dict) -> Sheet:
             "change": "环比",
             "note": "说明",
         },
-        {"value": "percent", "previous": "percent", "change": "change"},
+        {"value": "percent", "previous": "percent", "change": "points"},
         intro=(title(report), paragraph(report)),
     )
 

@@ -15,6 +15,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, select
 
+from data_layer import display
 from data_layer.errors import Refused
 from data_layer.models import AuditLog
 from data_layer.store import audit
@@ -86,7 +87,7 @@ def check_version(*, session: Session, row: SQLModel, expected_version: int | No
     if expected_version is None or row.version == expected_version:
         return
     who = last_change(session=session, row=row)
-    by = f"已被 {who[0]} 于 {who[1]:%Y-%m-%d %H:%M} 修改" if who else "已被他人修改"
+    by = f"已被 {who[0]} 于 {display.time_label(who[1])} 修改" if who else "已被他人修改"
     raise Refused(f"{what}{by}，请刷新后重新填写；本次未保存")
 
 

@@ -176,7 +176,7 @@ def test_a_secretary_saves_dues_audited_and_the_month_becomes_a_draft(fresh_sess
     state = entry.month_state(session=session, branch_id=org_id(session, A), month="2026-04")
     assert state.status == SubmissionStatus.DRAFT
     changes = entry.month_history(session=session, actor=sec_a, branch_id=org_id(session, A), month="2026-04")
-    dues_changes = changes[changes["record"] == "党费 张三"]
+    dues_changes = changes[changes["record"] == "党费 张三（T001）"]
     assert dues_changes[dues_changes["action"] == "update"][["field", "before", "after"]].values.tolist() == [
         ["income", "3000.00", "5000.01"],
         ["rate", "0.005", "0.015"],

@@ -1,12 +1,15 @@
-"""修改记录 of 综采一队's April 2026 after a secretary's edits (hand-made organisation)."""
+"""修改记录 of 综采一队's April 2026 after a secretary's edits (hand-made organisation), written for people:
+Beijing time, people by name, ids by what they point at."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from data_layer import entry
 from data_layer.errors import Refused
+from data_layer.models import AuditLog, User
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from tests.actors import actor, org_id
 from tests.handmade import build_handmade
@@ -53,14 +56,14 @@ def changes(session, username="leader"):
 
 def test_every_field_change_with_who_and_from_what_to_what(session):
     found = changes(session)
-    quantity = found[(found["record"] == "任务 A1") & (found["field"] == "quantity")]
+    quantity = found[(found["record"] == "任务 A1 任务A1") & (found["field"] == "quantity")]
     assert quantity[["action", "actor", "before", "after"]].values.tolist() == [
         ["insert", "sec_a", None, "2.00"],
         ["update", "sec_a", "2.00", "3.00"],
     ]
     status = found[(found["record"] == "月度填报状态") & (found["field"] == "status")]
     assert status[["before", "after"]].values.tolist() == [[None, "草稿"], ["草稿", "已提交"]]
-    hours = found[(found["record"] == "学习 张三") & (found["field"] == "hours")]
+    hours = found[(found["record"] == "学习 张三（T001）") & (found["field"] == "hours")]
     assert hours["after"].tolist() == ["4.00"]
 
 
@@ -88,3 +91,35 @@ def test_a_secretary_reads_only_their_branch_history(session):
     assert len(changes(session, "sec_a")) > 0
     with pytest.raises(Refused, match="无权查看"):
         changes(session, "sec_b")
+
+
+def test_times_are_beijing_people_by_name_and_ids_by_what_they_point_at(session):
+    """Every audit row made at 2026-12-06 21:43 UTC reads 2026-12-07 05:43; sec_a is 王晓明."""
+    session.exec(update(AuditLog).values(at=datetime(2026, 12, 6, 21, 43, tzinfo=UTC)))
+    session.exec(select(User).where(User.username == "sec_a")).one().display_name = "王晓明"
+    session.commit()
+    found = changes(session)
+
+    assert set(found["at"]) == {"2026-12-07 05:43"}
+    assert set(found["actor"]) == {"王晓明"}
+    expense = found[(found["record"] == "支出 2026-04-03 V9") & (found["action"] == "insert")]
+    shown = dict(zip(expense["field"], expense["after"], strict=True))
+    assert (shown["branch_id"], shown["category_id"], shown["month"]) == (
+        "综采一队党支部",
+        "学习教育",
+        "2026年4月",
+    )
+    assert (shown["amount"], shown["over_allocation_confirmed"]) == ("88.00", "否")
+    study = found[(found["record"] == "学习 张三（T001）") & (found["field"] == "member_id")]
+    assert study["after"].tolist() == ["张三（T001）"]
+    progress = found[(found["record"] == "任务 A1 任务A1") & (found["field"] == "task_id")]
+    assert progress["after"].tolist() == ["A1 任务A1"]
+    submitted = found[(found["record"] == "月度填报状态") & (found["field"] == "submitted_at")]
+    assert submitted["after"].str.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$").all()
+
+
+def test_two_people_of_one_name_are_told_apart_by_their_login(session):
+    for username in ("sec_a", "leader"):
+        session.exec(select(User).where(User.username == username)).one().display_name = "王晓明"
+    session.commit()
+    assert set(changes(session)["actor"]) == {"王晓明（sec_a）"}

@@ -1,6 +1,7 @@
 """The narrative paragraph: exact words for the hand-made fixture, and no figure the JSON report lacks."""
 
 import re
+from decimal import Decimal
 
 from data_layer import reports
 from data_layer.reports import narrative as words
@@ -8,18 +9,18 @@ from tests.actors import actor
 from tests.handmade import MONTH
 
 EXPECTED = (
-    "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；综采一队党支部居首（86.7%），"
-    "掘进一队党支部滞后（10.0%），超期任务1项。学习达标率60.0%，环比下降20.0个百分点，未达标党员2人。"
-    "经费执行率40.0%（时间进度25.0%），环比提高27.5个百分点；机关党支部进度偏快。"
+    "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0 个百分点；综采一队党支部居首（86.7%），"
+    "掘进一队党支部滞后（10.0%），超期任务1项。学习达标率60.0%，环比下降20.0 个百分点，未达标党员2人。"
+    "经费执行率40.0%（时间进度25.0%），环比提高27.5 个百分点；机关党支部进度偏快。"
     "三会一课本月完成率85.7%，本季度完成率59.3%，出席率87.9%，到会不足半数的会议2次。"
-    "月度填报率66.7%，环比提高33.3个百分点；机关党支部尚未报送。"
-    "对标评星平均得分57.1分，环比提高1.6分；五星党支部0个、四星0个，二星及以下2个，"
-    "综采一队党支部居首（77.0分），机关党支部末位（46.3分，主要失分在三会一课）。"
+    "月度填报率66.7%，环比提高33.3 个百分点；机关党支部尚未报送。"
+    "对标评星平均得分57.1 分，环比提高1.6 分；五星党支部0个、四星0个，二星及以下2个，"
+    "综采一队党支部居首（77.0 分），机关党支部末位（46.3 分，主要失分在三会一课）。"
     # 金点子 and 帮扶结对 (tests/handmade_lean.py add_ideas, add_pairs)
-    "金点子本年提出6条，采纳3条，采纳率50.0%，环比下降25.0个百分点；见效1条，效益12000.00元。"
-    "帮扶结对4个，本月走访率50.0%，环比提高10.0个百分点；连续3个月及以上未走访的结对1个。"
+    "金点子本年提出6条，采纳3条，采纳率50.0%，环比下降25.0 个百分点；见效1条，效益1.2 万元。"
+    "帮扶结对4个，本月走访率50.0%，环比提高10.0 个百分点；连续3个月及以上未走访的结对1个。"
     # 党费 (tests/handmade_lean.py add_dues)
-    "党费交纳率22.9%，环比下降5.2个百分点，连续6个月以上未交纳党费1人。"
+    "党费交纳率22.9%，环比下降5.2 个百分点，连续6个月以上未交纳党费1人。"
 )
 
 
@@ -42,6 +43,8 @@ def stated_numbers(report: dict) -> set[str]:
             found.update({f"{value:.1f}", f"{abs(value):.1f}"})  # scores (对标得分) read with one decimal
         elif isinstance(value, str):
             found.update(re.findall(r"\d+(?:\.\d+)?", value))
+            if re.fullmatch(r"\d+\.\d{2}", value):  # money, which sentences state in 万元
+                found.add(f"{Decimal(value) / 10000:.1f}")
 
     walk(report)
     year, month = report["month"].split("-")
@@ -92,4 +95,4 @@ def test_missing_figures_drop_their_sentence_and_changes_read_in_words():
         "2026年1月，某党委党建任务完成率50.0%，无超期任务。月度填报率100.0%，环比持平，各党支部均已报送。"
     )
     assert words.change(-0.0004) == "，环比持平"
-    assert words.change(-0.2) == "，环比下降20.0个百分点"
+    assert words.change(-0.2) == "，环比下降20.0 个百分点"

@@ -73,7 +73,7 @@ def test_the_workbook_has_the_summary_and_detail_sheets(session):
         assert (headline[label]["本月"], headline[label]["上月"], headline[label]["环比"]) == (
             figure["value"],
             figure["previous"],
-            figure["change"],
+            round(figure["change"] * 100, 1),  # 环比 in 个百分点, as on screen and in the PDF
         )
     assert headline["时间进度"]["本月"] == 0.25
     assert [(row["项目"], row["本月"]) for row in rows if row["类别"] == "黑榜"] == [
@@ -83,7 +83,8 @@ def test_the_workbook_has_the_summary_and_detail_sheets(session):
     alerts = [row["项目"] for row in rows if row["类别"] == "预警"]
     assert data["budget"]["alerts"][1] in alerts and "超期任务" in alerts
     assert summary["C4"].number_format == "0.0%"
-    assert summary["E4"].number_format == "+0.0%;-0.0%;0.0%"
+    assert summary["E4"].value == 23.0
+    assert summary["E4"].number_format == '+0.0" 个百分点";-0.0" 个百分点";"持平"'
 
 
 def test_the_detail_sheets_hold_the_report_figures_with_number_formats(session):

@@ -15,7 +15,7 @@ def test_the_overview_shows_the_reports_lean_figures_and_the_star_ranking(page, 
     browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
     report = reports.monthly_report(dashboard, demo.MONTH)
 
-    assert browser.metric_value(page, text.STAR_AVERAGE_LONG) == f"{report['stars']['average']:.1f}"
+    assert browser.metric_value(page, text.STAR_AVERAGE_LONG) == format.score(report["stars"]["average"])
     assert browser.metric_value(page, text.IDEA_ADOPTION_LONG) == format.percent(
         report["ideas"]["adoption_rate"]
     )

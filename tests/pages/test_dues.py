@@ -77,7 +77,7 @@ def test_a_year_without_records_shows_a_dash_and_why(session, database_url):
     ("username", "branch", "figures", "arrears"),
     [
         ("sec_a", A, ("59.3%", "-21.3 个百分点", "¥270.00"), []),
-        ("sec_b", B, ("0.0%", "0.0 个百分点", "¥1,080.00"), ["欧阳明"]),
+        ("sec_b", B, ("0.0%", "持平", "¥1,080.00"), ["欧阳明"]),
     ],
 )
 def test_a_secretary_sees_and_fills_only_their_branch(

@@ -201,4 +201,4 @@ def test_the_lean_slides_show_the_stars_and_the_four_figures(session, database_u
     assert drawn["score"].round(2).tolist() == [77.0, 48.0, 46.32]
     at = click(at, "meeting-next")
     assert at.title[0].value == "2026年3月 精益管理"
-    assert [metric.value for metric in at.metric] == ["57.1", "50.0%", "50.0%", "22.9%"]
+    assert [metric.value for metric in at.metric] == ["57.1 分", "50.0%", "50.0%", "22.9%"]

@@ -24,7 +24,7 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
         "填报率": ("66.7%", "+33.3 个百分点"),
         # 精益管理 (tests/handmade_lean.py): 对标 57.11 vs 55.46; 金点子 3 of 6 vs 3 of 4; 帮扶 2 of 4 vs
         # 2 of 5; 党费 353.23 of 1,543.23 vs 295 of 1,050
-        "对标平均分": ("57.1", "+1.6 分"),
+        "对标平均分": ("57.1 分", "+1.6 分"),
         "金点子采纳率": ("50.0%", "-25.0 个百分点"),
         "帮扶走访率（本月）": ("50.0%", "+10.0 个百分点"),
         "党费交纳率": ("22.9%", "-5.2 个百分点"),
@@ -61,7 +61,7 @@ def test_secretary_sees_only_their_branch(session, database_url):
     values = [metric.value for metric in at.metric]
     assert values[:4] == ["86.7%", "50.0%", "40.0%", "100.0%"]
     # 精益管理 of 综采一队 alone: 对标 77.0; 金点子 1 of 3; 帮扶 1 of 3 visited; 党费 160 of 270
-    assert values[4:] == ["77.0", "33.3%", "33.3%", "59.3%"]
+    assert values[4:] == ["77.0 分", "33.3%", "33.3%", "59.3%"]
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
     assert len(at.multiselect) == 0
     assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]

@@ -1,5 +1,7 @@
 """审核 and 填报进度 per role: a leader approves or returns; a secretary cannot open them."""
 
+from datetime import UTC, datetime
+
 from sqlmodel import select
 
 from data_layer.models import Submission
@@ -33,6 +35,14 @@ def test_leader_returns_a_submitted_month_with_a_comment(writable):
     ).one()
     assert (row.status, row.comment) == ("已退回", "学习时长与台账不一致")
     assert at.info[0].value == "没有等待审核的填报。"
+
+
+def test_the_submission_time_reads_in_beijing_time(writable):
+    row = writable.exec(select(Submission).where(Submission.status == "已提交")).one()
+    row.submitted_at = datetime(2026, 12, 6, 21, 43, tzinfo=UTC)
+    writable.commit()
+    at = open_page(writable, "leader", "app_pages/review.py")
+    assert at.caption[0].value.endswith("于 2026-12-07 05:43 提交")
 
 
 def test_returning_without_a_comment_is_refused_and_nothing_changes(writable):

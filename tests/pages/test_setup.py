@@ -1,5 +1,7 @@
 """基础数据 as an administrator: lists, new account, year parameters, deactivation; nobody else gets in."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlmodel import select
 
@@ -35,6 +37,16 @@ def test_admin_sees_the_tree_members_and_tasks(writable):
     assert members.loc["T003", "state"] == "已停用"
     assert table(at, "setup-tasks")["code"].tolist() == ["A1", "A2", "B1", "B2", "C1", "D1"]
     assert "本年度没有待领办的任务。" in [caption.value for caption in at.caption]
+
+
+def test_accounts_list_the_last_login_in_beijing_time(writable):
+    writable.exec(select(User).where(User.username == "sec_a")).one().last_login_at = datetime(
+        2026, 12, 6, 21, 43, tzinfo=UTC
+    )
+    writable.commit()
+    users = table(open_setup(writable), "setup-users").set_index("username")
+    assert users.loc["sec_a", "last_login_at"] == "2026-12-07 05:43"
+    assert users.loc["sec_b", "last_login_at"] == "—"  # never logged in
 
 
 def test_admin_creates_a_secretary_account(writable):

@@ -31,7 +31,7 @@ def test_a_leader_sees_the_ranking_the_stars_and_where_points_were_lost(session,
     assert not at.exception
     assert at.title[0].value == "对标评星 · 2026年3月"
     figures = metrics_by_label(at)
-    assert figures["平均得分"] == ("57.1", "+1.6 分")
+    assert figures["平均得分"] == ("57.1 分", "+1.6 分")
     assert (
         figures["五星"][0] == "0 个" and figures["三星"][0] == "1 个" and figures["二星及以下"][0] == "2 个"
     )
@@ -72,7 +72,7 @@ def test_a_secretary_sees_only_their_branch_with_its_rank_and_cannot_score(sessi
     assert not at.exception
     ranking = table(at, "star-ranking")
     assert ranking[["rank", "branch", "score"]].values.tolist() == [[2, "掘进一队党支部", 48.0]]
-    assert metrics_by_label(at)["平均得分"][0] == "48.0"
+    assert metrics_by_label(at)["平均得分"][0] == "48.0 分"
     assert not [button for button in at.button if "保存评分" in str(button.label)]
 
 

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 
 from data_layer.vocab import BudgetStatus
-from ui import text
+from ui import format, text
 from ui.charts import limit
 from ui.charts.theme import AMBER, GOLD, GREEN, GREY, PARTY_RED, RED_BROWN, month_labels, status_label, themed
 
@@ -57,7 +57,7 @@ def budget_by_branch(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMixin
     data = _money_frame(branches)
     data["status"] = data["status"].fillna(text.BUDGET_UNBUDGETED)
     data["label"] = [
-        text.BUDGET_UNBUDGETED if pd.isna(rate) else f"{rate * 100:.1f}% {status_label(status)}"
+        text.BUDGET_UNBUDGETED if pd.isna(rate) else f"{format.percent(rate)} {status_label(status)}"
         for rate, status in zip(data["execution_rate"], data["status"], strict=True)
     ]
     statuses = [status for status in BUDGET_STATUS_COLOURS if status in set(data["status"])]
@@ -73,7 +73,7 @@ def budget_by_category(categories: pd.DataFrame, *, title: str) -> alt.TopLevelM
     """Each category's budget and spending, labelled with its execution rate."""
     data = _money_frame(categories)
     data["label"] = [
-        text.BUDGET_UNBUDGETED if pd.isna(r) else f"{r * 100:.1f}%" for r in data["execution_rate"]
+        text.BUDGET_UNBUDGETED if pd.isna(r) else format.percent(r) for r in data["execution_rate"]
     ]
     return _budget_bars(data, field="category", title=title, colour=alt.value(GOLD))
 

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from ui import text
+from ui import format, text
 from ui.charts import limit
 from ui.charts.theme import GREEN, RATE_AXIS, RED_BROWN, themed
 
@@ -18,7 +18,7 @@ def dues_by_branch(branches: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
         flag=[text.DUES_HAS_ARREARS if count else text.DUES_OK for count in rated["arrears_members"]],
     )
     data["label"] = [
-        f"{rate * 100:.1f}%" + (f"（{text.DUES_ARREARS_MEMBERS} {count}）" if count else "")
+        format.percent(rate) + (f"（{text.DUES_ARREARS_MEMBERS} {count}）" if count else "")
         for rate, count in zip(data["paid_rate"], data["arrears_members"], strict=True)
     ]
     order = data.sort_values("paid_rate")["branch"].tolist()

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from ui import text
+from ui import format, text
 from ui.charts import limit
 from ui.charts.theme import AMBER, GREEN, GREY, themed
 
@@ -45,7 +45,7 @@ def _split_bars(
     )
     totals = shown.assign(
         whole=sum(shown[column].astype(int) for column, _, _ in parts),
-        label=[text.NO_VALUE if pd.isna(value) else f"{value * 100:.1f}%" for value in shown[rate]],
+        label=[format.percent(value) for value in shown[rate]],
     )
     labels = (
         alt.Chart(totals)

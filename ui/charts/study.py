@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from ui import text
+from ui import format, text
 from ui.charts import limit
 from ui.charts.theme import AMBER, GOLD, GREEN, PARTY_RED, RATE_AXIS, month_labels, themed
 
@@ -13,7 +13,7 @@ def study_by_branch(branches: pd.DataFrame, *, title: str, lagging: float) -> al
     branches, total = limit.lowest(branches, "on_track_rate")
     title = limit.title(title, branches, total)
     data = branches.assign(
-        label=[f"{rate * 100:.1f}%" for rate in branches["on_track_rate"]],
+        label=[format.percent(rate) for rate in branches["on_track_rate"]],
         flag=[text.STUDY_LAGGING if rate < lagging else text.STUDY_OK for rate in branches["on_track_rate"]],
     )
     order = data.sort_values("on_track_rate")["branch"].tolist()

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 
 from data_layer.vocab import TaskStatus
-from ui import text
+from ui import format, text
 from ui.charts import limit
 from ui.charts.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, month_labels, status_label, themed
 
@@ -19,7 +19,7 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
     data = data.copy()
     title = limit.title(title, data, total)
     data["label"] = [
-        f"{rate * 100:.1f}% {status_label(status)}"
+        f"{format.percent(rate)} {status_label(status)}"
         for rate, status in zip(data["completion_rate"], data["status"], strict=True)
     ]
     order = data.sort_values("completion_rate", ascending=False)["branch"].tolist()
