@@ -34,7 +34,7 @@ def notice(context: PageContext) -> None:
         day = int(data.setting(context.url, "submission_deadline_day") or 5)
         deadline = submissions.deadline(state.month, deadline_day=day)
         st.info(
-            text.TODO_OPEN.format(month=label, status=state.status, deadline=f"{deadline:%Y-%m-%d}"),
+            text.TODO_OPEN.format(month=label, status=state.status, deadline=format.date_label(deadline)),
             icon=":material/edit_note:",
         )
     st.page_link(
