@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from data_layer.errors import Refused
@@ -34,6 +34,25 @@ MISSING_FONT = (
     "无法生成 PDF：服务器缺少中文字体“文泉驿微米黑”（Debian 软件包 fonts-wqy-microhei）。"
     "请管理员安装后再试：apt-get install fonts-wqy-microhei"
 )
+
+_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters beyond U+FFFF (emoji) written as UTF-16 as PDF requires.
+
+    reportlab 5.1 writes 😀 as ``<1F600>``, which viewers read as another character ("ὠ"), so a copied
+    or searched emoji was lost; the glyph itself is drawn right either way.
+    """
+    cmap = _REPORTLAB_CMAP(fontname, subset)
+    for code, char in enumerate(subset):
+        if char > 0xFFFF:
+            utf16 = chr(char).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{code:02X}> <{char:04X}>", f"<{code:02X}> <{utf16}>")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def _first(files: tuple[Path, ...]) -> Path | None:
