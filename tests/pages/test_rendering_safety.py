@@ -7,6 +7,7 @@ every piece of Markdown on it (titles, captions, alerts, labels, st.table cells)
 is written as text (openpyxl data type "s"), unchanged, by ``excel.workbook_bytes`` and the report.
 """
 
+import re
 from io import BytesIO
 
 import pandas as pd
@@ -90,13 +91,30 @@ def open_page(session, username: str, page: str, month: str = MONTH):
 def test_literal_escapes_what_markdown_and_html_would_read():
     assert literal("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
     assert literal("**粗体** [链接](javascript:x) $x$ :red[红] _斜体_ `c` ~d~ #e |f| &amp;") == (
-        "\\*\\*粗体\\*\\* \\[链接\\](javascript:x) \\$x\\$ :red\\[红\\] \\_斜体\\_ \\`c\\` \\~d\\~ \\#e \\|f\\| \\&amp;"
+        "\\*\\*粗体\\*\\* \\[链接\\](javascript\\:x) \\$x\\$ \\:red\\[红\\] \\_斜体\\_ \\`c\\` \\~d\\~ \\#e \\|f\\| \\&amp;"
     )
     assert literal("sec_c 张_三") == "sec_c 张_三"  # "_" inside a word starts nothing
+    assert literal("12:30") == "12\\:30"
     assert (
         literal("综采一队党支部 2026年3月：¥1,234.50（已审核）")
         == "综采一队党支部 2026年3月：¥1,234.50（已审核）"
     )
+
+
+def test_literal_keeps_bare_urls_emails_and_icons_from_becoming_links():
+    """Streamlit links a bare URL (swallowing the Chinese after it) and draws :material/…: as an icon even
+    when escaped, so a word joiner (U+2060, invisible) breaks the pattern; seen in Chromium: no <a>, the
+    text as typed."""
+    joiner = "\u2060"
+    assert literal("见https://x.cn/a后面") == f"见https\\:{joiner}//x.cn/a后面"
+    assert literal("HTTP://x.cn") == f"HTTP\\:{joiner}//x.cn"
+    assert literal("www.x.cn后面") == f"www{joiner}.x.cn后面"
+    assert literal("a@b.cn") == f"a@{joiner}b.cn"
+    assert literal(":material/home: :smile:") == f"\\:{joiner}material/home\\: \\:smile\\:"
+    # Take the joiners away and the escapes read back: exactly the characters typed.
+    for typed in ["见https://x.cn/**粗**后面", "www.x.cn", "a@b.cn", ":material/home:"]:
+        shown = literal(typed).replace(joiner, "")
+        assert re.sub(r"\\(.)", r"\1", shown) == typed
 
 
 def test_a_member_name_is_plain_in_tables_and_escaped_in_the_history_heading(hostile):
