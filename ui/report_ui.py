@@ -41,7 +41,10 @@ def report_download(
     wanted = (month, tuple(org_ids), kind, anonymise)
     if st.button(text.REPORT_BUILD, icon=":material/description:", key=f"{key}-build"):
         try:  # e.g. the PDF's Chinese font is not installed on the server
-            st.session_state[f"{key}-file"] = (wanted, _build(url, actor, month, tuple(org_ids), kind, anonymise))
+            st.session_state[f"{key}-file"] = (
+                wanted,
+                _build(url, actor, month, tuple(org_ids), kind, anonymise),
+            )
         except Refused as refusal:
             st.error(literal(refusal), icon=":material/error:")
     built = st.session_state.get(f"{key}-file")

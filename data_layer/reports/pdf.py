@@ -26,9 +26,9 @@ from reportlab.platypus import (
 )
 
 from data_layer.reports import charts, lean
+from data_layer.reports.narrative import HEADLINES, month_words, paragraph, percent, title
 from data_layer.reports.pdf_text import font as embedded_font
 from data_layer.reports.pdf_text import markup
-from data_layer.reports.narrative import HEADLINES, month_words, paragraph, percent, title
 from data_layer.reports.theme import PARTY_RED
 
 _TEXT_WIDTH = A4[0] - 40 * mm

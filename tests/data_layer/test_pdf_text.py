@@ -33,7 +33,7 @@ HOSTILE = [
     '<font name="Helvetica" color="red">红</font>',
     "<para><br/></para>",
     "**bold** $x^2$ [链接](javascript:alert(1)) https://example.com/a?b=1&c=2 后面的字",
-    "=1+1 +1 -1 @SUM(A1) =HYPERLINK(\"http://x\",\"y\")",
+    '=1+1 +1 -1 @SUM(A1) =HYPERLINK("http://x","y")',
     "党员😀👍✅",
     "\u200f右向左标记",
 ]
@@ -53,7 +53,9 @@ def unembedded(data: bytes) -> list[str]:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             described = [font, *[part.get_object() for part in font.get("/DescendantFonts", [])]]
-            descriptors = [part["/FontDescriptor"].get_object() for part in described if "/FontDescriptor" in part]
+            descriptors = [
+                part["/FontDescriptor"].get_object() for part in described if "/FontDescriptor" in part
+            ]
             if not any(key in d for d in descriptors for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.append(str(font["/BaseFont"]))
     return missing

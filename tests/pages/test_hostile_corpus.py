@@ -68,7 +68,7 @@ def test_every_page_shows_the_corpus_as_text(planted, writable, role):
     # The administrator's 基础数据 lists every member and task and 月度填报 every 事由; a leader's pages name
     # every 党支部 (members only when they lag, expenses only in a chosen 党支部's detail); a secretary
     # sees their own 党支部.
-    expected = planted["branch"]
+    expected = [*planted["branch"]]
     if role == Role.ADMIN:
         expected += planted["member"] + planted["task"] + planted["purpose"]
     if role == Role.SECRETARY:
@@ -76,7 +76,8 @@ def test_every_page_shows_the_corpus_as_text(planted, writable, role):
     missing = [
         value
         for value in expected
-        if not any(value in shown for shown in plain_texts) and not any(literal(value) in shown for shown in markdown)
+        if not any(value in shown for shown in plain_texts)
+        and not any(literal(value) in shown for shown in markdown)
     ]
     assert missing == []
 
