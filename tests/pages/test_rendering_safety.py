@@ -8,7 +8,9 @@ is written as text (openpyxl data type "s"), unchanged, by ``excel.workbook_byte
 """
 
 import re
+import tomllib
 from io import BytesIO
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,7 +22,7 @@ from data_layer.excel import Sheet, workbook_bytes
 from data_layer.models import Expense, Member, Organisation, Submission, Task
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, build_handmade
-from tests.pages.apptest import app_as, table
+from tests.pages.apptest import APP, app_as, table
 from ui import slides, text
 from ui.literal import literal
 
@@ -219,6 +221,14 @@ def cells_by_value(data: bytes) -> dict[str, list]:
                 if isinstance(cell.value, str):
                     found.setdefault(cell.value, []).append(cell)
     return found
+
+
+def test_tables_offer_no_built_in_csv():
+    """Streamlit's own "Download as CSV" wrote internal headers (spent_on, purpose) and left =HYPERLINK(…)
+    a live formula; it is switched off, and every table's 下载 Excel (below) is the export. The browser
+    check is in tests/e2e/test_leader.py."""
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
 
 
 def test_a_table_export_writes_formula_like_text_as_text():
