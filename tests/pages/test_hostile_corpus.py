@@ -21,7 +21,7 @@ from tests.actors import actor
 from tests.data_layer.test_pdf_text import plain, unembedded
 from tests.handmade import MONTH
 from tests.hostile import ACTIVE, plant
-from tests.pages.apptest import app_as
+from tests.pages.apptest import app_as, charts
 from tests.pages.test_rendering_safety import markdown_texts
 from ui import slides
 from ui.literal import literal
@@ -56,7 +56,7 @@ def test_every_page_shows_the_corpus_as_text(planted, writable, role):
     at = app_as(writable, USERS[role])
     at.selectbox(key="month").set_value(MONTH)
     at.run()
-    markdown, plain_texts = [], []
+    markdown, plain_texts, charted = [], [], set()
     for page in [name for names in MENUS[role].values() for name in names if name != "meeting"]:
         at.switch_page(f"app_pages/{page}.py")
         at.run()
@@ -64,6 +64,12 @@ def test_every_page_shows_the_corpus_as_text(planted, writable, role):
         shown = shown_texts(at)
         markdown += shown[0]
         plain_texts += shown[1]
+        for frame in charts(at).values():
+            charted |= {value for value in frame.to_numpy().ravel() if isinstance(value, str)}
+
+    # A chart may shorten a long label, but its data (the tooltip) holds the whole name.
+    if role == Role.LEADER:
+        assert set(planted["branch"]) <= charted
 
     # The administrator's 基础数据 lists every member and task and 月度填报 every 事由; a leader's pages name
     # every 党支部 (members only when they lag, expenses only in a chosen 党支部's detail); a secretary
