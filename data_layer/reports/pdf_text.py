@@ -17,6 +17,7 @@ keeps a newline as a line break and wraps characters the Chinese face lacks in t
 """
 
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -89,14 +90,11 @@ def font() -> str:
 def _runs(text: str) -> list[tuple[bool, str]]:
     """``text`` cut into runs of (drawn with the fallback font, characters)."""
     main, extra = _main(), _fallback()
-    runs: list[tuple[bool, str]] = []
-    for char in text:
-        fallback = ord(char) not in main and ord(char) in extra
-        if runs and runs[-1][0] == fallback:
-            runs[-1] = (fallback, runs[-1][1] + char)
-        else:
-            runs.append((fallback, char))
-    return runs
+
+    def needs_fallback(char: str) -> bool:
+        return ord(char) not in main and ord(char) in extra
+
+    return [(fallback, "".join(chars)) for fallback, chars in groupby(text, key=needs_fallback)]
 
 
 def markup(value: object) -> str:
