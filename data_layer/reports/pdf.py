@@ -27,8 +27,7 @@ from reportlab.platypus import (
 
 from data_layer.reports import charts, lean
 from data_layer.reports.narrative import HEADLINES, month_words, paragraph, percent, title
-from data_layer.reports.pdf_text import font as embedded_font
-from data_layer.reports.pdf_text import markup
+from data_layer.reports.pdf_text import pdf_font, pdf_markup
 from data_layer.reports.theme import PARTY_RED
 
 _TEXT_WIDTH = A4[0] - 40 * mm
@@ -116,11 +115,11 @@ def _chart(chart) -> Image:
 
 def pdf_bytes(report: dict[str, Any]) -> bytes:
     """Page 1 the title; then the headline table and the narrative; the charts; the study laggards."""
-    font = embedded_font()
+    font = pdf_font()
     styles = _styles(font)
     story = [
         Spacer(1, 70 * mm),
-        Paragraph(markup(report.get("org") or ""), styles["subtitle"]),
+        Paragraph(pdf_markup(report.get("org") or ""), styles["subtitle"]),
         Spacer(1, 6 * mm),
         Paragraph("党建工作月度通报", styles["title"]),
         Spacer(1, 8 * mm),
@@ -132,7 +131,7 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         _headlines(report, font),
         Spacer(1, 5 * mm),
         Paragraph("二、总体情况", styles["heading"]),
-        Paragraph(markup(paragraph(report)), styles["body"]),
+        Paragraph(pdf_markup(paragraph(report)), styles["body"]),
     ]
     drawn = charts.report_charts(report)
     for number, chart in enumerate(drawn):
@@ -146,8 +145,8 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         # Names are paragraphs, so a long one wraps inside its column rather than running over the next.
         rows += [
             [
-                Paragraph(markup(row["name"]), styles["cell"]),
-                Paragraph(markup(row["branch"]), styles["cell"]),
+                Paragraph(pdf_markup(row["name"]), styles["cell"]),
+                Paragraph(pdf_markup(row["branch"]), styles["cell"]),
                 f"{row['hours_short']:.2f}",
                 f"{row['points_short']:,}",
             ]

@@ -12,7 +12,7 @@ use") when it is installed. ``.ci/run`` and ``./dev`` install both; without the 
 refused in Chinese, naming the package.
 
 Text. reportlab's Paragraph reads its text as XML-like markup: ``<b>`` is bold, ``<img src=…>`` opens a
-file or URL, ``&`` starts an entity and a lone ``<`` is a parse error. ``markup`` escapes all three,
+file or URL, ``&`` starts an entity and a lone ``<`` is a parse error. ``pdf_markup`` escapes all three,
 keeps a newline as a line break and wraps characters the Chinese face lacks in the fallback font.
 """
 
@@ -80,7 +80,7 @@ def _fallback() -> frozenset[int]:
     return _register(FALLBACK, file) if file else frozenset()
 
 
-def font() -> str:
+def pdf_font() -> str:
     """The embedded Chinese font's registered name; refused when its file is not installed."""
     _main()
     _fallback()
@@ -97,7 +97,7 @@ def _runs(text: str) -> list[tuple[bool, str]]:
     return [(fallback, "".join(chars)) for fallback, chars in groupby(text, key=needs_fallback)]
 
 
-def markup(value: object) -> str:
+def pdf_markup(value: object) -> str:
     """``value`` as Paragraph markup that prints exactly its characters: "<b>&" → "&lt;b&gt;&amp;"."""
     return "<br/>".join(
         "".join(

@@ -62,18 +62,18 @@ def unembedded(data: bytes) -> list[str]:
 
 
 def pdf_of(texts: list[str]) -> bytes:
-    style = ParagraphStyle("body", fontName=pdf_text.font(), fontSize=11, leading=18)
+    style = ParagraphStyle("body", fontName=pdf_text.pdf_font(), fontSize=11, leading=18)
     buffer = BytesIO()
-    document = SimpleDocTemplate(buffer, initialFontName=pdf_text.font(), invariant=1)
-    document.build([Paragraph(pdf_text.markup(text), style) for text in texts])
+    document = SimpleDocTemplate(buffer, initialFontName=pdf_text.pdf_font(), invariant=1)
+    document.build([Paragraph(pdf_text.pdf_markup(text), style) for text in texts])
     return buffer.getvalue()
 
 
 def test_markup_escapes_what_reportlab_would_read_as_markup():
-    assert pdf_text.markup("<b>粗</b> & &amp;") == "&lt;b&gt;粗&lt;/b&gt; &amp; &amp;amp;"
-    assert pdf_text.markup("第一行\n第二行") == "第一行<br/>第二行"
+    assert pdf_text.pdf_markup("<b>粗</b> & &amp;") == "&lt;b&gt;粗&lt;/b&gt; &amp; &amp;amp;"
+    assert pdf_text.pdf_markup("第一行\n第二行") == "第一行<br/>第二行"
     # The Chinese face has no emoji: they are drawn with the fallback font.
-    assert pdf_text.markup("好😀") == f'好<font name="{pdf_text.FALLBACK}">😀</font>'
+    assert pdf_text.pdf_markup("好😀") == f'好<font name="{pdf_text.FALLBACK}">😀</font>'
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -94,7 +94,7 @@ def test_a_line_break_is_kept():
 def test_without_the_chinese_font_the_pdf_is_refused_naming_the_package(monkeypatch, tmp_path):
     monkeypatch.setattr(pdf_text, "FONT_FILES", (tmp_path / "wqy-microhei.ttc",))
     with pytest.raises(Refused, match="fonts-wqy-microhei"):
-        pdf_text.font()
+        pdf_text.pdf_font()
 
 
 def test_the_report_prints_hostile_names_in_embedded_fonts(fresh_session):
