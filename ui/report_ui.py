@@ -4,8 +4,10 @@ import streamlit as st
 
 from data_layer import reports
 from data_layer.auth import Actor
+from data_layer.errors import Refused
 from data_layer.store import db
 from ui import text
+from ui.literal import literal
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -38,7 +40,13 @@ def report_download(
     )
     wanted = (month, tuple(org_ids), kind, anonymise)
     if st.button(text.REPORT_BUILD, icon=":material/description:", key=f"{key}-build"):
-        st.session_state[f"{key}-file"] = (wanted, _build(url, actor, month, tuple(org_ids), kind, anonymise))
+        try:  # e.g. the PDF's Chinese font is not installed on the server
+            st.session_state[f"{key}-file"] = (
+                wanted,
+                _build(url, actor, month, tuple(org_ids), kind, anonymise),
+            )
+        except Refused as refusal:
+            st.error(literal(refusal), icon=":material/error:")
     built = st.session_state.get(f"{key}-file")
     if built and built[0] == wanted:
         name = text.REPORT_FILE.format(month=month)

@@ -43,6 +43,10 @@ from data_layer.reports.narrative import (
 from data_layer.reports.pdf import (
     pdf_bytes,
 )
+from data_layer.reports.pdf_text import (
+    pdf_font,
+    pdf_markup,
+)
 from data_layer.reports.theme import (
     AMBER,
     GOLD,
@@ -98,6 +102,8 @@ __all__ = [
     "pairs_sheet",
     "paragraph",
     "pdf_bytes",
+    "pdf_font",
+    "pdf_markup",
     "percent",
     "png",
     "report_charts",

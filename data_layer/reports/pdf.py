@@ -1,9 +1,8 @@
 """The monthly report as a PDF (reportlab): title page, headline figures, narrative, charts, laggards.
 
-Chinese text uses reportlab's built-in Adobe CID font STSong-Light (``UniGB-UCS2-H``): reportlab cannot
-embed the system's Noto Sans CJK (CFF outlines), and the CID font needs no file, is searchable, and is
-drawn by every PDF viewer with its own Chinese font. The charts are PNG images rendered by vl-convert with
-the screen's theme and Noto Sans CJK, so they look as on screen.
+Every font is embedded and people's text (organisation, branch and member names in the narrative and the
+tables) is escaped: ``pdf_text`` says how. The charts are PNG images rendered by vl-convert with the
+screen's theme and Noto Sans CJK, so they look as on screen.
 """
 
 from io import BytesIO
@@ -15,8 +14,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -31,16 +28,10 @@ from reportlab.platypus import (
 from data_layer import display
 from data_layer.reports import charts, lean
 from data_layer.reports.narrative import HEADLINES, paragraph, title
+from data_layer.reports.pdf_text import pdf_font, pdf_markup
 from data_layer.reports.theme import PARTY_RED
 
-FONT = "STSong-Light"
 _TEXT_WIDTH = A4[0] - 40 * mm
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -122,11 +113,11 @@ def _chart(chart) -> Image:
 
 def pdf_bytes(report: dict[str, Any]) -> bytes:
     """Page 1 the title; then the headline table and the narrative; the charts; the study laggards."""
-    font = _font()
+    font = pdf_font()
     styles = _styles(font)
     story = [
         Spacer(1, 70 * mm),
-        Paragraph(report.get("org") or "", styles["subtitle"]),
+        Paragraph(pdf_markup(report.get("org") or ""), styles["subtitle"]),
         Spacer(1, 6 * mm),
         Paragraph("党建工作月度通报", styles["title"]),
         Spacer(1, 8 * mm),
@@ -138,7 +129,7 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         _headlines(report, font),
         Spacer(1, 5 * mm),
         Paragraph("二、总体情况", styles["heading"]),
-        Paragraph(paragraph(report), styles["body"]),
+        Paragraph(pdf_markup(paragraph(report)), styles["body"]),
     ]
     drawn = charts.report_charts(report)
     for number, chart in enumerate(drawn):
@@ -149,10 +140,11 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
     if laggards:
         story.append(Paragraph("四、学习未达标党员", styles["heading"]))
         rows = [["姓名", "党支部", "学时差额", "积分差额"]]
+        # Names are paragraphs, so a long one wraps inside its column rather than running over the next.
         rows += [
             [
-                row["name"],
-                row["branch"],
+                Paragraph(pdf_markup(row["name"]), styles["cell"]),
+                Paragraph(pdf_markup(row["branch"]), styles["cell"]),
                 display.decimal(row["hours_short"]),
                 display.count(row["points_short"]),
             ]
@@ -170,6 +162,8 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         title=title(report),
         author="精益党建看板",
         invariant=1,
+        # reportlab's canvas starts in Helvetica, which it names but never embeds.
+        initialFontName=font,
     )
     document.build(story)
     return buffer.getvalue()

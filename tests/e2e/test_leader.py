@@ -4,6 +4,7 @@ tasks and downloads the Excel 通报; wrong passwords and pages outside a role a
 import io
 
 import openpyxl
+from playwright.sync_api import expect
 
 from seed import DEMO_PASSWORD
 from tests.e2e import browser, demo, reports
@@ -53,6 +54,12 @@ def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard
         return {row["任务编号"] for row in browser.grid_rows(browser.grid(page, "tasks-detail"))}
 
     assert browser.eventually(page, listed, codes) == codes
+    # The table's toolbar offers no CSV of its own (.streamlit/config.toml client.disableDataExport): its
+    # CSV had English headers and left a 事由 like "=HYPERLINK(…)" a live formula. 下载 Excel is the export.
+    browser.grid(page, "tasks-detail").hover()
+    toolbar = page.locator(".st-key-tasks-detail [data-testid='stElementToolbar']")
+    expect(toolbar.get_by_role("button").first).to_be_visible()
+    expect(toolbar.get_by_role("button", name="Download as CSV")).to_have_count(0)
 
     browser.go_to(page, text.PAGE_OVERVIEW, f"总览 · {demo.LABEL}")
     page.get_by_role("button", name=text.REPORT_BUILD).click()

@@ -7,7 +7,10 @@ every piece of Markdown on it (titles, captions, alerts, labels, st.table cells)
 is written as text (openpyxl data type "s"), unchanged, by ``excel.workbook_bytes`` and the report.
 """
 
+import re
+import tomllib
 from io import BytesIO
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,7 +22,7 @@ from data_layer.excel import Sheet, workbook_bytes
 from data_layer.models import Expense, Member, Organisation, Submission, Task
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, build_handmade
-from tests.pages.apptest import app_as, table
+from tests.pages.apptest import APP, app_as, table
 from ui import slides, text
 from ui.literal import literal
 
@@ -90,13 +93,30 @@ def open_page(session, username: str, page: str, month: str = MONTH):
 def test_literal_escapes_what_markdown_and_html_would_read():
     assert literal("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
     assert literal("**粗体** [链接](javascript:x) $x$ :red[红] _斜体_ `c` ~d~ #e |f| &amp;") == (
-        "\\*\\*粗体\\*\\* \\[链接\\](javascript:x) \\$x\\$ :red\\[红\\] \\_斜体\\_ \\`c\\` \\~d\\~ \\#e \\|f\\| \\&amp;"
+        "\\*\\*粗体\\*\\* \\[链接\\](javascript\\:x) \\$x\\$ \\:red\\[红\\] \\_斜体\\_ \\`c\\` \\~d\\~ \\#e \\|f\\| \\&amp;"
     )
     assert literal("sec_c 张_三") == "sec_c 张_三"  # "_" inside a word starts nothing
+    assert literal("12:30") == "12\\:30"
     assert (
         literal("综采一队党支部 2026年3月：¥1,234.50（已审核）")
         == "综采一队党支部 2026年3月：¥1,234.50（已审核）"
     )
+
+
+def test_literal_keeps_bare_urls_emails_and_icons_from_becoming_links():
+    """Streamlit links a bare URL (swallowing the Chinese after it) and draws :material/…: as an icon even
+    when escaped, so a word joiner (U+2060, invisible) breaks the pattern; seen in Chromium: no <a>, the
+    text as typed."""
+    joiner = "\u2060"
+    assert literal("见https://x.cn/a后面") == f"见https\\:{joiner}//x.cn/a后面"
+    assert literal("HTTP://x.cn") == f"HTTP\\:{joiner}//x.cn"
+    assert literal("www.x.cn后面") == f"www{joiner}.x.cn后面"
+    assert literal("a@b.cn") == f"a@{joiner}b.cn"
+    assert literal(":material/home: :smile:") == f"\\:{joiner}material/home\\: \\:smile\\:"
+    # Take the joiners away and the escapes read back: exactly the characters typed.
+    for typed in ["见https://x.cn/**粗**后面", "www.x.cn", "a@b.cn", ":material/home:"]:
+        shown = literal(typed).replace(joiner, "")
+        assert re.sub(r"\\(.)", r"\1", shown) == typed
 
 
 def test_a_member_name_is_plain_in_tables_and_escaped_in_the_history_heading(hostile):
@@ -201,6 +221,14 @@ def cells_by_value(data: bytes) -> dict[str, list]:
                 if isinstance(cell.value, str):
                     found.setdefault(cell.value, []).append(cell)
     return found
+
+
+def test_tables_offer_no_built_in_csv():
+    """Streamlit's own "Download as CSV" wrote internal headers (spent_on, purpose) and left =HYPERLINK(…)
+    a live formula; it is switched off, and every table's 下载 Excel (below) is the export. The browser
+    check is in tests/e2e/test_leader.py."""
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
 
 
 def test_a_table_export_writes_formula_like_text_as_text():
