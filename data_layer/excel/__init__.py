@@ -4,24 +4,22 @@ The public functions of the modules below, re-exported; modules of this package 
 modules, never this file."""
 
 from data_layer.excel.importer import (
-    EMPTY_FILE,
     ERROR_VALUE,
     FORMULA,
-    MAX_ROWS,
     MERGED,
     MISSING,
     NO_HEADER,
     NO_MONTH,
-    NOT_A_WORKBOOK,
-    OLD_FORMAT,
     PROBLEM_HEADERS,
     PROGRESS_EVERY,
-    TOO_MANY_ROWS,
+    CheckedWorkbook,
     ImportResult,
     Problem,
     Progress,
+    check_workbook,
     import_workbook,
     plan_workbook,
+    write_workbook,
 )
 from data_layer.excel.kinds import (
     BY_SHEET,
@@ -53,6 +51,20 @@ from data_layer.excel.layout import (
 )
 from data_layer.excel.names import (
     MemberNames,
+)
+from data_layer.excel.reading import (
+    EMPTY_FILE,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_UNCOMPRESSED,
+    NOT_A_WORKBOOK,
+    OLD_FORMAT,
+    TOO_LARGE,
+    TOO_MANY_MERGED,
+    TOO_MANY_ROWS,
+    TOO_MANY_SHEETS,
+    Book,
+    read_workbook,
 )
 from data_layer.excel.template import (
     AUTHOR,
@@ -90,6 +102,8 @@ __all__ = [
     "KINDS",
     "LIST_OF",
     "MAX_ROWS",
+    "MAX_SHEETS",
+    "MAX_UNCOMPRESSED",
     "MERGED",
     "MISSING",
     "MONTH",
@@ -110,8 +124,13 @@ __all__ = [
     "SHEET_LISTS",
     "SHEET_NOTES",
     "TASK_TITLE",
+    "TOO_LARGE",
+    "TOO_MANY_MERGED",
     "TOO_MANY_ROWS",
+    "TOO_MANY_SHEETS",
     "VALIDATED_ROWS",
+    "Book",
+    "CheckedWorkbook",
     "ImportPlan",
     "ImportResult",
     "Kind",
@@ -122,6 +141,7 @@ __all__ = [
     "SheetPlan",
     "Writer",
     "bare",
+    "check_workbook",
     "describe",
     "import_workbook",
     "is_example",
@@ -131,6 +151,8 @@ __all__ = [
     "plain",
     "plan_book",
     "plan_workbook",
+    "read_workbook",
     "template_workbook",
     "workbook_bytes",
+    "write_workbook",
 ]

@@ -255,7 +255,7 @@ CORPUS = {
                 STUDY,
                 None,
                 None,
-                "工作表有 200,001 行，一次最多导入 100,000 行：请删除多余的行（含只有格式的行）或分成几个文件",
+                excel.TOO_MANY_ROWS.format(limit=excel.MAX_ROWS),
             )
         ],
     ),
