@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_layer import clock, parse, schemas
@@ -36,7 +37,7 @@ from data_layer.excel.layout import MONTH, ORGANISATION, ImportPlan, SheetPlan
 from data_layer.excel.names import MemberNames
 from data_layer.excel.reading import Book, ErrorValue, Formula, SheetData
 from data_layer.excel.workbook import Sheet, workbook_bytes
-from data_layer.store import version, writes
+from data_layer.store import db, version, writes
 from data_layer.vocab import Role
 
 NO_HEADER = "前 10 行中找不到表头：表头应为 {headers}；请对照模板修改"
@@ -393,6 +394,35 @@ def _changed_since(session: Session, checked: CheckedWorkbook) -> bool:
     return any(now.get(table) != checked.versions.get(table) for table in tables)
 
 
+def import_file(
+    *,
+    engine: Engine,
+    actor: Actor,
+    data: bytes | Book,
+    dry_run: bool = False,
+    confirm_over_allocation: bool = False,
+    today: date | None = None,
+    on_progress: Progress | None = None,
+    plan: ImportPlan | None = None,
+) -> ImportResult:
+    """The page's and the command line's import: ``check_workbook`` in a session of its own, without
+    the write lock (reading a large workbook keeps nobody's save or login waiting), then
+    ``write_workbook`` in ``db.write_scope``, which commits what it wrote (or nothing)."""
+    with db.session_scope(engine) as session:
+        checked = check_workbook(
+            session=session, actor=actor, data=data, today=today, on_progress=on_progress, plan=plan
+        )
+    with db.write_scope(engine) as session:
+        return write_workbook(
+            session=session,
+            actor=actor,
+            checked=checked,
+            dry_run=dry_run,
+            confirm_over_allocation=confirm_over_allocation,
+            on_progress=on_progress,
+        )
+
+
 def import_workbook(
     *,
     session: Session,
@@ -404,8 +434,9 @@ def import_workbook(
     on_progress: Progress | None = None,
     plan: ImportPlan | None = None,
 ) -> ImportResult:
-    """Check and write in one session (``check_workbook`` then ``write_workbook``): for a caller that
-    already holds the write lock. The page and the command line check before they take it."""
+    """Check and write in one session (``check_workbook`` then ``write_workbook``), for a caller that
+    already holds the write lock; the page and the command line use ``import_file``, which checks
+    before it takes the lock."""
     checked = check_workbook(
         session=session, actor=actor, data=data, today=today, on_progress=on_progress, plan=plan
     )

@@ -16,6 +16,7 @@ read-only worksheet uses) can. That private class is used here only; an openpyxl
 breaks here and in tests/data_layer/test_excel_reading.py.
 """
 
+import codecs
 import warnings
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -28,14 +29,18 @@ from openpyxl.worksheet.cell_range import CellRange
 
 from data_layer.errors import Refused
 
-NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿（.xlsx）"
+NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后重新导入"
+TEXT_FILE = (
+    "文件是文本文件（如 .csv），不是 Excel 工作簿：请在 Excel 或 WPS 中打开它，"
+    "“另存为” Excel 工作簿（.xlsx）后重新导入"
+)
 EMPTY_FILE = "文件是空的（0 字节），请选择填好的 Excel 工作簿（.xlsx）"
 OLD_FORMAT = (
     "文件是旧版 Excel 97-2003 格式（.xls）或设置了打开密码：请在 Excel 中取消密码，"
     "“另存为” Excel 工作簿（.xlsx）后重新导入"
 )
 TOO_LARGE = (
-    "工作簿解压后有 {size:,} MB，一次最多导入 {limit:,} MB：请删除多余的工作表、行和格式，或分成几个文件"
+    "工作簿解压后有 {size:,.1f} MB，一次最多导入 {limit:,} MB：请删除多余的工作表、行和格式，或分成几个文件"
 )
 TOO_MANY_ROWS = (
     "工作表超过 {limit:,} 行：一次最多导入 {limit:,} 行，请删除多余的行（含只有格式的行）或分成几个文件"
@@ -125,10 +130,24 @@ class _Parser(WorkSheetParser):
         return cell
 
 
+def _is_text(data: bytes) -> bool:
+    """Whether the file starts as text does (a .csv saved by Excel, WPS or a bank's system)."""
+    start = data[:4096]
+    if b"\x00" in start:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:  # not final: a character cut at the 4096th byte is still text
+            codecs.getincrementaldecoder(encoding)().decode(start, final=False)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def _check_size(archive: ZipFile) -> None:
     size = sum(member.file_size for member in archive.infolist())  # as the zip directory states it
     if size > MAX_UNCOMPRESSED:
-        raise Refused(TOO_LARGE.format(size=-(-size // _MB), limit=MAX_UNCOMPRESSED // _MB))
+        raise Refused(TOO_LARGE.format(size=size / _MB, limit=MAX_UNCOMPRESSED // _MB))
 
 
 def _merged_cells(ranges: tuple[CellRange, ...], last_row: int) -> frozenset[tuple[int, int]] | None:
@@ -197,7 +216,7 @@ def read_workbook(data: bytes) -> Book:
         with ZipFile(BytesIO(data)) as archive:
             _check_size(archive)
     except BadZipFile:
-        raise Refused(NOT_A_WORKBOOK) from None
+        raise Refused(TEXT_FILE if _is_text(data) else NOT_A_WORKBOOK) from None
     try:
         with warnings.catch_warnings():  # "no default style", "extension not supported": nothing to act on
             warnings.simplefilter("ignore")
