@@ -332,7 +332,7 @@ CORPUS = {
     "a GBK .csv renamed .xlsx": (
         "sec_a",
         "月份,党员编号,学习强国积分\n2026-04,T001,600\n".encode("gbk"),
-        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.TEXT_FILE)],
     ),
     "random bytes": (
         "sec_a",
