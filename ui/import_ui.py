@@ -106,7 +106,7 @@ def _run(
         on_progress=report,
         plan=plan,
     )
-    bar.empty()  # done: the summary below says what happened
+    bar.progress(1.0, text=text.IMPORT_FINISHED)  # full, whatever stage it stopped at
     return result
 
 

@@ -469,6 +469,7 @@ PLAN_POINTS_ONLY = (
 PLAN_MISSING = "还缺少：{names}。请在上面指定对应的列"
 IMPORT_CHECKING = "正在检查：{done}/{total} 行"
 IMPORT_WRITING = "正在写入：{done}/{total} 行"
+IMPORT_FINISHED = "已完成（结果见下方）"
 IMPORT_DONE = "导入完成："
 IMPORT_DRY_RUN_DONE = "试运行通过，未写入任何数据。正式导入将："
 IMPORT_SHEET_COUNTS = "{sheet}：新增 {inserted} 条，修改 {updated} 条，未变 {unchanged} 条"
