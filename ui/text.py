@@ -446,7 +446,7 @@ IMPORT_TEMPLATE_FILE = "导入模板"
 IMPORT_TEMPLATE_SUFFIX = "模板"
 IMPORT_FILE = "上传填好的 Excel 文件（.xlsx）"
 IMPORT_FILE_HELP = (
-    "把文件拖到下面的框中，或点击框中的“Browse files”按钮选择文件。"
+    "点击下面框中的“Upload”按钮选择文件，或把文件拖到框中。"
     "只能导入 Excel 工作簿（.xlsx）：.xls 或 .csv 文件请先在 Excel 或 WPS 中“另存为” .xlsx。"
 )
 IMPORT_DRY_RUN = "试运行（只检查不写入）"
