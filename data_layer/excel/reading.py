@@ -178,6 +178,7 @@ def _read_sheet(book, sheet) -> SheetData:
             timedelta_formats=book._timedelta_formats,
         )
         for number, cells in parser.parse():
+            parser.row_dimensions.clear()  # a row's height and style: not needed, and a million of them add up
             if number - 1 > MAX_ROWS:  # the header row and MAX_ROWS data rows are read, no more
                 too_many = True
                 break
