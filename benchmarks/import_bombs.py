@@ -61,7 +61,9 @@ def streaming(data: bytes) -> Callable[[], object]:
     def read() -> object:
         book = excel.read_workbook(data)
         problems = [sheet.problem for sheet in book.worksheets if sheet.problem]
-        return excel.plan_book(book), problems
+        if problems:  # what the import will answer for the sheet
+            raise Refused(problems[0])
+        return excel.plan_book(book)
 
     return read
 
