@@ -76,13 +76,10 @@ def _report(args: argparse.Namespace) -> None:
         print(rendered)
 
 
-def _import_plan(data: bytes, month: str | None) -> excel.ImportPlan | None:
+def _import_plan(book: excel.Book, month: str | None) -> excel.ImportPlan:
     """How the workbook is read; for one people made themselves, printed (what the web page previews),
     with ``--month`` given to its sheets that have no 月份 column."""
-    try:
-        plan = excel.plan_workbook(data)
-    except Refused:
-        return None  # the import says why
+    plan = excel.plan_book(book)
     for sheet in plan.imported:
         if sheet.needs_month and month:
             plan = plan.with_month(sheet.title, month)
@@ -98,18 +95,23 @@ def _import(args: argparse.Namespace) -> int:
         data = Path(args.file).read_bytes()
     except OSError:
         raise Refused(f"无法读取文件“{args.file}”", field="FILE") from None
-    plan = _import_plan(data, args.month)
+    try:
+        book = excel.read_workbook(data)  # read once, for the plan and the import
+    except Refused:
+        book, plan = None, None  # the import says why
+    else:
+        plan = _import_plan(book, args.month)
     db.upgrade()
-    with db.write_scope() as session:
+    with db.session_scope() as session:
         actor = _acting_as(session, args.acting_as)
-        result = excel.import_workbook(
-            session=session,
-            actor=actor,
-            data=data,
-            dry_run=args.dry_run,
-            confirm_over_allocation=args.confirm_over_budget,
-            plan=plan,
-        )
+    result = excel.import_file(  # checked without the write lock: nobody's save or login waits on it
+        engine=db.get_engine(),
+        actor=actor,
+        data=book or data,
+        dry_run=args.dry_run,
+        confirm_over_allocation=args.confirm_over_budget,
+        plan=plan,
+    )
     if result.problems:
         print(f"未导入：发现 {len(result.problems)} 个问题，没有写入任何数据", file=sys.stderr)
         for problem in result.problems:

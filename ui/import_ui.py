@@ -1,8 +1,10 @@
 """The Excel import panel: templates to download, a workbook to upload, and what the import did.
 
-A workbook people made themselves (not the template) is shown as the import will read it, to correct and
-confirm first (ui/import_plan_ui.py). The import runs in one transaction (``db.write_scope``): every row is written, or nothing and the list of
-problems, each naming the sheet, row and column, on screen and as a workbook to download.
+An uploaded workbook is read once (``excel.read_workbook``: streaming, within limits) and kept for the
+preview and the import. A workbook people made themselves (not the template) is shown as the import will
+read it, to correct and confirm first (ui/import_plan_ui.py). The import checks every row without the
+database's write lock, then writes in one transaction (``db.write_scope``): every row, or nothing and
+the list of problems, each naming the sheet, row and column, on screen and as a workbook to download.
 """
 
 from collections.abc import Sequence
@@ -17,6 +19,7 @@ from ui import components, import_plan_ui, text
 from ui.literal import literal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_MB = 50  # an .xlsx is zipped: 50 MB holds far more than the import's 100,000 rows a sheet
 PROBLEM_COLUMNS = {
     "sheet": (text.PROBLEM_SHEET, "text"),
     "row": (text.PROBLEM_ROW, "int"),
@@ -40,9 +43,11 @@ def _template_buttons(
         [(text.IMPORT_TEMPLATE_ALL, kinds), *((kind, (kind,)) for kind in kinds)] if len(kinds) > 1 else []
     )
     choices = choices or [(kinds[0], kinds)]  # one kind: one button, named after it
-    for column, (label, chosen) in zip(st.columns(len(choices)), choices, strict=True):
+    # A row that wraps, each button as wide as its label: equal columns cut the labels to "下载…".
+    buttons = st.container(horizontal=True)
+    for label, chosen in choices:
         name = text.IMPORT_TEMPLATE_FILE if len(chosen) > 1 else chosen[0] + text.IMPORT_TEMPLATE_SUFFIX
-        with column:
+        with buttons:
             st.download_button(
                 label if len(chosen) > 1 else text.IMPORT_TEMPLATE_ONE.format(kind=label),
                 data=lambda chosen=chosen: _template(url, actor, chosen, month, branch_id),
@@ -54,15 +59,22 @@ def _template_buttons(
             )
 
 
-def _plan(upload, key: str) -> excel.ImportPlan | None:
-    """How the uploaded workbook will be read; shown to correct when anything in it was guessed."""
-    remembered = f"{key}-plan-{upload.file_id}"
-    if remembered not in st.session_state:
+def _read(upload, key: str) -> tuple[excel.Book | None, excel.ImportPlan | None]:
+    """The uploaded workbook as read, and how it will be read: read once per upload (the preview's
+    reading is the import's), only the latest upload kept. (None, None) when it cannot be read: the
+    import says why."""
+    remembered = f"{key}-read"
+    if st.session_state.get(remembered, (None,))[0] != upload.file_id:
         try:
-            st.session_state[remembered] = excel.plan_workbook(upload.getvalue())
+            book = excel.read_workbook(upload.getvalue())
+            st.session_state[remembered] = (upload.file_id, book, excel.plan_book(book))
         except Refused:
-            st.session_state[remembered] = None  # the import says why
-    plan = st.session_state[remembered]
+            st.session_state[remembered] = (upload.file_id, None, None)
+    return st.session_state[remembered][1:]
+
+
+def _plan(plan: excel.ImportPlan | None, key: str) -> excel.ImportPlan | None:
+    """The plan, shown to correct when anything in it was guessed."""
     if plan is None or not plan.needs_confirmation:
         return plan
     return import_plan_ui.review(plan, key=f"{key}-plan")
@@ -71,7 +83,7 @@ def _plan(upload, key: str) -> excel.ImportPlan | None:
 def _run(
     url: str,
     actor: Actor,
-    workbook: bytes,
+    workbook: bytes | excel.Book,
     *,
     dry_run: bool,
     confirm: bool,
@@ -85,16 +97,17 @@ def _run(
         label = text.IMPORT_CHECKING if stage == "check" else text.IMPORT_WRITING
         bar.progress(min(value, 1.0), text=label.format(done=done, total=total))
 
-    with db.write_scope(db.get_engine(url)) as session:
-        return excel.import_workbook(
-            session=session,
-            actor=actor,
-            data=workbook,
-            dry_run=dry_run,
-            confirm_over_allocation=confirm,
-            on_progress=report,
-            plan=plan,
-        )
+    result = excel.import_file(  # checked without the write lock, then written under it
+        engine=db.get_engine(url),
+        actor=actor,
+        data=workbook,
+        dry_run=dry_run,
+        confirm_over_allocation=confirm,
+        on_progress=report,
+        plan=plan,
+    )
+    bar.progress(1.0, text=text.IMPORT_FINISHED)  # full, whatever stage it stopped at
+    return result
 
 
 def _show(result: excel.ImportResult, key: str) -> None:
@@ -142,18 +155,24 @@ def import_panel(
     result_key = f"{key}-result"
     st.caption(text.IMPORT_HELP)
     _template_buttons(url, actor, kinds, month, branch_id, key)
+    # .xls and .csv are accepted here so that the import can say in Chinese what to do with them
+    # (Streamlit's own refusal of another type is English).
     upload = st.file_uploader(
         text.IMPORT_FILE,
-        type=["xlsx"],
+        type=["xlsx", "xls", "csv"],
         key=f"{key}-file",
+        help=text.IMPORT_FILE_HELP,
+        max_upload_size=MAX_UPLOAD_MB,
         on_change=lambda: st.session_state.pop(result_key, None),
     )
-    plan = _plan(upload, key) if upload is not None else None
+    book, plan = _read(upload, key) if upload is not None else (None, None)
+    plan = _plan(plan, key)
     dry_run = st.checkbox(text.IMPORT_DRY_RUN, key=f"{key}-dry-run")
     confirm = "经费支出" in kinds and st.checkbox(text.IMPORT_CONFIRM_OVER, key=f"{key}-confirm")
     label = text.IMPORT_RUN_CONFIRMED if plan is not None and plan.needs_confirmation else text.IMPORT_RUN
     if st.button(label, type="primary", disabled=upload is None, key=f"{key}-run"):
-        result = _run(url, actor, upload.getvalue(), dry_run=dry_run, confirm=confirm, plan=plan)
+        workbook = book if book is not None else upload.getvalue()  # not readable: the import says why
+        result = _run(url, actor, workbook, dry_run=dry_run, confirm=confirm, plan=plan)
         st.session_state[result_key] = result
         if result.written:  # the write changed the versions of what it wrote: every page is fresh
             st.rerun()

@@ -459,6 +459,10 @@ IMPORT_TEMPLATE_ONE = "{kind}模板"
 IMPORT_TEMPLATE_FILE = "导入模板"
 IMPORT_TEMPLATE_SUFFIX = "模板"
 IMPORT_FILE = "上传填好的 Excel 文件（.xlsx）"
+IMPORT_FILE_HELP = (
+    "点击下面框中的“Upload”按钮选择文件，或把文件拖到框中。"
+    "只能导入 Excel 工作簿（.xlsx）：.xls 或 .csv 文件请先在 Excel 或 WPS 中“另存为” .xlsx。"
+)
 IMPORT_DRY_RUN = "试运行（只检查不写入）"
 IMPORT_CONFIRM_OVER = "确认超预算支出（将提示党委）"
 IMPORT_RUN = "导入"
@@ -479,6 +483,7 @@ PLAN_POINTS_ONLY = (
 PLAN_MISSING = "还缺少：{names}。请在上面指定对应的列"
 IMPORT_CHECKING = "正在检查：{done}/{total} 行"
 IMPORT_WRITING = "正在写入：{done}/{total} 行"
+IMPORT_FINISHED = "已完成（结果见下方）"
 IMPORT_DONE = "导入完成："
 IMPORT_DRY_RUN_DONE = "试运行通过，未写入任何数据。正式导入将："
 IMPORT_SHEET_COUNTS = "{sheet}：新增 {inserted} 条，修改 {updated} 条，未变 {unchanged} 条"

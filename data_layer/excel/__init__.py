@@ -4,24 +4,23 @@ The public functions of the modules below, re-exported; modules of this package 
 modules, never this file."""
 
 from data_layer.excel.importer import (
-    EMPTY_FILE,
     ERROR_VALUE,
     FORMULA,
-    MAX_ROWS,
     MERGED,
     MISSING,
     NO_HEADER,
     NO_MONTH,
-    NOT_A_WORKBOOK,
-    OLD_FORMAT,
     PROBLEM_HEADERS,
     PROGRESS_EVERY,
-    TOO_MANY_ROWS,
+    CheckedWorkbook,
     ImportResult,
     Problem,
     Progress,
+    check_workbook,
+    import_file,
     import_workbook,
     plan_workbook,
+    write_workbook,
 )
 from data_layer.excel.kinds import (
     BY_SHEET,
@@ -53,6 +52,21 @@ from data_layer.excel.layout import (
 )
 from data_layer.excel.names import (
     MemberNames,
+)
+from data_layer.excel.reading import (
+    EMPTY_FILE,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_UNCOMPRESSED,
+    NOT_A_WORKBOOK,
+    OLD_FORMAT,
+    TEXT_FILE,
+    TOO_LARGE,
+    TOO_MANY_MERGED,
+    TOO_MANY_ROWS,
+    TOO_MANY_SHEETS,
+    Book,
+    read_workbook,
 )
 from data_layer.excel.template import (
     AUTHOR,
@@ -90,6 +104,8 @@ __all__ = [
     "KINDS",
     "LIST_OF",
     "MAX_ROWS",
+    "MAX_SHEETS",
+    "MAX_UNCOMPRESSED",
     "MERGED",
     "MISSING",
     "MONTH",
@@ -110,8 +126,14 @@ __all__ = [
     "SHEET_LISTS",
     "SHEET_NOTES",
     "TASK_TITLE",
+    "TEXT_FILE",
+    "TOO_LARGE",
+    "TOO_MANY_MERGED",
     "TOO_MANY_ROWS",
+    "TOO_MANY_SHEETS",
     "VALIDATED_ROWS",
+    "Book",
+    "CheckedWorkbook",
     "ImportPlan",
     "ImportResult",
     "Kind",
@@ -122,7 +144,9 @@ __all__ = [
     "SheetPlan",
     "Writer",
     "bare",
+    "check_workbook",
     "describe",
+    "import_file",
     "import_workbook",
     "is_example",
     "month_in",
@@ -131,6 +155,8 @@ __all__ = [
     "plain",
     "plan_book",
     "plan_workbook",
+    "read_workbook",
     "template_workbook",
     "workbook_bytes",
+    "write_workbook",
 ]

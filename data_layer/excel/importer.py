@@ -7,60 +7,49 @@ confirm before anything is written. Kinds are written in ``excel_kinds.KINDS`` o
 extra columns are ignored. Every problem is reported as a ``Problem`` naming the sheet, the Excel row
 and the column, in Chinese.
 
-Transaction contract: call ``import_workbook`` inside a transaction of its own (``db.write_scope``).
-It never commits and raises nothing for what is wrong with the file. When the result has problems,
-or ``dry_run`` is set, it has already rolled the session back (``session.rollback()``), so the caller's
-commit writes nothing; otherwise the caller's commit writes every row (``result.written``). Database
-failures and bugs propagate as exceptions, and ``write_scope`` rolls back.
+Two steps, so that reading a large workbook never holds the database's write lock: ``check_workbook``
+reads the file (streaming, within limits: ``reading``) and checks every row, writing nothing, in any
+session; ``write_workbook`` writes what it found inside ``db.write_scope``, checking again first if
+a table the check read has changed since. ``import_workbook`` does both in one session.
+
+Transaction contract of ``write_workbook`` (and ``import_workbook``): it never commits and raises
+nothing for what is wrong with the file. When the result has problems, or ``dry_run`` is set, it has
+already rolled the session back (``session.rollback()``), so the caller's commit writes nothing;
+otherwise the caller's commit writes every row (``result.written``). Database failures and bugs
+propagate as exceptions, and ``write_scope`` rolls back.
 """
 
-import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 from typing import Any
-from zipfile import ZipFile
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import MergedCell
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_layer import clock, parse, schemas
 from data_layer.auth import Actor, check_actor
 from data_layer.errors import Refused
-from data_layer.excel import layout
+from data_layer.excel import layout, reading
 from data_layer.excel.kinds import BY_SHEET, KINDS, OPTIONS_SHEET, Kind, Writer, is_example, normal, plain
 from data_layer.excel.layout import MONTH, ORGANISATION, ImportPlan, SheetPlan
 from data_layer.excel.names import MemberNames
+from data_layer.excel.reading import Book, ErrorValue, Formula, SheetData
 from data_layer.excel.workbook import Sheet, workbook_bytes
-from data_layer.store import writes
+from data_layer.store import db, version, writes
 from data_layer.vocab import Role
 
-NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿（.xlsx）"
-EMPTY_FILE = "文件是空的（0 字节），请选择填好的 Excel 工作簿（.xlsx）"
-OLD_FORMAT = (
-    "文件是旧版 Excel 97-2003 格式（.xls）或设置了打开密码：请在 Excel 中取消密码，"
-    "“另存为” Excel 工作簿（.xlsx）后重新导入"
-)
 NO_HEADER = "前 10 行中找不到表头：表头应为 {headers}；请对照模板修改"
 MISSING = "缺少“{name}”列：第 {row} 行的表头中没有这一列（可在导入预览中指定哪一列是“{name}”）"
 NO_MONTH = "工作表没有“月份”列：请在导入预览中选择这些行的月份（命令行加 --month YYYY-MM）"
-TOO_MANY_ROWS = (
-    "工作表有 {rows:,} 行，一次最多导入 {limit:,} 行：请删除多余的行（含只有格式的行）或分成几个文件"
-)
 MERGED = "单元格已合并，请取消合并后在每一行分别填写"
 FORMULA = (
     "单元格是公式（{formula}），文件中没有保存它的计算结果：请在 Excel 中打开并保存后重新导入，或直接填写结果"
 )
 ERROR_VALUE = "单元格是错误值（{value}），请改为数值或文字"
 
-MAX_ROWS = 100_000  # data rows in one sheet; a group's year of 学习情况 fits
 PROGRESS_EVERY = 250  # rows between two progress reports
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, and an .xlsx with an open password
-_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
 
 
 @dataclass(frozen=True)
@@ -140,67 +129,42 @@ def _columns(plan: SheetPlan, problems: list[Problem]) -> dict[int, str] | None:
     return None if len(problems) > found else dict(plan.columns)
 
 
-def _formulas(sheet, first_row: int, last_column: int) -> dict[str, str]:
-    """The formulas of the data rows by cell ("B2"), from the workbook read with formulas kept."""
-    return {
-        cell.coordinate: str(getattr(cell.value, "text", cell.value))  # an array formula has .text
-        for cells in sheet.iter_rows(min_row=first_row, max_col=last_column)
-        for cell in cells
-        if cell.data_type == "f"
-    }
-
-
 def _check_sheet(
     plan: SheetPlan,
-    sheet,
-    formula_sheet,
+    sheet: SheetData,
     today: date,
     problems: list[Problem],
     tick: Callable[[], None],
     names: Callable[[], MemberNames],
     seen: dict[tuple, tuple[str, int]],
 ) -> _Checked:
-    """Every row of one sheet checked; ``formula_sheet`` is the same sheet with its formulas kept.
+    """Every row of one sheet checked.
 
     ``names`` gives the members found by name, for a 学习情况 sheet with no 党员编号 column; ``seen`` the
     keys of the kind's rows checked so far (sheet, row), in this sheet and the kind's other sheets."""
     kind = BY_SHEET[plan.kind]
     checked = _Checked(kind, sheet.title)
-    if sheet.max_row - 1 > MAX_ROWS:
-        message = TOO_MANY_ROWS.format(rows=sheet.max_row, limit=MAX_ROWS)
-        problems.append(Problem(sheet.title, None, None, message))
+    if sheet.problem:
+        problems.append(Problem(sheet.title, None, None, sheet.problem))
         return checked
     columns = _columns(plan, problems)
     if columns is None:
         return checked
     complete = _completion(plan, columns, names)
-    # Only the columns read: a stray cell far to the right must not make every row thousands of cells.
-    rows = sheet.iter_rows(min_row=plan.first_row, max_col=max(columns) + 1)
-    last = max(columns) + 1
-    formulas = _formulas(formula_sheet, plan.first_row, last) if formula_sheet is not None else {}
     skip_unless = set(kind.figures or kind.headers)
-    for cells in rows:
+    for number in range(plan.first_row, sheet.max_row + 1):
         tick()
-        if not cells:
-            continue
-        number = cells[0].row
         values: dict[str, Any] = {}
         cell_problems: list[Problem] = []
         for index, name in columns.items():
-            cell = cells[index] if index < len(cells) else None
-            value = None if cell is None or isinstance(cell, MergedCell) else cell.value
-            if isinstance(cell, MergedCell):
+            value = sheet.value(number, index + 1)
+            if sheet.is_merged(number, index + 1):
                 cell_problems.append(Problem(sheet.title, number, name, MERGED))
-            elif cell is not None and cell.data_type == "e":
+            elif isinstance(value, ErrorValue):
                 cell_problems.append(Problem(sheet.title, number, name, ERROR_VALUE.format(value=value)))
-                value = None
-            elif (
-                cell is not None and value is None and cell.data_type != "str" and cell.coordinate in formulas
-            ):
-                # a formula with no value saved is unknown, not blank ("str": it was saved as "")
-                formula = formulas[cell.coordinate]
-                cell_problems.append(Problem(sheet.title, number, name, FORMULA.format(formula=formula)))
-            values[name] = value
+            elif isinstance(value, Formula):  # a formula with no value saved is unknown, not blank
+                cell_problems.append(Problem(sheet.title, number, name, FORMULA.format(formula=value)))
+            values[name] = None if isinstance(value, ErrorValue | Formula) else value
         filled = any(not parse.blank(values[name]) for name in skip_unless if name in values)
         if not filled and not cell_problems:
             continue
@@ -270,66 +234,65 @@ def _completion(
     return complete
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Whether any worksheet of the (zip) file holds a formula element, ``<f>`` or ``<x:f>``."""
-    with ZipFile(BytesIO(data)) as archive:
-        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
-        return any(_FORMULA_ELEMENT.search(archive.read(name)) for name in sheets)
-
-
-def _open(data: bytes, *, formulas: bool = True) -> tuple[Workbook, Workbook | None]:
-    """The workbook with the values Excel saved, and, when it has formulas (and ``formulas`` is asked
-    for), read-only with the formulas (parsed only where read). Refused saying why when the file is not
-    one openpyxl can read."""
-    if not data:
-        raise Refused(EMPTY_FILE)
-    if data.startswith(_OLE2):
-        raise Refused(OLD_FORMAT)
-    try:
-        with warnings.catch_warnings():  # "no default style", "extension not supported": nothing to act on
-            warnings.simplefilter("ignore")
-            values = load_workbook(BytesIO(data), data_only=True)
-            kept = load_workbook(BytesIO(data), read_only=True) if formulas and _has_formulas(data) else None
-            return values, kept
-    except Exception:  # openpyxl raises many kinds of errors for what is not an .xlsx file
-        raise Refused(NOT_A_WORKBOOK) from None
-
-
-def plan_workbook(data: bytes) -> ImportPlan:
+def plan_workbook(data: bytes | Book) -> ImportPlan:
     """How the import reads ``data`` (excel_layout): shown for the administrator to correct and confirm.
-    Refused saying why when the file is not a workbook."""
-    book, _ = _open(data, formulas=False)  # the layout reads values only
-    return layout.plan_book(book)
+    Refused saying why when the file is not a workbook or is beyond the limits (``reading``)."""
+    return layout.plan_book(data if isinstance(data, Book) else reading.read_workbook(data))
 
 
-def import_workbook(
+@dataclass
+class CheckedWorkbook:
+    """What ``check_workbook`` found: the rows to write, every problem, and the database it read
+    (``read_tables`` at ``versions``), so ``write_workbook`` can tell whether anything changed since."""
+
+    book: Book | None
+    plan: ImportPlan | None
+    today: date
+    problems: list[Problem] = field(default_factory=list)
+    ignored_sheets: list[str] = field(default_factory=list)
+    parts: list[_Checked] = field(default_factory=list)
+    read_tables: frozenset[str] = frozenset()
+    versions: dict[str, int] = field(default_factory=dict)
+
+
+def check_workbook(
     *,
     session: Session,
     actor: Actor,
-    data: bytes,
-    dry_run: bool = False,
-    confirm_over_allocation: bool = False,
+    data: bytes | Book,
     today: date | None = None,
     on_progress: Progress | None = None,
     plan: ImportPlan | None = None,
-) -> ImportResult:
-    """Check every sheet of ``data`` and, when nothing is wrong, write every row (see the module doc).
+) -> CheckedWorkbook:
+    """Read and check every sheet of ``data`` (the file, or the ``Book`` the preview read), writing nothing:
+    call it outside the write lock, in any session, and hand the result to ``write_workbook``.
 
-    ``today`` bounds "not after today" (default: the product clock's today); ``confirm_over_allocation`` lets
-    expenses beyond their allocation through, flagged as in the form; ``plan`` is how the sheets are read,
-    as the administrator confirmed it (default: ``plan_workbook``'s reading of ``data``).
+    ``today`` bounds "not after today" (default: the product clock's today); ``plan`` is how the sheets
+    are read, as the administrator confirmed it (default: ``plan_workbook``'s reading of ``data``).
     """
     today = today or clock.today()
-    result = ImportResult(dry_run=dry_run)
     try:
         check_actor(session=session, actor=actor)
-        book, formula_book = _open(data)
+        book = data if isinstance(data, Book) else reading.read_workbook(data)
     except Refused as refusal:  # nobody (still) logged in, or not a workbook
-        result.problems.append(Problem(None, None, None, refusal.message))
-        session.rollback()
-        return result
+        return CheckedWorkbook(None, None, today, [Problem(None, None, None, refusal.message)])
+    version.watch(session.get_bind())
+    versions = version.table_versions(session=session)
+    with version.recording_reads() as read:
+        checked = _check(session, actor, book, plan or layout.plan_book(book), today, on_progress)
+    checked.read_tables, checked.versions = frozenset(read), versions
+    return checked
 
-    plan = plan or layout.plan_book(book)
+
+def _check(
+    session: Session,
+    actor: Actor,
+    book: Book,
+    plan: ImportPlan,
+    today: date,
+    on_progress: Progress | None,
+) -> CheckedWorkbook:
+    result = CheckedWorkbook(book, plan, today)
     # A kind may come in several sheets of a workbook people made (a study sheet and the 学习强国 export);
     # two sheets both named as the template names it are one sheet copied by mistake.
     found: dict[str, list[SheetPlan]] = {}
@@ -357,14 +320,13 @@ def import_workbook(
         if on_progress and done % PROGRESS_EVERY == 0:
             on_progress("check", done, total)
 
-    checked: list[_Checked] = []
     names: list[MemberNames] = []
 
     def member_names() -> MemberNames:  # built once, when a sheet names members without 党员编号
         if not names:
 
             def rows_of(kind: str) -> list[Any]:
-                return [item for part in checked if part.kind.sheet == kind for _, item in part.rows]
+                return [item for part in result.parts if part.kind.sheet == kind for _, item in part.rows]
 
             names.append(
                 MemberNames(session=session, organisations=rows_of("组织架构"), members=rows_of("党员名册"))
@@ -379,25 +341,113 @@ def import_workbook(
                 result.problems.append(Problem(sheet_plan.title, None, None, message))
                 continue
             sheet = book[sheet_plan.title]
-            formula_sheet = formula_book[sheet.title] if formula_book else None
-            checked.append(
-                _check_sheet(
-                    sheet_plan, sheet, formula_sheet, today, result.problems, tick, member_names, seen
-                )
+            result.parts.append(
+                _check_sheet(sheet_plan, sheet, today, result.problems, tick, member_names, seen)
             )
-    if formula_book:
-        formula_book.close()
     if on_progress:
         on_progress("check", total, total)
+    return result
 
-    if not result.problems:
-        run = Writer(session, actor, today, confirm_over_allocation, batch=writes.Batch(session))
-        _write(run, checked, result, on_progress)
+
+def write_workbook(
+    *,
+    session: Session,
+    actor: Actor,
+    checked: CheckedWorkbook,
+    dry_run: bool = False,
+    confirm_over_allocation: bool = False,
+    on_progress: Progress | None = None,
+) -> ImportResult:
+    """Write what ``check_workbook`` found, all or nothing (see the module doc): call it inside
+    ``db.write_scope``. When a table the check read has changed since (a member added, hours saved),
+    the workbook is checked again here, under the lock, so nothing saved in between is overwritten
+    with what was read before it.
+
+    Every row that passed the check is written even when others did not, so that what only the write
+    finds (an unknown 党支部, a locked month) is reported in the same pass as the rest; then, with any
+    problem, everything is rolled back. ``confirm_over_allocation`` lets expenses beyond their
+    allocation through, flagged as in the form.
+    """
+    if checked.book is not None and _changed_since(session, checked):
+        checked = _check(session, actor, checked.book, checked.plan, checked.today, on_progress)
+    result = ImportResult(
+        problems=list(checked.problems), ignored_sheets=list(checked.ignored_sheets), dry_run=dry_run
+    )
+    if checked.book is not None:
+        try:
+            check_actor(session=session, actor=actor)  # still logged in, now that the lock is held
+        except Refused as refusal:
+            result.problems.append(Problem(None, None, None, refusal.message))
+        else:
+            run = Writer(session, actor, checked.today, confirm_over_allocation, batch=writes.Batch(session))
+            _write(run, checked.parts, result, on_progress)
     if result.problems:
         result.saved = {}
     if not result.written:
         session.rollback()
     return result
+
+
+def _changed_since(session: Session, checked: CheckedWorkbook) -> bool:
+    now = version.table_versions(session=session)
+    tables = set(now) if version.ALL in checked.read_tables else checked.read_tables - {version.ALL}
+    return any(now.get(table) != checked.versions.get(table) for table in tables)
+
+
+def import_file(
+    *,
+    engine: Engine,
+    actor: Actor,
+    data: bytes | Book,
+    dry_run: bool = False,
+    confirm_over_allocation: bool = False,
+    today: date | None = None,
+    on_progress: Progress | None = None,
+    plan: ImportPlan | None = None,
+) -> ImportResult:
+    """The page's and the command line's import: ``check_workbook`` in a session of its own, without
+    the write lock (reading a large workbook keeps nobody's save or login waiting), then
+    ``write_workbook`` in ``db.write_scope``, which commits what it wrote (or nothing)."""
+    with db.session_scope(engine) as session:
+        checked = check_workbook(
+            session=session, actor=actor, data=data, today=today, on_progress=on_progress, plan=plan
+        )
+    with db.write_scope(engine) as session:
+        return write_workbook(
+            session=session,
+            actor=actor,
+            checked=checked,
+            dry_run=dry_run,
+            confirm_over_allocation=confirm_over_allocation,
+            on_progress=on_progress,
+        )
+
+
+def import_workbook(
+    *,
+    session: Session,
+    actor: Actor,
+    data: bytes | Book,
+    dry_run: bool = False,
+    confirm_over_allocation: bool = False,
+    today: date | None = None,
+    on_progress: Progress | None = None,
+    plan: ImportPlan | None = None,
+) -> ImportResult:
+    """Check and write in one session (``check_workbook`` then ``write_workbook``), for a caller that
+    already holds the write lock; the page and the command line use ``import_file``, which checks
+    before it takes the lock."""
+    checked = check_workbook(
+        session=session, actor=actor, data=data, today=today, on_progress=on_progress, plan=plan
+    )
+    return write_workbook(
+        session=session,
+        actor=actor,
+        checked=checked,
+        dry_run=dry_run,
+        confirm_over_allocation=confirm_over_allocation,
+        on_progress=on_progress,
+    )
 
 
 def _write(

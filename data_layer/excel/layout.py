@@ -5,7 +5,7 @@ written, who may correct it (``SheetPlan.with_*``) and confirm it.
 Real workbooks are not the template: a title row (or two) above the header, header cells merged over two
 rows or under a group title, near-miss names (支部名称 for 党支部, 积分 for 学习强国积分), sheets named
 "2026年任务清单" or "党员花名册", and the export of the 学习强国 back end (姓名, 所在组织, 总积分,
-本月积分: no 党员编号 and no month). Pure: reads an openpyxl workbook, touches no database.
+本月积分: no 党员编号 and no month). Pure: reads a workbook as ``reading`` read it, touches no database.
 """
 
 import re
@@ -13,13 +13,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from openpyxl.workbook import Workbook
-
 from data_layer import parse, schemas
 from data_layer.excel.kinds import BY_SHEET, KINDS, OPTIONS_SHEET, Kind, normal
+from data_layer.excel.reading import HEADER_COLUMNS, Book
 
 HEADER_ROWS = 10  # a header is looked for in the first rows
-HEADER_COLUMNS = 50  # and the first columns
 MONTH = "月份"
 ORGANISATION = "所在组织"
 """A column only the 学习强国 export has: with 姓名, it finds a member when 党员编号 is missing."""
@@ -216,7 +214,7 @@ def _missing(kind: Kind, columns: dict[int, str], month: str | None) -> tuple[st
 
 def _header_text(sheet, row: int, column: int, merged: dict[tuple[int, int], Any]) -> str:
     """A header cell's text; a cell inside a merged range reads the range's (top-left) text."""
-    value = merged.get((row, column)) if (row, column) in merged else sheet.cell(row, column).value
+    value = merged.get((row, column)) if (row, column) in merged else sheet.value(row, column)
     return "" if parse.blank(value) else str(value)
 
 
@@ -274,10 +272,10 @@ def _merged_values(sheet) -> tuple[dict[tuple[int, int], Any], dict[tuple[int, i
     """Every cell of a merged range near the top → the text it reads as, and → the range's last row."""
     values: dict[tuple[int, int], Any] = {}
     last: dict[tuple[int, int], int] = {}
-    for cells in sheet.merged_cells.ranges:
+    for cells in sheet.merged_ranges:
         if cells.min_row > HEADER_ROWS + 1:
             continue
-        text = sheet.cell(cells.min_row, cells.min_col).value
+        text = sheet.value(cells.min_row, cells.min_col)
         for row in range(cells.min_row, min(cells.max_row, HEADER_ROWS + 1) + 1):
             for column in range(cells.min_col, min(cells.max_col, HEADER_COLUMNS) + 1):
                 # the range's text heads its first column only: merged across, the others read blank
@@ -369,7 +367,7 @@ def _plan_sheet(sheet) -> SheetPlan:
         return SheetPlan(sheet.title, kind.sheet, 1, 2, {}, {}, rows)
     month = None
     if _needs_month(kind, reading.columns):
-        above = [sheet.cell(row, 1).value for row in range(1, reading.header_row)]
+        above = [sheet.value(row, 1) for row in range(1, reading.header_row)]
         month = next((m for text in (sheet.title, *above) if (m := month_in(text))), None)
     return SheetPlan(
         title=sheet.title,
@@ -384,7 +382,7 @@ def _plan_sheet(sheet) -> SheetPlan:
     )
 
 
-def plan_book(book: Workbook) -> ImportPlan:
+def plan_book(book: Book) -> ImportPlan:
     """What each sheet of ``book`` holds and how it is read (see the module doc)."""
     return ImportPlan(tuple(_plan_sheet(sheet) for sheet in book.worksheets))
 

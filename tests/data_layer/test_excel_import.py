@@ -449,7 +449,7 @@ BROKEN = {
     "a CSV renamed .xlsx": (
         "sec_a",
         "月份,党员编号,学习强国积分\n2026-04,T001,600\n".encode(),
-        [Problem(None, None, None, NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.TEXT_FILE)],
     ),
     "no sheet of a known kind": (
         "sec_a",

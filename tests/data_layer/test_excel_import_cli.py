@@ -88,9 +88,10 @@ def test_problems_are_printed_and_nothing_is_written(database, empty_engine, tmp
 
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.splitlines() == [
-        "未导入：发现 1 个问题，没有写入任何数据",
+    assert done.stderr.splitlines() == [  # both in one pass: a cell, and a name the write checks
+        "未导入：发现 2 个问题，没有写入任何数据",
         "学习情况 第 2 行 学习强国积分：应为整数，例如 12",
+        "学习情况 第 3 行 姓名：党员编号 T002 对应的是“李四”，与填写的“张三”不一致",
     ]
     assert (rows(empty_engine, StudyRecord), rows(empty_engine, TaskProgress)) == before
 

@@ -1,5 +1,7 @@
 """How a workbook people made is read (data_layer/excel/layout.py): pure, no database."""
 
+from io import BytesIO
+
 from openpyxl import Workbook
 
 from data_layer import excel, schemas
@@ -19,7 +21,9 @@ def book(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = No
 
 
 def plan_of(sheets, merges=None) -> excel.ImportPlan:
-    return excel.plan_book(book(sheets, merges))
+    buffer = BytesIO()
+    book(sheets, merges).save(buffer)
+    return excel.plan_workbook(buffer.getvalue())
 
 
 def test_the_template_is_read_as_it_is_with_nothing_to_confirm():

@@ -255,7 +255,7 @@ CORPUS = {
                 STUDY,
                 None,
                 None,
-                "工作表有 200,001 行，一次最多导入 100,000 行：请删除多余的行（含只有格式的行）或分成几个文件",
+                excel.TOO_MANY_ROWS.format(limit=excel.MAX_ROWS),
             )
         ],
     ),
@@ -332,7 +332,7 @@ CORPUS = {
     "a GBK .csv renamed .xlsx": (
         "sec_a",
         "月份,党员编号,学习强国积分\n2026-04,T001,600\n".encode("gbk"),
-        [Problem(None, None, None, excel.NOT_A_WORKBOOK)],
+        [Problem(None, None, None, excel.TEXT_FILE)],
     ),
     "random bytes": (
         "sec_a",

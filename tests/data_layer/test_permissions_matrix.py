@@ -754,6 +754,9 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     entry.preload_study: "a step of the checked import, before save_study",
     lean.preload_dues: "a step of the checked import, before save_dues",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
+    excel.check_workbook: "the first step of import_workbook and import_file; their rows cover it",
+    excel.write_workbook: "the second step of import_workbook and import_file; their rows cover it",
+    excel.import_file: "check_workbook and write_workbook in two transactions, as import_workbook runs them",
     entry.save_edits: "what save_progress_edits, save_study_edits and save_dues_edits run; their rows cover it",
 }
 

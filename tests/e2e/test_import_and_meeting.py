@@ -47,6 +47,12 @@ def test_a_broken_workbook_writes_nothing_and_a_good_one_changes_the_figures(pag
     browser.log_in(page, dashboard.base_url, "zongcai2", DEMO_PASSWORD, path="entry")
     page.get_by_text(f"{BRANCH} {LABEL}：未填报").wait_for()
     page.get_by_role("tab", name=text.IMPORT_TAB).first.click()
+    templates = page.locator("[data-testid='stDownloadButton'] button").filter(has_text="模板")
+    templates.first.wait_for()
+    for button in templates.all():  # each label whole, not cut to "下载…"
+        assert button.evaluate(
+            "b => [...b.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+        )
     before = _row_count(dashboard, "taskprogress")
 
     _upload(

@@ -37,8 +37,8 @@ def open_entry(session, username="sec_a", month="2026-04"):
     return at.run()
 
 
-def upload_and_import(at, data: bytes, *, dry_run: bool = False):
-    at.file_uploader(key="entry-import-file").set_value(("填报.xlsx", data, XLSX))
+def upload_and_import(at, data: bytes, *, dry_run: bool = False, name: str = "填报.xlsx", mime: str = XLSX):
+    at.file_uploader(key="entry-import-file").set_value((name, data, mime))
     at.run()
     if dry_run:
         at.checkbox(key="entry-import-dry-run").check()
@@ -68,7 +68,8 @@ def test_the_import_tab_offers_templates_and_waits_for_a_file(writable):
         "党费模板",
     ]
     assert at.file_uploader(key="entry-import-file").label == "上传填好的 Excel 文件（.xlsx）"
-    assert at.file_uploader(key="entry-import-file").allowed_type == [".xlsx"]
+    # .xls and .csv are let through so that the import answers them in Chinese (not Streamlit in English)
+    assert at.file_uploader(key="entry-import-file").allowed_type == [".xlsx", ".xls", ".csv"]
     assert at.button(key="entry-import-run").disabled
 
 
@@ -126,13 +127,18 @@ def test_a_dry_run_reports_and_writes_nothing(writable):
     assert quantities(writable) == before
 
 
-def test_a_file_that_is_not_a_workbook_is_one_problem(writable):
-    at = upload_and_import(open_entry(writable), "月份,任务编号\n2026-04,A1\n".encode())
+def test_a_csv_file_is_one_problem_saying_to_save_it_as_xlsx(writable):
+    data = "月份,任务编号\n2026-04,A1\n".encode()
+    at = upload_and_import(open_entry(writable), data, name="填报.csv", mime="text/csv")
 
     assert not at.exception
     assert at.error[0].value.startswith("未导入：发现 1 个问题")
+    assert at.get("progress")[0].value == 100  # finished, not left half full
     problem = table(at, "entry-import-problems").iloc[0]
-    assert problem["message"] == "文件不是有效的 Excel 工作簿（.xlsx）"
+    assert problem["message"] == (
+        "文件是文本文件（如 .csv），不是 Excel 工作簿：请在 Excel 或 WPS 中打开它，"
+        "“另存为” Excel 工作簿（.xlsx）后重新导入"
+    )
     assert (problem["sheet"], problem["column"]) == ("", "")  # the whole file: no sheet, no column
     assert problem.isna()["row"]
 
