@@ -20,9 +20,9 @@ from data_layer.models import AuditLog
 from data_layer.store import audit
 
 INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
-ABSENT = 0
-"""``expected_version`` of a row that did not exist when the person loaded it (every stored row has a
-version of 1 or more): a save that finds the row there now was made by someone else and is refused."""
+ABSENT = -1
+"""``expected_version`` of a row that did not exist when the person loaded it (no stored row has this
+version): a save that finds the row there now would replace what someone else entered, and is refused."""
 IN_LIST_SIZE = 500  # keys in one IN (…) list
 BATCH_ROWS = 1000  # rows written between two flushes of a batch
 
