@@ -15,6 +15,7 @@ from data_layer.models import AuditLog, Expense, Meeting, StudyRecord, TaskProgr
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from data_layer.store import writes
 from tests.actors import actor, org_id
+from tests.data_layer.test_excel_import import run_import, workbook
 
 TODAY = date(2026, 4, 20)
 
@@ -213,6 +214,19 @@ def test_a_ledger_imported_again_updates_the_expense_with_its_voucher(session):
         by_voucher=True,
     )
     assert (outcome, row.amount, row.version) == ("updated", Decimal("1100.00"), 2)
+
+
+def test_an_expense_ledger_imported_twice_says_updated_the_second_time(session):
+    """The import keeps updating by 凭证号 (修改), and a corrected amount replaces the imported one."""
+    ledger = [[date(2026, 4, 8), "综采一队党支部", "学习教育", 100, "购书", "PZ-77"]]
+    engine = session.get_bind()
+    first = run_import(engine, "sec_a", workbook({"经费支出": ledger}))
+    ledger[0][3] = 120
+    again = run_import(engine, "sec_a", workbook({"经费支出": ledger}))
+    assert (first.saved["经费支出"].inserted, again.saved["经费支出"].updated) == (1, 1)
+    session.expire_all()
+    stored = session.exec(select(Expense.amount, Expense.version).where(Expense.voucher_no == "PZ-77")).all()
+    assert [tuple(row) for row in stored] == [(Decimal("120.00"), 2)]
 
 
 def test_expense_beyond_the_allocation_needs_confirmation_and_is_flagged(session):
