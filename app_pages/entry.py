@@ -71,7 +71,9 @@ with progress:
         text.ENTRY_NO_TASKS,
         **section,
     )
-    entry_forms.claim_section(url=url, actor=actor, year=months.year_of(month), members=sheets["study"])
+    entry_forms.claim_section(
+        url=url, actor=actor, year=months.year_of(month), branch_id=branch_id, members=sheets["study"]
+    )
 with study:
     entry_forms.editor_section(
         sheets["study"],

@@ -154,9 +154,9 @@ def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | N
     }
 
 
-def claim_section(*, url: str, actor: Actor, year: int, members: pd.DataFrame) -> None:
-    """领办: tasks of the year that nobody owns yet, and a form to take one on for a member of the branch."""
-    open_tasks = data.setup_list(url, actor, "open_tasks", year=year)
+def claim_section(*, url: str, actor: Actor, year: int, branch_id: int, members: pd.DataFrame) -> None:
+    """领办: the 党支部's tasks of the year that nobody owns yet, and a form to take one on for a member."""
+    open_tasks = data.setup_list(url, actor, "open_tasks", year=year, branch_id=branch_id)
     with st.expander(text.ENTRY_CLAIM.format(count=len(open_tasks)), icon=":material/front_hand:"):
         if open_tasks.empty or members.empty:
             st.caption(text.SETUP_NO_OPEN_TASKS)
