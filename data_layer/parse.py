@@ -208,9 +208,7 @@ def decimal(
     if _places(number) > places:
         if money and places == 2:
             raise Refused(MONEY_PLACES, field=field)
-        raise Refused(
-            NOT_INTEGER if places == 0 else f"最多 {places} 位小数，例如 {example}", field=field
-        )
+        raise Refused(NOT_INTEGER if places == 0 else f"最多 {places} 位小数，例如 {example}", field=field)
     _check_range(number, field=field, minimum=minimum, maximum=maximum, positive=positive)
     with localcontext() as context:
         context.prec = _MAX_DIGITS + places + 5
