@@ -18,10 +18,37 @@ from ui import actions, data, text
 
 
 def saved_message(saved: writes.Saved) -> str:
+    """What a grid's save did: rows 新增 and 修改 (with their lines), and those typed as already stored."""
+    unchanged = text.ENTRY_UNCHANGED.format(unchanged=saved.unchanged) if saved.unchanged else ""
     if not saved.changed:
-        return text.ENTRY_NOTHING
+        return text.ENTRY_NOTHING.format(unchanged=unchanged)
     lines = "；".join(saved.lines[:5])
-    return text.ENTRY_SAVED.format(inserted=saved.inserted, updated=saved.updated, lines=lines)
+    return text.ENTRY_SAVED.format(
+        inserted=saved.inserted, updated=saved.updated, unchanged=unchanged, lines=lines
+    )
+
+
+def _has_edits(state: object) -> bool:
+    """Whether a data editor's widget state holds anything the person typed, added or deleted."""
+    return isinstance(state, dict) and any(
+        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")
+    )
+
+
+def _forget(grid: str) -> None:
+    """Start the grid afresh: a new editor (nothing typed) on the sheet as it is now."""
+    st.session_state[f"{grid}-generation"] = st.session_state.get(f"{grid}-generation", 0) + 1
+    st.session_state.pop(f"{grid}-loaded", None)
+
+
+def _as_loaded(sheet: pd.DataFrame, *, grid: str, editor_key: str) -> pd.DataFrame:
+    """The sheet as the person loaded it, kept while they have edits in the grid, so that their save is
+    checked against the versions they saw (a row empty then and entered by someone since is refused, not
+    replaced); the sheet as it is now whenever they have typed nothing."""
+    loaded = f"{grid}-loaded"
+    if loaded not in st.session_state or not _has_edits(st.session_state.get(editor_key)):
+        st.session_state[loaded] = sheet
+    return st.session_state[loaded]
 
 
 def editor_section(
@@ -36,20 +63,34 @@ def editor_section(
     locked: bool,
     key: str,
 ) -> None:
-    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer."""
+    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer, against
+    the sheet as the person loaded it. After a save the grid starts afresh; after a refusal it keeps what
+    was typed, and 重新载入 drops it for the sheet as it is now."""
     if sheet.empty:
         st.info(empty)
         return
     name = editor.__name__.removesuffix("_editor")
-    edited = editor(sheet, locked=locked, key=f"{name}-{key}")
-    if st.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
+    grid = f"{name}-{key}"
+    editor_key = f"{grid}-{st.session_state.get(f'{grid}-generation', 0)}"
+    loaded = _as_loaded(sheet, grid=grid, editor_key=editor_key)
+    edited = editor(loaded, locked=locked, key=editor_key)
+
+    def saved(result: writes.Saved) -> str:
+        _forget(grid)
+        return saved_message(result)
+
+    save, reload, _ = st.columns([1, 1, 6])
+    if save.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
         actions.run_write(
             url,
             lambda session: save_edits(
-                session=session, actor=actor, month=month, original=sheet, edited=edited
+                session=session, actor=actor, month=month, original=loaded, edited=edited
             ),
-            success=saved_message,
+            success=saved,
         )
+    reload.button(
+        text.ENTRY_RELOAD, key=f"reload-{name}", help=text.ENTRY_RELOAD_HELP, on_click=_forget, args=(grid,)
+    )
 
 
 def progress_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
