@@ -15,6 +15,7 @@ from data_layer.auth import Actor
 from data_layer.store import writes
 from data_layer.vocab import MeetingKind
 from ui import actions, data, text
+from ui.literal import literal
 
 
 def saved_message(saved: writes.Saved) -> str:
@@ -135,10 +136,14 @@ def study_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame
     )
 
 
+EXPENSE_FIELDS = ("expense-amount", "expense-purpose", "expense-voucher", "expense-confirm")
+
+
 def expense_form(
     *, branch: str, categories: list[str], month_last_day: date, locked: bool
 ) -> tuple[dict, bool] | None:
-    """The typed expense as {ExpenseIn field name: value} and the over-budget confirmation, once submitted."""
+    """The typed expense as {ExpenseIn field name: value} and the over-budget confirmation, once submitted.
+    What was typed stays after a refusal; ``clear_expense_form`` empties it after a save."""
     with st.form("expense-form"):
         st.markdown(f"**{text.ENTRY_EXPENSE_FORM}**")
         left, middle, right = st.columns(3)
@@ -147,12 +152,12 @@ def expense_form(
             value=min(month_last_day, clock.today()),
             max_value=clock.today(),
             format="YYYY-MM-DD",
-        )
+        )  # unkeyed, as the category: a new month's page shows its own default day
         category = middle.selectbox(text.CATEGORY, categories)
-        amount = right.text_input(text.AMOUNT, placeholder="例如 1234.50")
-        purpose = st.text_input(text.PURPOSE, max_chars=200)
-        voucher = st.text_input(text.VOUCHER, max_chars=50)
-        confirm = st.checkbox(text.ENTRY_CONFIRM_OVER)
+        amount = right.text_input(text.AMOUNT, placeholder="例如 1234.50", key="expense-amount")
+        purpose = st.text_input(text.PURPOSE, max_chars=200, key="expense-purpose")
+        voucher = st.text_input(text.VOUCHER, max_chars=50, key="expense-voucher")
+        confirm = st.checkbox(text.ENTRY_CONFIRM_OVER, key="expense-confirm")
         sent = st.form_submit_button(text.ENTRY_SAVE, type="primary", disabled=locked)
     if not sent:
         return None
@@ -165,6 +170,50 @@ def expense_form(
         "voucher_no": voucher,
     }
     return values, confirm
+
+
+def clear_expense_form() -> None:
+    """After a save: the next run shows the form empty, so a second click cannot record it again."""
+    for field in EXPENSE_FIELDS:
+        st.session_state.pop(field, None)
+
+
+ASKED_DELETE = "delete-expense-asked"  # the expense whose deletion is being asked about
+
+
+def _stop_asking() -> None:
+    st.session_state.pop(ASKED_DELETE, None)
+
+
+def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Callable[[int], object]) -> None:
+    """Choose an expense and 删除所选支出, which asks first (a dialog); 删除 there runs ``delete(id)``
+    (a run_write), 取消 or closing the dialog deletes nothing."""
+    chosen = st.selectbox(
+        text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
+    )
+    st.button(
+        text.ENTRY_DELETE_EXPENSE,
+        disabled=locked,
+        icon=":material/delete:",
+        on_click=lambda: st.session_state.update({ASKED_DELETE: chosen}),
+    )
+    asked = st.session_state.get(ASKED_DELETE)
+    if asked in labels and not locked:
+        _confirm_delete(labels[asked], lambda: delete(asked))
+
+
+@st.dialog(text.ENTRY_DELETE_EXPENSE, on_dismiss=_stop_asking)
+def _confirm_delete(label: str, delete: Callable[[], object]) -> None:
+    st.markdown(text.ENTRY_DELETE_EXPENSE_ASK.format(expense=literal(label)))
+    yes, no = st.columns(2)
+    if yes.button(
+        text.ENTRY_DELETE_EXPENSE_YES, type="primary", icon=":material/delete:", key="delete-expense-yes"
+    ):
+        _stop_asking()
+        delete()
+    if no.button(text.ENTRY_DELETE_EXPENSE_NO, key="delete-expense-no"):
+        _stop_asking()
+        st.rerun()
 
 
 def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | None:
