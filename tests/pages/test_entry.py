@@ -192,3 +192,20 @@ def test_deleting_an_expense_asks_first(writable):
     assert at.success[0].value == "已删除该支出（修改记录中保留）。"
     writable.expire_all()
     assert len(writable.exec(select(Expense)).all()) == before - 1
+
+
+def test_a_secretary_is_offered_only_their_branchs_open_tasks(writable):
+    """Issue 23, item 20: with A1 (综采一队) and B1 (掘进一队) both open, 综采一队's secretary is offered A1
+    only; 掘进一队's secretary B1 only."""
+    from data_layer.models import Task
+
+    for code in ("A1", "B1"):
+        task = writable.exec(select(Task).where(Task.code == code)).one()
+        task.owner_member_id = None
+        writable.add(task)
+    writable.commit()
+    for username, code in (("sec_a", "A1"), ("sec_b", "B1")):
+        at = open_entry(writable, username)
+        assert "可领办任务（1 项）" in [exp.label for exp in at.expander]
+        offered = next(box for box in at.selectbox if box.label == "任务")
+        assert offered.options == [f"{code} 任务{code}"]
