@@ -46,7 +46,7 @@ def _enter_month(page, dashboard) -> dict:
     line = f"{member[text.MEMBER_NAME]} 积分 650、学时 4.5"
     expect(
         page.locator("[data-testid='stAlert']").filter(has_text="已保存").filter(has_text=line)
-    ).to_be_visible()
+    ).to_be_visible(timeout=browser.TIMEOUT_MS)
 
     page.get_by_role("tab", name=text.SECTION_EXPENSES).first.click()
     browser.settle(page)
