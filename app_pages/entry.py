@@ -75,7 +75,9 @@ with progress:
         text.ENTRY_NO_TASKS,
         **section,
     )
-    entry_forms.claim_section(url=url, actor=actor, year=months.year_of(month), members=sheets["study"])
+    entry_forms.claim_section(
+        url=url, actor=actor, year=months.year_of(month), branch_id=branch_id, members=sheets["study"]
+    )
 with study:
     entry_forms.editor_section(
         sheets["study"],
@@ -95,6 +97,13 @@ with expenses:
     )
     if typed:
         values, confirm = typed
+
+        def expense_saved(row) -> str:
+            entry_forms.clear_expense_form()  # a second click must not record the expense again
+            return text.ENTRY_EXPENSE_SAVED.format(
+                day=row.spent_on, category=values["category"], amount=row.amount, purpose=row.purpose
+            )
+
         actions.run_write(
             url,
             lambda session: entry.save_expense(
@@ -103,9 +112,7 @@ with expenses:
                 item=schemas.from_row(schemas.ExpenseIn, values),
                 confirm_over_allocation=confirm,
             ),
-            success=lambda row: text.ENTRY_EXPENSE_SAVED.format(
-                day=row.spent_on, category=values["category"], amount=row.amount, purpose=row.purpose
-            ),
+            success=expense_saved,
         )
     if sheets["expenses"].empty:
         st.caption(text.ENTRY_NONE_YET)
@@ -118,18 +125,18 @@ with expenses:
             r.expense_id: f"{r.spent_on} {r.category} ¥{r.amount:,.2f} {r.purpose}"
             for r in listed.itertuples()
         }
-        chosen = st.selectbox(
-            text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
-        )
-        if st.button(text.ENTRY_DELETE_EXPENSE, disabled=state.locked, icon=":material/delete:"):
-            version = int(listed.set_index("expense_id").loc[chosen, "version"])
-            actions.run_write(
+        versions = dict(zip(listed["expense_id"], listed["version"].astype(int), strict=True))
+        entry_forms.delete_expense_section(
+            labels,
+            locked=state.locked,
+            delete=lambda expense_id: actions.run_write(
                 url,
                 lambda session: entry.delete_expense(
-                    session=session, actor=actor, expense_id=chosen, expected_version=version
+                    session=session, actor=actor, expense_id=expense_id, expected_version=versions[expense_id]
                 ),
                 success=lambda _: text.ENTRY_EXPENSE_DELETED,
-            )
+            ),
+        )
 with meetings:
     typed = entry_forms.meeting_form(branch=state.branch, month_last_day=last_day, locked=state.locked)
     if typed:

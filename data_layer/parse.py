@@ -189,25 +189,26 @@ def decimal(
     maximum: Decimal | int | None = None,
     positive: bool = False,
     money: bool = False,
+    example: str | None = None,
 ) -> Decimal:
     """A number with at most ``places`` decimals, returned with exactly ``places`` decimals.
 
-    ``positive`` refuses 0 as well ("应大于 0"); ``money`` words the decimals message for 金额.
+    ``positive`` refuses 0 as well ("应大于 0"); ``money`` words the decimals message for 金额;
+    ``example`` is what a refusal suggests typing (by default a sum of money, 1234.50).
     Accepts 1234.5 (Excel), "1,234.50", "１２３４.５", "¥1,234.50", "1234.50元", " 12 ".
     """
+    example = example or _example(places)
     if blank(value):
         raise _please_fill(field)
     number = _number(value)
     if number is None:
-        raise Refused(f"应为数字，例如 {_example(places)}", field=field)
+        raise Refused(f"应为数字，例如 {example}", field=field)
     if number.adjusted() >= _MAX_DIGITS:
         raise Refused(_too_large(maximum), field=field)
     if _places(number) > places:
         if money and places == 2:
             raise Refused(MONEY_PLACES, field=field)
-        raise Refused(
-            NOT_INTEGER if places == 0 else f"最多 {places} 位小数，例如 {_example(places)}", field=field
-        )
+        raise Refused(NOT_INTEGER if places == 0 else f"最多 {places} 位小数，例如 {example}", field=field)
     _check_range(number, field=field, minimum=minimum, maximum=maximum, positive=positive)
     with localcontext() as context:
         context.prec = _MAX_DIGITS + places + 5

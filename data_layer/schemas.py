@@ -133,9 +133,14 @@ def Count(maximum: int, *, minimum: int = 0) -> Any:
     return Annotated[int, Parse(parse.integer, minimum=minimum, maximum=maximum)]
 
 
-def Number(maximum: int, *, positive: bool = False) -> Any:
-    """A number with at most two decimals, up to ``maximum`` (``positive``: more than 0)."""
-    return Annotated[Decimal, Parse(parse.decimal, places=2, positive=positive, maximum=maximum)]
+HOURS_EXAMPLE = "4.5"  # hours of study, not a sum of money
+
+
+def Number(maximum: int, *, positive: bool = False, example: str | None = None) -> Any:
+    """A number with at most two decimals, up to ``maximum`` (``positive``: more than 0); a refusal
+    suggests ``example`` (by default a sum of money)."""
+    options = {"example": example} if example else {}
+    return Annotated[Decimal, Parse(parse.decimal, places=2, positive=positive, maximum=maximum, **options)]
 
 
 def Money(maximum: Decimal, *, positive: bool = False) -> Any:
@@ -220,7 +225,7 @@ class MemberIn(_In):
 class YearParameterIn(_In):
     year: Year = Field(title="年度")
     last_year_payroll: Money(Decimal("1e13"), positive=True) = Field(title="上年度职工工资总额(元)")
-    monthly_hours_target: Number(200) = Field(title="每月学习时长目标(小时)")
+    monthly_hours_target: Number(200, example=HOURS_EXAMPLE) = Field(title="每月学习时长目标(小时)")
     monthly_points_target: Count(100_000) = Field(title="每月学习强国积分目标")
 
 
@@ -278,7 +283,7 @@ class StudyIn(_In):
     member_no: MemberNo = Field(title="党员编号")
     name: PersonName | None = Field(default=None, title="姓名")
     points: Count(10_000) = Field(title="学习强国积分")
-    hours: Number(300) = Field(title="学习时长(小时)")
+    hours: Number(300, example=HOURS_EXAMPLE) = Field(title="学习时长(小时)")
     sessions: Count(100) = Field(title="集中学习次数")
 
 

@@ -15,13 +15,41 @@ from data_layer.auth import Actor
 from data_layer.store import writes
 from data_layer.vocab import MeetingKind
 from ui import actions, data, text
+from ui.literal import literal
 
 
 def saved_message(saved: writes.Saved) -> str:
+    """What a grid's save did: rows 新增 and 修改 (with their lines), and those typed as already stored."""
+    unchanged = text.ENTRY_UNCHANGED.format(unchanged=saved.unchanged) if saved.unchanged else ""
     if not saved.changed:
-        return text.ENTRY_NOTHING
+        return text.ENTRY_NOTHING.format(unchanged=unchanged)
     lines = "；".join(saved.lines[:5])
-    return text.ENTRY_SAVED.format(inserted=saved.inserted, updated=saved.updated, lines=lines)
+    return text.ENTRY_SAVED.format(
+        inserted=saved.inserted, updated=saved.updated, unchanged=unchanged, lines=lines
+    )
+
+
+def _has_edits(state: object) -> bool:
+    """Whether a data editor's widget state holds anything the person typed, added or deleted."""
+    return isinstance(state, dict) and any(
+        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")
+    )
+
+
+def _forget(grid: str) -> None:
+    """Start the grid afresh: a new editor (nothing typed) on the sheet as it is now."""
+    st.session_state[f"{grid}-generation"] = st.session_state.get(f"{grid}-generation", 0) + 1
+    st.session_state.pop(f"{grid}-loaded", None)
+
+
+def _as_loaded(sheet: pd.DataFrame, *, grid: str, editor_key: str) -> pd.DataFrame:
+    """The sheet as the person loaded it, kept while they have edits in the grid, so that their save is
+    checked against the versions they saw (a row empty then and entered by someone since is refused, not
+    replaced); the sheet as it is now whenever they have typed nothing."""
+    loaded = f"{grid}-loaded"
+    if loaded not in st.session_state or not _has_edits(st.session_state.get(editor_key)):
+        st.session_state[loaded] = sheet
+    return st.session_state[loaded]
 
 
 def editor_section(
@@ -36,20 +64,34 @@ def editor_section(
     locked: bool,
     key: str,
 ) -> None:
-    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer."""
+    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer, against
+    the sheet as the person loaded it. After a save the grid starts afresh; after a refusal it keeps what
+    was typed, and 重新载入 drops it for the sheet as it is now."""
     if sheet.empty:
         st.info(empty)
         return
     name = editor.__name__.removesuffix("_editor")
-    edited = editor(sheet, locked=locked, key=f"{name}-{key}")
-    if st.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
+    grid = f"{name}-{key}"
+    editor_key = f"{grid}-{st.session_state.get(f'{grid}-generation', 0)}"
+    loaded = _as_loaded(sheet, grid=grid, editor_key=editor_key)
+    edited = editor(loaded, locked=locked, key=editor_key)
+
+    def saved(result: writes.Saved) -> str:
+        _forget(grid)
+        return saved_message(result)
+
+    save, reload, _ = st.columns([1, 1, 6])
+    if save.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
         actions.run_write(
             url,
             lambda session: save_edits(
-                session=session, actor=actor, month=month, original=sheet, edited=edited
+                session=session, actor=actor, month=month, original=loaded, edited=edited
             ),
-            success=saved_message,
+            success=saved,
         )
+    reload.button(
+        text.ENTRY_RELOAD, key=f"reload-{name}", help=text.ENTRY_RELOAD_HELP, on_click=_forget, args=(grid,)
+    )
 
 
 def progress_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
@@ -94,10 +136,14 @@ def study_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame
     )
 
 
+EXPENSE_FIELDS = ("expense-amount", "expense-purpose", "expense-voucher", "expense-confirm")
+
+
 def expense_form(
     *, branch: str, categories: list[str], month_last_day: date, locked: bool
 ) -> tuple[dict, bool] | None:
-    """The typed expense as {ExpenseIn field name: value} and the over-budget confirmation, once submitted."""
+    """The typed expense as {ExpenseIn field name: value} and the over-budget confirmation, once submitted.
+    What was typed stays after a refusal; ``clear_expense_form`` empties it after a save."""
     with st.form("expense-form"):
         st.markdown(f"**{text.ENTRY_EXPENSE_FORM}**")
         left, middle, right = st.columns(3)
@@ -106,12 +152,12 @@ def expense_form(
             value=min(month_last_day, clock.today()),
             max_value=clock.today(),
             format="YYYY-MM-DD",
-        )
+        )  # unkeyed, as the category: a new month's page shows its own default day
         category = middle.selectbox(text.CATEGORY, categories)
-        amount = right.text_input(text.AMOUNT, placeholder="例如 1234.50")
-        purpose = st.text_input(text.PURPOSE, max_chars=200)
-        voucher = st.text_input(text.VOUCHER, max_chars=50)
-        confirm = st.checkbox(text.ENTRY_CONFIRM_OVER)
+        amount = right.text_input(text.AMOUNT, placeholder="例如 1234.50", key="expense-amount")
+        purpose = st.text_input(text.PURPOSE, max_chars=200, key="expense-purpose")
+        voucher = st.text_input(text.VOUCHER, max_chars=50, key="expense-voucher")
+        confirm = st.checkbox(text.ENTRY_CONFIRM_OVER, key="expense-confirm")
         sent = st.form_submit_button(text.ENTRY_SAVE, type="primary", disabled=locked)
     if not sent:
         return None
@@ -124,6 +170,50 @@ def expense_form(
         "voucher_no": voucher,
     }
     return values, confirm
+
+
+def clear_expense_form() -> None:
+    """After a save: the next run shows the form empty, so a second click cannot record it again."""
+    for field in EXPENSE_FIELDS:
+        st.session_state.pop(field, None)
+
+
+ASKED_DELETE = "delete-expense-asked"  # the expense whose deletion is being asked about
+
+
+def _stop_asking() -> None:
+    st.session_state.pop(ASKED_DELETE, None)
+
+
+def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Callable[[int], object]) -> None:
+    """Choose an expense and 删除所选支出, which asks first (a dialog); 删除 there runs ``delete(id)``
+    (a run_write), 取消 or closing the dialog deletes nothing."""
+    chosen = st.selectbox(
+        text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
+    )
+    st.button(
+        text.ENTRY_DELETE_EXPENSE,
+        disabled=locked,
+        icon=":material/delete:",
+        on_click=lambda: st.session_state.update({ASKED_DELETE: chosen}),
+    )
+    asked = st.session_state.get(ASKED_DELETE)
+    if asked in labels and not locked:
+        _confirm_delete(labels[asked], lambda: delete(asked))
+
+
+@st.dialog(text.ENTRY_DELETE_EXPENSE, on_dismiss=_stop_asking)
+def _confirm_delete(label: str, delete: Callable[[], object]) -> None:
+    st.markdown(text.ENTRY_DELETE_EXPENSE_ASK.format(expense=literal(label)))
+    yes, no = st.columns(2)
+    if yes.button(
+        text.ENTRY_DELETE_EXPENSE_YES, type="primary", icon=":material/delete:", key="delete-expense-yes"
+    ):
+        _stop_asking()
+        delete()
+    if no.button(text.ENTRY_DELETE_EXPENSE_NO, key="delete-expense-no"):
+        _stop_asking()
+        st.rerun()
 
 
 def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | None:
@@ -154,9 +244,9 @@ def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | N
     }
 
 
-def claim_section(*, url: str, actor: Actor, year: int, members: pd.DataFrame) -> None:
-    """领办: tasks of the year that nobody owns yet, and a form to take one on for a member of the branch."""
-    open_tasks = data.setup_list(url, actor, "open_tasks", year=year)
+def claim_section(*, url: str, actor: Actor, year: int, branch_id: int, members: pd.DataFrame) -> None:
+    """领办: the 党支部's tasks of the year that nobody owns yet, and a form to take one on for a member."""
+    open_tasks = data.setup_list(url, actor, "open_tasks", year=year, branch_id=branch_id)
     with st.expander(text.ENTRY_CLAIM.format(count=len(open_tasks)), icon=":material/front_hand:"):
         if open_tasks.empty or members.empty:
             st.caption(text.SETUP_NO_OPEN_TASKS)

@@ -110,11 +110,17 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
         st.markdown(f"**{text.PAIRS_PAIRING_FORM}**")
         st.caption(text.PAIRS_FORM_HELP)
         left, middle, right = st.columns(3)
-        kind = left.selectbox(text.PAIRS_KIND, [kind.value for kind in PairKind], key="pair-kind")
+        # The defaults agree whatever the kind: 党员结对 with the first member as 帮扶人, and a 支部结对
+        # has no 帮扶人 whoever is chosen here. A 党支部 without members can only pair as a 党支部.
+        kinds = [kind.value for kind in PairKind]
+        kind = left.selectbox(
+            text.PAIRS_KIND, kinds, index=0 if people else kinds.index(PairKind.BRANCH), key="pair-kind"
+        )
         helper = middle.selectbox(
             text.PAIRS_HELPER,
-            [None, *people],
-            format_func=lambda no: text.PAIRS_NO_HELPER if no is None else f"{people[no]}（{no}）",
+            list(people),
+            format_func=lambda no: f"{people[no]}（{no}）",
+            help=text.PAIRS_HELPER_HELP,
             key="pair-helper",
         )
         target = right.text_input(text.PAIRS_TARGET, max_chars=50, key="pair-target")
@@ -126,7 +132,7 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
         values = {
             "branch": branch,
             "kind": kind,
-            "helper_no": helper,
+            "helper_no": helper if kind == PairKind.MEMBER else None,
             "target": target,
             "started_month": started,
             "ended_month": ended,

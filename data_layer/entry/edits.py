@@ -8,6 +8,7 @@ lives here, where it is tested against a real database.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -58,13 +59,27 @@ def save_edits(
     return saved
 
 
+def _progress_line(row: pd.Series, item: schemas.ProgressIn, _saved: Any) -> str:
+    """The task's quantity, and when the months so far add up to more than its target, that they do:
+    more than planned is allowed (the task's ratio stops at 100 %, docs/metrics.md), but said."""
+    line = f"{row['code']} 本月完成量 {item.quantity.normalize():f}"
+    total = Decimal(str(row["done_before"])) + item.quantity
+    target = Decimal(str(row["target"]))
+    if total > target:
+        unit = f" {row['unit']}" if row["unit"] else ""
+        line += (
+            f"（累计 {total.normalize():f}{unit}，超过目标 {target.normalize():f}{unit}，完成率按 100% 计）"
+        )
+    return line
+
+
 PROGRESS = Editor(
     model=schemas.ProgressIn,
     key="task_id",
     columns=("quantity", "note"),
     fields={"task_code": "code", "quantity": "quantity", "note": "note"},
     save=figures.save_progress,
-    line=lambda row, item, _: f"{row['code']} 本月完成量 {item.quantity.normalize():f}",
+    line=_progress_line,
 )
 STUDY = Editor(
     model=schemas.StudyIn,

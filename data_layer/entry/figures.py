@@ -266,21 +266,40 @@ def save_expense(
     expense_id: int | None = None,
     expected_version: int | None = None,
     confirm_over_allocation: bool = False,
+    by_voucher: bool = False,
 ) -> writes.Written[Expense]:
-    """An expense from the party-building budget. A row with the branch's voucher number updates it.
+    """An expense from the party-building budget: a new one, or the expense ``expense_id`` changed
+    (with the ``expected_version`` it was loaded at).
 
-    Spending beyond what is left of the category's allocation needs ``confirm_over_allocation``; such an
-    expense is kept with its flag so that leaders see it.
+    A 凭证号 names one expense of its 党支部: a new expense (or a change) with the 凭证号 of another
+    expense is refused, naming that expense. A ledger re-imported (``by_voucher``) updates the expense
+    with its 凭证号 instead. Spending beyond what is left of the category's allocation needs
+    ``confirm_over_allocation``; such an expense is kept with its flag so that leaders see it.
     """
     branch = branch_by_name(session=session, name=item.branch)
     open_branch(session, actor, branch.id, item.month)
     category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
     if category is None or not category.active:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
-    key: dict = {"id": expense_id} if expense_id else None
-    if key is None and item.voucher_no:
-        key = {"branch_id": branch.id, "voucher_no": item.voucher_no}
-    existing = session.exec(select(Expense).filter_by(**key)).first() if key else None
+    same_voucher = (
+        session.exec(
+            select(Expense).where(Expense.branch_id == branch.id, Expense.voucher_no == item.voucher_no)
+        ).first()
+        if item.voucher_no
+        else None
+    )
+    if expense_id:
+        existing = session.get(Expense, expense_id)
+        if existing is None:
+            raise Refused("该支出已被他人删除，请刷新后重新填写；本次未保存")
+    else:
+        existing = same_voucher if by_voucher else None
+    if same_voucher is not None and same_voucher is not existing:
+        raise Refused(
+            f"凭证号“{item.voucher_no}”已用于 {same_voucher.spent_on} ¥{same_voucher.amount:,.2f}"
+            f"（{same_voucher.purpose}）的支出；本次未保存。若是另一笔支出，请核对凭证号",
+            field="凭证号",
+        )
     if existing is not None and existing.branch_id != branch.id:
         raise Refused("不能把支出改到其他党支部", field="党支部")
     if existing is not None and existing.month != item.month:

@@ -26,6 +26,7 @@ from data_layer.models import (
     Task,
     TaskProgress,
 )
+from data_layer.store import writes
 
 
 def _readable_branch(session: Session, actor: Actor, branch_id: int) -> Organisation:
@@ -239,9 +240,10 @@ def visits_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> 
     return pair_list(session=session, scope=Scope(prefixes=(branch.path,)), month=month)
 
 
-def row_version(value) -> int | None:
-    """An edited row's version, as the optimistic lock expects it (None for a new row)."""
-    return None if value is None or pd.isna(value) else int(value)
+def row_version(value) -> int:
+    """A loaded row's version, as the optimistic lock expects it: ``writes.ABSENT`` for a row that was
+    empty when loaded, so that a save finding it entered since is refused rather than saved over it."""
+    return writes.ABSENT if value is None or pd.isna(value) else int(value)
 
 
 def row_number(edited: pd.DataFrame, key: str, value) -> int:

@@ -104,8 +104,9 @@ def tasks(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
 
 
-def open_tasks(*, session: Session, year: int) -> pd.DataFrame:
-    """Active tasks of the year with no owner yet: what a branch or member may claim (领办)."""
+def open_tasks(*, session: Session, year: int, branch_id: int | None = None) -> pd.DataFrame:
+    """Active tasks of the year with no owner yet: what may be claimed (领办) — with ``branch_id``, those
+    of that 党支部, the only ones its secretary may claim (``claim_task``)."""
     stmt = (
         select(
             Task.code,
@@ -124,6 +125,8 @@ def open_tasks(*, session: Session, year: int) -> pd.DataFrame:
         )
         .order_by(Task.code)
     )
+    if branch_id is not None:
+        stmt = stmt.where(Task.branch_id == branch_id)
     return pd.DataFrame(
         session.exec(stmt).all(), columns=["code", "title", "branch", "unit", "target", "due_month"]
     )

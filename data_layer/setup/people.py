@@ -146,7 +146,8 @@ def update_user(
 def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: str) -> writes.Written:
     """领办: an open task (active, no owner) is taken on by a member, in the member's 党支部.
 
-    A secretary claims for a member of their own 党支部; an administrator for any active member.
+    A secretary claims only an open task of their own 党支部 (``open_tasks(branch_id=…)`` lists them),
+    for a member of their own 党支部; an administrator any open task, for any active member.
     """
     actor = auth.check_actor(session=session, actor=actor)
     if actor.role not in (Role.ADMIN, Role.SECRETARY):
@@ -156,6 +157,8 @@ def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: st
     ).first()
     if task is None:
         raise Refused(f"找不到任务“{code}”", field="任务编号")
+    if actor.role == Role.SECRETARY and task.branch_id != actor.branch_id:
+        raise Refused(f"任务“{code}”不是本党支部的任务，不能领办", field="任务编号")
     if not task.active:
         raise Refused(f"任务“{code}”已停用", field="任务编号")
     if task.owner_member_id is not None:

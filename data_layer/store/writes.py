@@ -21,6 +21,9 @@ from data_layer.models import AuditLog
 from data_layer.store import audit
 
 INSERTED, UPDATED, UNCHANGED, DELETED = "inserted", "updated", "unchanged", "deleted"
+ABSENT = -1
+"""``expected_version`` of a row that did not exist when the person loaded it (no stored row has this
+version): a save that finds the row there now would replace what someone else entered, and is refused."""
 IN_LIST_SIZE = 500  # keys in one IN (…) list
 BATCH_ROWS = 1000  # rows written between two flushes of a batch
 
@@ -83,11 +86,13 @@ def _key(row: SQLModel) -> str:
 
 
 def check_version(*, session: Session, row: SQLModel, expected_version: int | None, what: str) -> None:
-    """Refuse to save over a row that changed since the person loaded it (optimistic locking)."""
+    """Refuse to save over a row that changed since the person loaded it (optimistic locking), or that
+    someone else entered since the person loaded it empty (``expected_version`` ``ABSENT``)."""
     if expected_version is None or row.version == expected_version:
         return
     who = last_change(session=session, row=row)
-    by = f"已被 {who[0]} 于 {display.time_label(who[1])} 修改" if who else "已被他人修改"
+    done = "填写" if expected_version == ABSENT else "修改"
+    by = f"已被 {who[0]} 于 {display.time_label(who[1])} {done}" if who else f"已被他人{done}"
     raise Refused(f"{what}{by}，请刷新后重新填写；本次未保存")
 
 
@@ -114,7 +119,7 @@ def upsert(
         for name, value in key.items():
             statement = statement.where(getattr(model, name) == value)
         row = session.exec(statement).first()
-    if row is None and expected_version is not None:
+    if row is None and expected_version not in (None, ABSENT):
         raise Refused(f"{what}已被他人删除，请刷新后重新填写；本次未保存")
     if row is None:
         new = model(**key, **values, **(on_insert or {}))

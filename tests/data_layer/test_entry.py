@@ -15,6 +15,7 @@ from data_layer.models import AuditLog, Expense, Meeting, StudyRecord, TaskProgr
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from data_layer.store import writes
 from tests.actors import actor, org_id
+from tests.data_layer.test_excel_import import run_import, workbook
 
 TODAY = date(2026, 4, 20)
 
@@ -138,6 +139,96 @@ def expense(amount, voucher="PZ-1", day=date(2026, 4, 8), category="学习教育
     )
 
 
+def test_a_new_expense_with_a_voucher_in_use_is_refused_naming_that_expense(session):
+    """Issue 23, item 2: the fixture's 综采一队 spent 1,200.00 on 2026-04-20 under PZ-2026-041; a new
+    expense typed with that 凭证号 is refused and the first one is kept as it was."""
+    sec_a = actor(session, "sec_a")
+    typed = expense("300", voucher="PZ-2026-041", day=date(2026, 4, 9))
+    with pytest.raises(Refused) as refusal:
+        entry.save_expense(session=session, actor=sec_a, item=typed)
+    assert refusal.value.message == (
+        "凭证号“PZ-2026-041”已用于 2026-04-20 ¥1,200.00（开展主题党日活动）的支出；本次未保存。"
+        "若是另一笔支出，请核对凭证号"
+    )
+    assert refusal.value.field == "凭证号"
+    kept = session.exec(select(Expense).where(Expense.voucher_no == "PZ-2026-041")).all()
+    assert [(e.spent_on, e.amount, e.purpose, e.version) for e in kept] == [
+        (date(2026, 4, 20), Decimal("1200.00"), "开展主题党日活动", 1)
+    ]
+    # another 党支部 may use the same number: 凭证号 are kept per 党支部
+    outcome, row = entry.save_expense(
+        session=session,
+        actor=actor(session, "sec_b"),
+        item=expense("300", voucher="PZ-2026-041", branch="掘进一队党支部"),
+    )
+    assert (outcome, row.amount) == ("inserted", Decimal("300.00"))
+    # without a 凭证号 two expenses of the same day and amount are two expenses
+    for _ in range(2):
+        assert (
+            entry.save_expense(session=session, actor=sec_a, item=expense("10", voucher=None)).outcome
+            == "inserted"
+        )
+
+
+def test_changing_an_expense_is_versioned_and_may_not_take_another_expenses_voucher(session):
+    sec_a = actor(session, "sec_a")
+    _, first = entry.save_expense(session=session, actor=sec_a, item=expense("100", voucher="PZ-9"))
+    outcome, changed = entry.save_expense(
+        session=session,
+        actor=sec_a,
+        item=expense("150", voucher="PZ-9"),
+        expense_id=first.id,
+        expected_version=1,
+    )
+    assert (outcome, changed.id, changed.amount, changed.version) == (
+        "updated",
+        first.id,
+        Decimal("150.00"),
+        2,
+    )
+    with pytest.raises(Refused, match=r"凭证PZ-9支出已被 sec_a 于 .* 修改，请刷新后重新填写"):
+        entry.save_expense(
+            session=session,
+            actor=sec_a,
+            item=expense("175", voucher="PZ-9"),
+            expense_id=first.id,
+            expected_version=1,
+        )
+    with pytest.raises(Refused, match=r"凭证号“PZ-2026-041”已用于 2026-04-20 ¥1,200.00"):
+        entry.save_expense(
+            session=session,
+            actor=sec_a,
+            item=expense("150", voucher="PZ-2026-041"),
+            expense_id=first.id,
+            expected_version=2,
+        )
+    assert session.get(Expense, first.id).amount == Decimal("150.00")
+
+
+def test_a_ledger_imported_again_updates_the_expense_with_its_voucher(session):
+    sec_a = actor(session, "sec_a")
+    outcome, row = entry.save_expense(
+        session=session,
+        actor=sec_a,
+        item=expense("1100", voucher="PZ-2026-041", day=date(2026, 4, 20)),
+        by_voucher=True,
+    )
+    assert (outcome, row.amount, row.version) == ("updated", Decimal("1100.00"), 2)
+
+
+def test_an_expense_ledger_imported_twice_says_updated_the_second_time(session):
+    """The import keeps updating by 凭证号 (修改), and a corrected amount replaces the imported one."""
+    ledger = [[date(2026, 4, 8), "综采一队党支部", "学习教育", 100, "购书", "PZ-77"]]
+    engine = session.get_bind()
+    first = run_import(engine, "sec_a", workbook({"经费支出": ledger}))
+    ledger[0][3] = 120
+    again = run_import(engine, "sec_a", workbook({"经费支出": ledger}))
+    assert (first.saved["经费支出"].inserted, again.saved["经费支出"].updated) == (1, 1)
+    session.expire_all()
+    stored = session.exec(select(Expense.amount, Expense.version).where(Expense.voucher_no == "PZ-77")).all()
+    assert [tuple(row) for row in stored] == [(Decimal("120.00"), 2)]
+
+
 def test_expense_beyond_the_allocation_needs_confirmation_and_is_flagged(session):
     sec_a = actor(session, "sec_a")
     a = org_id(session, "综采一队党支部")
@@ -151,8 +242,8 @@ def test_expense_beyond_the_allocation_needs_confirmation_and_is_flagged(session
     )
     assert (outcome, row.over_allocation_confirmed, row.month) == ("inserted", True, "2026-04")
     outcome, row = entry.save_expense(
-        session=session, actor=sec_a, item=expense("1500")
-    )  # same voucher: update
+        session=session, actor=sec_a, item=expense("1500"), by_voucher=True
+    )  # a ledger imported again: the same voucher updates it
     assert (outcome, row.amount, row.over_allocation_confirmed, row.version) == (
         "updated",
         Decimal("1500"),

@@ -118,3 +118,25 @@ def test_a_secretary_cannot_even_load_another_branch_sheet(engine):
             branch_id=org_id(session, "掘进一队党支部"),
             month=MONTH,
         )
+
+
+def test_progress_beyond_the_target_is_saved_and_said(engine):
+    """A1: target 10 次, 8 done before April; 3 more in April make 11 of 10 — kept (more than planned
+    happens; the ratio stops at 100 %), and the save line says so; A2's 4 of 4 says nothing more."""
+    loaded = sheet(engine, "progress")
+    edited = loaded.copy()
+    edited.loc[0, "quantity"] = 3
+    edited.loc[1, "quantity"] = 0
+    with db.write_scope(engine) as session:
+        saved = entry.save_progress_edits(
+            session=session,
+            actor=actor(session, "sec_a"),
+            month=MONTH,
+            original=loaded,
+            edited=edited,
+            today=TODAY,
+        )
+    assert saved.lines == [
+        "A1 本月完成量 3（累计 11 次，超过目标 10 次，完成率按 100% 计）",
+        "A2 本月完成量 0",
+    ]

@@ -345,7 +345,7 @@ BROKEN = {
         workbook(
             {"说明": [["见隐藏表"]], STUDY: [["2026-04", "T001", "张三", 600, "四小时", 1]]}, hidden=(STUDY,)
         ),
-        [Problem(STUDY, 2, "学习时长(小时)", "应为数字，例如 1234.50")],
+        [Problem(STUDY, 2, "学习时长(小时)", "应为数字，例如 4.5")],
     ),
     "an unknown branch": (
         "sec_a",

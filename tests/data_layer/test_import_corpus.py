@@ -235,7 +235,7 @@ CORPUS = {
             raw=("说明",),
             states={STUDY: "veryHidden"},
         ),
-        [Problem(STUDY, 2, "学习时长(小时)", "应为数字，例如 1234.50")],
+        [Problem(STUDY, 2, "学习时长(小时)", "应为数字，例如 4.5")],
     ),
     "the same kind of sheet twice": (
         "sec_a",

@@ -82,6 +82,7 @@ ADMIN_ONLY = "只有管理员可以进行此操作"
 REVIEWERS_ONLY = "只有党委领导可以审核"
 REOPEN_ADMIN_ONLY = "只有管理员可以重新打开已锁定的月份"
 OWN_MEMBERS_ONLY = "只能为本党支部的党员领办任务"
+OWN_TASKS_ONLY = "任务“OPEN1”不是本党支部的任务，不能领办"
 IMPORT_ADMIN_ONLY = "只有管理员可以导入“党员名册”；请删除该工作表后重新导入"
 SCORERS_ONLY = "只有党委领导和管理员可以人工评分"
 GONE = auth.DEACTIVATED  # 该账号已停用，请联系管理员
@@ -238,9 +239,9 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("review_month", "B"): (OK, OK, REVIEWERS_ONLY, REVIEWERS_ONLY, GONE, NOBODY),
     ("reopen_month", "A"): (OK, *(REOPEN_ADMIN_ONLY,) * 3, GONE, NOBODY),
     ("reopen_month", "B"): (OK, *(REOPEN_ADMIN_ONLY,) * 3, GONE, NOBODY),
-    # 领办: a secretary claims an open task for a member of their own 党支部.
-    ("claim_task", "A"): (OK, ADMIN_ONLY, OK, OWN_MEMBERS_ONLY, GONE, NOBODY),
-    ("claim_task", "B"): (OK, ADMIN_ONLY, OWN_MEMBERS_ONLY, OK, GONE, NOBODY),
+    # 领办: a secretary claims an open task of their own 党支部 for a member of it (issue 23, item 20).
+    ("claim_task", "A"): (OK, ADMIN_ONLY, OK, OWN_TASKS_ONLY, GONE, NOBODY),
+    ("claim_task", "B"): (OK, ADMIN_ONLY, OWN_TASKS_ONLY, OK, GONE, NOBODY),
     # --- 基础数据 writes ---------------------------------------------------------------------------------
     ("save_organisation", "tree"): ADMINS,
     ("save_member", "A"): ADMINS,

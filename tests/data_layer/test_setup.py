@@ -451,7 +451,7 @@ def open_task(engine, code: str = "OPEN1", branch: str = "掘进一队党支部"
 
 
 def test_a_secretary_claims_an_open_task_for_a_member_of_their_branch(engine):
-    open_task(engine)
+    open_task(engine, branch="综采一队党支部")
     with db.write_scope(engine) as session:
         outcome, task = setup.claim_task(
             session=session, actor=actor(session, "sec_a"), code="OPEN1", owner_member_no="T002"
@@ -464,9 +464,31 @@ def test_a_secretary_claims_an_open_task_for_a_member_of_their_branch(engine):
         assert audit_rows(session, "task", task.id)[-1].actor == "sec_a"
         with pytest.raises(Refused) as refusal:
             setup.claim_task(
-                session=session, actor=actor(session, "sec_b"), code="OPEN1", owner_member_no="T006"
+                session=session, actor=actor(session, "sec_a"), code="OPEN1", owner_member_no="T001"
             )
         assert refusal.value.message == "该任务已由 李四 领办"
+
+
+def test_a_secretary_sees_and_claims_only_open_tasks_of_their_own_branch(engine):
+    """Issue 23, item 20: 掘进一队's open task is not in 综采一队's list, and 综采一队's secretary cannot
+    take it for 综采一队 (for their own member 李四); it stays 掘进一队's, open."""
+    open_task(engine, code="OPEN1", branch="掘进一队党支部")
+    open_task(engine, code="OPEN2", branch="综采一队党支部")
+    with Session(engine) as session:
+        a, b = org_id(session, "综采一队党支部"), org_id(session, "掘进一队党支部")
+        assert setup.open_tasks(session=session, year=2026, branch_id=a)["code"].tolist() == ["OPEN2"]
+        assert setup.open_tasks(session=session, year=2026, branch_id=b)["code"].tolist() == ["OPEN1"]
+        assert setup.open_tasks(session=session, year=2026)["code"].tolist() == ["OPEN1", "OPEN2"]
+        with pytest.raises(Refused) as refusal:
+            setup.claim_task(
+                session=session, actor=actor(session, "sec_a"), code="OPEN1", owner_member_no="T002"
+            )
+        assert (refusal.value.message, refusal.value.field) == (
+            "任务“OPEN1”不是本党支部的任务，不能领办",
+            "任务编号",
+        )
+        task = session.exec(select(Task).where(Task.code == "OPEN1")).one()
+        assert (task.branch_id, task.owner_member_id) == (b, None)
 
 
 def test_an_admin_claims_for_anyone_and_a_task_with_an_owner_is_refused(engine):
@@ -491,7 +513,7 @@ def test_an_admin_claims_for_anyone_and_a_task_with_an_owner_is_refused(engine):
     ],
 )
 def test_claims_that_are_refused(engine, username, member_no, message):
-    open_task(engine)
+    open_task(engine, branch="综采一队党支部")
     with Session(engine) as session:
         with pytest.raises(Refused) as refusal:
             setup.claim_task(

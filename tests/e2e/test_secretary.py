@@ -4,6 +4,8 @@ then returns the month with a comment, which the secretary sees."""
 
 from decimal import Decimal
 
+from playwright.sync_api import expect
+
 from seed import DEMO_PASSWORD
 from tests.e2e import browser, demo, reports
 from ui import text
@@ -40,6 +42,11 @@ def _enter_month(page, dashboard) -> dict:
     page.locator(".st-key-save-study button").click()
     browser.settle(page)
     assert browser.errors(page) == []
+    # issue 23, item 6: the study save says what it saved, as the other sheets do
+    line = f"{member[text.MEMBER_NAME]} 积分 650、学时 4.5"
+    expect(
+        page.locator("[data-testid='stAlert']").filter(has_text="已保存").filter(has_text=line)
+    ).to_be_visible(timeout=browser.TIMEOUT_MS)
 
     page.get_by_role("tab", name=text.SECTION_EXPENSES).first.click()
     browser.settle(page)

@@ -167,3 +167,73 @@ def test_a_secretary_with_nothing_due_is_not_told(writable, monkeypatch):
     assert not at.exception
     assert [link.proto.label for link in at.get("page_link") if link.proto.label == "去月度填报"] == []
     assert [w.value for w in at.warning if "填报" in w.value] == []
+
+
+# --- issue 23: nothing a secretary enters is lost ----------------------------------------------------
+
+
+def test_a_new_expense_with_a_voucher_in_use_is_refused_naming_it_and_the_form_keeps_it(writable):
+    """综采一队 spent 1,200.00 on 2026-04-20 under PZ-2026-041 (the fixture): typing that 凭证号 for a new
+    expense is refused, for the secretary and for an administrator entering for the 党支部."""
+    for at in (open_entry(writable, "sec_a"), open_entry(writable, "admin", branch="综采一队党支部")):
+        at = fill_expense(at, "300", purpose="复印学习资料", voucher="PZ-2026-041")
+        assert [e.value for e in at.error] == [
+            "“凭证号”：凭证号“PZ-2026-041”已用于 2026-04-20 ¥1,200.00（开展主题党日活动）的支出；本次未保存。"
+            "若是另一笔支出，请核对凭证号"
+        ]
+        assert not at.success
+        typed = {ti.label: ti.value for ti in at.text_input}
+        assert (typed["金额(元)"], typed["事由"], typed["凭证号"]) == ("300", "复印学习资料", "PZ-2026-041")
+    writable.expire_all()
+    kept = writable.exec(select(Expense).where(Expense.voucher_no == "PZ-2026-041")).all()
+    assert [(str(e.amount), e.purpose, e.version) for e in kept] == [("1200.00", "开展主题党日活动", 1)]
+
+
+def test_a_saved_expense_empties_the_form_so_a_second_click_records_nothing(writable):
+    at = fill_expense(open_entry(writable, "sec_a"), "100", voucher="PZ-0402")
+    assert at.success[0].value.startswith("已登记支出：")
+    typed = {ti.label: ti.value for ti in at.text_input}
+    assert (typed["金额(元)"], typed["事由"], typed["凭证号"]) == ("", "", "")
+    at.button(key="FormSubmitter:expense-form-保存").click()  # clicked again: an empty form is refused
+    at.run()
+    assert at.error[0].value == "“金额(元)”：请填写金额(元)"
+    writable.expire_all()
+    assert len(writable.exec(select(Expense).where(Expense.voucher_no == "PZ-0402")).all()) == 1
+
+
+def test_deleting_an_expense_asks_first(writable):
+    at = open_entry(writable, "sec_a")
+    before = len(writable.exec(select(Expense)).all())
+    next(b for b in at.button if b.label == "删除所选支出").click()
+    at.run()
+    assert len(writable.exec(select(Expense)).all()) == before  # nothing deleted by the first click
+    assert any("确定删除这笔支出吗？" in m.value for m in at.markdown)
+    at.button(key="delete-expense-no").click()  # 取消: nothing deleted, no question left open
+    at.run()
+    assert not any("确定删除这笔支出吗？" in m.value for m in at.markdown)
+    writable.expire_all()
+    assert len(writable.exec(select(Expense)).all()) == before
+    next(b for b in at.button if b.label == "删除所选支出").click()
+    at.run()
+    at.button(key="delete-expense-yes").click()
+    at.run()
+    assert at.success[0].value == "已删除该支出（修改记录中保留）。"
+    writable.expire_all()
+    assert len(writable.exec(select(Expense)).all()) == before - 1
+
+
+def test_a_secretary_is_offered_only_their_branchs_open_tasks(writable):
+    """Issue 23, item 20: with A1 (综采一队) and B1 (掘进一队) both open, 综采一队's secretary is offered A1
+    only; 掘进一队's secretary B1 only."""
+    from data_layer.models import Task
+
+    for code in ("A1", "B1"):
+        task = writable.exec(select(Task).where(Task.code == code)).one()
+        task.owner_member_id = None
+        writable.add(task)
+    writable.commit()
+    for username, code in (("sec_a", "A1"), ("sec_b", "B1")):
+        at = open_entry(writable, username)
+        assert "可领办任务（1 项）" in [exp.label for exp in at.expander]
+        offered = next(box for box in at.selectbox if box.label == "任务")
+        assert offered.options == [f"{code} 任务{code}"]

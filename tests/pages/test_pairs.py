@@ -107,6 +107,24 @@ def test_a_secretary_sets_up_a_pairing_and_logs_a_visit(writable):
     )
 
 
+def test_the_pairing_form_saves_with_its_defaults(writable):
+    """Issue 23: 党员结对 was the default kind with （支部结对） as the default 帮扶人, so a form saved as it
+    opened was refused. Now it opens on 党员结对 with 综采一队's first member, 张三 (T001), as 帮扶人."""
+    at = open_pairs(writable, "sec_a", "2026-04")
+    assert (at.selectbox(key="pair-kind").value, at.selectbox(key="pair-helper").value) == (
+        "党员结对",
+        "T001",
+    )
+    at.text_input(key="pair-target").input("新入职青工小李")
+    at.button(key="FormSubmitter:pairing-保存").click()
+    at.run()
+    assert not at.error
+    assert at.success[0].value == "已保存“新入职青工小李”的结对。"
+    writable.expire_all()
+    pairing = writable.exec(select(Pairing).where(Pairing.target == "新入职青工小李")).one()
+    assert pairing.kind == "党员结对" and pairing.helper_member_id is not None
+
+
 def test_a_pairing_with_itself_is_refused_on_screen(writable):
     at = open_pairs(writable, "sec_a", "2026-04")
     at.selectbox(key="pair-kind").set_value("支部结对")
