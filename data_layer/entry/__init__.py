@@ -19,7 +19,6 @@ from data_layer.entry.figures import (
     preload_study,
     remaining_allocation,
     save_expense,
-    save_meeting,
     save_progress,
     save_study,
 )
@@ -28,10 +27,15 @@ from data_layer.entry.history import (
     field_changes,
     month_history,
 )
+from data_layer.entry.meetings import (
+    delete_meeting,
+    save_meeting,
+)
 from data_layer.entry.sheets import (
     allocation_left,
     changed_rows,
     expenses_of,
+    groups_of,
     ideas_of,
     meetings_of,
     progress_sheet,
@@ -62,9 +66,11 @@ __all__ = [
     "branch_by_name",
     "changed_rows",
     "delete_expense",
+    "delete_meeting",
     "draft_month",
     "expenses_of",
     "field_changes",
+    "groups_of",
     "ideas_of",
     "meetings_of",
     "month_history",

@@ -1,7 +1,7 @@
 """三会一课: meetings held against required per 党支部, for the month and its quarter through M.
 
 Meetings are counted in SQL by branch and kind; the requirements follow ``rules`` (党小组会: one per
-active 党小组). Compliance = Σ min(held, required) ÷ Σ required: extra meetings never hide a missing kind.
+active 党小组 a month, and each 党小组 counts once a month however often it met). Compliance = Σ min(held, required) ÷ Σ required: extra meetings never hide a missing kind.
 """
 
 from dataclasses import dataclass
@@ -118,6 +118,45 @@ def _required(grid: pd.DataFrame, groups: pd.Series, quarter: Quarter) -> pd.Ser
     return (per_month * months_in).where(grid["frequency"] == MONTHLY, quarterly)
 
 
+def _sums_by_kind(scope: Scope, month: str, quarter: Quarter):
+    """Per branch and kind: meetings and attendance in M and in the quarter (SUM_COLUMNS), then what is
+    held against the requirement in M and in the quarter.
+
+    Held counts a 党小组 once a month however often it met, so that one 党小组 meeting three times never
+    stands for three 党小组 (a branch meets 党小组会 only when each of its 党小组 met); a meeting with no
+    党小组 (every other kind, and 党小组会 recorded before meetings had one) counts once each.
+    """
+    per_month = (
+        select(
+            Meeting.branch_id,
+            Meeting.kind,
+            Meeting.month,
+            Meeting.group_id,
+            func.count(Meeting.id).label("meetings"),
+            func.sum(Meeting.expected_attendance).label("expected"),
+            func.sum(Meeting.actual_attendance).label("actual"),
+        )
+        .join(Organisation, Organisation.id == Meeting.branch_id)
+        .where(*_in_scope(scope, quarter.months[0], month))
+        .group_by(Meeting.branch_id, Meeting.kind, Meeting.month, Meeting.group_id)
+        .subquery()
+    )
+    in_month = per_month.c.month == month
+    held = case((per_month.c.group_id.is_(None), per_month.c.meetings), else_=1)
+    return select(
+        per_month.c.branch_id,
+        per_month.c.kind,
+        func.sum(case((in_month, per_month.c.meetings), else_=0)),
+        func.sum(case((in_month, per_month.c.expected), else_=0)),
+        func.sum(case((in_month, per_month.c.actual), else_=0)),
+        func.sum(per_month.c.meetings),
+        func.sum(per_month.c.expected),
+        func.sum(per_month.c.actual),
+        func.sum(case((in_month, held), else_=0)),
+        func.sum(held),
+    ).group_by(per_month.c.branch_id, per_month.c.kind)
+
+
 def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows per branch × kind × period (KIND_COLUMNS); per branch, meetings and attendance sums.
 
@@ -132,23 +171,11 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
             .group_by(Organisation.parent_id)
         ).all()
     )
-    in_month = Meeting.month == month
-    rows = session.exec(
-        select(
-            Meeting.branch_id,
-            Meeting.kind,
-            func.sum(case((in_month, 1), else_=0)),
-            func.sum(case((in_month, Meeting.expected_attendance), else_=0)),
-            func.sum(case((in_month, Meeting.actual_attendance), else_=0)),
-            func.count(Meeting.id),
-            func.sum(Meeting.expected_attendance),
-            func.sum(Meeting.actual_attendance),
-        )
-        .join(Organisation, Organisation.id == Meeting.branch_id)
-        .where(*_in_scope(scope, quarter.months[0], month))
-        .group_by(Meeting.branch_id, Meeting.kind)
-    ).all()
-    sums = frame_of(rows, ["branch_id", "kind", *SUM_COLUMNS]).astype(dict.fromkeys(SUM_COLUMNS, int))
+    rows = session.exec(_sums_by_kind(scope, month, quarter)).all()
+    held_columns = [f"{MONTH}_held", f"{QUARTER}_held"]
+    sums = frame_of(rows, ["branch_id", "kind", *SUM_COLUMNS, *held_columns]).astype(
+        dict.fromkeys([*SUM_COLUMNS, *held_columns], int)
+    )
     lecture = settings.get(session=session, key="lecture_frequency")
     kinds = pd.DataFrame(
         [
@@ -162,8 +189,8 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
     grid["required"] = _required(grid, grid["branch_id"].map(groups).fillna(0).astype(int), quarter)
     held = pd.concat(
         [
-            sums[["branch_id", "kind"]].assign(period=MONTH, held=sums["month_meetings"]),
-            sums[["branch_id", "kind"]].assign(period=QUARTER, held=sums["quarter_meetings"]),
+            sums[["branch_id", "kind"]].assign(period=MONTH, held=sums[f"{MONTH}_held"]),
+            sums[["branch_id", "kind"]].assign(period=QUARTER, held=sums[f"{QUARTER}_held"]),
         ]
     )
     grid = grid.merge(held, on=["branch_id", "kind", "period"], how="left")
@@ -171,7 +198,7 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
     grid["status"] = _status(grid, quarter)
     grid["counted"] = grid["required"].where(grid["status"] != MeetingStatus.PENDING, 0)
     per_branch = branch_list.merge(
-        sums.drop(columns="kind").groupby("branch_id").sum(), on="branch_id", how="left"
+        sums.drop(columns=["kind", *held_columns]).groupby("branch_id").sum(), on="branch_id", how="left"
     )
     per_branch[SUM_COLUMNS] = per_branch[SUM_COLUMNS].fillna(0).astype(int)
     return grid[KIND_COLUMNS], per_branch
