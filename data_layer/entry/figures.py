@@ -337,4 +337,3 @@ def delete_expense(
     return writes.delete(
         session=session, actor=actor.username, row=row, expected_version=expected_version, what="该支出"
     )
-

@@ -42,7 +42,9 @@ def meeting_group(*, session: Session, branch: Organisation, item: MeetingIn) ->
     groups = {group.name: group for group in _groups(session, branch)}
     if item.group is None:
         if groups:
-            raise Refused(f"请填写召开党小组会的党小组（{branch.name}有 {len(groups)} 个党小组）", field=GROUP_FIELD)
+            raise Refused(
+                f"请填写召开党小组会的党小组（{branch.name}有 {len(groups)} 个党小组）", field=GROUP_FIELD
+            )
         return None
     if item.group not in groups:
         raise Refused(f"党小组“{item.group}”不是{branch.name}的在册党小组", field=GROUP_FIELD)

@@ -228,7 +228,9 @@ KINDS: tuple[Kind, ...] = (
         "三会一课",
         schemas.MeetingIn,
         ("held_on", "branch", "group", "kind", "topic"),  # several meetings may share a day
-        lambda run, item: entry.save_meeting(session=run.session, actor=run.actor, item=item, update_same=True),
+        lambda run, item: entry.save_meeting(
+            session=run.session, actor=run.actor, item=item, update_same=True
+        ),
         {
             "日期": date(2026, 3, 5),
             "党支部": "示例党支部",
