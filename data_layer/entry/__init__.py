@@ -29,6 +29,7 @@ from data_layer.entry.history import (
 )
 from data_layer.entry.meetings import (
     delete_meeting,
+    describe_meeting,
     save_meeting,
 )
 from data_layer.entry.sheets import (
@@ -67,6 +68,7 @@ __all__ = [
     "changed_rows",
     "delete_expense",
     "delete_meeting",
+    "describe_meeting",
     "draft_month",
     "expenses_of",
     "field_changes",

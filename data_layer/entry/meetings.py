@@ -51,7 +51,7 @@ def meeting_group(*, session: Session, branch: Organisation, item: MeetingIn) ->
     return groups[item.group]
 
 
-def describe(*, held_on, kind: str, topic: str, group: str | None = None) -> str:
+def describe_meeting(*, held_on, kind: str, topic: str, group: str | None = None) -> str:
     """A meeting as people name it: 2026-04-09 第一党小组党小组会“学习贯彻全会精神”."""
     return f"{held_on} {group or ''}{kind}“{topic}”"
 
@@ -98,7 +98,7 @@ def save_meeting(
         "held_on": item.held_on,
         "topic": item.topic,
     }
-    what = describe(held_on=item.held_on, kind=item.kind, topic=item.topic, group=item.group)
+    what = describe_meeting(held_on=item.held_on, kind=item.kind, topic=item.topic, group=item.group)
     same = _same(session, identity)
     if same is not None and same.id != meeting_id:
         if existing is not None or not update_same:
@@ -135,7 +135,9 @@ def delete_meeting(
         raise Refused("找不到该会议（可能已被他人删除）")
     open_branch(session, actor, row.branch_id, row.month)
     group = session.get(Organisation, row.group_id) if row.group_id else None
-    what = describe(held_on=row.held_on, kind=row.kind, topic=row.topic, group=group.name if group else None)
+    what = describe_meeting(
+        held_on=row.held_on, kind=row.kind, topic=row.topic, group=group.name if group else None
+    )
     return writes.delete(
         session=session, actor=actor.username, row=row, expected_version=expected_version, what=what
     )

@@ -30,8 +30,8 @@ TODAY = date(2026, 4, 20)
 @pytest.fixture
 def session(fresh_session):
     branch = fresh_session.get(Organisation, org_id(fresh_session, A))
-    for name in GROUPS[1:]:
-        orgs.add_organisation(session=fresh_session, name=name, kind=OrgKind.GROUP, parent=branch)
+    for order, name in enumerate(GROUPS[1:], start=1):
+        orgs.add_organisation(session=fresh_session, name=name, kind=OrgKind.GROUP, parent=branch, sort_order=order)
     fresh_session.commit()
     return fresh_session
 
