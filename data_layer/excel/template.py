@@ -14,13 +14,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from data_layer import auth, entry, orgs, parse, schemas
 from data_layer.auth import Actor
 from data_layer.excel.kinds import BY_SHEET, OPTIONS_SHEET, Kind
 from data_layer.lean import dues
-from data_layer.models import ExpenseCategory
+from data_layer.models import ExpenseCategory, Organisation
 from data_layer.vocab import (
     GoalCategory,
     IdeaStatus,
@@ -124,6 +125,7 @@ LIST_OF = {
     "计量单位": "计量单位",
     "方式": "方式",
     "会议类型": "会议类型",
+    "党小组": "党小组",
     "原名称": "支出类别",
     "状态": "状态",
 }
@@ -199,7 +201,21 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
         "状态": list(schemas.CATEGORY_STATES),
         "金点子状态": list(IdeaStatus),  # 金点子
         "结对类型": list(PairKind),  # 帮扶结对
+        "党小组": _groups(session, branches),
     }
+
+
+def _groups(session: Session, branches: list[str]) -> list[str]:
+    """The active 党小组 of these 党支部, by 党支部 and in their order (a 党小组会's 党小组)."""
+    branch = aliased(Organisation)
+    return list(
+        session.exec(
+            select(Organisation.name)
+            .join(branch, branch.id == Organisation.parent_id)
+            .where(Organisation.kind == OrgKind.GROUP, Organisation.active, branch.name.in_(branches))
+            .order_by(branch.sort_order, branch.name, Organisation.sort_order, Organisation.name)
+        ).all()
+    )
 
 
 def _put(cell, value: Any) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from data_layer import months, rules
@@ -327,19 +328,22 @@ def meetings_view(
 
 
 def branch_meetings(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """Every meeting of one 党支部 in the quarter through M, by date, flagged when below quorum."""
+    """Every meeting of one 党支部 in the quarter through M, by date, with its 党小组 (a 党小组会's), flagged
+    when below quorum."""
     branch = session.get(Organisation, branch_id)
     if branch is None or branch.kind != OrgKind.BRANCH:
         raise Refused("请选择一个党支部", field="党支部")
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
     first = quarter_of(month).months[0]
+    group = aliased(Organisation)
     stmt = (
-        select(Meeting.id, *_MEETING_FIELDS)
+        select(Meeting.id, *_MEETING_FIELDS, group.name)
+        .outerjoin(group, group.id == Meeting.group_id)
         .where(Meeting.branch_id == branch_id, Meeting.month >= first, Meeting.month <= month)
         .order_by(Meeting.held_on, Meeting.id)
     )
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS])
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS, "group"])
     frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)
     frame["below_quorum"] = [
         rules.below_quorum(actual=actual, expected=expected)

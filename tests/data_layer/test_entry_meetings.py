@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from data_layer import entry, excel, orgs
 from data_layer.errors import Refused
-from data_layer.metrics.meetings import MONTH, MeetingStatus, meetings_view
+from data_layer.metrics.meetings import MONTH, MeetingStatus, branch_meetings, meetings_view
 from data_layer.models import AuditLog, Meeting, Organisation
 from data_layer.schemas import HEADERS, MeetingIn
 from data_layer.store import db, writes
@@ -75,6 +75,10 @@ def test_three_groups_meeting_the_same_evening_are_three_meetings(session):
     )
     assert listed["group"].tolist() == GROUPS
     assert listed["held_on"].tolist() == [EVENING] * 3
+    quarter = branch_meetings(
+        session=session, actor=actor(session, "leader"), branch_id=org_id(session, A), month="2026-04"
+    )  # the 三会一课 page's list of the branch
+    assert quarter["group"].tolist() == GROUPS
     assert group_cell(session) == (3, 3, MeetingStatus.DONE)
     view = meetings_view(
         session=session, actor=actor(session, "leader"), month="2026-04", org_ids=(org_id(session, A),)
