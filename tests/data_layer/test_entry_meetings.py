@@ -31,7 +31,9 @@ TODAY = date(2026, 4, 20)
 def session(fresh_session):
     branch = fresh_session.get(Organisation, org_id(fresh_session, A))
     for order, name in enumerate(GROUPS[1:], start=1):
-        orgs.add_organisation(session=fresh_session, name=name, kind=OrgKind.GROUP, parent=branch, sort_order=order)
+        orgs.add_organisation(
+            session=fresh_session, name=name, kind=OrgKind.GROUP, parent=branch, sort_order=order
+        )
     fresh_session.commit()
     return fresh_session
 
@@ -201,6 +203,13 @@ def test_delete_asks_for_the_version_it_showed_and_is_audited(session):
     assert done.outcome == writes.DELETED
     assert session.exec(select(Meeting).where(Meeting.held_on == EVENING)).all() == []
     assert audit_actions(session) == ["insert", "update", "delete"]
+    history = entry.month_history(session=session, actor=sec_a, branch_id=org_id(session, A), month="2026-04")
+    meeting_lines = history[history["table"] == "meeting"]
+    assert meeting_lines["action"].drop_duplicates().tolist() == [
+        "insert",
+        "update",
+        "delete",
+    ]  # 修改记录 keeps it
 
 
 def test_a_locked_month_refuses_new_edited_and_deleted_meetings_until_reopened(session):
