@@ -33,7 +33,7 @@ def _groups(session: Session, branch: Organisation) -> list[Organisation]:
     )
 
 
-def meeting_group(*, session: Session, branch: Organisation, item: MeetingIn) -> Organisation | None:
+def _meeting_group(*, session: Session, branch: Organisation, item: MeetingIn) -> Organisation | None:
     """The 党小组 of a 党小组会: required when the 党支部 has 党小组, one of its own; no other kind has one."""
     if item.kind != MeetingKind.GROUP:
         if item.group:
@@ -90,7 +90,7 @@ def save_meeting(
         if existing.branch_id != branch.id:
             raise Refused("不能把会议改到其他党支部", field="党支部")
     open_branch(session, actor, branch.id, month)
-    group = meeting_group(session=session, branch=branch, item=item)
+    group = _meeting_group(session=session, branch=branch, item=item)
     identity = {
         "branch_id": branch.id,
         "group_id": group.id if group else None,
