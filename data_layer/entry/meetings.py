@@ -34,13 +34,16 @@ def _groups(session: Session, branch: Organisation) -> list[Organisation]:
 
 
 def _meeting_group(*, session: Session, branch: Organisation, item: MeetingIn) -> Organisation | None:
-    """The 党小组 of a 党小组会: required when the 党支部 has 党小组, one of its own; no other kind has one."""
+    """The 党小组 of a 党小组会: one of its 党支部's active 党小组 — named when there are several, its only
+    one when there is one, none when there are none; no other kind has one."""
     if item.kind != MeetingKind.GROUP:
         if item.group:
             raise Refused(f"只有党小组会填写党小组；{item.kind}请留空", field=GROUP_FIELD)
         return None
     groups = {group.name: group for group in _groups(session, branch)}
     if item.group is None:
+        if len(groups) == 1:  # the 党支部's only 党小组 (a workbook people made has no 党小组 column)
+            return next(iter(groups.values()))
         if groups:
             raise Refused(
                 f"请填写召开党小组会的党小组（{branch.name}有 {len(groups)} 个党小组）", field=GROUP_FIELD

@@ -310,3 +310,21 @@ def test_an_import_naming_the_same_meeting_twice_is_refused(session):
     assert len(result.problems) == 1
     assert result.problems[0].row == 3
     assert session.exec(select(Meeting).where(Meeting.held_on == EVENING)).all() == []
+
+
+def test_a_branch_with_one_group_needs_no_group_named(session):
+    """掘进一队 gets one 党小组: a 党小组会 typed without one (a workbook people made) is that 党小组's."""
+    branch = session.get(Organisation, org_id(session, "掘进一队党支部"))
+    only = orgs.add_organisation(
+        session=session, name="掘进一队第二党小组", kind=OrgKind.GROUP, parent=branch
+    )
+    item = MeetingIn(
+        held_on=EVENING,
+        branch="掘进一队党支部",
+        kind=MeetingKind.GROUP,
+        topic="学习安全规程",
+        expected_attendance=6,
+        actual_attendance=6,
+    )
+    written = entry.save_meeting(session=session, actor=actor(session, "sec_b"), item=item)
+    assert (written.outcome, written.row.group_id) == (writes.INSERTED, only.id)
