@@ -481,7 +481,9 @@ BROKEN = {
     ),
     "<script> as a branch": (
         "sec_a",
-        workbook({"三会一课": [[date(2026, 4, 9), "<script>alert(1)</script>", None, "支委会", 5, 5, "学习"]]}),
+        workbook(
+            {"三会一课": [[date(2026, 4, 9), "<script>alert(1)</script>", None, "支委会", 5, 5, "学习"]]}
+        ),
         [Problem("三会一课", 2, "党支部", "找不到党支部“<script>alert(1)</script>”")],
     ),
     "=HYPERLINK text as a branch": (
