@@ -13,6 +13,7 @@ from ui import (
     filters,
     format,
     import_ui,
+    meeting_forms,
     month_sheets,
     shell,
     text,
@@ -138,24 +139,16 @@ with expenses:
             ),
         )
 with meetings:
-    typed = entry_forms.meeting_form(branch=state.branch, month_last_day=last_day, locked=state.locked)
-    if typed:
-        actions.run_write(
-            url,
-            lambda session: entry.save_meeting(
-                session=session, actor=actor, item=schemas.from_row(schemas.MeetingIn, typed)
-            ),
-            success=lambda row: text.ENTRY_MEETING_SAVED.format(
-                day=row.held_on, kind=row.kind, actual=row.actual_attendance, expected=row.expected_attendance
-            ),
-        )
-    if sheets["meetings"].empty:
-        st.caption(text.ENTRY_NONE_YET)
-    else:
-        frame = sheets["meetings"].assign(held_on=sheets["meetings"]["held_on"].astype(str))
-        components.table(
-            frame, columns.MEETINGS, download=f"{state.branch}三会一课_{month}", key="entry-meetings"
-        )
+    meeting_forms.meetings_section(
+        url=url,
+        actor=actor,
+        branch=state.branch,
+        groups=sheets["groups"],
+        meetings=sheets["meetings"],
+        month_last_day=last_day,
+        locked=state.locked,
+        download=f"{state.branch}三会一课_{month}",
+    )
 with workbook:
     import_ui.import_panel(
         url=url,

@@ -103,7 +103,7 @@ if records.empty:
 else:
     components.table(
         records.assign(flag=records["below_quorum"].map({True: text.MEETINGS_BELOW_FLAG, False: ""})),
-        meeting_columns,
+        {"held_on": meeting_columns["held_on"], "group": (text.GROUP, "text"), **meeting_columns},
         download=f"{names[branch_id]}三会一课记录_{chosen.month}",
         key="meetings-branch",
     )

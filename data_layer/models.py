@@ -219,12 +219,18 @@ class Expense(SQLModel, table=True):
 
 
 class Meeting(SQLModel, table=True):
-    """One meeting of 三会一课. ``month`` is ``held_on`` as ``YYYY-MM``."""
+    """One meeting of 三会一课. ``month`` is ``held_on`` as ``YYYY-MM``.
+
+    A meeting is told apart by its 党支部, 党小组 (a 党小组会's, else none), kind, date and topic: several
+    may share a day (three 党小组 meeting the same evening are three meetings). No unique constraint says
+    so, because a NULL 党小组 never collides in SQL; ``entry.save_meeting`` checks it under the write lock.
+    """
 
     __table_args__ = (Index("ix_meeting_branch_month", "branch_id", "month"),)
 
     id: int | None = Field(default=None, primary_key=True)
     branch_id: int = Field(foreign_key="organisation.id")
+    group_id: int | None = Field(default=None, foreign_key="organisation.id")
     kind: str = Field(sa_type=String(8))
     held_on: date
     month: str = Field(sa_type=String(7), index=True)

@@ -303,6 +303,7 @@ class ExpenseIn(_In):
 class MeetingIn(_In):
     held_on: RecordDay = Field(title="日期")
     branch: OrgName = Field(title="党支部")
+    group: OrgName | None = Field(default=None, title="党小组")  # a 党小组会's 党小组
     kind: Choice(MeetingKind) = Field(title="会议类型")
     expected_attendance: Count(10_000, minimum=1) = Field(title="应到人数")
     actual_attendance: Count(10_000) = Field(title="实到人数")

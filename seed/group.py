@@ -762,15 +762,18 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
                     workday(rng, month, 3, 9),
                     committee,
                     catalog.COMMITTEE_TOPICS[number],
+                    None,
                 )
             ]
             for position, group in enumerate(branch.groups):
                 topic = catalog.GROUP_TOPICS[(number + position) % len(catalog.GROUP_TOPICS)]
                 planned.append(
-                    (MeetingKind.GROUP, workday(rng, month, 10, 20), by_group[group][index], topic)
+                    (MeetingKind.GROUP, workday(rng, month, 10, 20), by_group[group][index], topic, group)
                 )
             theme_day = date(year, 7, 1) if number == 7 else workday(rng, month, 15, 26)
-            planned.append((MeetingKind.THEME_DAY, theme_day, total[index], catalog.THEME_DAY_TOPICS[number]))
+            planned.append(
+                (MeetingKind.THEME_DAY, theme_day, total[index], catalog.THEME_DAY_TOPICS[number], None)
+            )
             if month in quarterly:
                 quarter = (number - 1) // 3 + 1
                 planned.append(
@@ -779,6 +782,7 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
                         workday(rng, month, 18, 28),
                         total[index],
                         words.CONGRESS_TOPICS[quarter],
+                        None,
                     )
                 )
                 planned.append(
@@ -787,9 +791,10 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
                         workday(rng, month, 18, 28),
                         total[index],
                         words.LECTURE_TOPICS[quarter],
+                        None,
                     )
                 )
-            for kind, day, expected, topic in planned:
+            for kind, day, expected, topic, group in planned:
                 if expected <= 0 or rng.random() < missing:
                     continue
                 if rng.random() < 0.015:
@@ -798,6 +803,7 @@ def _meetings(branches: list[_Branch], window: _Window) -> Iterator[dict]:
                     actual = expected - round(expected * absent * rng.uniform(0.2, 1.8))
                 yield {
                     "branch_id": branch.id,
+                    "group_id": group,  # a 党小组会's 党小组
                     "kind": kind,
                     "held_on": day,
                     "month": month,

@@ -881,7 +881,12 @@ def _meetings(session: Session, cal: DemoCalendar, branches: list[_Branch], coun
                 key = (spec.name, kind, number, group)
                 if key in missed or expected <= 0:
                     continue
-                rows.append(_meeting(rng, branch, kind, day, expected, topic, poorly=key in poorly_attended))
+                held_by = branch.groups[group] if group is not None else None
+                rows.append(
+                    _meeting(
+                        rng, branch, kind, day, expected, topic, poorly=key in poorly_attended, group=held_by
+                    )
+                )
     session.add_all(rows)
     counts["meeting"] = len(rows)
 
@@ -905,8 +910,10 @@ def _meeting(
     topic: str,
     *,
     poorly: bool,
+    group: Organisation | None = None,
 ) -> Meeting:
-    """A held meeting; a few absences (shift work underground), or half missing when ``poorly``."""
+    """A held meeting (a 党小组会 by its ``group``); a few absences (shift work underground), or half
+    missing when ``poorly``."""
     if poorly:
         actual = expected // 2 - rng.randint(0, 2)
     else:
@@ -919,6 +926,7 @@ def _meeting(
         actual = expected - sum(rng.random() < rate for _ in range(expected))
     return Meeting(
         branch_id=branch.org.id,
+        group_id=group.id if group else None,
         kind=kind,
         held_on=day,
         month=months.of_date(day),

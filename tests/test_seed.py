@@ -15,9 +15,9 @@ from sqlmodel import Session, func, select
 from data_layer import auth, metrics, months
 from data_layer.errors import Refused
 from data_layer.metrics import submissions
-from data_layer.models import BudgetAllocation, Goal, Member, Organisation, Task, User
+from data_layer.models import BudgetAllocation, Goal, Meeting, Member, Organisation, Task, User
 from data_layer.store import settings
-from data_layer.vocab import OrgKind, Role, SubmissionStatus, TaskStatus
+from data_layer.vocab import MeetingKind, OrgKind, Role, SubmissionStatus, TaskStatus
 from seed import AS_WRITTEN, DEMO_LOGINS, DEMO_PASSWORD, DemoCalendar, demo_calendar, seed_mine
 from tests.databases import new_database
 
@@ -191,3 +191,17 @@ def test_dues_are_nearly_all_paid_and_two_members_are_flagged(mine):  # 党费
     assert len(view.arrears) == 2
     assert set(view.arrears["branch"]) <= LAGGING
     assert view.arrears["unpaid_months"].tolist() == [7, 6]
+
+
+def test_every_group_meeting_names_its_group_and_most_groups_meet_monthly(mine):
+    """三会一课: the demo records 党小组会 per 党小组 (a branch's groups may meet on the same day)."""
+    session, _, calendar = mine
+    group_meetings = session.exec(select(Meeting).where(Meeting.kind == MeetingKind.GROUP)).all()
+    groups = {
+        row.id: row.parent_id
+        for row in session.exec(select(Organisation).where(Organisation.kind == OrgKind.GROUP))
+    }
+    assert group_meetings
+    assert all(groups.get(row.group_id) == row.branch_id for row in group_meetings)  # its own branch's group
+    met = {row.group_id for row in group_meetings if row.month == calendar.last_month}
+    assert len(met) >= len(groups) - 3  # a few lagging groups miss a month, never most

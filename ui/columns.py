@@ -128,6 +128,7 @@ EXPENSES = {
 
 MEETINGS = {
     "held_on": (text.HELD_ON, "text"),
+    "group": (text.GROUP, "text"),
     "kind": (text.MEETING_KIND, "text"),
     "expected": (text.EXPECTED, "int"),
     "actual": (text.ACTUAL, "int"),

@@ -176,6 +176,7 @@ def _month_sheets(*, session, actor: Actor, branch_id: int, month: str) -> dict:
         "study": entry.study_sheet(**asked),
         "expenses": entry.expenses_of(**asked),
         "meetings": entry.meetings_of(**asked),
+        "groups": entry.groups_of(session=session, actor=actor, branch_id=branch_id),
         "allocation": entry.allocation_left(**asked),
         "dues": dues.dues_sheet(**asked),
         "ideas": entry.ideas_of(**asked),

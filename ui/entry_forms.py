@@ -1,4 +1,4 @@
-"""The inputs of the 月度填报 page: two bulk editors and the expense and meeting forms.
+"""The inputs of the 月度填报 page: two bulk editors and the expense form (meetings: ui/meeting_forms.py).
 
 They only collect what was typed; validation and saving happen in data_layer (schemas, entry, entry_edits),
 so a refusal can name the field and nothing is half-written. Forms keep what was typed after an error.
@@ -13,7 +13,6 @@ import streamlit as st
 from data_layer import clock, setup
 from data_layer.auth import Actor
 from data_layer.store import writes
-from data_layer.vocab import MeetingKind
 from ui import actions, data, text
 from ui.literal import literal
 
@@ -214,34 +213,6 @@ def _confirm_delete(label: str, delete: Callable[[], object]) -> None:
     if no.button(text.ENTRY_DELETE_EXPENSE_NO, key="delete-expense-no"):
         _stop_asking()
         st.rerun()
-
-
-def meeting_form(*, branch: str, month_last_day: date, locked: bool) -> dict | None:
-    """The typed meeting as {MeetingIn field name: value}, once submitted."""
-    with st.form("meeting-form"):
-        st.markdown(f"**{text.ENTRY_MEETING_FORM}**")
-        left, middle, right, last = st.columns(4)
-        day = left.date_input(
-            text.HELD_ON,
-            value=min(month_last_day, clock.today()),
-            max_value=clock.today(),
-            format="YYYY-MM-DD",
-        )
-        kind = middle.selectbox(text.MEETING_KIND, [kind.value for kind in MeetingKind])
-        expected = right.number_input(text.EXPECTED, min_value=1, step=1, value=10)
-        actual = last.number_input(text.ACTUAL, min_value=0, step=1, value=10)
-        topic = st.text_input(text.TOPIC, max_chars=200)
-        sent = st.form_submit_button(text.ENTRY_SAVE, type="primary", disabled=locked)
-    if not sent:
-        return None
-    return {
-        "held_on": day,
-        "branch": branch,
-        "kind": kind,
-        "expected_attendance": expected,
-        "actual_attendance": actual,
-        "topic": topic,
-    }
 
 
 def claim_section(*, url: str, actor: Actor, year: int, branch_id: int, members: pd.DataFrame) -> None:

@@ -201,7 +201,7 @@ MEETINGS_QUARTER_NOTE = "{quarter}（{span}）"
 MEETINGS_QUARTER_PENDING = "{quarter}（{span}）；党员大会、党课季度末前召开即可，未开的记为本季度待开"
 MEETINGS_ATTENDANCE_NOTE = "本月应到 {expected} 人次，实到 {actual} 人次"
 MEETINGS_RULES = (
-    "要求：支委会、主题党日每月 1 次；党小组会每个党小组每月 1 次（未设党小组的党支部无需召开）；"
+    "要求：支委会、主题党日每月 1 次；党小组会每个党小组每月 1 次（同一党小组多开只计 1 次，未设党小组的党支部无需召开）；"
     "党员大会每季度 1 次；党课{lecture} 1 次。完成率 = 各类会议 min(已开, 应开) 之和 ÷ 应开之和。"
 )
 MEETINGS_LECTURE = {"monthly": "每月", "quarterly": "每季度"}
@@ -314,7 +314,21 @@ ENTRY_DELETE_EXPENSE_YES = "删除"
 ENTRY_DELETE_EXPENSE_NO = "取消"
 ENTRY_EXPENSE_DELETED = "已删除该支出（修改记录中保留）。"
 ENTRY_MEETING_FORM = "登记一次会议"
-ENTRY_MEETING_SAVED = "已登记：{day} {kind}（实到 {actual}/{expected} 人）"
+ENTRY_MEETING_EDIT_FORM = "修改会议：{meeting}"
+ENTRY_MEETING_CHOOSE = "选择本月的会议（修改或删除）"
+ENTRY_MEETING_NEW = "（不选：登记新的会议）"
+ENTRY_MEETING_NO_GROUP = "（非党小组会不填）"
+ENTRY_MEETING_GROUP_HELP = "党小组会须选择召开会议的党小组；几个党小组同一天开会，各登记一次。"
+ENTRY_MEETING_OUTCOME = {
+    "inserted": "已新增会议：{meeting}（实到 {actual}/{expected} 人）",
+    "updated": "已修改会议：{meeting}（实到 {actual}/{expected} 人）",
+    "unchanged": "未改动：{meeting}与已登记的内容相同，没有保存。",
+    "deleted": "已删除会议：{meeting}（修改记录中保留）。",
+}
+ENTRY_MEETING_DELETE = "删除所选会议"
+ENTRY_MEETING_DELETE_CONFIRM = "确定删除{meeting}吗？删除后可在修改记录中查看原内容。"
+ENTRY_CONFIRM_DELETE = "确认删除"
+ENTRY_CANCEL = "取消"
 ENTRY_CLAIM = "可领办任务（{count} 项）"
 ENTRY_CLAIM_BUTTON = "领办"
 ENTRY_SUBMIT = "提交审核"

@@ -19,7 +19,6 @@ from data_layer.entry.figures import (
     preload_study,
     remaining_allocation,
     save_expense,
-    save_meeting,
     save_progress,
     save_study,
 )
@@ -29,10 +28,16 @@ from data_layer.entry.history import (
     month_history,
     person_label,
 )
+from data_layer.entry.meetings import (
+    delete_meeting,
+    describe_meeting,
+    save_meeting,
+)
 from data_layer.entry.sheets import (
     allocation_left,
     changed_rows,
     expenses_of,
+    groups_of,
     ideas_of,
     meetings_of,
     progress_sheet,
@@ -64,9 +69,12 @@ __all__ = [
     "branch_by_name",
     "changed_rows",
     "delete_expense",
+    "delete_meeting",
+    "describe_meeting",
     "draft_month",
     "expenses_of",
     "field_changes",
+    "groups_of",
     "ideas_of",
     "meetings_of",
     "month_history",

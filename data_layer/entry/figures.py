@@ -1,4 +1,4 @@
-"""Write side of the monthly figures: task progress, study, expenses and meetings.
+"""Write side of the monthly figures: task progress, study and expenses (meetings: ``entry.meetings``).
 
 Every function: authorize the actor for the row's 党支部 → check what the schema cannot (the task, member
 or branch exists; the month is open and not in the future) → write by natural key through
@@ -23,7 +23,6 @@ from data_layer.models import (
     BudgetAllocation,
     Expense,
     ExpenseCategory,
-    Meeting,
     Member,
     Organisation,
     StudyRecord,
@@ -33,7 +32,7 @@ from data_layer.models import (
     User,
     utc_now,
 )
-from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
+from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from data_layer.store import writes
 from data_layer.vocab import OrgKind
 
@@ -357,30 +356,3 @@ def delete_expense(
     return writes.delete(
         session=session, actor=actor.username, row=row, expected_version=expected_version, what="该支出"
     )
-
-
-def save_meeting(
-    *, session: Session, actor: Actor, item: MeetingIn, expected_version: int | None = None
-) -> writes.Written[Meeting]:
-    """A meeting of 三会一课; the same branch, date and kind again updates it."""
-    branch = branch_by_name(session=session, name=item.branch)
-    month = months.of_date(item.held_on)
-    open_branch(session, actor, branch.id, month)
-    outcome, row = writes.upsert(
-        session=session,
-        actor=actor.username,
-        model=Meeting,
-        key={"branch_id": branch.id, "held_on": item.held_on, "kind": item.kind},
-        values={
-            "month": month,
-            "expected_attendance": item.expected_attendance,
-            "actual_attendance": item.actual_attendance,
-            "topic": item.topic,
-        },
-        expected_version=expected_version,
-        what=f"{item.held_on}的{item.kind}",
-        on_insert={"entered_by_id": actor.user_id},
-    )
-    if outcome != writes.UNCHANGED:
-        workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=month)
-    return writes.Written(outcome, row)

@@ -203,7 +203,10 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
             Submission.branch_id == branch_id, Submission.month == month
         ),
     }
-    deleted = select(AuditLog.row_id).where(AuditLog.table_name == "expense", AuditLog.action == "delete")
+    deleted = {  # expenses and meetings can be deleted: gone from their table but not from the log
+        table: select(AuditLog.row_id).where(AuditLog.table_name == table, AuditLog.action == "delete")
+        for table in ("expense", "meeting")
+    }
     wanted = or_(
         *(
             and_(
@@ -212,8 +215,7 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
             )
             for table, query in rows.items()
         ),
-        # deleted expenses are gone from their table but not from the log
-        and_(AuditLog.table_name == "expense", AuditLog.row_id.in_(deleted)),
+        *(and_(AuditLog.table_name == table, AuditLog.row_id.in_(ids)) for table, ids in deleted.items()),
     )
     entries = list(session.exec(select(AuditLog).where(wanted).order_by(AuditLog.id)).all())
     references = _references(session, entries)

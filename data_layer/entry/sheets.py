@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Float, and_, cast, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from data_layer import months
@@ -27,6 +28,7 @@ from data_layer.models import (
     TaskProgress,
 )
 from data_layer.store import writes
+from data_layer.vocab import OrgKind
 
 
 def _readable_branch(session: Session, actor: Actor, branch_id: int) -> Organisation:
@@ -140,23 +142,41 @@ def expenses_of(*, session: Session, actor: Actor, branch_id: int, month: str) -
 
 
 def meetings_of(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
+    """The branch's meetings held in M, by date, with their 党小组 (a 党小组会's) and versions."""
     months.parse(month)
     _readable_branch(session, actor, branch_id)
+    group = aliased(Organisation)
     stmt = (
         select(
             Meeting.id,
             Meeting.held_on,
+            group.name,
             Meeting.kind,
             Meeting.expected_attendance,
             Meeting.actual_attendance,
             Meeting.topic,
             Meeting.version,
         )
+        .outerjoin(group, group.id == Meeting.group_id)
         .where(Meeting.branch_id == branch_id, Meeting.month == month)
         .order_by(Meeting.held_on, Meeting.id)
     )
-    columns = ["meeting_id", "held_on", "kind", "expected", "actual", "topic", "version"]
+    columns = ["meeting_id", "held_on", "group", "kind", "expected", "actual", "topic", "version"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
+
+
+def groups_of(*, session: Session, actor: Actor, branch_id: int) -> list[str]:
+    """The names of the branch's active 党小组, in their order (the meeting form's choices)."""
+    _readable_branch(session, actor, branch_id)
+    return list(
+        session.exec(
+            select(Organisation.name)
+            .where(
+                Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP, Organisation.active
+            )
+            .order_by(Organisation.sort_order, Organisation.name)
+        ).all()
+    )
 
 
 def allocation_left(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:

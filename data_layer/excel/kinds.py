@@ -228,12 +228,15 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "三会一课",
         schemas.MeetingIn,
-        ("held_on", "branch", "kind"),
-        lambda run, item: entry.save_meeting(session=run.session, actor=run.actor, item=item),
+        ("held_on", "branch", "group", "kind", "topic"),  # several meetings may share a day
+        lambda run, item: entry.save_meeting(
+            session=run.session, actor=run.actor, item=item, update_same=True
+        ),
         {
             "日期": date(2026, 3, 5),
             "党支部": "示例党支部",
-            "会议类型": "支委会",
+            "党小组": "示例党支部第一党小组",
+            "会议类型": "党小组会",
             "应到人数": 5,
             "实到人数": 5,
             "主题": "示例：研究部署三月工作",

@@ -14,13 +14,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from data_layer import auth, entry, orgs, parse, schemas
 from data_layer.auth import Actor
 from data_layer.excel.kinds import BY_SHEET, OPTIONS_SHEET, Kind
 from data_layer.lean import dues
-from data_layer.models import ExpenseCategory
+from data_layer.models import ExpenseCategory, Organisation
 from data_layer.vocab import (
     GoalCategory,
     IdeaStatus,
@@ -104,6 +105,11 @@ SHEET_NOTES = {
     ("学习情况", "姓名"): "姓名：选填；填写时须与党员编号对应的姓名一致",
     ("学习情况", "党员编号"): "党员编号：须是在册党员，例如 BS0012",
     ("任务进展", TASK_TITLE): "任务名称：仅供对照，导入时不读取",
+    ("三会一课", "党小组"): "党小组：党小组会填写召开会议的党小组全称（须属于该党支部）；其他会议留空",
+    ("三会一课", "主题"): (
+        "主题：最多 200 个字；党支部、党小组、会议类型、日期和主题都相同的会议再次导入时修改其人数，"
+        "同一天可登记多次会议"
+    ),
 }
 EXAMPLE_NOTE = "（示例行：原样保留时导入会跳过；可直接改成实际数据或删除）"
 
@@ -119,6 +125,7 @@ LIST_OF = {
     "计量单位": "计量单位",
     "方式": "方式",
     "会议类型": "会议类型",
+    "党小组": "党小组",
     "原名称": "支出类别",
     "状态": "状态",
 }
@@ -194,7 +201,21 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
         "状态": list(schemas.CATEGORY_STATES),
         "金点子状态": list(IdeaStatus),  # 金点子
         "结对类型": list(PairKind),  # 帮扶结对
+        "党小组": _groups(session, branches),
     }
+
+
+def _groups(session: Session, branches: list[str]) -> list[str]:
+    """The active 党小组 of these 党支部, by 党支部 and in their order (a 党小组会's 党小组)."""
+    branch = aliased(Organisation)
+    return list(
+        session.exec(
+            select(Organisation.name)
+            .join(branch, branch.id == Organisation.parent_id)
+            .where(Organisation.kind == OrgKind.GROUP, Organisation.active, branch.name.in_(branches))
+            .order_by(branch.sort_order, branch.name, Organisation.sort_order, Organisation.name)
+        ).all()
+    )
 
 
 def _put(cell, value: Any) -> None:

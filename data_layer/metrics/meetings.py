@@ -1,7 +1,7 @@
 """三会一课: meetings held against required per 党支部, for the month and its quarter through M.
 
 Meetings are counted in SQL by branch and kind; the requirements follow ``rules`` (党小组会: one per
-active 党小组). Compliance = Σ min(held, required) ÷ Σ required: extra meetings never hide a missing kind.
+active 党小组 a month, and each 党小组 counts once a month however often it met). Compliance = Σ min(held, required) ÷ Σ required: extra meetings never hide a missing kind.
 """
 
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from data_layer import months, rules
@@ -118,6 +119,45 @@ def _required(grid: pd.DataFrame, groups: pd.Series, quarter: Quarter) -> pd.Ser
     return (per_month * months_in).where(grid["frequency"] == MONTHLY, quarterly)
 
 
+def _sums_by_kind(scope: Scope, month: str, quarter: Quarter):
+    """Per branch and kind: meetings and attendance in M and in the quarter (SUM_COLUMNS), then what is
+    held against the requirement in M and in the quarter.
+
+    Held counts a 党小组 once a month however often it met, so that one 党小组 meeting three times never
+    stands for three 党小组 (a branch meets 党小组会 only when each of its 党小组 met); a meeting with no
+    党小组 (every other kind, and 党小组会 recorded before meetings had one) counts once each.
+    """
+    per_month = (
+        select(
+            Meeting.branch_id,
+            Meeting.kind,
+            Meeting.month,
+            Meeting.group_id,
+            func.count(Meeting.id).label("meetings"),
+            func.sum(Meeting.expected_attendance).label("expected"),
+            func.sum(Meeting.actual_attendance).label("actual"),
+        )
+        .join(Organisation, Organisation.id == Meeting.branch_id)
+        .where(*_in_scope(scope, quarter.months[0], month))
+        .group_by(Meeting.branch_id, Meeting.kind, Meeting.month, Meeting.group_id)
+        .subquery()
+    )
+    in_month = per_month.c.month == month
+    held = case((per_month.c.group_id.is_(None), per_month.c.meetings), else_=1)
+    return select(
+        per_month.c.branch_id,
+        per_month.c.kind,
+        func.sum(case((in_month, per_month.c.meetings), else_=0)),
+        func.sum(case((in_month, per_month.c.expected), else_=0)),
+        func.sum(case((in_month, per_month.c.actual), else_=0)),
+        func.sum(per_month.c.meetings),
+        func.sum(per_month.c.expected),
+        func.sum(per_month.c.actual),
+        func.sum(case((in_month, held), else_=0)),
+        func.sum(held),
+    ).group_by(per_month.c.branch_id, per_month.c.kind)
+
+
 def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows per branch × kind × period (KIND_COLUMNS); per branch, meetings and attendance sums.
 
@@ -132,23 +172,11 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
             .group_by(Organisation.parent_id)
         ).all()
     )
-    in_month = Meeting.month == month
-    rows = session.exec(
-        select(
-            Meeting.branch_id,
-            Meeting.kind,
-            func.sum(case((in_month, 1), else_=0)),
-            func.sum(case((in_month, Meeting.expected_attendance), else_=0)),
-            func.sum(case((in_month, Meeting.actual_attendance), else_=0)),
-            func.count(Meeting.id),
-            func.sum(Meeting.expected_attendance),
-            func.sum(Meeting.actual_attendance),
-        )
-        .join(Organisation, Organisation.id == Meeting.branch_id)
-        .where(*_in_scope(scope, quarter.months[0], month))
-        .group_by(Meeting.branch_id, Meeting.kind)
-    ).all()
-    sums = frame_of(rows, ["branch_id", "kind", *SUM_COLUMNS]).astype(dict.fromkeys(SUM_COLUMNS, int))
+    rows = session.exec(_sums_by_kind(scope, month, quarter)).all()
+    held_columns = [f"{MONTH}_held", f"{QUARTER}_held"]
+    sums = frame_of(rows, ["branch_id", "kind", *SUM_COLUMNS, *held_columns]).astype(
+        dict.fromkeys([*SUM_COLUMNS, *held_columns], int)
+    )
     lecture = settings.get(session=session, key="lecture_frequency")
     kinds = pd.DataFrame(
         [
@@ -162,8 +190,8 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
     grid["required"] = _required(grid, grid["branch_id"].map(groups).fillna(0).astype(int), quarter)
     held = pd.concat(
         [
-            sums[["branch_id", "kind"]].assign(period=MONTH, held=sums["month_meetings"]),
-            sums[["branch_id", "kind"]].assign(period=QUARTER, held=sums["quarter_meetings"]),
+            sums[["branch_id", "kind"]].assign(period=MONTH, held=sums[f"{MONTH}_held"]),
+            sums[["branch_id", "kind"]].assign(period=QUARTER, held=sums[f"{QUARTER}_held"]),
         ]
     )
     grid = grid.merge(held, on=["branch_id", "kind", "period"], how="left")
@@ -171,7 +199,7 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
     grid["status"] = _status(grid, quarter)
     grid["counted"] = grid["required"].where(grid["status"] != MeetingStatus.PENDING, 0)
     per_branch = branch_list.merge(
-        sums.drop(columns="kind").groupby("branch_id").sum(), on="branch_id", how="left"
+        sums.drop(columns=["kind", *held_columns]).groupby("branch_id").sum(), on="branch_id", how="left"
     )
     per_branch[SUM_COLUMNS] = per_branch[SUM_COLUMNS].fillna(0).astype(int)
     return grid[KIND_COLUMNS], per_branch
@@ -300,19 +328,22 @@ def meetings_view(
 
 
 def branch_meetings(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """Every meeting of one 党支部 in the quarter through M, by date, flagged when below quorum."""
+    """Every meeting of one 党支部 in the quarter through M, by date, with its 党小组 (a 党小组会's), flagged
+    when below quorum."""
     branch = session.get(Organisation, branch_id)
     if branch is None or branch.kind != OrgKind.BRANCH:
         raise Refused("请选择一个党支部", field="党支部")
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
     first = quarter_of(month).months[0]
+    group = aliased(Organisation)
     stmt = (
-        select(Meeting.id, *_MEETING_FIELDS)
+        select(Meeting.id, *_MEETING_FIELDS, group.name)
+        .outerjoin(group, group.id == Meeting.group_id)
         .where(Meeting.branch_id == branch_id, Meeting.month >= first, Meeting.month <= month)
         .order_by(Meeting.held_on, Meeting.id)
     )
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS])
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS, "group"])
     frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)
     frame["below_quorum"] = [
         rules.below_quorum(actual=actual, expected=expected)

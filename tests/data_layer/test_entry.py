@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from data_layer import entry, metrics
 from data_layer.errors import Refused
-from data_layer.models import AuditLog, Expense, Meeting, StudyRecord, TaskProgress
-from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
+from data_layer.models import AuditLog, Expense, StudyRecord, TaskProgress
+from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from data_layer.store import writes
 from tests.actors import actor, org_id
 from tests.data_layer.test_excel_import import run_import, workbook
@@ -257,24 +257,6 @@ def test_expense_beyond_the_allocation_needs_confirmation_and_is_flagged(session
         "update",
         "delete",
     ]
-
-
-def test_meetings_update_by_branch_date_and_kind(session):
-    sec_a = actor(session, "sec_a")
-    item = {
-        "held_on": date(2026, 4, 9),
-        "branch": "综采一队党支部",
-        "kind": "支委会",
-        "topic": "研究四月工作",
-    }
-    entry.save_meeting(
-        session=session, actor=sec_a, item=MeetingIn(**item, expected_attendance=5, actual_attendance=4)
-    )
-    outcome, row = entry.save_meeting(
-        session=session, actor=sec_a, item=MeetingIn(**item, expected_attendance=5, actual_attendance=5)
-    )
-    assert (outcome, row.actual_attendance) == ("updated", 5)
-    assert len(session.exec(select(Meeting).where(Meeting.held_on == date(2026, 4, 9))).all()) == 1
 
 
 def test_saving_over_a_row_that_was_deleted_meanwhile_is_refused(session):

@@ -103,7 +103,7 @@ def test_the_yearly_set_up_and_a_month_fill_an_empty_database(empty_engine):
     # Sheets in the "wrong" order: they are written parents first all the same.
     data = workbook(
         {
-            "三会一课": [[date(2026, 4, 9), "综采党支部", "支委会", 3, 3, "研究四月工作"]],
+            "三会一课": [[date(2026, 4, 9), "综采党支部", None, "支委会", 3, 3, "研究四月工作"]],
             "经费支出": [[date(2026, 4, 8), "综采党支部", "学习教育", 1200.5, "购买学习资料", "PZ-1"]],
             "学习情况": [
                 ["2026-04", "M001", "张三", 600, 4.5, 2],
@@ -319,7 +319,7 @@ BROKEN = {
     ),
     "a blank required cell and a wrong choice": (
         "sec_a",
-        workbook({"三会一课": [[date(2026, 4, 9), "综采一队党支部", "座谈会", 5, None, "学习"]]}),
+        workbook({"三会一课": [[date(2026, 4, 9), "综采一队党支部", None, "座谈会", 5, None, "学习"]]}),
         [
             Problem("三会一课", 2, "会议类型", "应为以下之一：党员大会、支委会、党小组会、党课、主题党日"),
             Problem("三会一课", 2, "实到人数", "请填写实到人数"),
@@ -374,7 +374,7 @@ BROKEN = {
     ),
     "a day that does not exist": (
         "sec_a",
-        workbook({"三会一课": [["2026-02-30", "综采一队党支部", "支委会", 5, 5, "学习"]]}),
+        workbook({"三会一课": [["2026-02-30", "综采一队党支部", None, "支委会", 5, 5, "学习"]]}),
         [Problem("三会一课", 2, "日期", "日期不存在：2026年2月只有 28 天")],
     ),
     "a future month": (
@@ -481,7 +481,9 @@ BROKEN = {
     ),
     "<script> as a branch": (
         "sec_a",
-        workbook({"三会一课": [[date(2026, 4, 9), "<script>alert(1)</script>", "支委会", 5, 5, "学习"]]}),
+        workbook(
+            {"三会一课": [[date(2026, 4, 9), "<script>alert(1)</script>", None, "支委会", 5, 5, "学习"]]}
+        ),
         [Problem("三会一课", 2, "党支部", "找不到党支部“<script>alert(1)</script>”")],
     ),
     "=HYPERLINK text as a branch": (

@@ -93,7 +93,9 @@ def test_a_secretary_template_is_pre_filled_with_the_branch_tasks_and_members(se
     ]
     assert [options["B2"].value, options["B3"].value] == ["学习教育", "组织活动"]
     meetings = {str(v.sqref): v.formula1 for v in book["三会一课"].data_validations.dataValidation}
-    assert meetings["C2:C2000"] == "'选项'!$H$2:$H$6"
+    assert meetings["D2:D2000"] == "'选项'!$H$2:$H$6"  # 会议类型
+    assert meetings["C2:C2000"] == "'选项'!$L$2:$L$2"  # 党小组: 综采一队's one
+    assert options["L2"].value == "综采一队第一党小组"
 
 
 def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(session, empty_engine):
@@ -138,7 +140,7 @@ def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session
     ):
         expenses[f"{column}2"] = value
     book["三会一课"].append(
-        [date(2026, 4, 9), "综采一队党支部", "支委会", 5, 5, "研究四月工作"]
+        [date(2026, 4, 9), "综采一队党支部", None, "支委会", 5, 5, "研究四月工作"]
     )  # below the example
     filled = BytesIO()
     book.save(filled)

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from data_layer import metrics
 from data_layer.auth import WHOLE_TREE
-from data_layer.entry import figures
+from data_layer.entry import figures, meetings
 from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from data_layer.store import ChangedAnswer, Memo, Read, db
@@ -147,7 +147,7 @@ def save_meeting(engine) -> None:
             },
             context={"today": TODAY},
         )
-        figures.save_meeting(session=session, actor=actor(session, "admin"), item=item)
+        meetings.save_meeting(session=session, actor=actor(session, "admin"), item=item)
 
 
 # --- 1. remembered ------------------------------------------------------------------------------------

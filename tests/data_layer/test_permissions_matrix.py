@@ -43,7 +43,7 @@ from data_layer.metrics import dues as dues_metrics
 from data_layer.metrics import ideas as ideas_metrics
 from data_layer.metrics import lean as lean_metrics
 from data_layer.metrics import pairs as pairs_metrics
-from data_layer.models import BenchmarkIndicator, Expense, Idea, Member, Task, User
+from data_layer.models import BenchmarkIndicator, Expense, Idea, Meeting, Member, Task, User
 from data_layer.schemas import (
     AllocationIn,
     CategoryIn,
@@ -156,6 +156,9 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("meetings_of", "A"): READ_A,
     ("meetings_of", "B"): READ_B,
     ("meetings_of", "tree"): READ_TREE,
+    ("groups_of", "A"): READ_A,
+    ("groups_of", "B"): READ_B,
+    ("groups_of", "tree"): READ_TREE,
     ("allocation_left", "A"): READ_A,
     ("allocation_left", "B"): READ_B,
     ("allocation_left", "tree"): READ_TREE,
@@ -209,6 +212,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("delete_expense", "B"): FIGURES_B,
     ("save_meeting", "A"): FIGURES_A,
     ("save_meeting", "B"): FIGURES_B,
+    ("delete_meeting", "A"): FIGURES_A,
+    ("delete_meeting", "B"): FIGURES_B,
     ("save_progress_edits", "A"): FIGURES_A,
     ("save_progress_edits", "B"): FIGURES_B,
     ("save_study_edits", "A"): FIGURES_A,
@@ -342,6 +347,22 @@ def _of_branch(function) -> Call:
     return lambda s, a, t: function(session=s, actor=a, branch_id=t.org_id, month=MONTH)
 
 
+def _april_meeting(session: Session, branch_id: int) -> int:
+    """A 支委会 of the branch in April (open), added in the cell's own transaction, to be deleted."""
+    row = Meeting(
+        branch_id=branch_id,
+        kind=MeetingKind.COMMITTEE,
+        held_on=date(2026, 4, 7),
+        month=MONTH,
+        expected_attendance=5,
+        actual_attendance=5,
+        topic="研究四月工作",
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
 def _id_of(session: Session, model, **key) -> int:
     statement = select(model.id)
     for name, value in key.items():
@@ -460,6 +481,7 @@ CALLS: dict[str, Call] = {
     "study_sheet": _of_branch(entry.study_sheet),
     "expenses_of": _of_branch(entry.expenses_of),
     "meetings_of": _of_branch(entry.meetings_of),
+    "groups_of": lambda s, a, t: entry.groups_of(session=s, actor=a, branch_id=t.org_id),
     "allocation_left": _of_branch(entry.allocation_left),
     "month_history": _of_branch(entry.month_history),
     "ideas_of": _of_branch(entry.ideas_of),
@@ -515,6 +537,9 @@ CALLS: dict[str, Call] = {
             actual_attendance=5,
             topic="学习贯彻会议精神",
         ),
+    ),
+    "delete_meeting": lambda s, a, t: entry.delete_meeting(
+        session=s, actor=a, meeting_id=_april_meeting(s, t.org_id)
     ),
     "save_progress_edits": lambda s, a, t: entry.save_progress_edits(
         session=s,

@@ -198,7 +198,7 @@ def test_headers_in_order():
     assert HEADERS[ProgressIn] == ["月份", "任务编号", "本月完成量", "说明"]
     assert HEADERS[StudyIn] == ["月份", "党员编号", "姓名", "学习强国积分", "学习时长(小时)", "集中学习次数"]
     assert HEADERS[ExpenseIn] == ["日期", "党支部", "支出类别", "金额(元)", "事由", "凭证号"]
-    assert HEADERS[MeetingIn] == ["日期", "党支部", "会议类型", "应到人数", "实到人数", "主题"]
+    assert HEADERS[MeetingIn] == ["日期", "党支部", "党小组", "会议类型", "应到人数", "实到人数", "主题"]
 
 
 def test_optional_headers():
@@ -215,7 +215,7 @@ def test_optional_headers():
         ProgressIn: ["说明"],
         StudyIn: ["姓名"],
         ExpenseIn: ["凭证号"],
-        MeetingIn: [],
+        MeetingIn: ["党小组"],
         # 金点子 and 帮扶结对
         schemas.IdeaIn: ["提出人", "状态", "状态日期", "效益(元)", "效益说明"],
         schemas.PairingIn: ["帮扶人党员编号", "结束月份", "备注"],

@@ -81,13 +81,14 @@ def test_bad_money_gets_a_chinese_message_naming_the_field(writable):
 
 def test_a_meeting_is_recorded(writable):
     at = open_entry(writable, "sec_a")
-    topic = next(ti for ti in at.text_input if ti.label == "主题")
+    topic = at.text_input(key="meeting-form-topic")
     topic.input("学习贯彻全会精神")
     next(box for box in at.selectbox if box.label == "会议类型").set_value("支委会")
     at.button(key="FormSubmitter:meeting-form-保存").click()
     at.run()
 
-    assert at.success[0].value.startswith("已登记：")
+    assert at.success[0].value.startswith("已新增会议：")
+    assert at.success[0].value.endswith(" 支委会“学习贯彻全会精神”（实到 10/10 人）")
     writable.expire_all()
     assert writable.exec(select(Meeting.topic).where(Meeting.topic == "学习贯彻全会精神")).one()
 
