@@ -65,15 +65,28 @@ def _start_session(actor: auth.Actor) -> None:
     st.rerun()
 
 
+# Wrong passwords per client, for this server process (data_layer.auth.Throttle).
+THROTTLE = auth.Throttle()
+
+
+def client() -> str:
+    """Who is knocking, as far as the server can tell: the browser's address (None on this machine)."""
+    return st.context.ip_address or "localhost"
+
+
 def _password_login(url: str, username: str, password: str) -> auth.Actor | Refused:
-    """Check a password in a transaction that commits even when the login is refused, so that the
-    failed attempt counts towards the lock (data_layer.auth.authenticate). A login changes no figure,
-    so it leaves every process's caches as they are."""
-    with db.write_scope(db.get_engine(url), figures=False) as session:
-        try:
-            return auth.authenticate(session=session, username=username, password=password)
-        except Refused as refusal:
-            return refusal
+    """Check a password without the write lock (data_layer.auth.log_in): a long save elsewhere never
+    keeps anyone from logging in, and a database that takes no writes still lets people read."""
+    try:
+        return auth.log_in(
+            engine=db.get_engine(url),
+            username=username,
+            password=password,
+            client=client(),
+            throttle=THROTTLE,
+        )
+    except Refused as refusal:
+        return refusal
 
 
 def _sso_login(url: str) -> auth.Actor | Refused:
