@@ -70,8 +70,9 @@ THROTTLE = auth.Throttle()
 
 
 def client() -> str:
-    """Who is knocking, as far as the server can tell: the browser's address (None on this machine)."""
-    return st.context.ip_address or "localhost"
+    """Who is knocking, as far as the server can tell: the browser's address (none on this machine)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "localhost"
 
 
 def _password_login(url: str, username: str, password: str) -> auth.Actor | Refused:
