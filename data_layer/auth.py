@@ -7,25 +7,30 @@ secretary reads and writes only their own 党支部 (and the 党小组 below it)
 and writes nothing but approvals; an administrator sets up.
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import logging
+import os
 import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, Engine, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from data_layer import clock
 from data_layer.clock import BEIJING
 from data_layer.errors import Refused
-from data_layer.models import AuditLog, Organisation, User
+from data_layer.models import AuditLog, Organisation, Setting, User
 from data_layer.store import audit, db, failure
 from data_layer.store.writes import INSERTED, Written
 from data_layer.vocab import OrgKind, Role
@@ -228,6 +233,80 @@ class Throttle:
     def _current(self, client: str, now: datetime) -> tuple[int, datetime]:
         count, last = self._failures.get(client, (0, now))
         return (0, now) if now - last >= self.FORGET else (count, last)
+
+
+# --- A login that survives a refresh: a signed, expiring token, revoked at logout -------------------
+
+TOKEN_LIFETIME = timedelta(hours=12)  # a working day
+SECRET_SETTING = "login_token_secret"
+SECRET_ENV = "DASHBOARD_SECRET"
+
+
+def token_secret(*, engine: Engine) -> bytes:
+    """The key login tokens are signed with: ``DASHBOARD_SECRET`` when set, else the one stored in the
+    settings, made once (the first process to need it stores it; every other reads that one)."""
+    configured = os.environ.get(SECRET_ENV)
+    if configured:
+        return configured.encode()
+    with db.session_scope(engine) as session:
+        stored = session.get(Setting, SECRET_SETTING)
+        if stored is not None:
+            return stored.value.encode()
+    dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
+    with db.bookkeeping_scope(engine) as session:  # two processes at once: the first one's is kept
+        session.execute(
+            dialect.insert(Setting).on_conflict_do_nothing(index_elements=["key"]),
+            {"key": SECRET_SETTING, "value": secrets.token_urlsafe(32)},
+        )
+    with db.session_scope(engine) as session:
+        return session.get(Setting, SECRET_SETTING).value.encode()
+
+
+def _signature(secret: bytes, payload: str) -> str:
+    digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def issue_token(*, actor: Actor, secret: bytes, now: datetime) -> str:
+    """A token naming ``actor``'s account, issued ``now``, good for ``TOKEN_LIFETIME`` unless revoked."""
+    issued = int(now.timestamp() * 1000)
+    payload = f"{actor.user_id}.{issued}"
+    return f"{payload}.{_signature(secret, payload)}"
+
+
+def actor_for_token(*, session: Session, token: str, secret: bytes, now: datetime) -> Actor | None:
+    """The actor a token names, or None when it is forged, expired, revoked by a logout since it was
+    issued, or its account is gone or deactivated."""
+    user_id, _, rest = token.partition(".")
+    issued, _, signature = rest.partition(".")
+    if not (user_id.isdigit() and issued.isdigit()):
+        return None
+    if not hmac.compare_digest(signature, _signature(secret, f"{user_id}.{issued}")):
+        return None
+    issued_at = datetime.fromtimestamp(int(issued) / 1000, tz=UTC)
+    if not now - TOKEN_LIFETIME < issued_at <= now + timedelta(minutes=1):
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not user.active:
+        return None
+    signed_out = user.signed_out_at
+    if signed_out is not None and issued_at <= (
+        signed_out if signed_out.tzinfo else signed_out.replace(tzinfo=UTC)
+    ):
+        return None
+    return actor_of(user)
+
+
+def sign_out(*, session: Session, actor: Actor, now: datetime) -> None:
+    """Revoke every login token of ``actor``'s account issued until ``now`` (a logout); audited."""
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    if user is None:
+        return
+    before = audit.snapshot(user)
+    user.signed_out_at = now
+    session.add(user)
+    session.flush()
+    audit.record(session=session, actor=user.username, action="signed_out", row=user, before=before)
 
 
 def has_users(*, session: Session) -> bool:

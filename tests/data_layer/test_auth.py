@@ -350,3 +350,70 @@ def test_a_new_database_has_no_users_until_create_user_makes_the_first_admin(
         assert auth.has_users(session=session)
         first = auth.authenticate(session=session, username="root", password="long-enough")
         assert (first.role, first.display_name) == (Role.ADMIN, "管理员")
+
+
+# --- A login that survives a refresh: a signed token, good for a working day, revoked at logout ---
+
+ISSUED = datetime(2026, 4, 20, 0, 30, tzinfo=UTC)  # 08:30 in Beijing
+SECRET = b"a test secret of the dashboard"
+
+
+def token_of(session, username: str) -> str:
+    return auth.issue_token(actor=actor(session, username), secret=SECRET, now=ISSUED)
+
+
+def named(session, token: str, at: datetime, secret: bytes = SECRET) -> str | None:
+    found = auth.actor_for_token(session=session, token=token, secret=secret, now=at)
+    return found.username if found else None
+
+
+def test_a_token_names_its_user_for_twelve_hours(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    assert named(fresh_session, token, ISSUED) == "sec_a"
+    assert named(fresh_session, token, ISSUED + timedelta(hours=11, minutes=59)) == "sec_a"
+    assert named(fresh_session, token, ISSUED + timedelta(hours=12)) is None
+
+
+def test_a_forged_or_altered_token_is_refused(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    user_id, issued, signature = token.split(".")
+    leader_id = actor(fresh_session, "leader").user_id
+    assert named(fresh_session, f"{leader_id}.{issued}.{signature}", ISSUED) is None  # another account
+    assert named(fresh_session, f"{user_id}.{int(issued) + 3_600_000}.{signature}", ISSUED) is None  # later
+    assert named(fresh_session, token, ISSUED, secret=b"another secret") is None
+    assert named(fresh_session, "", ISSUED) is None
+    assert named(fresh_session, "1.2", ISSUED) is None
+
+
+def test_a_logout_revokes_every_token_issued_before_it_and_is_audited(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    other = token_of(fresh_session, "leader")
+    auth.sign_out(session=fresh_session, actor=actor(fresh_session, "sec_a"), now=ISSUED + timedelta(hours=1))
+    fresh_session.commit()
+
+    assert named(fresh_session, token, ISSUED + timedelta(hours=1, minutes=1)) is None
+    assert named(fresh_session, other, ISSUED + timedelta(hours=1, minutes=1)) == "leader"  # only sec_a's
+    later = auth.issue_token(
+        actor=actor(fresh_session, "sec_a"), secret=SECRET, now=ISSUED + timedelta(hours=2)
+    )
+    assert named(fresh_session, later, ISSUED + timedelta(hours=2)) == "sec_a"  # a new login works
+    [entry] = fresh_session.exec(select(AuditLog).where(AuditLog.action == "signed_out")).all()
+    assert (entry.actor, entry.table_name) == ("sec_a", "app_user")
+
+
+def test_a_deactivated_account_s_token_is_refused(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    user = fresh_session.exec(select(User).where(User.username == "sec_a")).one()
+    user.active = False
+    fresh_session.add(user)
+    fresh_session.commit()
+    assert named(fresh_session, token, ISSUED) is None
+
+
+def test_the_secret_is_made_once_and_kept_unless_the_environment_gives_one(empty_engine, monkeypatch):
+    monkeypatch.delenv(auth.SECRET_ENV, raising=False)
+    first = auth.token_secret(engine=empty_engine)
+    assert len(first) >= 32
+    assert auth.token_secret(engine=empty_engine) == first
+    monkeypatch.setenv(auth.SECRET_ENV, "from-the-environment")
+    assert auth.token_secret(engine=empty_engine) == b"from-the-environment"
