@@ -129,7 +129,7 @@ def _single_sign_on(url: str) -> None:
 
 def login_page() -> None:
     url = db.database_url()
-    login_cookie.write_pending()
+    login_cookie.write()
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(text.LOGIN_TITLE)
@@ -167,6 +167,6 @@ def login_page() -> None:
 
 def sidebar_account(actor: auth.Actor) -> None:
     with st.sidebar:
-        login_cookie.write_pending()
+        login_cookie.write()
         st.markdown(f"**{literal(actor.display_name)}** · {text.ROLE_LABELS[actor.role]}")
         st.button(text.LOGOUT, on_click=logout, icon=":material/logout:")

@@ -15,7 +15,7 @@ from data_layer import auth, clock
 from data_layer.store import db, failure
 
 COOKIE = "dashboard_login"
-PENDING_KEY = "login_cookie_pending"  # the token still to be written to the browser
+TOKEN_KEY = "login_token"  # this tab's token, written to the browser on every run
 SIGNED_OUT_KEY = "signed_out"  # this browser tab logged out: its cookie is not used again
 _log = logging.getLogger(__name__)
 
@@ -43,15 +43,15 @@ def remembered_actor(url: str) -> auth.Actor | None:
 
 
 def remember(url: str, actor: auth.Actor) -> None:
-    """After a login: a token for ``actor``, written to the browser on the next run (``write_pending``)."""
+    """After a login: a token for ``actor``, written to the browser from the next run on (``write``)."""
     secret = _secret(url)
     if secret is not None and actor.user_id is not None:
-        st.session_state[PENDING_KEY] = auth.issue_token(actor=actor, secret=secret, now=clock.now())
+        st.session_state[TOKEN_KEY] = auth.issue_token(actor=actor, secret=secret, now=clock.now())
 
 
 def forget(url: str, actor: auth.Actor | None) -> None:
     """At logout: revoke the account's tokens on the server (best effort: a database that takes no
-    writes leaves them, but this tab never uses its cookie again) and drop the cookie on the next run."""
+    writes leaves them, but this tab never uses its cookie again) and drop the cookie from the next run on."""
     if actor is not None:
         try:
             with db.bookkeeping_scope(db.get_engine(url)) as session:
@@ -63,9 +63,11 @@ def forget(url: str, actor: auth.Actor | None) -> None:
     st.session_state[SIGNED_OUT_KEY] = True
 
 
-def write_pending() -> None:
-    """Write the token of a new login to the browser, or drop the cookie after a logout."""
-    token = st.session_state.pop(PENDING_KEY, None)
+def write() -> None:
+    """Write this tab's token to the browser, or drop the cookie after a logout. On every run: a run the
+    browser skips while it is busy drawing (a rerun right after the login) would otherwise lose it; an
+    unchanged element is not run again."""
+    token = st.session_state.get(TOKEN_KEY)
     if token is not None:
         seconds = int(auth.TOKEN_LIFETIME.total_seconds())
         _set_cookie(f"{COOKIE}={token}; path=/; max-age={seconds}; SameSite=Strict")
