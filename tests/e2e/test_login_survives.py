@@ -10,6 +10,9 @@ from tests.e2e import browser
 from ui import login_cookie, text
 
 
+WAIT = browser.TIMEOUT_MS  # expect()'s own default (5 s) is short for a busy machine
+
+
 def login_token(page) -> str | None:
     return next((c["value"] for c in page.context.cookies() if c["name"] == login_cookie.COOKIE), None)
 
@@ -23,20 +26,20 @@ def test_a_login_survives_a_reload_and_a_new_tab_until_logout(new_page, dashboar
     assert token
 
     page.reload()
-    expect(page.locator("h1").first).to_have_text(re.compile("^经费使用"))
+    expect(page.locator("h1").first).to_have_text(re.compile("^经费使用"), timeout=WAIT)
     assert page.url.startswith(where)  # the same page and month (the page may add its own choices)
     tab = page.context.new_page()
     tab.goto(where)
-    expect(tab.locator("h1").first).to_have_text(re.compile("^经费使用"))
+    expect(tab.locator("h1").first).to_have_text(re.compile("^经费使用"), timeout=WAIT)
     tab.close()
 
     browser.log_out(page)
     page.reload()
-    expect(page.get_by_label("用户名")).to_be_visible()
-    expect(page.locator("h1").first).to_have_text(text.LOGIN_TITLE)
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=WAIT)
+    expect(page.locator("h1").first).to_have_text(text.LOGIN_TITLE, timeout=WAIT)
 
     stolen = new_page()  # the old token sent again from another browser: revoked at logout
     stolen.context.add_cookies([{"name": login_cookie.COOKIE, "value": token, "url": dashboard.base_url}])
     stolen.goto(where)
-    expect(stolen.get_by_label("用户名")).to_be_visible()
-    expect(stolen.locator("h1").first).to_have_text(text.LOGIN_TITLE)
+    expect(stolen.get_by_label("用户名")).to_be_visible(timeout=WAIT)
+    expect(stolen.locator("h1").first).to_have_text(text.LOGIN_TITLE, timeout=WAIT)
