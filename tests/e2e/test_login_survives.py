@@ -9,7 +9,6 @@ from seed import DEMO_PASSWORD
 from tests.e2e import browser
 from ui import login_cookie, text
 
-
 WAIT = browser.TIMEOUT_MS  # expect()'s own default (5 s) is short for a busy machine
 
 
@@ -21,6 +20,7 @@ def test_a_login_survives_a_reload_and_a_new_tab_until_logout(new_page, dashboar
     page = new_page()
     browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
     browser.go_to(page, text.PAGE_BUDGET, "经费使用")
+    page.wait_for_url(re.compile(r"/budget\?"))  # the address follows the page a moment later
     where = page.url
     token = browser.eventually(page, lambda: bool(login_token(page)), True) and login_token(page)
     assert token
