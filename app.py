@@ -6,15 +6,13 @@ import streamlit as st
 
 from data_layer.store import db
 from data_layer.vocab import Role
-from ui import auth_ui, data, filters, first_run_ui, text
+from ui import auth_ui, data, failure, filters, first_run_ui, text
 
 # A local icon: a material-icon favicon would be fetched from the internet by every browser.
 ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
 st.set_page_config(page_title=text.APP_TITLE, page_icon=str(ICON), layout="wide")
 
 url = db.database_url()
-data.prepare_database(url)
-data.warm_up(url)
 
 # Every page: its script, its menu title and its icon.
 PAGES = {
@@ -71,21 +69,30 @@ def menu(role: Role) -> dict[str, list[st.Page]]:
     return sections
 
 
-actor = auth_ui.current_actor()
-if actor is None:
-    # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the
-    # page it names once the person has logged in.
-    current = st.navigation([page(name) for name in PAGES], position="hidden")
-elif filters.sidebar_filters(url, actor) is None:
-    # No figures yet: an administrator gets the first-run guide, everyone else a note to wait.
-    empty = (
-        st.Page(first_run_ui.first_run_page, title=text.FIRST_RUN_TITLE, icon=":material/rocket_launch:")
-        if actor.role == Role.ADMIN
-        else st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")
-    )
-    current = st.navigation([empty])
-else:
-    current = st.navigation(menu(actor.role), expanded=True)  # every page listed, none behind "more"
-if actor is not None:
-    auth_ui.sidebar_account(actor)
-current.run()
+def run() -> None:
+    data.prepare_database(url)
+    data.warm_up(url)
+    actor = auth_ui.current_actor()
+    if actor is None:
+        # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the
+        # page it names once the person has logged in.
+        current = st.navigation([page(name) for name in PAGES], position="hidden")
+    elif filters.sidebar_filters(url, actor) is None:
+        # No figures yet: an administrator gets the first-run guide, everyone else a note to wait.
+        empty = (
+            st.Page(first_run_ui.first_run_page, title=text.FIRST_RUN_TITLE, icon=":material/rocket_launch:")
+            if actor.role == Role.ADMIN
+            else st.Page(filters.no_data_page, title=text.APP_TITLE, icon=":material/info:")
+        )
+        current = st.navigation([empty])
+    else:
+        current = st.navigation(menu(actor.role), expanded=True)  # every page listed, none behind "more"
+    if actor is not None:
+        auth_ui.sidebar_account(actor)
+        failure.saving_banner(url)
+    current.run()
+
+
+# Anything that fails is said in plain Chinese with an error id; the traceback goes to the server log.
+with failure.shown_plainly():
+    run()

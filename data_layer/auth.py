@@ -7,28 +7,37 @@ secretary reads and writes only their own 党支部 (and the 党小组 below it)
 and writes nothing but approvals; an administrator sets up.
 """
 
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import os
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, Engine, or_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from data_layer import clock
 from data_layer.clock import BEIJING
 from data_layer.errors import Refused
-from data_layer.models import Organisation, User
-from data_layer.store import audit
+from data_layer.models import AuditLog, Organisation, Setting, User
+from data_layer.store import audit, db, failure
 from data_layer.store.writes import INSERTED, Written
 from data_layer.vocab import OrgKind, Role
 
 MIN_PASSWORD_LENGTH = 8
-MAX_FAILED_LOGINS = 5  # consecutive failures that lock an account…
-LOCKOUT = timedelta(minutes=15)  # …for this long
 _hasher = PasswordHasher()
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,76 +89,224 @@ def _password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def _as_utc(moment: datetime | None) -> datetime | None:
-    """A stored time as an aware UTC datetime (SQLite gives back naive ones, written as UTC)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
+WRONG = "用户名或密码错误"
 
 
-def _locked_refusal(locked_until: datetime) -> Refused:
-    # Rounded up to the minute, so that trying again at the time shown succeeds.
-    shown = locked_until.astimezone(BEIJING)
-    if shown.second or shown.microsecond:
-        shown = shown.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return Refused(f"连续 {MAX_FAILED_LOGINS} 次登录失败，账号已锁定，请于 {shown:%H:%M}（北京时间）后再试")
-
-
-def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
+def authenticate(*, session: Session, username: str, password: str) -> Actor:
     """The actor for a username and password, or a refusal that does not say which of the two was wrong.
 
-    ``MAX_FAILED_LOGINS`` wrong passwords in a row lock an existing account for ``LOCKOUT``; while it is
-    locked even the right password is refused, with the time the lock ends. The failure count, the lock
-    and their audit rows are written to ``session`` before the refusal is raised: the caller commits the
-    session whether or not this raises (ui/auth_ui.py does). ``now`` is an aware datetime (tests move it).
-    """
-    now = now or clock.now()
-    wrong = Refused("用户名或密码错误")
-    user = session.exec(
-        select(User)
-        .where(User.username == username.strip())
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    Reads only: an unknown name, a wrong password and a deactivated account's wrong password all get
+    the same answer, and cost the same one password check. A login's bookkeeping (counters, audit) and
+    its throttle are ``log_in``'s."""
+    user = session.exec(select(User).where(User.username == username.strip())).first()
     matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
-    if user is None:
-        raise wrong
-    locked_until = _as_utc(user.locked_until)
-    if locked_until is not None and locked_until > now:
-        raise _locked_refusal(locked_until)
-    before = audit.snapshot(user)
-    if not matches:
-        _count_failure(session=session, user=user, before=before, now=now)
-        if user.locked_until is not None:
-            raise _locked_refusal(user.locked_until)
-        raise wrong
+    if user is None or not matches:
+        raise Refused(WRONG)
     if not user.active:
         raise Refused("该账号已停用，请联系管理员")
-    had_failures = user.failed_logins > 0 or user.locked_until is not None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    session.add(user)
-    if had_failures:
-        session.flush()
-        audit.record(
-            session=session, actor=user.username, action="failed_logins_reset", row=user, before=before
-        )
     return actor_of(user)
 
 
-def _count_failure(*, session: Session, user: User, before: dict, now: datetime) -> None:
-    """One more wrong password in a row (a lock that has run out starts the count afresh); audited."""
-    if user.locked_until is not None:
-        user.failed_logins = 0
-        user.locked_until = None
-    user.failed_logins += 1
-    if user.failed_logins >= MAX_FAILED_LOGINS:
-        user.locked_until = now + LOCKOUT
+def log_in(
+    *,
+    engine: Engine,
+    username: str,
+    password: str,
+    client: str,
+    throttle: "Throttle",
+    now: datetime | None = None,
+) -> Actor:
+    """A login from the form: ``authenticate`` unless ``client`` must wait (``Throttle``), then its
+    bookkeeping. Nothing here takes the write lock: the password is checked in a read, and the counters
+    and audit rows are written by ``note_login`` in a ``bookkeeping_scope``, left undone (and logged)
+    when the database is busy, full or read-only, so that people can still log in to read the figures."""
+    now = now or clock.now()
+    waiting = throttle.wait_until(client, now)
+    if waiting is not None:
+        raise _throttled(waiting)
+    with db.session_scope(engine) as session:
+        try:
+            actor = authenticate(session=session, username=username, password=password)
+        except Refused as refusal:
+            failures = throttle.failed(client, now)
+            _bookkeep(engine, username=username, succeeded=False, client=client, failures=failures, now=now)
+            waiting = throttle.wait_until(client, now)
+            raise (_throttled(waiting) if waiting is not None else refusal) from None
+    throttle.succeeded(client)
+    _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now)
+    return actor
+
+
+def _throttled(until: datetime) -> Refused:
+    # Rounded up to the minute, so that trying again at the time shown is let through.
+    shown = until.astimezone(BEIJING)
+    if shown.second or shown.microsecond:
+        shown = shown.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return Refused(f"登录失败次数过多，请于 {shown:%H:%M}（北京时间）后再试")
+
+
+def _bookkeep(engine: Engine, **details) -> None:
+    try:
+        with db.bookkeeping_scope(engine) as session:
+            note_login(session=session, **details)
+    except SQLAlchemyError as error:
+        if failure.kind_of(error) is None:
+            raise
+        _log.warning("a login's bookkeeping was left undone: the database is %s", failure.kind_of(error))
+
+
+def note_login(
+    *, session: Session, username: str, succeeded: bool, client: str, failures: int, now: datetime
+) -> None:
+    """A login's bookkeeping, audited: a success resets the account's count of wrong passwords and notes
+    the time; a wrong password on an existing account counts one more; the failure that makes
+    ``client`` wait (``failures`` in a row from it, ``Throttle.FREE``) is recorded with the client."""
+    user = session.exec(
+        select(User).where(User.username == username.strip()).execution_options(populate_existing=True)
+    ).first()
+    if user is not None:
+        before = audit.snapshot(user)
+        had_failures = user.failed_logins > 0 or user.locked_until is not None
+        if succeeded:
+            user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+        else:
+            user.failed_logins += 1
+        session.add(user)
+        session.flush()
+        if not succeeded or had_failures:
+            action = "failed_logins_reset" if succeeded else "login_failed"
+            audit.record(session=session, actor=user.username, action=action, row=user, before=before)
+    if not succeeded and failures == Throttle.FREE:
+        entry = {"client": client, "username": username.strip(), "failures": failures}
+        session.add(
+            AuditLog(
+                at=now,
+                actor=username.strip()[:50],
+                action="login_throttled",
+                table_name="login",
+                row_id=client[:50],
+                after=json.dumps(entry, ensure_ascii=False),
+            )
+        )
+
+
+class Throttle:
+    """Wrong passwords per client (a browser's address), in this process: after ``FREE`` in a row the
+    client waits before its next attempt is even checked, one minute, then twice as long after each
+    further failure, at most ``LONGEST``; a success, or ``FORGET`` without an attempt, starts it afresh.
+    It slows down the one who guesses, never the account's owner elsewhere, and it tells nothing about
+    which names exist. At most ``max_clients`` are remembered (the least recently failing go first)."""
+
+    FREE = 5
+    FIRST_WAIT = timedelta(minutes=1)
+    LONGEST = timedelta(minutes=15)
+    FORGET = timedelta(minutes=30)
+
+    def __init__(self, *, max_clients: int = 10_000) -> None:
+        self.max_clients = max_clients
+        self._failures: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def wait_until(self, client: str, now: datetime) -> datetime | None:
+        """When ``client`` may try again, or None if it may now."""
+        with self._lock:
+            count, last = self._current(client, now)
+        if count < self.FREE:
+            return None
+        until = last + min(self.LONGEST, self.FIRST_WAIT * 2 ** (count - self.FREE))
+        return until if until > now else None
+
+    def failed(self, client: str, now: datetime) -> int:
+        """Count one more wrong password from ``client``; the failures in a row so far."""
+        with self._lock:
+            count = self._current(client, now)[0] + 1
+            self._failures[client] = (count, now)
+            self._failures.move_to_end(client)
+            while len(self._failures) > self.max_clients:
+                self._failures.popitem(last=False)
+        return count
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+    def _current(self, client: str, now: datetime) -> tuple[int, datetime]:
+        count, last = self._failures.get(client, (0, now))
+        return (0, now) if now - last >= self.FORGET else (count, last)
+
+
+# --- A login that survives a refresh: a signed, expiring token, revoked at logout -------------------
+
+TOKEN_LIFETIME = timedelta(hours=12)  # a working day
+SECRET_SETTING = "login_token_secret"
+SECRET_ENV = "DASHBOARD_SECRET"
+
+
+def token_secret(*, engine: Engine) -> bytes:
+    """The key login tokens are signed with: ``DASHBOARD_SECRET`` when set, else the one stored in the
+    settings, made once (the first process to need it stores it; every other reads that one)."""
+    configured = os.environ.get(SECRET_ENV)
+    if configured:
+        return configured.encode()
+    with db.session_scope(engine) as session:
+        stored = session.get(Setting, SECRET_SETTING)
+        if stored is not None:
+            return stored.value.encode()
+    dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
+    with db.bookkeeping_scope(engine) as session:  # two processes at once: the first one's is kept
+        session.execute(
+            dialect.insert(Setting).on_conflict_do_nothing(index_elements=["key"]),
+            {"key": SECRET_SETTING, "value": secrets.token_urlsafe(32)},
+        )
+    with db.session_scope(engine) as session:
+        return session.get(Setting, SECRET_SETTING).value.encode()
+
+
+def _signature(secret: bytes, payload: str) -> str:
+    digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def issue_token(*, actor: Actor, secret: bytes, now: datetime) -> str:
+    """A token naming ``actor``'s account, issued ``now``, good for ``TOKEN_LIFETIME`` unless revoked."""
+    issued = int(now.timestamp() * 1000)
+    payload = f"{actor.user_id}.{issued}"
+    return f"{payload}.{_signature(secret, payload)}"
+
+
+def actor_for_token(*, session: Session, token: str, secret: bytes, now: datetime) -> Actor | None:
+    """The actor a token names, or None when it is forged, expired, revoked by a logout since it was
+    issued, or its account is gone or deactivated."""
+    user_id, _, rest = token.partition(".")
+    issued, _, signature = rest.partition(".")
+    if not (user_id.isdigit() and issued.isdigit()):
+        return None
+    if not hmac.compare_digest(signature, _signature(secret, f"{user_id}.{issued}")):
+        return None
+    issued_at = datetime.fromtimestamp(int(issued) / 1000, tz=UTC)
+    if not now - TOKEN_LIFETIME < issued_at <= now + timedelta(minutes=1):
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not user.active:
+        return None
+    signed_out = user.signed_out_at
+    if signed_out is not None and issued_at <= (
+        signed_out if signed_out.tzinfo else signed_out.replace(tzinfo=UTC)
+    ):
+        return None
+    return actor_of(user)
+
+
+def sign_out(*, session: Session, actor: Actor, now: datetime) -> None:
+    """Revoke every login token of ``actor``'s account issued until ``now`` (a logout); audited."""
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    if user is None:
+        return
+    before = audit.snapshot(user)
+    user.signed_out_at = now
     session.add(user)
     session.flush()
-    action = "account_locked" if user.locked_until is not None else "login_failed"
-    audit.record(session=session, actor=user.username, action=action, row=user, before=before)
+    audit.record(session=session, actor=user.username, action="signed_out", row=user, before=before)
 
 
 def has_users(*, session: Session) -> bool:

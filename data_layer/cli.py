@@ -240,7 +240,7 @@ def _restore(args: argparse.Namespace) -> int:
     _print_copy(f"已从 {copy.file} 恢复到数据库文件 {engine.url.database}", copy)
     if copy.upgraded_to:
         print(f"已把恢复的数据库升级到本程序的版本 {copy.upgraded_to}")
-    print("正在运行的看板最多 10 分钟后显示恢复的数据；重启看板可立即显示。")
+    print("正在运行的看板在各页面下一次刷新时即显示恢复后的数据，无需重启。")
     return 0
 
 

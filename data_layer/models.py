@@ -84,6 +84,7 @@ class User(SQLModel, table=True):
     last_login_at: datetime | None = _when()
     failed_logins: int = 0
     locked_until: datetime | None = _when()
+    signed_out_at: datetime | None = _when()  # revokes every login token issued before (auth.sign_out)
     version: int = 1
 
 

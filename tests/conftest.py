@@ -15,6 +15,8 @@ from tests.handmade import build_handmade
 os.environ.setdefault("MEMO_CHECK", "1")
 # No background warm-up in AppTest runs: it would read the test databases while tests write and drop them.
 os.environ.setdefault("WARM_UP", "0")
+# A page's unexpected error reaches the test (AppTest's at.exception) after the app has logged it.
+os.environ.setdefault("DASHBOARD_RAISE_ERRORS", "1")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

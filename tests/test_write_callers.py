@@ -28,8 +28,8 @@ def _called(name: str, source: str) -> bool:
 
 
 def test_the_excel_import_itself_has_a_way_in():
-    assert _called(excel.import_workbook.__name__, _source("ui")), "the 导入 tab"
-    assert _called(excel.import_workbook.__name__, _source("data_layer/cli.py")), (
+    assert _called(excel.import_file.__name__, _source("ui")), "the 导入 tab"
+    assert _called(excel.import_file.__name__, _source("data_layer/cli.py")), (
         "python -m data_layer import"
     )
 

@@ -1,15 +1,17 @@
-"""Running a write from a page: one transaction, a Chinese refusal next to the form, caches cleared and a
-message naming what changed on success."""
+"""Running a write from a page: one transaction, a Chinese refusal (or the database's failure in plain
+words) next to the form, caches cleared and a message naming what changed on success."""
 
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from data_layer.errors import Refused
 from data_layer.store import db
 from data_layer.store.writes import Written
+from ui import failure
 from ui.literal import literal
 
 FLASH_KEY = "flash"
@@ -25,6 +27,14 @@ def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[A
             result = write(session)
     except Refused as refusal:
         st.error(literal(refusal), icon=":material/error:")
+        return False
+    except (
+        SQLAlchemyError
+    ) as error:  # the database is busy, down, full or read-only: say so, keep what was typed
+        plain = failure.message(error)
+        if plain is None:
+            raise
+        st.error(plain, icon=":material/cloud_off:")
         return False
     st.session_state[FLASH_KEY] = success(result.row if isinstance(result, Written) else result)
     st.rerun()

@@ -8,7 +8,7 @@ import streamlit as st
 from data_layer import auth, clock, sso
 from data_layer.errors import Refused
 from data_layer.store import db
-from ui import data, text
+from ui import data, login_cookie, text
 from ui.literal import literal
 
 ACTOR_KEY = "actor"
@@ -25,8 +25,12 @@ def current_actor() -> auth.Actor | None:
     """Who is logged in, or None. Every rerun counts as activity; a session idle for the setting
     ``idle_timeout_minutes`` or longer is logged out here, on its next rerun, and the login page says why."""
     actor = st.session_state.get(ACTOR_KEY)
-    if actor is None:
-        return None
+    if actor is None:  # a refresh or a new tab: the browser's login token, if it has a valid one
+        actor = login_cookie.remembered_actor(db.database_url())
+        if actor is None:
+            return None
+        st.session_state[ACTOR_KEY] = actor
+        st.session_state[LAST_ACTIVITY_KEY] = now()
     moment = now()
     if moment - st.session_state.get(LAST_ACTIVITY_KEY, moment) >= _idle_timeout():
         logout()
@@ -50,30 +54,49 @@ def _signed_on() -> bool:
 
 
 def logout() -> None:
-    """Forget who is logged in and what they chose; the next run shows the login form. A single sign-on
-    session also drops its identity cookie, or the login page would let the person straight back in."""
+    """Forget who is logged in and what they chose, and revoke their login tokens; the next run shows the
+    login form. A single sign-on session also drops its identity cookie, or the login page would let the
+    person straight back in."""
+    actor = st.session_state.get(ACTOR_KEY)
     for key in list(st.session_state):
         del st.session_state[key]
+    login_cookie.forget(db.database_url(), actor)
     if _signed_on():
         st.logout()
 
 
 def _start_session(actor: auth.Actor) -> None:
     st.session_state.pop(IDLE_NOTICE_KEY, None)
+    st.session_state.pop(login_cookie.SIGNED_OUT_KEY, None)
+    login_cookie.remember(db.database_url(), actor)
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_ACTIVITY_KEY] = now()
     st.rerun()
 
 
+# Wrong passwords per client, for this server process (data_layer.auth.Throttle).
+THROTTLE = auth.Throttle()
+
+
+def client() -> str:
+    """Who is knocking, as far as the server can tell: the browser's address (none on this machine)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "localhost"
+
+
 def _password_login(url: str, username: str, password: str) -> auth.Actor | Refused:
-    """Check a password in a transaction that commits even when the login is refused, so that the
-    failed attempt counts towards the lock (data_layer.auth.authenticate). A login changes no figure,
-    so it leaves every process's caches as they are."""
-    with db.write_scope(db.get_engine(url), figures=False) as session:
-        try:
-            return auth.authenticate(session=session, username=username, password=password)
-        except Refused as refusal:
-            return refusal
+    """Check a password without the write lock (data_layer.auth.log_in): a long save elsewhere never
+    keeps anyone from logging in, and a database that takes no writes still lets people read."""
+    try:
+        return auth.log_in(
+            engine=db.get_engine(url),
+            username=username,
+            password=password,
+            client=client(),
+            throttle=THROTTLE,
+        )
+    except Refused as refusal:
+        return refusal
 
 
 def _sso_login(url: str) -> auth.Actor | Refused:
@@ -106,6 +129,7 @@ def _single_sign_on(url: str) -> None:
 
 def login_page() -> None:
     url = db.database_url()
+    login_cookie.write()
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(text.LOGIN_TITLE)
@@ -143,5 +167,6 @@ def login_page() -> None:
 
 def sidebar_account(actor: auth.Actor) -> None:
     with st.sidebar:
+        login_cookie.write()
         st.markdown(f"**{literal(actor.display_name)}** · {text.ROLE_LABELS[actor.role]}")
         st.button(text.LOGOUT, on_click=logout, icon=":material/logout:")

@@ -784,3 +784,13 @@ DUES_BRACKETS_SAVE = "保存比例"
 DUES_BRACKETS_SAVED = "党费比例已改为 {brackets}"
 FIELD_LABELS.update(income="月工资收入(元)", rate="比例", due="应交(元)", paid="实缴(元)", paid_on="缴纳日期")
 # --- end of 党费 ---
+
+# --- when something around the dashboard fails (ui/failure.py) ---
+UNEXPECTED_ERROR = "系统出错了，请稍后再试。如果问题一直存在，请把错误编号 {error_id} 告诉管理员。"
+DATABASE_FAILURE = {
+    "busy": "数据库正忙（有人正在保存大量数据），请稍等一两分钟再试。刚才填写的内容还在，没有保存。",
+    "down": "暂时连不上数据库，请稍后刷新页面再试；恢复后无需其他操作。请把错误编号 {error_id} 告诉管理员。",
+    "full": "数据库所在磁盘已满，暂时无法保存。刚才填写的内容还在，没有保存；请通知管理员清理磁盘（错误编号 {error_id}）。",
+    "read_only": "数据库当前为只读，暂时无法保存。刚才填写的内容还在，没有保存；请通知管理员（错误编号 {error_id}）。",
+}
+SAVING_UNAVAILABLE = "数据库当前为只读：现在可以查看数据，但暂时无法保存，请通知管理员。"

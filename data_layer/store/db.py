@@ -35,10 +35,13 @@ def is_embedded(url: str | None = None) -> bool:
     return (url or database_url()) == f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+BUSY_TIMEOUT_MS = 10000  # how long an SQLite statement waits for another connection's lock
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -53,7 +56,7 @@ def get_engine(url: str | None = None) -> Engine:
 def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):  # file:…?mode=ro is opened as it is
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -139,6 +142,49 @@ def _begin_immediate(session: Session) -> None:
             if "locked" not in str(error) or attempt == WRITE_ATTEMPTS - 1:
                 raise
             time.sleep(0.2 * (attempt + 1))
+
+
+# A login's bookkeeping waits at most this long for another writer; then it is left undone.
+BOOKKEEPING_WAIT_MS = 1000
+
+
+@contextmanager
+def bookkeeping_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session for writes that check nothing and change no figure (a login's counters and audit rows):
+    without the write lock, so that a login never waits on someone's long save, and waiting at most
+    ``BOOKKEEPING_WAIT_MS`` for the database's own row or file locks. Commits when the block ends
+    normally, rolls back on any error (the caller decides whether a failure matters)."""
+    engine = engine or get_engine()
+    with Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "sqlite":
+            connection = session.connection()
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BOOKKEEPING_WAIT_MS}")
+        else:
+            session.execute(text(f"SET LOCAL lock_timeout = {BOOKKEEPING_WAIT_MS}"))
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            if engine.dialect.name == "sqlite":  # the pooled connection goes back with its usual wait
+                session.connection().exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def read_only(engine: Engine | None = None) -> bool:
+    """Whether the database can be read but not written: an SQLite file opened read-only or on a
+    read-only file system, or a PostgreSQL server that takes no writes (a standby, or
+    default_transaction_read_only)."""
+    engine = engine or get_engine()
+    if engine.dialect.name == "sqlite":
+        name = engine.url.database or ""
+        if engine.url.query.get("mode") == "ro":
+            return True
+        path = name.removeprefix("file:")
+        return bool(path) and path != ":memory:" and not os.access(path, os.W_OK)
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT current_setting('transaction_read_only')")).scalar() == "on"
 
 
 @contextmanager

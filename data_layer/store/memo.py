@@ -67,7 +67,7 @@ class Memo:
         self.versions: Callable[..., dict[str, int]] = version.table_versions
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._lock = threading.Lock()
-        self._last_data_version: int | None = None
+        self._last_data_version: dict[Any, int | None] = {}  # engine → the data version last seen
         self._computing: dict[tuple, threading.Event] = {}
 
     def read(self, function: Callable[..., Any], /, *, session: Session, **arguments: Any) -> Any:
@@ -79,7 +79,7 @@ class Memo:
         except TypeError:  # an argument that cannot be a key: nothing to remember it by
             return function(session=session, **arguments)
         outermost = _snapshot.get() is None
-        now = self._now(session) if outermost else _snapshot.get()
+        now = self._now(engine, session) if outermost else _snapshot.get()
         token = _snapshot.set(now) if outermost else None
         claimed: threading.Event | None = None
         try:
@@ -127,12 +127,22 @@ class Memo:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _now(self, session: Session) -> dict[str, int]:
+    def _now(self, engine: Any, session: Session) -> dict[str, int]:
         now = self.versions(session=session)
-        if now.get(version.ALL) != self._last_data_version:  # something was written: drop what it outdated
-            self._last_data_version = now.get(version.ALL)
+        current, last = now.get(version.ALL), self._last_data_version.get(engine)
+        if current != last:  # something was written: drop what it outdated
+            self._last_data_version[engine] = current
+            if current is not None and last is not None and current < last:
+                # Numbers went back: a restore that did not move them past (pg_restore) brought back
+                # versions that answers computed since may be remembered under. Forget them all.
+                self._forget(engine)
             self._sweep(now)
         return now
+
+    def _forget(self, engine: Any) -> None:
+        with self._lock:
+            for key in [key for key in self._entries if key[0] is engine]:
+                del self._entries[key]
 
     def _valid(self, key: tuple, now: dict[str, int]) -> _Entry | None:
         with self._lock:

@@ -1,11 +1,12 @@
 """Login, users and branch scope: the one place that decides who may do what."""
 
-import contextlib
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from data_layer import auth, cli
@@ -157,109 +158,151 @@ def test_a_secretary_account_needs_an_active_branch(session):
         )
 
 
-# --- Lockout: 5 wrong passwords in a row lock an account for 15 minutes ---
+# --- The door: the same answer for every name; a client that keeps failing waits, nobody else ---
 
-# 06:20 UTC is 14:20 in Beijing: a lock from then runs until 14:35 Beijing time.
-LOCK_START = datetime(2026, 3, 10, 6, 20, tzinfo=UTC)
-LOCKED = "连续 5 次登录失败，账号已锁定，请于 14:35（北京时间）后再试"
+# 06:20 UTC is 14:20 in Beijing.
+START = datetime(2026, 3, 10, 6, 20, tzinfo=UTC)
+WRONG = "用户名或密码错误"
 
 
-def attempt(session: Session, password: str, at: datetime, username: str = "sec_a") -> str:
-    """One login as the form makes it: the failure is kept, as the form's transaction commits either way."""
+def throttled(hh_mm: str) -> str:
+    return f"登录失败次数过多，请于 {hh_mm}（北京时间）后再试"
+
+
+def login(engine, throttle, username: str, password: str, at: datetime, client: str = "10.0.0.1") -> str:
+    """One login as the form makes it (auth.log_in), its answer as a person reads it."""
     try:
-        found = auth.authenticate(session=session, username=username, password=password, now=at)
+        found = auth.log_in(
+            engine=engine, username=username, password=password, client=client, throttle=throttle, now=at
+        )
     except Refused as refusal:
-        outcome = str(refusal)
-    else:
-        outcome = f"ok {found.username}"
-    session.commit()
-    return outcome
+        return str(refusal)
+    return f"ok {found.username}"
 
 
-def stored(session: Session, username: str = "sec_a") -> tuple[int, datetime | None]:
-    session.expire_all()
-    user = session.exec(select(User).where(User.username == username)).one()
-    locked = user.locked_until
-    return user.failed_logins, locked.replace(tzinfo=UTC) if locked and locked.tzinfo is None else locked
-
-
-def test_the_fifth_wrong_password_in_a_row_locks_the_account_for_15_minutes(fresh_session):
-    outcomes = [attempt(fresh_session, "wrong-pass", LOCK_START + timedelta(seconds=n)) for n in range(4)]
-    assert outcomes == ["用户名或密码错误"] * 4
-    assert stored(fresh_session) == (4, None)
-
-    assert attempt(fresh_session, "wrong-pass", LOCK_START) == LOCKED
-    assert stored(fresh_session) == (5, LOCK_START + timedelta(minutes=15))
-
-
-def test_a_locked_account_refuses_even_the_right_password_until_the_lock_runs_out(fresh_session):
-    for _ in range(5):
-        attempt(fresh_session, "wrong-pass", LOCK_START)
-
-    assert attempt(fresh_session, PASSWORD, LOCK_START + timedelta(minutes=1)) == LOCKED
-    assert attempt(fresh_session, "wrong-pass", LOCK_START + timedelta(minutes=2)) == LOCKED
-    assert attempt(fresh_session, PASSWORD, LOCK_START + timedelta(minutes=14, seconds=59)) == LOCKED
-    # neither the right nor a wrong password changes the lock while it lasts
-    assert stored(fresh_session) == (5, LOCK_START + timedelta(minutes=15))
-
-    assert attempt(fresh_session, PASSWORD, LOCK_START + timedelta(minutes=15)) == "ok sec_a"
-    assert stored(fresh_session) == (0, None)
-
-
-def test_after_a_lock_runs_out_the_count_starts_again(fresh_session):
-    for _ in range(5):
-        attempt(fresh_session, "wrong-pass", LOCK_START)
-
-    assert attempt(fresh_session, "wrong-pass", LOCK_START + timedelta(minutes=16)) == "用户名或密码错误"
-    assert stored(fresh_session) == (1, None)
-
-
-def test_a_success_resets_the_count_so_only_failures_in_a_row_lock(fresh_session):
-    for _ in range(4):
-        attempt(fresh_session, "wrong-pass", LOCK_START)
-    assert attempt(fresh_session, PASSWORD, LOCK_START) == "ok sec_a"
-    assert stored(fresh_session) == (0, None)
-
-    outcomes = [attempt(fresh_session, "wrong-pass", LOCK_START) for _ in range(4)]
-    assert outcomes == ["用户名或密码错误"] * 4
-    assert stored(fresh_session) == (4, None)
-
-
-def test_a_lock_starting_at_the_half_minute_is_shown_to_the_next_whole_minute(fresh_session):
-    for _ in range(5):
-        last = attempt(fresh_session, "wrong-pass", LOCK_START + timedelta(seconds=30))
-    assert last == "连续 5 次登录失败，账号已锁定，请于 14:36（北京时间）后再试"
-
-
-def test_each_failure_the_lock_and_the_reset_are_audited(fresh_session):
-    user_id = str(fresh_session.exec(select(User.id).where(User.username == "sec_a")).one())
-    for _ in range(5):
-        attempt(fresh_session, "wrong-pass", LOCK_START)
-    attempt(fresh_session, PASSWORD, LOCK_START + timedelta(minutes=15))
-
-    entries = fresh_session.exec(select(AuditLog).where(AuditLog.table_name == "app_user")).all()
-    assert [(entry.actor, entry.action, entry.row_id) for entry in entries] == [
-        *[("sec_a", "login_failed", user_id)] * 4,
-        ("sec_a", "account_locked", user_id),
-        ("sec_a", "failed_logins_reset", user_id),
-    ]
-    lock = json.loads(entries[4].before), json.loads(entries[4].after)
-    assert (lock[0]["failed_logins"], lock[0]["locked_until"]) == (4, None)
-    assert lock[1]["failed_logins"] == 5
-    assert datetime.fromisoformat(lock[1]["locked_until"]) == LOCK_START + timedelta(minutes=15)
-    assert all("password_hash" not in entry.after for entry in entries)
-
-
-def test_failures_count_across_separate_transactions_of_the_form(empty_engine):
-    """The login form checks each attempt in its own write_scope, which commits although it was refused."""
+@pytest.fixture
+def door(empty_engine):
     with Session(empty_engine) as session:
         build_handmade(session)
         session.commit()
+    return empty_engine, auth.Throttle()
+
+
+def failures_of(engine, username: str) -> int:
+    with Session(engine) as session:
+        return session.exec(select(User.failed_logins).where(User.username == username)).one()
+
+
+@pytest.mark.parametrize("username", ["leader", "nobody", "admin"])
+def test_five_wrong_passwords_make_the_client_wait_with_the_same_answer_for_any_name(door, username):
+    engine, throttle = door
+    outcomes = [login(engine, throttle, username, "wrong-pass", START) for _ in range(5)]
+    # four plain refusals, then one minute's wait: a name that exists and one that does not read alike
+    assert outcomes == [WRONG] * 4 + [throttled("14:21")]
+    # while it waits even the right password is not checked
+    assert login(engine, throttle, "leader", PASSWORD, START + timedelta(seconds=59)) == throttled("14:21")
+
+
+def test_the_account_s_owner_elsewhere_logs_in_while_a_guesser_waits(door):
+    engine, throttle = door
+    for _ in range(12):
+        login(engine, throttle, "admin", "wrong-pass", START, client="203.0.113.9")
+    assert login(engine, throttle, "admin", PASSWORD, START, client="10.0.0.1") == "ok admin"
+    assert login(engine, throttle, "admin", PASSWORD, START, client="203.0.113.9").startswith(
+        "登录失败次数过多"
+    )
+
+
+def test_each_further_failure_doubles_the_wait_up_to_15_minutes(door):
+    engine, throttle = door
+    at = START
+    waits = []
     for _ in range(5):
-        with db.write_scope(empty_engine) as session, contextlib.suppress(Refused):
-            auth.authenticate(session=session, username="leader", password="wrong-pass", now=LOCK_START)
-    with Session(empty_engine) as session:
-        assert stored(session, "leader") == (5, LOCK_START + timedelta(minutes=15))
+        login(engine, throttle, "leader", "wrong-pass", at)
+    for _ in range(6):
+        until = throttle.wait_until("10.0.0.1", at)
+        waits.append(until - at)
+        at = until
+        assert login(engine, throttle, "leader", "wrong-pass", at) == throttled(
+            f"{(at + min(waits[-1] * 2, timedelta(minutes=15))).astimezone(auth.BEIJING):%H:%M}"
+        )
+    assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8, 15, 15)]
+
+
+def test_a_success_or_half_an_hour_without_an_attempt_starts_the_count_afresh(door):
+    engine, throttle = door
+    for _ in range(4):
+        login(engine, throttle, "leader", "wrong-pass", START)
+    assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
+    assert [login(engine, throttle, "leader", "wrong-pass", START) for _ in range(4)] == [WRONG] * 4
+
+    later = START + timedelta(minutes=30)
+    assert [login(engine, throttle, "leader", "wrong-pass", later) for _ in range(4)] == [WRONG] * 4
+
+
+def test_the_throttle_remembers_a_bounded_number_of_clients():
+    throttle = auth.Throttle(max_clients=3)
+    for n in range(10):
+        throttle.failed(f"10.0.0.{n}", START)
+    assert len(throttle._failures) == 3
+    assert throttle.failed("10.0.0.9", START) == 2  # the most recent ones are kept
+    assert throttle.failed("10.0.0.0", START) == 1  # the oldest were forgotten
+
+
+def test_failures_the_reset_and_the_wait_are_audited(door):
+    engine, throttle = door
+    with Session(engine) as session:
+        user_id = str(session.exec(select(User.id).where(User.username == "sec_a")).one())
+    for _ in range(5):
+        login(engine, throttle, "sec_a", "wrong-pass", START)
+    assert failures_of(engine, "sec_a") == 5
+    assert login(engine, throttle, "sec_a", PASSWORD, START + timedelta(minutes=1)) == "ok sec_a"
+    assert failures_of(engine, "sec_a") == 0
+
+    with Session(engine) as session:
+        entries = session.exec(select(AuditLog).where(AuditLog.action.like("%login%"))).all()
+    assert [(entry.actor, entry.action, entry.table_name, entry.row_id) for entry in entries] == [
+        *[("sec_a", "login_failed", "app_user", user_id)] * 5,
+        ("sec_a", "login_throttled", "login", "10.0.0.1"),
+        ("sec_a", "failed_logins_reset", "app_user", user_id),
+    ]
+    assert json.loads(entries[5].after) == {"client": "10.0.0.1", "username": "sec_a", "failures": 5}
+    assert all("password_hash" not in (entry.after or "") for entry in entries)
+
+
+def test_an_unknown_name_is_throttled_and_audited_without_touching_any_account(door):
+    engine, throttle = door
+    for _ in range(5):
+        login(engine, throttle, "nobody", "wrong-pass", START)
+    with Session(engine) as session:
+        entries = session.exec(select(AuditLog).where(AuditLog.action.like("%login%"))).all()
+    assert [(entry.actor, entry.action, entry.row_id) for entry in entries] == [
+        ("nobody", "login_throttled", "10.0.0.1")
+    ]
+
+
+def test_a_login_works_while_another_connection_holds_the_write_lock(door):
+    """A long save (an import) holds the write lock: the login is checked and let in at once; its
+    bookkeeping waits at most a second on SQLite, then is left undone."""
+    engine, throttle = door
+    holding, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with db.write_scope(engine) as session:
+            session.execute(text("UPDATE setting SET value = value"))
+            holding.set()
+            release.wait(60)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    try:
+        assert holding.wait(30)
+        # both answered while the writer still holds the lock (it is released only below)
+        assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
+        assert login(engine, throttle, "leader", "wrong-pass", START) == WRONG
+    finally:
+        release.set()
+        writer.join()
 
 
 class CountingHasher(PasswordHasher):
@@ -274,14 +317,17 @@ class CountingHasher(PasswordHasher):
         return super().verify(password_hash, password)
 
 
-def test_an_unknown_username_costs_one_password_check_and_says_the_same(fresh_session, monkeypatch):
+def test_an_unknown_username_costs_one_password_check_and_says_the_same(session, monkeypatch):
     hasher = CountingHasher()
     monkeypatch.setattr(auth, "_hasher", hasher)
-    outcomes = [attempt(fresh_session, "wrong-pass", LOCK_START, username="nobody") for _ in range(6)]
-
-    assert outcomes == ["用户名或密码错误"] * 6
-    assert hasher.verified == 6
-    assert fresh_session.exec(select(AuditLog).where(AuditLog.table_name == "app_user")).all() == []
+    outcomes = []
+    for username in ("nobody", "leader"):
+        try:
+            auth.authenticate(session=session, username=username, password="wrong-pass")
+        except Refused as refusal:
+            outcomes.append(str(refusal))
+    assert outcomes == [WRONG, WRONG]
+    assert hasher.verified == 2
 
 
 # --- The first administrator ---
@@ -304,3 +350,70 @@ def test_a_new_database_has_no_users_until_create_user_makes_the_first_admin(
         assert auth.has_users(session=session)
         first = auth.authenticate(session=session, username="root", password="long-enough")
         assert (first.role, first.display_name) == (Role.ADMIN, "管理员")
+
+
+# --- A login that survives a refresh: a signed token, good for a working day, revoked at logout ---
+
+ISSUED = datetime(2026, 4, 20, 0, 30, tzinfo=UTC)  # 08:30 in Beijing
+SECRET = b"a test secret of the dashboard"
+
+
+def token_of(session, username: str) -> str:
+    return auth.issue_token(actor=actor(session, username), secret=SECRET, now=ISSUED)
+
+
+def named(session, token: str, at: datetime, secret: bytes = SECRET) -> str | None:
+    found = auth.actor_for_token(session=session, token=token, secret=secret, now=at)
+    return found.username if found else None
+
+
+def test_a_token_names_its_user_for_twelve_hours(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    assert named(fresh_session, token, ISSUED) == "sec_a"
+    assert named(fresh_session, token, ISSUED + timedelta(hours=11, minutes=59)) == "sec_a"
+    assert named(fresh_session, token, ISSUED + timedelta(hours=12)) is None
+
+
+def test_a_forged_or_altered_token_is_refused(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    user_id, issued, signature = token.split(".")
+    leader_id = actor(fresh_session, "leader").user_id
+    assert named(fresh_session, f"{leader_id}.{issued}.{signature}", ISSUED) is None  # another account
+    assert named(fresh_session, f"{user_id}.{int(issued) + 3_600_000}.{signature}", ISSUED) is None  # later
+    assert named(fresh_session, token, ISSUED, secret=b"another secret") is None
+    assert named(fresh_session, "", ISSUED) is None
+    assert named(fresh_session, "1.2", ISSUED) is None
+
+
+def test_a_logout_revokes_every_token_issued_before_it_and_is_audited(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    other = token_of(fresh_session, "leader")
+    auth.sign_out(session=fresh_session, actor=actor(fresh_session, "sec_a"), now=ISSUED + timedelta(hours=1))
+    fresh_session.commit()
+
+    assert named(fresh_session, token, ISSUED + timedelta(hours=1, minutes=1)) is None
+    assert named(fresh_session, other, ISSUED + timedelta(hours=1, minutes=1)) == "leader"  # only sec_a's
+    later = auth.issue_token(
+        actor=actor(fresh_session, "sec_a"), secret=SECRET, now=ISSUED + timedelta(hours=2)
+    )
+    assert named(fresh_session, later, ISSUED + timedelta(hours=2)) == "sec_a"  # a new login works
+    [entry] = fresh_session.exec(select(AuditLog).where(AuditLog.action == "signed_out")).all()
+    assert (entry.actor, entry.table_name) == ("sec_a", "app_user")
+
+
+def test_a_deactivated_account_s_token_is_refused(fresh_session):
+    token = token_of(fresh_session, "sec_a")
+    user = fresh_session.exec(select(User).where(User.username == "sec_a")).one()
+    user.active = False
+    fresh_session.add(user)
+    fresh_session.commit()
+    assert named(fresh_session, token, ISSUED) is None
+
+
+def test_the_secret_is_made_once_and_kept_unless_the_environment_gives_one(empty_engine, monkeypatch):
+    monkeypatch.delenv(auth.SECRET_ENV, raising=False)
+    first = auth.token_secret(engine=empty_engine)
+    assert len(first) >= 32
+    assert auth.token_secret(engine=empty_engine) == first
+    monkeypatch.setenv(auth.SECRET_ENV, "from-the-environment")
+    assert auth.token_secret(engine=empty_engine) == b"from-the-environment"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, create_engine, delete, event
 from sqlmodel import Session
 
 from data_layer import cli, entry, reports
@@ -25,6 +25,7 @@ from data_layer.errors import Refused
 from data_layer.models import Expense
 from data_layer.schemas import ExpenseIn
 from data_layer.store import backup, db, version
+from data_layer.store.memo import Memo
 from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor
 from tests.databases import new_database
@@ -331,3 +332,30 @@ def test_the_printed_postgresql_commands_back_up_and_restore(tmp_path_factory, t
         assert october_report(engine) == before
     finally:
         drop()
+
+
+def test_a_running_dashboard_shows_the_restored_figures_on_its_next_read(live, tmp_path):
+    """The dashboard remembers the October report (a Memo, as ui/data.py does); ``restore`` runs in another
+    process (an engine of its own on the same file). The next read gives the report of the backup."""
+    memo = Memo()
+
+    def remembered_report() -> str:
+        with Session(live) as session:
+            report = memo.read(
+                reports.monthly_report, session=session, actor=actor(session, "leader"), month=LAST_MONTH
+            )
+        return json.dumps(report, ensure_ascii=False, indent=2)
+
+    before = remembered_report()
+    backup.copy_database(engine=live, file=tmp_path / "before.db")
+    spend(live, "500.00")
+    changed = remembered_report()
+    assert changed != before
+    assert remembered_report() == changed  # remembered while nothing changes
+
+    command_line = create_engine(live.url)  # the restore command's own process and engine
+    event.listen(command_line, "connect", db._sqlite_pragmas)
+    backup.restore(engine=command_line, file=tmp_path / "before.db")
+    command_line.dispose()
+
+    assert remembered_report() == before

@@ -2,7 +2,7 @@
 change nothing. On both databases, on the hand-made fixture (loaded without write_scope: version 0)."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event, func, text
@@ -21,6 +21,9 @@ from tests.handmade import MONTH, PASSWORD, handmade_in
 @pytest.fixture
 def engine(empty_engine):
     return handmade_in(empty_engine)
+
+
+LOGIN_AT = datetime(2026, 4, 20, 1, 0, tzinfo=UTC)
 
 
 def version_of(engine) -> int:
@@ -56,14 +59,25 @@ def test_every_committed_write_adds_one(engine):
         entry.submit_month(session=session, actor=actor(session, "admin"), branch_id=branch_c, month=MONTH)
     assert version_of(engine) == 2
     with db.write_scope(engine) as session:
-        auth.authenticate(session=session, username="leader", password=PASSWORD)
+        auth.note_login(
+            session=session, username="leader", succeeded=True, client="x", failures=0, now=LOGIN_AT
+        )
     assert version_of(engine) == 3
 
 
 def test_a_login_leaves_the_version_as_it_was(engine):
     """A login writes its counters but changes no figure, so no process's caches need to go."""
-    with db.write_scope(engine, figures=False) as session:
-        auth.authenticate(session=session, username="leader", password=PASSWORD)
+    actor = auth.log_in(
+        engine=engine,
+        username="leader",
+        password=PASSWORD,
+        client="x",
+        throttle=auth.Throttle(),
+        now=LOGIN_AT,
+    )
+    assert actor.username == "leader"
+    with Session(engine) as session:
+        assert session.exec(select(User.last_login_at).where(User.username == "leader")).one() is not None
     assert version_of(engine) == 0
 
 
@@ -209,7 +223,9 @@ def test_a_refused_write_changes_no_table_version(engine):
 def test_a_write_without_figures_changes_no_table_version(engine):
     count = expense_count(engine)
     with db.write_scope(engine, figures=False) as session:
-        auth.authenticate(session=session, username="leader", password=PASSWORD)
+        auth.note_login(
+            session=session, username="leader", succeeded=True, client="x", failures=0, now=LOGIN_AT
+        )
         entry.save_expense(session=session, actor=actor(session, "admin"), item=expense())
     with Session(engine) as session:
         leader = session.exec(select(User).where(User.username == "leader")).one()

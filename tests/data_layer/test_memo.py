@@ -19,7 +19,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlmodel import Session
 
 from data_layer import metrics
@@ -380,6 +380,27 @@ def test_answers_outdated_by_a_write_are_dropped_on_the_next_read(engine):
         memo.read(budget_sums, session=session, scope=WHOLE_TREE, month=MONTH)
     assert len(memo) == 2
     assert calls == {"budget": 2, "tasks": 1}
+
+
+def test_numbers_that_go_back_make_every_answer_of_that_database_forgotten(engine):
+    """pg_restore brings back the data version of the dump: answers remembered since may sit under the
+    same numbers as the restored, different data. A read that sees the number go down forgets them all."""
+    memo = Memo()
+    with Session(engine) as session:
+        memo.read(task_completion, session=session, scope=WHOLE_TREE, at=(MONTH,))
+    save_expense(engine)  # version 1
+    with Session(engine) as session:
+        memo.read(task_completion, session=session, scope=WHOLE_TREE, at=(MONTH,))
+        memo.read(budget_sums, session=session, scope=WHOLE_TREE, month=MONTH)
+    assert len(memo) == 2
+    with Session(engine) as session:  # a restore that leaves the numbers as they were in the backup
+        session.execute(text("UPDATE data_version SET version = 0"))
+        session.execute(text("UPDATE table_version SET version = 0"))
+        session.commit()
+    with Session(engine) as session:
+        memo.read(task_completion, session=session, scope=WHOLE_TREE, at=(MONTH,))
+    assert len(memo) == 1  # computed afresh; the budget sums were forgotten too
+    assert calls == {"budget": 1, "tasks": 2}
 
 
 # --- nested reads -------------------------------------------------------------------------------------

@@ -769,6 +769,8 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     auth.readable_scope: "the read check itself; tested in test_auth.py",
     auth.authorize_write: "the write check itself; tested in test_auth.py",
     auth.require_admin: "the administrator check itself; tested in test_auth.py",
+    auth.issue_token: "signs a token for the actor log_in has just let in (no write); tested in test_auth.py",
+    auth.sign_out: "revokes the actor's own login tokens at logout; tested in test_auth.py",
     audit.entry_values: "takes the actor's name; called only by checked writes",
     audit.record: "takes the actor's name; called only by checked writes",
     writes.upsert: "takes the actor's name; called only by checked writes",

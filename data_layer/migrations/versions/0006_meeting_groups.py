@@ -1,6 +1,6 @@
 """meeting groups: a 党小组会 records which 党小组 met (several 党小组 may meet the same evening)
 
-Revision ID: 0006_meeting_groups
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-06 23:30:00
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_meeting_groups"
+revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
