@@ -49,6 +49,10 @@ if state.status == SubmissionStatus.RETURNED and state.comment:
     st.warning(text.ENTRY_RETURNED.format(comment=literal(state.comment)), icon=":material/undo:")
 if state.locked:
     st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
+if context.filters.anonymise:  # the sheets hold masked names and numbers: shown, never saved
+    st.info(text.ANONYMISE_READ_ONLY, icon=":material/visibility_off:")
+    month_sheets.read_only(sheets, key="entry-anonymised")
+    st.stop()
 
 
 progress, study, expenses, meetings, workbook = st.tabs(

@@ -318,7 +318,7 @@ def alerts_slide(context: PageContext) -> None:
     if not alerts.count:
         st.success(text.NO_ALERTS, icon=":material/check_circle:")
         return
-    overdue = context.filters.mask_frame(alerts.overdue_tasks, names=("owner",))
+    overdue = alerts.overdue_tasks
     if len(overdue):
         st.markdown(f"**{text.ALERT_KINDS['alert-overdue'][0].format(count=len(overdue))}**")
         listed = overdue.head(ALERT_ROWS)
