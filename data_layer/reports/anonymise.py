@@ -10,7 +10,6 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -77,14 +76,15 @@ class Masker:
     """What each known name and 党员编号 becomes; ``mask`` applies it to any answer a page is given."""
 
     replacements: Mapping[str, str]
+    _lengths: tuple[int, ...] = dataclasses.field(init=False, repr=False)
+    _starts: frozenset[str] = dataclasses.field(init=False, repr=False)
 
-    @cached_property
-    def _lengths(self) -> tuple[int, ...]:
-        return tuple(sorted({len(key) for key in self.replacements}, reverse=True))
-
-    @cached_property
-    def _starts(self) -> frozenset[str]:
-        return frozenset(key[0] for key in self.replacements)
+    def __post_init__(self) -> None:
+        # Computed here, not on first use: a remembered answer must not change after it is given.
+        object.__setattr__(
+            self, "_lengths", tuple(sorted({len(key) for key in self.replacements}, reverse=True))
+        )
+        object.__setattr__(self, "_starts", frozenset(key[0] for key in self.replacements))
 
     def text(self, value: str) -> str:
         """``value`` with every known name and number in it replaced, longest first; a Latin name
