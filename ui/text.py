@@ -507,6 +507,8 @@ SLIDE_ALERTS = "预警"
 SLIDE_SCORE_NOTE = "综合得分 = 任务完成率、学习达标率、经费得分三项的平均"
 SLIDE_ALERT_BRANCHES = "{kind}：{branches}"
 SLIDE_MORE = "另有 {count} 项，详见总览页。"
+SLIDE_LIMITED = "最需关注的 {shown} 个党支部（共 {total:,} 个，全部见各页）"
+SLIDE_BRANCHES_MORE = "等 {count} 个党支部"
 
 # --- 月度通报 ---
 REPORT_TITLE = "月度通报"
