@@ -32,7 +32,7 @@ def test_no_full_name_on_any_page_with_anonymised_mode_on(new_page, dashboard, u
     page = new_page()
     browser.log_in(page, dashboard.base_url, username, DEMO_PASSWORD, path=f"?month={demo.MONTH}")
     page.locator("[data-testid='stSidebar']").get_by_text(text.ANONYMISE, exact=True).click()
-    expect(page).to_have_url(re.compile(r"anon=1"))
+    expect(page).to_have_url(re.compile(r"anon=1"), timeout=browser.TIMEOUT_MS)
     browser.settle(page)
 
     links = page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
@@ -40,7 +40,9 @@ def test_no_full_name_on_any_page_with_anonymised_mode_on(new_page, dashboard, u
     masked_somewhere = False
     for link in [label.split("\n")[-1].strip() for label in links]:  # after the icon's name
         page.locator("[data-testid='stSidebarNav']").get_by_text(link, exact=True).click()
-        expect(page.locator("h1").first).to_contain_text(link if link != "会议模式" else demo.LABEL)
+        expect(page.locator("h1").first).to_contain_text(
+            link if link != "会议模式" else demo.LABEL, timeout=browser.TIMEOUT_MS
+        )
         if link == "会议模式":  # its clock reruns the page every second: stop it to read the slide
             page.get_by_role("button", name=text.MEETING_PAUSE).click()
             page.get_by_text(text.MEETING_PAUSED).wait_for()
@@ -52,5 +54,5 @@ def test_no_full_name_on_any_page_with_anonymised_mode_on(new_page, dashboard, u
         masked_somewhere = masked_somewhere or "*" in shown
         if link == "会议模式":  # no sidebar there: back through its own link
             page.get_by_text(text.MEETING_EXIT).click()
-            expect(page.locator("[data-testid='stSidebarNav']")).to_be_visible()
+            expect(page.locator("[data-testid='stSidebarNav']")).to_be_visible(timeout=browser.TIMEOUT_MS)
     assert masked_somewhere
