@@ -57,7 +57,7 @@ else:
         key="dues-branches",
     )
 
-arrears = chosen.mask_frame(view.arrears, names=("name",), numbers=("member_no",))
+arrears = view.arrears
 st.subheader(text.DUES_ARREARS_TITLE.format(months=DUES_ARREARS_MONTHS, count=len(arrears)))
 if arrears.empty:
     st.success(text.DUES_NO_ARREARS.format(months=DUES_ARREARS_MONTHS), icon=":material/check_circle:")
@@ -69,7 +69,7 @@ else:
 
 branch = dues_forms.entry_branch(url, actor, view.by_branch)
 if branch is None:  # leaders: the month's members, read only
-    members = chosen.mask_frame(view.members, names=("name",), numbers=("member_no",))
+    members = view.members
     st.subheader(text.DUES_MEMBERS_TITLE.format(month=month))
     components.table(
         members.assign(

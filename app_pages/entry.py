@@ -54,6 +54,10 @@ if state.locked:
     st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
 if needing is not None and needing.month != month:
     st.info(text.ENTRY_ALSO_NEEDED.format(month=format.month_label(needing.month), status=needing.status))
+if context.filters.anonymise:  # the sheets hold masked names and numbers: shown, never saved
+    st.info(text.ANONYMISE_READ_ONLY, icon=":material/visibility_off:")
+    month_sheets.read_only(sheets, key="entry-anonymised")
+    st.stop()
 
 
 progress, study, expenses, meetings, workbook = st.tabs(

@@ -38,7 +38,7 @@ components.table(
 )
 
 st.subheader(text.IDEAS_LIST_TITLE)
-listed = chosen.mask_frame(view.ideas, names=("proposer",), numbers=("proposer_no",))
+listed = view.ideas
 components.table(
     listed.assign(proposed_on=listed["proposed_on"].astype(str)),
     columns.IDEAS,

@@ -77,7 +77,7 @@ st.subheader(text.ALERTS.format(count=alerts.count))
 if not alerts.count:
     st.success(text.NO_ALERTS, icon=":material/check_circle:")
 for key, frame, spec in [
-    ("alert-overdue", chosen.mask_frame(alerts.overdue_tasks, names=("owner",)), columns.OVERDUE_TASKS),
+    ("alert-overdue", alerts.overdue_tasks, columns.OVERDUE_TASKS),
     ("alert-overspent", alerts.overspent, columns.BRANCH | columns.BUDGET_RATE),
     ("alert-study", alerts.study_lagging, columns.BRANCH | columns.STUDY_RATE),
     ("alert-submissions", alerts.missing_submissions, columns.BRANCH | columns.SUBMISSION),

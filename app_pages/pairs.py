@@ -39,11 +39,10 @@ components.table(
 
 
 def shown(frame):
-    """The pairings as listed: names masked when asked, a pairing never visited says so."""
-    masked = chosen.mask_frame(frame, names=("helper",), numbers=("helper_no",))
-    return masked.assign(
-        helper=masked["helper"].fillna(text.PAIRS_NO_HELPER),
-        last_visit=masked["last_visit"].fillna(text.PAIRS_NEVER),
+    """The pairings as listed: a pairing without a 帮扶人 or never visited says so."""
+    return frame.assign(
+        helper=frame["helper"].fillna(text.PAIRS_NO_HELPER),
+        last_visit=frame["last_visit"].fillna(text.PAIRS_NEVER),
     )
 
 

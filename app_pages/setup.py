@@ -13,6 +13,9 @@ url, actor = context.url, context.actor
 year = int(context.filters.month[:4])
 st.title(f"{text.PAGE_SETUP} · {year}年度")
 actions.show_flash()
+if context.filters.anonymise:  # every list here is people and logins; their forms would save masked text
+    st.info(text.ANONYMISE_NO_SETUP, icon=":material/visibility_off:")
+    st.stop()
 
 
 def listed(name: str, **options):

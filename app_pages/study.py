@@ -5,19 +5,17 @@ import pandas as pd
 import streamlit as st
 
 from data_layer.metrics.study import StudyView
-from data_layer.reports import anonymise as masking
 from data_layer.rules import STUDY_LAGGING_RATE
 from ui import charts, columns, components, data, format, shell, text
 from ui.derived import derived
 from ui.literal import literal
 
 
-def member_choices(shown: StudyView, anonymise: bool) -> dict[int, str]:
+def member_choices(shown: StudyView) -> dict[int, str]:
     """Every member, those not on track first, as the list shows them (built once per view)."""
     listed = pd.concat([shown.laggards, shown.members[shown.members["on_track"]]])
-    names = listed["name"].map(masking.mask_name) if anonymise else listed["name"]
-    where = listed["branch"] if anonymise else listed["member_no"] + "，" + listed["branch"]
-    return dict(zip(listed["member_id"], names + "（" + where + "）", strict=True))
+    where = listed["member_no"] + "，" + listed["branch"]
+    return dict(zip(listed["member_id"], listed["name"] + "（" + where + "）", strict=True))
 
 
 def members_by_id(shown: StudyView) -> pd.DataFrame:
@@ -81,7 +79,7 @@ for column, (title, value, target, axis_title) in zip(st.columns(2), trends, str
 histogram_title = text.STUDY_HISTOGRAM_TITLE.format(month=short[:-1], due=goal.hours_due)
 charts.draw(charts.hours_distribution, view.histogram, due=goal.hours_due, title=histogram_title)
 
-laggards = chosen.mask_frame(view.laggards, names=("name",), numbers=("member_no",))
+laggards = view.laggards
 st.subheader(text.STUDY_LAGGARDS.format(count=len(laggards)))
 if laggards.empty:
     st.success(text.STUDY_NO_LAGGARDS, icon=":material/check_circle:")
@@ -89,12 +87,12 @@ else:
     components.table(laggards, columns.LAGGARDS, download=f"未达标党员_{chosen.month}", key="study-laggards")
 
 
-choices = derived(view, member_choices, chosen.anonymise)
+choices = derived(view, member_choices)
 member_id = components.remembered_choice(
     text.STUDY_MEMBER, list(choices), key="member", format_func=choices.__getitem__
 )
 member = derived(view, members_by_id).loc[member_id]
-name, number = chosen.mask_name(member["name"]), chosen.mask_number(member["member_no"])
+name, number = member["name"], member["member_no"]
 history = data.member_history(context.url, context.actor, member_id, chosen.month)
 st.markdown(f"**{text.STUDY_MEMBER_HISTORY.format(name=literal(name), no=literal(number), year=year)}**")
 components.table(

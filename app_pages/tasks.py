@@ -4,15 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from data_layer.metrics.tasks import STATUSES, TasksView
-from data_layer.reports import anonymise as masking
 from ui import charts, columns, components, data, format, shell, text
 from ui.derived import derived
 
 
-def branch_rows(shown: TasksView, branch_id: int, anonymise: bool) -> pd.DataFrame:
+def branch_rows(shown: TasksView, branch_id: int) -> pd.DataFrame:
     """The branch's tasks as the drill-down lists them (built once per view and branch)."""
     rows = shown.tasks_of(branch_id)
-    rows = masking.mask_frame(rows, names=("owner",)) if anonymise else rows
     return rows.assign(status=rows["status"].map(charts.status_label))
 
 
@@ -25,7 +23,7 @@ if view.tasks.empty:
     st.info(text.TASKS_NONE, icon=":material/info:")
     st.stop()
 
-overdue = chosen.mask_frame(view.overdue, names=("owner",))
+overdue = view.overdue
 figures = [
     (text.TASK_COMPLETION, format.percent(view.completion_rate)),
     (text.PLAN_PROGRESS, format.percent(view.plan_progress)),
@@ -66,7 +64,7 @@ branch_id = components.remembered_choice(
     format_func=names.get,
     help=text.TASKS_CHOOSE_BRANCH_HELP,
 )
-branch_tasks = derived(view, branch_rows, branch_id, chosen.anonymise)
+branch_tasks = derived(view, branch_rows, branch_id)
 components.table(
     branch_tasks,
     columns.TASK_DETAIL,
@@ -92,7 +90,7 @@ st.caption(
         claimed=format.percent(load.claimed_share),
     )
 )
-owners = chosen.mask_frame(load.by_owner, names=("owner",)).assign(
+owners = load.by_owner.assign(
     flag=load.by_owner["overloaded"].map({True: f"▲ {text.TASKS_OVERLOADED}", False: ""})
 )
 left, right = st.columns(2)

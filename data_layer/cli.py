@@ -61,6 +61,8 @@ def _report(args: argparse.Namespace) -> None:
         actor = _acting_as(session, args.acting_as)
         org_ids = (orgs.by_name(session=session, name=args.org, field="--org").id,) if args.org else ()
         report = reports.monthly_report(session=session, actor=actor, month=args.month, org_ids=org_ids)
+        if args.anonymise:  # every person named anywhere in it, beyond the columns ``anonymised`` knows
+            report = reports.known_people(session=session).mask(report)
     if args.format in ("xlsx", "pdf"):
         build = reports.report_xlsx if args.format == "xlsx" else reports.report_pdf
         Path(args.output).write_bytes(build(report, anonymise=args.anonymise))

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from data_layer.errors import Refused
 from data_layer.store import db
 from data_layer.store.writes import Written
-from ui import failure
+from ui import failure, masking, text
 from ui.literal import literal
 
 FLASH_KEY = "flash"
@@ -21,7 +21,11 @@ def run_write(url: str, write: Callable[[Session], Any], *, success: Callable[[A
     """Run ``write`` in one transaction. On a refusal show it here and keep what was typed (return
     False); on success remember the message — ``success`` gets the row of a ``Written``, else the
     result itself — and rerun. The write changed the versions of the tables it
-    wrote, so the rerun recomputes every figure that read them (ui/data.py)."""
+    wrote, so the rerun recomputes every figure that read them (ui/data.py). In 匿名演示模式 nothing is
+    written: the form holds masked names and numbers (ui/masking.py)."""
+    if masking.on():
+        st.error(text.ANONYMISE_NO_SAVE, icon=":material/visibility_off:")
+        return False
     try:
         with db.write_scope(db.get_engine(url)) as session:
             result = write(session)

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from data_layer import auth, clock, sso
+from data_layer import auth, clock, reports, sso
 from data_layer.errors import Refused
 from data_layer.store import db
-from ui import data, login_cookie, text
+from ui import data, login_cookie, masking, text
 from ui.literal import literal
 
 ACTOR_KEY = "actor"
@@ -166,7 +166,8 @@ def login_page() -> None:
 
 
 def sidebar_account(actor: auth.Actor) -> None:
+    name = reports.mask_name(actor.display_name) if masking.on() else actor.display_name
     with st.sidebar:
         login_cookie.write()
-        st.markdown(f"**{literal(actor.display_name)}** · {text.ROLE_LABELS[actor.role]}")
+        st.markdown(f"**{literal(name)}** · {text.ROLE_LABELS[actor.role]}")
         st.button(text.LOGOUT, on_click=logout, icon=":material/logout:")

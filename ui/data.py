@@ -15,7 +15,7 @@ import threading
 
 import streamlit as st
 
-from data_layer import auth, entry, metrics, orgs, setup
+from data_layer import auth, entry, metrics, orgs, reports, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues
 from data_layer.metrics import dues as metric_dues  # 党费
@@ -24,12 +24,21 @@ from data_layer.metrics import lean, meetings, stars, study, submissions, tasks
 from data_layer.metrics import pairs as metric_pairs  # 帮扶结对
 from data_layer.setup import lists
 from data_layer.store import db, memo, settings
+from ui import masking
 
 MEMO = memo.Memo()
 
 
 def _read(url: str, function, **arguments):
-    """``function(session=…, **arguments)`` on the database at ``url``, remembered."""
+    """``function(session=…, **arguments)`` on the database at ``url``, remembered; in 匿名演示模式 with
+    every person's name and 党员编号 masked (ui/masking.py)."""
+    answer = _remembered(url, function, **arguments)
+    return masking.masked(answer, _remembered(url, reports.known_people)) if masking.on() else answer
+
+
+def _remembered(url: str, function, **arguments):
+    """``function(session=…, **arguments)``, remembered, as it is (the warm-up thread reads outside any
+    page, so there is no 匿名演示模式 to ask)."""
     with db.session_scope(db.get_engine(url)) as session:
         return MEMO.read(function, session=session, **arguments)
 
@@ -61,9 +70,9 @@ def warm_up(url: str) -> threading.Thread | None:
 
 def _warm(url: str) -> None:
     try:
-        month = _read(url, metrics.opening_month)
+        month = _remembered(url, metrics.opening_month)
         if month is not None:
-            overview(url, auth.CLI_ACTOR, month, ())
+            _remembered(url, metrics.overview, actor=auth.CLI_ACTOR, month=month, org_ids=(), read=MEMO.read)
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
         logging.getLogger(__name__).exception("warming up the overview failed")
 

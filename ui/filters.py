@@ -2,14 +2,12 @@
 
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from data_layer import clock, months, orgs
 from data_layer.auth import Actor
-from data_layer.reports import anonymise as masking
 from data_layer.vocab import OrgKind, Role
-from ui import components, data, format, text
+from ui import components, data, format, masking, text
 from ui.literal import literal
 
 FILTERS_KEY = "filters"
@@ -20,17 +18,7 @@ MAX_ORGANISATIONS = 300  # more than this in one list and the filter asks for a 
 class Filters:
     month: str
     org_ids: tuple[int, ...]
-    anonymise: bool = False  # 匿名演示模式: member names masked, 党员编号 hidden, on every page
-
-    def mask_frame(self, frame: pd.DataFrame, *, names=(), numbers=()) -> pd.DataFrame:
-        """``frame`` as it may be shown: names masked and numbers hidden in anonymised mode."""
-        return masking.mask_frame(frame, names=names, numbers=numbers) if self.anonymise else frame
-
-    def mask_name(self, name: str | None) -> str | None:
-        return masking.mask_name(name) if self.anonymise else name
-
-    def mask_number(self, number: str | None) -> str | None:
-        return masking.HIDDEN_NUMBER if self.anonymise else number
+    anonymise: bool = False  # 匿名演示模式: every answer a page reads is masked (ui/masking.py)
 
 
 def month_choices(url: str) -> tuple[list[str], str] | None:
@@ -109,9 +97,9 @@ def _pick(label: str, nodes: list[orgs.OrgNode], *, key: str, wanted: list[int])
 
 def _anonymise_toggle() -> bool:
     """The 匿名演示模式 switch; kept in the session and in the URL (``?anon=1``) so a link keeps it."""
-    if "anonymise" not in st.session_state:
-        st.session_state["anonymise"] = st.query_params.get("anon") == "1"
-    on = st.toggle(text.ANONYMISE, key="anonymise", help=text.ANONYMISE_HELP)
+    if masking.KEY not in st.session_state:
+        st.session_state[masking.KEY] = st.query_params.get("anon") == "1"
+    on = st.toggle(text.ANONYMISE, key=masking.KEY, help=text.ANONYMISE_HELP)
     if on:
         st.query_params["anon"] = "1"
     else:

@@ -19,6 +19,8 @@ def _build(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], kind: s
     bar = st.progress(0.1, text=text.REPORT_STEP_FIGURES)
     with db.session_scope(db.get_engine(url)) as session:
         report = reports.monthly_report(session=session, actor=actor, month=month, org_ids=org_ids)
+        if anonymise:  # every person named anywhere in it, beyond the columns ``anonymised`` knows
+            report = reports.known_people(session=session).mask(report)
     bar.progress(0.4, text=text.REPORT_STEP_FILE.format(kind=text.REPORT_FORMATS[kind]))
     build = reports.report_xlsx if kind == "xlsx" else reports.report_pdf
     data = build(report, anonymise=anonymise)

@@ -89,20 +89,25 @@ PROJECTOR_CSS = """<style>
 </style>"""
 
 LABEL_SIZE = 22  # chart text on the pages is 13 px; twice the normal type for the back of the room
+MIN_LABEL_SIZE = 18  # the least chart text a slide draws (UX: chart text ≥ 18 px in meeting mode)
 ROW_HEIGHT = 40
 
 
 # Tallest chart that still fits under the title on a 1280×720 projector (measured in Chromium).
 MAX_HEIGHT = 430
+# Branches a slide's chart draws, those needing attention most: at MAX_HEIGHT each row keeps
+# MIN_LABEL_SIZE type (a row's text is at most 0.55 of its height); the pages draw them all.
+SLIDE_ROWS = 12
 
 
 def projected(chart: alt.TopLevelMixin, *, rows: int, label_size: int = LABEL_SIZE) -> alt.TopLevelMixin:
     """A page chart restyled for a projector: larger axis, legend and label type, taller rows.
 
-    With many rows the chart is capped at MAX_HEIGHT and the type shrinks to fit a row, never overlaps.
+    With many rows the chart is capped at MAX_HEIGHT and the type shrinks to fit a row, never overlaps
+    and never below MIN_LABEL_SIZE (the slides draw at most SLIDE_ROWS rows).
     """
     height = min(MAX_HEIGHT, max(260, ROW_HEIGHT * rows))
-    label_size = min(label_size, int(height / max(rows, 1) * 0.55))
+    label_size = max(MIN_LABEL_SIZE, min(label_size, int(height / max(rows, 1) * 0.55)))
     big = (
         chart.configure_axis(labelFontSize=label_size, titleFontSize=LABEL_SIZE, gridColor="#EEEEEE")
         .configure_title(fontSize=26, anchor="start", color="#333333")
@@ -124,11 +129,14 @@ def _title(context: PageContext, subject: str) -> None:
     st.title(heading(context.filters.month, subject), anchor=False)
 
 
-def _show(chart: alt.TopLevelMixin, rows: int, **style) -> None:
-    """A chart sized for the projector by its number of branch rows (a chart draws at most
-    ``limit.MAX_BRANCHES`` of them)."""
-    rows = min(rows, limit.MAX_BRANCHES)
-    st.altair_chart(projected(chart, rows=rows, **style), theme=None, width="stretch")
+def _show(build: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *, rows: int, **options) -> None:
+    """``build(frame, title="", **options)``, one of the pages' charts, drawn for the projector: at most
+    SLIDE_ROWS branches (its title then says how many there are), sized by its rows."""
+    label_size = options.pop("label_size", LABEL_SIZE)
+    with limit.at_most(SLIDE_ROWS, note=text.SLIDE_LIMITED):
+        chart = build(frame, title="", **options)
+    shown = projected(chart, rows=min(rows, SLIDE_ROWS), label_size=label_size)
+    st.altair_chart(shown, theme=None, width="stretch")
 
 
 def _figures(figures: list[tuple[str, str]]) -> None:
@@ -179,7 +187,7 @@ def tasks_slide(context: PageContext) -> None:
             ]
         )
     with chart:
-        _show(charts.completion_ranking(view.branches, title=""), len(view.branches))
+        _show(charts.completion_ranking, view.branches, rows=len(view.branches))
         st.caption(text.RANKING_CAPTION)
 
 
@@ -208,7 +216,7 @@ def study_slide(context: PageContext) -> None:
         )
     with chart:
         branches = view.branches
-        _show(charts.study_by_branch(branches, title="", lagging=STUDY_LAGGING_RATE), len(branches))
+        _show(charts.study_by_branch, branches, rows=len(branches), lagging=STUDY_LAGGING_RATE)
 
 
 def budget_slide(context: PageContext) -> None:
@@ -231,7 +239,7 @@ def budget_slide(context: PageContext) -> None:
             ]
         )
     with chart:
-        _show(charts.budget_by_branch(view.by_branch, title=""), len(view.by_branch))
+        _show(charts.budget_by_branch, view.by_branch, rows=len(view.by_branch))
 
 
 def meetings_slide(context: PageContext) -> None:
@@ -252,10 +260,9 @@ def meetings_slide(context: PageContext) -> None:
             ]
         )
     with chart:
-        # The grid's cells hold words ("0/1 本季度待开"): a smaller size keeps them inside the cells.
-        _show(
-            charts.meetings_grid(view.by_branch, title=""), view.by_branch["branch"].nunique(), label_size=17
-        )
+        # The grid's cells hold words ("0/1 本季度待开"): the least size keeps them inside the cells.
+        rows = view.by_branch["branch"].nunique()
+        _show(charts.meetings_grid, view.by_branch, rows=rows, label_size=MIN_LABEL_SIZE)
 
 
 def _ranking_table(frame: pd.DataFrame) -> None:
@@ -305,10 +312,11 @@ def stars_slide(context: PageContext) -> None:
     if rating.reason or table.empty:
         st.info(rating.reason or rating.average.reason, icon=":material/info:")
         return
-    _show(charts.star_ranking(table, title=""), rows=len(table))
+    _show(charts.star_ranking, table, rows=len(table))
 
 
-ALERT_ROWS = 6  # overdue tasks listed on the slide; the rest are counted
+ALERT_ROWS = 5  # overdue tasks listed on the slide; the rest are counted (the slide fits 1920×1080)
+ALERT_BRANCHES = 8  # 党支部 named per kind of alert; the rest are counted
 
 
 def alerts_slide(context: PageContext) -> None:
@@ -318,7 +326,7 @@ def alerts_slide(context: PageContext) -> None:
     if not alerts.count:
         st.success(text.NO_ALERTS, icon=":material/check_circle:")
         return
-    overdue = context.filters.mask_frame(alerts.overdue_tasks, names=("owner",))
+    overdue = alerts.overdue_tasks
     if len(overdue):
         st.markdown(f"**{text.ALERT_KINDS['alert-overdue'][0].format(count=len(overdue))}**")
         listed = overdue.head(ALERT_ROWS)
@@ -343,10 +351,16 @@ def alerts_slide(context: PageContext) -> None:
         if len(frame):
             kind = text.ALERT_KINDS[key][0].format(count=len(frame))
             st.markdown(
-                text.SLIDE_ALERT_BRANCHES.format(
-                    kind=f"**{kind}**", branches="、".join(map(literal, frame["branch"]))
-                )
+                text.SLIDE_ALERT_BRANCHES.format(kind=f"**{kind}**", branches=_some(frame["branch"].tolist()))
             )
+
+
+def _some(branches: list[str]) -> str:
+    """The first ALERT_BRANCHES names, and how many there are when that is not all."""
+    named = "、".join(map(literal, branches[:ALERT_BRANCHES]))
+    if len(branches) <= ALERT_BRANCHES:
+        return named
+    return f"{named}{text.SLIDE_BRANCHES_MORE.format(count=len(branches))}"
 
 
 @dataclass(frozen=True)

@@ -519,7 +519,13 @@ PROBLEM_MESSAGE = "问题"
 
 # Anonymised mode (a sidebar switch) and 会议模式
 ANONYMISE = "匿名演示模式"
-ANONYMISE_HELP = "向来访者演示时打开：党员姓名只显示姓（张三 → 张*），党员编号隐藏；党支部名称照常显示。"
+ANONYMISE_HELP = (
+    "向来访者演示时打开：所有页面、图表和下载文件中的人员姓名只显示姓（如“王*”），党员编号隐藏；"
+    "党支部名称照常显示。演示模式下只能查看，不能保存。"
+)
+ANONYMISE_NO_SAVE = "匿名演示模式下不能保存：请先关闭侧边栏的“匿名演示模式”，再保存。"
+ANONYMISE_READ_ONLY = "匿名演示模式下本页只读：关闭侧边栏的“匿名演示模式”后才能填报或修改。"
+ANONYMISE_NO_SETUP = "匿名演示模式下不显示基础数据：关闭侧边栏的“匿名演示模式”后再设置。"
 PAGE_MEETING = "会议模式"
 MEETING_PREVIOUS = "上一页"
 MEETING_NEXT = "下一页"
@@ -540,6 +546,8 @@ SLIDE_ALERTS = "预警"
 SLIDE_SCORE_NOTE = "综合得分 = 任务完成率、学习达标率、经费得分三项的平均"
 SLIDE_ALERT_BRANCHES = "{kind}：{branches}"
 SLIDE_MORE = "另有 {count} 项，详见总览页。"
+SLIDE_LIMITED = "最需关注的 {shown} 个党支部（共 {total:,} 个，全部见各页）"
+SLIDE_BRANCHES_MORE = "等 {count} 个党支部"
 
 # --- 月度通报 ---
 REPORT_TITLE = "月度通报"

@@ -6,8 +6,11 @@ modules, never this file."""
 from data_layer.reports.anonymise import (
     COMPOUND_SURNAMES,
     HIDDEN_NUMBER,
+    Masker,
+    known_people,
     mask_frame,
     mask_name,
+    masker,
 )
 from data_layer.reports.charts import (
     WIDTH,
@@ -85,6 +88,7 @@ __all__ = [
     "TASK_STATUSES",
     "TOTAL",
     "WIDTH",
+    "Masker",
     "anonymised",
     "budget_by_branch",
     "change",
@@ -93,9 +97,11 @@ __all__ = [
     "dues_sheets",
     "ideas_part",
     "ideas_sheet",
+    "known_people",
     "lean_headlines",
     "mask_frame",
     "mask_name",
+    "masker",
     "month_words",
     "monthly_report",
     "pairs_part",

@@ -1,21 +1,39 @@
 """At group scale a chart of every 党支部 would hold thousands of bars, unreadable and slow to send: a
 chart of branches draws the ``MAX_BRANCHES`` that need attention most, by the chart's own figure, and its
-title says how many there are in all (the tables below the charts list every branch)."""
+title says how many there are in all (the tables below the charts list every branch). A meeting slide
+draws fewer, so that its type stays large (``at_most``)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 
 from ui import text
 
 MAX_BRANCHES = 40
+_limit: ContextVar[tuple[int, str]] = ContextVar("chart_limit", default=(MAX_BRANCHES, text.CHART_LIMITED))
+
+
+@contextmanager
+def at_most(branches: int, *, note: str) -> Iterator[None]:
+    """Charts built inside draw at most ``branches`` branches, and say so with ``note`` (a format of
+    ``shown`` and ``total``)."""
+    token = _limit.set((branches, note))
+    try:
+        yield
+    finally:
+        _limit.reset(token)
 
 
 def first_branches(frame: pd.DataFrame, ranked: list[str]) -> tuple[pd.DataFrame, int]:
     """The rows of the first ``MAX_BRANCHES`` branches of ``ranked`` (names, most in need first), in
     the frame's own order, and the number of branches in the frame."""
+    most = _limit.get()[0]
     total = frame["branch"].nunique()
-    if total <= MAX_BRANCHES:
+    if total <= most:
         return frame, total
-    keep = set(ranked[:MAX_BRANCHES])
+    keep = set(ranked[:most])
     return frame[frame["branch"].isin(keep)], total
 
 
@@ -29,4 +47,4 @@ def title(words: str, shown: pd.DataFrame, total: int) -> str:
     count = shown["branch"].nunique()
     if count >= total:
         return words
-    return f"{words}{text.CHART_LIMITED.format(shown=count, total=total)}"
+    return f"{words}{_limit.get()[1].format(shown=count, total=total)}"

@@ -6,7 +6,16 @@ import pandas as pd
 from data_layer.vocab import TaskStatus
 from ui import format, text
 from ui.charts import limit
-from ui.charts.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, month_labels, status_label, themed
+from ui.charts.theme import (
+    GOLD,
+    GREEN,
+    PARTY_RED,
+    RATE_AXIS,
+    STATUS_COLOURS,
+    month_labels,
+    status_label,
+    themed,
+)
 
 
 def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None = None) -> alt.TopLevelMixin:
@@ -58,6 +67,9 @@ def completion_ranking(branches: pd.DataFrame, *, title: str, pick: str | None =
 # Charts of the pages, one block per page.
 
 
+HEATMAP_RANGE = ["#F5F5F0", "#A5D6A7", GREEN]
+
+
 def completion_heatmap(heatmap: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
     """Branch × month grid of completion rates, with the rate written in each cell; at scale the
     branches lowest in the last month."""
@@ -78,7 +90,8 @@ def completion_heatmap(heatmap: pd.DataFrame, *, title: str) -> alt.TopLevelMixi
         color=alt.Color(
             "completion_rate:Q",
             title=text.TASK_COMPLETION,
-            scale=alt.Scale(domain=[0, 1], range=["#FFF4E0", GOLD, PARTY_RED]),
+            # Red means bad everywhere (the 严重滞后 bars above): completion goes from pale to green.
+            scale=alt.Scale(domain=[0, 1], range=HEATMAP_RANGE),
             legend=alt.Legend(format="%"),
         ),
         tooltip=[

@@ -6,6 +6,7 @@ Status colours never rely on red alone: green for 正常/已完成, amber for �
 严重滞后/超期, and every bar carries its status as text too (projectors wash out colour).
 """
 
+import altair as alt
 import pandas as pd
 
 from data_layer.reports.theme import (
@@ -19,8 +20,8 @@ from data_layer.reports.theme import (
     RED_BROWN,
     STATUS_COLOURS,
     STATUS_ICONS,
-    themed,
 )
+from data_layer.reports.theme import themed as report_themed
 from ui import text
 
 __all__ = [
@@ -38,6 +39,17 @@ __all__ = [
     "status_label",
     "themed",
 ]
+
+
+# The chart's width fills the page; its height is its plot's, with the legend, axes and title added
+# on top. (Streamlit's default, "fit", squeezes all of them into the height the chart gives: a chart of
+# five bars drew them in a third of their height, labels over each other.)
+ON_SCREEN = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The house look (data_layer/reports/theme.py), sized for the screen."""
+    return report_themed(chart).properties(autosize=ON_SCREEN)
 
 
 def status_label(status: str | None) -> str:
