@@ -20,6 +20,7 @@ from data_layer import auth, clock, months, schemas
 from data_layer.auth import Actor
 from data_layer.entry import edits, figures
 from data_layer.errors import Refused
+from data_layer.metrics import membership
 from data_layer.models import DuesRecord, Member, Organisation, Setting
 from data_layer.rules import DUES_BRACKETS
 from data_layer.store import settings, writes
@@ -197,7 +198,7 @@ SHEET_COLUMNS = ["member_id", "member_no", "name", "income", "rate", "due", "pai
 
 
 def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """The 党支部's members at M (active, joined by M's last day) with M's record, blank where there is none."""
+    """The 党支部's members at M (``membership.in_branch``) with M's record, blank where there is none."""
     months.parse(month)
     branch = session.get(Organisation, branch_id)
     if branch is None or not auth.readable_scope(session=session, actor=actor).contains(branch.path):
@@ -215,7 +216,7 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
             DuesRecord.version,
         )
         .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
-        .where(Member.branch_id == branch_id, Member.active, Member.joined_on <= months.last_day(month))
+        .where(membership.in_branch(branch_id, month))
         .order_by(Member.member_no)
     ).all()
     frame = pd.DataFrame([tuple(row) for row in rows], columns=SHEET_COLUMNS)
