@@ -11,7 +11,6 @@ from sqlmodel import Session, select
 
 from data_layer import auth, entry, months, orgs, parse
 from data_layer.auth import Actor
-
 from data_layer.errors import Refused
 from data_layer.metrics import membership
 from data_layer.models import (
@@ -178,7 +177,9 @@ def _locked_months_counted(session: Session, member_id: int) -> set[tuple[int, s
     rows = session.exec(
         select(Submission.branch_id, Submission.month)
         .join(Member, Member.id == member_id)
-        .where(Submission.status.in_(entry.LOCKED), membership.in_branch(Submission.branch_id, Submission.month))
+        .where(
+            Submission.status.in_(entry.LOCKED), membership.in_branch(Submission.branch_id, Submission.month)
+        )
     ).all()
     return {(branch_id, month) for branch_id, month in rows}
 
