@@ -1,6 +1,7 @@
 """基础数据 (administrators): the organisation, members, users, the year's tasks, budgets and parameters;
 deactivate rather than delete; 领办 of open tasks."""
 
+import pandas as pd
 import streamlit as st
 
 from data_layer import excel, parse, schemas, setup
@@ -19,7 +20,20 @@ def listed(name: str, **options):
     frame = data.setup_list(url, actor, name, **options)
     if "active" in frame:
         frame = frame.assign(state=frame["active"].map({True: text.SETUP_ACTIVE, False: text.SETUP_INACTIVE}))
-    return frame.astype({column: str for column in ("joined_on", "last_login_at") if column in frame})
+    dated = [column for column in (*DATE_COLUMNS, "last_login_at") if column in frame]
+    return frame.assign(**{column: frame[column].map(_day) for column in dated})
+
+
+DATE_COLUMNS = ("joined_on", "arrived_on", "left_on", "died_on", "moved_on")
+
+
+def _day(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def saved_member(written) -> tuple[str, object]:
+    """The outcome with the row, so that the message says whether the member was added or changed."""
+    return written.outcome, written.row
 
 
 SWITCH_TARGETS = {
@@ -36,9 +50,27 @@ with members:
     branch = st.selectbox(
         text.SETUP_BRANCH_FILTER, [None, *branches], format_func=lambda b: b or text.SETUP_ALL_BRANCHES
     )
-    people = listed("members")
-    people = people if branch is None else people[people["branch"] == branch]
+    everyone = listed("members")
+    people = everyone if branch is None else everyone[everyone["branch"] == branch]
     components.table(people, columns.MEMBERS, download="党员名册", key="setup-members")
+    typed = setup_forms.member(everyone, branches)
+    if typed:
+        values, version = typed
+        actions.run_write(
+            url,
+            lambda session: saved_member(
+                setup.save_member(
+                    session=session,
+                    actor=actor,
+                    item=schemas.from_row(schemas.MemberIn, values),
+                    expected_version=version,
+                    adding=version is None,
+                )
+            ),
+            success=lambda result: text.SETUP_MEMBER_SAVED[result[0]].format(
+                name=result[1].name, member_no=result[1].member_no
+            ),
+        )
 with users:
     accounts = listed("users").assign(role=lambda f: f["role"].map(text.ROLE_LABELS))
     components.table(accounts, columns.USERS, key="setup-users")

@@ -109,10 +109,16 @@ def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix
 
 
 def save_member(
-    *, session: Session, actor: Actor, item: MemberIn, expected_version: int | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    item: MemberIn,
+    expected_version: int | None = None,
+    adding: bool = False,
 ) -> writes.Written:
     """Add or change a member by 党员编号; the member's 网格 is their 党支部's.
 
+    ``adding``: a form's new member; a 党员编号 already in use is refused rather than that member changed.
     A change of 党支部 takes effect from the month of its 调入本支部日期 (the months before stay with the
     党支部 before it). A write that would change who counts in a submitted or approved month of a 党支部
     (a new member without a later 转入, a date or a move inside that month or before it) is refused
@@ -127,6 +133,8 @@ def save_member(
             raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
         group_id = group.id
     existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    if adding and existing is not None:
+        raise Refused(f"党员编号 {item.member_no} 已是“{existing.name}”的编号，本次未保存", field="党员编号")
     values = {
         "name": item.name,
         "branch_id": branch.id,
