@@ -600,6 +600,7 @@ CALLS: dict[str, Call] = {
             branch=t.branch,
             category=MemberCategory.FULL,
             joined_on=date(2015, 7, 1),
+            arrived_on=date(2026, 4, 8),  # after the fixture's submitted and approved months
         ),
     ),
     "save_year_parameters": lambda s, a, t: setup.save_year_parameters(
