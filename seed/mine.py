@@ -528,7 +528,7 @@ def _owners(rng: random.Random, branch: _Branch, keys: list[str], year: int) -> 
     """Owners: the secretary takes the 党课 and the standardisation task, the rest are spread out;
     two people are clearly overloaded (the secretary of 综采二队, a 党建干事 of 机关第一)."""
     secretary = branch.people[0]
-    pool = [p for p in branch.people[1:] if p.stays and p.start.year < year]
+    pool = [p for p in branch.people[1:] if p.stays and p.row.joined_on.year < year]
     rng.shuffle(pool)
     owners: list[_Person] = []
     for key in keys:
