@@ -58,3 +58,18 @@ def first_month_in_year(month: str) -> ColumnElement:
     january = months.index(months.first_of_year(month))
     started = date_index(start())
     return case((started > january, started), else_=january)
+
+
+def branch_of(member: Member, month: str) -> int | None:
+    """The 党支部 a member in hand counts in at M, or None when they do not count in M: the rule of
+    ``present`` and ``branch_at`` for one row a write has loaded (tests/data_layer/test_member_dates.py
+    checks that the two agree)."""
+    at = months.index(month)
+    started = max(member.joined_on, member.arrived_on or member.joined_on)
+    gone = [day for day in (member.left_on, member.died_on) if day is not None]
+    if not member.active or months.index(months.of_date(started)) > at:
+        return None
+    if any(months.index(months.of_date(day)) <= at for day in gone):
+        return None
+    moved_later = member.moved_on is not None and months.index(months.of_date(member.moved_on)) > at
+    return member.previous_branch_id if moved_later else member.branch_id

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, orgs, setup
+from data_layer import auth, entry, months, orgs, setup
 from data_layer.errors import Refused
-from data_layer.metrics import dues, study
+from data_layer.metrics import dues, membership, study
 from data_layer.models import (
     DuesRecord,
     Member,
@@ -24,7 +24,7 @@ from data_layer.models import (
     User,
     YearParameter,
 )
-from data_layer.schemas import MemberIn
+from data_layer.schemas import MemberIn, StudyIn
 from data_layer.vocab import MemberCategory, OrgKind, Role, SubmissionStatus
 
 A = "综采一队党支部"
@@ -93,9 +93,14 @@ def as_user(session, username):
     return auth.actor_of(session.exec(select(User).where(User.username == username)).one())
 
 
+def branch_id(session, name):
+    return session.exec(select(Organisation.id).where(Organisation.name == name)).one()
+
+
 def approve(session, branch, month):
-    branch_id = session.exec(select(Organisation.id).where(Organisation.name == branch)).one()
-    session.add(Submission(branch_id=branch_id, month=month, status=SubmissionStatus.APPROVED))
+    session.add(
+        Submission(branch_id=branch_id(session, branch), month=month, status=SubmissionStatus.APPROVED)
+    )
     session.commit()
 
 
@@ -218,3 +223,40 @@ def test_a_transfer_dated_inside_an_approved_month_is_refused(session):
     with pytest.raises(Refused) as refused:
         save(session, no="A4", name="张四", branch=B, moved_on=date(2026, 11, 3))
     assert refused.value.field == "调入本支部日期"
+
+
+def test_study_is_entered_for_the_branch_of_its_month_and_not_after_leaving(session):
+    save(session, no="A4", name="张四", branch=B, moved_on=date(2026, 12, 3))
+    save(session, no="A3", name="张三", left_on=date(2026, 10, 15))
+    admin = as_user(session, "admin")
+
+    def enter(no, month):
+        item = StudyIn(month=month, member_no=no, points=100, hours=Decimal(4), sessions=1)
+        written = entry.save_study(session=session, actor=admin, item=item, expected_version=1)
+        session.commit()
+        return written
+
+    enter("A4", NOVEMBER)  # November is A's: its draft, not B's
+    states = {
+        branch: entry.month_state(
+            session=session, branch_id=branch_id(session, branch), month=NOVEMBER
+        ).status
+        for branch in (A, B)
+    }
+    assert states == {A: SubmissionStatus.DRAFT, B: SubmissionStatus.NONE}
+    with pytest.raises(Refused, match="张三已于 2026-10-15 转出，不能填报此后月份"):
+        enter("A3", "2026-10")
+
+
+def test_the_rule_for_a_row_in_hand_agrees_with_the_sql(session):
+    save(session, no="A4", name="张四", branch=B, moved_on=date(2026, 6, 3))
+    save(session, no="A3", name="张三", died_on=date(2026, 9, 30))
+    save(session, arrived_on=date(2026, 4, 1))
+    for month in months.span("2026-01", DECEMBER):
+        in_sql = dict(
+            session.exec(
+                select(Member.id, membership.branch_at(month)).where(membership.present(month))
+            ).all()
+        )
+        in_hand = {row.id: membership.branch_of(row, month) for row in session.exec(select(Member)).all()}
+        assert in_sql == {member: branch for member, branch in in_hand.items() if branch is not None}, month
