@@ -45,7 +45,7 @@ from streamlit.testing.v1 import AppTest, local_script_runner
 
 from data_layer import auth, clock, entry, excel, metrics, months
 from data_layer.excel import KINDS
-from data_layer.metrics import budget, study, tasks
+from data_layer.metrics import budget, membership, study, tasks
 from data_layer.models import (
     ExpenseCategory,
     Member,
@@ -624,9 +624,8 @@ def study_rows(engine: Engine, month: str, limit: int) -> list[list]:
             .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
             .outerjoin(Submission, and_(Submission.branch_id == Member.branch_id, Submission.month == month))
             .where(
-                Member.active,
+                membership.in_branch(Member.branch_id, month),
                 Organisation.active,
-                Member.joined_on <= months.last_day(month),
                 open_month(Submission.status),
             )
             .order_by(Member.id)
