@@ -556,12 +556,15 @@ def study_writes(context: WriteContext, pairs: int) -> ColdWrite:
         behind = view.laggards
         if behind.empty:
             return ColdWrite("study", [], False, f"{context.branch}: no member behind target")
-        member_no = behind["member_no"].iloc[0]
+        # the first one with a record this month (a member who arrived after the 15th has none yet)
         record = session.exec(
             select(StudyRecord)
             .join(Member, Member.id == StudyRecord.member_id)
-            .where(Member.member_no == member_no, StudyRecord.month == context.month)
+            .where(Member.member_no.in_(behind["member_no"].tolist()), StudyRecord.month == context.month)
         ).first()
+        member_no = (
+            behind["member_no"].iloc[0] if record is None else session.get(Member, record.member_id).member_no
+        )
     if record is None:
         return ColdWrite("study", [], False, f"{member_no}: no study record in {context.month} to restore")
     items = [
