@@ -22,10 +22,18 @@ def listed(name: str, **options):
     frame = data.setup_list(url, actor, name, **options)
     if "active" in frame:
         frame = frame.assign(state=frame["active"].map({True: text.SETUP_ACTIVE, False: text.SETUP_INACTIVE}))
-    shown = {"joined_on": format.date_label, "last_login_at": format.time_label}  # Beijing time
-    return frame.assign(
+    shown = {column: format.date_label for column in DATE_COLUMNS} | {"last_login_at": format.time_label}
+    return frame.assign(  # days as days, the last login in Beijing time
         **{column: frame[column].map(way) for column, way in shown.items() if column in frame}
     )
+
+
+DATE_COLUMNS = ("joined_on", "arrived_on", "left_on", "died_on", "moved_on")
+
+
+def saved_member(written) -> tuple[str, object]:
+    """The outcome with the row, so that the message says whether the member was added or changed."""
+    return written.outcome, written.row
 
 
 SWITCH_TARGETS = {
@@ -42,9 +50,27 @@ with members:
     branch = st.selectbox(
         text.SETUP_BRANCH_FILTER, [None, *branches], format_func=lambda b: b or text.SETUP_ALL_BRANCHES
     )
-    people = listed("members")
-    people = people if branch is None else people[people["branch"] == branch]
+    everyone = listed("members")
+    people = everyone if branch is None else everyone[everyone["branch"] == branch]
     components.table(people, columns.MEMBERS, download="党员名册", key="setup-members")
+    typed = setup_forms.member(everyone, branches)
+    if typed:
+        values, version = typed
+        actions.run_write(
+            url,
+            lambda session: saved_member(
+                setup.save_member(
+                    session=session,
+                    actor=actor,
+                    item=schemas.from_row(schemas.MemberIn, values),
+                    expected_version=version,
+                    adding=version is None,
+                )
+            ),
+            success=lambda result: text.SETUP_MEMBER_SAVED[result[0]].format(
+                name=result[1].name, member_no=result[1].member_no
+            ),
+        )
 with users:
     accounts = listed("users").assign(role=lambda f: f["role"].map(text.ROLE_LABELS))
     components.table(accounts, columns.USERS, key="setup-users")

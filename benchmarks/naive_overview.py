@@ -98,19 +98,34 @@ def study_figures(tables: dict, branch_ids: pd.Series, month: str) -> tuple[floa
     targets = tables[YearParameter].set_index("year")
     if year not in targets.index:
         return None, pd.DataFrame(columns=["branch_id", "study_on_track_rate"])
-    members = tables[Member]
+    members = tables[Member].copy()
+    day = pd.Timestamp(months.last_day(month))
+    january = pd.Timestamp(months.first_of_year(month) + "-01")
+    joined = pd.to_datetime(members["joined_on"])
+    start = pd.concat([joined, pd.to_datetime(members["arrived_on"]).fillna(joined)], axis=1).max(axis=1)
+    # counted from the month of the start, not from the month of 转出 or 离世; in the 党支部 of the month
+    gone = pd.concat([pd.to_datetime(members[c]) for c in ("left_on", "died_on")], axis=1).min(axis=1)
+    moved = pd.to_datetime(members["moved_on"])
+    before_move = moved.notna() & (moved.dt.to_period("M") > day.to_period("M"))
+    members["branch_id"] = members["branch_id"].where(~before_move, members["previous_branch_id"])
+    members["first"] = start.where(start > january, january).dt.to_period("M")
     members = members[
         members["active"]
-        & (pd.to_datetime(members["joined_on"]) <= pd.Timestamp(months.last_day(month)))
+        & (start <= day)
+        & (gone.isna() | (gone.dt.to_period("M") > day.to_period("M")))
         & members["branch_id"].isin(branch_ids)
     ]
     records = tables[StudyRecord]
     records = records[records["month"].between(months.first_of_year(month), month)]
+    records = records[records["member_id"].isin(members["id"])]
+    first = records["member_id"].map(members.set_index("id")["first"])
+    records = records[[pd.Period(m, freq="M") >= f for m, f in zip(records["month"], first, strict=True)]]
     sums = records.groupby("member_id")[["hours", "points"]].sum()
     hours = members["id"].map(sums["hours"]).fillna(0).astype(float)
     points = members["id"].map(sums["points"]).fillna(0).astype(float)
-    hours_due = float(targets.loc[year, "monthly_hours_target"]) * number
-    points_due = float(targets.loc[year, "monthly_points_target"]) * number
+    elapsed = number - members["first"].map(lambda period: period.month).astype(int) + 1
+    hours_due = float(targets.loc[year, "monthly_hours_target"]) * elapsed
+    points_due = float(targets.loc[year, "monthly_points_target"]) * elapsed
     members = members.assign(
         on_track=(hours >= hours_due - REACHED_TOLERANCE) & (points >= points_due - REACHED_TOLERANCE)
     )

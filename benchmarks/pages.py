@@ -45,7 +45,7 @@ from streamlit.testing.v1 import AppTest, local_script_runner
 
 from data_layer import auth, clock, entry, excel, metrics, months
 from data_layer.excel import KINDS
-from data_layer.metrics import budget, study, tasks
+from data_layer.metrics import budget, membership, study, tasks
 from data_layer.models import (
     ExpenseCategory,
     Member,
@@ -556,12 +556,15 @@ def study_writes(context: WriteContext, pairs: int) -> ColdWrite:
         behind = view.laggards
         if behind.empty:
             return ColdWrite("study", [], False, f"{context.branch}: no member behind target")
-        member_no = behind["member_no"].iloc[0]
+        # the first one with a record this month (a member who arrived after the 15th has none yet)
         record = session.exec(
             select(StudyRecord)
             .join(Member, Member.id == StudyRecord.member_id)
-            .where(Member.member_no == member_no, StudyRecord.month == context.month)
+            .where(Member.member_no.in_(behind["member_no"].tolist()), StudyRecord.month == context.month)
         ).first()
+        member_no = (
+            behind["member_no"].iloc[0] if record is None else session.get(Member, record.member_id).member_no
+        )
     if record is None:
         return ColdWrite("study", [], False, f"{member_no}: no study record in {context.month} to restore")
     items = [
@@ -624,9 +627,8 @@ def study_rows(engine: Engine, month: str, limit: int) -> list[list]:
             .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
             .outerjoin(Submission, and_(Submission.branch_id == Member.branch_id, Submission.month == month))
             .where(
-                Member.active,
+                membership.in_branch(Member.branch_id, month),
                 Organisation.active,
-                Member.joined_on <= months.last_day(month),
                 open_month(Submission.status),
             )
             .order_by(Member.id)

@@ -65,10 +65,18 @@ class Member(SQLModel, table=True):
     group_id: int | None = Field(default=None, foreign_key="organisation.id")
     grid: str | None = Field(default=None, sa_type=String(50))
     category: str = Field(sa_type=String(8))
-    joined_on: date
+    joined_on: date  # 入党
     post: str | None = Field(default=None, sa_type=String(50))
     active: bool = True
     version: int = 1
+    # A member's life in the organisation (metrics/membership.py reads them; docs/metrics.md): 转入 (None: a
+    # member since before the data begins), 转出, 离世; and the latest move between 党支部: counted in
+    # previous_branch_id before the month of moved_on, in branch_id from it.
+    arrived_on: date | None = None
+    left_on: date | None = None
+    died_on: date | None = None
+    moved_on: date | None = None
+    previous_branch_id: int | None = Field(default=None, foreign_key="organisation.id")
 
 
 class User(SQLModel, table=True):

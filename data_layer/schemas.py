@@ -210,16 +210,33 @@ class OrganisationIn(_In):
     grid: Name(50) | None = Field(default=None, title="网格")
 
 
+# A day in a member's life: not before the party was founded, not after today.
+Day = Annotated[date, Parse(parse.day, not_before=FOUNDED, not_after_today=True)]
+
+
 class MemberIn(_In):
     member_no: MemberNo = Field(title="党员编号")
     name: PersonName = Field(title="姓名")
     branch: OrgName = Field(title="所在党支部")
     group: OrgName | None = Field(default=None, title="党小组")
     category: Choice(MemberCategory) = Field(title="人员类别")
-    joined_on: Annotated[date, Parse(parse.day, not_before=FOUNDED, not_after_today=True)] = Field(
-        title="入党日期"
-    )
+    joined_on: Day = Field(title="入党日期")
     post: Text(50) | None = Field(default=None, title="岗位")
+    arrived_on: Day | None = Field(default=None, title="转入日期")
+    left_on: Day | None = Field(default=None, title="转出日期")
+    died_on: Day | None = Field(default=None, title="离世日期")
+    moved_on: Day | None = Field(default=None, title="调入本支部日期")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "MemberIn":
+        """转出 and 离世 come after the member started (入党, 转入), and a move within that time."""
+        started = max(self.joined_on, self.arrived_on or self.joined_on)
+        for name in ("left_on", "died_on", "moved_on"):
+            day = getattr(self, name)
+            if day is not None and day < started:
+                title = type(self).model_fields[name].title
+                raise _refusal(f"{title}不能早于入党日期和转入日期", name)
+        return self
 
 
 class YearParameterIn(_In):

@@ -36,11 +36,13 @@ def seed_dues(*, session: Session, year: int, last_month: str, branches: list) -
     rng = random.Random(SEED)
     start = min(months.make(year, 1), months.shift(last_month, -LEDGER_MONTHS))
     span = months.span(start, last_month)
-    people = [(branch, person) for branch in branches for person in branch.people if person.row.active]
+    # Those who stay first, then those who left (转出, 离世), who owed dues until they left.
+    members = [(branch, person) for branch in branches for person in branch.people]
+    people = [pair for pair in members if pair[1].stays] + [pair for pair in members if not pair[1].stays]
     lagging = [  # members there from the ledger's start, in the 党支部 lagging in study
         (branch, person)
         for branch, person in people
-        if branch.spec.study_diligence < LAGGING_DILIGENCE and person.present_in(start)
+        if branch.spec.study_diligence < LAGGING_DILIGENCE and person.present_in(start) and person.stays
     ]
     chosen = rng.sample(lagging, len(ARREARS_RUNS))
     runs = {person.row.id: run for (_, person), run in zip(chosen, ARREARS_RUNS, strict=True)}

@@ -94,7 +94,7 @@ def seed_ideas(*, session: Session, year: int, last_month: str, today: date, bra
             if not titles:
                 break
             branch = rng.choices(branches, weights=weights)[0]
-            people = [person for person in branch.people if person.present_in(month) and person.row.active]
+            people = [person for person in branch.people if person.present_in(month) and person.stays]
             if not people:
                 continue
             proposed_on = _day(rng, month, today)

@@ -173,17 +173,25 @@ class _Person:
 
     row: Member
     spec: BranchSpec
-    left_month: str | None = None  # first month no longer a member (inactive members only)
+    left_month: str | None = None  # the month of their 转出 or 离世: from it no longer a member
     fixed: bool = False  # secretary, head or committee leader: never picked for special roles
 
+    @property
+    def start(self) -> date:
+        """The day they start counting: the later of 入党 and 转入 (as metrics/membership.py)."""
+        return max(self.row.joined_on, self.row.arrived_on or self.row.joined_on)
+
+    @property
+    def stays(self) -> bool:
+        """Still a member at the end of the demo (neither 转出 nor 离世)."""
+        return self.left_month is None
+
     def present_in(self, month: str) -> bool:
-        joined = months.of_date(self.row.joined_on) <= month
-        return joined and (self.left_month is None or month < self.left_month)
+        started = months.of_date(self.start) <= month
+        return started and (self.left_month is None or month < self.left_month)
 
     def present_on(self, day: date) -> bool:
-        return self.row.joined_on <= day and (
-            self.left_month is None or months.of_date(day) < self.left_month
-        )
+        return self.start <= day and (self.left_month is None or months.of_date(day) < self.left_month)
 
 
 @dataclass
@@ -314,7 +322,8 @@ _JOINED_RECENTLY = (
     date(2026, 7, 1), date(2026, 9, 18), date(2026, 9, 25), date(2026, 11, 3), date(2026, 11, 6),
 )  # fmt: skip
 _JOINED_A_YEAR_AGO = 22
-_INACTIVE = 8
+_LEAVING = 8  # 转出 (one of them 离世), 2–9 months before the last month as written
+_ARRIVING = (2, 5, 9)  # 转入 from outside the mine, this many months before the last month
 
 
 def _members(session: Session, cal: DemoCalendar, branches: list[_Branch], counts: dict[str, int]) -> None:
@@ -359,7 +368,7 @@ def _members(session: Session, cal: DemoCalendar, branches: list[_Branch], count
     candidates = [p for b in branches for p in b.people if not p.fixed]
     # Those who left (transferred, retired) joined long ago; the recent joiners are any of the others.
     veterans = [p for p in candidates if p.row.joined_on.year < 2012]
-    leaving = rng.sample(veterans, _INACTIVE)
+    leaving = rng.sample(veterans, _LEAVING)
     picked = rng.sample(
         [p for p in candidates if p not in leaving], len(_JOINED_RECENTLY) + _JOINED_A_YEAR_AGO
     )
@@ -371,9 +380,17 @@ def _members(session: Session, cal: DemoCalendar, branches: list[_Branch], count
     for person in recent + late:
         person.row.category = MemberCategory.PROBATIONARY
         person.row.post = _young_post(person)
-    for person in leaving:
-        person.row.active = False
+    for number_left, person in enumerate(leaving):
         person.left_month = months.shift(cal.last_month, rng.randint(2, 9) - _WRITTEN_NUMBER)
+        day = months.last_day(person.left_month).replace(day=int(person.row.member_no[2:]) % 28 + 1)
+        if number_left == 0:
+            person.row.died_on = day
+        else:
+            person.row.left_on = day
+    staying = [p for p in candidates if p not in leaving and p not in picked and p.row.joined_on.year < 2020]
+    for person, back in zip(_rng("arrivals").sample(staying, len(_ARRIVING)), _ARRIVING, strict=True):
+        month = months.shift(cal.last_month, -back)
+        person.row.arrived_on = months.last_day(month).replace(day=int(person.row.member_no[2:]) % 28 + 1)
 
     session.add_all([p.row for b in branches for p in b.people])
     session.flush()
@@ -511,7 +528,7 @@ def _owners(rng: random.Random, branch: _Branch, keys: list[str], year: int) -> 
     """Owners: the secretary takes the 党课 and the standardisation task, the rest are spread out;
     two people are clearly overloaded (the secretary of 综采二队, a 党建干事 of 机关第一)."""
     secretary = branch.people[0]
-    pool = [p for p in branch.people[1:] if p.row.active and p.row.joined_on.year < year]
+    pool = [p for p in branch.people[1:] if p.stays and p.row.joined_on.year < year]
     rng.shuffle(pool)
     owners: list[_Person] = []
     for key in keys:
@@ -691,9 +708,9 @@ def _study(session: Session, cal: DemoCalendar, branches: list[_Branch], counts:
 
 
 def _studies_in(person: _Person, month: str) -> bool:
-    """Members who joined after the 15th start recording the month after."""
-    joined = person.row.joined_on
-    return months.of_date(joined) < month or joined.day <= 15
+    """Members who started (入党 or 转入) after the 15th start recording the month after."""
+    started = person.start
+    return months.of_date(started) < month or started.day <= 15
 
 
 def _top_up(rows: list[list], year_months: list[str], hours_goal: float, points_goal: int) -> None:

@@ -31,7 +31,7 @@ def seed_pairs(*, session: Session, year: int, last_month: str, branches: list) 
     first = months.make(year, 1)
     plans: list[tuple[Pairing, float]] = []
     for branch in branches:
-        helpers = [person for person in branch.people if person.row.active and person.present_in(first)]
+        helpers = [person for person in branch.people if person.stays and person.present_in(first)]
         count = min(len(helpers), max(1, len(branch.people) // MEMBERS_PER_PAIRING))
         for helper in rng.sample(helpers, count):
             kind = rng.choice(TARGETS)

@@ -167,6 +167,10 @@ MEMBERS = {
     "category": (text.MEMBER_CATEGORY, "text"),
     "joined_on": (text.JOINED_ON, "text"),
     "post": (text.POST, "text"),
+    "arrived_on": (text.ARRIVED_ON, "text"),
+    "left_on": (text.LEFT_ON, "text"),
+    "died_on": (text.DIED_ON, "text"),
+    "moved_on": (text.MOVED_ON, "text"),
     "state": (text.STATE, "text"),
 }
 USERS = {

@@ -1,9 +1,10 @@
 """The forms of the 基础数据 page. They collect what was typed; data_layer validates and saves."""
 
+import pandas as pd
 import streamlit as st
 
 from data_layer import auth, clock
-from data_layer.vocab import Role
+from data_layer.vocab import MemberCategory, Role
 from ui import actions, text
 
 
@@ -141,3 +142,78 @@ def add_user(url: str, actor: auth.Actor, branches: list[str]) -> None:
             lambda session: auth.create_user(session=session, actor=actor, **typed),
             success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
         )
+
+
+MEMBER_DATE_FIELDS = {
+    "joined_on": text.JOINED_ON,
+    "arrived_on": text.ARRIVED_ON,
+    "left_on": text.LEFT_ON,
+    "died_on": text.DIED_ON,
+    "moved_on": text.MOVED_ON,
+}
+
+
+def member(members: pd.DataFrame, branches: list[str]) -> tuple[dict, int | None] | None:
+    """登记或修改党员: a new member, or one chosen from ``members`` (the 基础数据 list) with its values
+    filled in. Returns what was typed (field names of ``schemas.MemberIn``) and the version loaded (None
+    for a new member)."""
+    st.markdown(f"**{text.SETUP_MEMBER_FORM}**")
+    st.caption(text.SETUP_MEMBER_DATES_NOTE)
+    rows = members.set_index("member_no")
+    chosen = st.selectbox(
+        text.SETUP_MEMBER_CHOOSE,
+        [None, *rows.index],
+        format_func=lambda no: text.SETUP_MEMBER_NEW if no is None else f"{no} {rows.loc[no, 'name']}",
+        key="member-choice",
+    )
+    loaded = {} if chosen is None else rows.loc[chosen].to_dict()
+    key = f"member-{chosen or 'new'}"
+
+    def shown(name: str) -> str:
+        value = loaded.get(name)
+        return "" if value is None or pd.isna(value) else str(value)
+
+    with st.form(key):
+        left, middle, right = st.columns(3)
+        number = left.text_input(
+            text.MEMBER_NO, value=chosen or "", disabled=chosen is not None, key=f"{key}-no"
+        )
+        name = middle.text_input(text.MEMBER_NAME_FIELD, value=shown("name"), key=f"{key}-name")
+        categories = list(MemberCategory)
+        category = right.selectbox(
+            text.MEMBER_CATEGORY,
+            categories,
+            index=categories.index(loaded["category"]) if loaded else 0,
+            key=f"{key}-category",
+        )
+        branch = left.selectbox(
+            text.BRANCH,
+            branches,
+            index=branches.index(loaded["branch"]) if loaded.get("branch") in branches else 0,
+            key=f"{key}-branch",
+        )
+        group = middle.text_input(text.GROUP, value=shown("group"), key=f"{key}-group")
+        post = right.text_input(text.POST, value=shown("post"), key=f"{key}-post")
+        dates = st.columns(len(MEMBER_DATE_FIELDS))
+        typed_dates = {
+            field: column.text_input(
+                label,
+                value=shown(field),
+                placeholder="YYYY-MM-DD",
+                help=text.SETUP_MEMBER_DATE_HELP,
+                key=f"{key}-{field}",
+            )
+            for column, (field, label) in zip(dates, MEMBER_DATE_FIELDS.items(), strict=True)
+        }
+        if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
+            return None
+    typed = {
+        "member_no": chosen or number,
+        "name": name,
+        "branch": branch,
+        "group": group,
+        "category": category,
+        "post": post,
+        **typed_dates,
+    }
+    return typed, None if chosen is None else int(loaded["version"])

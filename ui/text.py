@@ -450,6 +450,20 @@ SETUP_CLAIM_TASK = "任务"
 SETUP_CLAIM_OWNER = "领办人党员编号"
 SETUP_CLAIMED = "已领办：{code} 由 {owner} 负责"
 SETUP_NO_OPEN_TASKS = "本年度没有待领办的任务。"
+SETUP_MEMBER_FORM = "登记或修改党员"
+SETUP_MEMBER_CHOOSE = "党员"
+SETUP_MEMBER_NEW = "（新党员）"
+SETUP_MEMBER_DATE_HELP = "格式 YYYY-MM-DD，例如 2026-12-07；不适用的留空"
+SETUP_MEMBER_DATES_NOTE = (
+    "党员从入党日期和转入日期中较晚的那个月起计入所在党支部的学习、党费和人数，到转出或离世的前一个月为止；"
+    "没有转入日期的党员视为数据开始前就已在册。调到另一个党支部请改“所在党支部”并填写调入本支部日期，"
+    "此前的月份仍算在原党支部。已提交或已审核的月份不会因此改变。"
+)
+SETUP_MEMBER_SAVED = {
+    "inserted": "已新增党员：{name}（{member_no}）",
+    "updated": "已修改党员：{name}（{member_no}）",
+    "unchanged": "党员“{name}”（{member_no}）未改动",
+}
 ORG_NAME = "组织名称"
 ORG_KIND = "组织类型"
 ORG_PARENT = "上级组织"
@@ -458,6 +472,11 @@ STATE = "状态"
 GROUP = "党小组"
 MEMBER_CATEGORY = "人员类别"
 JOINED_ON = "入党日期"
+ARRIVED_ON = "转入日期"
+LEFT_ON = "转出日期"
+DIED_ON = "离世日期"
+MOVED_ON = "调入本支部日期"
+MEMBER_NAME_FIELD = "姓名"
 POST = "岗位"
 GOAL = "年度目标"
 GOAL_CATEGORY = "目标类别"

@@ -12,6 +12,7 @@ from data_layer.entry.edits import (
 from data_layer.entry.figures import (
     Cache,
     branch_by_name,
+    counted_branch,
     delete_expense,
     draft_month,
     open_branch,
@@ -68,6 +69,7 @@ __all__ = [
     "allocation_left",
     "branch_by_name",
     "changed_rows",
+    "counted_branch",
     "delete_expense",
     "delete_meeting",
     "describe_meeting",

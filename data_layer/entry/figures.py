@@ -19,6 +19,7 @@ from data_layer import clock, months
 from data_layer.auth import Actor, authorize_write
 from data_layer.entry import workflow
 from data_layer.errors import Refused
+from data_layer.metrics import membership
 from data_layer.models import (
     BudgetAllocation,
     Expense,
@@ -160,10 +161,9 @@ def save_study(
         raise Refused(
             f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
         )
-    open_branch(session, actor, member.branch_id, item.month, cache)
     _not_future(item.month, today)
-    if item.month < months.of_date(member.joined_on):
-        raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份", field="月份")
+    branch_id = counted_branch(member, item.month)
+    open_branch(session, actor, branch_id, item.month, cache)
     outcome, row = writes.upsert(
         session=session,
         actor=actor.username,
@@ -175,8 +175,23 @@ def save_study(
         batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        draft_month(session, actor, member.branch_id, item.month, cache, batch)
+        draft_month(session, actor, branch_id, item.month, cache, batch)
     return writes.Written(outcome, row)
+
+
+def counted_branch(member: Member, month: str) -> int:
+    """The 党支部 a member's figures of M belong to (``membership.branch_of``); refused, naming the
+    month, when the member does not count in M (before 入党 or 转入, from the month of 转出 or 离世)."""
+    branch_id = membership.branch_of(member, month)
+    if branch_id is not None:
+        return branch_id
+    started = max(member.joined_on, member.arrived_on or member.joined_on)
+    if month < months.of_date(started):
+        how = "转入" if started != member.joined_on else "入党"
+        raise Refused(f"{member.name}于 {started} {how}，不能填报此前月份", field="月份")
+    gone = min(day for day in (member.left_on, member.died_on) if day is not None)
+    how = "离世" if gone == member.died_on else "转出"
+    raise Refused(f"{member.name}已于 {gone} {how}，不能填报此后月份", field="月份")
 
 
 def _preload_months(
@@ -219,7 +234,8 @@ def preload_study(
     """Before ``save_study`` of many rows: their members, months and existing records in a few queries."""
     members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
-    _preload_months(session, actor, {(member.branch_id, item.month) for item, member in known}, cache, batch)
+    branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
+    _preload_months(session, actor, {pair for pair in branch_months if pair[0] is not None}, cache, batch)
     keys = [{"member_id": member.id, "month": item.month} for item, member in known]
     batch.preload(model=StudyRecord, keys=keys)
 

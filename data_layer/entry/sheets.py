@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
+from data_layer.metrics import membership
 from data_layer.metrics.ideas import idea_list
 from data_layer.metrics.pairs import pair_list
 from data_layer.models import (
@@ -88,7 +89,7 @@ def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str
 
 
 def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """The branch's active members who had joined by the end of M, with M's study and its version."""
+    """The branch's members at M (``membership.in_branch``), with M's study and its version."""
     months.parse(month)
     _readable_branch(session, actor, branch_id)
     stmt = (
@@ -102,7 +103,7 @@ def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -
             StudyRecord.version,
         )
         .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
-        .where(Member.branch_id == branch_id, Member.active, Member.joined_on <= months.last_day(month))
+        .where(membership.in_branch(branch_id, month))
         .order_by(Member.member_no)
     )
     columns = ["member_id", "member_no", "name", "points", "hours", "sessions", "version"]

@@ -20,6 +20,7 @@ from data_layer import auth, clock, months, schemas
 from data_layer.auth import Actor
 from data_layer.entry import edits, figures
 from data_layer.errors import Refused
+from data_layer.metrics import membership
 from data_layer.models import DuesRecord, Member, Organisation, Setting
 from data_layer.rules import DUES_BRACKETS
 from data_layer.store import settings, writes
@@ -141,12 +142,11 @@ def save_dues(
         raise Refused(
             f"党员编号 {member.member_no} 对应的是“{member.name}”，与填写的“{item.name}”不一致", field="姓名"
         )
-    figures.open_branch(session, actor, member.branch_id, item.month, cache)
     current = months.of_date(today or clock.today())
     if item.month > current:
         raise Refused(f"不能填报未来的月份（当前为 {current}）", field="月份")
-    if item.month < months.of_date(member.joined_on):
-        raise Refused(f"{member.name}于 {member.joined_on} 入党，不能填报此前月份的党费", field="月份")
+    branch_id = figures.counted_branch(member, item.month)
+    figures.open_branch(session, actor, branch_id, item.month, cache)
     table = cache.get((SETTING,)) if cache is not None else None
     if table is None:
         table = brackets(session=session)
@@ -171,7 +171,7 @@ def save_dues(
         batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        figures.draft_month(session, actor, member.branch_id, item.month, cache, batch)
+        figures.draft_month(session, actor, branch_id, item.month, cache, batch)
     return writes.Written(outcome, row)
 
 
@@ -183,8 +183,9 @@ def preload_dues(
         session, Member.member_no, {item.member_no for item in items}, cache, "member"
     )
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
+    branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
     figures._preload_months(
-        session, actor, {(member.branch_id, item.month) for item, member in known}, cache, batch
+        session, actor, {pair for pair in branch_months if pair[0] is not None}, cache, batch
     )
     batch.preload(
         model=DuesRecord, keys=[{"member_id": member.id, "month": item.month} for item, member in known]
@@ -197,7 +198,7 @@ SHEET_COLUMNS = ["member_id", "member_no", "name", "income", "rate", "due", "pai
 
 
 def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -> pd.DataFrame:
-    """The 党支部's members at M (active, joined by M's last day) with M's record, blank where there is none."""
+    """The 党支部's members at M (``membership.in_branch``) with M's record, blank where there is none."""
     months.parse(month)
     branch = session.get(Organisation, branch_id)
     if branch is None or not auth.readable_scope(session=session, actor=actor).contains(branch.path):
@@ -215,7 +216,7 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
             DuesRecord.version,
         )
         .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
-        .where(Member.branch_id == branch_id, Member.active, Member.joined_on <= months.last_day(month))
+        .where(membership.in_branch(branch_id, month))
         .order_by(Member.member_no)
     ).all()
     frame = pd.DataFrame([tuple(row) for row in rows], columns=SHEET_COLUMNS)

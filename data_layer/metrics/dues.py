@@ -1,11 +1,12 @@
 """党费: dues owed and paid January–M by 党支部 and member, the 交纳率, and the members in arrears.
 
-Members counted at M: active, joined by M's last day, in an active 党支部 of the scope (as 学习进度). Sums
-are taken in SQL per 党支部 and stay ``Decimal``; the rate adds numerators and denominators.
+Members counted at M: ``membership.in_branch`` for an active 党支部 of the scope (as 学习进度), each
+in the 党支部 they count in at M. Sums are taken in SQL per 党支部 and stay ``Decimal``; the rate adds
+numerators and denominators.
 
-An *unpaid month* of a member is a month from the later of the month they joined and the first month of
-their 党支部's dues ledger (its earliest record) whose record has nothing paid, or that has no record at
-all. A member is in arrears at M when their unpaid months run without a break up to M for
+An *unpaid month* of a member is a month from the later of the month they started counting
+(``membership.start``) and the first month of their 党支部's dues ledger (its earliest record) whose
+record has nothing paid, or that has no record at all. A member is in arrears at M when their unpaid months run without a break up to M for
 ``rules.DUES_ARREARS_MONTHS`` months or more (党章第九条: 连续6个月不交纳党费); a partial payment breaks
 the run. ``owed`` adds due − paid over the run's months that have a record.
 """
@@ -19,7 +20,8 @@ from sqlmodel import Session, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.metrics.common import Figure, frame_of, ratio
+from data_layer.metrics import membership
+from data_layer.metrics.common import Figure, counted_branches, frame_of, month_index, ratio
 from data_layer.models import DuesRecord, Member, Organisation
 from data_layer.rules import DUES_ARREARS_MONTHS
 from data_layer.store import Read, direct
@@ -42,18 +44,18 @@ ARREARS_COLUMNS = ["member_no", "name", "branch", "unpaid_months", "owed", "bran
 
 
 def _counted(scope: Scope, month: str):
-    return and_(
-        Member.active,
-        Member.joined_on <= months.last_day(month),
-        Organisation.active,
-        scope.covers(Organisation.path),
-    )
+    """The member counts at M in a 党支部 the scope counts (join Organisation on ``_branch(month)``)."""
+    return and_(membership.present(month), membership.branch_at(month).in_(counted_branches(scope)))
 
 
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per active 党支部 in scope with members counted at M, in tree order: members, Σ due and Σ paid of
     their records January–M."""
-    in_year = and_(DuesRecord.month >= months.first_of_year(month), DuesRecord.month <= month)
+    in_year = and_(
+        DuesRecord.month >= months.first_of_year(month),
+        DuesRecord.month <= month,
+        month_index(DuesRecord.month) >= membership.first_month_in_year(month),
+    )
     stmt = (
         select(
             Organisation.id,
@@ -62,7 +64,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             func.sum(DuesRecord.due),
             func.sum(DuesRecord.paid),
         )
-        .join(Member, Member.branch_id == Organisation.id)
+        .join(Member, membership.branch_at(month) == Organisation.id)
         .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, in_year))
         .where(_counted(scope, month))
         .group_by(Organisation.id, Organisation.name)
@@ -90,7 +92,7 @@ def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             DuesRecord.paid_on,
             DuesRecord.version,
         )
-        .join(Organisation, Organisation.id == Member.branch_id)
+        .join(Organisation, Organisation.id == membership.branch_at(month))
         .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
         .where(_counted(scope, month))
     )
@@ -106,11 +108,12 @@ def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
 def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """The members counted at M whose unpaid months run up to M for ``DUES_ARREARS_MONTHS`` or more,
     the longest run first (see the module's docstring for what an unpaid month is)."""
+    at_record = membership.branch_at(DuesRecord.month)
     ledger = (
-        select(Member.branch_id, func.min(DuesRecord.month).label("start"))
+        select(at_record.label("branch_id"), func.min(DuesRecord.month).label("start"))
         .join(Member, Member.id == DuesRecord.member_id)
         .where(DuesRecord.month <= month)
-        .group_by(Member.branch_id)
+        .group_by(at_record)
         .subquery()
     )
     last_paid = (
@@ -126,18 +129,18 @@ def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             Member.name,
             Organisation.name,
             Organisation.id,
-            Member.joined_on,
+            membership.start(),
             ledger.c.start,
             last_paid.c.month,
         )
-        .join(Organisation, Organisation.id == Member.branch_id)
-        .join(ledger, ledger.c.branch_id == Member.branch_id)
+        .join(Organisation, Organisation.id == membership.branch_at(month))
+        .join(ledger, ledger.c.branch_id == membership.branch_at(month))
         .outerjoin(last_paid, last_paid.c.member_id == Member.id)
         .where(_counted(scope, month))
     )
     flagged = []
-    for member_id, number, name, branch, branch_id, joined_on, start, paid_month in session.exec(stmt).all():
-        first = max(start, months.of_date(joined_on), months.shift(paid_month, 1) if paid_month else start)
+    for member_id, number, name, branch, branch_id, started, start, paid_month in session.exec(stmt).all():
+        first = max(start, months.of_date(started), months.shift(paid_month, 1) if paid_month else start)
         run = months.index(month) - months.index(first) + 1
         if run >= DUES_ARREARS_MONTHS:
             flagged.append((member_id, number, name, branch, run, first, branch_id))

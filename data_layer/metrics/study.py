@@ -1,21 +1,22 @@
 """学习进度: who is on track with study hours and 学习强国 points, by branch, by month and by member.
 
-A member is on track at M when their hours and points from January through M reach the monthly targets
-× months elapsed. Members counted: active, joined by the end of M, in a 党支部 of the scope.
+A member is on track at M when their hours and points from the first month of the year they count in
+(``membership.first_month_in_year``: January, or the month they started) through M reach the monthly
+targets × those months. Members counted at M: ``membership.in_branch`` for a 党支部 of the scope.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
-from sqlalchemy import Float, Integer, and_, case, cast, extract, func, or_
+from sqlalchemy import Float, and_, case, cast, func, literal, or_
 from sqlmodel import Session, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import REACHED_TOLERANCE, frame_of, month_index, ratio
+from data_layer.metrics import membership
+from data_layer.metrics.common import REACHED_TOLERANCE, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, StudyRecord, YearParameter
 
 HOURS_BINS = 8
@@ -45,60 +46,54 @@ def targets(*, session: Session, month: str) -> Targets | None:
     return Targets(float(params.monthly_hours_target), params.monthly_points_target, months.number_of(month))
 
 
-def _counted(scope: Scope, month: str):
-    """The members a study figure at M counts (with Member joined to its Organisation)."""
-    return and_(
-        Member.active,
-        Member.joined_on <= months.last_day(month),
-        Organisation.active,
-        scope.covers(Organisation.path),
-    )
+def _counted(scope: Scope, month):
+    """The member counts at M (a literal or column) in a 党支部 the scope counts."""
+    return and_(membership.present(month), membership.branch_at(month).in_(counted_branches(scope)))
 
 
 def _member_totals(scope: Scope, at: Sequence[str]):
-    """Per member counted at the latest month of ``at``, from one pass over their study rows: for the
-    i-th month M of ``at``, hours and points January–M (``hours_i``, ``points_i``) and points in M
-    (``month_points_i``); members without study rows have zeros.
+    """Per member counted at some month of ``at``, from one pass over their study rows: for the i-th month
+    M of ``at``, whether they count (``counted_i``), the 党支部 they count in (``branch_i``), the months
+    of the year they count in through M (``elapsed_i``), their hours and points over those months
+    (``hours_i``, ``points_i``) and their points in M (``month_points_i``); zeros without study rows.
 
     Members are read in id order with their rows from ix_studyrecord_member_month_totals, so the sums per
     member need neither sorting nor hashing. The ORDER BY asks PostgreSQL for that plan too: otherwise it
     may hash 60,000 members' sums, which spills to disk at the default work_mem and takes twice as long.
     """
     first, last = min(months.first_of_year(month) for month in at), max(at)
-
-    def within(month: str, value):
-        """``value`` of the rows January–M, summed (all rows of the pass when that is the whole span)."""
-        span = (months.first_of_year(month), month)
-        if span == (first, last):
-            return func.coalesce(func.sum(value), 0)
-        in_span = and_(StudyRecord.month >= span[0], StudyRecord.month <= span[1])
-        return func.coalesce(func.sum(case((in_span, value))), 0)
-
-    sums = []
+    row_index = month_index(StudyRecord.month)
+    columns = []
     for i, month in enumerate(at):
-        sums += [
-            within(month, StudyRecord.hours).label(f"hours_{i}"),
-            within(month, StudyRecord.points).label(f"points_{i}"),
+        begins = membership.first_month_in_year(month)
+        in_span = and_(row_index >= begins, StudyRecord.month <= month)
+        columns += [
+            case((_counted(scope, month), 1), else_=0).label(f"counted_{i}"),
+            membership.branch_at(month).label(f"branch_{i}"),
+            (literal(months.index(month)) - begins + 1).label(f"elapsed_{i}"),
+            func.coalesce(func.sum(case((in_span, StudyRecord.hours))), 0).label(f"hours_{i}"),
+            func.coalesce(func.sum(case((in_span, StudyRecord.points))), 0).label(f"points_{i}"),
             func.coalesce(func.sum(case((StudyRecord.month == month, StudyRecord.points))), 0).label(
                 f"month_points_{i}"
             ),
         ]
     return (
-        select(Member.id.label("member_id"), Member.branch_id, Member.joined_on, *sums)
-        .join(Organisation, Organisation.id == Member.branch_id)
+        select(Member.id.label("member_id"), *columns)
         .outerjoin(
             StudyRecord,
             and_(StudyRecord.member_id == Member.id, StudyRecord.month >= first, StudyRecord.month <= last),
         )
-        .where(_counted(scope, last))
+        .where(or_(*(_counted(scope, month) for month in at)))
         .group_by(Member.id)
         .order_by(Member.id)
         .subquery()
     )
 
 
-def _on_track(hours, points, goal: Targets):
-    return and_(cast(hours, Float) >= goal.hours_due - REACHED_TOLERANCE, points >= goal.points_due)
+def _on_track(hours, points, elapsed, goal: Targets):
+    return and_(
+        cast(hours, Float) >= goal.hours * elapsed - REACHED_TOLERANCE, points >= goal.points * elapsed
+    )
 
 
 def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -113,54 +108,60 @@ SUM_COLUMNS = ["branch_id", "members", "on_track", "month_points"]
 def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame | None]:
     """For each month M of ``at``, per 党支部 in tree order: members counted, on track, Σ points in M
     (``None`` without M's year targets); one pass over the study rows for all the months (the overview
-    asks for M and M−1)."""
+    asks for M and M−1). The members' sums are added up per combination of their 党支部 in those months
+    (one per 党支部 but for members who moved), then per 党支部 of each month."""
     goals = {month: targets(session=session, month=month) for month in at}
     wanted = [month for month in at if goals[month] is not None]
     found: dict[str, pd.DataFrame | None] = dict.fromkeys(at)
     if not wanted:
         return found
     totals = _member_totals(scope, wanted)
+    branches = [totals.c[f"branch_{i}"] for i in range(len(wanted))]
     columns = []
     for i, month in enumerate(wanted):
-        counted = totals.c.joined_on <= months.last_day(month)
-        on_track = and_(counted, _on_track(totals.c[f"hours_{i}"], totals.c[f"points_{i}"], goals[month]))
+        counted = totals.c[f"counted_{i}"] == 1
+        hours, points, elapsed = (totals.c[f"{name}_{i}"] for name in ("hours", "points", "elapsed"))
+        on_track = and_(counted, _on_track(hours, points, elapsed, goals[month]))
         columns += [
-            func.sum(case((counted, 1), else_=0)),
+            func.sum(totals.c[f"counted_{i}"]),
             func.sum(case((on_track, 1), else_=0)),
             func.sum(case((counted, totals.c[f"month_points_{i}"]), else_=0)),
         ]
-    rows = session.exec(select(totals.c.branch_id, *columns).group_by(totals.c.branch_id)).all()
+    rows = session.exec(select(*branches, *columns).group_by(*branches)).all()
     position = orgs.tree_positions(session=session)
-    rows = sorted(rows, key=lambda row: position[row[0]])
     for i, month in enumerate(wanted):
-        frame = frame_of([(row[0], *row[1 + 3 * i : 4 + 3 * i]) for row in rows], SUM_COLUMNS)
-        frame = frame[frame["members"] > 0].astype(dict.fromkeys(SUM_COLUMNS, int))
-        found[month] = _with_rates(frame.reset_index(drop=True))
+        start = len(wanted) + 3 * i
+        frame = frame_of([(row[i], *row[start : start + 3]) for row in rows], SUM_COLUMNS)
+        frame = frame[frame["members"] > 0].groupby("branch_id", as_index=False).sum()
+        frame = frame.astype(dict.fromkeys(SUM_COLUMNS, int))
+        frame = frame.sort_values("branch_id", key=lambda ids: ids.map(position), ignore_index=True)
+        found[month] = _with_rates(frame)
     return found
 
 
 def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
-    """Every member counted at M with their year-to-date study, on-track flag and shortfalls, their points
-    in M (``month_points``) and the month they joined (``joined_index``, as ``months.index``)."""
+    """Every member counted at M with their study over the months of the year they count in through M
+    (``elapsed``), on-track flag and shortfalls against those months' targets, and their points in M
+    (``month_points``)."""
     totals = _member_totals(scope, [month])
     stmt = (
         select(
-            totals.c.branch_id,
+            totals.c.branch_0,
             totals.c.member_id,
             Member.member_no,
             Member.name,
             Organisation.name,
             cast(totals.c.hours_0, Float),
             totals.c.points_0,
-            _on_track(totals.c.hours_0, totals.c.points_0, goal),
+            _on_track(totals.c.hours_0, totals.c.points_0, totals.c.elapsed_0, goal),
             totals.c.month_points_0,
-            _joined_index(totals.c.joined_on),
+            totals.c.elapsed_0,
         )
         .join(Member, Member.id == totals.c.member_id)
-        .join(Organisation, Organisation.id == totals.c.branch_id)
+        .join(Organisation, Organisation.id == totals.c.branch_0)
     )
     columns = ["branch_id", "member_id", "member_no", "name", "branch", "hours", "points", "on_track"]
-    frame = frame_of(session.exec(stmt).all(), [*columns, "month_points", "joined_index"])
+    frame = frame_of(session.exec(stmt).all(), [*columns, "month_points", "elapsed"])
     position = orgs.tree_positions(session=session)
     frame = frame.sort_values(
         ["branch_id", "member_no"],
@@ -169,53 +170,39 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     )
     frame["on_track"] = frame["on_track"].astype(bool)
     frame["hours"] = frame["hours"].round(2)  # two-decimal values summed as floats on SQLite
-    frame["hours_short"] = (goal.hours_due - frame["hours"]).clip(lower=0).round(2)
-    frame["points_short"] = (goal.points_due - frame["points"]).clip(lower=0).astype(int)
+    frame["hours_short"] = (goal.hours * frame["elapsed"] - frame["hours"]).clip(lower=0).round(2)
+    frame["points_short"] = (goal.points * frame["elapsed"] - frame["points"]).clip(lower=0).astype(int)
     return frame
 
 
-def _joined_index(joined_on):
-    """The month a member joined, as months since year 0 (as ``months.index``), in SQL."""
-    return cast(extract("year", joined_on), Integer) * 12 + cast(extract("month", joined_on), Integer) - 1
-
-
-def monthly_trend(
-    *, session: Session, scope: Scope, month: str, goal: Targets, joined: pd.Series
-) -> pd.DataFrame:
-    """Average hours and points per counted member in each month January–M, beside the targets.
-
-    ``joined``: the month index each member counted at M joined in (``member_rows``' ``joined_index``);
-    a member counts in the months from the one they joined. The month sums are read in month order from
-    ix_studyrecord_month_totals.
-    """
-    year_start = date(months.year_of(month), 1, 1)
+def monthly_trend(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
+    """Average hours and points per counted member in each month January–M, beside the targets: each
+    month's rows of the members counted in it. The month sums are read in month order from
+    ix_studyrecord_month_totals."""
+    span = months.span(months.first_of_year(month), month)
     sums = {
         each: (hours, points)
         for each, hours, points in session.exec(
             select(StudyRecord.month, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points))
             .join(Member, Member.id == StudyRecord.member_id)
-            .join(Organisation, Organisation.id == Member.branch_id)
             .where(
                 StudyRecord.month >= months.first_of_year(month),
                 StudyRecord.month <= month,
-                # a member's rows count from the month they joined (members of earlier years: all of them)
-                or_(
-                    Member.joined_on < year_start,
-                    _joined_index(Member.joined_on) <= month_index(StudyRecord.month),
-                ),
-                _counted(scope, month),
+                _counted(scope, StudyRecord.month),
             )
             .group_by(StudyRecord.month)
         ).all()
     }
+    counts = session.exec(
+        select(*(func.coalesce(func.sum(case((_counted(scope, each), 1), else_=0)), 0) for each in span))
+    ).one()
     rows = []
-    for each in months.span(months.first_of_year(month), month):
-        members = int((joined <= months.index(each)).sum())
+    for each, members in zip(span, counts, strict=True):
         hours, points = sums.get(each, (0, 0))
         rows.append(
             {
                 "month": each,
-                "members": members,
+                "members": int(members),
                 "avg_hours": ratio(hours, members),
                 "avg_points": ratio(points, members),
                 "hours_target": goal.hours,
@@ -276,16 +263,14 @@ def study_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
         .astype({"on_track": int, "month_points": int})
     )
     branches = _with_rates(branches)
-    shown = members.drop(columns=["month_points", "joined_index"])
+    shown = members.drop(columns=["month_points", "elapsed"])
     return StudyView(
         month=month,
         targets=goal,
         on_track_rate=ratio(branches["on_track"].sum(), branches["members"].sum()),
         avg_points=ratio(branches["month_points"].sum(), branches["members"].sum()),
         branches=branches,
-        trend=monthly_trend(
-            session=session, scope=scope, month=month, goal=goal, joined=members["joined_index"]
-        ),
+        trend=monthly_trend(session=session, scope=scope, month=month, goal=goal),
         histogram=hours_histogram(members, goal),
         members=shown,
         laggards=_laggards(shown),

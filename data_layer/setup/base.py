@@ -9,15 +9,17 @@ field when unknown) and writes through ``writes.upsert`` by natural key, in the 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data_layer import auth, orgs, parse
+from data_layer import auth, entry, months, orgs, parse
 from data_layer.auth import Actor
 from data_layer.errors import Refused
+from data_layer.metrics import membership
 from data_layer.models import (
     BudgetAllocation,
     ExpenseCategory,
     Goal,
     Member,
     Organisation,
+    Submission,
     Task,
     YearParameter,
 )
@@ -107,9 +109,21 @@ def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix
 
 
 def save_member(
-    *, session: Session, actor: Actor, item: MemberIn, expected_version: int | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    item: MemberIn,
+    expected_version: int | None = None,
+    adding: bool = False,
 ) -> writes.Written:
-    """Add or change a member by 党员编号; the member's 网格 is their 党支部's."""
+    """Add or change a member by 党员编号; the member's 网格 is their 党支部's.
+
+    ``adding``: a form's new member; a 党员编号 already in use is refused rather than that member changed.
+    A change of 党支部 takes effect from the month of its 调入本支部日期 (the months before stay with the
+    党支部 before it). A write that would change who counts in a submitted or approved month of a 党支部
+    (a new member without a later 转入, a date or a move inside that month or before it) is refused
+    naming the field; the month changes only once an administrator reopens it.
+    """
     auth.require_admin(session=session, actor=actor)
     branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
     group_id = None
@@ -118,6 +132,9 @@ def save_member(
         if group.parent_id != branch.id:
             raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
         group_id = group.id
+    existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    if adding and existing is not None:
+        raise Refused(f"党员编号 {item.member_no} 已是“{existing.name}”的编号，本次未保存", field="党员编号")
     values = {
         "name": item.name,
         "branch_id": branch.id,
@@ -126,8 +143,14 @@ def save_member(
         "category": str(item.category),
         "joined_on": item.joined_on,
         "post": item.post,
+        "arrived_on": item.arrived_on,
+        "left_on": item.left_on,
+        "died_on": item.died_on,
+        **_move(existing, branch, item.moved_on),
     }
-    return writes.upsert(
+    before = set() if existing is None else _locked_months_counted(session, existing.id)
+    dates = {} if existing is None else {name: getattr(existing, name) for name in DATE_FIELDS}
+    written = writes.upsert(
         session=session,
         actor=actor.username,
         model=Member,
@@ -135,6 +158,59 @@ def save_member(
         values=values,
         expected_version=expected_version,
         what=f"党员“{item.name}”（{item.member_no}）",
+    )
+    changed = before ^ _locked_months_counted(session, written.row.id)
+    if changed:
+        _refuse_locked_change(session, dates, values, min(changed, key=lambda pair: pair[1]))
+    return written
+
+
+MOVE_FIELD = "调入本支部日期"
+
+
+def _move(existing: Member | None, branch: Organisation, moved_on) -> dict:
+    """The move between 党支部 a write records: a new 党支部 needs the day of the move; the same 党支部
+    keeps its last move (its day may be corrected)."""
+    if existing is None or existing.branch_id == branch.id:
+        if moved_on is not None and (existing is None or existing.previous_branch_id is None):
+            raise Refused(f"{MOVE_FIELD}只用于在党支部之间调动；新到的党员请填写转入日期", field=MOVE_FIELD)
+        return {} if moved_on is None else {"moved_on": moved_on}
+    if moved_on is None:
+        raise Refused(f"调到{branch.name}，请填写{MOVE_FIELD}", field=MOVE_FIELD)
+    return {"moved_on": moved_on, "previous_branch_id": existing.branch_id}
+
+
+def _locked_months_counted(session: Session, member_id: int) -> set[tuple[int, str]]:
+    """The submitted or approved months (党支部, month) whose members include this one."""
+    rows = session.exec(
+        select(Submission.branch_id, Submission.month)
+        .join(Member, Member.id == member_id)
+        .where(
+            Submission.status.in_(entry.LOCKED), membership.in_branch(Submission.branch_id, Submission.month)
+        )
+    ).all()
+    return {(branch_id, month) for branch_id, month in rows}
+
+
+DATE_FIELDS = {
+    "arrived_on": "转入日期",
+    "left_on": "转出日期",
+    "died_on": "离世日期",
+    "joined_on": "入党日期",
+}
+
+
+def _refuse_locked_change(session: Session, dates: dict, values: dict, first: tuple[int, str]) -> None:
+    """Refuse a member write that changes who counts in the locked month ``first``, naming the field
+    that did it (``dates``: the member's dates before the write; none for a new member)."""
+    branch_id, month = first
+    label = f"{session.get(Organisation, branch_id).name}{months.year_of(month)}年{months.number_of(month)}月"
+    changed = [title for name, title in DATE_FIELDS.items() if dates and values[name] != dates[name]]
+    field = "转入日期" if not dates else next(iter(changed), MOVE_FIELD)
+    raise Refused(
+        f"{label}已提交或已审核，这样填写{field}会改变该月的党员人数；请填写该月之后的日期，"
+        "或请管理员先重新打开该月",
+        field=field,
     )
 
 

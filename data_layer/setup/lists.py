@@ -35,6 +35,10 @@ def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
     return frame
 
 
+# A member's 转入, 转出, 离世 and latest move between 党支部 (blank where there is none).
+MEMBER_DATES = (Member.arrived_on, Member.left_on, Member.died_on, Member.moved_on)
+
+
 def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
     branch, group = aliased(Organisation), aliased(Organisation)
@@ -49,6 +53,8 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
             Member.joined_on,
             Member.post,
             Member.active,
+            *MEMBER_DATES,
+            Member.version,
         )
         .join(branch, branch.id == Member.branch_id)
         .outerjoin(group, group.id == Member.group_id)
@@ -57,6 +63,7 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
     if branch_id is not None:
         stmt = stmt.where(Member.branch_id == branch_id)
     columns = ["member_id", "member_no", "name", "branch", "group", "category", "joined_on", "post", "active"]
+    columns += [column.key for column in MEMBER_DATES] + ["version"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
 
 

@@ -628,6 +628,7 @@ CALLS: dict[str, Call] = {
             branch=t.branch,
             category=MemberCategory.FULL,
             joined_on=date(2015, 7, 1),
+            arrived_on=date(2026, 4, 8),  # after the fixture's submitted and approved months
         ),
     ),
     "save_year_parameters": lambda s, a, t: setup.save_year_parameters(
@@ -710,8 +711,8 @@ CALLS: dict[str, Call] = {
         _workbook(
             "党员名册",
             [
-                ["党员编号", "姓名", "所在党支部", "党小组", "人员类别", "入党日期", "岗位"],
-                ["T100", "钱九", "综采一队党支部", None, "正式党员", "2015-07-01", None],
+                ["党员编号", "姓名", "所在党支部", "党小组", "人员类别", "入党日期", "岗位", "转入日期"],
+                ["T100", "钱九", "综采一队党支部", None, "正式党员", "2015-07-01", None, "2026-04-08"],
             ],
         ),
     ),

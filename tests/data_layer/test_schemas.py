@@ -172,7 +172,19 @@ def only_problem(model, values, *, row=None) -> Refused:
 
 def test_headers_in_order():
     assert HEADERS[OrganisationIn] == ["组织名称", "组织类型", "上级组织", "网格"]
-    assert HEADERS[MemberIn] == ["党员编号", "姓名", "所在党支部", "党小组", "人员类别", "入党日期", "岗位"]
+    assert HEADERS[MemberIn] == [
+        "党员编号",
+        "姓名",
+        "所在党支部",
+        "党小组",
+        "人员类别",
+        "入党日期",
+        "岗位",
+        "转入日期",
+        "转出日期",
+        "离世日期",
+        "调入本支部日期",
+    ]
     assert HEADERS[YearParameterIn] == [
         "年度",
         "上年度职工工资总额(元)",
@@ -207,7 +219,7 @@ def test_optional_headers():
     }
     assert optional == {
         OrganisationIn: ["上级组织", "网格"],
-        MemberIn: ["党小组", "岗位"],
+        MemberIn: ["党小组", "岗位", "转入日期", "转出日期", "离世日期", "调入本支部日期"],
         YearParameterIn: [],
         TaskIn: ["责任人党员编号"],
         CategoryIn: ["原名称", "排序", "状态"],

@@ -50,6 +50,7 @@ def member_in(**changes) -> MemberIn:
         "category": MemberCategory.FULL,
         "joined_on": date(2015, 7, 1),
         "post": None,
+        "arrived_on": date(2026, 4, 8),  # after 综采一队's approved months
     }
     return MemberIn(**{**values, **changes})
 

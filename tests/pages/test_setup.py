@@ -174,3 +174,62 @@ def test_admin_deletes_a_category_added_by_mistake(writable):
 
     assert at.success[0].value == "已删除支出类别：差旅"
     assert table(at, "setup-categories")["name"].tolist() == ["学习教育", "组织活动"]
+
+
+def new_member(at, number, name, **dates):
+    at.text_input(key="member-new-no").input(number)
+    at.text_input(key="member-new-name").input(name)
+    at.selectbox(key="member-new-branch").set_value("综采一队党支部")
+    for field, value in {"joined_on": "2015-07-01", **dates}.items():
+        at.text_input(key=f"member-new-{field}").input(value)
+    at.button(key="FormSubmitter:member-new-保存").click()
+    return at.run()
+
+
+def member_row(session, number):
+    session.expire_all()
+    return session.exec(select(Member).where(Member.member_no == number)).first()
+
+
+def test_admin_adds_a_member_who_arrived_in_april(writable, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-20")
+    at = new_member(open_setup(writable), "T100", "新同志", arrived_on="2026-04-08")
+
+    assert not at.exception
+    assert at.success[0].value == "已新增党员：新同志（T100）"
+    row = member_row(writable, "T100")
+    assert (str(row.arrived_on), row.left_on) == ("2026-04-08", None)
+    listed = table(at, "setup-members").set_index("member_no")
+    assert listed.loc["T100", ["arrived_on", "left_on"]].tolist() == ["2026-04-08", ""]
+
+
+def test_a_member_who_would_change_an_approved_month_is_refused_and_not_saved(writable, monkeypatch):
+    """综采一队's 2026-02 and 2026-03 are approved: a member with no 转入 date would count in them."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-20")
+    at = new_member(open_setup(writable), "T101", "无日期")
+
+    assert at.error[0].value.startswith("“转入日期”：综采一队党支部2026年")
+    assert "已提交或已审核" in at.error[0].value
+    assert member_row(writable, "T101") is None
+
+
+def test_a_new_member_with_a_number_in_use_is_refused_not_overwritten(writable, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-20")
+    at = new_member(open_setup(writable), "T001", "重名", arrived_on="2026-04-08")
+
+    assert at.error[0].value == "“党员编号”：党员编号 T001 已是“张三”的编号，本次未保存"
+    assert member_row(writable, "T001").name == "张三"
+
+
+def test_admin_records_a_members_departure(writable, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-20")
+    at = open_setup(writable)
+    at.selectbox(key="member-choice").set_value("T002")
+    at.run()
+    assert at.text_input(key="member-T002-name").value == "李四"
+    at.text_input(key="member-T002-left_on").input("2026-04-15")
+    at.button(key="FormSubmitter:member-T002-保存").click()
+    at.run()
+
+    assert at.success[0].value == "已修改党员：李四（T002）"
+    assert str(member_row(writable, "T002").left_on) == "2026-04-15"
