@@ -29,9 +29,7 @@ def _called(name: str, source: str) -> bool:
 
 def test_the_excel_import_itself_has_a_way_in():
     assert _called(excel.import_file.__name__, _source("ui")), "the 导入 tab"
-    assert _called(excel.import_file.__name__, _source("data_layer/cli.py")), (
-        "python -m data_layer import"
-    )
+    assert _called(excel.import_file.__name__, _source("data_layer/cli.py")), "python -m data_layer import"
 
 
 def test_every_public_function_taking_an_actor_has_a_way_in():
