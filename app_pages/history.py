@@ -29,7 +29,7 @@ if found.empty:
     st.stop()
 
 records = [text.HISTORY_ALL, *dict.fromkeys(found["record"])]
-record = st.selectbox(text.HISTORY_RECORD, records, key="history_record")
+record = st.selectbox(text.HISTORY_RECORD, records, key="history_record", placeholder=text.CHOOSE)
 shown = found if record == text.HISTORY_ALL else found[found["record"] == record]
 shown = shown.assign(
     action=shown["action"].map(lambda action: text.ACTION_LABELS.get(action, action)),

@@ -48,7 +48,10 @@ with organisations:
     components.table(listed("organisations"), columns.ORGANISATIONS, download="组织架构", key="setup-orgs")
 with members:
     branch = st.selectbox(
-        text.SETUP_BRANCH_FILTER, [None, *branches], format_func=lambda b: b or text.SETUP_ALL_BRANCHES
+        text.SETUP_BRANCH_FILTER,
+        [None, *branches],
+        format_func=lambda b: b or text.SETUP_ALL_BRANCHES,
+        placeholder=text.CHOOSE,
     )
     everyone = listed("members")
     people = everyone if branch is None else everyone[everyone["branch"] == branch]

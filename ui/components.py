@@ -128,6 +128,7 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, d
         st.session_state[key] = default
     if len(options) > MAX_CHOICES:
         options = _narrowed(label, options, key=key, format_func=format_func)
+    kwargs.setdefault("placeholder", text.CHOOSE)  # not Streamlit's English "Choose an option"
     choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)
     if choice is None:
         st.query_params.pop(key, None)

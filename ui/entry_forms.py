@@ -152,7 +152,7 @@ def expense_form(
             max_value=clock.today(),
             format="YYYY-MM-DD",
         )  # unkeyed, as the category: a new month's page shows its own default day
-        category = middle.selectbox(text.CATEGORY, categories)
+        category = middle.selectbox(text.CATEGORY, categories, placeholder=text.CHOOSE)
         amount = right.text_input(text.AMOUNT, placeholder="例如 1234.50", key="expense-amount")
         purpose = st.text_input(text.PURPOSE, max_chars=200, key="expense-purpose")
         voucher = st.text_input(text.VOUCHER, max_chars=50, key="expense-voucher")
@@ -188,7 +188,11 @@ def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Call
     """Choose an expense and 删除所选支出, which asks first (a dialog); 删除 there runs ``delete(id)``
     (a run_write), 取消 or closing the dialog deletes nothing."""
     chosen = st.selectbox(
-        text.ENTRY_CHOOSE_EXPENSE, list(labels), format_func=labels.get, key="delete-expense"
+        text.ENTRY_CHOOSE_EXPENSE,
+        list(labels),
+        format_func=labels.get,
+        key="delete-expense",
+        placeholder=text.CHOOSE,
     )
     st.button(
         text.ENTRY_DELETE_EXPENSE,
@@ -225,8 +229,18 @@ def claim_section(*, url: str, actor: Actor, year: int, branch_id: int, members:
         titles = dict(zip(open_tasks["code"], open_tasks["title"], strict=True))
         people = dict(zip(members["member_no"], members["name"], strict=True))
         with st.form("claim-task"):
-            code = st.selectbox(text.SETUP_CLAIM_TASK, list(titles), format_func=lambda c: f"{c} {titles[c]}")
-            member_no = st.selectbox(text.OWNER, list(people), format_func=lambda no: f"{people[no]}（{no}）")
+            code = st.selectbox(
+                text.SETUP_CLAIM_TASK,
+                list(titles),
+                format_func=lambda c: f"{c} {titles[c]}",
+                placeholder=text.CHOOSE,
+            )
+            member_no = st.selectbox(
+                text.OWNER,
+                list(people),
+                format_func=lambda no: f"{people[no]}（{no}）",
+                placeholder=text.CHOOSE,
+            )
             sent = st.form_submit_button(text.ENTRY_CLAIM_BUTTON, type="primary")
         if sent:
             actions.run_write(

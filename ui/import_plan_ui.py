@@ -20,6 +20,7 @@ def _kind(plan: ImportPlan, sheet: SheetPlan, key: str) -> ImportPlan:
         index=options.index(sheet.kind) if sheet.kind in options else 0,
         format_func=lambda kind: kind or text.PLAN_NOT_IMPORTED,
         key=f"{key}-kind",
+        placeholder=text.CHOOSE,
     )
     return plan.with_kind(sheet.title, chosen)
 
@@ -36,6 +37,7 @@ def _columns(plan: ImportPlan, sheet: SheetPlan, key: str) -> ImportPlan:
                 index=options.index(current) if current in options else 0,
                 format_func=lambda name: name or text.PLAN_COLUMN_UNUSED,
                 key=f"{key}-column-{index}",
+                placeholder=text.CHOOSE,
             )
     if chosen != sheet.columns:
         plan = plan.with_columns(sheet.title, chosen)

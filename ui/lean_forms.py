@@ -52,6 +52,7 @@ def propose_idea(url: str, actor: Actor, branch: str, branch_id: int, month: str
             list(people),
             format_func=lambda no: f"{people[no]}（{no}）",
             key="idea-proposer",
+            placeholder=text.CHOOSE,
         )
         day = right.date_input(text.IDEAS_PROPOSED_ON, value=_day_in(month), max_value=clock.today())
         sent = st.form_submit_button(text.IDEAS_SAVE, type="primary")
@@ -76,11 +77,18 @@ def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> No
         st.markdown(f"**{text.IDEAS_ADVANCE_FORM}**")
         st.caption(text.IDEAS_ADVANCE_HELP)
         left, middle, right = st.columns(3)
-        idea_id = left.selectbox(text.IDEAS_CHOOSE, list(labels), format_func=labels.get, key="idea-choice")
+        idea_id = left.selectbox(
+            text.IDEAS_CHOOSE,
+            list(labels),
+            format_func=labels.get,
+            key="idea-choice",
+            placeholder=text.CHOOSE,
+        )
         status = middle.selectbox(
             text.IDEAS_NEW_STATUS,
             [status.value for status in IdeaStatus if status != IdeaStatus.PROPOSED],
             key="idea-status",
+            placeholder=text.CHOOSE,
         )
         day = right.date_input(text.IDEAS_STATUS_ON, value=_day_in(month), max_value=clock.today())
         amount = left.text_input(text.IDEAS_BENEFIT_AMOUNT, placeholder="例如 12000", key="idea-amount")
@@ -114,7 +122,11 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
         # has no 帮扶人 whoever is chosen here. A 党支部 without members can only pair as a 党支部.
         kinds = [kind.value for kind in PairKind]
         kind = left.selectbox(
-            text.PAIRS_KIND, kinds, index=0 if people else kinds.index(PairKind.BRANCH), key="pair-kind"
+            text.PAIRS_KIND,
+            kinds,
+            index=0 if people else kinds.index(PairKind.BRANCH),
+            key="pair-kind",
+            placeholder=text.CHOOSE,
         )
         helper = middle.selectbox(
             text.PAIRS_HELPER,
@@ -122,6 +134,7 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
             format_func=lambda no: f"{people[no]}（{no}）",
             help=text.PAIRS_HELPER_HELP,
             key="pair-helper",
+            placeholder=text.CHOOSE,
         )
         target = right.text_input(text.PAIRS_TARGET, max_chars=50, key="pair-target")
         started = left.text_input(text.PAIRS_STARTED, value=month)
@@ -158,7 +171,9 @@ def log_visits(url: str, actor: Actor, branch: str, listed: pd.DataFrame, month:
     with st.form("pair-visit"):
         st.markdown(f"**{text.PAIRS_VISIT_FORM.format(month=month)}**")
         left, middle, right = st.columns(3)
-        pairing_id = left.selectbox(text.PAIRS_CHOOSE, list(labels), format_func=labels.get, key="visit-pair")
+        pairing_id = left.selectbox(
+            text.PAIRS_CHOOSE, list(labels), format_func=labels.get, key="visit-pair", placeholder=text.CHOOSE
+        )
         visits = middle.number_input(
             text.PAIRS_VISITS, min_value=0, max_value=100, step=1, value=1, key="visit-count"
         )

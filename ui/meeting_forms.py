@@ -65,7 +65,11 @@ def meeting_form(
             text.HELD_ON, value=day, max_value=clock.today(), format="YYYY-MM-DD", key=f"{key}-held_on"
         )
         chosen_kind = second.selectbox(
-            text.MEETING_KIND, kinds, index=kinds.index(kind) if kind in kinds else 0, key=f"{key}-kind"
+            text.MEETING_KIND,
+            kinds,
+            index=kinds.index(kind) if kind in kinds else 0,
+            key=f"{key}-kind",
+            placeholder=text.CHOOSE,
         )
         chosen_group = third.selectbox(
             text.GROUP,
@@ -74,6 +78,7 @@ def meeting_form(
             format_func=lambda name: name or text.ENTRY_MEETING_NO_GROUP,
             help=text.ENTRY_MEETING_GROUP_HELP,
             key=f"{key}-group",
+            placeholder=text.CHOOSE,
         )
         left, right = st.columns(2)
         expected_count = left.number_input(
@@ -120,6 +125,7 @@ def meetings_section(
         [None, *labels],
         format_func=lambda meeting_id: labels.get(meeting_id, text.ENTRY_MEETING_NEW),
         key=CHOSEN,
+        placeholder=text.CHOOSE,
     )
     current = next((row for row in meetings.itertuples(index=False) if row.meeting_id == chosen), None)
     typed = meeting_form(

@@ -15,13 +15,18 @@ def new_user(branches: list[str]) -> dict | None:
         username = left.text_input(text.USERNAME, max_chars=50, key="new-user-username")
         display_name = middle.text_input(text.SETUP_DISPLAY_NAME, max_chars=50, key="new-user-name")
         role = right.selectbox(
-            text.SETUP_ROLE, list(Role), format_func=text.ROLE_LABELS.get, key="new-user-role"
+            text.SETUP_ROLE,
+            list(Role),
+            format_func=text.ROLE_LABELS.get,
+            key="new-user-role",
+            placeholder=text.CHOOSE,
         )
         branch = st.selectbox(
             text.BRANCH,
             [None, *branches],
             format_func=lambda b: b or text.SETUP_BRANCH_NONE,
             key="new-user-branch",
+            placeholder=text.CHOOSE,
         )
         password = st.text_input(text.SETUP_NEW_PASSWORD, type="password", key="new-user-password")
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
@@ -38,7 +43,9 @@ def new_user(branches: list[str]) -> dict | None:
 def edit_user(usernames: list[str], active: dict[str, bool]) -> dict | None:
     with st.form("edit-user"):
         st.markdown(f"**{text.SETUP_EDIT_USER}**")
-        username = st.selectbox(text.SETUP_CHOOSE_USER, usernames, key="edit-user-username")
+        username = st.selectbox(
+            text.SETUP_CHOOSE_USER, usernames, key="edit-user-username", placeholder=text.CHOOSE
+        )
         is_active = st.toggle(text.SETUP_USER_ACTIVE, value=True, key="edit-user-active")
         password = st.text_input(text.SETUP_NEW_PASSWORD, type="password", key="edit-user-password")
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
@@ -87,7 +94,9 @@ def rename_category(names: list[str]) -> tuple[str, str] | None:
     with st.form("rename-category"):
         st.markdown(f"**{text.SETUP_CATEGORY_RENAME}**")
         left, right = st.columns(2)
-        old = left.selectbox(text.SETUP_CATEGORY_OLD_NAME, names, key="rename-category-old")
+        old = left.selectbox(
+            text.SETUP_CATEGORY_OLD_NAME, names, key="rename-category-old", placeholder=text.CHOOSE
+        )
         new = right.text_input(text.SETUP_CATEGORY_NEW_NAME, max_chars=20, key="rename-category-new")
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary") or old is None:
             return None
@@ -98,7 +107,9 @@ def delete_category(names: list[str]) -> str | None:
     """The name of the category to delete, when submitted."""
     with st.form("delete-category"):
         st.markdown(f"**{text.SETUP_CATEGORY_DELETE}**")
-        name = st.selectbox(text.SETUP_CATEGORY_NAME, names, key="delete-category-name")
+        name = st.selectbox(
+            text.SETUP_CATEGORY_NAME, names, key="delete-category-name", placeholder=text.CHOOSE
+        )
         if not st.form_submit_button(text.SETUP_CATEGORY_DELETE_BUTTON):
             return None
     return name
@@ -109,7 +120,10 @@ def switch() -> tuple[str, str, bool] | None:
         st.markdown(f"**{text.SETUP_SWITCH}**")
         left, middle, right = st.columns(3)
         kind = left.selectbox(
-            text.SETUP_SWITCH_KIND, list(text.SETUP_SWITCH_KINDS), format_func=text.SETUP_SWITCH_KINDS.get
+            text.SETUP_SWITCH_KIND,
+            list(text.SETUP_SWITCH_KINDS),
+            format_func=text.SETUP_SWITCH_KINDS.get,
+            placeholder=text.CHOOSE,
         )
         key = middle.text_input(text.SETUP_SWITCH_KEY)
         active = right.radio(
@@ -126,7 +140,12 @@ def switch() -> tuple[str, str, bool] | None:
 def claim(codes: list[str], titles: dict[str, str]) -> tuple[str, str] | None:
     with st.form("claim"):
         st.markdown(f"**{text.SETUP_CLAIM}**")
-        code = st.selectbox(text.SETUP_CLAIM_TASK, codes, format_func=lambda c: f"{c} {titles.get(c, '')}")
+        code = st.selectbox(
+            text.SETUP_CLAIM_TASK,
+            codes,
+            format_func=lambda c: f"{c} {titles.get(c, '')}",
+            placeholder=text.CHOOSE,
+        )
         owner = st.text_input(text.SETUP_CLAIM_OWNER)
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
             return None
@@ -165,6 +184,7 @@ def member(members: pd.DataFrame, branches: list[str]) -> tuple[dict, int | None
         [None, *rows.index],
         format_func=lambda no: text.SETUP_MEMBER_NEW if no is None else f"{no} {rows.loc[no, 'name']}",
         key="member-choice",
+        placeholder=text.CHOOSE,
     )
     loaded = {} if chosen is None else rows.loc[chosen].to_dict()
     key = f"member-{chosen or 'new'}"
@@ -185,12 +205,14 @@ def member(members: pd.DataFrame, branches: list[str]) -> tuple[dict, int | None
             categories,
             index=categories.index(loaded["category"]) if loaded else 0,
             key=f"{key}-category",
+            placeholder=text.CHOOSE,
         )
         branch = left.selectbox(
             text.BRANCH,
             branches,
             index=branches.index(loaded["branch"]) if loaded.get("branch") in branches else 0,
             key=f"{key}-branch",
+            placeholder=text.CHOOSE,
         )
         group = middle.text_input(text.GROUP, value=shown("group"), key=f"{key}-group")
         post = right.text_input(text.POST, value=shown("post"), key=f"{key}-post")

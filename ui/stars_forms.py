@@ -36,8 +36,8 @@ def manual_score_form(
     weights = dict(zip(manual["name"], manual["weight"], strict=True))
     with st.form("manual-score-form"):
         left, middle, right = st.columns(3)
-        indicator = left.selectbox(text.STAR_INDICATOR, list(weights))
-        branch = middle.selectbox(text.BRANCH, branches)
+        indicator = left.selectbox(text.STAR_INDICATOR, list(weights), placeholder=text.CHOOSE)
+        branch = middle.selectbox(text.BRANCH, branches, placeholder=text.CHOOSE)
         top = float(max(weights.values()))
         points = right.number_input(
             text.STAR_POINTS.format(weight=f"{top:g}"), min_value=0.0, max_value=top, step=0.5, value=None
@@ -84,7 +84,11 @@ def _indicator_actions(*, url: str, actor: Actor, scheme: pd.DataFrame) -> None:
     labels = dict(zip(scheme["indicator_id"], scheme["name"], strict=True))
     active = dict(zip(scheme["indicator_id"], scheme["active"], strict=True))
     chosen = st.selectbox(
-        text.STAR_CHOOSE_INDICATOR, list(labels), format_func=labels.get, key="star-indicator"
+        text.STAR_CHOOSE_INDICATOR,
+        list(labels),
+        format_func=labels.get,
+        key="star-indicator",
+        placeholder=text.CHOOSE,
     )
     toggle, remove = st.columns(2)
     state = not active[chosen]
@@ -108,8 +112,8 @@ def _indicator_form(*, url: str, actor: Actor, year: int) -> None:
     with st.expander(text.STAR_SCHEME_ADD, icon=":material/edit:"), st.form("indicator-form"):
         left, middle, right = st.columns(3)
         name = left.text_input(text.STAR_INDICATOR, max_chars=50)
-        source = middle.selectbox(text.STAR_SOURCE, list(IndicatorSource))
-        rule = right.selectbox(text.STAR_RULE, list(ScoringRule))
+        source = middle.selectbox(text.STAR_SOURCE, list(IndicatorSource), placeholder=text.CHOOSE)
+        rule = right.selectbox(text.STAR_RULE, list(ScoringRule), placeholder=text.CHOOSE)
         weight = left.number_input(text.STAR_WEIGHT, min_value=0.0, max_value=100.0, value=10.0, step=1.0)
         target = middle.number_input(text.STAR_TARGET, min_value=0.0, max_value=100.0, value=None, step=5.0)
         floor = right.number_input(text.STAR_FLOOR, min_value=0.0, max_value=100.0, value=None, step=5.0)
@@ -143,7 +147,10 @@ def _quota_form(*, url: str, actor: Actor) -> None:
     current = data.setting(url, benchmark.FIVE_STAR_SETTING) or "1/3"
     with st.form("five-star-form"):
         share = st.selectbox(
-            text.STAR_SHARE, benchmark.FIVE_STAR_CHOICES, index=benchmark.FIVE_STAR_CHOICES.index(current)
+            text.STAR_SHARE,
+            benchmark.FIVE_STAR_CHOICES,
+            index=benchmark.FIVE_STAR_CHOICES.index(current),
+            placeholder=text.CHOOSE,
         )
         sent = st.form_submit_button(text.STAR_SHARE_SAVE)
     if sent:
