@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from data_layer import display
 from seed import DEMO_PASSWORD
 from tests.e2e import browser, demo
 from ui import text
@@ -66,3 +67,26 @@ def test_admin_reopens_secretary_corrects_and_resubmits_leader_approves(new_page
         MONTH,
     )
     assert status == "已审核"
+
+    # 修改记录, as the secretary reads it: who (by name) did what, when (Beijing time), in order.
+    browser.go_to(secretary, text.PAGE_HISTORY, text.HISTORY_RECORD)
+    history = browser.grid(secretary, "history")
+    expect(history).to_contain_text(text.ACTION_LABELS["approve"])
+    steps = [
+        (row[text.HISTORY_AT], row[text.HISTORY_ACTOR], row[text.HISTORY_ACTION])
+        for row in browser.grid_rows(history)
+        if row[text.HISTORY_ACTION] in {text.ACTION_LABELS[key] for key in ("reopen", "submit", "approve")}
+    ]
+    logged = demo.query(
+        dashboard,
+        "SELECT at, action FROM auditlog WHERE table_name = 'submission' AND action IN ('reopen', 'submit', "
+        "'approve') ORDER BY id DESC LIMIT 3",
+    )
+    at = {action: display.time_label(moment) for moment, action in logged}
+    expected = [
+        (at["reopen"], "系统管理员", text.ACTION_LABELS["reopen"]),
+        (at["submit"], "综采一队党支部书记 张伟", text.ACTION_LABELS["submit"]),
+        (at["approve"], "党委书记 王建国", text.ACTION_LABELS["approve"]),
+    ]
+    assert [step for step in steps if step in expected] == expected
+    assert all(not when.endswith("Z") and "T" not in when for when, _, _ in steps)  # no ISO, no UTC
