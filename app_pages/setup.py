@@ -56,7 +56,7 @@ with members:
     everyone = listed("members")
     people = everyone if branch is None else everyone[everyone["branch"] == branch]
     components.table(people, columns.MEMBERS, download="党员名册", key="setup-members")
-    typed = setup_forms.member(everyone, branches)
+    typed = setup_forms.member(data.setup_list(url, actor, "members"), branches)  # the values, not their text
     if typed:
         values, version = typed
         actions.run_write(

@@ -196,6 +196,7 @@ def monthly_trend(*, session: Session, scope: Scope, month: str, goal: Targets) 
     counts = session.exec(
         select(*(func.coalesce(func.sum(case((_counted(scope, each), 1), else_=0)), 0) for each in span))
     ).one()
+    counts = (counts,) if len(span) == 1 else counts  # January: one column comes back as its value
     rows = []
     for each, members in zip(span, counts, strict=True):
         hours, points = sums.get(each, (0, 0))

@@ -149,7 +149,7 @@ def test_another_mines_workbook_imports_and_its_report_is_the_hand_worked_one(en
     assert [task["code"] for task in tasks["overdue_tasks"]] == ["JD-02"]
     # The export's 本月积分 are March's points; March hours are 0, so only Jan + Feb ≥ 9 h can be on track.
     assert march == (11, 0, 0) and chen_in_march == 0  # 11 rows of the export; 陈立新 is not in it
-    assert study["on_track_rate"] == 0.5  # 6 of 12
+    assert study["on_track_rate"] == 0.5833  # 7 of 12 (马文涛 counted from his February)
     assert of_branch(study["by_branch"], "综采队党支部")["on_track_rate"] == 0.4  # 王建国, 张海涛 of 5
     assert of_branch(study["by_branch"], "综采队党支部")["avg_points"] == 430.0  # 2,150 ÷ 5 (陈立新 0)
     # The two 李明 are told apart by 所在组织: 550 points in 综采队, 480 in 机关.
