@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.actors import actor
+from tests.actors import actor, org_id
 from ui.streamlit_internals import arrow_to_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -16,6 +16,17 @@ def app_as(session, username: str | None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if username:
         at.session_state["actor"] = actor(session, username)
+    return at.run()
+
+
+def open_entry(session, username: str, month: str = "2026-04", branch: str | None = None) -> AppTest:
+    """月度填报 as ``username``, on ``month`` (and, for an administrator, ``branch``)."""
+    at = app_as(session, username)
+    at.switch_page("app_pages/entry.py")
+    at.run()
+    at.selectbox(key="entry_month").set_value(month)
+    if branch:
+        at.selectbox(key="entry_branch").set_value(org_id(session, branch))
     return at.run()
 
 

@@ -3,18 +3,7 @@
 from sqlmodel import select
 
 from data_layer.models import Expense, Meeting, Submission
-from tests.actors import org_id
-from tests.pages.apptest import app_as, table
-
-
-def open_entry(session, username, month="2026-04", branch=None):
-    at = app_as(session, username)
-    at.switch_page("app_pages/entry.py")
-    at.run()
-    at.selectbox(key="entry_month").set_value(month)
-    if branch:
-        at.selectbox(key="entry_branch").set_value(org_id(session, branch))
-    return at.run()
+from tests.pages.apptest import app_as, open_entry, table
 
 
 def fill_expense(at, amount, purpose="购买学习资料", voucher="PZ-0401"):

@@ -13,7 +13,7 @@ from data_layer import orgs
 from data_layer.models import AuditLog, Meeting, Organisation
 from data_layer.vocab import OrgKind
 from tests.actors import org_id
-from tests.pages.apptest import app_as, table
+from tests.pages.apptest import open_entry, table
 
 A = "综采一队党支部"
 GROUPS = ["综采一队第一党小组", "综采一队第二党小组", "综采一队第三党小组"]
@@ -30,16 +30,6 @@ def meetings_db(writable, monkeypatch):
         )
     writable.commit()
     return writable
-
-
-def open_entry(session, username, month="2026-04", branch=None):
-    at = app_as(session, username)
-    at.switch_page("app_pages/entry.py")
-    at.run()
-    at.selectbox(key="entry_month").set_value(month)
-    if branch:
-        at.selectbox(key="entry_branch").set_value(org_id(session, branch))
-    return at.run()
 
 
 def record(
