@@ -113,6 +113,10 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, d
     """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view;
     without a link or an earlier choice it shows ``default`` (when one of the options), else the first.
 
+    The box is drawn with the current choice as its own default (``index``): the browser falls back to
+    a widget's default when it forgets its state (it can, while a page switch redraws the sidebar), and
+    that must never turn a choice into another one (the month jumping to the newest under a click).
+
     With more than ``MAX_CHOICES`` options (2,500 党支部, 60,000 members at group scale) a search box
     above narrows them by their shown text, and the box offers at most ``MAX_CHOICES`` of the matches,
     always including the current choice, with a note of how many there are.
@@ -124,12 +128,12 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, d
             st.session_state[key] = linked
     if key in st.session_state and st.session_state[key] not in options:
         st.session_state.pop(key)
-    if key not in st.session_state and default in options:
-        st.session_state[key] = default
+    current = st.session_state.get(key, default if default in options else None)
     if len(options) > MAX_CHOICES:
-        options = _narrowed(label, options, key=key, format_func=format_func)
+        options = _narrowed(label, options, key=key, format_func=format_func, current=current)
     kwargs.setdefault("placeholder", text.CHOOSE)  # not Streamlit's English "Choose an option"
-    choice = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    index = options.index(current) if current in options else 0
+    choice = st.selectbox(label, options, index=index, key=key, format_func=format_func, **kwargs)
     if choice is None:
         st.query_params.pop(key, None)
     else:
@@ -137,12 +141,11 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, d
     return choice
 
 
-def _narrowed(label: str, options: list, *, key: str, format_func) -> list:
+def _narrowed(label: str, options: list, *, key: str, format_func, current) -> list:
     found = st.text_input(text.FIND.format(what=label), key=f"{key}-find", placeholder=text.FIND_HINT)
     matches = (
         [option for option in options if found.strip() in str(format_func(option))] if found else options
     )
-    current = st.session_state.get(key)
     kept = [] if current is None or current in matches[:MAX_CHOICES] else [current]  # the choice stays
     listed = matches[: MAX_CHOICES - len(kept)]
     st.caption(text.FIND_COUNT.format(shown=len(listed), total=len(matches)))
