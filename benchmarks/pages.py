@@ -65,7 +65,7 @@ from data_layer.vocab import OrgKind, Role, SubmissionStatus
 streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
-from ui import auth_ui, data, text  # noqa: E402
+from ui import auth_ui, data, navigation, text  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 APP = str(HERE.parent / "app.py")
@@ -85,7 +85,7 @@ LEADER_PAGES = (
     "pairs",
     "dues",
 )
-OVERVIEW = "app_pages/overview.py"
+OVERVIEW = navigation.script("overview")
 IMPORT_ROWS = 10_000
 RUN_TIMEOUT = 900  # seconds one AppTest run may take: a naive overview at group scale takes several
 EXPENSE = Decimal("1234.56")
@@ -254,7 +254,7 @@ def describe(engine: Engine, url: str) -> list[str]:
 
 
 def page_path(name: str) -> str:
-    return f"app_pages/{name}.py"
+    return navigation.script(name)
 
 
 def leader_app(engine: Engine) -> AppTest:

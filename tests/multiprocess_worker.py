@@ -27,7 +27,7 @@ from data_layer.store import db, version
 from tests.actors import actor
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, metrics_by_label
-from ui import data
+from ui import data, navigation
 
 EXPENSE = {
     "spent_on": "2026-03-20",
@@ -56,7 +56,7 @@ def main() -> None:
     engine = db.get_engine(os.environ["DATABASE_URL"])
     with Session(engine) as session:
         app = app_as(session, "leader")
-    app.switch_page("app_pages/budget.py")
+    app.switch_page(navigation.script("budget"))
     app.run()
     app.selectbox(key="month").set_value(MONTH)
     _answer("READY", os.getpid())

@@ -1,6 +1,6 @@
 """The code's layout is its architecture (docs/architecture.md): these checks keep it that way.
 
-- ``app_pages → ui → data_layer``: data_layer imports neither Streamlit nor ui nor app_pages; ui never
+- ``pages → ui → data_layer``: data_layer imports neither Streamlit nor ui nor pages; ui never
   imports a page; Streamlit's private API is imported in ui/streamlit_internals.py only.
 - Inside data_layer, each top-level module or package sits in a layer and imports only lower layers
   (so there are no cycles between them). A package's modules import each other's modules directly.
@@ -72,7 +72,7 @@ def test_the_data_layer_never_imports_streamlit_ui_or_pages():
         f"{path.relative_to(ROOT)}: {name}"
         for path in _python_files("data_layer")
         for name in _imports(path)
-        if name.split(".")[0] in ("streamlit", "ui", "app_pages")
+        if name.split(".")[0] in ("streamlit", "ui", "pages")
     ]
     assert offending == []
 
@@ -82,7 +82,7 @@ def test_ui_never_imports_a_page():
         f"{path.relative_to(ROOT)}: {name}"
         for path in _python_files("ui")
         for name in _imports(path)
-        if name.split(".")[0] == "app_pages"
+        if name.split(".")[0] == "pages"
     ]
     assert offending == []
 
@@ -91,7 +91,7 @@ def test_streamlit_private_api_is_imported_in_one_adapter_only():
     public = ("streamlit", "streamlit.testing.v1")
     offending = [
         f"{path.relative_to(ROOT)}: {name}"
-        for folder in ("app_pages", "ui", "data_layer", "seed", "benchmarks", "tests")
+        for folder in ("pages", "ui", "data_layer", "seed", "benchmarks", "tests")
         for path in _python_files(folder)
         for name in _imports(path)
         if name.startswith("streamlit.")
@@ -161,3 +161,16 @@ def test_a_package_re_exports_every_public_function_of_its_modules(package):
 def test_the_top_of_data_layer_holds_only_domain_modules_and_packages():
     top = {info.name for info in pkgutil.iter_modules(data_layer.__path__)}
     assert top - {"migrations"} == set(LAYER_OF)
+
+
+def test_no_page_script_sits_directly_in_pages():
+    """Streamlit's old multipage discovery runs a ``.py`` directly in ``pages/`` without app.py (no login,
+    no filters); pages live in ``pages/<section>/`` (ui/navigation.py)."""
+    assert sorted(path.name for path in (ROOT / "pages").glob("*.py")) == []
+
+
+def test_the_registry_names_every_page_script_and_nothing_else():
+    from ui import navigation
+
+    on_disk = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "pages").rglob("*.py"))
+    assert on_disk == sorted(navigation.script(name) for name in navigation.PAGES)

@@ -1,5 +1,5 @@
 """Every public data_layer function that takes an actor — every write and every read a person asks
-for — has a way in: a page (app_pages/, ui/, app.py), the command line (data_layer/cli.py), or the
+for — has a way in: a page (pages/, ui/, app.py), the command line (data_layer/cli.py), or the
 Excel import (data_layer/excel/, itself reached from the 导入 tab and ``python -m data_layer import``).
 A write nobody can call is a promise the product does not keep (reopening a month once had no caller)."""
 
@@ -11,7 +11,7 @@ from tests.data_layer.test_permissions_matrix import NOT_IN_MATRIX
 from tests.discovery import public_functions_taking_an_actor
 
 ROOT = Path(__file__).resolve().parent.parent
-WAYS_IN = ["app.py", "app_pages", "ui", "data_layer/cli.py"]
+WAYS_IN = ["app.py", "pages", "ui", "data_layer/cli.py"]
 THROUGH_IMPORT = "data_layer/excel"
 
 

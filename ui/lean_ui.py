@@ -4,7 +4,7 @@ and a link to its page."""
 import streamlit as st
 
 from data_layer.metrics.lean import LeanFigures
-from ui import components, format, text
+from ui import components, format, navigation, text
 
 
 def lean_row(lean: LeanFigures) -> None:
@@ -21,19 +21,19 @@ def lean_figures(lean: LeanFigures, *, per_row: int = 4, links: bool = True) -> 
             text.STAR_AVERAGE_LONG, format.score(average.value), format.score_change(average.change)
         )
         st.caption(average.reason or text.LEAN_STARS.format(five=lean.five_stars, low=lean.low_stars))
-        _link(links, "app_pages/stars.py", text.PAGE_STARS)
+        _link(links, navigation.script("stars"), text.PAGE_STARS)
     with ideas:
         note = text.LEAN_IDEAS.format(proposed=lean.ideas_proposed, adopted=lean.ideas_adopted)
         components.rate_metric(text.IDEA_ADOPTION_LONG, lean.idea_adoption, note=note)
-        _link(links, "app_pages/ideas.py", text.PAGE_IDEAS)
+        _link(links, navigation.script("ideas"), text.PAGE_IDEAS)
     with pairs:
         note = text.LEAN_PAIRS.format(months=lean.idle_months, count=lean.idle_pairs)
         components.rate_metric(text.VISIT_RATE_LONG, lean.visit_rate, note=note)
-        _link(links, "app_pages/pairs.py", text.PAGE_PAIRS)
+        _link(links, navigation.script("pairs"), text.PAGE_PAIRS)
     with dues:
         note = text.LEAN_DUES.format(count=lean.arrears_members)
         components.rate_metric(text.DUES_RATE_LONG, lean.dues_rate, note=note)
-        _link(links, "app_pages/dues.py", text.PAGE_DUES)
+        _link(links, navigation.script("dues"), text.PAGE_DUES)
 
 
 def _link(shown: bool, page: str, label: str) -> None:

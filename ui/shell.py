@@ -1,6 +1,6 @@
 """What every page needs before it draws: who is looking, what they chose, and whether they may.
 
-app.py sets all of this up and then runs the page (the pages live in ``app_pages/``, a folder Streamlit
+app.py sets all of this up and then runs the page (pages live in ``pages/<section>/``, subfolders that Streamlit
 does not treat as an old-style multipage app, so every request runs app.py first).
 """
 

@@ -6,11 +6,11 @@ import streamlit as st
 from data_layer import clock, entry
 from data_layer.metrics import submissions
 from data_layer.vocab import Role, SubmissionStatus
-from ui import data, format, text
+from ui import data, format, navigation, text
 from ui.literal import literal
 from ui.shell import PageContext
 
-ENTRY_PAGE = "app_pages/entry.py"
+ENTRY_PAGE = navigation.script("entry")
 
 
 def needing_action(context: PageContext) -> entry.MonthState | None:

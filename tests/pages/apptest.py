@@ -7,6 +7,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.actors import actor, org_id
+from ui import navigation
 from ui.streamlit_internals import arrow_to_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -22,7 +23,7 @@ def app_as(session, username: str | None) -> AppTest:
 def open_entry(session, username: str, month: str = "2026-04", branch: str | None = None) -> AppTest:
     """月度填报 as ``username``, on ``month`` (and, for an administrator, ``branch``)."""
     at = app_as(session, username)
-    at.switch_page("app_pages/entry.py")
+    at.switch_page(navigation.script("entry"))
     at.run()
     at.selectbox(key="entry_month").set_value(month)
     if branch:

@@ -18,6 +18,7 @@ from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as
+from ui import navigation
 from ui.streamlit_internals import arrow_to_frame
 
 USERS = {"admin": "陈建国", "leader": "刘志强", "sec_a": "钱晓东", "sec_b": "郑海波"}
@@ -85,11 +86,11 @@ def test_no_full_name_or_member_number_on_any_page(writable, people, username):
     at.toggle(key="anonymise").set_value(True)
     at.run()
     for page in MENU_PAGES[username]:
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(navigation.script(page))
         at.run()
         assert_masked(at, people, page)
 
-    at.switch_page("app_pages/history.py")
+    at.switch_page(navigation.script("history"))
     at.selectbox(key="month").set_value("2026-04")
     at.run()
     at.selectbox(key="history_branch").set_value(org_id(writable, "综采一队党支部"))

@@ -12,6 +12,7 @@ from tests.actors import actor, org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, metrics_by_label, table
 from ui import charts as ui_charts
+from ui import navigation
 from ui.streamlit_internals import arrow_to_frame
 
 RULE_OK = "2026年度经费预算 2.0 万元，不低于按上年度职工工资总额 1% 计算的 2.0 万元（组通字〔2017〕38号）。"
@@ -20,7 +21,7 @@ CARRY_ALERT = "结余超限：截至2025年底累计结余 ¥44,000.00，超过�
 
 def open_budget(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("app_pages/budget.py")
+    at.switch_page(navigation.script("budget"))
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

@@ -6,6 +6,7 @@ from data_layer.models import Setting
 from tests.actors import org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, charts, metrics_by_label, table
+from ui import navigation
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 BRACKETS = "3000 元及以下 0.5%；3000 元以上至 5000 元 1%；5000 元以上至 10000 元 1.5%；10000 元以上 2%"
@@ -13,7 +14,7 @@ BRACKETS = "3000 元及以下 0.5%；3000 元以上至 5000 元 1%；5000 元以
 
 def open_dues(session, username: str, month: str = MONTH, *, anonymise: bool = False):
     at = app_as(session, username)
-    at.switch_page("app_pages/dues.py")
+    at.switch_page(navigation.script("dues"))
     at.run()
     at.selectbox(key="month").set_value(month)
     if anonymise:

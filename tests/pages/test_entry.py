@@ -4,6 +4,7 @@ from sqlmodel import select
 
 from data_layer.models import Expense, Meeting, Submission
 from tests.pages.apptest import app_as, open_entry, table
+from ui import navigation
 
 
 def fill_expense(at, amount, purpose="购买学习资料", voucher="PZ-0401"):
@@ -31,7 +32,7 @@ def test_the_page_fills_the_sidebar_month_and_follows_it_when_it_changes(writabl
     )  # 综采一队 has months to fill (not this test's point):
     monkeypatch.setattr("ui.todo_ui.needing_action", lambda context: None)  # the page opens on the sidebar's
     at = app_as(writable, "sec_a")
-    at.switch_page("app_pages/entry.py")
+    at.switch_page(navigation.script("entry"))
     at.run()
     # The hand-made figures end in 2026-06 (an expense): the sidebar opens there, and so does 月度填报.
     assert at.selectbox(key="month").value == at.selectbox(key="entry_month").value == "2026-06"
@@ -108,7 +109,7 @@ def test_admin_chooses_the_branch(writable):
 def test_leader_has_no_entry_page(session, database_url):
     """Off the menu; its URL answers with the refusal."""
     at = app_as(session, "leader")
-    at.switch_page("app_pages/entry.py")
+    at.switch_page(navigation.script("entry"))
     at.run()
     assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
     assert len(at.button) == 1  # 退出登录 only
@@ -145,7 +146,7 @@ def test_a_secretary_is_led_to_the_month_that_needs_them(writable, monkeypatch):
     link = at.get("page_link")[0]
     assert (link.proto.label, link.proto.page) == ("去月度填报", "entry")
 
-    at.switch_page("app_pages/entry.py")
+    at.switch_page(navigation.script("entry"))
     at.run()
     assert at.selectbox(key="entry_month").value == "2026-02"
     assert at.subheader[0].value == "掘进一队党支部 2026年2月：已退回"

@@ -11,6 +11,7 @@ from data_layer.schemas import ProgressIn
 from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.pages.apptest import app_as, table
+from ui import navigation
 
 
 def save_april(session):
@@ -24,7 +25,7 @@ def save_april(session):
 
 def open_history(session, username, branch=None):
     at = app_as(session, username)
-    at.switch_page("app_pages/history.py")
+    at.switch_page(navigation.script("history"))
     at.run()
     at.selectbox(key="month").set_value("2026-04")
     if branch:

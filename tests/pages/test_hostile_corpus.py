@@ -13,7 +13,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app import MENUS
 from data_layer import reports
 from data_layer.auth import Role
 from data_layer.models import Organisation
@@ -23,7 +22,7 @@ from tests.handmade import MONTH
 from tests.hostile import ACTIVE, plant
 from tests.pages.apptest import app_as, charts
 from tests.pages.test_rendering_safety import markdown_texts
-from ui import slides
+from ui import navigation, slides
 from ui.literal import literal
 
 USERS = {Role.LEADER: "leader", Role.ADMIN: "admin", Role.SECRETARY: "sec_a"}
@@ -57,8 +56,8 @@ def test_every_page_shows_the_corpus_as_text(planted, writable, role):
     at.selectbox(key="month").set_value(MONTH)
     at.run()
     markdown, plain_texts, charted = [], [], set()
-    for page in [name for names in MENUS[role].values() for name in names if name != "meeting"]:
-        at.switch_page(f"app_pages/{page}.py")
+    for page in [name for names in navigation.MENUS[role].values() for name in names if name != "meeting"]:
+        at.switch_page(navigation.script(page))
         at.run()
         assert_nothing_active(at, page)
         shown = shown_texts(at)
@@ -92,7 +91,7 @@ def test_meeting_mode_shows_the_corpus_as_text(planted, writable):
     at = app_as(writable, "admin")
     at.selectbox(key="month").set_value(MONTH)
     at.run()
-    at.switch_page("app_pages/meeting.py")
+    at.switch_page(navigation.script("meeting"))
     at.run()
     for slide in slides.SLIDES:
         assert_nothing_active(at, slide.subject)

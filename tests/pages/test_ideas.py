@@ -9,6 +9,7 @@ from data_layer.models import Idea
 from tests.actors import org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, charts, metrics_by_label, table
+from ui import navigation
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 
@@ -20,7 +21,7 @@ def day_input(at, label: str):
 
 def open_ideas(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("app_pages/ideas.py")
+    at.switch_page(navigation.script("ideas"))
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()
@@ -52,7 +53,7 @@ def test_the_leader_sees_every_branch_and_no_form(session, database_url):
 
 def test_anonymised_names_are_masked(session, database_url):
     at = app_as(session, "leader")
-    at.switch_page("app_pages/ideas.py")
+    at.switch_page(navigation.script("ideas"))
     at.run()
     at.selectbox(key="month").set_value(MONTH)
     at.toggle(key="anonymise").set_value(True)

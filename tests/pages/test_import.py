@@ -12,6 +12,7 @@ from data_layer import schemas
 from data_layer.excel import BY_SHEET
 from data_layer.models import StudyRecord, TaskProgress
 from tests.pages.apptest import app_as, table
+from ui import navigation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +32,7 @@ def xlsx(sheets: dict[str, list[list]]) -> bytes:
 
 def open_entry(session, username="sec_a", month="2026-04"):
     at = app_as(session, username)
-    at.switch_page("app_pages/entry.py")
+    at.switch_page(navigation.script("entry"))
     at.run()
     at.selectbox(key="entry_month").set_value(month)
     return at.run()

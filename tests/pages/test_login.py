@@ -13,7 +13,7 @@ from data_layer.models import ExpenseCategory, User
 from data_layer.store import settings
 from tests.handmade import PASSWORD
 from tests.pages.apptest import APP, app_as
-from ui import auth_ui
+from ui import auth_ui, navigation
 
 
 def log_in(at, username: str, password: str):
@@ -60,7 +60,7 @@ def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database
 
 def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, database_url):
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/tasks.py")
+    at.switch_page(navigation.script("tasks"))
     at.query_params["month"] = "2026-03"
     at.run()
     assert at.title[0].value == "登录精益党建看板"
@@ -77,7 +77,7 @@ def test_a_page_opened_by_its_url_is_drawn_inside_the_app(session, database_url)
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["actor"] = actor(session, "leader")
     at.run()
-    at.switch_page("app_pages/budget.py")
+    at.switch_page(navigation.script("budget"))
     at.run()
 
     assert not at.exception

@@ -6,7 +6,7 @@ import pytest
 
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, charts, metrics_by_label, table
-from ui import slides
+from ui import navigation, slides
 
 COUNT = len(slides.SLIDES)
 
@@ -17,7 +17,7 @@ def open_meeting(session, username, *, anonymise=False):
     if anonymise:
         at.toggle(key="anonymise").set_value(True)
     at.run()
-    at.switch_page("app_pages/meeting.py")
+    at.switch_page(navigation.script("meeting"))
     return at.run()
 
 
@@ -51,7 +51,7 @@ def test_leader_and_admin_open_the_overview_slide(session, database_url, usernam
 def test_secretary_has_no_meeting_page(session, database_url):
     """Off the menu; its URL answers with the refusal."""
     at = app_as(session, "sec_a")
-    at.switch_page("app_pages/meeting.py")
+    at.switch_page(navigation.script("meeting"))
     at.run()
     assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
     assert len(at.button) == 1  # 退出登录 only
@@ -155,7 +155,7 @@ def test_anonymise_toggle_masks_the_study_laggards(session, database_url):
     at.selectbox(key="month").set_value(MONTH)
     at.toggle(key="anonymise").set_value(True)
     at.run()
-    at.switch_page("app_pages/study.py")
+    at.switch_page(navigation.script("study"))
     at.run()
 
     laggards = table(at, "study-laggards")

@@ -12,27 +12,27 @@ from streamlit.testing.v1 import AppTest
 
 from tests.actors import actor
 from tests.pages.apptest import APP, app_as
-from ui import text
+from ui import navigation, text
 
-PAGES = sorted(path.name for path in (Path(APP).parent / "app_pages").glob("*.py"))
+PAGES = sorted(navigation.PAGES)
 
-# Who may open which page (app.py's MENUS), written out: a change there must change this table.
+# Who may open which page (ui/navigation.py's MENUS), written out: a change there must change this table.
 MAY_OPEN = {
-    "overview.py": ("admin", "leader", "sec_a"),
-    "tasks.py": ("admin", "leader", "sec_a"),
-    "study.py": ("admin", "leader", "sec_a"),
-    "budget.py": ("admin", "leader", "sec_a"),
-    "meetings.py": ("admin", "leader", "sec_a"),
-    "history.py": ("admin", "leader", "sec_a"),
-    "meeting.py": ("admin", "leader"),
-    "review.py": ("admin", "leader"),
-    "board.py": ("admin", "leader"),
-    "entry.py": ("admin", "sec_a"),
-    "setup.py": ("admin",),
-    "ideas.py": ("admin", "leader", "sec_a"),  # 金点子
-    "pairs.py": ("admin", "leader", "sec_a"),  # 帮扶结对
-    "dues.py": ("admin", "leader", "sec_a"),  # 党费
-    "stars.py": ("admin", "leader", "sec_a"),  # 对标评星
+    "overview": ("admin", "leader", "sec_a"),
+    "tasks": ("admin", "leader", "sec_a"),
+    "study": ("admin", "leader", "sec_a"),
+    "budget": ("admin", "leader", "sec_a"),
+    "meetings": ("admin", "leader", "sec_a"),
+    "history": ("admin", "leader", "sec_a"),
+    "meeting": ("admin", "leader"),
+    "review": ("admin", "leader"),
+    "board": ("admin", "leader"),
+    "entry": ("admin", "sec_a"),
+    "setup": ("admin",),
+    "ideas": ("admin", "leader", "sec_a"),  # 金点子
+    "pairs": ("admin", "leader", "sec_a"),  # 帮扶结对
+    "dues": ("admin", "leader", "sec_a"),  # 党费
+    "stars": ("admin", "leader", "sec_a"),  # 对标评星
 }
 FORBIDDEN = [
     pytest.param(page, username, id=f"{page}-{username}")
@@ -50,7 +50,7 @@ def test_the_table_names_every_page():
 def test_a_role_opens_the_pages_it_may_see(session, database_url, username):
     at = app_as(session, username)
     for page in (page for page, allowed in MAY_OPEN.items() if username in allowed):
-        at.switch_page(f"app_pages/{page}")
+        at.switch_page(navigation.script(page))
         at.run()
         assert not at.exception, page
         assert text.PAGE_REFUSED not in [error.value for error in at.error], page
@@ -67,10 +67,10 @@ def assert_refused(at: AppTest) -> None:
 @pytest.mark.parametrize("page, username", FORBIDDEN)
 def test_a_page_refuses_a_role_that_may_not_see_it(session, database_url, page, username):
     at = app_as(session, username)
-    at.switch_page(f"app_pages/{page}")
+    at.switch_page(navigation.script(page))
     assert_refused(at.run())
 
-    alone = AppTest.from_file(str(Path(APP).parent / "app_pages" / page), default_timeout=60)
+    alone = AppTest.from_file(str(Path(APP).parent / navigation.script(page)), default_timeout=60)
     alone.session_state["actor"] = actor(session, username)
     assert_refused(alone.run())
     assert len(alone.sidebar.children) == 0
@@ -79,7 +79,7 @@ def test_a_page_refuses_a_role_that_may_not_see_it(session, database_url, page, 
 def test_someone_not_logged_in_gets_the_login_form_on_every_page(session, database_url):
     at = AppTest.from_file(APP, default_timeout=60)
     for page in PAGES:
-        at.switch_page(f"app_pages/{page}")
+        at.switch_page(navigation.script(page))
         at.run()
         assert not at.exception, page
         assert [title.value for title in at.title] == [text.LOGIN_TITLE], page

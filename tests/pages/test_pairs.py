@@ -7,13 +7,14 @@ from data_layer.models import Pairing, PairVisit
 from tests.actors import org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, charts, metrics_by_label, table
+from ui import navigation
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 
 
 def open_pairs(session, username: str, month: str = MONTH):
     at = app_as(session, username)
-    at.switch_page("app_pages/pairs.py")
+    at.switch_page(navigation.script("pairs"))
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

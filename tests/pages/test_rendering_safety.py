@@ -23,7 +23,7 @@ from data_layer.models import Expense, Member, Organisation, Submission, Task
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, build_handmade
 from tests.pages.apptest import APP, app_as, table
-from ui import slides, text
+from ui import navigation, slides, text
 from ui.literal import literal
 
 NAME = "<script>alert(1)</script>**李四**"
@@ -86,7 +86,7 @@ def open_page(session, username: str, page: str, month: str = MONTH):
     at = app_as(session, username)
     at.switch_page(page)
     at.run()
-    at.selectbox(key="entry_month" if page == "app_pages/entry.py" else "month").set_value(month)
+    at.selectbox(key="entry_month" if page == navigation.script("entry") else "month").set_value(month)
     return at.run()
 
 
@@ -120,7 +120,7 @@ def test_literal_keeps_bare_urls_emails_and_icons_from_becoming_links():
 
 
 def test_a_member_name_is_plain_in_tables_and_escaped_in_the_history_heading(hostile):
-    at = open_page(hostile, "leader", "app_pages/study.py")
+    at = open_page(hostile, "leader", navigation.script("study"))
     assert NAME in table(at, "study-laggards")["name"].tolist()
     li = hostile.exec(select(Member.id).where(Member.member_no == "T002")).one()
     at.selectbox(key="member").set_value(li)
@@ -132,7 +132,7 @@ def test_a_member_name_is_plain_in_tables_and_escaped_in_the_history_heading(hos
 
 
 def test_an_expense_purpose_is_plain_in_the_detail_and_a_branch_escaped_in_the_alerts(hostile):
-    at = open_page(hostile, "leader", "app_pages/budget.py")
+    at = open_page(hostile, "leader", navigation.script("budget"))
     assert f"{literal(BRANCH)}：偏快，经费执行率 60.0%，时间进度 25.0%" in [box.value for box in at.warning]
     at.selectbox(key="budget_branch").set_value(org_id(hostile, "综采一队党支部"))
     at.run()
@@ -142,13 +142,13 @@ def test_an_expense_purpose_is_plain_in_the_detail_and_a_branch_escaped_in_the_a
 
 
 def test_a_branch_name_is_escaped_in_the_entry_and_history_headings(hostile):
-    at = open_page(hostile, "admin", "app_pages/entry.py", month="2026-04")
+    at = open_page(hostile, "admin", navigation.script("entry"), month="2026-04")
     at.selectbox(key="entry_branch").set_value(org_id(hostile, BRANCH))
     at.run()
     assert at.subheader[0].value == f"{literal(BRANCH)} 2026年4月：未填报"
     assert_only_escaped(at)
 
-    at = open_page(hostile, "admin", "app_pages/history.py")
+    at = open_page(hostile, "admin", navigation.script("history"))
     at.selectbox(key="history_branch").set_value(org_id(hostile, BRANCH))
     at.run()
     assert at.subheader[0].value == f"{literal(BRANCH)} 2026年3月 的修改记录"
@@ -156,13 +156,13 @@ def test_a_branch_name_is_escaped_in_the_entry_and_history_headings(hostile):
 
 
 def test_a_review_comment_is_escaped_where_the_secretary_reads_it(hostile):
-    at = open_page(hostile, "sec_b", "app_pages/entry.py", month="2026-02")
+    at = open_page(hostile, "sec_b", navigation.script("entry"), month="2026-02")
     assert at.warning[0].value == text.ENTRY_RETURNED.format(comment=literal(COMMENT))
     assert_only_escaped(at)
 
 
 def test_a_saved_expense_is_confirmed_escaped_and_listed_as_typed(hostile):
-    at = open_page(hostile, "sec_a", "app_pages/entry.py", month="2026-04")
+    at = open_page(hostile, "sec_a", navigation.script("entry"), month="2026-04")
     inputs = {field.label: field for field in at.text_input}
     inputs["金额(元)"].input("100")
     inputs["事由"].input(PURPOSE)
@@ -179,7 +179,7 @@ def test_every_meeting_slide_shows_names_escaped(hostile):
     at = app_as(hostile, "admin")
     at.selectbox(key="month").set_value(MONTH)
     at.run()
-    at.switch_page("app_pages/meeting.py")
+    at.switch_page(navigation.script("meeting"))
     at.run()
     for _ in slides.SLIDES:
         assert_only_escaped(at)
@@ -203,7 +203,7 @@ def test_no_page_lets_the_planted_text_reach_markdown_unescaped(hostile, usernam
     at.selectbox(key="month").set_value(MONTH)
     at.run()
     for page in pages:
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(navigation.script(page))
         at.run()
         assert_only_escaped(at)
 

@@ -7,11 +7,12 @@ from sqlmodel import select
 
 from data_layer.models import Member, User, YearParameter
 from tests.pages.apptest import app_as, table
+from ui import navigation
 
 
 def open_setup(session):
     at = app_as(session, "admin")
-    at.switch_page("app_pages/setup.py")
+    at.switch_page(navigation.script("setup"))
     at.run()
     at.selectbox(key="month").set_value("2026-03")
     return at.run()
@@ -102,7 +103,7 @@ def test_admin_deactivates_a_member(writable):
 def test_nobody_else_has_the_page(session, database_url, username):
     """Off their menu; its URL answers with the refusal and nothing of the set-up."""
     at = app_as(session, username)
-    at.switch_page("app_pages/setup.py")
+    at.switch_page(navigation.script("setup"))
     at.run()
     assert [error.value for error in at.error] == ["您的账号无权查看此页面。"]
     assert len(at.tabs) == 0 and len(at.text_input) == 0

@@ -6,6 +6,7 @@ from sqlmodel import select
 from data_layer.models import BenchmarkIndicator, ManualScore, Setting
 from tests.actors import org_id
 from tests.pages.apptest import app_as, charts, metrics_by_label, table
+from ui import navigation
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def labelled(widgets, label):
 
 def open_stars(session, username):
     at = app_as(session, username)
-    at.switch_page("app_pages/stars.py")
+    at.switch_page(navigation.script("stars"))
     return at.run()
 
 

@@ -2,11 +2,12 @@
 
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, table
+from ui import navigation
 
 
 def open_study(session, username, month=MONTH):
     at = app_as(session, username)
-    at.switch_page("app_pages/study.py")
+    at.switch_page(navigation.script("study"))
     at.run()
     at.selectbox(key="month").set_value(month)
     return at.run()

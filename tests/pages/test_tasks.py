@@ -3,11 +3,12 @@
 from tests.actors import org_id
 from tests.handmade import MONTH
 from tests.pages.apptest import app_as, charts, table
+from ui import navigation
 
 
 def open_tasks(session, username):
     at = app_as(session, username)
-    at.switch_page("app_pages/tasks.py")
+    at.switch_page(navigation.script("tasks"))
     at.run()
     at.selectbox(key="month").set_value(MONTH)
     return at.run()

@@ -15,16 +15,17 @@ from sqlmodel import Session
 from seed import DemoCalendar, seed_mine
 from tests.databases import new_database
 from tests.pages.apptest import app_as, charts, metrics_by_label
+from ui import navigation
 
 DAY = date(2027, 1, 3)
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
-    "app_pages/overview.py": "总览",
-    "app_pages/tasks.py": "任务完成",
-    "app_pages/study.py": "学习进度",
-    "app_pages/budget.py": "经费使用",
-    "app_pages/meetings.py": "三会一课",
-    "app_pages/board.py": "填报进度",
+    navigation.script("overview"): "总览",
+    navigation.script("tasks"): "任务完成",
+    navigation.script("study"): "学习进度",
+    navigation.script("budget"): "经费使用",
+    navigation.script("meetings"): "三会一课",
+    navigation.script("board"): "填报进度",
 }
 
 
@@ -78,16 +79,16 @@ def test_every_leader_page_draws_january_without_errors_or_empty_charts(session,
 
 
 def test_january_figures_are_the_new_years(session):
-    at = open_page(session, "leader", "app_pages/overview.py", "2027-01")
+    at = open_page(session, "leader", navigation.script("overview"), "2027-01")
     figures = metrics_by_label(at)
     assert figures["任务完成率"][0] == "0.0%"  # the copied tasks have just started
     assert figures["填报率"][0] == "0.0%"  # four 草稿 of 15, none submitted yet
-    at = open_page(session, "leader", "app_pages/budget.py", "2027-01")
+    at = open_page(session, "leader", navigation.script("budget"), "2027-01")
     assert "156.0 万元" in [metric.value for metric in at.metric]  # 1 % of 156,000,000.00
 
 
 def test_a_secretary_fills_december_by_default(session):
-    at = open_page(session, "zongcai1", "app_pages/entry.py")
+    at = open_page(session, "zongcai1", navigation.script("entry"))
     assert not at.exception
     assert at.selectbox(key="entry_month").value == "2026-12"
     assert at.selectbox(key="entry_month").options[0] == "2027年1月"

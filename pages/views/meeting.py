@@ -10,7 +10,7 @@ import time
 import streamlit as st
 
 from data_layer.vocab import Role
-from ui import data, report_ui, shell, slides, text
+from ui import data, navigation, report_ui, shell, slides, text
 
 INDEX, PAUSED, SHOWN_AT = "meeting_slide", "meeting_paused", "meeting_shown_at"
 
@@ -79,7 +79,7 @@ with st.container(key="meeting-bar", horizontal=True, vertical_alignment="center
         icon=":material/play_arrow:" if state[PAUSED] else ":material/pause:",
     )
     st.button(text.MEETING_NEXT, key="meeting-next", on_click=go, args=(1,), icon=":material/chevron_right:")
-    st.page_link("app_pages/overview.py", label=text.MEETING_EXIT, icon=":material/close:")
+    st.page_link(navigation.script("overview"), label=text.MEETING_EXIT, icon=":material/close:")
 
 deck[state[INDEX]].draw(context)
 

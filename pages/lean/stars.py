@@ -5,7 +5,7 @@ import streamlit as st
 from data_layer import clock, months
 from data_layer.metrics import stars
 from data_layer.vocab import IndicatorSource, OrgKind, Role
-from ui import actions, charts, components, data, format, shell, stars_forms, text
+from ui import actions, charts, components, data, format, navigation, shell, stars_forms, text
 
 RANKED = {
     "rank": (text.STAR_RANK, "int"),
@@ -25,11 +25,11 @@ BREAKDOWN = {
 }
 # Where the facts behind each source are shown.
 FACTS = {
-    IndicatorSource.TASK_COMPLETION: ("app_pages/tasks.py", text.PAGE_TASKS),
-    IndicatorSource.OVERDUE_TASKS: ("app_pages/tasks.py", text.PAGE_TASKS),
-    IndicatorSource.STUDY_ON_TRACK: ("app_pages/study.py", text.PAGE_STUDY),
-    IndicatorSource.MEETING_COMPLIANCE: ("app_pages/meetings.py", text.PAGE_MEETINGS),
-    IndicatorSource.BUDGET_FIT: ("app_pages/budget.py", text.PAGE_BUDGET),
+    IndicatorSource.TASK_COMPLETION: (navigation.script("tasks"), text.PAGE_TASKS),
+    IndicatorSource.OVERDUE_TASKS: (navigation.script("tasks"), text.PAGE_TASKS),
+    IndicatorSource.STUDY_ON_TRACK: (navigation.script("study"), text.PAGE_STUDY),
+    IndicatorSource.MEETING_COMPLIANCE: (navigation.script("meetings"), text.PAGE_MEETINGS),
+    IndicatorSource.BUDGET_FIT: (navigation.script("budget"), text.PAGE_BUDGET),
 }
 
 context = shell.page_context()
