@@ -1,4 +1,5 @@
-"""Every test that asks for ``engine`` or ``empty_engine`` runs on SQLite and on PostgreSQL."""
+"""Every test that asks for ``engine`` or ``empty_engine`` runs on SQLite and on PostgreSQL — except the
+page tests (tests/pages/conftest.py), which run on SQLite."""
 
 import os
 from collections.abc import Iterator
@@ -7,8 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from data_layer.store import db
-from tests.databases import BACKENDS, new_database, postgres_server_url
+from tests.databases import BACKENDS, handmade_engine, migrated_engine, postgres_server_url
 from tests.handmade import build_handmade
 
 # Remembered answers are shared between sessions: check that no page or test changes one in place.
@@ -22,19 +22,13 @@ os.environ.setdefault("DASHBOARD_RAISE_ERRORS", "1")
 @pytest.fixture(scope="session", params=BACKENDS)
 def engine(request, tmp_path_factory) -> Iterator[Engine]:
     """A database holding the hand-made fixture (tests/handmade.py). Read-only: do not write to it."""
-    engine, drop = new_database(request.param, tmp_path_factory)
-    with db.session_scope(engine) as session:
-        build_handmade(session)
-    yield engine
-    drop()
+    yield from handmade_engine(request.param, tmp_path_factory)
 
 
 @pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path_factory) -> Iterator[Engine]:
     """A migrated, empty database of its own, for tests that write."""
-    engine, drop = new_database(request.param, tmp_path_factory)
-    yield engine
-    drop()
+    yield from migrated_engine(request.param, tmp_path_factory)
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ import atexit
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from data_layer.store import db
+from tests.handmade import build_handmade
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -109,3 +110,19 @@ def new_database(
 def postgres_server_url(url: str) -> str:
     """The server URL without its password, for the test report's header."""
     return create_engine(url).url.render_as_string(hide_password=True)
+
+
+def handmade_engine(backend: str, tmp_path_factory) -> Iterator[Engine]:
+    """A database holding the hand-made fixture (tests/handmade.py), thrown away afterwards."""
+    engine, drop = new_database(backend, tmp_path_factory)
+    with db.session_scope(engine) as session:
+        build_handmade(session)
+    yield engine
+    drop()
+
+
+def migrated_engine(backend: str, tmp_path_factory) -> Iterator[Engine]:
+    """A migrated, empty database of its own, thrown away afterwards."""
+    engine, drop = new_database(backend, tmp_path_factory)
+    yield engine
+    drop()

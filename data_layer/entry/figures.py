@@ -282,6 +282,7 @@ def save_expense(
     expected_version: int | None = None,
     confirm_over_allocation: bool = False,
     by_voucher: bool = False,
+    cache: Cache | None = None,
 ) -> writes.Written[Expense]:
     """An expense from the party-building budget: a new one, or the expense ``expense_id`` changed
     (with the ``expected_version`` it was loaded at).
@@ -290,10 +291,18 @@ def save_expense(
     expense is refused, naming that expense. A ledger re-imported (``by_voucher``) updates the expense
     with its 凭证号 instead. Spending beyond what is left of the category's allocation needs
     ``confirm_over_allocation``; such an expense is kept with its flag so that leaders see it.
+    ``cache``: an import's (``Cache``): the 党支部, its open month, its draft and what is left of each
+    allocation looked up once; what is left is then counted down by each new expense the import adds.
     """
-    branch = branch_by_name(session=session, name=item.branch)
-    open_branch(session, actor, branch.id, item.month)
-    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
+    branch = _remembered(
+        cache, ("branch", item.branch), lambda: branch_by_name(session=session, name=item.branch)
+    )
+    open_branch(session, actor, branch.id, item.month, cache)
+    category = _remembered(
+        cache,
+        ("category", item.category),
+        lambda: session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first(),
+    )
     if category is None or not category.active:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
     same_voucher = (
@@ -319,12 +328,19 @@ def save_expense(
         raise Refused("不能把支出改到其他党支部", field="党支部")
     if existing is not None and existing.month != item.month:
         workflow.require_open(session=session, branch=branch, month=existing.month)
-    left = remaining_allocation(
-        session=session,
-        branch_id=branch.id,
-        category_id=category.id,
-        year=item.spent_on.year,
-        excluding=existing.id if existing else None,
+    left_key = ("left", branch.id, category.id, item.spent_on.year)
+    if existing is not None and cache is not None:
+        cache.pop(left_key, None)  # a changed expense: what is left is read again, without it
+    left = _remembered(
+        None if existing is not None else cache,
+        left_key,
+        lambda: remaining_allocation(
+            session=session,
+            branch_id=branch.id,
+            category_id=category.id,
+            year=item.spent_on.year,
+            excluding=existing.id if existing else None,
+        ),
     )
     over = item.amount > left
     if over and not confirm_over_allocation:
@@ -346,6 +362,8 @@ def save_expense(
     if existing is None:
         row = Expense(**values, entered_by_id=actor.user_id, created_at=utc_now())
         outcome, row = writes.insert(session=session, actor=actor.username, row=row)
+        if cache is not None and left_key in cache:  # the import's next expense has this much less left
+            cache[left_key] = left - item.amount
     else:
         outcome, row = writes.upsert(
             session=session,
@@ -357,7 +375,7 @@ def save_expense(
             what=what,
         )
     if outcome != writes.UNCHANGED:
-        workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=item.month)
+        draft_month(session, actor, branch.id, item.month, cache)
     return writes.Written(outcome, row)
 
 

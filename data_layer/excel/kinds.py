@@ -215,6 +215,7 @@ KINDS: tuple[Kind, ...] = (
             item=item,
             confirm_over_allocation=run.confirm_over_allocation,
             by_voucher=True,  # a ledger imported again updates its expenses (修改)
+            cache=run.cache,
         ),
         {
             "日期": date(2026, 3, 5),
