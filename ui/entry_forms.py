@@ -13,7 +13,7 @@ import streamlit as st
 from data_layer import clock, setup
 from data_layer.auth import Actor
 from data_layer.store import writes
-from ui import actions, data, text
+from ui import actions, confirm, data, text
 from ui.literal import literal
 
 
@@ -180,12 +180,8 @@ def clear_expense_form() -> None:
 ASKED_DELETE = "delete-expense-asked"  # the expense whose deletion is being asked about
 
 
-def _stop_asking() -> None:
-    st.session_state.pop(ASKED_DELETE, None)
-
-
 def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Callable[[int], object]) -> None:
-    """Choose an expense and 删除所选支出, which asks first (a dialog); 删除 there runs ``delete(id)``
+    """Choose an expense and 删除所选支出, which asks first (ui/confirm.py); 删除 there runs ``delete(id)``
     (a run_write), 取消 or closing the dialog deletes nothing."""
     chosen = st.selectbox(
         text.ENTRY_CHOOSE_EXPENSE,
@@ -198,25 +194,20 @@ def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Call
         text.ENTRY_DELETE_EXPENSE,
         disabled=locked,
         icon=":material/delete:",
-        on_click=lambda: st.session_state.update({ASKED_DELETE: chosen}),
+        on_click=confirm.ask,
+        args=(ASKED_DELETE, chosen),
     )
-    asked = st.session_state.get(ASKED_DELETE)
+    asked = confirm.asked(ASKED_DELETE)
     if asked in labels and not locked:
-        _confirm_delete(labels[asked], lambda: delete(asked))
-
-
-@st.dialog(text.ENTRY_DELETE_EXPENSE, on_dismiss=_stop_asking)
-def _confirm_delete(label: str, delete: Callable[[], object]) -> None:
-    st.markdown(text.ENTRY_DELETE_EXPENSE_ASK.format(expense=literal(label)))
-    yes, no = st.columns(2)
-    if yes.button(
-        text.ENTRY_DELETE_EXPENSE_YES, type="primary", icon=":material/delete:", key="delete-expense-yes"
-    ):
-        _stop_asking()
-        delete()
-    if no.button(text.ENTRY_DELETE_EXPENSE_NO, key="delete-expense-no"):
-        _stop_asking()
-        st.rerun()
+        confirm.dialog(
+            key=ASKED_DELETE,
+            title=text.ENTRY_DELETE_EXPENSE,
+            question=text.ENTRY_DELETE_EXPENSE_ASK.format(expense=literal(labels[asked])),
+            yes=text.ENTRY_DELETE_EXPENSE_YES,
+            no=text.ENTRY_DELETE_EXPENSE_NO,
+            keys=("delete-expense-yes", "delete-expense-no"),
+            delete=lambda: delete(asked),
+        )
 
 
 def claim_section(*, url: str, actor: Actor, year: int, branch_id: int, members: pd.DataFrame) -> None:

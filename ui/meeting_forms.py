@@ -14,7 +14,7 @@ from data_layer import clock, entry, schemas
 from data_layer.auth import Actor
 from data_layer.store import writes
 from data_layer.vocab import MeetingKind
-from ui import actions, columns, components, text
+from ui import actions, columns, components, confirm, text
 from ui.literal import literal
 
 CHOSEN = "entry-meeting-chosen"  # the meeting chosen in the list (its id), kept across reruns
@@ -151,27 +151,31 @@ def meetings_section(
 
 
 def _delete(*, url: str, actor: Actor, current, locked: bool) -> None:
-    """删除所选会议, then 确认删除 or 取消: nothing is deleted by one click."""
-    if st.button(text.ENTRY_MEETING_DELETE, key="meeting-delete", disabled=locked, icon=":material/delete:"):
-        st.session_state[CONFIRMING] = current.meeting_id
-    if st.session_state.get(CONFIRMING) != current.meeting_id:
-        return
-    st.warning(
-        text.ENTRY_MEETING_DELETE_CONFIRM.format(meeting=literal(_label(current))), icon=":material/warning:"
+    """删除所选会议, which asks first (ui/confirm.py): nothing is deleted by one click."""
+    st.button(
+        text.ENTRY_MEETING_DELETE,
+        key="meeting-delete",
+        disabled=locked,
+        icon=":material/delete:",
+        on_click=confirm.ask,
+        args=(CONFIRMING, current.meeting_id),
     )
-    yes, no = st.columns(2)
-    if no.button(text.ENTRY_CANCEL, key="meeting-delete-cancel"):
-        st.session_state.pop(CONFIRMING, None)
-        st.rerun()
-    if yes.button(text.ENTRY_CONFIRM_DELETE, key="meeting-delete-confirm", type="primary", disabled=locked):
-        group = current.group if isinstance(current.group, str) else None
+    if confirm.asked(CONFIRMING) != current.meeting_id or locked:
+        return
+    group = current.group if isinstance(current.group, str) else None
 
-        def deleted(said: str) -> str:
-            st.session_state.pop(CONFIRMING, None)
-            st.session_state.pop(CHOSEN, None)
-            return said
+    def deleted(said: str) -> str:
+        st.session_state.pop(CHOSEN, None)
+        return said
 
-        actions.run_write(
+    confirm.dialog(
+        key=CONFIRMING,
+        title=text.ENTRY_MEETING_DELETE,
+        question=text.ENTRY_MEETING_DELETE_CONFIRM.format(meeting=literal(_label(current))),
+        yes=text.ENTRY_CONFIRM_DELETE,
+        no=text.ENTRY_CANCEL,
+        keys=("meeting-delete-confirm", "meeting-delete-cancel"),
+        delete=lambda: actions.run_write(
             url,
             lambda session: _said(
                 entry.delete_meeting(
@@ -183,4 +187,5 @@ def _delete(*, url: str, actor: Actor, current, locked: bool) -> None:
                 group,
             ),
             success=deleted,
-        )
+        ),
+    )

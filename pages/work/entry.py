@@ -70,6 +70,9 @@ progress, study, expenses, meetings, workbook = st.tabs(
     ],
     key="entry-section",  # a save reruns the page with its message on top; the open tab stays open
     on_change="rerun",
+    # Every tab's section runs, not only the open one's (Streamlit's lazy tabs, ``.open``): a grid's unsaved
+    # edits live in its widget, which Streamlit forgets when a run does not draw it, so a secretary looking
+    # at another tab would lose what she typed (st.data_editor has no persist_state).
 )
 section = {"url": url, "actor": actor, "month": month, "locked": state.locked, "key": f"{branch_id}-{month}"}
 with progress:

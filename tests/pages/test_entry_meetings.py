@@ -128,7 +128,9 @@ def test_deleting_a_meeting_asks_first_and_is_audited(meetings_db):
     at.button(key="meeting-delete").click()
     at = at.run()
 
-    assert at.warning[0].value.startswith("确定删除2026-04-15 综采一队第三党小组党小组会")
+    assert [m.value for m in at.markdown if m.value.startswith("确定删除")] == [
+        "确定删除2026-04-15 综采一队第三党小组党小组会“学习安全规程”吗？删除后可在修改记录中查看原内容。"
+    ]
     assert len(meeting_rows(meetings_db)) == 1  # nothing deleted by one click
     at.button(key="meeting-delete-confirm").click()
     at = at.run()
@@ -153,7 +155,7 @@ def test_cancel_keeps_the_meeting(meetings_db):
     at = at.run()
     at.button(key="meeting-delete-cancel").click()
     at = at.run()
-    assert not at.warning
+    assert not [m.value for m in at.markdown if m.value.startswith("确定删除")]
     assert len(meeting_rows(meetings_db)) == 1
 
 
