@@ -113,6 +113,10 @@ def remembered_choice(label: str, options: list, *, key: str, format_func=str, d
     """A selectbox whose choice lives in the URL (``?key=…``), so a shared link opens the same view;
     without a link or an earlier choice it shows ``default`` (when one of the options), else the first.
 
+    Not Streamlit's ``bind="query-params"``: a bound selectbox keeps its *shown* text in the URL, which
+    for a member or 党支部 choice is a person's name (in links, browser history and server logs, and past
+    匿名演示模式); here the URL holds the option itself, an id or a month.
+
     The box is drawn with the current choice as its own default (``index``): the browser falls back to
     a widget's default when it forgets its state (it can, while a page switch redraws the sidebar), and
     that must never turn a choice into another one (the month jumping to the newest under a click).
