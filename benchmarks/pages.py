@@ -34,14 +34,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from unittest import mock
 
 import pandas as pd
 import streamlit
 from openpyxl import Workbook
 from sqlalchemy import Engine, and_, func, make_url, or_
 from sqlmodel import Session, select
-from streamlit.testing.v1 import AppTest, local_script_runner
+from streamlit.testing.v1 import AppTest
 
 from data_layer import auth, clock, entry, excel, metrics, months
 from data_layer.excel import KINDS
@@ -66,6 +65,7 @@ streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
 from ui import auth_ui, data, navigation, text  # noqa: E402
+from ui.streamlit_internals import apptest_messages  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 APP = str(HERE.parent / "app.py")
@@ -149,13 +149,10 @@ class Wire:
 
     @contextmanager
     def listening(self) -> Iterator["Wire"]:
-        parse = local_script_runner.parse_tree_from_messages
-
-        def weigh_then_parse(messages):
+        def keep_sizes(messages) -> None:
             self.sizes = weigh(messages)
-            return parse(messages)
 
-        with mock.patch.object(local_script_runner, "parse_tree_from_messages", weigh_then_parse):
+        with apptest_messages(keep_sizes):
             yield self
 
 

@@ -98,7 +98,7 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
 
 
 def setting(url: str, key: str) -> str | None:
-    """A named setting (data_layer.settings), or its default."""
+    """A named setting (data_layer.store.settings), or its default."""
     return _read(url, settings.get, key=key)
 
 
