@@ -22,7 +22,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement, Engine, or_
+from sqlalchemy import ColumnElement, Engine, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
@@ -132,9 +132,19 @@ def log_in(
             _bookkeep(engine, username=username, succeeded=False, client=client, failures=failures, now=now)
             waiting = throttle.wait_until(client, now)
             raise (_throttled(waiting) if waiting is not None else refusal) from None
+        verified_hash = session.get(User, actor.user_id).password_hash  # loaded by authenticate
     throttle.succeeded(client)
-    _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now)
+    rehash = _rehash(verified_hash, password)
+    _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now, rehash=rehash)
     return actor
+
+
+def _rehash(password_hash: str, password: str) -> tuple[str, str] | None:
+    """A verified hash and its replacement, when it was made with other parameters than the hasher's
+    current ones (an older argon2-cffi's defaults); None, without hashing, when it was not."""
+    if not _hasher.check_needs_rehash(password_hash):
+        return None
+    return password_hash, _hasher.hash(password)
 
 
 def _throttled(until: datetime) -> Refused:
@@ -156,11 +166,20 @@ def _bookkeep(engine: Engine, **details) -> None:
 
 
 def note_login(
-    *, session: Session, username: str, succeeded: bool, client: str, failures: int, now: datetime
+    *,
+    session: Session,
+    username: str,
+    succeeded: bool,
+    client: str,
+    failures: int,
+    now: datetime,
+    rehash: tuple[str, str] | None = None,
 ) -> None:
     """A login's bookkeeping, audited: a success resets the account's count of wrong passwords and notes
     the time; a wrong password on an existing account counts one more; the failure that makes
-    ``client`` wait (``failures`` in a row from it, ``Throttle.FREE``) is recorded with the client."""
+    ``client`` wait (``failures`` in a row from it, ``Throttle.FREE``) is recorded with the client.
+    ``rehash`` (the hash the password was verified against, its replacement) upgrades the stored hash
+    unless it has changed since (an administrator's new password is never replaced)."""
     user = session.exec(
         select(User).where(User.username == username.strip()).execution_options(populate_existing=True)
     ).first()
@@ -173,6 +192,13 @@ def note_login(
             user.failed_logins += 1
         session.add(user)
         session.flush()
+        if succeeded and rehash is not None:
+            verified, replacement = rehash
+            session.execute(
+                update(User)
+                .where(User.id == user.id, User.password_hash == verified)
+                .values(password_hash=replacement)
+            )
         if not succeeded or had_failures:
             action = "failed_logins_reset" if succeeded else "login_failed"
             audit.record(session=session, actor=user.username, action=action, row=user, before=before)
