@@ -25,7 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, Engine, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import clock
 from data_layer.clock import BEIJING
@@ -98,13 +98,17 @@ def authenticate(*, session: Session, username: str, password: str) -> Actor:
     Reads only: an unknown name, a wrong password and a deactivated account's wrong password all get
     the same answer, and cost the same one password check. A login's bookkeeping (counters, audit) and
     its throttle are ``log_in``'s."""
+    return actor_of(_verified_user(session=session, username=username, password=password))
+
+
+def _verified_user(*, session: Session, username: str, password: str) -> User:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
     if user is None or not matches:
         raise Refused(WRONG)
     if not user.active:
         raise Refused("该账号已停用，请联系管理员")
-    return actor_of(user)
+    return user
 
 
 def log_in(
@@ -116,23 +120,24 @@ def log_in(
     throttle: "Throttle",
     now: datetime | None = None,
 ) -> Actor:
-    """A login from the form: ``authenticate`` unless ``client`` must wait (``Throttle``), then its
-    bookkeeping. Nothing here takes the write lock: the password is checked in a read, and the counters
-    and audit rows are written by ``note_login`` in a ``bookkeeping_scope``, left undone (and logged)
-    when the database is busy, full or read-only, so that people can still log in to read the figures."""
+    """A login from the form: ``authenticate``'s check unless ``client`` must wait (``Throttle``), then
+    its bookkeeping. Nothing here takes the write lock: the password is checked in a read, and the
+    counters, audit rows and a hash upgraded to the current parameters (``_rehash``) are written by
+    ``note_login`` in a ``bookkeeping_scope``, left undone (and logged) when the database is busy, full
+    or read-only, so that people can still log in to read the figures."""
     now = now or clock.now()
     waiting = throttle.wait_until(client, now)
     if waiting is not None:
         raise _throttled(waiting)
     with db.session_scope(engine) as session:
         try:
-            actor = authenticate(session=session, username=username, password=password)
+            user = _verified_user(session=session, username=username, password=password)
         except Refused as refusal:
             failures = throttle.failed(client, now)
             _bookkeep(engine, username=username, succeeded=False, client=client, failures=failures, now=now)
             waiting = throttle.wait_until(client, now)
             raise (_throttled(waiting) if waiting is not None else refusal) from None
-        verified_hash = session.get(User, actor.user_id).password_hash  # loaded by authenticate
+        actor, verified_hash = actor_of(user), user.password_hash
     throttle.succeeded(client)
     rehash = _rehash(verified_hash, password)
     _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now, rehash=rehash)
@@ -196,7 +201,7 @@ def note_login(
             verified, replacement = rehash
             session.execute(
                 update(User)
-                .where(User.id == user.id, User.password_hash == verified)
+                .where(col(User.id) == user.id, col(User.password_hash) == verified)
                 .values(password_hash=replacement)
             )
         if not succeeded or had_failures:
