@@ -64,7 +64,8 @@ from data_layer.vocab import OrgKind, Role, SubmissionStatus
 streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
-from ui import auth_ui, data, navigation, streamlit_internals, text  # noqa: E402
+from ui import auth_ui, data, navigation, text  # noqa: E402
+from ui.streamlit_internals import apptest_messages  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 APP = str(HERE.parent / "app.py")
@@ -148,10 +149,10 @@ class Wire:
 
     @contextmanager
     def listening(self) -> Iterator["Wire"]:
-        def keep(messages) -> None:
+        def keep_sizes(messages) -> None:
             self.sizes = weigh(messages)
 
-        with streamlit_internals.apptest_messages(keep):
+        with apptest_messages(keep_sizes):
             yield self
 
 

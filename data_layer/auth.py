@@ -22,10 +22,10 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement, Engine, or_
+from sqlalchemy import ColumnElement, Engine, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import clock
 from data_layer.clock import BEIJING
@@ -98,13 +98,17 @@ def authenticate(*, session: Session, username: str, password: str) -> Actor:
     Reads only: an unknown name, a wrong password and a deactivated account's wrong password all get
     the same answer, and cost the same one password check. A login's bookkeeping (counters, audit) and
     its throttle are ``log_in``'s."""
+    return actor_of(_verified_user(session=session, username=username, password=password))
+
+
+def _verified_user(*, session: Session, username: str, password: str) -> User:
     user = session.exec(select(User).where(User.username == username.strip())).first()
     matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
     if user is None or not matches:
         raise Refused(WRONG)
     if not user.active:
         raise Refused("该账号已停用，请联系管理员")
-    return actor_of(user)
+    return user
 
 
 def log_in(
@@ -116,25 +120,36 @@ def log_in(
     throttle: "Throttle",
     now: datetime | None = None,
 ) -> Actor:
-    """A login from the form: ``authenticate`` unless ``client`` must wait (``Throttle``), then its
-    bookkeeping. Nothing here takes the write lock: the password is checked in a read, and the counters
-    and audit rows are written by ``note_login`` in a ``bookkeeping_scope``, left undone (and logged)
-    when the database is busy, full or read-only, so that people can still log in to read the figures."""
+    """A login from the form: ``authenticate``'s check unless ``client`` must wait (``Throttle``), then
+    its bookkeeping. Nothing here takes the write lock: the password is checked in a read, and the
+    counters, audit rows and a hash upgraded to the current parameters (``_rehash``) are written by
+    ``note_login`` in a ``bookkeeping_scope``, left undone (and logged) when the database is busy, full
+    or read-only, so that people can still log in to read the figures."""
     now = now or clock.now()
     waiting = throttle.wait_until(client, now)
     if waiting is not None:
         raise _throttled(waiting)
     with db.session_scope(engine) as session:
         try:
-            actor = authenticate(session=session, username=username, password=password)
+            user = _verified_user(session=session, username=username, password=password)
         except Refused as refusal:
             failures = throttle.failed(client, now)
             _bookkeep(engine, username=username, succeeded=False, client=client, failures=failures, now=now)
             waiting = throttle.wait_until(client, now)
             raise (_throttled(waiting) if waiting is not None else refusal) from None
+        actor, verified_hash = actor_of(user), user.password_hash
     throttle.succeeded(client)
-    _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now)
+    rehash = _rehash(verified_hash, password)
+    _bookkeep(engine, username=username, succeeded=True, client=client, failures=0, now=now, rehash=rehash)
     return actor
+
+
+def _rehash(password_hash: str, password: str) -> tuple[str, str] | None:
+    """A verified hash and its replacement, when it was made with other parameters than the hasher's
+    current ones (an older argon2-cffi's defaults); None, without hashing, when it was not."""
+    if not _hasher.check_needs_rehash(password_hash):
+        return None
+    return password_hash, _hasher.hash(password)
 
 
 def _throttled(until: datetime) -> Refused:
@@ -156,11 +171,20 @@ def _bookkeep(engine: Engine, **details) -> None:
 
 
 def note_login(
-    *, session: Session, username: str, succeeded: bool, client: str, failures: int, now: datetime
+    *,
+    session: Session,
+    username: str,
+    succeeded: bool,
+    client: str,
+    failures: int,
+    now: datetime,
+    rehash: tuple[str, str] | None = None,
 ) -> None:
     """A login's bookkeeping, audited: a success resets the account's count of wrong passwords and notes
     the time; a wrong password on an existing account counts one more; the failure that makes
-    ``client`` wait (``failures`` in a row from it, ``Throttle.FREE``) is recorded with the client."""
+    ``client`` wait (``failures`` in a row from it, ``Throttle.FREE``) is recorded with the client.
+    ``rehash`` (the hash the password was verified against, its replacement) upgrades the stored hash
+    unless it has changed since (an administrator's new password is never replaced)."""
     user = session.exec(
         select(User).where(User.username == username.strip()).execution_options(populate_existing=True)
     ).first()
@@ -173,6 +197,13 @@ def note_login(
             user.failed_logins += 1
         session.add(user)
         session.flush()
+        if succeeded and rehash is not None:
+            verified, replacement = rehash
+            session.execute(
+                update(User)
+                .where(col(User.id) == user.id, col(User.password_hash) == verified)
+                .values(password_hash=replacement)
+            )
         if not succeeded or had_failures:
             action = "failed_logins_reset" if succeeded else "login_failed"
             audit.record(session=session, actor=user.username, action=action, row=user, before=before)

@@ -1,7 +1,7 @@
 """The demo mine's 党费: every active member's month from the ledger's start through the demo's last month.
 
 Incomes (税后) follow the 网格: underground miners about 5,000–12,000 元, surface and office staff about
-4,000–9,000 元, varying a little month to month; the rate and due are the 规定's (data_layer/lean/dues.py).
+4,000–9,000 元, varying a little month to month; the rate and due are the 规定's (data_layer/lean/dues_entry.py).
 Nearly everyone pays in the month; some pay a month late (their last month still open), a few pay part,
 the 党支部 that lag in study (the seed's ``study_diligence``) have more late payers, and two members have
 paid nothing for six months or more by the last month (one more is at four), so the page has arrears to
@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from data_layer import months
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.models import DuesRecord
 from seed.catalog import GRID_MINING, GRID_UNDERGROUND
 
@@ -56,9 +56,9 @@ def seed_dues(*, session: Session, year: int, last_month: str, branches: list) -
         for month in span:
             if not person.present_in(month):
                 continue
-            income = Decimal(base * rng.uniform(0.92, 1.08)).quantize(dues.FEN)
-            rate = dues.rate_for(income)
-            due = dues.due_for(income, rate)
+            income = Decimal(base * rng.uniform(0.92, 1.08)).quantize(dues_entry.FEN)
+            rate = dues_entry.rate_for(income)
+            due = dues_entry.due_for(income, rate)
             paid, paid_on = due, _day(rng, month, 5, 25)
             in_arrears = unpaid_from is not None and month >= unpaid_from
             if in_arrears or (late and month == last_month):  # a late payer's last month: not yet

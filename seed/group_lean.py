@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from data_layer import months
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.vocab import IdeaStatus, PairKind
 from seed.ideas import TITLES
 from seed.pairs import TARGETS, VISIT_NOTES
@@ -43,8 +43,8 @@ def dues_rows(branches: list, year_months: list[str]) -> Iterator[dict]:
                 if not person.present_in(month):
                     continue
                 income = Decimal(level + rng.choice((-200, 0, 0, 0, 300)))
-                rate = dues.rate_for(income)
-                due = dues.due_for(income, rate)
+                rate = dues_entry.rate_for(income)
+                due = dues_entry.due_for(income, rate)
                 unpaid = (stops and month >= half) or rng.random() < LATE_OR_UNPAID
                 yield {
                     "member_id": person.id,

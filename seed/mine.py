@@ -4,7 +4,7 @@ The demo's calendar (``DemoCalendar``) follows ``clock.today()``: the year of th
 its tasks, budget and figures through that month, the twelve months before it have study records, and a
 few 党支部 have begun the current month (a 草稿 with an expense or a meeting). On a day in January the
 new year is also started from the old one's task list and budget, as an administrator does
-(``data_layer.new_year``). Everything else comes from seeded random generators, so the same day always
+(``data_layer.setup.new_year``). Everything else comes from seeded random generators, so the same day always
 writes the same rows. The knobs were tuned for a demo ending in October (``WRITTEN_FOR``); in other months
 the dated ones (recent joiners, missed meetings) keep their distance before the last month.
 ``seed_mine`` only adds and flushes; the caller owns the transaction.
@@ -1020,7 +1020,7 @@ def _submission_rows(
 
 
 def _start_new_year(session: Session, cal: DemoCalendar, admin: User, counts: dict[str, int]) -> None:
-    """In January the administrator has started the new year from the old one (data_layer.new_year)."""
+    """In January the administrator has started the new year from the old one (data_layer.setup.new_year)."""
     started = setup.start_new_year(
         session=session, actor=actor_of(admin), year=cal.today.year, payroll=PAYROLL_NEXT
     )

@@ -96,7 +96,7 @@ start through M ÷ months from start through due; status: 已完成 at ratio 1, 
   = 18.0 %; 困难党员慰问 2,000 ÷ 7,000 = 28.57 %. Alert: 机电队党支部 偏快 (43.5 % against 25.0 %).
 
 填报率: the import writes figures of January, February and March for every 党支部, and the first figure
-saved for a 党支部's month makes that month 草稿 (data_layer/workflow.touch_draft, called by every
+saved for a 党支部's month makes that month 草稿 (data_layer/entry/workflow.touch_draft, called by every
 entry.save_*); nothing is submitted → 未填报 nowhere, 草稿 everywhere: 0 of 3 = 0.0 % (2026-02 also 0.0 %,
 环比 0.0), and all three 党支部 are listed as missing.
 

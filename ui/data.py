@@ -17,11 +17,8 @@ import streamlit as st
 
 from data_layer import auth, entry, metrics, orgs, reports, setup
 from data_layer.auth import Actor
-from data_layer.lean import benchmark, dues
-from data_layer.metrics import dues as metric_dues  # 党费
-from data_layer.metrics import ideas as metric_ideas  # 金点子
-from data_layer.metrics import lean, meetings, stars, study, submissions, tasks
-from data_layer.metrics import pairs as metric_pairs  # 帮扶结对
+from data_layer.lean import benchmark, dues_entry
+from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, stars, study, submissions, tasks
 from data_layer.setup import lists
 from data_layer.store import db, memo, settings
 from ui import masking
@@ -98,7 +95,7 @@ def demo_logins(url: str) -> settings.DemoLogins | None:
 
 
 def setting(url: str, key: str) -> str | None:
-    """A named setting (data_layer.settings), or its default."""
+    """A named setting (data_layer.store.settings), or its default."""
     return _read(url, settings.get, key=key)
 
 
@@ -187,7 +184,7 @@ def _month_sheets(*, session, actor: Actor, branch_id: int, month: str) -> dict:
         "meetings": entry.meetings_of(**asked),
         "groups": entry.groups_of(session=session, actor=actor, branch_id=branch_id),
         "allocation": entry.allocation_left(**asked),
-        "dues": dues.dues_sheet(**asked),
+        "dues": dues_entry.dues_sheet(**asked),
         "ideas": entry.ideas_of(**asked),
         "visits": entry.visits_of(**asked),
     }
@@ -232,7 +229,13 @@ def star_view(url: str, actor: Actor, month: str, period: str, org_ids: tuple[in
 
 def lean_figures(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today):
     return _read(
-        url, lean.lean_figures, actor=actor, month=month, org_ids=org_ids, today=today, read=MEMO.read
+        url,
+        lean_overview.lean_figures,
+        actor=actor,
+        month=month,
+        org_ids=org_ids,
+        today=today,
+        read=MEMO.read,
     )
 
 
@@ -244,11 +247,11 @@ def scheme_table(url: str, year: int):
 
 
 def ideas_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
-    return _read(url, metric_ideas.ideas_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, ideas.ideas_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
 
 
 def pairs_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
-    return _read(url, metric_pairs.pairs_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, pairs.pairs_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
 
 
 def branch_members(url: str, actor: Actor, branch_id: int, month: str):
@@ -262,16 +265,16 @@ def branch_members(url: str, actor: Actor, branch_id: int, month: str):
 # --- 党费 ---
 
 
-def dues_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metric_dues.DuesView:
-    return _read(url, metric_dues.dues_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+def dues_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> dues.DuesView:
+    return _read(url, dues.dues_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
 
 
 def dues_sheet(url: str, actor: Actor, branch_id: int, month: str):
-    return _read(url, dues.dues_sheet, actor=actor, branch_id=branch_id, month=month)
+    return _read(url, dues_entry.dues_sheet, actor=actor, branch_id=branch_id, month=month)
 
 
 def dues_brackets(url: str):
-    return _read(url, dues.brackets)
+    return _read(url, dues_entry.brackets)
 
 
 def month_state(url: str, branch_id: int, month: str) -> entry.MonthState:

@@ -1,6 +1,6 @@
 """The inputs of the 党费 page: the 党支部 to fill, the month's bulk editor and the brackets form.
 
-They only collect what was typed; validation and saving happen in data_layer/lean/dues.py, so a refusal names
+They only collect what was typed; validation and saving happen in data_layer/lean/dues_entry.py, so a refusal names
 the field and row and nothing is half-written.
 """
 
@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_layer.auth import Actor
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.vocab import OrgKind, Role
 from ui import actions, components, data, text
 
@@ -51,11 +51,11 @@ def dues_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
     )
 
 
-def describe(brackets: dues.Brackets) -> str:
+def describe(brackets: dues_entry.Brackets) -> str:
     """The brackets as the 规定 words them: "3000 元及以下 0.5%；3000 元以上至 5000 元 1%；…"."""
     parts, lower = [], None
     for bound, rate in brackets:
-        rate_text = f"{(rate * dues.PERCENT).normalize():f}%"
+        rate_text = f"{(rate * dues_entry.PERCENT).normalize():f}%"
         if bound is None:
             words = text.DUES_BRACKET_ALL if lower is None else text.DUES_BRACKET_ABOVE.format(bound=lower)
         elif lower is None:
@@ -67,7 +67,7 @@ def describe(brackets: dues.Brackets) -> str:
     return "；".join(parts)
 
 
-def brackets_form(url: str, actor: Actor, current: dues.Brackets) -> None:
+def brackets_form(url: str, actor: Actor, current: dues_entry.Brackets) -> None:
     """The brackets in force; an administrator may change them (audited)."""
     st.subheader(text.DUES_BRACKETS_TITLE)
     st.markdown(describe(current))
@@ -77,7 +77,7 @@ def brackets_form(url: str, actor: Actor, current: dues.Brackets) -> None:
     with st.form("dues-brackets"):
         typed = st.text_input(
             text.DUES_BRACKETS_INPUT,
-            value=dues.format_brackets(current),
+            value=dues_entry.format_brackets(current),
             help=text.DUES_BRACKETS_HELP,
             key="dues-brackets-text",
         )
@@ -85,6 +85,6 @@ def brackets_form(url: str, actor: Actor, current: dues.Brackets) -> None:
     if sent:
         actions.run_write(
             url,
-            lambda session: dues.set_brackets(session=session, actor=actor, text=typed),
+            lambda session: dues_entry.set_brackets(session=session, actor=actor, text=typed),
             success=lambda saved: text.DUES_BRACKETS_SAVED.format(brackets=describe(saved)),
         )

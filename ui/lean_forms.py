@@ -11,7 +11,7 @@ import streamlit as st
 
 from data_layer import clock, months, schemas
 from data_layer.auth import Actor
-from data_layer.lean import ideas, pairs
+from data_layer.lean import ideas_entry, pairs_entry
 from data_layer.vocab import IdeaStatus, OrgKind, PairKind, Role
 from ui import actions, components, data, text
 
@@ -60,7 +60,7 @@ def propose_idea(url: str, actor: Actor, branch: str, branch_id: int, month: str
         values = {"branch": branch, "title": title, "proposer_no": proposer, "proposed_on": day}
         actions.run_write(
             url,
-            lambda session: ideas.save_idea(
+            lambda session: ideas_entry.save_idea(
                 session=session, actor=actor, item=schemas.from_row(schemas.IdeaIn, values)
             ),
             success=lambda row: text.IDEAS_PROPOSED_SAVED.format(title=row.title, status=row.status),
@@ -68,7 +68,7 @@ def propose_idea(url: str, actor: Actor, branch: str, branch_id: int, month: str
 
 
 def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> None:
-    open_ideas = listed[listed["status"].map(lambda status: bool(ideas.next_statuses(status)))]
+    open_ideas = listed[listed["status"].map(lambda status: bool(ideas_entry.next_statuses(status)))]
     if open_ideas.empty:
         st.caption(text.IDEAS_NOTHING_TO_ADVANCE)
         return
@@ -99,7 +99,7 @@ def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> No
         values = {"status": status, "status_on": day, "benefit_amount": amount, "benefit_text": words}
         actions.run_write(
             url,
-            lambda session: ideas.advance_idea(
+            lambda session: ideas_entry.advance_idea(
                 session=session,
                 actor=actor,
                 idea_id=idea_id,
@@ -153,7 +153,7 @@ def save_pairing(url: str, actor: Actor, branch: str, branch_id: int, month: str
         }
         actions.run_write(
             url,
-            lambda session: pairs.save_pairing(
+            lambda session: pairs_entry.save_pairing(
                 session=session, actor=actor, item=schemas.from_row(schemas.PairingIn, values)
             ),
             success=lambda row: text.PAIRS_PAIRING_SAVED.format(target=row.target),
@@ -191,7 +191,7 @@ def log_visits(url: str, actor: Actor, branch: str, listed: pd.DataFrame, month:
         }
         actions.run_write(
             url,
-            lambda session: pairs.save_visit(
+            lambda session: pairs_entry.save_visit(
                 session=session, actor=actor, item=schemas.from_row(schemas.VisitIn, values)
             ),
             success=lambda row: text.PAIRS_VISIT_SAVED.format(

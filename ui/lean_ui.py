@@ -3,7 +3,7 @@ and a link to its page."""
 
 import streamlit as st
 
-from data_layer.metrics.lean import LeanFigures
+from data_layer.metrics.lean_overview import LeanFigures
 from ui import components, format, navigation, text
 
 

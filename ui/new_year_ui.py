@@ -1,5 +1,5 @@
 """开始新年度 on the 基础数据 page: the administrator types the new year and its payroll, sees what will be
-written (data_layer.new_year's plan, with its reasons) and confirms; nothing is written before that."""
+written (data_layer.setup.new_year's plan, with its reasons) and confirms; nothing is written before that."""
 
 import streamlit as st
 

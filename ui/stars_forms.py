@@ -1,6 +1,6 @@
 """The 对标评星 page's forms: a leader's 人工评分, and the administrator's scheme and 五星 quota.
 
-They collect what was typed; data_layer.benchmark validates and writes (a refusal names the field)."""
+They collect what was typed; data_layer.lean.benchmark validates and writes (a refusal names the field)."""
 
 import pandas as pd
 import streamlit as st

@@ -7,14 +7,15 @@
   where Streamlit's conversion sends them as Arrow.
 - ``arrow_to_frame``: a data frame from the Arrow bytes an element carries (tests read what a chart or
   table was given through it).
-- ``apptest_messages``: hands every AppTest run's messages to a listener before AppTest parses them (the
-  page benchmark weighs what a page sends); imports Streamlit's testing internals only when used.
+- ``apptest_messages``: hands the messages of each AppTest run to a listener before AppTest parses them
+  (benchmarks/pages.py weighs what a page sends).
 
-Both are checked by tests/ui/test_drawing.py and by every page test that reads a chart's data.
+The first two are checked by tests/ui/test_drawing.py and by every page test that reads a chart's data.
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 from unittest import mock
 
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df as arrow_to_frame
@@ -24,15 +25,15 @@ __all__ = ["apptest_messages", "arrow_to_frame", "vega_lite_spec"]
 
 
 @contextmanager
-def apptest_messages(listen: Callable[[list], None]) -> Iterator[None]:
-    """While open, ``listen(messages)`` gets the ForwardMsgs of each AppTest run (one run's deltas,
-    coalesced as a server's queue does) before AppTest parses them into its element tree."""
+def apptest_messages(listener: Callable[[Any], None]) -> Iterator[None]:
+    """While open, every AppTest run gives ``listener`` its queue of ForwardMsgs, then parses it as usual."""
+    # Imported here: the running app never loads Streamlit's testing package.
     from streamlit.testing.v1 import local_script_runner
 
     parse = local_script_runner.parse_tree_from_messages
 
     def listen_then_parse(messages):
-        listen(messages)
+        listener(messages)
         return parse(messages)
 
     with mock.patch.object(local_script_runner, "parse_tree_from_messages", listen_then_parse):

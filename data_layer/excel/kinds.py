@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from data_layer import entry, parse, schemas, setup
 from data_layer.auth import Actor
-from data_layer.lean import benchmark, dues, ideas, pairs
+from data_layer.lean import benchmark, dues_entry, ideas_entry, pairs_entry
 from data_layer.store import writes
 
 OPTIONS_SHEET = "选项"  # the template's hidden sheet of drop-down lists, never imported
@@ -250,7 +250,9 @@ KINDS: tuple[Kind, ...] = (
         "金点子",
         schemas.IdeaIn,
         ("branch", "title"),
-        lambda run, item: ideas.save_idea(session=run.session, actor=run.actor, item=item, today=run.today),
+        lambda run, item: ideas_entry.save_idea(
+            session=run.session, actor=run.actor, item=item, today=run.today
+        ),
         {
             "党支部": "示例党支部",
             "金点子名称": "示例：综采工作面液压支架快速移架法",
@@ -268,7 +270,7 @@ KINDS: tuple[Kind, ...] = (
         "帮扶结对",
         schemas.PairingIn,
         ("branch", "helper_no", "target"),
-        lambda run, item: pairs.save_pairing(
+        lambda run, item: pairs_entry.save_pairing(
             session=run.session, actor=run.actor, item=item, today=run.today
         ),
         {
@@ -286,7 +288,9 @@ KINDS: tuple[Kind, ...] = (
         "帮扶走访",
         schemas.VisitIn,
         ("month", "branch", "helper_no", "target"),
-        lambda run, item: pairs.save_visit(session=run.session, actor=run.actor, item=item, today=run.today),
+        lambda run, item: pairs_entry.save_visit(
+            session=run.session, actor=run.actor, item=item, today=run.today
+        ),
         {
             "月份": "2026-03",
             "党支部": "示例党支部",
@@ -303,7 +307,7 @@ KINDS: tuple[Kind, ...] = (
         "党费",
         schemas.DuesIn,
         ("month", "member_no"),
-        lambda run, item: dues.save_dues(
+        lambda run, item: dues_entry.save_dues(
             session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
@@ -316,7 +320,7 @@ KINDS: tuple[Kind, ...] = (
         },
         figures=("月工资收入(元)", "实缴金额(元)", "缴纳日期"),
         stand_in={"党支部": "党员编号"},
-        preload=_preloading(dues.preload_dues),
+        preload=_preloading(dues_entry.preload_dues),
     ),
     # --- end of 党费 ---
 )

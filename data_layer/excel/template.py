@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from data_layer import auth, entry, orgs, parse, schemas
 from data_layer.auth import Actor
 from data_layer.excel.kinds import BY_SHEET, OPTIONS_SHEET, Kind
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.models import ExpenseCategory, Organisation
 from data_layer.vocab import (
     GoalCategory,
@@ -242,7 +242,7 @@ def _prefilled(
         headers = ["月份", "任务编号", TASK_TITLE, "本月完成量", "说明"]
         columns = ["code", "title", "quantity", "note"]
     elif kind.sheet == "党费":
-        frame = dues.dues_sheet(session=session, actor=actor, branch_id=branch_id, month=month)
+        frame = dues_entry.dues_sheet(session=session, actor=actor, branch_id=branch_id, month=month)
         headers = list(kind.headers)
         columns = ["member_no", "name", "income", "paid", "paid_on"]
     else:

@@ -16,7 +16,7 @@ from data_layer.lean.benchmark import (
     set_five_star_share,
     set_indicator_active,
 )
-from data_layer.lean.dues import (
+from data_layer.lean.dues_entry import (
     EXAMPLE,
     FEN,
     FIELD,
@@ -35,7 +35,7 @@ from data_layer.lean.dues import (
     save_dues_edits,
     set_brackets,
 )
-from data_layer.lean.ideas import (
+from data_layer.lean.ideas_entry import (
     ADOPTED_OR_LATER,
     CHAIN,
     REJECTABLE_FROM,
@@ -43,7 +43,7 @@ from data_layer.lean.ideas import (
     next_statuses,
     save_idea,
 )
-from data_layer.lean.pairs import (
+from data_layer.lean.pairs_entry import (
     find_pairing,
     save_pairing,
     save_visit,

@@ -1,4 +1,4 @@
-"""Alembic environment: runs against the engine that data_layer.db hands over (never a config file)."""
+"""Alembic environment: runs against the engine that data_layer.store.db hands over (never a config file)."""
 
 from alembic import context
 from sqlmodel import SQLModel

@@ -1,4 +1,5 @@
-"""Charts of the monthly report files, drawn from the JSON report with the screen's theme (``chart_theme``).
+"""Charts of the monthly report files, drawn from the JSON report with the screen's theme
+(``data_layer.reports.theme``).
 
 Altair only: the specs are rendered to PNG with vl-convert (``png``), which finds the CJK font
 (Noto Sans CJK, Debian package fonts-noto-cjk) among the system fonts.

@@ -1,6 +1,6 @@
 """One Altair theme for the screen and for exported images: fonts, sizes and the status colours.
 
-Altair only (no Streamlit), so ``ui.charts`` and the report files (``data_layer.report_charts``) draw
+Altair only (no Streamlit), so ``ui.charts`` and the report files (``data_layer.reports.charts``) draw
 with the same look. Status colours never rely on red alone: green for 正常/已完成, amber for 滞后, a
 dark red-brown for 严重滞后/超期, and every bar carries its status as text too (projectors wash out colour).
 """

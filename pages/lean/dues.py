@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from data_layer import months
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.rules import DUES_ARREARS_MONTHS
 from ui import (
     actions,
@@ -90,7 +90,7 @@ else:
     entry_forms.editor_section(
         sheet,
         dues_forms.dues_editor,
-        dues.save_dues_edits,
+        dues_entry.save_dues_edits,
         text.DUES_NO_MEMBERS,
         url=url,
         actor=actor,

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from data_layer import auth, cli
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, Organisation, User
-from data_layer.store import db
+from data_layer.store import db, version
 from data_layer.vocab import Role
 from tests.actors import actor, org_id
 from tests.handmade import PASSWORD, build_handmade
@@ -328,6 +328,93 @@ def test_an_unknown_username_costs_one_password_check_and_says_the_same(session,
             outcomes.append(str(refusal))
     assert outcomes == [WRONG, WRONG]
     assert hasher.verified == 2
+
+
+# --- A hash made with older parameters is upgraded at the next login ---
+
+# Far cheaper than argon2-cffi's defaults, as an older release's (or a hand-made) hash would be.
+WEAK_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def stored_hash(engine, username: str) -> str:
+    with Session(engine) as session:
+        return session.exec(select(User.password_hash).where(User.username == username)).one()
+
+
+def set_hash(engine, username: str, password_hash: str) -> None:
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        user.password_hash = password_hash
+        session.add(user)
+        session.commit()
+
+
+def versions(engine) -> tuple[int, dict[str, int]]:
+    with Session(engine) as session:
+        return version.data_version(session=session), version.table_versions(session=session)
+
+
+def test_a_login_upgrades_a_hash_made_with_weaker_parameters_and_the_password_still_works(door):
+    engine, throttle = door
+    weak = WEAK_HASHER.hash(PASSWORD)
+    set_hash(engine, "leader", weak)
+    assert auth._hasher.check_needs_rehash(weak)
+    before = versions(engine)
+    assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
+    upgraded = stored_hash(engine, "leader")
+    assert upgraded != weak
+    assert not PasswordHasher().check_needs_rehash(upgraded)
+    assert PasswordHasher().verify(upgraded, PASSWORD)
+    assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
+    assert login(engine, throttle, "leader", "wrong-pass", START) == WRONG
+    assert stored_hash(engine, "leader") == upgraded
+    assert versions(engine) == before  # no figure changed
+
+
+class HashCountingHasher(PasswordHasher):
+    """argon2's hasher, counting the hashes it makes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hashed = 0
+
+    def hash(self, password, *, salt=None):
+        self.hashed += 1
+        return super().hash(password, salt=salt)
+
+
+def test_a_login_with_a_current_hash_neither_hashes_nor_writes_one(door, monkeypatch):
+    engine, throttle = door
+    hasher = HashCountingHasher()
+    monkeypatch.setattr(auth, "_hasher", hasher)
+    current = stored_hash(engine, "leader")
+    before = versions(engine)
+    assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
+    assert hasher.hashed == 0
+    assert stored_hash(engine, "leader") == current
+    assert versions(engine) == before
+
+
+def test_an_upgrade_never_replaces_a_password_changed_since_the_check(door):
+    """An administrator sets a new password between the login's check and its bookkeeping: the new
+    password's hash stays, and the old password no longer logs in."""
+    engine, throttle = door
+    weak = WEAK_HASHER.hash(PASSWORD)
+    new_hash = auth.hash_password("brand-new-pass")
+    set_hash(engine, "leader", new_hash)
+    with db.bookkeeping_scope(engine) as session:
+        auth.note_login(
+            session=session,
+            username="leader",
+            succeeded=True,
+            client="x",
+            failures=0,
+            now=START,
+            rehash=(weak, auth._hasher.hash(PASSWORD)),
+        )
+    assert stored_hash(engine, "leader") == new_hash
+    assert login(engine, throttle, "leader", PASSWORD, START) == WRONG
+    assert login(engine, throttle, "leader", "brand-new-pass", START) == "ok leader"
 
 
 # --- The first administrator ---

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from data_layer import entry
 from data_layer.errors import Refused
-from data_layer.lean import dues
-from data_layer.metrics import dues as dues_metrics
+from data_layer.lean import dues_entry
+from data_layer.metrics import dues
 from data_layer.models import AuditLog, DuesRecord, Setting
 from data_layer.rules import DUES_BRACKETS
 from data_layer.schemas import DuesIn, from_row
@@ -26,9 +26,7 @@ A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 
 
 def view(session, month: str = MONTH, username: str = "leader", org_ids: tuple[int, ...] = ()):
-    return dues_metrics.dues_view(
-        session=session, actor=actor(session, username), month=month, org_ids=org_ids
-    )
+    return dues.dues_view(session=session, actor=actor(session, username), month=month, org_ids=org_ids)
 
 
 # ---------------------------------------------------------------- brackets
@@ -49,15 +47,15 @@ def view(session, month: str = MONTH, username: str = "leader", org_ids: tuple[i
     ],
 )
 def test_rate_and_due_at_the_bracket_bounds(income, rate, due):
-    found = dues.rate_for(Decimal(income))
+    found = dues_entry.rate_for(Decimal(income))
     assert found == Decimal(rate)
-    assert dues.due_for(Decimal(income), found) == Decimal(due)
+    assert dues_entry.due_for(Decimal(income), found) == Decimal(due)
 
 
 def test_the_brackets_setting_is_read_and_written_back_the_same():
-    assert dues.parse_brackets("3000:0.5,5000:1,10000:1.5,*:2") == DUES_BRACKETS
-    assert dues.parse_brackets(" 3000：0.5， 5000:1；10000:1.5 *:2 ") == DUES_BRACKETS
-    assert dues.format_brackets(DUES_BRACKETS) == "3000:0.5,5000:1,10000:1.5,*:2"
+    assert dues_entry.parse_brackets("3000:0.5,5000:1,10000:1.5,*:2") == DUES_BRACKETS
+    assert dues_entry.parse_brackets(" 3000：0.5， 5000:1；10000:1.5 *:2 ") == DUES_BRACKETS
+    assert dues_entry.format_brackets(DUES_BRACKETS) == "3000:0.5,5000:1,10000:1.5,*:2"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +73,7 @@ def test_the_brackets_setting_is_read_and_written_back_the_same():
 )
 def test_bad_brackets_are_refused_naming_the_field(text, message):
     with pytest.raises(Refused, match=re.escape(message)) as refusal:
-        dues.parse_brackets(text)
+        dues_entry.parse_brackets(text)
     assert refusal.value.field == "党费比例"
     assert "例如 3000:0.5,5000:1,10000:1.5,*:2" in refusal.value.message
 
@@ -103,7 +101,7 @@ def test_january_compares_with_the_whole_of_last_year(session):
 
 def test_by_branch_in_tree_order_without_the_inactive_member(session):
     table = view(session).by_branch
-    assert table.columns.tolist() == dues_metrics.BRANCH_COLUMNS
+    assert table.columns.tolist() == dues.BRANCH_COLUMNS
     rows = table[["branch", "members", "due_ytd", "paid_ytd", "arrears_members"]].values.tolist()
     assert rows == [
         [A, 2, Decimal("270.00"), Decimal("160.00"), 0],
@@ -161,15 +159,17 @@ def dues_in(no="T001", month="2026-04", income="3000", paid="15", paid_on=date(2
 
 def test_a_secretary_saves_dues_audited_and_the_month_becomes_a_draft(fresh_session):
     session, sec_a = fresh_session, actor(fresh_session, "sec_a")
-    outcome, row = dues.save_dues(session=session, actor=sec_a, item=dues_in(), today=TODAY)
+    outcome, row = dues_entry.save_dues(session=session, actor=sec_a, item=dues_in(), today=TODAY)
     assert (outcome, row.rate, row.due, row.paid) == (
         "inserted",
         Decimal("0.005"),
         Decimal("15.00"),
         Decimal("15"),
     )
-    assert dues.save_dues(session=session, actor=sec_a, item=dues_in(), today=TODAY)[0] == "unchanged"
-    outcome, row = dues.save_dues(session=session, actor=sec_a, item=dues_in(income="5000.01"), today=TODAY)
+    assert dues_entry.save_dues(session=session, actor=sec_a, item=dues_in(), today=TODAY)[0] == "unchanged"
+    outcome, row = dues_entry.save_dues(
+        session=session, actor=sec_a, item=dues_in(income="5000.01"), today=TODAY
+    )
     assert (outcome, row.rate, row.due, row.version) == ("updated", Decimal("0.015"), Decimal("75.00"), 2)
     audits = session.exec(select(AuditLog.action).where(AuditLog.table_name == "duesrecord")).all()
     assert audits == ["insert", "update"]
@@ -198,7 +198,7 @@ def test_a_secretary_saves_dues_audited_and_the_month_becomes_a_draft(fresh_sess
 def test_refusals_write_nothing(fresh_session, username, item, field, message):
     session = fresh_session
     with pytest.raises(Refused, match=re.escape(message)) as refusal:
-        dues.save_dues(session=session, actor=actor(session, username), item=item, today=TODAY)
+        dues_entry.save_dues(session=session, actor=actor(session, username), item=item, today=TODAY)
     assert refusal.value.field == field
     assert session.exec(select(DuesRecord).where(DuesRecord.month >= "2026-04")).all() == []
 
@@ -235,13 +235,13 @@ def test_blank_payment_is_nothing_paid():
 def test_only_an_admin_changes_the_brackets_and_history_keeps_its_rates(fresh_session):
     session = fresh_session
     with pytest.raises(Refused, match="只有管理员"):
-        dues.set_brackets(session=session, actor=actor(session, "sec_a"), text="3000:1,*:2")
-    dues.set_brackets(session=session, actor=actor(session, "admin"), text="4000:0.5, 8000:1, *:2")
+        dues_entry.set_brackets(session=session, actor=actor(session, "sec_a"), text="3000:1,*:2")
+    dues_entry.set_brackets(session=session, actor=actor(session, "admin"), text="4000:0.5, 8000:1, *:2")
     assert session.get(Setting, "dues_brackets").value == "4000:0.5,8000:1,*:2"
     assert session.exec(select(AuditLog.actor).where(AuditLog.table_name == "setting")).all() == ["admin"]
-    assert dues.brackets(session=session)[0] == (Decimal(4000), Decimal("0.005"))
+    assert dues_entry.brackets(session=session)[0] == (Decimal(4000), Decimal("0.005"))
     # a new record uses the new brackets: 3,500 → 0.5 % (it was 1 %); the March records keep theirs
-    _, row = dues.save_dues(
+    _, row = dues_entry.save_dues(
         session=session, actor=actor(session, "sec_a"), item=dues_in(income="3500"), today=TODAY
     )
     assert (row.rate, row.due) == (Decimal("0.005"), Decimal("17.50"))
@@ -258,14 +258,14 @@ def writable_engine(empty_engine):
 
 def sheet(engine, username="sec_a", branch=A, month="2026-04"):
     with Session(engine) as session:
-        return dues.dues_sheet(
+        return dues_entry.dues_sheet(
             session=session, actor=actor(session, username), branch_id=org_id(session, branch), month=month
         )
 
 
 def save_edits(engine, loaded, edited, username="sec_a", month="2026-04"):
     with db.write_scope(engine) as session:
-        return dues.save_dues_edits(
+        return dues_entry.save_dues_edits(
             session=session,
             actor=actor(session, username),
             month=month,

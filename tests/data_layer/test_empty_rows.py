@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from data_layer import entry
 from data_layer.errors import Refused
-from data_layer.lean import dues
+from data_layer.lean import dues_entry
 from data_layer.models import AuditLog, DuesRecord, Member, StudyRecord, Task, TaskProgress
 from data_layer.store import db, writes
 from tests.actors import actor, org_id
@@ -79,8 +79,8 @@ GRIDS = {
         "points",
     ),
     "dues": Grid(
-        dues.dues_sheet,
-        dues.save_dues_edits,
+        dues_entry.dues_sheet,
+        dues_entry.save_dues_edits,
         "member_id",
         1,
         ("income", "paid", "paid_on"),

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from data_layer import entry
 from data_layer.errors import Refused
-from data_layer.lean import ideas
+from data_layer.lean import ideas_entry
 from data_layer.metrics.ideas import ideas_view
 from data_layer.models import AuditLog, Idea
 from data_layer.schemas import IdeaIn, IdeaStepIn
@@ -91,11 +91,13 @@ def propose(session, username="sec_a", **values):
         "proposer_name": "张三",
         "proposed_on": date(2026, 4, 2),
     } | values
-    return ideas.save_idea(session=session, actor=actor(session, username), item=IdeaIn(**item), today=TODAY)
+    return ideas_entry.save_idea(
+        session=session, actor=actor(session, username), item=IdeaIn(**item), today=TODAY
+    )
 
 
 def step(session, idea_id: int, status: str, on: date, username="sec_a", **benefit):
-    return ideas.advance_idea(
+    return ideas_entry.advance_idea(
         session=session,
         actor=actor(session, username),
         idea_id=idea_id,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from data_layer import reports
-from data_layer.metrics.lean import lean_figures
+from data_layer.metrics.lean_overview import lean_figures
 from tests.actors import actor
 from tests.handmade import MONTH
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from data_layer import entry
 from data_layer.errors import Refused
-from data_layer.lean import pairs
+from data_layer.lean import pairs_entry
 from data_layer.metrics.pairs import pairs_view
 from data_layer.models import AuditLog, Pairing, PairVisit
 from data_layer.schemas import PairingIn, VisitIn
@@ -102,7 +102,7 @@ def pairing(session, username="sec_a", **values):
         "target": "困难职工周某",
         "started_month": "2026-04",
     } | values
-    return pairs.save_pairing(
+    return pairs_entry.save_pairing(
         session=session, actor=actor(session, username), item=PairingIn(**item), today=TODAY
     )
 
@@ -115,7 +115,7 @@ def visit(session, username="sec_a", **values):
         "target": "困难职工周某",
         "visits": 2,
     } | values
-    return pairs.save_visit(
+    return pairs_entry.save_visit(
         session=session, actor=actor(session, username), item=VisitIn(**item), today=TODAY
     )
 

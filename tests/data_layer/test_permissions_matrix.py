@@ -38,11 +38,18 @@ from sqlmodel import Session, select
 
 from data_layer import auth, entry, excel, lean, metrics, orgs, reports, setup
 from data_layer.errors import Refused
-from data_layer.metrics import budget, meetings, stars, study, submissions, tasks
-from data_layer.metrics import dues as dues_metrics
-from data_layer.metrics import ideas as ideas_metrics
-from data_layer.metrics import lean as lean_metrics
-from data_layer.metrics import pairs as pairs_metrics
+from data_layer.metrics import (
+    budget,
+    dues,
+    ideas,
+    lean_overview,
+    meetings,
+    pairs,
+    stars,
+    study,
+    submissions,
+    tasks,
+)
 from data_layer.models import BenchmarkIndicator, Expense, Idea, Meeting, Member, Task, User
 from data_layer.schemas import (
     AllocationIn,
@@ -460,10 +467,10 @@ CALLS: dict[str, Call] = {
     ),
     "monthly_report": _scoped(reports.monthly_report),
     "star_view": _scoped_on(stars.star_view),
-    "ideas_view": _scoped(ideas_metrics.ideas_view),
-    "pairs_view": _scoped(pairs_metrics.pairs_view),
-    "dues_view": _scoped(dues_metrics.dues_view),
-    "lean_figures": _scoped_on(lean_metrics.lean_figures),
+    "ideas_view": _scoped(ideas.ideas_view),
+    "pairs_view": _scoped(pairs.pairs_view),
+    "dues_view": _scoped(dues.dues_view),
+    "lean_figures": _scoped_on(lean_overview.lean_figures),
     "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
     "month_needing_action": lambda s, a, t: entry.month_needing_action(
         session=s, actor=a, branch_id=t.org_id, today=TODAY
@@ -758,10 +765,10 @@ NAMESPACES = (
     study,
     submissions,
     tasks,
-    dues_metrics,
-    ideas_metrics,
-    lean_metrics,
-    pairs_metrics,
+    dues,
+    ideas,
+    lean_overview,
+    pairs,
 )
 
 # Public functions that take an actor but have no row, and why.

@@ -1,4 +1,4 @@
-"""Charts drawn from remembered specs (ui/charts/draw.py) and what pages derive from remembered answers
+"""Charts drawn from remembered specs (ui/charts/drawing.py) and what pages derive from remembered answers
 (ui/derived.py): the spec is Streamlit's own for the chart, built once per distinct input."""
 
 import gc

@@ -1,6 +1,6 @@
 """One Altair theme for the screen and for exported images: fonts, sizes and the status colours.
 
-The constants and ``themed`` live in ``data_layer.chart_theme`` (shared with the report files).
+The constants and ``themed`` live in ``data_layer.reports.theme`` (shared with the report files).
 
 Status colours never rely on red alone: green for 正常/已完成, amber for 滞后, a dark red-brown for
 严重滞后/超期, and every bar carries its status as text too (projectors wash out colour).
