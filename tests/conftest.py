@@ -63,10 +63,13 @@ def fresh_session(empty_engine) -> Iterator[Session]:
         yield session
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups into the test ids
 def pytest_collection_modifyitems(items) -> None:
     """For pytest-xdist (``./dev test`` runs ``--dist loadgroup``): a file's tests share one worker (its
     module fixtures are made once), and every browser test runs on the same worker, one after another —
-    two dashboards and two Chromiums at once starve a two-core machine."""
+    two dashboards and two Chromiums at once starve a two-core machine. (Without ``tryfirst`` the groups
+    were added after xdist had read them: the other-day runs started twice, once per worker, and
+    browser journeys ran side by side.)"""
     for item in items:
         path = item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/e2e/") else path))
