@@ -95,7 +95,9 @@ def _float_decimal(number: float) -> Decimal:
     with localcontext() as context:
         context.prec = 60
         exact = Decimal(repr(number))
-        if exact.as_tuple().exponent < -10:
+        exponent = exact.as_tuple().exponent
+        assert isinstance(exponent, int), "a finite number (the callers check) has a whole exponent"
+        if exponent < -10:
             exact = exact.quantize(Decimal("1E-10"))
         context.prec = 15
         return (+exact).normalize()
@@ -120,6 +122,7 @@ def _number(value: Any) -> Decimal | None:
     """Any number-like input as an exact, finite Decimal; None when it is not a number."""
     if isinstance(value, bool):
         return None
+    number: Decimal | None
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, numbers.Integral):
