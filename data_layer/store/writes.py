@@ -268,8 +268,8 @@ class Batch:
 
 
 def delete(
-    *, session: Session, actor: str, row: SQLModel, expected_version: int | None = None, what: str
-) -> Written[SQLModel]:
+    *, session: Session, actor: str, row: Row, expected_version: int | None = None, what: str
+) -> Written[Row]:
     """Remove a row (only for rows nothing refers to, such as a mistaken expense); the audit keeps it."""
     check_version(session=session, row=row, expected_version=expected_version, what=what)
     entry = audit.record(session=session, actor=actor, action="delete", row=row, before=audit.snapshot(row))
