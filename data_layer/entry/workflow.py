@@ -7,7 +7,7 @@ a leader returns it or an administrator reopens it with a written reason (kept i
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from data_layer import months
 from data_layer.auth import Actor, authorize_write, check_actor, readable_scope
@@ -237,8 +237,8 @@ def pending_reviews(*, session: Session, actor: Actor, org_ids: tuple[int, ...] 
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     rows = session.exec(
         select(Submission)
-        .join(Organisation, Organisation.id == Submission.branch_id)
+        .join(Organisation, col(Organisation.id) == Submission.branch_id)
         .where(Submission.status == SubmissionStatus.SUBMITTED, scope.covers(Organisation.path))
-        .order_by(Submission.month, Submission.submitted_at)
+        .order_by(Submission.month, col(Submission.submitted_at))
     ).all()
     return [month_state(session=session, branch_id=row.branch_id, month=row.month) for row in rows]
