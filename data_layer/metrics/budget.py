@@ -6,6 +6,7 @@ Sums are taken in SQL and stay ``Decimal``; only rates and chart series are floa
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 import pandas as pd
 from sqlalchemy import and_, func
@@ -97,6 +98,12 @@ class CarryForward:
         return self.balance > self.cap
 
 
+@overload
+def carry_forward(*, session: Session, year: int, last_year_payroll: Decimal) -> CarryForward: ...
+@overload
+def carry_forward(
+    *, session: Session, year: int, last_year_payroll: Decimal | None = None
+) -> CarryForward | None: ...
 def carry_forward(
     *, session: Session, year: int, last_year_payroll: Decimal | None = None
 ) -> CarryForward | None:

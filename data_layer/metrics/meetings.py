@@ -6,6 +6,7 @@ active 党小组 a month, and each 党小组 counts once a month however often i
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -262,7 +263,7 @@ def compliance_by_branch(by_kind: pd.DataFrame, period: str) -> pd.Series:
     )
 
 
-def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
+def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, Any]:
     by_kind, per_branch = counts(session=session, scope=scope, month=month)
     for period in (MONTH, QUARTER):
         per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(

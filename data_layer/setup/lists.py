@@ -25,7 +25,7 @@ from data_layer.store import select_columns
 
 def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
-    names = {node.id: node.name for node in orgs.all_nodes(session=session)}
+    names: dict[int | None, str] = {node.id: node.name for node in orgs.all_nodes(session=session)}
     rows = [
         (node.id, "　" * node.depth + node.name, node.kind, names.get(node.parent_id), node.active)
         for node in orgs.all_nodes(session=session)
@@ -37,7 +37,7 @@ def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
 
 
 # A member's 转入, 转出, 离世 and latest move between 党支部 (blank where there is none).
-MEMBER_DATES = (Member.arrived_on, Member.left_on, Member.died_on, Member.moved_on)
+MEMBER_DATES = ("arrived_on", "left_on", "died_on", "moved_on")
 
 
 def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> pd.DataFrame:
@@ -54,7 +54,7 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
             Member.joined_on,
             Member.post,
             Member.active,
-            *MEMBER_DATES,
+            *(getattr(Member, name) for name in MEMBER_DATES),
             Member.version,
         )
         .join(branch, col(branch.id) == Member.branch_id)
@@ -64,7 +64,7 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
     if branch_id is not None:
         stmt = stmt.where(Member.branch_id == branch_id)
     columns = ["member_id", "member_no", "name", "branch", "group", "category", "joined_on", "post", "active"]
-    columns += [column.key for column in MEMBER_DATES] + ["version"]
+    columns += [*MEMBER_DATES, "version"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
 
 

@@ -33,6 +33,7 @@ from data_layer.models import (
     Organisation,
     Task,
     YearParameter,
+    id_of,
 )
 from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.schemas import YearParameterIn
@@ -308,7 +309,7 @@ def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 def _copy_goals(*, session: Session, actor: Actor, plan: NewYearPlan, goal_ids: set[int]) -> dict[int, int]:
     """Last year's goals used by the copied tasks, copied once each: old goal id → new goal id."""
     old = session.exec(select(Goal).where(Goal.year == plan.from_year).order_by(col(Goal.id))).all()
-    copied = {}
+    copied: dict[int, int] = {}
     for goal in (goal for goal in old if goal.id in goal_ids):
         title = _retitled(goal.title, from_year=plan.from_year, year=plan.year)
         existing = session.exec(select(Goal).where(Goal.year == plan.year, Goal.title == title)).first()
@@ -318,7 +319,7 @@ def _copy_goals(*, session: Session, actor: Actor, plan: NewYearPlan, goal_ids: 
                 actor=actor.username,
                 row=Goal(year=plan.year, title=title, category=goal.category),
             )
-        copied[goal.id] = existing.id
+        copied[id_of(goal)] = id_of(existing)
     return copied
 
 
