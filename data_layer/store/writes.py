@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, SQLModel, col, select
 
 from data_layer import display
@@ -168,9 +167,10 @@ def chunks(values: Iterable[Any], size: int = IN_LIST_SIZE) -> Iterator[list[Any
 
 
 def load_by(
-    *, session: Session, column: InstrumentedAttribute, values: Iterable[Any], where: Sequence[Any] = ()
+    *, session: Session, column: Any, values: Iterable[Any], where: Sequence[Any] = ()
 ) -> list[SQLModel]:
-    """The rows whose ``column`` is one of ``values`` (and that meet ``where``), a query per 500 values."""
+    """The rows whose ``column`` (a model's attribute, e.g. ``Member.member_no``: an InstrumentedAttribute,
+    which SQLModel types as its value) is one of ``values`` (and that meet ``where``), a query per 500 values."""
     model = column.class_
     found: list[SQLModel] = []
     for chunk in chunks(values):
