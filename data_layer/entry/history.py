@@ -11,6 +11,7 @@ its name). Every person's name goes through ``person_label``: the one place to m
 
 import json
 from collections.abc import Iterable
+from typing import cast
 
 import pandas as pd
 from sqlalchemy import and_, func, or_
@@ -49,7 +50,7 @@ COLUMNS = ["at", "actor", "action", "table", "row_id", "record", "field", "befor
 
 
 # A column that holds another record's id, and the table whose record a person reads instead.
-_POINTS_AT = {
+_POINTS_AT: dict[str, type[Organisation | Member | Task | ExpenseCategory]] = {
     "branch_id": Organisation,
     "group_id": Organisation,
     "task_id": Task,
@@ -71,8 +72,10 @@ def _loads(value: str | None) -> dict:
     return json.loads(value) if value else {}
 
 
-def _labels(session: Session, model: type, ids: Iterable[int]) -> dict[int, str]:
-    """What a person calls each record of ``model`` by id."""
+def _labels(
+    session: Session, model: type[Organisation | Member | Task | ExpenseCategory], ids: Iterable[object]
+) -> dict[int, str]:
+    """What a person calls each record of ``model`` by id (a primary key, never NULL)."""
     wanted = sorted({key for key in ids if isinstance(key, int)})
     if not wanted:
         return {}
@@ -80,11 +83,13 @@ def _labels(session: Session, model: type, ids: Iterable[int]) -> dict[int, str]
         found = session.exec(
             select(Member.id, Member.name, Member.member_no).where(col(Member.id).in_(wanted))
         )
-        return {key: person_label(name, number) for key, name, number in found.all()}
+        return {cast(int, key): person_label(name, number) for key, name, number in found.all()}
     if model is Task:
         found = session.exec(select(Task.id, Task.code, Task.title).where(col(Task.id).in_(wanted)))
-        return {key: f"{code} {title}" for key, code, title in found.all()}
-    return dict(session.exec(select(model.id, model.name).where(model.id.in_(wanted))).all())
+        return {cast(int, key): f"{code} {title}" for key, code, title in found.all()}
+    assert model is Organisation or model is ExpenseCategory, "the other records are called by name"
+    found_names = session.exec(select(model.id, model.name).where(col(model.id).in_(wanted)))
+    return {cast(int, key): name for key, name in found_names.all()}
 
 
 def _references(session: Session, entries: list[AuditLog]) -> dict[str, dict[int, str]]:
@@ -187,8 +192,9 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
     branch = session.get(Organisation, branch_id)
     if branch is None or not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
-    tasks = set(session.exec(select(Task.id).where(Task.branch_id == branch_id)).all())
-    members = set(session.exec(select(Member.id).where(Member.branch_id == branch_id)).all())
+    # ids: primary keys, never NULL
+    tasks = cast(set[int], set(session.exec(select(Task.id).where(Task.branch_id == branch_id)).all()))
+    members = cast(set[int], set(session.exec(select(Member.id).where(Member.branch_id == branch_id)).all()))
     rows = {
         "taskprogress": select(TaskProgress.id).where(
             col(TaskProgress.task_id).in_(sorted(tasks)), TaskProgress.month == month
