@@ -290,7 +290,9 @@ def token_secret(*, engine: Engine) -> bytes:
             {"key": SECRET_SETTING, "value": secrets.token_urlsafe(32)},
         )
     with db.session_scope(engine) as session:
-        return session.get(Setting, SECRET_SETTING).value.encode()
+        setting = session.get(Setting, SECRET_SETTING)
+        assert setting is not None, "inserted just above unless there was one"
+        return setting.value.encode()
 
 
 def _signature(secret: bytes, payload: str) -> str:
@@ -397,7 +399,7 @@ def readable_scope(
         allowed = WHOLE_TREE
     if not org_ids:
         return allowed
-    paths = session.exec(select(Organisation.path).where(Organisation.id.in_(list(org_ids)))).all()
+    paths = session.exec(select(Organisation.path).where(col(Organisation.id).in_(list(org_ids)))).all()
     if len(paths) != len(set(org_ids)):
         raise Refused("所选组织不存在", field="组织")
     if not all(allowed.contains(path) for path in paths):

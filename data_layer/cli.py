@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from data_layer import auth, entry, excel, orgs, reports, setup
 from data_layer.errors import Refused
-from data_layer.models import ExpenseCategory, User
+from data_layer.models import ExpenseCategory, User, id_of
 from data_layer.store import backup, db, writes
 from data_layer.vocab import DEFAULT_EXPENSE_CATEGORIES, Role
 
@@ -59,7 +59,7 @@ def _report(args: argparse.Namespace) -> None:
     db.upgrade()
     with db.session_scope() as session:
         actor = _acting_as(session, args.acting_as)
-        org_ids = (orgs.by_name(session=session, name=args.org, field="--org").id,) if args.org else ()
+        org_ids = (id_of(orgs.by_name(session=session, name=args.org, field="--org")),) if args.org else ()
         report = reports.monthly_report(session=session, actor=actor, month=args.month, org_ids=org_ids)
         if args.anonymise:  # every person named anywhere in it, beyond the columns ``anonymised`` knows
             report = reports.known_people(session=session).mask(report)
@@ -97,12 +97,13 @@ def _import(args: argparse.Namespace) -> int:
         data = Path(args.file).read_bytes()
     except OSError:
         raise Refused(f"无法读取文件“{args.file}”", field="FILE") from None
+    book: excel.Book | None
     try:
-        book = excel.read_workbook(data)  # read once, for the plan and the import
+        read = excel.read_workbook(data)  # read once, for the plan and the import
     except Refused:
         book, plan = None, None  # the import says why
     else:
-        plan = _import_plan(book, args.month)
+        book, plan = read, _import_plan(read, args.month)
     db.upgrade()
     with db.session_scope() as session:
         actor = _acting_as(session, args.acting_as)
@@ -153,7 +154,7 @@ def _reopen(args: argparse.Namespace) -> int:
         actor = _acting_as(session, args.acting_as)
         branch = orgs.by_name(session=session, name=args.branch, field="--branch")
         state = entry.reopen_month(
-            session=session, actor=actor, branch_id=branch.id, month=args.month, reason=args.reason
+            session=session, actor=actor, branch_id=id_of(branch), month=args.month, reason=args.reason
         )
     print(
         f"已重新打开：{state.branch} {args.month}，状态改为{state.status}；支部书记将看到原因：{args.reason.strip()}"

@@ -40,12 +40,12 @@ def missing(value: object) -> bool:
 
 def percent(rate: Number | None) -> str:
     """0.853 → "85.3%"."""
-    return NO_VALUE if missing(rate) else f"{float(rate) * 100:.1f}%"
+    return NO_VALUE if rate is None or missing(rate) else f"{float(rate) * 100:.1f}%"
 
 
 def points(change: Number | None) -> float | None:
     """A change of a rate in 个百分点, rounded to one decimal as it is shown: 0.031 → 3.1 (never -0.0)."""
-    if missing(change):
+    if change is None or missing(change):
         return None
     return round(float(change) * 100, 1) + 0.0
 
@@ -81,11 +81,11 @@ def change_words(change: Number | None) -> str | None:
 
 def score(value: Number | None) -> str:
     """85 → "85.0 分"."""
-    return NO_VALUE if missing(value) else f"{float(value):.1f} {SCORE_UNIT}"
+    return NO_VALUE if value is None or missing(value) else f"{float(value):.1f} {SCORE_UNIT}"
 
 
 def _score_points(change: Number | None) -> float | None:
-    return None if missing(change) else round(float(change), 1) + 0.0
+    return None if change is None or missing(change) else round(float(change), 1) + 0.0
 
 
 def score_change(change: Number | None) -> str | None:
@@ -113,12 +113,12 @@ def wan_yuan(amount: Number | str | None) -> str:
 
 def count(value: Number | None) -> str:
     """1234 → "1,234"."""
-    return NO_VALUE if missing(value) else f"{int(value):,}"
+    return NO_VALUE if value is None or missing(value) else f"{int(value):,}"
 
 
 def decimal(value: Number | str | None, places: int = 2) -> str:
     """4.5 → "4.50" (hours, averages)."""
-    return NO_VALUE if missing(value) else f"{Decimal(str(value)):,.{places}f}"
+    return NO_VALUE if value is None or missing(value) else f"{Decimal(str(value)):,.{places}f}"
 
 
 # --- months, days and moments ---
@@ -137,7 +137,7 @@ def short_month_label(month: str) -> str:
 
 def date_label(day: date | str | None) -> str:
     """A day as 2026-03-05."""
-    if missing(day):
+    if day is None or missing(day):
         return NO_VALUE
     return (date.fromisoformat(day) if isinstance(day, str) else day).strftime("%Y-%m-%d")
 
@@ -153,4 +153,4 @@ def beijing(moment: datetime | str) -> datetime:
 
 def time_label(moment: datetime | str | None) -> str:
     """A stored moment as a person reads it: 2026-12-06 21:43 UTC → "2026-12-07 05:43" (Beijing)."""
-    return NO_VALUE if missing(moment) else f"{beijing(moment):%Y-%m-%d %H:%M}"
+    return NO_VALUE if moment is None or missing(moment) else f"{beijing(moment):%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ every row people edit carries ``version`` for optimistic locking; fixed values a
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -25,6 +26,16 @@ from data_layer import clock
 
 MONEY = Numeric(14, 2)
 QUANTITY = Numeric(14, 2)
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def id_of(row: _Stored) -> int:
+    """A stored row's id. SQLModel types it optional: it is None only until the row is first flushed."""
+    assert row.id is not None, f"{type(row).__name__} is not stored yet"
+    return row.id
 
 
 def utc_now() -> datetime:

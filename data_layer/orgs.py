@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from data_layer.auth import Actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import Organisation
+from data_layer.store import db
 from data_layer.vocab import OrgKind
 
 _CHILD_KINDS = {
@@ -63,7 +64,7 @@ def add_organisation(
 def _in_tree_order(session: Session, *conditions) -> list[OrgNode]:
     """The nodes matching ``conditions`` (which must keep every kept node's parent) in tree order."""
     rows = session.exec(
-        select(
+        db.select_columns(
             Organisation.id,
             Organisation.name,
             Organisation.kind,

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from enum import Enum
-from typing import Any
+from typing import Any, Literal, overload
 
 from data_layer.errors import Refused
 
@@ -95,7 +95,9 @@ def _float_decimal(number: float) -> Decimal:
     with localcontext() as context:
         context.prec = 60
         exact = Decimal(repr(number))
-        if exact.as_tuple().exponent < -10:
+        exponent = exact.as_tuple().exponent
+        assert isinstance(exponent, int), "a finite number (the callers check) has a whole exponent"
+        if exponent < -10:
             exact = exact.quantize(Decimal("1E-10"))
         context.prec = 15
         return (+exact).normalize()
@@ -120,6 +122,7 @@ def _number(value: Any) -> Decimal | None:
     """Any number-like input as an exact, finite Decimal; None when it is not a number."""
     if isinstance(value, bool):
         return None
+    number: Decimal | None
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, numbers.Integral):
@@ -290,6 +293,10 @@ def _limit(text: str, field: str, max_length: int | None) -> str:
     return text
 
 
+@overload
+def text(value: Any, *, field: str, required: Literal[True] = ..., max_length: int | None = ...) -> str: ...
+@overload
+def text(value: Any, *, field: str, required: bool, max_length: int | None = ...) -> str | None: ...
 def text(value: Any, *, field: str, required: bool = True, max_length: int | None = 200) -> str | None:
     """Free text as typed: full-width punctuation such as （）、“” is kept (NFC only, never NFKC, which
     would turn "（" into "("); zero-width characters taken out, stripped, whitespace runs made one space."""
@@ -303,6 +310,10 @@ def text(value: Any, *, field: str, required: bool = True, max_length: int | Non
     return _limit(result, field, max_length)
 
 
+@overload
+def name(value: Any, *, field: str, required: Literal[True] = ..., max_length: int | None = ...) -> str: ...
+@overload
+def name(value: Any, *, field: str, required: bool, max_length: int | None = ...) -> str | None: ...
 def name(value: Any, *, field: str, required: bool = True, max_length: int | None = 100) -> str | None:
     """A person's or organisation's name: like ``text`` but with no whitespace at all.
 
@@ -323,6 +334,26 @@ def name(value: Any, *, field: str, required: bool = True, max_length: int | Non
     return _limit(result, field, max_length)
 
 
+@overload
+def code(
+    value: Any,
+    *,
+    field: str,
+    required: Literal[True] = ...,
+    max_length: int = ...,
+    punctuation: str = ...,
+    example: str = ...,
+) -> str: ...
+@overload
+def code(
+    value: Any,
+    *,
+    field: str,
+    required: bool,
+    max_length: int = ...,
+    punctuation: str = ...,
+    example: str = ...,
+) -> str | None: ...
 def code(
     value: Any,
     *,

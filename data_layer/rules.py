@@ -93,7 +93,7 @@ def meeting_frequency(kind: str, *, lecture_frequency: str | None) -> str:
     """MONTHLY or QUARTERLY: 党课 follows the setting, the other kinds the 条例."""
     if kind == MeetingKind.LECTURE:
         return MONTHLY if lecture_frequency == MONTHLY else QUARTERLY
-    return MEETING_FREQUENCIES[kind]
+    return MEETING_FREQUENCIES[MeetingKind(kind)]
 
 
 def below_quorum(*, actual: int, expected: int) -> bool:

@@ -1,10 +1,10 @@
 """Input models that validate: one per kind of row people enter, in a form or as a line of Excel.
 
 Each field's ``title`` is its Chinese name and the Excel header. Fields are declared with annotated types
-(``Month``, ``MemberNo``, ``Name(100)``, ``Choice(OrgKind)``…) whose :class:`Parse` marker names the ``parse``
-function and its options; one ``mode="before"`` validator in ``_In`` runs it on the raw value with the field's
-title (and ``required`` from the field; a blank optional field takes its default), so a model is built the
-same way from ``openpyxl`` cells or form values.
+(``Month``, ``MemberNo``, ``Annotated[str, Name(100)]``, ``Annotated[OrgKind, Choice(OrgKind)]``…) whose
+:class:`Parse` marker names the ``parse`` function and its options; one ``mode="before"`` validator in
+``_In`` runs it on the raw value with the field's title (and ``required`` from the field; a blank
+optional field takes its default), so a model is built the same way from ``openpyxl`` cells or form values.
 Pydantic's own messages are never shown: ``from_row`` and ``problems`` turn a validation error into
 :class:`Refused` objects carrying the Chinese message from ``parse`` and the field's title.
 
@@ -113,39 +113,39 @@ def _marker(name: str, field: FieldInfo) -> Parse:
     return found[0]
 
 
-def Name(max_length: int) -> Any:
+def Name(max_length: int) -> Parse:
     """A person's or organisation's name (no spaces at all), at most ``max_length`` characters."""
-    return Annotated[str, Parse(parse.name, max_length=max_length)]
+    return Parse(parse.name, max_length=max_length)
 
 
-def Text(max_length: int) -> Any:
+def Text(max_length: int) -> Parse:
     """Free text (spaces kept, runs made one), at most ``max_length`` characters."""
-    return Annotated[str, Parse(parse.text, max_length=max_length)]
+    return Parse(parse.text, max_length=max_length)
 
 
-def Choice(options: type[Enum]) -> Any:
+def Choice(options: type[Enum]) -> Parse:
     """One of a StrEnum's words."""
-    return Annotated[options, Parse(parse.choice, options)]
+    return Parse(parse.choice, options)
 
 
-def Count(maximum: int, *, minimum: int = 0) -> Any:
+def Count(maximum: int, *, minimum: int = 0) -> Parse:
     """A whole number from ``minimum`` to ``maximum``."""
-    return Annotated[int, Parse(parse.integer, minimum=minimum, maximum=maximum)]
+    return Parse(parse.integer, minimum=minimum, maximum=maximum)
 
 
 HOURS_EXAMPLE = "4.5"  # hours of study, not a sum of money
 
 
-def Number(maximum: int, *, positive: bool = False, example: str | None = None) -> Any:
+def Number(maximum: int, *, positive: bool = False, example: str | None = None) -> Parse:
     """A number with at most two decimals, up to ``maximum`` (``positive``: more than 0); a refusal
     suggests ``example`` (by default a sum of money)."""
-    options = {"example": example} if example else {}
-    return Annotated[Decimal, Parse(parse.decimal, places=2, positive=positive, maximum=maximum, **options)]
+    options: dict[str, Any] = {"example": example} if example else {}
+    return Parse(parse.decimal, places=2, positive=positive, maximum=maximum, **options)
 
 
-def Money(maximum: Decimal, *, positive: bool = False) -> Any:
+def Money(maximum: Decimal, *, positive: bool = False) -> Parse:
     """An amount in 元 (at most two decimals), up to ``maximum`` (``positive``: more than 0)."""
-    return Annotated[Decimal, Parse(parse.money, positive=positive, maximum=maximum)]
+    return Parse(parse.money, positive=positive, maximum=maximum)
 
 
 def _category_state(value: Any, *, field: str) -> bool:
@@ -160,13 +160,13 @@ Year = Annotated[int, Parse(parse.year)]
 RecordDay = Annotated[date, Parse(parse.day, not_before=EARLIEST_RECORD, not_after_today=True)]
 MemberNo = Annotated[str, Parse(parse.code, max_length=30, **MEMBER_NO)]
 TaskCode = Annotated[str, Parse(parse.code, max_length=30, **TASK_CODE)]
-OrgName = Name(100)  # 党支部, 党小组, 组织名称
-PersonName = Name(50)
-CategoryName = Name(CATEGORY_NAME_LENGTH)
-IndicatorName = Name(50)
-PairTarget = Name(50)  # 帮扶对象: a person, or the full name of the paired 党支部
-Unit = Name(UNIT_LENGTH)
-Benefit = Money(Decimal("1e10"))
+OrgName = Annotated[str, Name(100)]  # 党支部, 党小组, 组织名称
+PersonName = Annotated[str, Name(50)]
+CategoryName = Annotated[str, Name(CATEGORY_NAME_LENGTH)]
+IndicatorName = Annotated[str, Name(50)]
+PairTarget = Annotated[str, Name(50)]  # 帮扶对象: a person, or the full name of the paired 党支部
+Unit = Annotated[str, Name(UNIT_LENGTH)]
+Benefit = Annotated[Decimal, Money(Decimal("1e10"))]
 CategoryState = Annotated[bool, Parse(_category_state)]
 
 
@@ -205,9 +205,9 @@ class _In(BaseModel):
 
 class OrganisationIn(_In):
     name: OrgName = Field(title="组织名称")
-    kind: Choice(OrgKind) = Field(title="组织类型")
+    kind: Annotated[OrgKind, Choice(OrgKind)] = Field(title="组织类型")
     parent: OrgName | None = Field(default=None, title="上级组织")
-    grid: Name(50) | None = Field(default=None, title="网格")
+    grid: Annotated[str, Name(50)] | None = Field(default=None, title="网格")
 
 
 # A day in a member's life: not before the party was founded, not after today.
@@ -219,9 +219,9 @@ class MemberIn(_In):
     name: PersonName = Field(title="姓名")
     branch: OrgName = Field(title="所在党支部")
     group: OrgName | None = Field(default=None, title="党小组")
-    category: Choice(MemberCategory) = Field(title="人员类别")
+    category: Annotated[MemberCategory, Choice(MemberCategory)] = Field(title="人员类别")
     joined_on: Day = Field(title="入党日期")
-    post: Text(50) | None = Field(default=None, title="岗位")
+    post: Annotated[str, Text(50)] | None = Field(default=None, title="岗位")
     arrived_on: Day | None = Field(default=None, title="转入日期")
     left_on: Day | None = Field(default=None, title="转出日期")
     died_on: Day | None = Field(default=None, title="离世日期")
@@ -241,24 +241,28 @@ class MemberIn(_In):
 
 class YearParameterIn(_In):
     year: Year = Field(title="年度")
-    last_year_payroll: Money(Decimal("1e13"), positive=True) = Field(title="上年度职工工资总额(元)")
-    monthly_hours_target: Number(200, example=HOURS_EXAMPLE) = Field(title="每月学习时长目标(小时)")
-    monthly_points_target: Count(100_000) = Field(title="每月学习强国积分目标")
+    last_year_payroll: Annotated[Decimal, Money(Decimal("1e13"), positive=True)] = Field(
+        title="上年度职工工资总额(元)"
+    )
+    monthly_hours_target: Annotated[Decimal, Number(200, example=HOURS_EXAMPLE)] = Field(
+        title="每月学习时长目标(小时)"
+    )
+    monthly_points_target: Annotated[int, Count(100_000)] = Field(title="每月学习强国积分目标")
 
 
 class TaskIn(_In):
     code: TaskCode = Field(title="任务编号")
-    title: Text(200) = Field(title="任务名称")
-    goal: Text(200) = Field(title="年度目标")
-    goal_category: Choice(GoalCategory) = Field(title="目标类别")
+    title: Annotated[str, Text(200)] = Field(title="任务名称")
+    goal: Annotated[str, Text(200)] = Field(title="年度目标")
+    goal_category: Annotated[GoalCategory, Choice(GoalCategory)] = Field(title="目标类别")
     branch: OrgName = Field(title="责任党支部")
     owner_member_no: MemberNo | None = Field(default=None, title="责任人党员编号")
     unit: Unit = Field(title="计量单位")
-    target_quantity: Number(1_000_000, positive=True) = Field(title="目标值")
-    weight: Number(100, positive=True) = Field(title="权重")
+    target_quantity: Annotated[Decimal, Number(1_000_000, positive=True)] = Field(title="目标值")
+    weight: Annotated[Decimal, Number(100, positive=True)] = Field(title="权重")
     start_month: Month = Field(title="开始月份")
     due_month: Month = Field(title="截止月份")
-    mode: Choice(TaskMode) = Field(title="方式")
+    mode: Annotated[TaskMode, Choice(TaskMode)] = Field(title="方式")
 
     @model_validator(mode="after")
     def _one_year_forward(self) -> "TaskIn":
@@ -277,7 +281,7 @@ class CategoryIn(_In):
 
     name: CategoryName = Field(title="类别名称")
     old_name: CategoryName | None = Field(default=None, title="原名称")
-    sort_order: Count(999, minimum=1) | None = Field(default=None, title="排序")
+    sort_order: Annotated[int, Count(999, minimum=1)] | None = Field(default=None, title="排序")
     active: CategoryState | None = Field(default=None, title="状态")
 
 
@@ -285,32 +289,32 @@ class AllocationIn(_In):
     year: Year = Field(title="年度")
     branch: OrgName = Field(title="党支部")
     category: CategoryName = Field(title="支出类别")
-    amount: Money(Decimal("1e10")) = Field(title="预算金额(元)")
+    amount: Annotated[Decimal, Money(Decimal("1e10"))] = Field(title="预算金额(元)")
 
 
 class ProgressIn(_In):
     month: Month = Field(title="月份")
     task_code: TaskCode = Field(title="任务编号")
-    quantity: Number(1_000_000) = Field(title="本月完成量")
-    note: Text(500) | None = Field(default=None, title="说明")
+    quantity: Annotated[Decimal, Number(1_000_000)] = Field(title="本月完成量")
+    note: Annotated[str, Text(500)] | None = Field(default=None, title="说明")
 
 
 class StudyIn(_In):
     month: Month = Field(title="月份")
     member_no: MemberNo = Field(title="党员编号")
     name: PersonName | None = Field(default=None, title="姓名")
-    points: Count(10_000) = Field(title="学习强国积分")
-    hours: Number(300, example=HOURS_EXAMPLE) = Field(title="学习时长(小时)")
-    sessions: Count(100) = Field(title="集中学习次数")
+    points: Annotated[int, Count(10_000)] = Field(title="学习强国积分")
+    hours: Annotated[Decimal, Number(300, example=HOURS_EXAMPLE)] = Field(title="学习时长(小时)")
+    sessions: Annotated[int, Count(100)] = Field(title="集中学习次数")
 
 
 class ExpenseIn(_In):
     spent_on: RecordDay = Field(title="日期")
     branch: OrgName = Field(title="党支部")
     category: CategoryName = Field(title="支出类别")
-    amount: Money(Decimal("1e8"), positive=True) = Field(title="金额(元)")
-    purpose: Text(200) = Field(title="事由")
-    voucher_no: Text(50) | None = Field(default=None, title="凭证号")
+    amount: Annotated[Decimal, Money(Decimal("1e8"), positive=True)] = Field(title="金额(元)")
+    purpose: Annotated[str, Text(200)] = Field(title="事由")
+    voucher_no: Annotated[str, Text(50)] | None = Field(default=None, title="凭证号")
 
     @property
     def month(self) -> str:
@@ -321,10 +325,10 @@ class MeetingIn(_In):
     held_on: RecordDay = Field(title="日期")
     branch: OrgName = Field(title="党支部")
     group: OrgName | None = Field(default=None, title="党小组")  # a 党小组会's 党小组
-    kind: Choice(MeetingKind) = Field(title="会议类型")
-    expected_attendance: Count(10_000, minimum=1) = Field(title="应到人数")
-    actual_attendance: Count(10_000) = Field(title="实到人数")
-    topic: Text(200) = Field(title="主题")
+    kind: Annotated[MeetingKind, Choice(MeetingKind)] = Field(title="会议类型")
+    expected_attendance: Annotated[int, Count(10_000, minimum=1)] = Field(title="应到人数")
+    actual_attendance: Annotated[int, Count(10_000)] = Field(title="实到人数")
+    topic: Annotated[str, Text(200)] = Field(title="主题")
 
     @model_validator(mode="after")
     def _attendance(self) -> "MeetingIn":
@@ -356,13 +360,13 @@ class IndicatorIn(_In):
 
     year: Year = Field(title="年度")
     name: IndicatorName = Field(title="指标名称")
-    source: Choice(IndicatorSource) = Field(title="数据来源")
-    rule: Choice(ScoringRule) = Field(title="计分方式")
-    weight: Number(100, positive=True) = Field(title="分值")
-    target: Number(100) | None = Field(default=None, title="目标值(%)")
-    floor: Number(100) | None = Field(default=None, title="及格值(%)")
-    deduction: Number(100, positive=True) | None = Field(default=None, title="每项扣分")
-    sort_order: Count(999) = Field(default=0, title="排序")
+    source: Annotated[IndicatorSource, Choice(IndicatorSource)] = Field(title="数据来源")
+    rule: Annotated[ScoringRule, Choice(ScoringRule)] = Field(title="计分方式")
+    weight: Annotated[Decimal, Number(100, positive=True)] = Field(title="分值")
+    target: Annotated[Decimal, Number(100)] | None = Field(default=None, title="目标值(%)")
+    floor: Annotated[Decimal, Number(100)] | None = Field(default=None, title="及格值(%)")
+    deduction: Annotated[Decimal, Number(100, positive=True)] | None = Field(default=None, title="每项扣分")
+    sort_order: Annotated[int, Count(999)] = Field(default=0, title="排序")
 
     @model_validator(mode="after")
     def _rule_fits_source(self) -> "IndicatorIn":
@@ -375,7 +379,10 @@ class IndicatorIn(_In):
             raise _refusal(f"“{self.source}”是比率，计分方式应为“线性”或“阈值”", "rule")
         if self.rule in (ScoringRule.LINEAR, ScoringRule.THRESHOLD) and not self.target:
             raise _refusal("请填写目标值（大于 0）", "target")
-        if self.rule == ScoringRule.THRESHOLD and (self.floor is None or self.floor >= self.target):
+        # (a 阈值 rule has its target: checked just above)
+        if self.rule == ScoringRule.THRESHOLD and (
+            self.floor is None or self.target is None or self.floor >= self.target
+        ):
             raise _refusal("阈值计分请填写及格值，且应小于目标值", "floor")
         if self.rule == ScoringRule.DEDUCTION and self.deduction is None:
             raise _refusal("扣分计分请填写每项扣分", "deduction")
@@ -388,8 +395,8 @@ class ManualScoreIn(_In):
     month: Month = Field(title="月份")
     branch: OrgName = Field(title="党支部")
     indicator: IndicatorName = Field(title="指标名称")
-    points: Number(100) = Field(title="得分")
-    note: Text(200) | None = Field(default=None, title="评分说明")
+    points: Annotated[Decimal, Number(100)] = Field(title="得分")
+    note: Annotated[str, Text(200)] | None = Field(default=None, title="评分说明")
 
 
 # --- 金点子 and 帮扶结对 (lean mechanisms: ideas, pairs) ---
@@ -402,14 +409,14 @@ class IdeaIn(_In):
     """
 
     branch: OrgName = Field(title="党支部")
-    title: Text(IDEA_TITLE_LENGTH) = Field(title="金点子名称")
+    title: Annotated[str, Text(IDEA_TITLE_LENGTH)] = Field(title="金点子名称")
     proposer_no: MemberNo = Field(title="提出人党员编号")
     proposer_name: PersonName | None = Field(default=None, title="提出人")
     proposed_on: RecordDay = Field(title="提出日期")
-    status: Choice(IdeaStatus) = Field(default=IdeaStatus.PROPOSED, title="状态")
+    status: Annotated[IdeaStatus, Choice(IdeaStatus)] = Field(default=IdeaStatus.PROPOSED, title="状态")
     status_on: RecordDay | None = Field(default=None, title="状态日期")
     benefit_amount: Benefit | None = Field(default=None, title="效益(元)")
-    benefit_text: Text(200) | None = Field(default=None, title="效益说明")
+    benefit_text: Annotated[str, Text(200)] | None = Field(default=None, title="效益说明")
 
     @model_validator(mode="after")
     def _dates(self) -> "IdeaIn":
@@ -427,10 +434,10 @@ class IdeaIn(_In):
 class IdeaStepIn(_In):
     """A 金点子's change of status (form): the new status, the day, and at 见效 its benefit."""
 
-    status: Choice(IdeaStatus) = Field(title="状态")
+    status: Annotated[IdeaStatus, Choice(IdeaStatus)] = Field(title="状态")
     status_on: RecordDay = Field(title="状态日期")
     benefit_amount: Benefit | None = Field(default=None, title="效益(元)")
-    benefit_text: Text(200) | None = Field(default=None, title="效益说明")
+    benefit_text: Annotated[str, Text(200)] | None = Field(default=None, title="效益说明")
 
 
 class PairingIn(_In):
@@ -438,12 +445,12 @@ class PairingIn(_In):
     with another 党支部 (支部结对, 帮扶对象 = that 党支部's full name, no 帮扶人)."""
 
     branch: OrgName = Field(title="党支部")
-    kind: Choice(PairKind) = Field(title="结对类型")
+    kind: Annotated[PairKind, Choice(PairKind)] = Field(title="结对类型")
     helper_no: MemberNo | None = Field(default=None, title="帮扶人党员编号")
     target: PairTarget = Field(title="帮扶对象")
     started_month: Month = Field(title="开始月份")
     ended_month: Month | None = Field(default=None, title="结束月份")
-    note: Text(200) | None = Field(default=None, title="备注")
+    note: Annotated[str, Text(200)] | None = Field(default=None, title="备注")
 
     @model_validator(mode="after")
     def _consistent(self) -> "PairingIn":
@@ -463,8 +470,8 @@ class VisitIn(_In):
     branch: OrgName = Field(title="党支部")
     helper_no: MemberNo | None = Field(default=None, title="帮扶人党员编号")
     target: PairTarget = Field(title="帮扶对象")
-    visits: Count(100) = Field(title="走访次数")
-    note: Text(200) | None = Field(default=None, title="走访情况")
+    visits: Annotated[int, Count(100)] = Field(title="走访次数")
+    note: Annotated[str, Text(200)] | None = Field(default=None, title="走访情况")
 
 
 # --- end of 金点子 and 帮扶结对 ---
@@ -474,7 +481,7 @@ class VisitIn(_In):
 
 DUES_MAXIMUM = Decimal("1e7")  # a month's income or payment beyond ¥10,000,000 is a typing error
 
-DuesAmount = Money(DUES_MAXIMUM)
+DuesAmount = Annotated[Decimal, Money(DUES_MAXIMUM)]
 
 
 class DuesIn(_In):

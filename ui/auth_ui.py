@@ -41,7 +41,9 @@ def current_actor() -> auth.Actor | None:
 
 
 def _idle_timeout() -> timedelta:
-    return timedelta(minutes=int(data.setting(db.database_url(), "idle_timeout_minutes")))
+    minutes = data.setting(db.database_url(), "idle_timeout_minutes")
+    assert minutes is not None, "the setting has a default (data_layer/store/settings.py)"
+    return timedelta(minutes=int(minutes))
 
 
 def _sso_configured() -> bool:

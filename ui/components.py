@@ -2,6 +2,7 @@
 selections remembered in the URL so that a link opens the same view."""
 
 import re
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -56,7 +57,7 @@ def table(
     *,
     download: str | None = None,
     key: str | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "content", "stretch"] = "auto",
 ) -> None:
     """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/money/int/decimal.
 

@@ -17,6 +17,7 @@ def entry_branch(url: str, actor: Actor, by_branch: pd.DataFrame) -> tuple[int, 
     """The 党支部 whose month is filled here: a secretary's own, the one an administrator chooses."""
     if actor.role == Role.SECRETARY:
         names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
+        assert actor.branch_id is not None, "a secretary's login always names their 党支部"
         return actor.branch_id, names[actor.branch_id]
     if actor.role != Role.ADMIN or by_branch.empty:
         return None

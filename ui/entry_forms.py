@@ -186,7 +186,7 @@ def delete_expense_section(labels: dict[int, str], *, locked: bool, delete: Call
     chosen = st.selectbox(
         text.ENTRY_CHOOSE_EXPENSE,
         list(labels),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         key="delete-expense",
         placeholder=text.CHOOSE,
     )

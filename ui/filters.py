@@ -1,5 +1,6 @@
 """The shared filters in the sidebar (month, organisations); they persist across pages."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import streamlit as st
@@ -79,7 +80,7 @@ def _organisations(nodes: list[orgs.OrgNode]) -> list[int]:
     return chosen
 
 
-def _pick(label: str, nodes: list[orgs.OrgNode], *, key: str, wanted: list[int]) -> list[int]:
+def _pick(label: str, nodes: list[orgs.OrgNode], *, key: str, wanted: Collection[int | None]) -> list[int]:
     labels = {node.id: "　" * node.depth + node.name for node in nodes}
     if key not in st.session_state:
         st.session_state[key] = [node for node in labels if node in wanted]

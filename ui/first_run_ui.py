@@ -46,6 +46,7 @@ def _step(url: str, actor: auth.Actor, step: setup.Step, *, expanded: bool) -> N
 
 def first_run_page() -> None:
     url, actor = db.database_url(), auth_ui.current_actor()
+    assert actor is not None, "app.py offers this page to a logged-in administrator only"
     st.title(text.FIRST_RUN_TITLE)
     actions.show_flash()
     try:

@@ -7,6 +7,7 @@ database's write lock, then writes in one transaction (``db.write_scope``): ever
 the list of problems, each naming the sheet, row and column, on screen and as a workbook to download.
 """
 
+import functools
 from collections.abc import Sequence
 
 import streamlit as st
@@ -50,7 +51,7 @@ def _template_buttons(
         with buttons:
             st.download_button(
                 label if len(chosen) > 1 else text.IMPORT_TEMPLATE_ONE.format(kind=label),
-                data=lambda chosen=chosen: _template(url, actor, chosen, month, branch_id),
+                data=functools.partial(_template, url, actor, chosen, month, branch_id),
                 file_name=f"{name}{suffix}.xlsx",
                 mime=XLSX,
                 icon=":material/download:",
@@ -171,6 +172,7 @@ def import_panel(
     confirm = "经费支出" in kinds and st.checkbox(text.IMPORT_CONFIRM_OVER, key=f"{key}-confirm")
     label = text.IMPORT_RUN_CONFIRMED if plan is not None and plan.needs_confirmation else text.IMPORT_RUN
     if st.button(label, type="primary", disabled=upload is None, key=f"{key}-run"):
+        assert upload is not None, "the button is disabled without a file"
         workbook = book if book is not None else upload.getvalue()  # not readable: the import says why
         result = _run(url, actor, workbook, dry_run=dry_run, confirm=confirm, plan=plan)
         st.session_state[result_key] = result

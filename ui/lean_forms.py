@@ -22,6 +22,7 @@ def entry_branch(url: str, actor: Actor, by_branch: pd.DataFrame, *, key: str) -
         return None
     if actor.role == Role.SECRETARY:
         names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
+        assert actor.branch_id is not None, "a secretary's login always names their 党支部"
         return actor.branch_id, names[actor.branch_id]
     names = dict(zip(by_branch["branch_id"].astype(int), by_branch["branch"], strict=True))
     if not names:
@@ -80,7 +81,7 @@ def advance_idea(url: str, actor: Actor, listed: pd.DataFrame, month: str) -> No
         idea_id = left.selectbox(
             text.IDEAS_CHOOSE,
             list(labels),
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             key="idea-choice",
             placeholder=text.CHOOSE,
         )
@@ -172,7 +173,11 @@ def log_visits(url: str, actor: Actor, branch: str, listed: pd.DataFrame, month:
         st.markdown(f"**{text.PAIRS_VISIT_FORM.format(month=month)}**")
         left, middle, right = st.columns(3)
         pairing_id = left.selectbox(
-            text.PAIRS_CHOOSE, list(labels), format_func=labels.get, key="visit-pair", placeholder=text.CHOOSE
+            text.PAIRS_CHOOSE,
+            list(labels),
+            format_func=labels.__getitem__,
+            key="visit-pair",
+            placeholder=text.CHOOSE,
         )
         visits = middle.number_input(
             text.PAIRS_VISITS, min_value=0, max_value=100, step=1, value=1, key="visit-count"

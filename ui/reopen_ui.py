@@ -24,7 +24,7 @@ def reopen_section(context: PageContext, month: str, statuses: pd.DataFrame) -> 
         branch_id = st.selectbox(
             text.REOPEN_BRANCH.format(month=format.month_label(month)),
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             placeholder=text.CHOOSE,
         )
         reason = st.text_area(text.REOPEN_REASON, max_chars=200, placeholder=text.REOPEN_REASON_HINT)

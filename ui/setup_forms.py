@@ -17,7 +17,7 @@ def new_user(branches: list[str]) -> dict | None:
         role = right.selectbox(
             text.SETUP_ROLE,
             list(Role),
-            format_func=text.ROLE_LABELS.get,
+            format_func=text.ROLE_LABELS.__getitem__,
             key="new-user-role",
             placeholder=text.CHOOSE,
         )
@@ -50,7 +50,7 @@ def edit_user(usernames: list[str], active: dict[str, bool]) -> dict | None:
         password = st.text_input(text.SETUP_NEW_PASSWORD, type="password", key="edit-user-password")
         if not st.form_submit_button(text.ENTRY_SAVE, type="primary"):
             return None
-    changes = {"username": username, "new_password": password or None}
+    changes: dict[str, str | bool | None] = {"username": username, "new_password": password or None}
     if is_active != active.get(username, True):
         changes["active"] = is_active
     return changes
@@ -122,7 +122,7 @@ def switch() -> tuple[str, str, bool] | None:
         kind = left.selectbox(
             text.SETUP_SWITCH_KIND,
             list(text.SETUP_SWITCH_KINDS),
-            format_func=text.SETUP_SWITCH_KINDS.get,
+            format_func=text.SETUP_SWITCH_KINDS.__getitem__,
             placeholder=text.CHOOSE,
         )
         key = middle.text_input(text.SETUP_SWITCH_KEY)

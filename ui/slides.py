@@ -136,7 +136,8 @@ def _show(build: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *, rows:
     with limit.at_most(SLIDE_ROWS, note=text.SLIDE_LIMITED):
         chart = build(frame, title="", **options)
     shown = projected(chart, rows=min(rows, SLIDE_ROWS), label_size=label_size)
-    st.altair_chart(shown, theme=None, width="stretch")
+    # Streamlit types the chart as the concrete chart classes; ours are typed by their base
+    st.altair_chart(shown, theme=None, width="stretch")  # type: ignore[call-overload]
 
 
 def _figures(figures: list[tuple[str, str]]) -> None:

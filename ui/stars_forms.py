@@ -86,7 +86,7 @@ def _indicator_actions(*, url: str, actor: Actor, scheme: pd.DataFrame) -> None:
     chosen = st.selectbox(
         text.STAR_CHOOSE_INDICATOR,
         list(labels),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         key="star-indicator",
         placeholder=text.CHOOSE,
     )

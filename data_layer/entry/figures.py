@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from data_layer import clock, months
 from data_layer.auth import Actor, authorize_write
@@ -31,6 +31,7 @@ from data_layer.models import (
     Task,
     TaskProgress,
     User,
+    id_of,
     utc_now,
 )
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
@@ -204,9 +205,13 @@ def _preload_months(
     remembered: each of its rows is checked again when written and refused with its own message.
     """
     # Held while checking: the session's identity map (which session.get reads) keeps only rows in use.
-    held = writes.load_by(session=session, column=Organisation.id, values={b for b, _ in branch_months})
+    held: list[SQLModel | None] = [
+        *writes.load_by(session=session, column=Organisation.id, values={b for b, _ in branch_months})
+    ]
     held.append(session.get(User, actor.user_id) if actor.user_id else None)
-    keys = [{"branch_id": branch_id, "month": month} for branch_id, month in sorted(branch_months)]
+    keys: list[dict[str, Any]] = [
+        {"branch_id": branch_id, "month": month} for branch_id, month in sorted(branch_months)
+    ]
     batch.preload(model=Submission, keys=keys)
     for key in keys:
         submission = batch.found(model=Submission, key=key)
@@ -235,7 +240,13 @@ def preload_study(
     members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
     branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
-    _preload_months(session, actor, {pair for pair in branch_months if pair[0] is not None}, cache, batch)
+    _preload_months(
+        session,
+        actor,
+        {(branch, month) for branch, month in branch_months if branch is not None},
+        cache,
+        batch,
+    )
     keys = [{"member_id": member.id, "month": item.month} for item, member in known]
     batch.preload(model=StudyRecord, keys=keys)
 
@@ -297,7 +308,8 @@ def save_expense(
     branch = _remembered(
         cache, ("branch", item.branch), lambda: branch_by_name(session=session, name=item.branch)
     )
-    open_branch(session, actor, branch.id, item.month, cache)
+    branch_id = id_of(branch)
+    open_branch(session, actor, branch_id, item.month, cache)
     category = _remembered(
         cache,
         ("category", item.category),
@@ -307,7 +319,7 @@ def save_expense(
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
     same_voucher = (
         session.exec(
-            select(Expense).where(Expense.branch_id == branch.id, Expense.voucher_no == item.voucher_no)
+            select(Expense).where(Expense.branch_id == branch_id, Expense.voucher_no == item.voucher_no)
         ).first()
         if item.voucher_no
         else None
@@ -324,11 +336,11 @@ def save_expense(
             f"（{same_voucher.purpose}）的支出；本次未保存。若是另一笔支出，请核对凭证号",
             field="凭证号",
         )
-    if existing is not None and existing.branch_id != branch.id:
+    if existing is not None and existing.branch_id != branch_id:
         raise Refused("不能把支出改到其他党支部", field="党支部")
     if existing is not None and existing.month != item.month:
         workflow.require_open(session=session, branch=branch, month=existing.month)
-    left_key = ("left", branch.id, category.id, item.spent_on.year)
+    left_key = ("left", branch_id, id_of(category), item.spent_on.year)
     if existing is not None and cache is not None:
         cache.pop(left_key, None)  # a changed expense: what is left is read again, without it
     left = _remembered(
@@ -336,8 +348,8 @@ def save_expense(
         left_key,
         lambda: remaining_allocation(
             session=session,
-            branch_id=branch.id,
-            category_id=category.id,
+            branch_id=branch_id,
+            category_id=id_of(category),
             year=item.spent_on.year,
             excluding=existing.id if existing else None,
         ),
@@ -348,11 +360,11 @@ def save_expense(
             f"超出“{category.name}”剩余预算 ¥{left:,.2f}；如确需支出，请勾选“确认超预算支出”",
             field="金额(元)",
         )
-    values = {
+    values: dict[str, Any] = {
         "spent_on": item.spent_on,
         "month": item.month,
-        "branch_id": branch.id,
-        "category_id": category.id,
+        "branch_id": branch_id,
+        "category_id": id_of(category),
         "amount": item.amount,
         "purpose": item.purpose,
         "voucher_no": item.voucher_no,
@@ -375,7 +387,7 @@ def save_expense(
             what=what,
         )
     if outcome != writes.UNCHANGED:
-        draft_month(session, actor, branch.id, item.month, cache)
+        draft_month(session, actor, branch_id, item.month, cache)
     return writes.Written(outcome, row)
 
 

@@ -11,10 +11,11 @@ its name). Every person's name goes through ``person_label``: the one place to m
 
 import json
 from collections.abc import Iterable
+from typing import cast
 
 import pandas as pd
 from sqlalchemy import and_, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import display, months
 from data_layer.auth import Actor, readable_scope
@@ -49,7 +50,7 @@ COLUMNS = ["at", "actor", "action", "table", "row_id", "record", "field", "befor
 
 
 # A column that holds another record's id, and the table whose record a person reads instead.
-_POINTS_AT = {
+_POINTS_AT: dict[str, type[Organisation | Member | Task | ExpenseCategory]] = {
     "branch_id": Organisation,
     "group_id": Organisation,
     "task_id": Task,
@@ -71,18 +72,24 @@ def _loads(value: str | None) -> dict:
     return json.loads(value) if value else {}
 
 
-def _labels(session: Session, model: type, ids: Iterable[int]) -> dict[int, str]:
-    """What a person calls each record of ``model`` by id."""
+def _labels(
+    session: Session, model: type[Organisation | Member | Task | ExpenseCategory], ids: Iterable[object]
+) -> dict[int, str]:
+    """What a person calls each record of ``model`` by id (a primary key, never NULL)."""
     wanted = sorted({key for key in ids if isinstance(key, int)})
     if not wanted:
         return {}
     if model is Member:
-        found = session.exec(select(Member.id, Member.name, Member.member_no).where(Member.id.in_(wanted)))
-        return {key: person_label(name, number) for key, name, number in found.all()}
+        found = session.exec(
+            select(Member.id, Member.name, Member.member_no).where(col(Member.id).in_(wanted))
+        )
+        return {cast(int, key): person_label(name, number) for key, name, number in found.all()}
     if model is Task:
-        found = session.exec(select(Task.id, Task.code, Task.title).where(Task.id.in_(wanted)))
-        return {key: f"{code} {title}" for key, code, title in found.all()}
-    return dict(session.exec(select(model.id, model.name).where(model.id.in_(wanted))).all())
+        found = session.exec(select(Task.id, Task.code, Task.title).where(col(Task.id).in_(wanted)))
+        return {cast(int, key): f"{code} {title}" for key, code, title in found.all()}
+    assert model is Organisation or model is ExpenseCategory, "the other records are called by name"
+    found_names = session.exec(select(model.id, model.name).where(col(model.id).in_(wanted)))
+    return {cast(int, key): name for key, name in found_names.all()}
 
 
 def _references(session: Session, entries: list[AuditLog]) -> dict[str, dict[int, str]]:
@@ -97,13 +104,13 @@ def _people(session: Session, usernames: set[str]) -> dict[str, str]:
     """Each login name as its person: the display name, with the login name where two people share it."""
     users = dict(
         session.exec(
-            select(User.username, User.display_name).where(User.username.in_(sorted(usernames)))
+            select(User.username, User.display_name).where(col(User.username).in_(sorted(usernames)))
         ).all()
     )
     shared = set(
         session.exec(
             select(User.display_name)
-            .where(User.display_name.in_(sorted(set(users.values()))))
+            .where(col(User.display_name).in_(sorted(set(users.values()))))
             .group_by(User.display_name)
             .having(func.count() > 1)
         ).all()
@@ -185,18 +192,19 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
     branch = session.get(Organisation, branch_id)
     if branch is None or not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
-    tasks = set(session.exec(select(Task.id).where(Task.branch_id == branch_id)).all())
-    members = set(session.exec(select(Member.id).where(Member.branch_id == branch_id)).all())
+    # ids: primary keys, never NULL
+    tasks = cast(set[int], set(session.exec(select(Task.id).where(Task.branch_id == branch_id)).all()))
+    members = cast(set[int], set(session.exec(select(Member.id).where(Member.branch_id == branch_id)).all()))
     rows = {
         "taskprogress": select(TaskProgress.id).where(
-            TaskProgress.task_id.in_(sorted(tasks)), TaskProgress.month == month
+            col(TaskProgress.task_id).in_(sorted(tasks)), TaskProgress.month == month
         ),
         "studyrecord": select(StudyRecord.id).where(
-            StudyRecord.member_id.in_(sorted(members)), StudyRecord.month == month
+            col(StudyRecord.member_id).in_(sorted(members)), StudyRecord.month == month
         ),
         "expense": select(Expense.id).where(Expense.branch_id == branch_id, Expense.month == month),
         "duesrecord": select(DuesRecord.id).where(  # 党费
-            DuesRecord.member_id.in_(sorted(members)), DuesRecord.month == month
+            col(DuesRecord.member_id).in_(sorted(members)), DuesRecord.month == month
         ),
         "meeting": select(Meeting.id).where(Meeting.branch_id == branch_id, Meeting.month == month),
         "submission": select(Submission.id).where(
@@ -210,14 +218,17 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
     wanted = or_(
         *(
             and_(
-                AuditLog.table_name == table,
-                AuditLog.row_id.in_([str(key) for key in session.exec(query).all()]),
+                col(AuditLog.table_name) == table,
+                col(AuditLog.row_id).in_([str(key) for key in session.exec(query).all()]),
             )
             for table, query in rows.items()
         ),
-        *(and_(AuditLog.table_name == table, AuditLog.row_id.in_(ids)) for table, ids in deleted.items()),
+        *(
+            and_(col(AuditLog.table_name) == table, col(AuditLog.row_id).in_(ids))
+            for table, ids in deleted.items()
+        ),
     )
-    entries = list(session.exec(select(AuditLog).where(wanted).order_by(AuditLog.id)).all())
+    entries = list(session.exec(select(AuditLog).where(wanted).order_by(col(AuditLog.id))).all())
     references = _references(session, entries)
     lines: list[dict] = []
     for entry in entries:

@@ -8,14 +8,16 @@ attendance. Every write runs inside the caller's ``db.write_scope`` (the write l
 two people from recording the same meeting at once.
 """
 
-from sqlmodel import Session, select
+from typing import Any
+
+from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import Actor
 from data_layer.entry import workflow
 from data_layer.entry.figures import branch_by_name, open_branch
 from data_layer.errors import Refused
-from data_layer.models import Meeting, Organisation
+from data_layer.models import Meeting, Organisation, id_of
 from data_layer.schemas import MeetingIn
 from data_layer.store import writes
 from data_layer.vocab import MeetingKind, OrgKind
@@ -63,7 +65,7 @@ def _same(session: Session, identity: dict) -> Meeting | None:
     statement = select(Meeting)
     for name, value in identity.items():
         statement = statement.where(getattr(Meeting, name) == value)  # a None group is IS NULL
-    return session.exec(statement.order_by(Meeting.id)).first()
+    return session.exec(statement.order_by(col(Meeting.id))).first()
 
 
 def save_meeting(
@@ -92,10 +94,10 @@ def save_meeting(
         open_branch(session, actor, existing.branch_id, existing.month)  # authorises, and its month is open
         if existing.branch_id != branch.id:
             raise Refused("不能把会议改到其他党支部", field="党支部")
-    open_branch(session, actor, branch.id, month)
+    open_branch(session, actor, id_of(branch), month)
     group = _meeting_group(session=session, branch=branch, item=item)
-    identity = {
-        "branch_id": branch.id,
+    identity: dict[str, Any] = {
+        "branch_id": id_of(branch),
         "group_id": group.id if group else None,
         "kind": str(item.kind),
         "held_on": item.held_on,
@@ -107,7 +109,7 @@ def save_meeting(
         if existing is not None or not update_same:
             raise Refused(f"{branch.name}已登记{what}；如需修改，请在会议列表中选择这次会议修改；本次未保存")
         existing = same
-    attendance = {
+    attendance: dict[str, Any] = {
         "expected_attendance": item.expected_attendance,
         "actual_attendance": item.actual_attendance,
     }
@@ -125,7 +127,7 @@ def save_meeting(
             what=what,
         )
     if written.outcome != writes.UNCHANGED:
-        workflow.touch_draft(session=session, actor=actor, branch_id=branch.id, month=month)
+        workflow.touch_draft(session=session, actor=actor, branch_id=id_of(branch), month=month)
     return written
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy import Float, and_, cast, func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
@@ -28,7 +28,7 @@ from data_layer.models import (
     Task,
     TaskProgress,
 )
-from data_layer.store import writes
+from data_layer.store import select_columns, writes
 from data_layer.vocab import OrgKind
 
 
@@ -46,11 +46,11 @@ def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str
     before = (
         select(TaskProgress.task_id, func.sum(TaskProgress.quantity).label("done"))
         .where(TaskProgress.month < month)
-        .group_by(TaskProgress.task_id)
+        .group_by(col(TaskProgress.task_id))
         .subquery()
     )
     stmt = (
-        select(
+        select_columns(
             Task.id,
             Task.code,
             Task.title,
@@ -63,7 +63,7 @@ def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str
             Task.due_month,
         )
         .outerjoin(before, before.c.task_id == Task.id)
-        .outerjoin(TaskProgress, and_(TaskProgress.task_id == Task.id, TaskProgress.month == month))
+        .outerjoin(TaskProgress, and_(col(TaskProgress.task_id) == Task.id, col(TaskProgress.month) == month))
         .where(
             Task.branch_id == branch_id,
             Task.active,
@@ -93,7 +93,7 @@ def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -
     months.parse(month)
     _readable_branch(session, actor, branch_id)
     stmt = (
-        select(
+        select_columns(
             Member.id,
             Member.member_no,
             Member.name,
@@ -102,7 +102,9 @@ def study_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) -
             StudyRecord.sessions,
             StudyRecord.version,
         )
-        .outerjoin(StudyRecord, and_(StudyRecord.member_id == Member.id, StudyRecord.month == month))
+        .outerjoin(
+            StudyRecord, and_(col(StudyRecord.member_id) == Member.id, col(StudyRecord.month) == month)
+        )
         .where(membership.in_branch(branch_id, month))
         .order_by(Member.member_no)
     )
@@ -115,7 +117,7 @@ def expenses_of(*, session: Session, actor: Actor, branch_id: int, month: str) -
     months.parse(month)
     _readable_branch(session, actor, branch_id)
     stmt = (
-        select(
+        select_columns(
             Expense.id,
             Expense.spent_on,
             ExpenseCategory.name,
@@ -125,9 +127,9 @@ def expenses_of(*, session: Session, actor: Actor, branch_id: int, month: str) -
             Expense.over_allocation_confirmed,
             Expense.version,
         )
-        .join(ExpenseCategory, ExpenseCategory.id == Expense.category_id)
+        .join(ExpenseCategory, col(ExpenseCategory.id) == Expense.category_id)
         .where(Expense.branch_id == branch_id, Expense.month == month)
-        .order_by(Expense.spent_on, Expense.id)
+        .order_by(col(Expense.spent_on), col(Expense.id))
     )
     columns = [
         "expense_id",
@@ -148,7 +150,7 @@ def meetings_of(*, session: Session, actor: Actor, branch_id: int, month: str) -
     _readable_branch(session, actor, branch_id)
     group = aliased(Organisation)
     stmt = (
-        select(
+        select_columns(
             Meeting.id,
             Meeting.held_on,
             group.name,
@@ -158,9 +160,9 @@ def meetings_of(*, session: Session, actor: Actor, branch_id: int, month: str) -
             Meeting.topic,
             Meeting.version,
         )
-        .outerjoin(group, group.id == Meeting.group_id)
+        .outerjoin(group, col(group.id) == Meeting.group_id)
         .where(Meeting.branch_id == branch_id, Meeting.month == month)
-        .order_by(Meeting.held_on, Meeting.id)
+        .order_by(col(Meeting.held_on), col(Meeting.id))
     )
     columns = ["meeting_id", "held_on", "group", "kind", "expected", "actual", "topic", "version"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
@@ -175,7 +177,7 @@ def groups_of(*, session: Session, actor: Actor, branch_id: int) -> list[str]:
             .where(
                 Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP, Organisation.active
             )
-            .order_by(Organisation.sort_order, Organisation.name)
+            .order_by(col(Organisation.sort_order), Organisation.name)
         ).all()
     )
 
@@ -188,7 +190,7 @@ def allocation_left(*, session: Session, actor: Actor, branch_id: int, month: st
     allocated = (
         select(BudgetAllocation.category_id, func.sum(BudgetAllocation.amount).label("amount"))
         .where(BudgetAllocation.year == year, BudgetAllocation.branch_id == branch_id)
-        .group_by(BudgetAllocation.category_id)
+        .group_by(col(BudgetAllocation.category_id))
         .subquery()
     )
     spent = (
@@ -198,7 +200,7 @@ def allocation_left(*, session: Session, actor: Actor, branch_id: int, month: st
             Expense.month >= months.make(year, 1),
             Expense.month <= months.make(year, 12),
         )
-        .group_by(Expense.category_id)
+        .group_by(col(Expense.category_id))
         .subquery()
     )
     stmt = (
@@ -206,7 +208,7 @@ def allocation_left(*, session: Session, actor: Actor, branch_id: int, month: st
         .outerjoin(allocated, allocated.c.category_id == ExpenseCategory.id)
         .outerjoin(spent, spent.c.category_id == ExpenseCategory.id)
         .where(ExpenseCategory.active)
-        .order_by(ExpenseCategory.sort_order, ExpenseCategory.name)
+        .order_by(col(ExpenseCategory.sort_order), ExpenseCategory.name)
     )
     rows = [
         (name, Decimal(a or 0), Decimal(s or 0), Decimal(a or 0) - Decimal(s or 0))

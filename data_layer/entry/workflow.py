@@ -6,13 +6,14 @@ a leader returns it or an administrator reopens it with a written reason (kept i
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from data_layer import months
 from data_layer.auth import Actor, authorize_write, check_actor, readable_scope
 from data_layer.errors import Refused
-from data_layer.models import Organisation, Submission, User, utc_now
+from data_layer.models import Organisation, Submission, User, id_of, utc_now
 from data_layer.store import audit, writes
 from data_layer.vocab import OrgKind, Role, SubmissionStatus
 
@@ -75,7 +76,7 @@ def month_state(*, session: Session, branch_id: int, month: str) -> MonthState:
 
 def require_open(*, session: Session, branch: Organisation, month: str) -> None:
     """Refuse any write into a locked month."""
-    row = _submission(session, branch.id, month)
+    row = _submission(session, id_of(branch), month)
     if row is not None and row.status in LOCKED:
         label = f"{months.year_of(month)}年{months.number_of(month)}月"
         raise Refused(f"{branch.name}{label}的填报{row.status}，已锁定，不能修改", field="月份")
@@ -89,9 +90,9 @@ def touch_draft(
     In an import's ``batch`` whose preload found the month without a submission, the 草稿 is written
     with the batch's other rows; otherwise the batch is settled first, so the audit keeps row order.
     """
-    key = {"branch_id": branch_id, "month": month}
+    key: dict[str, Any] = {"branch_id": branch_id, "month": month}
     found = batch.found(model=Submission, key=key) if batch is not None else writes.NOT_LOOKED_UP
-    if found is None:
+    if batch is not None and found is None:
         batch.insert(
             actor=actor.username,
             row=Submission(**key, status=SubmissionStatus.DRAFT),
@@ -133,6 +134,7 @@ def submit_month(
     if row is None:
         touch_draft(session=session, actor=actor, branch_id=branch_id, month=month)
         row = _submission(session, branch_id, month)
+        assert row is not None, "touch_draft has just written it"
     if row.status in LOCKED:
         raise Refused(f"本月填报{row.status}，不能重复提交")
     return _change(
@@ -237,8 +239,8 @@ def pending_reviews(*, session: Session, actor: Actor, org_ids: tuple[int, ...] 
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     rows = session.exec(
         select(Submission)
-        .join(Organisation, Organisation.id == Submission.branch_id)
+        .join(Organisation, col(Organisation.id) == Submission.branch_id)
         .where(Submission.status == SubmissionStatus.SUBMITTED, scope.covers(Organisation.path))
-        .order_by(Submission.month, Submission.submitted_at)
+        .order_by(Submission.month, col(Submission.submitted_at))
     ).all()
     return [month_state(session=session, branch_id=row.branch_id, month=row.month) for row in rows]

@@ -110,6 +110,7 @@ def _shown(value: Any) -> str:
 
 def _columns(plan: SheetPlan, problems: list[Problem]) -> dict[int, str] | None:
     """Column index → title as planned; None (with problems) when the header or a required column is missing."""
+    assert plan.kind is not None, "only the sheets of a known kind are checked (_check)"
     kind = BY_SHEET[plan.kind]
     if not plan.columns:  # one problem, not one per column
         problems.append(Problem(plan.title, 1, None, NO_HEADER.format(headers="、".join(kind.headers))))
@@ -142,6 +143,7 @@ def _check_sheet(
 
     ``names`` gives the members found by name, for a 学习情况 sheet with no 党员编号 column; ``seen`` the
     keys of the kind's rows checked so far (sheet, row), in this sheet and the kind's other sheets."""
+    assert plan.kind is not None, "only the sheets of a known kind are checked (_check)"
     kind = BY_SHEET[plan.kind]
     checked = _Checked(kind, sheet.title)
     if sheet.problem:
@@ -221,6 +223,7 @@ def _completion(
             values[MONTH] = plan.month
         if by_name:
             name = parse.name(values.get("姓名"), field="姓名", max_length=50)
+            assert lookup is not None, "looked up for a sheet read by name"
             values["党员编号"] = lookup.member_no(
                 name=name, organisation=values.pop(ORGANISATION, None), has_organisation=ORGANISATION in held
             )
@@ -228,6 +231,7 @@ def _completion(
         if plan.points_only:
             month = parse.month(values.get(MONTH), field=MONTH)
             number = parse.code(values.get("党员编号"), field="党员编号", max_length=30)
+            assert lookup is not None, "looked up for a sheet of points only"
             sessions, hours = lookup.kept(member_no=number, month=month)
             values.update({"学习时长(小时)": hours, "集中学习次数": sessions})
 
@@ -308,8 +312,8 @@ def _check(
         else:
             found.setdefault(sheet.kind, []).append(sheet)
     if not found and not result.problems:
-        names = "、".join(kind.sheet for kind in KINDS)
-        result.problems.append(Problem(None, None, None, f"没有可导入的工作表：工作表名称应为 {names}"))
+        sheet_names = "、".join(kind.sheet for kind in KINDS)
+        result.problems.append(Problem(None, None, None, f"没有可导入的工作表：工作表名称应为 {sheet_names}"))
 
     total = sum(sheet.rows for sheets in found.values() for sheet in sheets)
     done = 0
@@ -340,9 +344,10 @@ def _check(
                 message = f"只有管理员可以导入“{kind.sheet}”；请删除该工作表后重新导入"
                 result.problems.append(Problem(sheet_plan.title, None, None, message))
                 continue
-            sheet = book[sheet_plan.title]
             result.parts.append(
-                _check_sheet(sheet_plan, sheet, today, result.problems, tick, member_names, seen)
+                _check_sheet(
+                    sheet_plan, book[sheet_plan.title], today, result.problems, tick, member_names, seen
+                )
             )
     if on_progress:
         on_progress("check", total, total)
@@ -369,6 +374,7 @@ def write_workbook(
     allocation through, flagged as in the form.
     """
     if checked.book is not None and _changed_since(session, checked):
+        assert checked.plan is not None, "a workbook that was read has its plan (check_workbook)"
         checked = _check(session, actor, checked.book, checked.plan, checked.today, on_progress)
     result = ImportResult(
         problems=list(checked.problems), ignored_sheets=list(checked.ignored_sheets), dry_run=dry_run
@@ -473,6 +479,7 @@ def _write(
             done += 1
             if on_progress and done % PROGRESS_EVERY == 0:
                 on_progress("write", done, total)
+        assert run.batch is not None, "this Writer was made with a batch"
         run.batch.settle()  # the sheet's last rows and audit rows, before the next sheet reads
     if on_progress:
         on_progress("write", total, total)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import parse
 from data_layer.errors import Refused
@@ -82,8 +82,8 @@ class MemberNames:
         """The sessions and hours already recorded for a member's month (0 and 0 when none)."""
         if month not in self._kept:
             rows = self._session.exec(
-                select(Member.member_no, StudyRecord.sessions, StudyRecord.hours)
-                .join(Member, Member.id == StudyRecord.member_id)
+                select(Member.member_no, StudyRecord.sessions, col(StudyRecord.hours))
+                .join(Member, col(Member.id) == StudyRecord.member_id)
                 .where(StudyRecord.month == month)
             ).all()
             self._kept[month] = {number: (sessions, hours) for number, sessions, hours in rows}

@@ -15,7 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, entry, orgs, parse, schemas
 from data_layer.auth import Actor
@@ -187,7 +187,7 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
     categories = session.exec(
         select(ExpenseCategory.name)
         .where(ExpenseCategory.active)
-        .order_by(ExpenseCategory.sort_order, ExpenseCategory.name)
+        .order_by(col(ExpenseCategory.sort_order), ExpenseCategory.name)
     ).all()
     return {
         "党支部": branches,
@@ -211,9 +211,9 @@ def _groups(session: Session, branches: list[str]) -> list[str]:
     return list(
         session.exec(
             select(Organisation.name)
-            .join(branch, branch.id == Organisation.parent_id)
-            .where(Organisation.kind == OrgKind.GROUP, Organisation.active, branch.name.in_(branches))
-            .order_by(branch.sort_order, branch.name, Organisation.sort_order, Organisation.name)
+            .join(branch, col(branch.id) == Organisation.parent_id)
+            .where(Organisation.kind == OrgKind.GROUP, Organisation.active, col(branch.name).in_(branches))
+            .order_by(col(branch.sort_order), branch.name, col(Organisation.sort_order), Organisation.name)
         ).all()
     )
 
@@ -273,7 +273,7 @@ def _sheet(
             page.column_dimensions[letter].number_format = FORMAT_OF[title]
         if prefilled:
             cell.comment = _comment(note(kind.sheet, title))
-    body = rows if prefilled else [[kind.example.get(title) for title in headers]]
+    body = rows if rows is not None else [[kind.example.get(title) for title in headers]]
     for number, values in enumerate(body, start=2):
         for index, (title, value) in enumerate(zip(headers, values, strict=True), start=1):
             cell = page.cell(row=number, column=index)

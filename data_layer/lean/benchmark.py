@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, clock, months
 from data_layer.auth import Actor
@@ -139,7 +139,7 @@ def install_scheme(*, session: Session, actor: Actor, year: int) -> int:
     earlier = session.exec(
         select(BenchmarkIndicator.year)
         .where(BenchmarkIndicator.year < year, BenchmarkIndicator.active)
-        .order_by(BenchmarkIndicator.year.desc())
+        .order_by(col(BenchmarkIndicator.year).desc())
     ).first()
     if earlier is None:
         rows = [{**row, "sort_order": number} for number, row in enumerate(RECOMMENDED, 1)]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import and_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, clock, months, schemas
 from data_layer.auth import Actor
@@ -23,7 +23,7 @@ from data_layer.errors import Refused
 from data_layer.metrics import membership
 from data_layer.models import DuesRecord, Member, Organisation, Setting
 from data_layer.rules import DUES_BRACKETS
-from data_layer.store import settings, writes
+from data_layer.store import select_columns, settings, writes
 
 Brackets = tuple[tuple[Decimal | None, Decimal], ...]
 """(upper bound of the income, inclusive — None for the last, open bracket; rate as a fraction)."""
@@ -47,7 +47,8 @@ def _number(text: str, what: str) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:
         raise _bad(f"“{text}”不是{what}") from None
-    if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2:
+    exponent = value.as_tuple().exponent  # a whole number once the value is finite
+    if not value.is_finite() or value <= 0 or not isinstance(exponent, int) or exponent < -2:
         raise _bad(f"{what}应大于 0 且最多两位小数（现在是“{text}”）")
     return value
 
@@ -66,10 +67,11 @@ def parse_brackets(text: str) -> Brackets:
         rate = _number(rate_text, "比例")
         if rate > 10:
             raise _bad(f"比例 {rate_text}% 过高（按月工资收入的百分比填写，例如 0.5 表示 0.5%）")
-        if found and found[-1][0] is None:
+        previous = found[-1][0] if found else None
+        if found and previous is None:
             raise _bad("上限为 * 的一档应是最后一档")
-        if found and bound is not None and bound <= found[-1][0]:
-            raise _bad(f"收入上限应逐档增加（{bound_text} 不大于 {found[-1][0]}）")
+        if bound is not None and previous is not None and bound <= previous:
+            raise _bad(f"收入上限应逐档增加（{bound_text} 不大于 {previous}）")
         found.append((bound, rate / PERCENT))
     if found[-1][0] is not None:
         raise _bad(f"最后一档的上限应写 *（收入超过 {found[-1][0]} 元的部分也要有比例）")
@@ -185,7 +187,11 @@ def preload_dues(
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
     branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
     figures._preload_months(
-        session, actor, {pair for pair in branch_months if pair[0] is not None}, cache, batch
+        session,
+        actor,
+        {(branch, month) for branch, month in branch_months if branch is not None},
+        cache,
+        batch,
     )
     batch.preload(
         model=DuesRecord, keys=[{"member_id": member.id, "month": item.month} for item, member in known]
@@ -204,7 +210,7 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
     if branch is None or not auth.readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
     rows = session.exec(
-        select(
+        select_columns(
             Member.id,
             Member.member_no,
             Member.name,
@@ -215,7 +221,7 @@ def dues_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) ->
             DuesRecord.paid_on,
             DuesRecord.version,
         )
-        .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
+        .outerjoin(DuesRecord, and_(col(DuesRecord.member_id) == Member.id, col(DuesRecord.month) == month))
         .where(membership.in_branch(branch_id, month))
         .order_by(Member.member_no)
     ).all()

@@ -15,13 +15,14 @@ Every write: authorize → validate → open month → ``writes.upsert`` (audite
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
 from data_layer import clock, entry, months
 from data_layer.auth import Actor, authorize_write
 from data_layer.errors import Refused
-from data_layer.models import Idea, Member
+from data_layer.models import Idea, Member, id_of
 from data_layer.schemas import IdeaIn, IdeaStepIn
 from data_layer.store import writes
 from data_layer.vocab import IdeaStatus, Role
@@ -135,16 +136,21 @@ def save_idea(
     month of the status it belongs to.
     """
     branch = entry.branch_by_name(session=session, name=item.branch)
-    authorize_write(session=session, actor=actor, branch_id=branch.id)
-    proposer = _member(session, item.proposer_no, item.proposer_name, branch.id, branch.name)
-    existing = session.exec(select(Idea).where(Idea.branch_id == branch.id, Idea.title == item.title)).first()
-    proposal = {"proposer_member_id": proposer.id, "proposed_on": item.proposed_on, "month": item.month}
+    branch_id = id_of(branch)
+    authorize_write(session=session, actor=actor, branch_id=branch_id)
+    proposer = _member(session, item.proposer_no, item.proposer_name, branch_id, branch.name)
+    existing = session.exec(select(Idea).where(Idea.branch_id == branch_id, Idea.title == item.title)).first()
+    proposal: dict[str, Any] = {
+        "proposer_member_id": proposer.id,
+        "proposed_on": item.proposed_on,
+        "month": item.month,
+    }
     touched: set[str] = set()
     if existing is None or any(getattr(existing, name) != value for name, value in proposal.items()):
         touched |= {item.month} | ({existing.month} if existing is not None else set())
     for month in sorted(touched):
-        entry.open_branch(session, actor, branch.id, month)
-    values = dict(proposal)
+        entry.open_branch(session, actor, branch_id, month)
+    values: dict[str, Any] = dict(proposal)
     status = item.status
     if existing is None or existing.status != status:
         if existing is not None:
@@ -153,7 +159,7 @@ def save_idea(
             session=session,
             actor=actor,
             idea_month=item.month,
-            branch_id=branch.id,
+            branch_id=branch_id,
             old=existing,
             status=status,
             on=item.status_on or item.proposed_on,
@@ -164,14 +170,14 @@ def save_idea(
     if existing is not None and (existing.benefit_amount, existing.benefit_text) != (amount, text):
         month = values.get("status_month", existing.status_month)
         if month not in touched:
-            _open_for_status(session, actor, branch.id, month)
+            _open_for_status(session, actor, branch_id, month)
             touched.add(month)
     values |= {"benefit_amount": amount, "benefit_text": text}
     outcome, row = writes.upsert(
         session=session,
         actor=actor.username,
         model=Idea,
-        key={"branch_id": branch.id, "title": item.title},
+        key={"branch_id": branch_id, "title": item.title},
         values=values,
         expected_version=expected_version,
         what=f"金点子“{item.title}”",
@@ -179,7 +185,7 @@ def save_idea(
     )
     if outcome != writes.UNCHANGED:
         for month in sorted(touched):
-            entry.draft_month(session, actor, branch.id, month, None)
+            entry.draft_month(session, actor, branch_id, month, None)
     return writes.Written(outcome, row)
 
 

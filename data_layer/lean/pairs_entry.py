@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from data_layer import clock, entry, months
 from data_layer.auth import Actor
 from data_layer.errors import Refused
-from data_layer.models import Member, Organisation, Pairing, PairVisit
+from data_layer.models import Member, Organisation, Pairing, PairVisit, id_of
 from data_layer.schemas import PairingIn, VisitIn
 from data_layer.store import writes
 from data_layer.vocab import OrgKind, PairKind
@@ -73,7 +73,7 @@ def _months_changed(existing: Pairing | None, item: PairingIn, current: str) -> 
             found |= {existing.started_month, item.started_month}
         if existing.ended_month != item.ended_month:
             found |= {existing.ended_month, item.ended_month}
-    return sorted({month for month in found - {None} if month <= current}) or [current]
+    return sorted({month for month in found if month is not None and month <= current}) or [current]
 
 
 def save_pairing(
@@ -106,7 +106,7 @@ def save_pairing(
         raise Refused(f"该结对已登记为“{existing.kind}”，不能改为“{item.kind}”", field="结对类型")
     changed = _months_changed(existing, item, current)
     for month in changed:
-        entry.open_branch(session, actor, branch.id, month)
+        entry.open_branch(session, actor, id_of(branch), month)
     if existing is not None:
         outside = session.exec(
             select(PairVisit.month)
@@ -136,7 +136,7 @@ def save_pairing(
     )
     if outcome != writes.UNCHANGED:
         for month in changed:
-            entry.draft_month(session, actor, branch.id, month, None)
+            entry.draft_month(session, actor, id_of(branch), month, None)
     return writes.Written(outcome, row)
 
 
@@ -150,7 +150,7 @@ def save_visit(
 ) -> writes.Written[PairVisit]:
     """A pairing's visits in a month (one row per pairing and month); 0 records a month without a visit."""
     branch = entry.branch_by_name(session=session, name=item.branch)
-    entry.open_branch(session, actor, branch.id, item.month)
+    entry.open_branch(session, actor, id_of(branch), item.month)
     current = months.of_date(today or clock.today())
     if item.month > current:
         raise Refused(f"不能填报未来的月份（当前为 {current}）", field="月份")
@@ -169,5 +169,5 @@ def save_visit(
         on_insert={"entered_by_id": actor.user_id},
     )
     if outcome != writes.UNCHANGED:
-        entry.draft_month(session, actor, branch.id, item.month, None)
+        entry.draft_month(session, actor, id_of(branch), item.month, None)
     return writes.Written(outcome, row)

@@ -6,10 +6,11 @@ Sums are taken in SQL and stay ``Decimal``; only rates and chart series are floa
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 import pandas as pd
 from sqlalchemy import and_, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
@@ -17,6 +18,7 @@ from data_layer.errors import Refused
 from data_layer.metrics.common import Figure, branches, ratio
 from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation, YearParameter
 from data_layer.rules import CARRY_FORWARD_CAP_SHARE, budget_rule_amount, budget_status
+from data_layer.store import select_columns
 from data_layer.vocab import BudgetStatus, OrgKind
 
 
@@ -53,13 +55,13 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     allocated = (
         select(BudgetAllocation.branch_id, func.sum(BudgetAllocation.amount).label("amount"))
         .where(BudgetAllocation.year == year)
-        .group_by(BudgetAllocation.branch_id)
+        .group_by(col(BudgetAllocation.branch_id))
         .subquery()
     )
     spent = (
         select(Expense.branch_id, func.sum(Expense.amount).label("amount"))
         .where(Expense.month >= months.first_of_year(month), Expense.month <= month)
-        .group_by(Expense.branch_id)
+        .group_by(col(Expense.branch_id))
         .subquery()
     )
     stmt = (
@@ -96,6 +98,12 @@ class CarryForward:
         return self.balance > self.cap
 
 
+@overload
+def carry_forward(*, session: Session, year: int, last_year_payroll: Decimal) -> CarryForward: ...
+@overload
+def carry_forward(
+    *, session: Session, year: int, last_year_payroll: Decimal | None = None
+) -> CarryForward | None: ...
 def carry_forward(
     *, session: Session, year: int, last_year_payroll: Decimal | None = None
 ) -> CarryForward | None:
@@ -116,27 +124,29 @@ def carry_forward(
 
 def _counted(scope: Scope):
     """The 党支部 whose money a scope's figures count: active, in scope."""
-    return and_(Organisation.kind == OrgKind.BRANCH, Organisation.active, scope.covers(Organisation.path))
+    return and_(
+        col(Organisation.kind) == OrgKind.BRANCH, col(Organisation.active), scope.covers(Organisation.path)
+    )
 
 
 def _in_year_through(month: str):
-    return and_(Expense.month >= months.first_of_year(month), Expense.month <= month)
+    return and_(col(Expense.month) >= months.first_of_year(month), col(Expense.month) <= month)
 
 
 def category_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per category with a budget or spending in scope: allocations and spending, in the categories' order."""
     allocated = (
         select(BudgetAllocation.category_id, func.sum(BudgetAllocation.amount).label("amount"))
-        .join(Organisation, Organisation.id == BudgetAllocation.branch_id)
+        .join(Organisation, col(Organisation.id) == BudgetAllocation.branch_id)
         .where(BudgetAllocation.year == months.year_of(month), _counted(scope))
-        .group_by(BudgetAllocation.category_id)
+        .group_by(col(BudgetAllocation.category_id))
         .subquery()
     )
     spent = (
         select(Expense.category_id, func.sum(Expense.amount).label("amount"))
-        .join(Organisation, Organisation.id == Expense.branch_id)
+        .join(Organisation, col(Organisation.id) == Expense.branch_id)
         .where(_in_year_through(month), _counted(scope))
-        .group_by(Expense.category_id)
+        .group_by(col(Expense.category_id))
         .subquery()
     )
     stmt = (
@@ -144,7 +154,7 @@ def category_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame
         .outerjoin(allocated, allocated.c.category_id == ExpenseCategory.id)
         .outerjoin(spent, spent.c.category_id == ExpenseCategory.id)
         .where(allocated.c.amount.is_not(None) | spent.c.amount.is_not(None))
-        .order_by(ExpenseCategory.sort_order, ExpenseCategory.id)
+        .order_by(col(ExpenseCategory.sort_order), col(ExpenseCategory.id))
     )
     frame = pd.DataFrame(
         session.exec(stmt).all(), columns=["category_id", "category", "allocated", "spent_ytd"]
@@ -162,7 +172,7 @@ def monthly_spending(*, session: Session, scope: Scope, month: str, allocated: D
     by_month = dict(
         session.exec(
             select(Expense.month, func.sum(Expense.amount))
-            .join(Organisation, Organisation.id == Expense.branch_id)
+            .join(Organisation, col(Organisation.id) == Expense.branch_id)
             .where(_in_year_through(month), _counted(scope))
             .group_by(Expense.month)
         ).all()
@@ -291,10 +301,12 @@ def expense_detail(
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党支部")
     stmt = (
-        select(Expense.spent_on, ExpenseCategory.name, Expense.amount, Expense.purpose, Expense.voucher_no)
-        .join(ExpenseCategory, ExpenseCategory.id == Expense.category_id)
+        select_columns(
+            Expense.spent_on, ExpenseCategory.name, Expense.amount, Expense.purpose, Expense.voucher_no
+        )
+        .join(ExpenseCategory, col(ExpenseCategory.id) == Expense.category_id)
         .where(Expense.branch_id == branch_id, _in_year_through(month))
-        .order_by(Expense.spent_on, Expense.id)
+        .order_by(col(Expense.spent_on), col(Expense.id))
     )
     if category_id is not None:
         stmt = stmt.where(Expense.category_id == category_id)

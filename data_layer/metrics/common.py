@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Integer, and_, cast, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import orgs
 from data_layer.auth import Scope
@@ -64,7 +64,9 @@ def branches(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Active 党支部 in scope with their submission status for M, in tree order (as in the filter)."""
     stmt = (
         select(Organisation.id, Organisation.name, Submission.status)
-        .outerjoin(Submission, and_(Submission.branch_id == Organisation.id, Submission.month == month))
+        .outerjoin(
+            Submission, and_(col(Submission.branch_id) == Organisation.id, col(Submission.month) == month)
+        )
         .where(Organisation.kind == OrgKind.BRANCH, Organisation.active, scope.covers(Organisation.path))
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", "submission_status"])

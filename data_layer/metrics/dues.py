@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import and_, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
@@ -24,7 +24,7 @@ from data_layer.metrics import membership
 from data_layer.metrics.common import Figure, counted_branches, frame_of, month_index, ratio
 from data_layer.models import DuesRecord, Member, Organisation
 from data_layer.rules import DUES_ARREARS_MONTHS
-from data_layer.store import Read, direct
+from data_layer.store import Read, direct, select_columns
 
 BRANCH_COLUMNS = ["branch_id", "branch", "members", "due_ytd", "paid_ytd", "paid_rate", "arrears_members"]
 MEMBER_COLUMNS = [
@@ -52,12 +52,12 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per active 党支部 in scope with members counted at M, in tree order: members, Σ due and Σ paid of
     their records January–M."""
     in_year = and_(
-        DuesRecord.month >= months.first_of_year(month),
-        DuesRecord.month <= month,
+        col(DuesRecord.month) >= months.first_of_year(month),
+        col(DuesRecord.month) <= month,
         month_index(DuesRecord.month) >= membership.first_month_in_year(month),
     )
     stmt = (
-        select(
+        select_columns(
             Organisation.id,
             Organisation.name,
             func.count(func.distinct(Member.id)),
@@ -65,9 +65,9 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             func.sum(DuesRecord.paid),
         )
         .join(Member, membership.branch_at(month) == Organisation.id)
-        .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, in_year))
+        .outerjoin(DuesRecord, and_(col(DuesRecord.member_id) == Member.id, in_year))
         .where(_counted(scope, month))
-        .group_by(Organisation.id, Organisation.name)
+        .group_by(col(Organisation.id), Organisation.name)
     )
     frame = frame_of(session.exec(stmt).all(), ["branch_id", "branch", "members", "due_ytd", "paid_ytd"])
     for column in ("due_ytd", "paid_ytd"):
@@ -79,7 +79,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
 def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Every member counted at M with M's record (blank where there is none), by 党支部 and 党员编号."""
     stmt = (
-        select(
+        select_columns(
             Member.id,
             Member.member_no,
             Member.name,
@@ -92,8 +92,8 @@ def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             DuesRecord.paid_on,
             DuesRecord.version,
         )
-        .join(Organisation, Organisation.id == membership.branch_at(month))
-        .outerjoin(DuesRecord, and_(DuesRecord.member_id == Member.id, DuesRecord.month == month))
+        .join(Organisation, col(Organisation.id) == membership.branch_at(month))
+        .outerjoin(DuesRecord, and_(col(DuesRecord.member_id) == Member.id, col(DuesRecord.month) == month))
         .where(_counted(scope, month))
     )
     frame = frame_of(session.exec(stmt).all(), MEMBER_COLUMNS)
@@ -111,7 +111,7 @@ def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     at_record = membership.branch_at(DuesRecord.month)
     ledger = (
         select(at_record.label("branch_id"), func.min(DuesRecord.month).label("start"))
-        .join(Member, Member.id == DuesRecord.member_id)
+        .join(Member, col(Member.id) == DuesRecord.member_id)
         .where(DuesRecord.month <= month)
         .group_by(at_record)
         .subquery()
@@ -119,11 +119,11 @@ def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     last_paid = (
         select(DuesRecord.member_id, func.max(DuesRecord.month).label("month"))
         .where(DuesRecord.month <= month, DuesRecord.paid > 0)
-        .group_by(DuesRecord.member_id)
+        .group_by(col(DuesRecord.member_id))
         .subquery()
     )
     stmt = (
-        select(
+        select_columns(
             Member.id,
             Member.member_no,
             Member.name,
@@ -133,7 +133,7 @@ def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             ledger.c.start,
             last_paid.c.month,
         )
-        .join(Organisation, Organisation.id == membership.branch_at(month))
+        .join(Organisation, col(Organisation.id) == membership.branch_at(month))
         .join(ledger, ledger.c.branch_id == membership.branch_at(month))
         .outerjoin(last_paid, last_paid.c.member_id == Member.id)
         .where(_counted(scope, month))
@@ -149,8 +149,8 @@ def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     first_of = {row[0]: row[5] for row in flagged}
     owed = dict.fromkeys(first_of, Decimal(0))
     for member_id, each, due, paid in session.exec(  # the run's records: a few rows per flagged member
-        select(DuesRecord.member_id, DuesRecord.month, DuesRecord.due, DuesRecord.paid).where(
-            DuesRecord.member_id.in_(list(first_of)),
+        select_columns(DuesRecord.member_id, DuesRecord.month, DuesRecord.due, DuesRecord.paid).where(
+            col(DuesRecord.member_id).in_(list(first_of)),
             DuesRecord.month >= min(first_of.values()),
             DuesRecord.month <= month,
         )

@@ -11,13 +11,13 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import and_, case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, ratio
 from data_layer.models import Idea, Member, Organisation
-from data_layer.store import Read, direct
+from data_layer.store import Read, direct, select_columns
 from data_layer.vocab import IdeaStatus
 
 SUM_COLUMNS = ["proposed", "adopted", "effective"]
@@ -41,22 +41,22 @@ NO_IDEAS = "本年截至本月尚无金点子"
 
 
 def _in_year_through(month: str):
-    return and_(Idea.month >= months.first_of_year(month), Idea.month <= month)
+    return and_(col(Idea.month) >= months.first_of_year(month), col(Idea.month) <= month)
 
 
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per 党支部 with ideas counted at M: proposed, adopted by M, effective by M, Σ benefit (元)."""
-    effective = and_(Idea.status == IdeaStatus.EFFECTIVE, Idea.status_month <= month)
+    effective = and_(col(Idea.status) == IdeaStatus.EFFECTIVE, col(Idea.status_month) <= month)
     rows = session.exec(
-        select(
+        select_columns(
             Idea.branch_id,
-            func.count(Idea.id),
-            func.sum(case((Idea.adopted_month <= month, 1), else_=0)),
+            func.count(col(Idea.id)),
+            func.sum(case((col(Idea.adopted_month) <= month, 1), else_=0)),
             func.sum(case((effective, 1), else_=0)),
             func.sum(case((effective, Idea.benefit_amount), else_=0)),
         )
-        .where(Idea.branch_id.in_(counted_branches(scope)), _in_year_through(month))
-        .group_by(Idea.branch_id)
+        .where(col(Idea.branch_id).in_(counted_branches(scope)), _in_year_through(month))
+        .group_by(col(Idea.branch_id))
     ).all()
     frame = frame_of(rows, ["branch_id", *SUM_COLUMNS, "benefit_amount"])
     frame = frame.astype(dict.fromkeys(["branch_id", *SUM_COLUMNS], int))
@@ -69,7 +69,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
 def idea_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """The ideas counted at M, newest first, with their status now (and the month it was reached)."""
     stmt = (
-        select(
+        select_columns(
             Idea.id,
             Idea.title,
             Idea.branch_id,
@@ -84,10 +84,10 @@ def idea_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
             Idea.benefit_text,
             Idea.version,
         )
-        .join(Organisation, Organisation.id == Idea.branch_id)
-        .join(Member, Member.id == Idea.proposer_member_id)
-        .where(Idea.branch_id.in_(counted_branches(scope)), _in_year_through(month))
-        .order_by(Idea.proposed_on.desc(), Idea.id.desc())
+        .join(Organisation, col(Organisation.id) == Idea.branch_id)
+        .join(Member, col(Member.id) == Idea.proposer_member_id)
+        .where(col(Idea.branch_id).in_(counted_branches(scope)), _in_year_through(month))
+        .order_by(col(Idea.proposed_on).desc(), col(Idea.id).desc())
     )
     return frame_of(session.exec(stmt).all(), IDEA_COLUMNS)
 

@@ -4,6 +4,7 @@ leader's attention. Each figure is the one its own page shows (one definition, i
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -38,7 +39,13 @@ def lean_figures(
     today: date | None = None,
     read: Read = direct,
 ) -> LeanFigures:
-    asked = {"session": session, "actor": actor, "month": month, "org_ids": org_ids, "read": read}
+    asked: dict[str, Any] = {
+        "session": session,
+        "actor": actor,
+        "month": month,
+        "org_ids": org_ids,
+        "read": read,
+    }
     rating = stars.star_view(**asked, today=today)
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
     proposals = ideas.ideas_view(**asked)

@@ -6,12 +6,13 @@ active 党小组 a month, and each 党小组 counts once a month however often i
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import case, func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, rules
 from data_layer.auth import Actor, Scope, readable_scope
@@ -19,7 +20,7 @@ from data_layer.errors import Refused
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
-from data_layer.store import settings
+from data_layer.store import select_columns, settings
 from data_layer.vocab import MeetingKind, OrgKind
 
 # In the order of the screens: the monthly kinds first, then the quarterly ones.
@@ -128,23 +129,23 @@ def _sums_by_kind(scope: Scope, month: str, quarter: Quarter):
     党小组 (every other kind, and 党小组会 recorded before meetings had one) counts once each.
     """
     per_month = (
-        select(
+        select_columns(
             Meeting.branch_id,
             Meeting.kind,
             Meeting.month,
             Meeting.group_id,
-            func.count(Meeting.id).label("meetings"),
+            func.count(col(Meeting.id)).label("meetings"),
             func.sum(Meeting.expected_attendance).label("expected"),
             func.sum(Meeting.actual_attendance).label("actual"),
         )
-        .join(Organisation, Organisation.id == Meeting.branch_id)
+        .join(Organisation, col(Organisation.id) == Meeting.branch_id)
         .where(*_in_scope(scope, quarter.months[0], month))
-        .group_by(Meeting.branch_id, Meeting.kind, Meeting.month, Meeting.group_id)
+        .group_by(col(Meeting.branch_id), Meeting.kind, Meeting.month, col(Meeting.group_id))
         .subquery()
     )
     in_month = per_month.c.month == month
     held = case((per_month.c.group_id.is_(None), per_month.c.meetings), else_=1)
-    return select(
+    return select_columns(
         per_month.c.branch_id,
         per_month.c.kind,
         func.sum(case((in_month, per_month.c.meetings), else_=0)),
@@ -167,9 +168,9 @@ def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame,
     branch_list = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
     groups = dict(
         session.exec(
-            select(Organisation.parent_id, func.count(Organisation.id))
+            select(Organisation.parent_id, func.count(col(Organisation.id)))
             .where(Organisation.kind == OrgKind.GROUP, Organisation.active, scope.covers(Organisation.path))
-            .group_by(Organisation.parent_id)
+            .group_by(col(Organisation.parent_id))
         ).all()
     )
     rows = session.exec(_sums_by_kind(scope, month, quarter)).all()
@@ -262,7 +263,7 @@ def compliance_by_branch(by_kind: pd.DataFrame, period: str) -> pd.Series:
     )
 
 
-def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, object]:
+def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, Any]:
     by_kind, per_branch = counts(session=session, scope=scope, month=month)
     for period in (MONTH, QUARTER):
         per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(
@@ -282,10 +283,10 @@ def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, object]
 def below_quorum(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Meetings of the quarter through M at which at most half of those expected came, by date."""
     stmt = (
-        select(Meeting.branch_id, Organisation.name, *_MEETING_FIELDS)
-        .join(Organisation, Organisation.id == Meeting.branch_id)
+        select_columns(Meeting.branch_id, Organisation.name, *_MEETING_FIELDS)
+        .join(Organisation, col(Organisation.id) == Meeting.branch_id)
         .where(*_in_scope(scope, quarter_of(month).months[0], month), _below_quorum_sql())
-        .order_by(Meeting.held_on, Meeting.id)
+        .order_by(col(Meeting.held_on), col(Meeting.id))
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", *MEETING_COLUMNS])
     frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)
@@ -338,10 +339,10 @@ def branch_meetings(*, session: Session, actor: Actor, branch_id: int, month: st
     first = quarter_of(month).months[0]
     group = aliased(Organisation)
     stmt = (
-        select(Meeting.id, *_MEETING_FIELDS, group.name)
-        .outerjoin(group, group.id == Meeting.group_id)
+        select_columns(Meeting.id, *_MEETING_FIELDS, group.name)
+        .outerjoin(group, col(group.id) == Meeting.group_id)
         .where(Meeting.branch_id == branch_id, Meeting.month >= first, Meeting.month <= month)
-        .order_by(Meeting.held_on, Meeting.id)
+        .order_by(col(Meeting.held_on), col(Meeting.id))
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["meeting_id", *MEETING_COLUMNS, "group"])
     frame["attendance"] = frame["actual"] / frame["expected"].where(frame["expected"] > 0)

@@ -10,6 +10,7 @@ literal or a column (a submission's month).
 
 from sqlalchemy import Integer, and_, case, cast, extract, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from data_layer import months
 from data_layer.metrics.common import month_index
@@ -23,7 +24,7 @@ def date_index(day) -> ColumnElement:
 
 def start() -> ColumnElement:
     """The day a member starts counting: the later of 入党 and 转入 (入党 without a 转入 date)."""
-    return case((Member.arrived_on > Member.joined_on, Member.arrived_on), else_=Member.joined_on)
+    return case((col(Member.arrived_on) > Member.joined_on, Member.arrived_on), else_=Member.joined_on)
 
 
 def _index(month) -> ColumnElement:
@@ -34,16 +35,16 @@ def present(month) -> ColumnElement:
     """The member counts in M (a ``YYYY-MM`` literal or column), in whichever 党支部."""
     at = _index(month)
     return and_(
-        Member.active,
+        col(Member.active),
         date_index(start()) <= at,
-        or_(Member.left_on.is_(None), date_index(Member.left_on) > at),
-        or_(Member.died_on.is_(None), date_index(Member.died_on) > at),
+        or_(col(Member.left_on).is_(None), date_index(Member.left_on) > at),
+        or_(col(Member.died_on).is_(None), date_index(Member.died_on) > at),
     )
 
 
 def branch_at(month) -> ColumnElement:
     """The 党支部 a member counts in at M (when ``present``)."""
-    before_move = and_(Member.moved_on.is_not(None), date_index(Member.moved_on) > _index(month))
+    before_move = and_(col(Member.moved_on).is_not(None), date_index(Member.moved_on) > _index(month))
     return case((before_move, Member.previous_branch_id), else_=Member.branch_id)
 
 

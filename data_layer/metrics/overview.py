@@ -1,6 +1,7 @@
 """总览: the four headline figures with 环比, every 党支部's row, the 红黑榜 and the alerts."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlmodel import Session
@@ -92,7 +93,7 @@ def _figures_at(
     task_sums: pd.DataFrame,
     study_sums: pd.DataFrame | None,
     read: Read,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The four headline figures at M for a scope, plus the per-branch table."""
     money = read(budget.branch_sums, session=session, scope=scope, month=month)
     branch_list = read(branches, session=session, scope=scope, month=month)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, orgs, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, Pairing, PairVisit
-from data_layer.store import Read, direct, settings
+from data_layer.store import Read, direct, select_columns, settings
 
 SUM_COLUMNS = ["pairs", "visited", "idle"]
 BRANCH_COLUMNS = ["branch_id", "branch", "pairs", "visited", "visit_rate", "idle"]
@@ -51,27 +51,27 @@ def idle_threshold(*, session: Session) -> int:
 
 def _per_pairing(scope: Scope, month: str):
     """One row per pairing in force at M: its visits in M, its last visit through M, idle_months."""
-    visited = PairVisit.visits > 0
-    last_visit = func.max(case((and_(visited, PairVisit.month <= month), PairVisit.month)))
+    visited = col(PairVisit.visits) > 0
+    last_visit = func.max(case((and_(visited, col(PairVisit.month) <= month), PairVisit.month)))
     since = func.coalesce(month_index(last_visit), month_index(Pairing.started_month) - 1)
     return (
-        select(
-            Pairing.id.label("pairing_id"),
-            Pairing.branch_id.label("branch_id"),
-            func.coalesce(func.sum(case((PairVisit.month == month, PairVisit.visits))), 0).label(
+        select_columns(
+            col(Pairing.id).label("pairing_id"),
+            col(Pairing.branch_id).label("branch_id"),
+            func.coalesce(func.sum(case((col(PairVisit.month) == month, PairVisit.visits))), 0).label(
                 "month_visits"
             ),
             last_visit.label("last_visit"),
             (month_index(literal(month)) - since).label("idle_months"),
         )
-        .outerjoin(PairVisit, and_(PairVisit.pairing_id == Pairing.id, PairVisit.month <= month))
+        .outerjoin(PairVisit, and_(col(PairVisit.pairing_id) == Pairing.id, col(PairVisit.month) <= month))
         .where(
-            Pairing.branch_id.in_(counted_branches(scope)),
+            col(Pairing.branch_id).in_(counted_branches(scope)),
             Pairing.active,
             Pairing.started_month <= month,
-            or_(Pairing.ended_month.is_(None), Pairing.ended_month >= month),
+            or_(col(Pairing.ended_month).is_(None), col(Pairing.ended_month) >= month),
         )
-        .group_by(Pairing.id, Pairing.branch_id, Pairing.started_month)
+        .group_by(col(Pairing.id), col(Pairing.branch_id), Pairing.started_month)
         .subquery()
     )
 
@@ -97,7 +97,7 @@ def pair_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     rows = _per_pairing(scope, month)
     helper = aliased(Member)
     stmt = (
-        select(
+        select_columns(
             rows.c.pairing_id,
             rows.c.branch_id,
             Organisation.name,
@@ -113,7 +113,7 @@ def pair_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
         )
         .join(Pairing, Pairing.id == rows.c.pairing_id)
         .join(Organisation, Organisation.id == rows.c.branch_id)
-        .outerjoin(helper, helper.id == Pairing.helper_member_id)
+        .outerjoin(helper, col(helper.id) == Pairing.helper_member_id)
     )
     frame = frame_of(session.exec(stmt).all(), PAIR_COLUMNS)
     position = orgs.tree_positions(session=session)

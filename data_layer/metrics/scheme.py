@@ -6,7 +6,7 @@ the scores are computed in ``metrics.stars``.
 
 from fractions import Fraction
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import rules
 from data_layer.models import BenchmarkIndicator
@@ -20,7 +20,9 @@ def scheme(*, session: Session, year: int, active_only: bool = True) -> list[Ben
     statement = select(BenchmarkIndicator).where(BenchmarkIndicator.year == year)
     if active_only:
         statement = statement.where(BenchmarkIndicator.active)
-    return list(session.exec(statement.order_by(BenchmarkIndicator.sort_order, BenchmarkIndicator.id)).all())
+    return list(
+        session.exec(statement.order_by(col(BenchmarkIndicator.sort_order), col(BenchmarkIndicator.id))).all()
+    )
 
 
 def five_star_share(*, session: Session) -> Fraction | None:

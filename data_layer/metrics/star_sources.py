@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import WHOLE_TREE
@@ -14,7 +14,7 @@ from data_layer.metrics import budget, meetings, tasks
 from data_layer.metrics.common import branches, frame_of, ratio
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
-from data_layer.store import Read, direct, settings
+from data_layer.store import Read, direct, select_columns, settings
 from data_layer.vocab import IndicatorSource, OrgKind
 
 
@@ -35,7 +35,7 @@ def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
     day = int(settings.get(session=session, key="submission_deadline_day") or 5)
     rows = session.exec(
         select(Submission.branch_id, Submission.month, Submission.status, Submission.submitted_at).where(
-            and_(Submission.month >= first, Submission.month <= month)
+            and_(col(Submission.month) >= first, col(Submission.month) <= month)
         )
     ).all()
     span = months.span(first, month)
@@ -57,7 +57,7 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     """The latest 人工评分 of M's year through M for each indicator and 党支部: [indicator_id, branch_id,
     points, scored_month, note]."""
     rows = session.exec(
-        select(
+        select_columns(
             ManualScore.indicator_id,
             ManualScore.branch_id,
             ManualScore.month,

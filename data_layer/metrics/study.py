@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Float, and_, case, cast, func, literal, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
@@ -18,6 +18,7 @@ from data_layer.errors import Refused
 from data_layer.metrics import membership
 from data_layer.metrics.common import REACHED_TOLERANCE, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, StudyRecord, YearParameter
+from data_layer.store import select_columns
 
 HOURS_BINS = 8
 
@@ -66,26 +67,30 @@ def _member_totals(scope: Scope, at: Sequence[str]):
     columns = []
     for i, month in enumerate(at):
         begins = membership.first_month_in_year(month)
-        in_span = and_(row_index >= begins, StudyRecord.month <= month)
+        in_span = and_(row_index >= begins, col(StudyRecord.month) <= month)
         columns += [
             case((_counted(scope, month), 1), else_=0).label(f"counted_{i}"),
             membership.branch_at(month).label(f"branch_{i}"),
             (literal(months.index(month)) - begins + 1).label(f"elapsed_{i}"),
             func.coalesce(func.sum(case((in_span, StudyRecord.hours))), 0).label(f"hours_{i}"),
             func.coalesce(func.sum(case((in_span, StudyRecord.points))), 0).label(f"points_{i}"),
-            func.coalesce(func.sum(case((StudyRecord.month == month, StudyRecord.points))), 0).label(
+            func.coalesce(func.sum(case((col(StudyRecord.month) == month, StudyRecord.points))), 0).label(
                 f"month_points_{i}"
             ),
         ]
     return (
-        select(Member.id.label("member_id"), *columns)
+        select(col(Member.id).label("member_id"), *columns)
         .outerjoin(
             StudyRecord,
-            and_(StudyRecord.member_id == Member.id, StudyRecord.month >= first, StudyRecord.month <= last),
+            and_(
+                col(StudyRecord.member_id) == Member.id,
+                col(StudyRecord.month) >= first,
+                col(StudyRecord.month) <= last,
+            ),
         )
         .where(or_(*(_counted(scope, month) for month in at)))
-        .group_by(Member.id)
-        .order_by(Member.id)
+        .group_by(col(Member.id))
+        .order_by(col(Member.id))
         .subquery()
     )
 
@@ -110,8 +115,9 @@ def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict
     (``None`` without M's year targets); one pass over the study rows for all the months (the overview
     asks for M and M−1). The members' sums are added up per combination of their 党支部 in those months
     (one per 党支部 but for members who moved), then per 党支部 of each month."""
-    goals = {month: targets(session=session, month=month) for month in at}
-    wanted = [month for month in at if goals[month] is not None]
+    every = {month: targets(session=session, month=month) for month in at}
+    goals = {month: goal for month, goal in every.items() if goal is not None}
+    wanted = [month for month in at if month in goals]
     found: dict[str, pd.DataFrame | None] = dict.fromkeys(at)
     if not wanted:
         return found
@@ -145,7 +151,7 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     (``month_points``)."""
     totals = _member_totals(scope, [month])
     stmt = (
-        select(
+        select_columns(
             totals.c.branch_0,
             totals.c.member_id,
             Member.member_no,
@@ -184,7 +190,7 @@ def monthly_trend(*, session: Session, scope: Scope, month: str, goal: Targets) 
         each: (hours, points)
         for each, hours, points in session.exec(
             select(StudyRecord.month, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points))
-            .join(Member, Member.id == StudyRecord.member_id)
+            .join(Member, col(Member.id) == StudyRecord.member_id)
             .where(
                 StudyRecord.month >= months.first_of_year(month),
                 StudyRecord.month <= month,
@@ -283,7 +289,7 @@ def member_history(*, session: Session, actor: Actor, member_id: int, month: str
     member = session.get(Member, member_id)
     if member is None:
         raise Refused("找不到该党员", field="党员")
-    branch = session.get(Organisation, member.branch_id)
+    branch = session.get_one(Organisation, member.branch_id)
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="党员")
     records = {

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import clock, months
 from data_layer.auth import Actor, readable_scope
@@ -51,8 +51,11 @@ def board(
     span = months.span(months.first_of_year(month), month)
     rows = session.exec(
         select(Submission.branch_id, Submission.month, Submission.status)
-        .join(Organisation, Organisation.id == Submission.branch_id)
-        .where(and_(Submission.month >= span[0], Submission.month <= month), scope.covers(Organisation.path))
+        .join(Organisation, col(Organisation.id) == Submission.branch_id)
+        .where(
+            and_(col(Submission.month) >= span[0], col(Submission.month) <= month),
+            scope.covers(Organisation.path),
+        )
     ).all()
     found = frame_of(rows, ["branch_id", "month", "status"])
     grid = branch_list.merge(pd.DataFrame({"month": span}), how="cross").merge(

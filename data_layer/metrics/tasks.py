@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Float, String, case, cast, func, literal, union_all
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
@@ -20,6 +20,7 @@ from data_layer.errors import Refused
 from data_layer.metrics.common import REACHED_TOLERANCE, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, Task, TaskProgress
 from data_layer.rules import WORKLOAD_FACTOR, is_overdue, task_status
+from data_layer.store import select_columns
 from data_layer.vocab import TaskMode, TaskStatus
 
 TASK_COLUMNS = [
@@ -49,7 +50,7 @@ def _of_year(scope: Scope, month: str, last_start: str):
         Task.active,
         Task.start_month >= months.first_of_year(month),
         Task.start_month <= last_start,
-        Task.branch_id.in_(counted_branches(scope)),
+        col(Task.branch_id).in_(counted_branches(scope)),
     )
 
 
@@ -86,8 +87,8 @@ def _task_table(scope: Scope, at: list[str], last_start: str):
         )
 
     return (
-        select(
-            Task.id.label("task_id"),
+        select_columns(
+            col(Task.id).label("task_id"),
             Task.branch_id,
             cast(Task.weight, Float).label("weight"),
             cast(Task.target_quantity, Float).label("target"),
@@ -112,7 +113,7 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
     table = _task_table(scope, [month], last_start)
     now = months.index(month)
     stmt = (
-        select(
+        select_columns(
             table.c.task_id,
             Task.code,
             Task.title,
@@ -133,7 +134,7 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
         )
         .join(Task, Task.id == table.c.task_id)
         .join(Organisation, Organisation.id == table.c.branch_id)
-        .outerjoin(Member, Member.id == Task.owner_member_id)
+        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
     )
     frame = frame_of(session.exec(stmt).all(), [*TASK_COLUMNS, "due_index"])
     position = orgs.tree_positions(session=session)
@@ -175,7 +176,7 @@ def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.
         of_year = [month for month in asked if months.year_of(month) == year]
         table = _task_table(scope, of_year, max(of_year))
         parts += [
-            select(
+            select_columns(
                 table.c.branch_id,
                 literal(month, String).label("month"),
                 func.sum(table.c.weight * _task_ratio(table.c[f"done_{i}"], table.c.target)),
@@ -191,7 +192,7 @@ def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.
         ]
     if not parts:
         return pd.DataFrame(columns=SUM_COLUMNS)
-    sums = frame_of(session.exec(union_all(*parts)).all(), SUM_COLUMNS)
+    sums = frame_of(session.execute(union_all(*parts)).all(), SUM_COLUMNS)  # exec() takes no UNION
     return sums.sort_values(["month", "branch_id"], ignore_index=True)
 
 
@@ -224,7 +225,7 @@ def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame
     task_ratio = _task_ratio(table.c.done_0, table.c.target)
     now = months.index(month)
     rows = session.exec(
-        select(
+        select_columns(
             Task.code,
             Task.title,
             Organisation.name,
@@ -235,7 +236,7 @@ def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame
         )
         .join(Task, Task.id == table.c.task_id)
         .join(Organisation, Organisation.id == table.c.branch_id)
-        .outerjoin(Member, Member.id == Task.owner_member_id)
+        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
         .where(table.c.due_index < now, task_ratio < 1)
     ).all()
     frame = frame_of(rows, OVERDUE_COLUMNS)
@@ -310,7 +311,9 @@ def completion_by_month(*, session: Session, sums: pd.DataFrame) -> pd.DataFrame
     (``completion_sums`` of January through M), months in order, 党支部 in tree order."""
     branch_ids = sums["branch_id"].unique().tolist()
     names = dict(
-        session.exec(select(Organisation.id, Organisation.name).where(Organisation.id.in_(branch_ids))).all()
+        session.exec(
+            select(Organisation.id, Organisation.name).where(col(Organisation.id).in_(branch_ids))
+        ).all()
     )
     position = orgs.tree_positions(session=session)
     ordered = sums.assign(position=sums["branch_id"].map(position)).sort_values(
@@ -333,7 +336,7 @@ def task_history(*, session: Session, actor: Actor, task_id: int, month: str) ->
     task = session.get(Task, task_id)
     if task is None:
         raise Refused("找不到该任务", field="任务")
-    branch = session.get(Organisation, task.branch_id)
+    branch = session.get_one(Organisation, task.branch_id)
     if not readable_scope(session=session, actor=actor).contains(branch.path):
         raise Refused("无权查看其他党支部的数据", field="任务")
     if task.start_month > month:
@@ -341,7 +344,7 @@ def task_history(*, session: Session, actor: Actor, task_id: int, month: str) ->
     last = min(month, task.due_month)
     entered = dict(
         session.exec(
-            select(TaskProgress.month, TaskProgress.quantity).where(
+            select_columns(TaskProgress.month, TaskProgress.quantity).where(
                 TaskProgress.task_id == task_id, TaskProgress.month <= last
             )
         ).all()
@@ -368,22 +371,22 @@ def workload(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, 
     """Load = Σ weight of an owner's tasks of the year; owners above twice the median load are flagged."""
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     of_year = _of_year(scope, month, months.make(months.year_of(month), 12))
-    claimed = case((Task.mode == TaskMode.CLAIMED, 1), else_=0)
+    claimed = case((col(Task.mode) == TaskMode.CLAIMED, 1), else_=0)
     rows = session.exec(
-        select(
+        select_columns(
             Task.owner_member_id,
             func.coalesce(Member.name, "未指定"),
             Task.branch_id,
             Organisation.name,
-            func.count(Task.id),
+            func.count(col(Task.id)),
             func.sum(cast(Task.weight, Float)),
             func.sum(claimed),
             func.min(Task.code),
         )
-        .join(Organisation, Organisation.id == Task.branch_id)
-        .outerjoin(Member, Member.id == Task.owner_member_id)
+        .join(Organisation, col(Organisation.id) == Task.branch_id)
+        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
         .where(*of_year)
-        .group_by(Task.owner_member_id, Member.name, Task.branch_id, Organisation.name)
+        .group_by(col(Task.owner_member_id), Member.name, col(Task.branch_id), Organisation.name)
     ).all()
     columns = ["owner_id", "owner", "branch_id", "branch", "tasks", "weight", "claimed", "first_code"]
     loads = frame_of(rows, columns)

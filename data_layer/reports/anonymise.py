@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, cast, overload
 
 import pandas as pd
 from sqlmodel import Session, select
@@ -45,6 +45,10 @@ COMPOUND_SURNAMES = frozenset(
 HIDDEN_NUMBER = "****"
 
 
+@overload
+def mask_name(name: str) -> str: ...
+@overload
+def mask_name(name: str | None) -> str | None: ...
 def mask_name(name: str | None) -> str | None:
     """张三 → 张*, 张三丰 → 张*, 欧阳明 → 欧阳*; blank stays blank."""
     if name is None or pd.isna(name) or not str(name).strip():
@@ -129,7 +133,7 @@ class Masker:
         if isinstance(value, Mapping):
             return {self.mask(key): self.mask(item) for key, item in value.items()}
         if isinstance(value, tuple) and hasattr(value, "_fields"):
-            return type(value)._make(self.mask(item) for item in value)
+            return cast(Any, value)._make(self.mask(item) for item in value)  # a named tuple: it has _fields
         if isinstance(value, list | tuple | set | frozenset):
             return type(value)(self.mask(item) for item in value)
         return value

@@ -16,7 +16,7 @@ WIDTH = 460
 
 
 def _label(rate: float, status: str | None) -> str:
-    icon = STATUS_ICONS.get(status)
+    icon = STATUS_ICONS.get(status) if status else None
     words = f"{icon} {status}" if icon else (status or "")
     return f"{display.percent(rate)} {words}".strip()
 

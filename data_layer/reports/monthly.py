@@ -19,7 +19,7 @@ from data_layer.vocab import SubmissionStatus
 
 def _org_name(session: Session, actor: Actor, org_ids: tuple[int, ...]) -> str:
     if org_ids:
-        return "、".join(session.get(Organisation, node).name for node in org_ids)
+        return "、".join(session.get_one(Organisation, node).name for node in org_ids)
     nodes = orgs.visible_nodes(session=session, actor=actor)
     return nodes[0].name if nodes else ""
 
@@ -136,7 +136,7 @@ def monthly_report(
     """Every figure of the leader views for M and the organisations asked for (all the actor may see)."""
     months.parse(month)
     readable_scope(session=session, actor=actor, org_ids=org_ids)
-    asked = {"session": session, "actor": actor, "month": month, "org_ids": org_ids}
+    asked: dict[str, Any] = {"session": session, "actor": actor, "month": month, "org_ids": org_ids}
     summary = overview(**asked)
     branch_list = summary.branches
     missing = ~branch_list["submission_status"].isin([SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])

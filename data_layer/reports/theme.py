@@ -28,7 +28,11 @@ STATUS_COLOURS = {
     BudgetStatus.TOO_SLOW: AMBER,
 }
 RATE_AXIS = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])
-STATUS_ICONS = {TaskStatus.FAR_BEHIND: "▼", TaskStatus.OVERDUE: "▼", BudgetStatus.OVERSPENT: "▲"}
+STATUS_ICONS: dict[str, str] = {
+    TaskStatus.FAR_BEHIND: "▼",
+    TaskStatus.OVERDUE: "▼",
+    BudgetStatus.OVERSPENT: "▲",
+}
 
 
 def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -7,7 +7,7 @@ field when unknown) and writes through ``writes.upsert`` by natural key, in the 
 """
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, entry, months, orgs, parse
 from data_layer.auth import Actor
@@ -22,6 +22,7 @@ from data_layer.models import (
     Submission,
     Task,
     YearParameter,
+    id_of,
 )
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
 from data_layer.store import audit, writes
@@ -97,7 +98,7 @@ def save_organisation(
 
 def _move_subtree(*, session: Session, actor: Actor, old_prefix: str, new_prefix: str) -> None:
     """Rewrite the paths below a moved node; each changed row gets an audit row (action ``move``)."""
-    for row in session.exec(select(Organisation).where(Organisation.path.like(f"{old_prefix}%"))).all():
+    for row in session.exec(select(Organisation).where(col(Organisation.path).like(f"{old_prefix}%"))).all():
         before = audit.snapshot(row)
         row.path = new_prefix + row.path.removeprefix(old_prefix)
         session.add(row)
@@ -148,7 +149,7 @@ def save_member(
         "died_on": item.died_on,
         **_move(existing, branch, item.moved_on),
     }
-    before = set() if existing is None else _locked_months_counted(session, existing.id)
+    before = set() if existing is None else _locked_months_counted(session, id_of(existing))
     dates = {} if existing is None else {name: getattr(existing, name) for name in DATE_FIELDS}
     written = writes.upsert(
         session=session,
@@ -159,7 +160,7 @@ def save_member(
         expected_version=expected_version,
         what=f"党员“{item.name}”（{item.member_no}）",
     )
-    changed = before ^ _locked_months_counted(session, written.row.id)
+    changed = before ^ _locked_months_counted(session, id_of(written.row))
     if changed:
         _refuse_locked_change(session, dates, values, min(changed, key=lambda pair: pair[1]))
     return written
@@ -184,9 +185,10 @@ def _locked_months_counted(session: Session, member_id: int) -> set[tuple[int, s
     """The submitted or approved months (党支部, month) whose members include this one."""
     rows = session.exec(
         select(Submission.branch_id, Submission.month)
-        .join(Member, Member.id == member_id)
+        .join(Member, col(Member.id) == member_id)
         .where(
-            Submission.status.in_(entry.LOCKED), membership.in_branch(Submission.branch_id, Submission.month)
+            col(Submission.status).in_(entry.LOCKED),
+            membership.in_branch(Submission.branch_id, Submission.month),
         )
     ).all()
     return {(branch_id, month) for branch_id, month in rows}
@@ -204,7 +206,9 @@ def _refuse_locked_change(session: Session, dates: dict, values: dict, first: tu
     """Refuse a member write that changes who counts in the locked month ``first``, naming the field
     that did it (``dates``: the member's dates before the write; none for a new member)."""
     branch_id, month = first
-    label = f"{session.get(Organisation, branch_id).name}{months.year_of(month)}年{months.number_of(month)}月"
+    label = (
+        f"{session.get_one(Organisation, branch_id).name}{months.year_of(month)}年{months.number_of(month)}月"
+    )
     changed = [title for name, title in DATE_FIELDS.items() if dates and values[name] != dates[name]]
     field = "转入日期" if not dates else next(iter(changed), MOVE_FIELD)
     raise Refused(
@@ -253,7 +257,7 @@ def save_task(
     auth.require_admin(session=session, actor=actor)
     existing = session.exec(select(Task).where(Task.code == item.code)).first()
     if existing is not None:
-        old_year = session.get(Goal, existing.goal_id).year
+        old_year = session.get_one(Goal, existing.goal_id).year
         if old_year != item.year:
             raise Refused(f"任务“{item.code}”属于{old_year}年度，不能改为{item.year}年度", field="开始月份")
     branch = session.exec(select(Organisation).where(Organisation.name == item.branch)).first()

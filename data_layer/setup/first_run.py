@@ -8,7 +8,7 @@ fill it. The last step is done once any month has a figure: from then on the nor
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, clock, metrics
 from data_layer.auth import Actor
@@ -76,7 +76,9 @@ def _plan(session: Session, branches: list[Organisation], year: int) -> tuple[st
     with_tasks = _branch_ids_with(
         session, Task.branch_id, Task.active, Task.start_month <= last, Task.due_month >= first
     )
-    budget = session.exec(select(func.count(BudgetAllocation.id)).where(BudgetAllocation.year == year)).one()
+    budget = session.exec(
+        select(func.count(col(BudgetAllocation.id))).where(BudgetAllocation.year == year)
+    ).one()
     return (
         *(() if session.get(YearParameter, year) else (f"还没有{year}年度参数",)),
         *(() if with_tasks else (f"还没有{year}年度任务",)),

@@ -6,7 +6,7 @@ Administrators only; inactive rows are listed too (deactivated, never deleted), 
 import pandas as pd
 from sqlalchemy import Float, cast
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, require_admin
@@ -20,11 +20,12 @@ from data_layer.models import (
     User,
     YearParameter,
 )
+from data_layer.store import select_columns
 
 
 def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
-    names = {node.id: node.name for node in orgs.all_nodes(session=session)}
+    names: dict[int | None, str] = {node.id: node.name for node in orgs.all_nodes(session=session)}
     rows = [
         (node.id, "　" * node.depth + node.name, node.kind, names.get(node.parent_id), node.active)
         for node in orgs.all_nodes(session=session)
@@ -36,14 +37,14 @@ def organisations(*, session: Session, actor: Actor) -> pd.DataFrame:
 
 
 # A member's 转入, 转出, 离世 and latest move between 党支部 (blank where there is none).
-MEMBER_DATES = (Member.arrived_on, Member.left_on, Member.died_on, Member.moved_on)
+MEMBER_DATES = ("arrived_on", "left_on", "died_on", "moved_on")
 
 
 def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
     branch, group = aliased(Organisation), aliased(Organisation)
     stmt = (
-        select(
+        select_columns(
             Member.id,
             Member.member_no,
             Member.name,
@@ -53,28 +54,28 @@ def members(*, session: Session, actor: Actor, branch_id: int | None = None) -> 
             Member.joined_on,
             Member.post,
             Member.active,
-            *MEMBER_DATES,
+            *(getattr(Member, name) for name in MEMBER_DATES),
             Member.version,
         )
-        .join(branch, branch.id == Member.branch_id)
-        .outerjoin(group, group.id == Member.group_id)
+        .join(branch, col(branch.id) == Member.branch_id)
+        .outerjoin(group, col(group.id) == Member.group_id)
         .order_by(Member.member_no)
     )
     if branch_id is not None:
         stmt = stmt.where(Member.branch_id == branch_id)
     columns = ["member_id", "member_no", "name", "branch", "group", "category", "joined_on", "post", "active"]
-    columns += [column.key for column in MEMBER_DATES] + ["version"]
+    columns += [*MEMBER_DATES, "version"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
 
 
 def users(*, session: Session, actor: Actor) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
     stmt = (
-        select(
+        select_columns(
             User.username, User.display_name, User.role, Organisation.name, User.active, User.last_login_at
         )
-        .outerjoin(Organisation, Organisation.id == User.branch_id)
-        .order_by(User.id)
+        .outerjoin(Organisation, col(Organisation.id) == User.branch_id)
+        .order_by(col(User.id))
     )
     columns = ["username", "display_name", "role", "branch", "active", "last_login_at"]
     return pd.DataFrame(session.exec(stmt).all(), columns=columns)
@@ -83,7 +84,7 @@ def users(*, session: Session, actor: Actor) -> pd.DataFrame:
 def tasks(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
     stmt = (
-        select(
+        select_columns(
             Task.code,
             Task.title,
             Goal.title,
@@ -98,9 +99,9 @@ def tasks(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
             Task.mode,
             Task.active,
         )
-        .join(Goal, Goal.id == Task.goal_id)
-        .join(Organisation, Organisation.id == Task.branch_id)
-        .outerjoin(Member, Member.id == Task.owner_member_id)
+        .join(Goal, col(Goal.id) == Task.goal_id)
+        .join(Organisation, col(Organisation.id) == Task.branch_id)
+        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
         .where(Task.start_month >= months.make(year, 1), Task.start_month <= months.make(year, 12))
         .order_by(Task.code)
     )
@@ -115,7 +116,7 @@ def open_tasks(*, session: Session, year: int, branch_id: int | None = None) -> 
     """Active tasks of the year with no owner yet: what may be claimed (领办) — with ``branch_id``, those
     of that 党支部, the only ones its secretary may claim (``claim_task``)."""
     stmt = (
-        select(
+        select_columns(
             Task.code,
             Task.title,
             Organisation.name,
@@ -123,10 +124,10 @@ def open_tasks(*, session: Session, year: int, branch_id: int | None = None) -> 
             cast(Task.target_quantity, Float),
             Task.due_month,
         )
-        .join(Organisation, Organisation.id == Task.branch_id)
+        .join(Organisation, col(Organisation.id) == Task.branch_id)
         .where(
             Task.active,
-            Task.owner_member_id.is_(None),
+            col(Task.owner_member_id).is_(None),
             Task.start_month >= months.make(year, 1),
             Task.start_month <= months.make(year, 12),
         )
@@ -142,11 +143,11 @@ def open_tasks(*, session: Session, year: int, branch_id: int | None = None) -> 
 def budgets(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
     require_admin(session=session, actor=actor)
     stmt = (
-        select(Organisation.id, Organisation.name, ExpenseCategory.name, BudgetAllocation.amount)
-        .join(Organisation, Organisation.id == BudgetAllocation.branch_id)
-        .join(ExpenseCategory, ExpenseCategory.id == BudgetAllocation.category_id)
+        select_columns(Organisation.id, Organisation.name, ExpenseCategory.name, BudgetAllocation.amount)
+        .join(Organisation, col(Organisation.id) == BudgetAllocation.branch_id)
+        .join(ExpenseCategory, col(ExpenseCategory.id) == BudgetAllocation.category_id)
         .where(BudgetAllocation.year == year)
-        .order_by(ExpenseCategory.sort_order)
+        .order_by(col(ExpenseCategory.sort_order))
     )
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "branch", "category", "amount"])
     position = orgs.tree_positions(session=session)
@@ -158,13 +159,13 @@ def budgets(*, session: Session, actor: Actor, year: int) -> pd.DataFrame:
 
 def categories(*, session: Session) -> pd.DataFrame:
     stmt = select(ExpenseCategory.name, ExpenseCategory.sort_order, ExpenseCategory.active).order_by(
-        ExpenseCategory.sort_order
+        col(ExpenseCategory.sort_order)
     )
     return pd.DataFrame(session.exec(stmt).all(), columns=["name", "sort_order", "active"])
 
 
 def year_parameters(*, session: Session) -> pd.DataFrame:
-    stmt = select(YearParameter).order_by(YearParameter.year.desc())
+    stmt = select(YearParameter).order_by(col(YearParameter.year).desc())
     rows = [
         (p.year, p.last_year_payroll, float(p.monthly_hours_target), p.monthly_points_target)
         for p in session.exec(stmt).all()

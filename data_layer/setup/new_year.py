@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, clock, orgs, parse
 from data_layer.auth import Actor
@@ -33,11 +33,12 @@ from data_layer.models import (
     Organisation,
     Task,
     YearParameter,
+    id_of,
 )
 from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.schemas import YearParameterIn
 from data_layer.setup.base import save_year_parameters
-from data_layer.store import writes
+from data_layer.store import select_columns, writes
 from data_layer.vocab import OrgKind
 
 CENT = Decimal("0.01")
@@ -153,7 +154,7 @@ def start_new_year(
     sources = {
         task.code: task
         for task in session.exec(
-            select(Task).join(Goal, Goal.id == Task.goal_id).where(Goal.year == plan.from_year)
+            select(Task).join(Goal, col(Goal.id) == Task.goal_id).where(Goal.year == plan.from_year)
         )
     }
     goals = _copy_goals(
@@ -205,7 +206,10 @@ def start_new_year(
 
 def _refuse_if_set_up(*, session: Session, year: int) -> None:
     tasks = session.exec(
-        select(func.count()).select_from(Task).join(Goal, Goal.id == Task.goal_id).where(Goal.year == year)
+        select(func.count())
+        .select_from(Task)
+        .join(Goal, col(Goal.id) == Task.goal_id)
+        .where(Goal.year == year)
     ).one()
     allocations = session.exec(
         select(func.count()).select_from(BudgetAllocation).where(BudgetAllocation.year == year)
@@ -221,9 +225,9 @@ def _refuse_if_set_up(*, session: Session, year: int) -> None:
 def _copied_tasks(*, session: Session, from_year: int, year: int) -> tuple[pd.DataFrame, int, int]:
     rows = session.exec(
         select(Task, Organisation.name, Organisation.active, Member)
-        .join(Goal, Goal.id == Task.goal_id)
-        .join(Organisation, Organisation.id == Task.branch_id)
-        .outerjoin(Member, Member.id == Task.owner_member_id)
+        .join(Goal, col(Goal.id) == Task.goal_id)
+        .join(Organisation, col(Organisation.id) == Task.branch_id)
+        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
         .where(Goal.year == from_year)
         .order_by(Task.code)
     ).all()
@@ -258,7 +262,7 @@ def _copied_tasks(*, session: Session, from_year: int, year: int) -> tuple[pd.Da
     taken = [
         code
         for chunk in writes.chunks(frame["code"])
-        for code in session.exec(select(Task.code).where(Task.code.in_(chunk))).all()
+        for code in session.exec(select(Task.code).where(col(Task.code).in_(chunk))).all()
     ]
     if taken:
         raise Refused(
@@ -271,15 +275,15 @@ def _copied_tasks(*, session: Session, from_year: int, year: int) -> tuple[pd.Da
 def _last_allocations(*, session: Session, year: int) -> pd.DataFrame:
     """Last year's allocations of active 党支部 in active categories, in the tree's and categories' order."""
     rows = session.exec(
-        select(
+        select_columns(
             Organisation.id,
             Organisation.name,
             ExpenseCategory.id,
             ExpenseCategory.name,
             BudgetAllocation.amount,
         )
-        .join(Organisation, Organisation.id == BudgetAllocation.branch_id)
-        .join(ExpenseCategory, ExpenseCategory.id == BudgetAllocation.category_id)
+        .join(Organisation, col(Organisation.id) == BudgetAllocation.branch_id)
+        .join(ExpenseCategory, col(ExpenseCategory.id) == BudgetAllocation.category_id)
         .where(
             BudgetAllocation.year == year,
             BudgetAllocation.amount > 0,
@@ -287,7 +291,7 @@ def _last_allocations(*, session: Session, year: int) -> pd.DataFrame:
             Organisation.kind == OrgKind.BRANCH,
             ExpenseCategory.active,
         )
-        .order_by(ExpenseCategory.sort_order)
+        .order_by(col(ExpenseCategory.sort_order))
     ).all()
     frame = pd.DataFrame(rows, columns=["branch_id", "branch", "category_id", "category", "last_year"])
     position = orgs.tree_positions(session=session)
@@ -304,8 +308,8 @@ def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 
 def _copy_goals(*, session: Session, actor: Actor, plan: NewYearPlan, goal_ids: set[int]) -> dict[int, int]:
     """Last year's goals used by the copied tasks, copied once each: old goal id → new goal id."""
-    old = session.exec(select(Goal).where(Goal.year == plan.from_year).order_by(Goal.id)).all()
-    copied = {}
+    old = session.exec(select(Goal).where(Goal.year == plan.from_year).order_by(col(Goal.id))).all()
+    copied: dict[int, int] = {}
     for goal in (goal for goal in old if goal.id in goal_ids):
         title = _retitled(goal.title, from_year=plan.from_year, year=plan.year)
         existing = session.exec(select(Goal).where(Goal.year == plan.year, Goal.title == title)).first()
@@ -315,7 +319,7 @@ def _copy_goals(*, session: Session, actor: Actor, plan: NewYearPlan, goal_ids: 
                 actor=actor.username,
                 row=Goal(year=plan.year, title=title, category=goal.category),
             )
-        copied[goal.id] = existing.id
+        copied[id_of(goal)] = id_of(existing)
     return copied
 
 

@@ -5,8 +5,10 @@ Like ``setup``: keyword-only, session first, the caller's transaction, audited t
 each returning ``(outcome, row)``.
 """
 
+from typing import cast
+
 from sqlalchemy import func, or_
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from data_layer import auth
 from data_layer.auth import Actor
@@ -25,8 +27,12 @@ _LABELS: dict[type[SQLModel], str] = {
 }
 
 
+Switchable = Organisation | Member | User | Task | ExpenseCategory
+"""The kinds of row that are switched on and off (启用 / 停用) rather than deleted."""
+
+
 def set_active(
-    *, session: Session, actor: Actor, model: type[SQLModel], key: dict, active: bool
+    *, session: Session, actor: Actor, model: type[Switchable], key: dict, active: bool
 ) -> writes.Written:
     """启用 / 停用 a row found by its natural key (e.g. ``{"name": …}``, ``{"member_no": …}``)."""
     auth.require_admin(session=session, actor=actor)
@@ -36,7 +42,7 @@ def set_active(
     statement = select(model)
     for name, value in key.items():
         statement = statement.where(getattr(model, name) == value)
-    row = session.exec(statement).first()
+    row = cast("Switchable | None", session.exec(statement).first())  # a row of ``model``
     shown = "、".join(str(value) for value in key.values())
     if row is None:
         raise Refused(f"找不到{label}“{shown}”")
@@ -52,7 +58,7 @@ def set_active(
     )
 
 
-def _check_switch(*, session: Session, actor: Actor, row: SQLModel, active: bool) -> None:
+def _check_switch(*, session: Session, actor: Actor, row: Switchable, active: bool) -> None:
     """What must hold before a row is switched on or off."""
     if isinstance(row, Organisation):
         if active:
@@ -61,19 +67,21 @@ def _check_switch(*, session: Session, actor: Actor, row: SQLModel, active: bool
                 raise Refused(f"上级组织“{parent.name}”已停用，请先启用它", field="状态")
             return
         members = session.exec(
-            select(func.count(Member.id)).where(
-                Member.active, or_(Member.branch_id == row.id, Member.group_id == row.id)
+            select(func.count(col(Member.id))).where(
+                Member.active, or_(col(Member.branch_id) == row.id, col(Member.group_id) == row.id)
             )
         ).one()
         if members:
             raise Refused(f"{row.name}还有 {members} 名在册党员，请先将其转出或停用", field="状态")
         children = session.exec(
-            select(func.count(Organisation.id)).where(Organisation.parent_id == row.id, Organisation.active)
+            select(func.count(col(Organisation.id))).where(
+                Organisation.parent_id == row.id, Organisation.active
+            )
         ).one()
         if children:
             raise Refused(f"{row.name}还有 {children} 个启用中的下级组织，请先停用它们", field="状态")
     elif isinstance(row, Member) and active:
-        branch = session.get(Organisation, row.branch_id)
+        branch = session.get_one(Organisation, row.branch_id)
         if not branch.active:
             raise Refused(f"{row.name}所在的{branch.name}已停用", field="状态")
     elif isinstance(row, User) and not active:
@@ -87,7 +95,7 @@ def _keep_an_admin(*, session: Session, user: User) -> None:
     if user.role != Role.ADMIN or not user.active:
         return
     others = session.exec(
-        select(func.count(User.id)).where(User.role == Role.ADMIN, User.active, User.id != user.id)
+        select(func.count(col(User.id))).where(User.role == Role.ADMIN, User.active, User.id != user.id)
     ).one()
     if not others:
         raise Refused("至少要保留一个启用中的管理员账号")
@@ -162,7 +170,7 @@ def claim_task(*, session: Session, actor: Actor, code: str, owner_member_no: st
     if not task.active:
         raise Refused(f"任务“{code}”已停用", field="任务编号")
     if task.owner_member_id is not None:
-        owner = session.get(Member, task.owner_member_id)
+        owner = session.get_one(Member, task.owner_member_id)
         doing = "领办" if task.mode == TaskMode.CLAIMED else "负责"
         raise Refused(f"该任务已由 {owner.name} {doing}", field="责任人党员编号")
     member = find_member(session=session, member_no=owner_member_no, field="责任人党员编号")

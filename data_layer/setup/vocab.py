@@ -11,12 +11,12 @@ Like ``setup``: keyword-only, session first, the caller's transaction (``db.writ
 """
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import auth, parse
 from data_layer.auth import Actor
 from data_layer.errors import Refused
-from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation
+from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation, id_of
 from data_layer.schemas import CATEGORY_NAME_LENGTH, CategoryIn
 from data_layer.setup import base, people
 from data_layer.store import writes
@@ -86,9 +86,11 @@ def rename_category(*, session: Session, actor: Actor, old_name: str, new_name: 
 def category_uses(*, session: Session, category_id: int) -> tuple[int, int]:
     """How many allocations and expenses, of any year and any 党支部, are of this category."""
     allocations = session.exec(
-        select(func.count(BudgetAllocation.id)).where(BudgetAllocation.category_id == category_id)
+        select(func.count(col(BudgetAllocation.id))).where(BudgetAllocation.category_id == category_id)
     ).one()
-    expenses = session.exec(select(func.count(Expense.id)).where(Expense.category_id == category_id)).one()
+    expenses = session.exec(
+        select(func.count(col(Expense.id))).where(Expense.category_id == category_id)
+    ).one()
     return allocations, expenses
 
 
@@ -97,7 +99,7 @@ def delete_category(*, session: Session, actor: Actor, name: str) -> writes.Writ
     auth.require_admin(session=session, actor=actor)
     name = _name(name, NAME)
     category = _find(session=session, name=name, field=NAME)
-    allocations, expenses = category_uses(session=session, category_id=category.id)
+    allocations, expenses = category_uses(session=session, category_id=id_of(category))
     if allocations or expenses:
         raise Refused(
             f"支出类别“{name}”已有 {allocations} 条预算、{expenses} 笔支出，不能删除；"

@@ -9,6 +9,7 @@ from data_layer.store.audit import (
     record,
     record_many,
     snapshot,
+    table_of,
 )
 from data_layer.store.backup import (
     MAIN_TABLES,
@@ -37,6 +38,7 @@ from data_layer.store.db import (
     is_embedded,
     make_migration,
     read_only,
+    select_columns,
     session_scope,
     upgrade,
     write_scope,
@@ -149,8 +151,10 @@ __all__ = [
     "recording_reads",
     "recording_writes",
     "restore",
+    "select_columns",
     "session_scope",
     "snapshot",
+    "table_of",
     "table_versions",
     "upgrade",
     "upsert",

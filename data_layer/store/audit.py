@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlmodel import Session, SQLModel
 
 from data_layer.models import AuditLog, utc_now
@@ -26,9 +26,14 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
     return {key: _plain(value) for key, value in row.model_dump().items() if key not in _HIDDEN}
 
 
+def table_of(row: SQLModel) -> Table:
+    """The table a row is stored in."""
+    return row.__table__  # type: ignore[attr-defined]  # every table model has one; SQLModel's types omit it
+
+
 def primary_key(row: SQLModel) -> dict[str, Any]:
     """A row's primary-key values by column name, JSON-ready."""
-    return {column.name: _plain(getattr(row, column.name)) for column in row.__table__.primary_key.columns}
+    return {column.name: _plain(getattr(row, column.name)) for column in table_of(row).primary_key.columns}
 
 
 def entry_values(
@@ -40,7 +45,7 @@ def entry_values(
     after: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The values of an audit row for ``row`` (which has its key); ``after`` defaults to its values now."""
-    table = row.__table__
+    table = table_of(row)
     key = ",".join(str(getattr(row, column.name)) for column in table.primary_key.columns)
     return {
         "at": utc_now(),

@@ -14,6 +14,7 @@ import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, make_url
@@ -144,7 +145,7 @@ def copy_database(*, engine: Engine, file: Path) -> Copy:
         partial_path = Path(partial.name)
     try:
         with closing(engine.raw_connection()) as raw:
-            source = raw.driver_connection
+            source = cast(sqlite3.Connection, raw.driver_connection)  # backups are of SQLite only
             revision = _revision(source)
             if revision is None:
                 raise Refused("数据库中还没有本系统的数据表，无需备份", field="DATABASE_URL")
@@ -213,7 +214,7 @@ def restore(*, engine: Engine, file: Path) -> Copy:
     with closing(_open_backup(file)) as source:
         revision = _known_revision(file, source)
         with closing(engine.raw_connection()) as raw:
-            source.backup(raw.driver_connection)
+            source.backup(cast(sqlite3.Connection, raw.driver_connection))
     engine.dispose()
     head = _migrations().get_current_head()
     if revision != head:
@@ -221,7 +222,7 @@ def restore(*, engine: Engine, file: Path) -> Copy:
     with db.write_scope(engine, figures=False) as session:
         version.move_past(session=session, seen=seen)
     with closing(engine.raw_connection()) as raw:
-        counts = _row_counts(raw.driver_connection)
+        counts = _row_counts(cast(sqlite3.Connection, raw.driver_connection))
     return Copy(
         file=file,
         size=file.stat().st_size,

@@ -42,7 +42,7 @@ _POSTGRES = {
 _POSTGRES_CLASSES = {"08": Kind.DOWN, "53": Kind.FULL}
 
 
-def kind_of(error: BaseException) -> Kind | None:
+def kind_of(error: BaseException | None) -> Kind | None:
     """The kind of database failure ``error`` is (or was caused by), or None for any other error."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:

@@ -78,8 +78,9 @@ class Memo:
             hash(key)
         except TypeError:  # an argument that cannot be a key: nothing to remember it by
             return function(session=session, **arguments)
-        outermost = _snapshot.get() is None
-        now = self._now(engine, session) if outermost else _snapshot.get()
+        snapshot = _snapshot.get()
+        outermost = snapshot is None
+        now = self._now(engine, session) if snapshot is None else snapshot
         token = _snapshot.set(now) if outermost else None
         claimed: threading.Event | None = None
         try:

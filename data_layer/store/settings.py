@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_layer import rules
 from data_layer.models import Setting, User
@@ -47,7 +47,9 @@ def demo_logins(*, session: Session, embedded: bool | None = None) -> DemoLogins
     if get(session=session, key=DEMO_MARKER) is None or password is None:
         return None
     users = session.exec(
-        select(User.username, User.display_name, User.role).order_by(User.id).limit(DEMO_LISTED)
+        select(User.username, User.display_name, User.role).order_by(col(User.id)).limit(DEMO_LISTED)
     ).all()
     total = session.exec(select(func.count()).select_from(User)).one()
-    return DemoLogins(password=password, users=tuple(tuple(user) for user in users), total=total)
+    return DemoLogins(
+        password=password, users=tuple((name, shown, role) for name, shown, role in users), total=total
+    )

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import Engine, event, literal, union_all, update
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import Connection, Engine, event, literal, union_all, update
+from sqlmodel import Session, SQLModel, col, select
 
 from data_layer.models import DataVersion, TableVersion
 
@@ -62,7 +62,7 @@ def bump(*, session: Session, tables: Iterable[str] = (ALL,)) -> None:
     """Count one more write that changed ``tables``; call inside the write's transaction, just before
     it commits."""
     session.execute(
-        update(DataVersion).where(DataVersion.id == ROW_ID).values(version=DataVersion.version + 1)
+        update(DataVersion).where(col(DataVersion.id) == ROW_ID).values(version=DataVersion.version + 1)
     )
     now = data_version(session=session)
     changed = set(tables) - _OWN
@@ -78,13 +78,13 @@ def move_past(*, session: Session, seen: int) -> None:
     after a restore the copied-in numbers may be ones the running processes have already remembered
     answers under."""
     now = max(seen, data_version(session=session)) + 1
-    session.execute(update(DataVersion).where(DataVersion.id == ROW_ID).values(version=now))
+    session.execute(update(DataVersion).where(col(DataVersion.id) == ROW_ID).values(version=now))
     _set_tables(session, set(_TABLES), now)
 
 
 def _set_tables(session: Session, names: set[str], number: int) -> None:
-    session.execute(update(TableVersion).where(TableVersion.name.in_(names)).values(version=number))
-    present = set(session.exec(select(TableVersion.name).where(TableVersion.name.in_(names))).all())
+    session.execute(update(TableVersion).where(col(TableVersion.name).in_(names)).values(version=number))
+    present = set(session.exec(select(TableVersion.name).where(col(TableVersion.name).in_(names))).all())
     for name in sorted(names - present):
         session.add(TableVersion(name=name, version=number))
     session.flush()
@@ -93,7 +93,7 @@ def _set_tables(session: Session, names: set[str], number: int) -> None:
 # --- which tables a block of code changed or read ----------------------------------------------------
 
 
-def watch(engine: Engine) -> None:
+def watch(engine: Engine | Connection) -> None:
     """Let ``recording_writes`` and ``recording_reads`` see the statements sent through ``engine``."""
     if not event.contains(engine, "before_cursor_execute", _sent):
         event.listen(engine, "before_cursor_execute", _sent)

@@ -10,10 +10,9 @@ Excel import) pass a ``Batch``: the same checks and the same audit rows, in a fe
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
-from sqlalchemy.orm import InstrumentedAttribute
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from data_layer import display
 from data_layer.errors import Refused
@@ -75,20 +74,24 @@ def last_change(*, session: Session, row: SQLModel) -> tuple[str, datetime] | No
     key = _key(row)
     entry = session.exec(
         select(AuditLog)
-        .where(AuditLog.table_name == row.__table__.name, AuditLog.row_id == key)
-        .order_by(AuditLog.id.desc())
+        .where(AuditLog.table_name == audit.table_of(row).name, AuditLog.row_id == key)
+        .order_by(col(AuditLog.id).desc())
     ).first()
     return (entry.actor, entry.at) if entry else None
 
 
 def _key(row: SQLModel) -> str:
-    return ",".join(str(getattr(row, column.name)) for column in row.__table__.primary_key.columns)
+    return ",".join(str(getattr(row, column.name)) for column in audit.table_of(row).primary_key.columns)
+
+
+class _Versioned(Protocol):
+    version: int  # every row people edit carries one (models.py)
 
 
 def check_version(*, session: Session, row: SQLModel, expected_version: int | None, what: str) -> None:
     """Refuse to save over a row that changed since the person loaded it (optimistic locking), or that
     someone else entered since the person loaded it empty (``expected_version`` ``ABSENT``)."""
-    if expected_version is None or row.version == expected_version:
+    if expected_version is None or cast(_Versioned, row).version == expected_version:
         return
     who = last_change(session=session, row=row)
     done = "填写" if expected_version == ABSENT else "修改"
@@ -100,20 +103,20 @@ def upsert(
     *,
     session: Session,
     actor: str,
-    model: type[SQLModel],
+    model: type[Row],
     key: Mapping[str, Any],
     values: Mapping[str, Any],
     expected_version: int | None = None,
     what: str = "该记录",
     on_insert: Mapping[str, Any] | None = None,
     batch: "Batch | None" = None,
-) -> Written[SQLModel]:
+) -> Written[Row]:
     """Insert the row with ``key`` or update its ``values``; audited; ``unchanged`` writes nothing.
 
     ``on_insert`` are values set only when the row is new (who entered it, when). With a ``batch``
     the row is looked up there when it was preloaded, and the flush and audit row wait for the batch.
     """
-    row = batch.found(model=model, key=key) if batch is not None else NOT_LOOKED_UP
+    row: Row | None = batch.found(model=model, key=key) if batch is not None else NOT_LOOKED_UP
     if row is NOT_LOOKED_UP:
         statement = select(model)
         for name, value in key.items():
@@ -134,7 +137,7 @@ def upsert(
     for name, value in differs.items():
         setattr(row, name, value)
     if hasattr(row, "version"):
-        row.version += 1
+        cast(_Versioned, row).version += 1
     session.add(row)
     if batch is not None:  # the row has its key: its UPDATE waits for the batch's next flush
         batch.record(actor=actor, action="update", row=row, before=before)
@@ -144,7 +147,7 @@ def upsert(
     return Written(UPDATED, row)
 
 
-def insert(*, session: Session, actor: str, row: SQLModel) -> Written[SQLModel]:
+def insert(*, session: Session, actor: str, row: Row) -> Written[Row]:
     """Add a new row, audited."""
     session.add(row)
     session.flush()
@@ -164,9 +167,10 @@ def chunks(values: Iterable[Any], size: int = IN_LIST_SIZE) -> Iterator[list[Any
 
 
 def load_by(
-    *, session: Session, column: InstrumentedAttribute, values: Iterable[Any], where: Sequence[Any] = ()
+    *, session: Session, column: Any, values: Iterable[Any], where: Sequence[Any] = ()
 ) -> list[SQLModel]:
-    """The rows whose ``column`` is one of ``values`` (and that meet ``where``), a query per 500 values."""
+    """The rows whose ``column`` (a model's attribute, e.g. ``Member.member_no``: an InstrumentedAttribute,
+    which SQLModel types as its value) is one of ``values`` (and that meet ``where``), a query per 500 values."""
     model = column.class_
     found: list[SQLModel] = []
     for chunk in chunks(values):
@@ -223,13 +227,11 @@ class Batch:
         for key in keys:
             self._found.setdefault((model, _natural(key)), None)
 
-    def found(self, *, model: type[SQLModel], key: Mapping[str, Any]) -> SQLModel | None:
+    def found(self, *, model: type[Row], key: Mapping[str, Any]) -> Row | None:
         """The preloaded row with ``key``, None when there is none, or ``NOT_LOOKED_UP``."""
-        return self._found.get((model, _natural(key)), NOT_LOOKED_UP)
+        return cast("Row | None", self._found.get((model, _natural(key)), NOT_LOOKED_UP))  # keyed by model
 
-    def insert(
-        self, *, actor: str, row: SQLModel, key: Mapping[str, Any], action: str = "insert"
-    ) -> Written[SQLModel]:
+    def insert(self, *, actor: str, row: Row, key: Mapping[str, Any], action: str = "insert") -> Written[Row]:
         """Add a new row; its INSERT and audit row wait for the next flush of the batch."""
         self.session.add(row)
         self._found[(type(row), _natural(key))] = row
@@ -266,8 +268,8 @@ class Batch:
 
 
 def delete(
-    *, session: Session, actor: str, row: SQLModel, expected_version: int | None = None, what: str
-) -> Written[SQLModel]:
+    *, session: Session, actor: str, row: Row, expected_version: int | None = None, what: str
+) -> Written[Row]:
     """Remove a row (only for rows nothing refers to, such as a mistaken expense); the audit keeps it."""
     check_version(session=session, row=row, expected_version=expected_version, what=what)
     entry = audit.record(session=session, actor=actor, action="delete", row=row, before=audit.snapshot(row))

@@ -92,13 +92,12 @@ with category_column:
 detail = data.expense_detail(context.url, context.actor, chosen.month, branch_id, category_id)
 if detail.empty:
     category = category_names.get(category_id, "")
-    words = {
-        "branch": literal(branch_names[branch_id]),
-        "year": year,
-        "span": span,
-        "category": literal(category),
-    }
-    st.info(text.BUDGET_NO_EXPENSES.format(**words), icon=":material/info:")
+    st.info(
+        text.BUDGET_NO_EXPENSES.format(
+            branch=literal(branch_names[branch_id]), year=year, span=span, category=literal(category)
+        ),
+        icon=":material/info:",
+    )
 else:
     components.table(
         detail.assign(voucher_no=detail["voucher_no"].fillna(text.NO_VALUE)),

@@ -26,7 +26,9 @@ url, actor = context.url, context.actor
 st.title(text.PAGE_ENTRY)
 actions.show_flash()
 
-choices, _ = filters.month_choices(url)
+offered = filters.month_choices(url)
+assert offered is not None, "shell.page_context stopped the page when there is no month of data"
+choices, _ = offered
 filters.follow_sidebar_month("entry_month")
 needing = todo_ui.needing_action(context)  # a secretary opens on the month that needs them
 month = components.remembered_choice(
@@ -38,7 +40,8 @@ month = components.remembered_choice(
     help=text.ENTRY_MONTH_HELP.format(day=data.setting(url, "submission_deadline_day")),
 )
 if actor.role == Role.SECRETARY:
-    branch_id = actor.branch_id
+    assert actor.branch_id is not None, "a secretary's login always names their 党支部 (auth.create_user)"
+    branch_id: int = actor.branch_id
 else:
     names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}
     branch_id = components.remembered_choice(

@@ -14,7 +14,8 @@ url, actor, month = context.url, context.actor, context.filters.month
 st.title(text.PAGE_HISTORY)
 
 if actor.role == Role.SECRETARY:
-    branch_id = actor.branch_id
+    assert actor.branch_id is not None, "a secretary's login always names their 党支部 (auth.create_user)"
+    branch_id: int = actor.branch_id
     names = {branch_id: next(node.name for node in data.visible_nodes(url, actor) if node.id == branch_id)}
 else:
     names = {node.id: node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH}

@@ -36,7 +36,7 @@ def saved_member(written) -> tuple[str, object]:
     return written.outcome, written.row
 
 
-SWITCH_TARGETS = {
+SWITCH_TARGETS: dict[str, tuple[type[Member | Organisation | Task | ExpenseCategory], str]] = {
     "member": (Member, "member_no"),
     "organisation": (Organisation, "name"),
     "task": (Task, "code"),
@@ -82,9 +82,10 @@ with users:
         accounts["username"].tolist(), dict(zip(accounts["username"], accounts["active"], strict=True))
     )
     if changes:
+        change: dict = changes  # a module's names are not narrowed inside a lambda
         actions.run_write(
             url,
-            lambda session: setup.update_user(session=session, actor=actor, **changes),
+            lambda session: setup.update_user(session=session, actor=actor, **change),
             success=lambda user: text.SETUP_USER_SAVED.format(username=user.username),
         )
 with tasks:
@@ -96,12 +97,13 @@ with money:
         listed("budgets", year=year), columns.BUDGETS, download=f"经费预算_{year}", key="setup-budgets"
     )
     components.table(listed("year_parameters"), columns.PARAMETERS, key="setup-parameters")
-    typed = setup_forms.year_parameters()
-    if typed:
+    parameters = setup_forms.year_parameters()
+    if parameters:
+        parameter_row: dict = parameters  # a module's names are not narrowed inside a lambda
         actions.run_write(
             url,
             lambda session: setup.save_year_parameters(
-                session=session, actor=actor, item=schemas.from_row(schemas.YearParameterIn, typed)
+                session=session, actor=actor, item=schemas.from_row(schemas.YearParameterIn, parameter_row)
             ),
             success=lambda row: text.SETUP_PARAMS_SAVED.format(year=row.year),
         )
@@ -109,10 +111,11 @@ with money:
     components.table(categories, columns.CATEGORIES, key="setup-categories")
     name = setup_forms.new_category()
     if name is not None:
+        new_name: str = name  # a module's names are not narrowed inside a lambda
         actions.run_write(
             url,
             lambda session: setup.save_category(
-                session=session, actor=actor, name=parse.name(name, field=text.SETUP_CATEGORY_NAME)
+                session=session, actor=actor, name=parse.name(new_name, field=text.SETUP_CATEGORY_NAME)
             ),
             success=lambda row: text.SETUP_CATEGORY_SAVED.format(name=row.name),
         )
@@ -126,15 +129,16 @@ with money:
         )
     doomed = setup_forms.delete_category(categories["name"].tolist())
     if doomed:
+        doomed_name: str = doomed  # a module's names are not narrowed inside a lambda
         actions.run_write(
             url,
-            lambda session: setup.delete_category(session=session, actor=actor, name=doomed),
+            lambda session: setup.delete_category(session=session, actor=actor, name=doomed_name),
             success=lambda row: text.SETUP_CATEGORY_DELETED.format(name=row.name),
         )
 with switches:
-    typed = setup_forms.switch()
-    if typed:
-        kind, key, active = typed
+    switched = setup_forms.switch()
+    if switched:
+        kind, key, active = switched
         model, column = SWITCH_TARGETS[kind]
         actions.run_write(
             url,

@@ -75,7 +75,7 @@ def budget_by_category(categories: pd.DataFrame, *, title: str) -> alt.TopLevelM
     data["label"] = [
         text.BUDGET_UNBUDGETED if pd.isna(r) else format.percent(r) for r in data["execution_rate"]
     ]
-    return _budget_bars(data, field="category", title=title, colour=alt.value(GOLD))
+    return _budget_bars(data, field="category", title=title, colour=alt.ColorValue(GOLD))
 
 
 def cumulative_spending(cumulative: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:

@@ -13,7 +13,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -32,7 +32,7 @@ def draw(
     build: Callable[..., alt.TopLevelMixin],
     *arguments: Any,
     key: str | None = None,
-    on_select: str = "ignore",
+    on_select: Literal["ignore", "rerun"] = "ignore",
     **options: Any,
 ):
     """``st.altair_chart(build(*arguments, **options), theme=None, width="stretch")``, built only when
@@ -50,7 +50,8 @@ def _spec(build: Callable[..., alt.TopLevelMixin], arguments: tuple, options: di
         if name in _specs:
             _specs.move_to_end(name)
             return _specs[name]
-    spec = vega_lite_spec(build(*arguments, **options))
+    # Streamlit types the conversion for the concrete chart classes; ours are typed by their base
+    spec = vega_lite_spec(build(*arguments, **options))  # type: ignore[arg-type]
     with _lock:
         _specs[name] = spec
         while len(_specs) > MAX_SPECS:
