@@ -86,6 +86,7 @@ def count(path: Path, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+@pytest.mark.slow
 def test_restore_brings_back_the_report_of_before_the_change(live, tmp_path):
     before = october_report(live)
     saved = backup.copy_database(engine=live, file=tmp_path / "before.db")

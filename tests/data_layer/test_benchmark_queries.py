@@ -2,12 +2,14 @@
 
 import re
 
+import pytest
 from sqlmodel import Session
 
 from benchmarks import queries
 from tests.handmade import MONTH
 
 
+@pytest.mark.slow
 def test_every_read_and_page_gets_a_row_for_each_scope(engine, capsys):
     url = engine.url.render_as_string(hide_password=False)
     with Session(engine) as session:

@@ -596,6 +596,7 @@ def test_progress_is_reported_by_stage(session, empty_engine):
 # ---------------------------------------------------------------- scale
 
 
+@pytest.mark.slow
 def test_ten_thousand_study_rows_are_imported(session, empty_engine):
     branch = org_id(session, "机关党支部")
     for number in range(1000):

@@ -358,6 +358,7 @@ def test_a_broken_workbook_is_refused_with_the_exact_problems_and_writes_nothing
     assert_refused(untouched, username, data, expected)
 
 
+@pytest.mark.slow
 def test_ten_thousand_good_rows_and_one_bad_row_at_the_end(untouched):
     rows = [[date(2026, 4, 8), "综采一队党支部", "学习教育", 0.01, f"购书{n}", None] for n in range(10_000)]
     rows.append([date(2026, 4, 9), "综采一队党支部", "学习教育", 12.345, "购书", None])

@@ -461,6 +461,7 @@ DATABASE = settings(
 )
 
 
+@pytest.mark.slow
 @DATABASE
 @given(made=workbooks(), username=USERNAMES)
 def test_a_generated_workbook_is_written_whole_or_not_at_all(handmade_engine, made, username):

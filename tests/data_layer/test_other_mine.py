@@ -112,6 +112,7 @@ def test_the_plan_reads_every_sheet_and_asks_only_for_the_exports_month():
     }
 
 
+@pytest.mark.slow
 def test_another_mines_workbook_imports_and_its_report_is_the_hand_worked_one(engine):
     data = other_mine_workbook()
 

@@ -209,6 +209,7 @@ def test_the_pdf_has_a_title_page_the_figures_the_narrative_and_charts(session):
     assert all(image.image.width > 600 for image in images)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["xlsx", "pdf"])
 def test_the_command_line_writes_the_file(engine, session, tmp_path, kind):
     url = engine.url.render_as_string(hide_password=False)

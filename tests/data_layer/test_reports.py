@@ -75,6 +75,7 @@ def test_a_secretary_report_is_their_branch_only(session):
         report(session, "sec_b", org_ids=(org_id(session, "综采一队党支部"),))
 
 
+@pytest.mark.slow
 def test_the_command_line_prints_the_same_report(engine, session):
     url = engine.url.render_as_string(hide_password=False)
     done = subprocess.run(

@@ -94,6 +94,7 @@ def test_a_secretary_fills_december_by_default(session):
     assert at.selectbox(key="entry_month").options[0] == "2027年1月"
 
 
+@pytest.mark.slow
 def test_the_command_line_report_answers_for_january(session, january):
     environment = {
         "DATABASE_URL": january.url.render_as_string(hide_password=False),
