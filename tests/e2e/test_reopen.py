@@ -33,8 +33,11 @@ def test_admin_reopens_secretary_corrects_and_resubmits_leader_approves(new_page
     browser.choose(admin, text.REOPEN_BRANCH.format(month=LABEL), f"{BRANCH}（已审核）")
     admin.get_by_label(re.compile("重新打开的原因")).fill(REASON)
     admin.get_by_role("button", name=text.REOPEN_BUTTON).click()
-    # Reopened: the branch is no longer offered as locked (the success line is checked by the AppTest;
-    # here the page's month can move on after the rerun, which the note on the issue records).
+    # Reopened, as the administrator is told, on the month she chose (the sidebar's month once jumped to
+    # the newest under this click, and the reopen silently did not happen: ui/components.remembered_choice).
+    done = text.REOPEN_DONE.format(branch=BRANCH, month=LABEL, reason=REASON)
+    expect(admin.get_by_text(done)).to_be_visible()
+    expect(admin.get_by_role("heading", name=f"{text.PAGE_BOARD} · {LABEL}")).to_be_visible()
     expect(admin.locator("[data-testid='stMain']")).not_to_contain_text(f"{BRANCH}（已审核）")
 
     secretary = new_page()
