@@ -7,12 +7,15 @@
   where Streamlit's conversion sends them as Arrow.
 - ``arrow_to_frame``: a data frame from the Arrow bytes an element carries (tests read what a chart or
   table was given through it).
+- ``serve``: ``streamlit run app.py …`` in this process, with Streamlit told first that the ``pages/``
+  folder beside app.py is not an old-style multipage folder (see ``serve``).
 - ``apptest_messages``: hands the messages of each AppTest run to a listener before AppTest parses them
   (benchmarks/pages.py weighs what a page sends).
 
 The first two are checked by tests/ui/test_drawing.py and by every page test that reads a chart's data.
 """
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,3 +41,16 @@ def apptest_messages(listener: Callable[[Any], None]) -> Iterator[None]:
 
     with mock.patch.object(local_script_runner, "parse_tree_from_messages", listen_then_parse):
         yield
+
+
+def serve(app: str, options: list[str]) -> None:
+    """``streamlit run <app> <options>``, here. Streamlit takes a folder named ``pages/`` beside the main
+    script for an old-style multipage app until a script run calls ``st.navigation``: the first run of a
+    server process then answered a link to any page (``/tasks``) with its English "Page not found" and the
+    main page. app.py's pages are ``st.navigation``'s (ui/navigation.py), so that is said before the first run."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", app, *options]
+    cli.main()

@@ -1,4 +1,4 @@
-"""A real dashboard process for the browser tests: ``streamlit run app.py`` on a free port of 127.0.0.1,
+"""A real dashboard process for the browser tests: ``python -m ui.serve`` (``streamlit run app.py``) on a free port of 127.0.0.1,
 on a fresh SQLite file seeded with the mine demo, stopped (with everything it started) afterwards."""
 
 import os
@@ -68,9 +68,7 @@ def start(
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "ui.serve",
             "--server.port",
             str(port),
             "--server.address",
