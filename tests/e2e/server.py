@@ -1,11 +1,18 @@
 """A real dashboard process for the browser tests: ``python -m ui.serve`` (``streamlit run app.py``) on a free port of 127.0.0.1,
-on a fresh SQLite file seeded with the mine demo, stopped (with everything it started) afterwards."""
+on a fresh SQLite file seeded with the mine demo, stopped (with everything it started) afterwards.
 
+The demo is seeded once per test process (about twenty seconds of a core) and each dashboard gets a copy
+of that file, so journeys that write never meet each other."""
+
+import atexit
 import os
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -41,6 +48,21 @@ def _wait_healthy(process: subprocess.Popen, url: str, log: Path) -> None:
     raise RuntimeError(f"streamlit did not become healthy in {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
+_seeded: list[Path] = []  # the mine demo, seeded once in this process
+
+
+def seeded_copy(path: Path) -> None:
+    """A copy of the mine demo at ``path`` (a SQLite file): seeded on first use, copied afterwards."""
+    if not _seeded:
+        template = Path(tempfile.mkdtemp(prefix="e2e-demo-")) / "demo.db"
+        seed(f"sqlite:///{template}")
+        with sqlite3.connect(template) as connection:  # everything into the one file that is copied
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _seeded.append(template)
+        atexit.register(shutil.rmtree, template.parent, True)
+    shutil.copyfile(_seeded[0], path)
+
+
 def seed(database_url: str) -> None:
     environment = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run(
@@ -59,7 +81,7 @@ def start(
     ``directory`` seeded here; its log is kept in ``directory``. Returns once it answers."""
     if database_url is None:
         database_url = f"sqlite:///{directory / 'e2e.db'}"
-        seed(database_url)
+        seeded_copy(directory / "e2e.db")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = directory / "streamlit.log"
