@@ -9,7 +9,6 @@ a fresh copy of the hand-made fixture (tests/handmade.py) per test, whose figure
 """
 
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -457,15 +456,28 @@ def test_a_row_the_session_already_holds_still_counts_as_read(engine):
     assert target() == before + 100
 
 
-def slow_budget_sums(*, session: Session, scope, month: str) -> pd.DataFrame:
-    calls["slow"] += 1
-    time.sleep(0.3)  # long enough for the second session to ask while the first computes
-    return metrics.budget.branch_sums(session=session, scope=scope, month=month)
-
-
-def test_two_sessions_asking_at_once_compute_the_answer_once(engine):
+def test_two_sessions_asking_at_once_compute_the_answer_once(engine, monkeypatch):
+    """Whichever session claims the answer first computes it, and holds on until the other has asked
+    and been told to wait for it: the order is made, not hoped for. A memo that let the second compute
+    too would never tell it to wait: the first gives up holding on after a few seconds and the count
+    shows two computations."""
     memo = Memo()
     answers = []
+    other_waits = threading.Event()
+    claim = memo._claim
+
+    def claim_seen(key: tuple):
+        computing, claimed = claim(key)
+        if computing is not None:  # this session found the answer being computed by the other
+            other_waits.set()
+        return computing, claimed
+
+    monkeypatch.setattr(memo, "_claim", claim_seen)
+
+    def slow_budget_sums(*, session: Session, scope, month: str) -> pd.DataFrame:
+        calls["slow"] += 1
+        other_waits.wait(timeout=5)
+        return metrics.budget.branch_sums(session=session, scope=scope, month=month)
 
     def ask() -> None:
         with Session(engine) as session:
@@ -474,8 +486,8 @@ def test_two_sessions_asking_at_once_compute_the_answer_once(engine):
     threads = [threading.Thread(target=ask) for _ in range(2)]
     for thread in threads:
         thread.start()
-        time.sleep(0.05)
     for thread in threads:
         thread.join()
+    assert other_waits.is_set()
     assert calls["slow"] == 1
     assert answers[0] is answers[1]
