@@ -22,7 +22,8 @@ def test_a_login_survives_a_reload_and_a_new_tab_until_logout(new_page, dashboar
     browser.go_to(page, text.PAGE_BUDGET, "经费使用")
     page.wait_for_url(re.compile(r"/budget\?"))  # the address follows the page a moment later
     where = page.url
-    token = browser.eventually(page, lambda: bool(login_token(page)), True) and login_token(page)
+    page.wait_for_function(f"document.cookie.includes({login_cookie.COOKIE!r} + '=')")  # written by the page
+    token = login_token(page)
     assert token
 
     page.reload()
