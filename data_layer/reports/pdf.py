@@ -54,8 +54,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
             spaceAfter=6,
             textColor=colors.HexColor(PARTY_RED),
         ),
-        "body": ParagraphStyle("body", fontName=font, fontSize=11, leading=19, firstLineIndent=22),
-        "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=14),
+        # Chinese is broken between characters (reportlab's CJK wrapping, which keeps "，。" off a line's
+        # start); by words, a line broke only at the spaces inside "1.6 分" and ran short or started with "。".
+        "body": ParagraphStyle(
+            "body", fontName=font, fontSize=11, leading=19, firstLineIndent=22, wordWrap="CJK"
+        ),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=14, wordWrap="CJK"),
     }
 
 
