@@ -20,7 +20,7 @@ def _enter_month(page, dashboard) -> dict:
     """Progress (the rest of the first task), study and one expense for the demo's last month, typed as the
     secretary would; returns the study row typed into. The page opens on the sidebar's month."""
     browser.go_to(page, text.PAGE_ENTRY, text.SECTION_PROGRESS)
-    assert page.locator("h3").first.inner_text() == f"{BRANCH} {LABEL}：未填报"
+    expect(page.locator("h3").first).to_have_text(f"{BRANCH} {LABEL}：未填报")
 
     progress = page.locator("[data-testid='stDataFrame']").first
     browser.eventually(page, lambda: (browser.grid_rows(progress) or [{}])[0].get(text.TASK_CODE), TASK)
