@@ -31,8 +31,10 @@ def go(by: int) -> None:
     state[SHOWN_AT] = time.time()
 
 
-def pause() -> None:
-    state[PAUSED] = not state[PAUSED]
+def pause(paused: bool) -> None:
+    """暂停 pauses and 继续 resumes, whatever the state is when the click arrives: a second click on a
+    button not yet redrawn (a double click on a slow projector link) must not undo the first."""
+    state[PAUSED] = paused
     state[SHOWN_AT] = time.time()
 
 
@@ -76,6 +78,7 @@ with st.container(key="meeting-bar", horizontal=True, vertical_alignment="center
         text.MEETING_RESUME if state[PAUSED] else text.MEETING_PAUSE,
         key="meeting-pause",
         on_click=pause,
+        args=(not state[PAUSED],),
         icon=":material/play_arrow:" if state[PAUSED] else ":material/pause:",
     )
     st.button(text.MEETING_NEXT, key="meeting-next", on_click=go, args=(1,), icon=":material/chevron_right:")
