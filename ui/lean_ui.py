@@ -21,21 +21,22 @@ def lean_figures(lean: LeanFigures, *, per_row: int = 4, links: bool = True) -> 
             text.STAR_AVERAGE_LONG, format.score(average.value), format.score_change(average.change)
         )
         st.caption(average.reason or text.LEAN_STARS.format(five=lean.five_stars, low=lean.low_stars))
-        _link(links, navigation.script("stars"), text.PAGE_STARS)
+        _link(links, "stars")
     with ideas:
         note = text.LEAN_IDEAS.format(proposed=lean.ideas_proposed, adopted=lean.ideas_adopted)
         components.rate_metric(text.IDEA_ADOPTION_LONG, lean.idea_adoption, note=note)
-        _link(links, navigation.script("ideas"), text.PAGE_IDEAS)
+        _link(links, "ideas")
     with pairs:
         note = text.LEAN_PAIRS.format(months=lean.idle_months, count=lean.idle_pairs)
         components.rate_metric(text.VISIT_RATE_LONG, lean.visit_rate, note=note)
-        _link(links, navigation.script("pairs"), text.PAGE_PAIRS)
+        _link(links, "pairs")
     with dues:
         note = text.LEAN_DUES.format(count=lean.arrears_members)
         components.rate_metric(text.DUES_RATE_LONG, lean.dues_rate, note=note)
-        _link(links, navigation.script("dues"), text.PAGE_DUES)
+        _link(links, "dues")
 
 
-def _link(shown: bool, page: str, label: str) -> None:
+def _link(shown: bool, page: str) -> None:
+    """A link to the registry's page ``page`` (ui/navigation.py), under its menu title."""
     if shown:
-        st.page_link(page, label=label, icon=":material/arrow_forward:")
+        st.page_link(navigation.script(page), label=navigation.title(page), icon=":material/arrow_forward:")

@@ -25,11 +25,11 @@ BREAKDOWN = {
 }
 # Where the facts behind each source are shown.
 FACTS = {
-    IndicatorSource.TASK_COMPLETION: (navigation.script("tasks"), text.PAGE_TASKS),
-    IndicatorSource.OVERDUE_TASKS: (navigation.script("tasks"), text.PAGE_TASKS),
-    IndicatorSource.STUDY_ON_TRACK: (navigation.script("study"), text.PAGE_STUDY),
-    IndicatorSource.MEETING_COMPLIANCE: (navigation.script("meetings"), text.PAGE_MEETINGS),
-    IndicatorSource.BUDGET_FIT: (navigation.script("budget"), text.PAGE_BUDGET),
+    IndicatorSource.TASK_COMPLETION: "tasks",
+    IndicatorSource.OVERDUE_TASKS: "tasks",
+    IndicatorSource.STUDY_ON_TRACK: "study",
+    IndicatorSource.MEETING_COMPLIANCE: "meetings",
+    IndicatorSource.BUDGET_FIT: "budget",
 }
 
 context = shell.page_context()
@@ -91,8 +91,10 @@ else:
     pages = dict.fromkeys(FACTS[source] for source in sources)
     if pages:
         st.caption(text.STAR_FACTS)
-        for column, (path, title) in zip(st.columns(len(pages)), pages, strict=True):
-            column.page_link(path, label=title, icon=":material/arrow_forward:")
+        for column, page in zip(st.columns(len(pages)), pages, strict=True):
+            column.page_link(
+                navigation.script(page), label=navigation.title(page), icon=":material/arrow_forward:"
+            )
 
 if actor.role in (Role.LEADER, Role.ADMIN):
     st.divider()
