@@ -306,16 +306,29 @@ class DataVersion(SQLModel, table=True):
 
 
 class TableVersion(SQLModel, table=True):
-    """For each table, the data version of the last committed write that changed it.
+    """For each table, the data version of the last committed write that changed it (``version``), and of
+    the last one that changed it without naming the 党支部 whose rows it changed (``whole``).
 
     A remembered read (data_layer/store/memo.py) is given again only while every table its SQL read still has
-    the version it had when the answer was computed, in whichever app process the write was made.
+    the version it had when the answer was computed, in whichever app process the write was made. A read
+    whose answer has a part per 党支部 is recomputed only for the 党支部 written since, unless ``whole``
+    moved (data_layer/store/version.py).
     """
 
     __tablename__ = "table_version"
 
     name: str = Field(primary_key=True, sa_type=String(63))
     version: int = Field(default=0, sa_type=BigInteger)
+    whole: int = Field(default=0, sa_type=BigInteger)
+
+
+class BranchVersion(SQLModel, table=True):
+    """For each 党支部 a write named, the data version of the last such write (see ``TableVersion``)."""
+
+    __tablename__ = "branch_version"
+
+    branch_id: int = Field(primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger, index=True)
 
 
 class BenchmarkIndicator(SQLModel, table=True):

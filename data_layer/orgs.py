@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from data_layer.auth import Actor, readable_scope
 from data_layer.errors import Refused
 from data_layer.models import Organisation
-from data_layer.store import db
+from data_layer.store import db, remembered
 from data_layer.vocab import OrgKind
 
 _CHILD_KINDS = {
@@ -94,6 +94,7 @@ def all_nodes(*, session: Session) -> list[OrgNode]:
     return _in_tree_order(session)
 
 
+@remembered
 def tree_positions(*, session: Session) -> dict[int, int]:
     """Each 党委, 党总支 and 党支部's place in tree order, for sorting lists of branches the way the filter
     shows them (党小组, the leaves, are left out: they change no other node's order)."""

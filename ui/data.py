@@ -36,7 +36,7 @@ def _read(url: str, function, **arguments):
 def _remembered(url: str, function, **arguments):
     """``function(session=…, **arguments)``, remembered, as it is (the warm-up thread reads outside any
     page, so there is no 匿名演示模式 to ask)."""
-    with db.session_scope(db.get_engine(url)) as session:
+    with db.session_scope(db.get_engine(url)) as session, MEMO.using():
         return MEMO.read(function, session=session, **arguments)
 
 
@@ -69,13 +69,13 @@ def _warm(url: str) -> None:
     try:
         month = _remembered(url, metrics.opening_month)
         if month is not None:
-            _remembered(url, metrics.overview, actor=auth.CLI_ACTOR, month=month, org_ids=(), read=MEMO.read)
+            _remembered(url, metrics.overview, actor=auth.CLI_ACTOR, month=month, org_ids=())
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
         logging.getLogger(__name__).exception("warming up the overview failed")
 
 
 def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:
-    return _read(url, metrics.overview, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, metrics.overview, actor=actor, month=month, org_ids=org_ids)
 
 
 def latest_month(url: str) -> str | None:
@@ -223,7 +223,6 @@ def star_view(url: str, actor: Actor, month: str, period: str, org_ids: tuple[in
         period=period,
         org_ids=org_ids,
         today=today,
-        read=MEMO.read,
     )
 
 
@@ -235,7 +234,6 @@ def lean_figures(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], t
         month=month,
         org_ids=org_ids,
         today=today,
-        read=MEMO.read,
     )
 
 
@@ -247,11 +245,11 @@ def scheme_table(url: str, year: int):
 
 
 def ideas_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
-    return _read(url, ideas.ideas_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, ideas.ideas_view, actor=actor, month=month, org_ids=org_ids)
 
 
 def pairs_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
-    return _read(url, pairs.pairs_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, pairs.pairs_view, actor=actor, month=month, org_ids=org_ids)
 
 
 def branch_members(url: str, actor: Actor, branch_id: int, month: str):
@@ -266,7 +264,7 @@ def branch_members(url: str, actor: Actor, branch_id: int, month: str):
 
 
 def dues_view(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> dues.DuesView:
-    return _read(url, dues.dues_view, actor=actor, month=month, org_ids=org_ids, read=MEMO.read)
+    return _read(url, dues.dues_view, actor=actor, month=month, org_ids=org_ids)
 
 
 def dues_sheet(url: str, actor: Actor, branch_id: int, month: str):

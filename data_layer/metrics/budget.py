@@ -15,10 +15,10 @@ from sqlmodel import Session, col, select
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, ratio
+from data_layer.metrics.common import Figure, branches, by_columns, ratio
 from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation, YearParameter
 from data_layer.rules import CARRY_FORWARD_CAP_SHARE, budget_rule_amount, budget_status
-from data_layer.store import select_columns
+from data_layer.store import remembered, select_columns
 from data_layer.vocab import BudgetStatus, OrgKind
 
 
@@ -36,6 +36,7 @@ class BudgetRule:
         return self.allocated >= self.rule_amount
 
 
+@remembered
 def budget_rule(*, session: Session, year: int) -> BudgetRule | None:
     """The whole enterprise's 1 % rule check for a year; ``None`` without the year's payroll."""
     params = session.get(YearParameter, year)
@@ -49,6 +50,7 @@ def budget_rule(*, session: Session, year: int) -> BudgetRule | None:
     )
 
 
+@remembered(by_branch=by_columns("branch_id"))
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per 党支部 with a budget or spending: the year's allocations and the expenses dated in the year through M."""
     year = months.year_of(month)
@@ -78,7 +80,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     frame = pd.DataFrame(session.exec(stmt).all(), columns=["branch_id", "allocated", "spent"])
     for column in ("allocated", "spent"):
         frame[column] = frame[column].map(lambda amount: Decimal(amount or 0))
-    return frame
+    return frame.sort_values("branch_id", ignore_index=True)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from sqlmodel import Session, col, select
 from data_layer import orgs
 from data_layer.auth import Scope
 from data_layer.models import Organisation, Submission
+from data_layer.store import remembered
+from data_layer.store.memo import Order
 from data_layer.vocab import OrgKind, SubmissionStatus
 
 # Quantities, hours and money have two decimals; SQLite sums them as binary floats, so "reached" is
@@ -52,6 +54,27 @@ def frame_of(rows, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)))
 
 
+def in_tree_order(*columns: str) -> Order:
+    """The ``by_branch`` order of a frame sorted by its 党支部's place in the tree, then by ``columns``
+    (stable: rows of one 党支部 keep their order)."""
+
+    def order(frame: pd.DataFrame, session: Session) -> pd.DataFrame:
+        position = orgs.tree_positions(session=session)
+        return frame.sort_values(
+            ["branch_id", *columns],
+            key=lambda c: c.map(position) if c.name == "branch_id" else c,
+            kind="stable",
+            ignore_index=True,
+        )
+
+    return order
+
+
+def by_columns(*columns: str) -> Order:
+    """The ``by_branch`` order of a frame sorted by ``columns``."""
+    return lambda frame, _session: frame.sort_values(list(columns), kind="stable", ignore_index=True)
+
+
 def counted_branches(scope: Scope):
     """The ids of the 党支部 whose figures a scope counts (active, in scope), for ``branch_id.in_(…)``:
     the few organisation rows are found first, then the figure tables are reached by their branch index."""
@@ -60,6 +83,7 @@ def counted_branches(scope: Scope):
     )
 
 
+@remembered
 def branches(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Active 党支部 in scope with their submission status for M, in tree order (as in the filter)."""
     stmt = (

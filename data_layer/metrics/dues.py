@@ -21,10 +21,10 @@ from sqlmodel import Session, col, select
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics import membership
-from data_layer.metrics.common import Figure, counted_branches, frame_of, month_index, ratio
+from data_layer.metrics.common import Figure, counted_branches, frame_of, in_tree_order, month_index, ratio
 from data_layer.models import DuesRecord, Member, Organisation
 from data_layer.rules import DUES_ARREARS_MONTHS
-from data_layer.store import Read, direct, select_columns
+from data_layer.store import remembered, select_columns
 
 BRANCH_COLUMNS = ["branch_id", "branch", "members", "due_ytd", "paid_ytd", "paid_rate", "arrears_members"]
 MEMBER_COLUMNS = [
@@ -48,6 +48,7 @@ def _counted(scope: Scope, month: str):
     return and_(membership.present(month), membership.branch_at(month).in_(counted_branches(scope)))
 
 
+@remembered(by_branch=in_tree_order())
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per active 党支部 in scope with members counted at M, in tree order: members, Σ due and Σ paid of
     their records January–M."""
@@ -76,6 +77,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     return frame.sort_values("branch_id", key=lambda ids: ids.map(position), ignore_index=True)
 
 
+@remembered(by_branch=in_tree_order("member_no"))
 def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Every member counted at M with M's record (blank where there is none), by 党支部 and 党员编号."""
     stmt = (
@@ -105,6 +107,7 @@ def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     )
 
 
+@remembered
 def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """The members counted at M whose unpaid months run up to M for ``DUES_ARREARS_MONTHS`` or more,
     the longest run first (see the module's docstring for what an unpaid month is)."""
@@ -187,10 +190,10 @@ def _rate(sums: pd.DataFrame) -> tuple[Decimal, Decimal, float | None]:
     return due, paid, ratio(paid, due)
 
 
-def paid_rate_figure(*, session: Session, scope: Scope, month: str, read: Read = direct) -> Figure:
+def paid_rate_figure(*, session: Session, scope: Scope, month: str) -> Figure:
     """交纳率 at M with 环比 (the overview's and the page's one definition), or "—" with the reason."""
-    rate = _rate(read(branch_sums, session=session, scope=scope, month=month))[2]
-    previous = _rate(read(branch_sums, session=session, scope=scope, month=months.previous(month)))[2]
+    rate = _rate(branch_sums(session=session, scope=scope, month=month))[2]
+    previous = _rate(branch_sums(session=session, scope=scope, month=months.previous(month)))[2]
     reason = None
     if rate is None:
         number = months.number_of(month)
@@ -199,14 +202,12 @@ def paid_rate_figure(*, session: Session, scope: Scope, month: str, read: Read =
     return Figure(rate, previous, reason)
 
 
-def dues_view(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), read: Read = direct
-) -> DuesView:
+def dues_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> DuesView:
     """党费 of the scope at M: the headline 交纳率 with 环比, per 党支部, per member, and the arrears list."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    now = read(branch_sums, session=session, scope=scope, month=month)
-    owing = read(arrears, session=session, scope=scope, month=month)
+    now = branch_sums(session=session, scope=scope, month=month)
+    owing = arrears(session=session, scope=scope, month=month)
     due, paid, _ = _rate(now)
     by_branch = now.assign(
         paid_rate=[ratio(p, d) for p, d in zip(now["paid_ytd"], now["due_ytd"], strict=True)],
@@ -216,8 +217,8 @@ def dues_view(
         month=month,
         due_ytd=due,
         paid_ytd=paid,
-        paid_rate=paid_rate_figure(session=session, scope=scope, month=month, read=read),
+        paid_rate=paid_rate_figure(session=session, scope=scope, month=month),
         by_branch=by_branch,
-        members=read(member_rows, session=session, scope=scope, month=month),
+        members=member_rows(session=session, scope=scope, month=month),
         arrears=owing,
     )

@@ -17,7 +17,7 @@ from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, ratio
 from data_layer.models import Idea, Member, Organisation
-from data_layer.store import Read, direct, select_columns
+from data_layer.store import remembered, select_columns
 from data_layer.vocab import IdeaStatus
 
 SUM_COLUMNS = ["proposed", "adopted", "effective"]
@@ -44,6 +44,7 @@ def _in_year_through(month: str):
     return and_(col(Idea.month) >= months.first_of_year(month), col(Idea.month) <= month)
 
 
+@remembered
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per 党支部 with ideas counted at M: proposed, adopted by M, effective by M, Σ benefit (元)."""
     effective = and_(col(Idea.status) == IdeaStatus.EFFECTIVE, col(Idea.status_month) <= month)
@@ -66,6 +67,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     return frame
 
 
+@remembered
 def idea_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """The ideas counted at M, newest first, with their status now (and the month it was reached)."""
     stmt = (
@@ -123,15 +125,13 @@ def _per_branch(branch_list: pd.DataFrame, sums: pd.DataFrame) -> pd.DataFrame:
     return frame[BRANCH_COLUMNS]
 
 
-def ideas_view(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), read: Read = direct
-) -> IdeasView:
+def ideas_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> IdeasView:
     """金点子 at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    now = read(branch_sums, session=session, scope=scope, month=month)
-    before = read(branch_sums, session=session, scope=scope, month=months.previous(month))
-    branch_list = read(branches, session=session, scope=scope, month=month)
+    now = branch_sums(session=session, scope=scope, month=month)
+    before = branch_sums(session=session, scope=scope, month=months.previous(month))
+    branch_list = branches(session=session, scope=scope, month=month)
     proposed, adopted = int(now["proposed"].sum()), int(now["adopted"].sum())
     previous = ratio(int(before["adopted"].sum()), int(before["proposed"].sum()))
     rate = Figure(ratio(adopted, proposed), previous, None if proposed else NO_IDEAS)
@@ -143,5 +143,5 @@ def ideas_view(
         adoption_rate=rate,
         benefit_amount=sum(now["benefit_amount"], Decimal(0)),
         by_branch=_per_branch(branch_list, now),
-        ideas=read(idea_list, session=session, scope=scope, month=month),
+        ideas=idea_list(session=session, scope=scope, month=month),
     )

@@ -11,7 +11,6 @@ from sqlmodel import Session
 from data_layer.auth import Actor, readable_scope
 from data_layer.metrics import dues, ideas, pairs, stars
 from data_layer.metrics.common import Figure
-from data_layer.store import Read, direct
 
 
 @dataclass(frozen=True)
@@ -37,21 +36,19 @@ def lean_figures(
     month: str,
     org_ids: tuple[int, ...] = (),
     today: date | None = None,
-    read: Read = direct,
 ) -> LeanFigures:
     asked: dict[str, Any] = {
         "session": session,
         "actor": actor,
         "month": month,
         "org_ids": org_ids,
-        "read": read,
     }
     rating = stars.star_view(**asked, today=today)
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
     proposals = ideas.ideas_view(**asked)
     pairings = pairs.pairs_view(**asked)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    owing = read(dues.arrears, session=session, scope=scope, month=month)  # not the page's member list
+    owing = dues.arrears(session=session, scope=scope, month=month)  # not the page's member list
     return LeanFigures(
         month=month,
         star_average=rating.average,
@@ -63,6 +60,6 @@ def lean_figures(
         visit_rate=pairings.visit_rate,
         idle_pairs=len(pairings.idle),
         idle_months=pairings.idle_months,
-        dues_rate=dues.paid_rate_figure(session=session, scope=scope, month=month, read=read),
+        dues_rate=dues.paid_rate_figure(session=session, scope=scope, month=month),
         arrears_members=len(owing),
     )

@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 from data_layer import months, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, frame_of, ratio
+from data_layer.metrics.common import Figure, branches, frame_of, in_tree_order, ratio
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
-from data_layer.store import select_columns, settings
+from data_layer.store import remembered, select_columns, settings
 from data_layer.vocab import MeetingKind, OrgKind
 
 # In the order of the screens: the monthly kinds first, then the quarterly ones.
@@ -159,6 +159,7 @@ def _sums_by_kind(scope: Scope, month: str, quarter: Quarter):
     ).group_by(per_month.c.branch_id, per_month.c.kind)
 
 
+@remembered(by_branch=in_tree_order())
 def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows per branch × kind × period (KIND_COLUMNS); per branch, meetings and attendance sums.
 
@@ -264,7 +265,8 @@ def compliance_by_branch(by_kind: pd.DataFrame, period: str) -> pd.Series:
 
 
 def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, Any]:
-    by_kind, per_branch = counts(session=session, scope=scope, month=month)
+    by_kind, remembered = counts(session=session, scope=scope, month=month)
+    per_branch = remembered.copy()  # a remembered answer is shared: add the columns to a copy
     for period in (MONTH, QUARTER):
         per_branch[f"{period}_compliance"] = per_branch["branch_id"].map(
             compliance_by_branch(by_kind, period)

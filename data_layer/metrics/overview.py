@@ -11,7 +11,6 @@ from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import budget, study, tasks
 from data_layer.metrics.common import Figure, branches, ratio, submission_rate
 from data_layer.rules import STUDY_LAGGING_RATE, budget_status
-from data_layer.store import Read, direct
 from data_layer.vocab import BudgetStatus, SubmissionStatus
 
 BRANCH_COLUMNS = [
@@ -92,11 +91,10 @@ def _figures_at(
     month: str,
     task_sums: pd.DataFrame,
     study_sums: pd.DataFrame | None,
-    read: Read,
 ) -> dict[str, Any]:
     """The four headline figures at M for a scope, plus the per-branch table."""
-    money = read(budget.branch_sums, session=session, scope=scope, month=month)
-    branch_list = read(branches, session=session, scope=scope, month=month)
+    money = budget.branch_sums(session=session, scope=scope, month=month)
+    branch_list = branches(session=session, scope=scope, month=month)
 
     table = branch_list.merge(
         task_sums[["branch_id", "completion_rate", "plan_progress", "status"]], on="branch_id", how="left"
@@ -145,9 +143,7 @@ def _alerts(table: pd.DataFrame, overdue: pd.DataFrame) -> Alerts:
     )
 
 
-def overview(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), read: Read = direct
-) -> Overview:
+def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> Overview:
     """The overview page: four headline figures at M with 环比, and every 党支部 in scope.
 
     Its parts (task, study and budget sums, the branch list, overdue tasks) are asked for through
@@ -156,8 +152,8 @@ def overview(
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     both = (month, months.previous(month))
-    task_sums = read(tasks.branch_completion_at, session=session, scope=scope, at=both)
-    study_sums = read(study.branch_sums_at, session=session, scope=scope, at=both)
+    task_sums = tasks.branch_completion_at(session=session, scope=scope, at=both)
+    study_sums = study.branch_sums_at(session=session, scope=scope, at=both)
     now, before = (
         _figures_at(
             session=session,
@@ -165,7 +161,6 @@ def overview(
             month=each,
             task_sums=task_sums[each],
             study_sums=study_sums[each],
-            read=read,
         )
         for each in both
     )
@@ -187,10 +182,10 @@ def overview(
         month=month,
         time_progress=time_progress,
         budget_status=budget_status(execution, time_progress) if execution is not None else None,
-        budget_rule=read(budget.budget_rule, session=session, year=year) if scope == WHOLE_TREE else None,
+        budget_rule=budget.budget_rule(session=session, year=year) if scope == WHOLE_TREE else None,
         branches=now["branches"],
         red_list=red_list,
         black_list=black_list,
-        alerts=_alerts(now["branches"], read(tasks.overdue_tasks, session=session, scope=scope, month=month)),
+        alerts=_alerts(now["branches"], tasks.overdue_tasks(session=session, scope=scope, month=month)),
         **figures,
     )

@@ -19,7 +19,7 @@ from data_layer import months, orgs, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, month_index, ratio
 from data_layer.models import Member, Organisation, Pairing, PairVisit
-from data_layer.store import Read, direct, select_columns, settings
+from data_layer.store import remembered, select_columns, settings
 
 SUM_COLUMNS = ["pairs", "visited", "idle"]
 BRANCH_COLUMNS = ["branch_id", "branch", "pairs", "visited", "visit_rate", "idle"]
@@ -40,6 +40,7 @@ PAIR_COLUMNS = [
 NO_PAIRS = "本月没有在帮扶期内的结对"
 
 
+@remembered
 def idle_threshold(*, session: Session) -> int:
     """N: a pairing not visited for this many months running is flagged (setting or rule)."""
     value = settings.get(session=session, key="pairing_idle_months")
@@ -76,6 +77,7 @@ def _per_pairing(scope: Scope, month: str):
     )
 
 
+@remembered
 def branch_sums(*, session: Session, scope: Scope, month: str, idle_months: int) -> pd.DataFrame:
     """Per 党支部 with pairings in force at M: pairs, visited in M, idle ≥ ``idle_months``."""
     rows = _per_pairing(scope, month)
@@ -92,6 +94,7 @@ def branch_sums(*, session: Session, scope: Scope, month: str, idle_months: int)
     )
 
 
+@remembered
 def pair_list(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Every pairing in force at M with its visits in M, last visit and idle months, by 党支部 and id."""
     rows = _per_pairing(scope, month)
@@ -143,18 +146,14 @@ class PairsView:
         return not self.by_branch.empty
 
 
-def pairs_view(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), read: Read = direct
-) -> PairsView:
+def pairs_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> PairsView:
     """帮扶结对 at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    threshold = read(idle_threshold, session=session)
-    now = read(branch_sums, session=session, scope=scope, month=month, idle_months=threshold)
-    before = read(
-        branch_sums, session=session, scope=scope, month=months.previous(month), idle_months=threshold
-    )
-    branch_list = read(branches, session=session, scope=scope, month=month)
+    threshold = idle_threshold(session=session)
+    now = branch_sums(session=session, scope=scope, month=month, idle_months=threshold)
+    before = branch_sums(session=session, scope=scope, month=months.previous(month), idle_months=threshold)
+    branch_list = branches(session=session, scope=scope, month=month)
     frame = branch_list[["branch_id", "branch"]].merge(now, on="branch_id", how="left")
     frame[SUM_COLUMNS] = frame[SUM_COLUMNS].fillna(0).astype(int)
     frame["visit_rate"] = [
@@ -162,7 +161,7 @@ def pairs_view(
     ]
     pairs, visited = int(now["pairs"].sum()), int(now["visited"].sum())
     previous = ratio(int(before["visited"].sum()), int(before["pairs"].sum()))
-    listed = read(pair_list, session=session, scope=scope, month=month)
+    listed = pair_list(session=session, scope=scope, month=month)
     idle = listed[listed["idle_months"] >= threshold].sort_values(
         ["idle_months", "pairing_id"], ascending=[False, True], ignore_index=True
     )

@@ -14,10 +14,11 @@ from data_layer.metrics import budget, meetings, tasks
 from data_layer.metrics.common import branches, frame_of, ratio
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
-from data_layer.store import Read, direct, select_columns, settings
+from data_layer.store import remembered, select_columns, settings
 from data_layer.vocab import IndicatorSource, OrgKind
 
 
+@remembered
 def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
     """按时报送 per active 党支部 through M: [branch_id, due, on_time, late] counted over the months of M's year
     from the first month anyone reported (an organisation that began mid-year is not late for the months
@@ -53,6 +54,7 @@ def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
     return counts.assign(late=counts["due"] - counts["on_time"])
 
 
+@remembered
 def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     """The latest 人工评分 of M's year through M for each indicator and 党支部: [indicator_id, branch_id,
     points, scored_month, note]."""
@@ -78,16 +80,15 @@ def source_values(
     today: date,
     completion: pd.DataFrame,
     learning: pd.DataFrame | None,
-    read: Read = direct,
 ) -> pd.DataFrame:
     """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
     the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
     ``allocated``). ``completion`` and ``learning``: the task and study sums per 党支部 at M."""
-    table = read(branches, session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
-    by_kind, _ = read(meetings.counts, session=session, scope=WHOLE_TREE, month=month)
-    money = read(budget.branch_sums, session=session, scope=WHOLE_TREE, month=month)
-    overdue = read(tasks.overdue_tasks, session=session, scope=WHOLE_TREE, month=month)
-    timely = read(timeliness, session=session, month=month, today=today)
+    table = branches(session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
+    by_kind, _ = meetings.counts(session=session, scope=WHOLE_TREE, month=month)
+    money = budget.branch_sums(session=session, scope=WHOLE_TREE, month=month)
+    overdue = tasks.overdue_tasks(session=session, scope=WHOLE_TREE, month=month)
+    timely = timeliness(session=session, month=month, today=today)
 
     def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:
         return table["branch_id"].map(dict(zip(frame["branch_id"], frame[column], strict=True)))

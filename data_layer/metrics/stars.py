@@ -22,7 +22,7 @@ from data_layer.metrics import star_sources, study, tasks
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.metrics.scheme import five_star_share, scheme
 from data_layer.rules import STAR_THRESHOLDS, star_of
-from data_layer.store import Read, direct
+from data_layer.store import remembered
 from data_layer.vocab import IndicatorSource, ScoringRule
 
 MONTHLY, QUARTERLY, YEARLY = "月度", "季度", "年度"
@@ -143,19 +143,19 @@ class StarView:
         )
 
 
-def scores_at(*, session: Session, at: tuple[str, ...], today: date, read: Read = direct) -> dict[str, dict]:
+@remembered
+def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str, dict]:
     """Each month of ``at`` scored for every active 党支部: its indicators, breakdown, totals and the 党支部
     held to 四星. The months' task and study sums are read together (as the overview reads M and M−1)."""
-    completion = read(tasks.branch_completion_at, session=session, scope=WHOLE_TREE, at=at)
-    learning = read(study.branch_sums_at, session=session, scope=WHOLE_TREE, at=at)
-    return {month: _scored(session, month, today, read, completion[month], learning[month]) for month in at}
+    completion = tasks.branch_completion_at(session=session, scope=WHOLE_TREE, at=at)
+    learning = study.branch_sums_at(session=session, scope=WHOLE_TREE, at=at)
+    return {month: _scored(session, month, today, completion[month], learning[month]) for month in at}
 
 
 def _scored(
     session: Session,
     end: str,
     today: date,
-    read: Read,
     completion: pd.DataFrame,
     learning: pd.DataFrame | None,
 ) -> dict[str, object]:
@@ -169,9 +169,9 @@ def _scored(
         columns=INDICATOR_COLUMNS,
     )
     values = star_sources.source_values(
-        session=session, month=end, today=today, completion=completion, learning=learning, read=read
+        session=session, month=end, today=today, completion=completion, learning=learning
     )
-    manual = read(star_sources.manual_points, session=session, month=end)
+    manual = star_sources.manual_points(session=session, month=end)
     points = pd.DataFrame(index=values["branch_id"])
     for row in listed.itertuples(index=False):
         if row.source == IndicatorSource.MANUAL:
@@ -312,7 +312,6 @@ def star_view(
     period: str = MONTHLY,
     org_ids: tuple[int, ...] = (),
     today: date | None = None,
-    read: Read = direct,
 ) -> StarView:
     """The star rating of the period of M for the 党支部 in the actor's scope (ranked among all)."""
     months.parse(month)
@@ -321,9 +320,9 @@ def star_view(
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     today = today or clock.today()
     end = period_end(month, period)
-    visible = set(read(branches, session=session, scope=scope, month=end)["branch_id"])
+    visible = set(branches(session=session, scope=scope, month=end)["branch_id"])
     earlier = previous_end(end, period)
-    by_month = read(scores_at, session=session, at=(end, earlier), today=today, read=read)
+    by_month = scores_at(session=session, at=(end, earlier), today=today)
     now, before = by_month[end], by_month[earlier]
     shown = now["branches"][now["branches"]["branch_id"].isin(visible)]
     shown = shown.sort_values(

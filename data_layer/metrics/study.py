@@ -16,9 +16,16 @@ from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
 from data_layer.metrics import membership
-from data_layer.metrics.common import REACHED_TOLERANCE, counted_branches, frame_of, month_index, ratio
+from data_layer.metrics.common import (
+    REACHED_TOLERANCE,
+    counted_branches,
+    frame_of,
+    in_tree_order,
+    month_index,
+    ratio,
+)
 from data_layer.models import Member, Organisation, StudyRecord, YearParameter
-from data_layer.store import select_columns
+from data_layer.store import remembered, select_columns
 
 HOURS_BINS = 8
 
@@ -40,6 +47,7 @@ class Targets:
         return self.points * self.elapsed
 
 
+@remembered
 def targets(*, session: Session, month: str) -> Targets | None:
     params = session.get(YearParameter, months.year_of(month))
     if params is None:
@@ -110,6 +118,7 @@ def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
 SUM_COLUMNS = ["branch_id", "members", "on_track", "month_points"]
 
 
+@remembered(by_branch=in_tree_order())
 def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame | None]:
     """For each month M of ``at``, per 党支部 in tree order: members counted, on track, Σ points in M
     (``None`` without M's year targets); one pass over the study rows for all the months (the overview
@@ -145,6 +154,7 @@ def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict
     return found
 
 
+@remembered(by_branch=in_tree_order("member_no"))
 def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
     """Every member counted at M with their study over the months of the year they count in through M
     (``elapsed``), on-track flag and shortfalls against those months' targets, and their points in M

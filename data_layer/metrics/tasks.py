@@ -17,10 +17,18 @@ from sqlmodel import Session, col, select
 from data_layer import months, orgs
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import REACHED_TOLERANCE, counted_branches, frame_of, month_index, ratio
+from data_layer.metrics.common import (
+    REACHED_TOLERANCE,
+    by_columns,
+    counted_branches,
+    frame_of,
+    in_tree_order,
+    month_index,
+    ratio,
+)
 from data_layer.models import Member, Organisation, Task, TaskProgress
 from data_layer.rules import WORKLOAD_FACTOR, is_overdue, task_status
-from data_layer.store import select_columns
+from data_layer.store import remembered, select_columns
 from data_layer.vocab import TaskMode, TaskStatus
 
 TASK_COLUMNS = [
@@ -104,6 +112,7 @@ def _task_table(scope: Scope, at: list[str], last_start: str):
     )
 
 
+@remembered(by_branch=in_tree_order("code"))
 def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool = True) -> pd.DataFrame:
     """One row per active task of M's year in scope (only those started by M unless told otherwise).
 
@@ -159,6 +168,7 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
 SUM_COLUMNS = ["branch_id", "month", "weighted", "planned", "weight", "tasks"]
 
 
+@remembered(by_branch=by_columns("month", "branch_id"))
 def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.DataFrame:
     """任务完成率's sums, the one place they are defined (docs/metrics.md): for each month M of ``at`` and
     each 党支部 in scope with tasks started by M, over the active tasks of M's year that start by M:
@@ -196,6 +206,7 @@ def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.
     return sums.sort_values(["month", "branch_id"], ignore_index=True)
 
 
+@remembered
 def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Per month of ``at``, per 党支部 with tasks started by then: the sums of ``completion_sums`` with the
     completion rate, plan progress and status (one statement for all the months)."""
@@ -219,6 +230,7 @@ def _branch_rates(sums: pd.DataFrame) -> pd.DataFrame:
 OVERDUE_COLUMNS = ["code", "title", "branch", "owner", "due_month", "months_late", "ratio"]
 
 
+@remembered
 def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """超期 at M: tasks due before M and not finished, longest late first (then by branch and code)."""
     table = _task_table(scope, [month], month)

@@ -48,8 +48,7 @@ from data_layer.store.memo import (
     WAIT_SECONDS,
     ChangedAnswer,
     Memo,
-    Read,
-    direct,
+    remembered,
 )
 from data_layer.store.settings import (
     DEFAULTS,
@@ -115,7 +114,6 @@ __all__ = [
     "DemoLogins",
     "Kind",
     "Memo",
-    "Read",
     "Saved",
     "bookkeeping_scope",
     "bump",
@@ -126,7 +124,6 @@ __all__ = [
     "database_url",
     "delete",
     "demo_logins",
-    "direct",
     "entry_values",
     "get",
     "get_engine",
@@ -150,6 +147,7 @@ __all__ = [
     "record_many",
     "recording_reads",
     "recording_writes",
+    "remembered",
     "restore",
     "select_columns",
     "session_scope",

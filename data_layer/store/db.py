@@ -111,7 +111,7 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
     """
     engine = engine or get_engine()
     version.watch(engine)
-    with Session(engine, expire_on_commit=False) as session, version.recording_writes() as changed:
+    with Session(engine, expire_on_commit=False) as session, version.recording_writes(session) as changed:
         if engine.dialect.name == "sqlite":
             _begin_immediate(session)
         else:
@@ -127,7 +127,7 @@ def write_scope(engine: Engine | None = None, *, figures: bool = True) -> Iterat
             if figures:
                 session.flush()
                 if changed:  # nothing written, or all of it rolled back (a refused import): nothing changed
-                    version.bump(session=session, tables=changed)
+                    changed.bump(session=session)
             session.commit()
         except BaseException:
             session.rollback()

@@ -10,37 +10,69 @@ test suite) every answer is fingerprinted when stored and checked each time it i
 
 Two sessions asking for the same answer at once compute it once: the second waits for the first's.
 
-A data-layer function that composes other reads can take ``read: Read = direct`` and call its parts
-through it; the pages pass ``Memo.read``, so a part whose tables did not change is not recomputed.
+Which reads are remembered is declared where they are defined, with ``@remembered``: while a store is
+in use (``Memo.using``, as every page read is) a call of a declared read anywhere — a page's, or a part
+called by another read — is answered by that store; outside one (the CLI, the report, tests) it is a
+plain call. A composed read thus recomputes only the parts whose tables changed.
+
+``@remembered(by_branch=order)`` declares a read of a ``scope`` whose answer (a DataFrame, or a dict or
+tuple of them) has a row part per 党支部 (``branch_id``) computed from that 党支部's rows only
+(data_layer/store/partition.py). After writes that named their 党支部 it is recomputed for those 党支部
+alone, with the scope narrowed to them, and their rows replace the old ones (then ``order`` sorts the
+frame as the read itself does): a secretary's save costs its own 党支部, not the group's 2,500.
 """
 
+import dataclasses
+import functools
 import hashlib
 import os
 import pickle
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import pandas as pd
 from sqlmodel import Session
 
 from data_layer.store import version
 
-Read = Callable[..., Any]
-"""``read(function, session=..., **arguments)``: ``function(session=session, **arguments)``, perhaps
-remembered."""
+Order = Callable[[pd.DataFrame, Session], pd.DataFrame]
+"""Sorts a read's frame (its rows of several 党支部 put together) as the read itself sorts it."""
+
+_BODY = "__remembered_body__"
+_BY_BRANCH = "__remembered_by_branch__"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def direct(function: Callable[..., Any], /, **arguments: Any) -> Any:
-    """The plain ``Read``: call the function."""
-    return function(**arguments)
+def remembered(function: F | None = None, /, *, by_branch: Order | None = None) -> Any:
+    """Declare a read remembered by the store in use (``Memo.using``); ``by_branch``: see the module."""
+
+    def declare(body: F) -> F:
+        @functools.wraps(body)
+        def read(*, session: Session, **arguments: Any) -> Any:
+            store = _in_use.get()
+            if store is None:
+                return body(session=session, **arguments)
+            return store.read(body, session=session, **arguments)
+
+        setattr(read, _BODY, body)
+        setattr(body, _BY_BRANCH, by_branch)
+        return cast(F, read)
+
+    return declare if function is None else declare(function)
 
 
 class ChangedAnswer(AssertionError):
     """A remembered answer was changed in place by someone it was given to (``MEMO_CHECK=1``)."""
+
+
+class _CannotSplice(Exception):
+    """The fresh part of an answer has another shape than the remembered one: compute it whole."""
 
 
 @dataclass
@@ -49,11 +81,14 @@ class _Entry:
     read: dict[str, int]  # table → its version when the answer was computed
     used: float
     fingerprint: bytes | None
+    wholes: dict[str, int] | None = None  # by_branch: table → its whole version then
+    since: int = 0  # by_branch: the data version it is right at, but for 党支部 written after
 
 
 WAIT_SECONDS = 30  # at most this long for another session's answer; then compute it here too
 
 _snapshot: ContextVar[dict[str, int] | None] = ContextVar("table_versions", default=None)
+_in_use: ContextVar["Memo | None"] = ContextVar("memo_in_use", default=None)
 
 
 class Memo:
@@ -64,13 +99,23 @@ class Memo:
     def __init__(self, *, max_entries: int = 512, idle_seconds: float = 600) -> None:
         self.max_entries = max_entries
         self.idle_seconds = idle_seconds
-        self.versions: Callable[..., dict[str, int]] = version.table_versions
+        self.versions: Callable[..., dict[str, int]] = version.snapshot
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._last_data_version: dict[Any, int | None] = {}  # engine → the data version last seen
         self._computing: dict[tuple, threading.Event] = {}
 
+    @contextmanager
+    def using(self) -> Iterator["Memo"]:
+        """Let the declared reads called in this block be answered by this store."""
+        token = _in_use.set(self)
+        try:
+            yield self
+        finally:
+            _in_use.reset(token)
+
     def read(self, function: Callable[..., Any], /, *, session: Session, **arguments: Any) -> Any:
+        function = getattr(function, _BODY, function)
         engine = session.get_bind()
         version.watch(engine)
         try:
@@ -96,9 +141,12 @@ class Memo:
             # Objects the session already holds would be given by session.get() without SQL, and their
             # tables not recorded: expired, they are read again. (A read session has nothing unsaved.)
             session.expire_all()
+            by_branch = getattr(function, _BY_BRANCH, None)
             with version.recording_reads() as tables:
-                value = function(session=session, **arguments)
-            self._store(key, value, {name: now.get(name, now[version.ALL]) for name in tables})
+                value = self._patched(key, function, session, arguments, now)
+                if value is _NONE:
+                    value = function(session=session, **arguments)
+            self._store(key, value, tables, now, by_branch=by_branch is not None)
             return value
         finally:
             if claimed is not None:
@@ -119,6 +167,28 @@ class Memo:
             if self._computing.get(key) is claimed:
                 del self._computing[key]
         claimed.set()
+
+    def _patched(
+        self, key: tuple, function: Callable[..., Any], session: Session, arguments: dict, now
+    ) -> Any:
+        """A by_branch answer brought up to date by recomputing the 党支部 written since, or ``_NONE``."""
+        order = getattr(function, _BY_BRANCH, None)
+        with self._lock:
+            entry = self._entries.get(key)
+        if order is None or entry is None or not _patchable(entry, now):
+            return _NONE
+        scope = arguments["scope"]
+        written = version.changed_branches(session=session, since=entry.since)
+        paths = {branch_id: path for branch_id, path in written.items() if scope.contains(path)}
+        version.note_read(entry.read)
+        if not paths:
+            return entry.value
+        narrowed = dataclasses.replace(scope, prefixes=tuple(sorted(paths.values())))
+        fresh = function(session=session, **{**arguments, "scope": narrowed})
+        try:
+            return _splice(entry.value, fresh, set(paths), order, session)
+        except _CannotSplice:
+            return _NONE
 
     def clear(self) -> None:
         """Forget every answer."""
@@ -158,10 +228,16 @@ class Memo:
             )
         return entry
 
-    def _store(self, key: tuple, value: Any, read: dict[str, int]) -> None:
+    def _store(
+        self, key: tuple, value: Any, tables: set[str], now: dict[str, int], *, by_branch: bool
+    ) -> None:
+        read = {name: now.get(name, now[version.ALL]) for name in tables}
+        wholes = (
+            {name: now.get(version.WHOLE + name, now[version.ALL]) for name in tables} if by_branch else None
+        )
         checked = _fingerprint(value) if os.environ.get("MEMO_CHECK") == "1" else None
         with self._lock:
-            self._entries[key] = _Entry(value, read, time.monotonic(), checked)
+            self._entries[key] = _Entry(value, read, time.monotonic(), checked, wholes, now[version.ALL])
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
@@ -169,12 +245,41 @@ class Memo:
     def _sweep(self, now: dict[str, int]) -> None:
         oldest = time.monotonic() - self.idle_seconds
         with self._lock:
-            for key in [k for k, e in self._entries.items() if e.used < oldest or not _current(e, now)]:
-                del self._entries[key]
+            for key, entry in list(self._entries.items()):
+                if entry.used < oldest or not (_current(entry, now) or _patchable(entry, now)):
+                    del self._entries[key]
+
+
+_NONE = object()
 
 
 def _current(entry: _Entry, now: dict[str, int]) -> bool:
     return all(now.get(name, now.get(version.ALL)) == number for name, number in entry.read.items())
+
+
+def _patchable(entry: _Entry, now: dict[str, int]) -> bool:
+    """A by_branch answer none of whose tables changed as a whole since."""
+    return entry.wholes is not None and all(
+        now.get(version.WHOLE + name, now.get(version.ALL)) == number for name, number in entry.wholes.items()
+    )
+
+
+def _splice(old: Any, fresh: Any, branch_ids: set[int], order: Order, session: Session) -> Any:
+    """``old`` with the rows of ``branch_ids`` replaced by those of ``fresh`` (alike in shape)."""
+    if isinstance(old, pd.DataFrame) and isinstance(fresh, pd.DataFrame):
+        kept = old[~old["branch_id"].isin(branch_ids)]
+        if kept.empty:
+            return fresh
+        if fresh.empty:
+            return order(kept.reset_index(drop=True), session)
+        return order(pd.concat([kept, fresh], ignore_index=True), session)
+    if isinstance(old, dict) and isinstance(fresh, dict) and old.keys() == fresh.keys():
+        return {name: _splice(old[name], fresh[name], branch_ids, order, session) for name in old}
+    if isinstance(old, tuple) and isinstance(fresh, tuple) and len(old) == len(fresh):
+        return tuple(_splice(a, b, branch_ids, order, session) for a, b in zip(old, fresh, strict=True))
+    if old is None and fresh is None:
+        return None
+    raise _CannotSplice
 
 
 def _frozen(value: Any) -> Any:

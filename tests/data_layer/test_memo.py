@@ -26,7 +26,7 @@ from data_layer.auth import WHOLE_TREE
 from data_layer.entry import figures, meetings
 from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
-from data_layer.store import ChangedAnswer, Memo, Read, db
+from data_layer.store import ChangedAnswer, Memo, db, remembered
 from tests.actors import actor, org_id
 from tests.handmade import MONTH, handmade_in
 
@@ -48,6 +48,7 @@ def no_calls_yet():
 # --- reads that count how often they are computed (module level: the memo keys them by name) ----------
 
 
+@remembered
 def budget_sums(*, session: Session, scope, month: str) -> pd.DataFrame:
     calls["budget"] += 1
     return metrics.budget.branch_sums(session=session, scope=scope, month=month)
@@ -58,10 +59,10 @@ def task_completion(*, session: Session, scope, at: tuple[str, ...]) -> dict[str
     return metrics.tasks.branch_completion_at(session=session, scope=scope, at=at)
 
 
-def total_spent(*, session: Session, month: str, read: Read) -> Decimal:
-    """An outer read that sends no SQL of its own: it asks for the budget sums through ``read``."""
+def total_spent(*, session: Session, month: str) -> Decimal:
+    """An outer read that sends no SQL of its own: it asks for the (remembered) budget sums."""
     calls["total"] += 1
-    return read(budget_sums, session=session, scope=WHOLE_TREE, month=month)["spent"].sum()
+    return budget_sums(session=session, scope=WHOLE_TREE, month=month)["spent"].sum()
 
 
 def with_option(*, session: Session, month: str, option) -> pd.DataFrame:
@@ -219,9 +220,8 @@ def test_the_remembered_overview_equals_the_direct_one_after_each_kind_of_write(
         with Session(engine) as session:
             admin = actor(session, "admin")
             with statements(engine) as sent:
-                remembered = memo.read(
-                    metrics.overview, session=session, actor=admin, month=MONTH, read=memo.read
-                )
+                with memo.using():
+                    remembered = memo.read(metrics.overview, session=session, actor=admin, month=MONTH)
             direct = metrics.overview(session=session, actor=admin, month=MONTH)
         assert {name: getattr(remembered, name) for name in HEADLINES} == {
             name: getattr(direct, name) for name in HEADLINES
@@ -407,8 +407,8 @@ def test_numbers_that_go_back_make_every_answer_of_that_database_forgotten(engin
 
 def test_nested_reads_share_one_versions_query(engine):
     memo = Memo()
-    with Session(engine) as session, statements(engine) as sent:
-        total = memo.read(total_spent, session=session, month=MONTH, read=memo.read)
+    with Session(engine) as session, statements(engine) as sent, memo.using():
+        total = memo.read(total_spent, session=session, month=MONTH)
     assert total == Decimal("8000.00")
     assert calls == {"total": 1, "budget": 1}
     assert len(sent) == 2  # the versions once, then the budget sums
@@ -419,26 +419,26 @@ def test_an_inner_answer_given_from_memory_counts_its_tables_for_the_outer_one(e
     memo = Memo()
     with Session(engine) as session:
         memo.read(budget_sums, session=session, scope=WHOLE_TREE, month=MONTH)  # the inner one, first alone
-        total = memo.read(
-            total_spent, session=session, month=MONTH, read=memo.read
-        )  # inner given from memory
+        with memo.using():  # the inner one given from memory
+            total = memo.read(total_spent, session=session, month=MONTH)
     assert total == Decimal("8000.00")
     assert calls == {"budget": 1, "total": 1}
     save_expense(engine)  # expense was read only by the inner answer's SQL, which ran before the outer one
-    with Session(engine) as session:
-        total = memo.read(total_spent, session=session, month=MONTH, read=memo.read)
+    with Session(engine) as session, memo.using():
+        total = memo.read(total_spent, session=session, month=MONTH)
     assert total == Decimal("9000.00")
     assert calls == {"budget": 2, "total": 2}
 
 
+@remembered
 def points_target(*, session: Session, year: int) -> int:
     """An inner read by primary key: session.get() gives an object the session holds without SQL."""
     return session.get(YearParameter, year).monthly_points_target
 
 
-def points_target_after_holding_it(*, session: Session, year: int, read: Read) -> int:
+def points_target_after_holding_it(*, session: Session, year: int) -> int:
     session.get(YearParameter, year)  # the outer read already holds the row
-    return read(points_target, session=session, year=year)
+    return points_target(session=session, year=year)
 
 
 def test_a_row_the_session_already_holds_still_counts_as_read(engine):
@@ -447,8 +447,8 @@ def test_a_row_the_session_already_holds_still_counts_as_read(engine):
     memo = Memo()
 
     def target() -> int:
-        with Session(engine) as session:
-            return memo.read(points_target_after_holding_it, session=session, year=2026, read=memo.read)
+        with Session(engine) as session, memo.using():
+            return memo.read(points_target_after_holding_it, session=session, year=2026)
 
     before = target()
     with db.write_scope(engine) as session:
