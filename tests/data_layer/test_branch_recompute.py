@@ -101,9 +101,13 @@ def in_review(approve: bool | None) -> Callable:
             if approve is False:
                 workflow.submit_month(session=session, actor=admin, branch_id=branch, month=MONTH)
             elif approve:
-                workflow.review_month(session=session, actor=admin, branch_id=branch, month=MONTH, approve=True)
+                workflow.review_month(
+                    session=session, actor=admin, branch_id=branch, month=MONTH, approve=True
+                )
             else:
-                workflow.reopen_month(session=session, actor=admin, branch_id=branch, month=MONTH, reason="补录")
+                workflow.reopen_month(
+                    session=session, actor=admin, branch_id=branch, month=MONTH, reason="补录"
+                )
 
     return write
 
@@ -116,7 +120,9 @@ def save_dues(engine) -> None:
 
 def save_idea(engine) -> None:
     with db.write_scope(engine) as session:
-        item = IdeaIn(branch="机关党支部", title="皮带巡检二维码", proposer_no="T007", proposed_on=date(2026, 3, 9))
+        item = IdeaIn(
+            branch="机关党支部", title="皮带巡检二维码", proposer_no="T007", proposed_on=date(2026, 3, 9)
+        )
         ideas_entry.save_idea(session=session, actor=actor(session, "admin"), item=item, today=TODAY)
 
 
@@ -141,7 +147,11 @@ def save_task(engine) -> None:
 def deactivate_member(engine) -> None:
     with db.write_scope(engine) as session:
         people.set_active(
-            session=session, actor=actor(session, "admin"), model=Member, key={"member_no": "T002"}, active=False
+            session=session,
+            actor=actor(session, "admin"),
+            model=Member,
+            key={"member_no": "T002"},
+            active=False,
         )
 
 
@@ -203,4 +213,3 @@ def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(
         compare(kind)
         if kind in ("task progress", "study", "expense", "meeting", "dues"):
             assert patched, f"{kind}: no answer was recomputed for its 党支部 alone"
-

@@ -219,9 +219,8 @@ def test_the_remembered_overview_equals_the_direct_one_after_each_kind_of_write(
         """The headline values (after checking both ways agree) and the statements the memo's way sent."""
         with Session(engine) as session:
             admin = actor(session, "admin")
-            with statements(engine) as sent:
-                with memo.using():
-                    remembered = memo.read(metrics.overview, session=session, actor=admin, month=MONTH)
+            with statements(engine) as sent, memo.using():
+                remembered = memo.read(metrics.overview, session=session, actor=admin, month=MONTH)
             direct = metrics.overview(session=session, actor=admin, month=MONTH)
         assert {name: getattr(remembered, name) for name in HEADLINES} == {
             name: getattr(direct, name) for name in HEADLINES
