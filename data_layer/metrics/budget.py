@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, by_columns, ratio
+from data_layer.metrics.common import Figure, branches, by_columns, counted_branches, ratio
 from data_layer.models import BudgetAllocation, Expense, ExpenseCategory, Organisation, YearParameter
 from data_layer.rules import CARRY_FORWARD_CAP_SHARE, budget_rule_amount, budget_status
 from data_layer.store import remembered, select_columns
@@ -56,13 +56,17 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     year = months.year_of(month)
     allocated = (
         select(BudgetAllocation.branch_id, func.sum(BudgetAllocation.amount).label("amount"))
-        .where(BudgetAllocation.year == year)
+        .where(BudgetAllocation.year == year, col(BudgetAllocation.branch_id).in_(counted_branches(scope)))
         .group_by(col(BudgetAllocation.branch_id))
         .subquery()
     )
     spent = (
         select(Expense.branch_id, func.sum(Expense.amount).label("amount"))
-        .where(Expense.month >= months.first_of_year(month), Expense.month <= month)
+        .where(
+            Expense.month >= months.first_of_year(month),
+            Expense.month <= month,
+            col(Expense.branch_id).in_(counted_branches(scope)),
+        )
         .group_by(col(Expense.branch_id))
         .subquery()
     )

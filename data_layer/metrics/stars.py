@@ -215,10 +215,10 @@ def _totals(
     if listed.empty:
         table["lost_most"] = None
     else:
-        most = by_name.fillna(0).idxmax(axis=1)
+        filled = by_name.fillna(0)
         table["lost_most"] = [
-            names[column] if lost.at[branch, column] > 1e-9 else None
-            for branch, column in zip(points.index, most, strict=True)
+            names[column] if largest > 1e-9 else None
+            for column, largest in zip(filled.idxmax(axis=1), filled.max(axis=1), strict=True)
         ]
     table = table.astype(object).where(table.notna(), None)
     ranked = table.dropna(subset=["score"]).copy()

@@ -18,6 +18,7 @@ from data_layer.errors import Refused
 from data_layer.metrics import membership
 from data_layer.metrics.common import (
     REACHED_TOLERANCE,
+    by_columns,
     counted_branches,
     frame_of,
     in_tree_order,
@@ -191,31 +192,64 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     return frame
 
 
+TREND_COLUMNS = ["month", "branch_id", "members", "hours", "points"]
+
+
+@remembered(by_branch=by_columns("month", "branch_id"))
+def trend_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
+    """Per month January–M and 党支部 with members counted in it then: those members, and their hours
+    and points in that month. Both passes start from the members (58,598 in the group), the study rows
+    read per member from ix_studyrecord_member_month_totals, so that one 党支部's sums cost its members."""
+    span = months.span(months.first_of_year(month), month)
+    in_year = and_(
+        col(StudyRecord.member_id) == Member.id,
+        col(StudyRecord.month) >= span[0],
+        col(StudyRecord.month) <= month,
+    )
+    branch = membership.branch_at(StudyRecord.month)
+    sums = session.exec(
+        select_columns(
+            StudyRecord.month, branch, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points)
+        )
+        .select_from(Member)
+        .join(StudyRecord, in_year)
+        .where(_counted(scope, StudyRecord.month))
+        .group_by(StudyRecord.month, branch)
+    ).all()
+    branches = [membership.branch_at(each) for each in span]
+    counted = [func.sum(case((_counted(scope, each), 1), else_=0)) for each in span]
+    combinations = session.exec(
+        select_columns(*branches, *counted)
+        .where(or_(*(_counted(scope, each) for each in span)))
+        .group_by(*branches)
+    ).all()
+    members: dict[tuple[str, int], int] = {}
+    for row in combinations:
+        for i, each in enumerate(span):
+            if row[len(span) + i]:
+                key = (each, row[i])
+                members[key] = members.get(key, 0) + int(row[len(span) + i])
+    frame = frame_of(
+        [(each, branch_id, count) for (each, branch_id), count in members.items()], TREND_COLUMNS[:3]
+    )
+    totals = frame_of(sums, ["month", "branch_id", "hours", "points"])
+    frame = frame.merge(totals, on=["month", "branch_id"], how="left")
+    frame = frame.fillna({"hours": 0.0, "points": 0}).astype({"members": int, "hours": float, "points": int})
+    return frame[TREND_COLUMNS].sort_values(["month", "branch_id"], ignore_index=True)
+
+
 def monthly_trend(*, session: Session, scope: Scope, month: str, goal: Targets) -> pd.DataFrame:
     """Average hours and points per counted member in each month January–M, beside the targets: each
-    month's rows of the members counted in it. The month sums are read in month order from
-    ix_studyrecord_month_totals."""
+    month's rows of the members counted in it (``trend_sums`` added up over the 党支部)."""
     span = months.span(months.first_of_year(month), month)
-    sums = {
-        each: (hours, points)
-        for each, hours, points in session.exec(
-            select(StudyRecord.month, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points))
-            .join(Member, col(Member.id) == StudyRecord.member_id)
-            .where(
-                StudyRecord.month >= months.first_of_year(month),
-                StudyRecord.month <= month,
-                _counted(scope, StudyRecord.month),
-            )
-            .group_by(StudyRecord.month)
-        ).all()
-    }
-    counts = session.exec(
-        select(*(func.coalesce(func.sum(case((_counted(scope, each), 1), else_=0)), 0) for each in span))
-    ).one()
-    counts = (counts,) if len(span) == 1 else counts  # January: one column comes back as its value
+    sums = (
+        trend_sums(session=session, scope=scope, month=month)
+        .groupby("month")[["members", "hours", "points"]]
+        .sum()
+    )
     rows = []
-    for each, members in zip(span, counts, strict=True):
-        hours, points = sums.get(each, (0, 0))
+    for each in span:
+        members, hours, points = sums.loc[each] if each in sums.index else (0, 0, 0)
         rows.append(
             {
                 "month": each,

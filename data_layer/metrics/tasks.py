@@ -233,26 +233,8 @@ OVERDUE_COLUMNS = ["code", "title", "branch", "owner", "due_month", "months_late
 @remembered
 def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """超期 at M: tasks due before M and not finished, longest late first (then by branch and code)."""
-    table = _task_table(scope, [month], month)
-    task_ratio = _task_ratio(table.c.done_0, table.c.target)
-    now = months.index(month)
-    rows = session.exec(
-        select_columns(
-            Task.code,
-            Task.title,
-            Organisation.name,
-            func.coalesce(Member.name, "未指定"),
-            table.c.due_month,
-            now - table.c.due_index,
-            task_ratio,
-        )
-        .join(Task, Task.id == table.c.task_id)
-        .join(Organisation, Organisation.id == table.c.branch_id)
-        .outerjoin(Member, col(Member.id) == Task.owner_member_id)
-        .where(table.c.due_index < now, task_ratio < 1)
-    ).all()
-    frame = frame_of(rows, OVERDUE_COLUMNS)
-    return frame.sort_values(
+    rows = task_rows(session=session, scope=scope, month=month)
+    return rows.loc[rows["overdue"], OVERDUE_COLUMNS].sort_values(
         ["months_late", "branch", "code"], ascending=[False, True, True], ignore_index=True
     )
 

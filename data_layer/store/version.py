@@ -20,6 +20,7 @@ organisation, a member, a setting), or by a statement other than the ORM's flush
 written since, unless a table it read changed as a whole.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -235,9 +236,15 @@ def _sent(_connection, _cursor, statement: str, _parameters, _context, _executem
         _note_written(written, _LEADING_COMMENTS.sub("", statement, count=1), flushed=_flushing.get())
     recording = _reads.get()
     if recording:
-        named = {name.lower() for name in _NAMED.findall(statement)}
+        named = _named(statement)
         for recorded in recording:
             recorded.update(named)
+
+
+@functools.lru_cache(maxsize=2048)
+def _named(statement: str) -> frozenset[str]:
+    """The tables a statement names (statements repeat: SQLAlchemy caches their text)."""
+    return frozenset(name.lower() for name in _NAMED.findall(statement))
 
 
 def _note_written(written: Changes, statement: str, *, flushed: bool) -> None:
