@@ -207,20 +207,28 @@ def trend_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
         col(StudyRecord.month) <= month,
     )
     branch = membership.branch_at(StudyRecord.month)
+    # The members who count in the scope's 党支部 in some month (by either 党支部 of theirs), as the rows
+    # both passes start from: otherwise SQLite starts from the year's study rows, all 600,000 of them,
+    # and works out 11 months' membership for each of the group's members.
+    theirs = or_(
+        col(Member.branch_id).in_(counted_branches(scope)),
+        col(Member.previous_branch_id).in_(counted_branches(scope)),
+    )
+    ours = col(Member.id).in_(select(Member.id).where(theirs))
     sums = session.exec(
         select_columns(
             StudyRecord.month, branch, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points)
         )
         .select_from(Member)
         .join(StudyRecord, in_year)
-        .where(_counted(scope, StudyRecord.month))
+        .where(ours, _counted(scope, StudyRecord.month))
         .group_by(StudyRecord.month, branch)
     ).all()
     branches = [membership.branch_at(each) for each in span]
     counted = [func.sum(case((_counted(scope, each), 1), else_=0)) for each in span]
     combinations = session.exec(
         select_columns(*branches, *counted)
-        .where(or_(*(_counted(scope, each) for each in span)))
+        .where(ours, or_(*(_counted(scope, each) for each in span)))
         .group_by(*branches)
     ).all()
     members: dict[tuple[str, int], int] = {}
