@@ -27,7 +27,16 @@ from sqlmodel import Session, col, select
 
 from benchmarks import pages
 from data_layer import clock, entry, months
-from data_layer.models import Expense, ExpenseCategory, Member, Organisation, StudyRecord, Submission, Task, TaskProgress
+from data_layer.models import (
+    Expense,
+    ExpenseCategory,
+    Member,
+    Organisation,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+)
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from data_layer.store import db
 from data_layer.vocab import OrgKind
@@ -51,7 +60,9 @@ def the_branch(engine: Engine, month: str) -> int:
         status = Submission.status
         found = session.exec(
             select(Organisation.id)
-            .outerjoin(Submission, (col(Submission.branch_id) == Organisation.id) & (Submission.month == month))
+            .outerjoin(
+                Submission, (col(Submission.branch_id) == Organisation.id) & (Submission.month == month)
+            )
             .join(Expense, (col(Expense.branch_id) == Organisation.id) & (Expense.month == month))
             .join(Task, col(Task.branch_id) == Organisation.id)
             .join(TaskProgress, (col(TaskProgress.task_id) == Task.id) & (TaskProgress.month == month))
@@ -68,7 +79,9 @@ def kinds(engine: Engine, month: str, branch_id: int) -> list[Kind]:
         branch = session.get_one(Organisation, branch_id).name
         writer = pages.writer_for(session, branch_id)
         category = session.exec(
-            select(ExpenseCategory.name).where(ExpenseCategory.active).order_by(col(ExpenseCategory.sort_order))
+            select(ExpenseCategory.name)
+            .where(ExpenseCategory.active)
+            .order_by(col(ExpenseCategory.sort_order))
         ).first()
         task, progress = session.exec(
             select(Task, TaskProgress)
@@ -173,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     pages.run(reference, "reference")
     print("\n".join(pages.describe(engine, args.url)))
     print(f"month:     {month}, 党支部 id {branch_id}, {args.rounds} rounds of save and way back\n")
-    print(f"{'page':<10}{'save':<15}{'wall p50':>10}{'cpu p50':>10}{'ref p50':>9}{'load':>6}  ≤ {COLD_AFTER_SAVE_MS} ms")
+    print(
+        f"{'page':<10}{'save':<15}{'wall p50':>10}{'cpu p50':>10}{'ref p50':>9}{'load':>6}  ≤ {COLD_AFTER_SAVE_MS} ms"
+    )
     results = []
     for page in args.pages.split(","):
         for kind in chosen:
@@ -187,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     failing = [f"{r.page} after {r.kind}" for r in results if not r.holds]
-    print(f"\ncold after a save ≤ {COLD_AFTER_SAVE_MS} ms: {'holds' if not failing else 'fails: ' + ', '.join(failing)}")
+    print(
+        f"\ncold after a save ≤ {COLD_AFTER_SAVE_MS} ms: {'holds' if not failing else 'fails: ' + ', '.join(failing)}"
+    )
     return 0
 
 
