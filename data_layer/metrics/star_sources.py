@@ -9,9 +9,9 @@ from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from data_layer import months
-from data_layer.auth import WHOLE_TREE
-from data_layer.metrics import budget, meetings, tasks
-from data_layer.metrics.common import branches, frame_of, ratio
+from data_layer.auth import Scope
+from data_layer.metrics import budget, meetings, study, tasks
+from data_layer.metrics.common import branches, frame_of, in_tree_order, ratio
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
 from data_layer.store import remembered, select_columns, settings
@@ -73,21 +73,34 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
 
 
-def source_values(
-    *,
+@remembered(by_branch=in_tree_order())
+def source_values_at(
+    *, session: Session, scope: Scope, at: tuple[str, ...], today: date
+) -> dict[str, pd.DataFrame]:
+    """For each month of ``at``: every active 党支部 in scope with its value of each data source at M, one
+    column per ``IndicatorSource`` (None where the source has no data for it), with the facts the
+    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``). A 党支部's values are its own
+    figures only, so after a save only its row is computed again."""
+    completion = tasks.branch_completion_at(session=session, scope=scope, at=at)
+    learning = study.branch_sums_at(session=session, scope=scope, at=at)
+    return {
+        month: _source_values(session, scope, month, today, completion[month], learning[month])
+        for month in at
+    }
+
+
+def _source_values(
     session: Session,
+    scope: Scope,
     month: str,
     today: date,
     completion: pd.DataFrame,
     learning: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """Every active 党支部's value of each data source at M, one column per ``IndicatorSource`` (None where
-    the source has no data for it), with the facts the breakdown quotes (``due``, ``on_time``, ``spent``,
-    ``allocated``). ``completion`` and ``learning``: the task and study sums per 党支部 at M."""
-    table = branches(session=session, scope=WHOLE_TREE, month=month)[["branch_id", "branch"]]
-    by_kind, _ = meetings.counts(session=session, scope=WHOLE_TREE, month=month)
-    money = budget.branch_sums(session=session, scope=WHOLE_TREE, month=month)
-    overdue = tasks.overdue_tasks(session=session, scope=WHOLE_TREE, month=month)
+    table = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
+    by_kind, _ = meetings.counts(session=session, scope=scope, month=month)
+    money = budget.branch_sums(session=session, scope=scope, month=month)
+    overdue = tasks.overdue_tasks(session=session, scope=scope, month=month)
     timely = timeliness(session=session, month=month, today=today)
 
     def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from data_layer import clock, months
 from data_layer.auth import WHOLE_TREE, Actor, readable_scope
-from data_layer.metrics import star_sources, study, tasks
+from data_layer.metrics import star_sources
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.metrics.scheme import five_star_share, scheme
 from data_layer.rules import STAR_THRESHOLDS, star_of
@@ -147,18 +147,11 @@ class StarView:
 def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str, dict]:
     """Each month of ``at`` scored for every active 党支部: its indicators, breakdown, totals and the 党支部
     held to 四星. The months' task and study sums are read together (as the overview reads M and M−1)."""
-    completion = tasks.branch_completion_at(session=session, scope=WHOLE_TREE, at=at)
-    learning = study.branch_sums_at(session=session, scope=WHOLE_TREE, at=at)
-    return {month: _scored(session, month, today, completion[month], learning[month]) for month in at}
+    values = star_sources.source_values_at(session=session, scope=WHOLE_TREE, at=at, today=today)
+    return {month: _scored(session, month, values[month]) for month in at}
 
 
-def _scored(
-    session: Session,
-    end: str,
-    today: date,
-    completion: pd.DataFrame,
-    learning: pd.DataFrame | None,
-) -> dict[str, object]:
+def _scored(session: Session, end: str, values: pd.DataFrame) -> dict[str, object]:
     """Every active 党支部's points on each indicator (vectorised, one column per indicator) and totals."""
     indicators = scheme(session=session, year=months.year_of(end))
     listed = pd.DataFrame(
@@ -167,9 +160,6 @@ def _scored(
             for row in indicators
         ],
         columns=INDICATOR_COLUMNS,
-    )
-    values = star_sources.source_values(
-        session=session, month=end, today=today, completion=completion, learning=learning
     )
     manual = star_sources.manual_points(session=session, month=end)
     points = pd.DataFrame(index=values["branch_id"])

@@ -206,7 +206,7 @@ def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.
     return sums.sort_values(["month", "branch_id"], ignore_index=True)
 
 
-@remembered
+@remembered(by_branch=by_columns("branch_id"))
 def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Per month of ``at``, per 党支部 with tasks started by then: the sums of ``completion_sums`` with the
     completion rate, plan progress and status (one statement for all the months)."""
