@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from data_layer import months, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, frame_of, in_tree_order, ratio
+from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, in_tree_order, ratio
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
 from data_layer.store import remembered, select_columns, settings
@@ -87,6 +87,9 @@ def _in_scope(scope: Scope, first: str, last: str):
         Organisation.kind == OrgKind.BRANCH,
         Organisation.active,
         scope.covers(Organisation.path),
+        col(Meeting.branch_id).in_(
+            counted_branches(scope)
+        ),  # one 党支部's meetings by ix_meeting_branch_month
         Meeting.month >= first,
         Meeting.month <= last,
     )

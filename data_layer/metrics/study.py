@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Float, and_, case, cast, func, literal, or_
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, true
 from sqlmodel import Session, col, select
 
 from data_layer import months, orgs
@@ -61,7 +61,30 @@ def _counted(scope: Scope, month):
     return and_(membership.present(month), membership.branch_at(month).in_(counted_branches(scope)))
 
 
-def _member_totals(scope: Scope, at: Sequence[str]):
+FEW_BRANCHES = 50
+"""A scope of at most this many 党支部 (one 党支部 recomputed after a save, a 党总支) has its members found
+first: the queries then start from them. A larger one reads every member anyway, in id order."""
+
+
+def _members_of(session: Session, scope: Scope):
+    """A condition on the members who may count in the scope's 党支部 in some month (by either 党支部 of
+    theirs), that the query starts from when the scope has few 党支部 — one 党支部's figures then read its
+    own members and their study rows, not the group's 58,598 members' membership month by month, or a
+    year's 600,000 study rows — or None for a larger scope (whose queries read every member anyway)."""
+    few = (
+        session.exec(select(func.count()).select_from(counted_branches(scope).subquery())).one()
+        <= FEW_BRANCHES
+    )
+    if not few:
+        return None
+    theirs = or_(
+        col(Member.branch_id).in_(counted_branches(scope)),
+        col(Member.previous_branch_id).in_(counted_branches(scope)),
+    )
+    return col(Member.id).in_(select(Member.id).where(theirs))
+
+
+def _member_totals(session: Session, scope: Scope, at: Sequence[str]):
     """Per member counted at some month of ``at``, from one pass over their study rows: for the i-th month
     M of ``at``, whether they count (``counted_i``), the 党支部 they count in (``branch_i``), the months
     of the year they count in through M (``elapsed_i``), their hours and points over those months
@@ -73,6 +96,7 @@ def _member_totals(scope: Scope, at: Sequence[str]):
     """
     first, last = min(months.first_of_year(month) for month in at), max(at)
     row_index = month_index(StudyRecord.month)
+    members = _members_of(session, scope)
     columns = []
     for i, month in enumerate(at):
         begins = membership.first_month_in_year(month)
@@ -97,7 +121,7 @@ def _member_totals(scope: Scope, at: Sequence[str]):
                 col(StudyRecord.month) <= last,
             ),
         )
-        .where(or_(*(_counted(scope, month) for month in at)))
+        .where(members if members is not None else true(), or_(*(_counted(scope, month) for month in at)))
         .group_by(col(Member.id))
         .order_by(col(Member.id))
         .subquery()
@@ -131,7 +155,7 @@ def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict
     found: dict[str, pd.DataFrame | None] = dict.fromkeys(at)
     if not wanted:
         return found
-    totals = _member_totals(scope, wanted)
+    totals = _member_totals(session, scope, wanted)
     branches = [totals.c[f"branch_{i}"] for i in range(len(wanted))]
     columns = []
     for i, month in enumerate(wanted):
@@ -160,7 +184,7 @@ def member_rows(*, session: Session, scope: Scope, month: str, goal: Targets) ->
     """Every member counted at M with their study over the months of the year they count in through M
     (``elapsed``), on-track flag and shortfalls against those months' targets, and their points in M
     (``month_points``)."""
-    totals = _member_totals(scope, [month])
+    totals = _member_totals(session, scope, [month])
     stmt = (
         select_columns(
             totals.c.branch_0,
@@ -198,8 +222,8 @@ TREND_COLUMNS = ["month", "branch_id", "members", "hours", "points"]
 @remembered(by_branch=by_columns("month", "branch_id"))
 def trend_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per month January–M and 党支部 with members counted in it then: those members, and their hours
-    and points in that month. Both passes start from the members (58,598 in the group), the study rows
-    read per member from ix_studyrecord_member_month_totals, so that one 党支部's sums cost its members."""
+    and points in that month. For a few 党支部 (one recomputed after a save) both passes start from their
+    members, the study rows read per member from ix_studyrecord_member_month_totals."""
     span = months.span(months.first_of_year(month), month)
     in_year = and_(
         col(StudyRecord.member_id) == Member.id,
@@ -207,28 +231,23 @@ def trend_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
         col(StudyRecord.month) <= month,
     )
     branch = membership.branch_at(StudyRecord.month)
-    # The members who count in the scope's 党支部 in some month (by either 党支部 of theirs), as the rows
-    # both passes start from: otherwise SQLite starts from the year's study rows, all 600,000 of them,
-    # and works out 11 months' membership for each of the group's members.
-    theirs = or_(
-        col(Member.branch_id).in_(counted_branches(scope)),
-        col(Member.previous_branch_id).in_(counted_branches(scope)),
-    )
-    ours = col(Member.id).in_(select(Member.id).where(theirs))
+    ours = _members_of(session, scope)
+    # Few 党支部: from their members to their rows; many: through the year's rows in month order.
+    first, then = (Member, StudyRecord) if ours is not None else (StudyRecord, Member)
     sums = session.exec(
         select_columns(
             StudyRecord.month, branch, cast(func.sum(StudyRecord.hours), Float), func.sum(StudyRecord.points)
         )
-        .select_from(Member)
-        .join(StudyRecord, in_year)
-        .where(ours, _counted(scope, StudyRecord.month))
+        .select_from(first)
+        .join(then, in_year)
+        .where(ours if ours is not None else true(), _counted(scope, StudyRecord.month))
         .group_by(StudyRecord.month, branch)
     ).all()
     branches = [membership.branch_at(each) for each in span]
     counted = [func.sum(case((_counted(scope, each), 1), else_=0)) for each in span]
     combinations = session.exec(
         select_columns(*branches, *counted)
-        .where(ours, or_(*(_counted(scope, each) for each in span)))
+        .where(ours if ours is not None else true(), or_(*(_counted(scope, each) for each in span)))
         .group_by(*branches)
     ).all()
     members: dict[tuple[str, int], int] = {}
