@@ -45,7 +45,10 @@ def progress_sheet(*, session: Session, actor: Actor, branch_id: int, month: str
     _readable_branch(session, actor, branch_id)
     before = (
         select(TaskProgress.task_id, func.sum(TaskProgress.quantity).label("done"))
-        .where(TaskProgress.month < month)
+        .where(
+            TaskProgress.month < month,
+            col(TaskProgress.task_id).in_(select(Task.id).where(Task.branch_id == branch_id)),
+        )
         .group_by(col(TaskProgress.task_id))
         .subquery()
     )

@@ -49,8 +49,10 @@ def branch_at(month) -> ColumnElement:
 
 
 def in_branch(branch_id, month) -> ColumnElement:
-    """The member counts in the 党支部 ``branch_id`` (a value or column) at M."""
-    return and_(present(month), branch_at(month) == branch_id)
+    """The member counts in the 党支部 ``branch_id`` (a value or column) at M. (The first condition follows
+    from the others; checked first, it spares the other 党支部's members the date arithmetic.)"""
+    either = or_(col(Member.branch_id) == branch_id, col(Member.previous_branch_id) == branch_id)
+    return and_(either, present(month), branch_at(month) == branch_id)
 
 
 def first_month_in_year(month: str) -> ColumnElement:

@@ -217,8 +217,9 @@ def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -
 def _branch_rates(sums: pd.DataFrame) -> pd.DataFrame:
     """``completion_sums`` rows of one month with each 党支部's completion rate, plan progress and status."""
     frame = sums.drop(columns="month").reset_index(drop=True)
-    frame["completion_rate"] = [ratio(d, w) for d, w in zip(frame["weighted"], frame["weight"], strict=True)]
-    frame["plan_progress"] = [ratio(p, w) for p, w in zip(frame["planned"], frame["weight"], strict=True)]
+    # A 党支部 is in the sums for its tasks, so its weight is above 0: the ratios are plain divisions.
+    frame["completion_rate"] = frame["weighted"] / frame["weight"]
+    frame["plan_progress"] = frame["planned"] / frame["weight"]
     frame["status"] = [
         task_status(r, p) for r, p in zip(frame["completion_rate"], frame["plan_progress"], strict=True)
     ]
@@ -317,9 +318,8 @@ def completion_by_month(*, session: Session, sums: pd.DataFrame) -> pd.DataFrame
         {
             "branch_id": ordered["branch_id"],
             "branch": ordered["branch_id"].map(names),
-            "completion_rate": [
-                ratio(d, w) for d, w in zip(ordered["weighted"], ordered["weight"], strict=True)
-            ],
+            # every 党支部 in the sums has tasks, so a weight above 0: the ratio is a plain division
+            "completion_rate": ordered["weighted"] / ordered["weight"],
             "month": ordered["month"],
         }
     )
