@@ -47,6 +47,13 @@ def ratio(numerator: float | Decimal | None, denominator: float | Decimal | None
     return float(0 if numerator is None or pd.isna(numerator) else numerator) / float(denominator)
 
 
+def ratios(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``ratio`` over two columns, as floats: NaN where the denominator is missing or zero."""
+    top = numerator.astype(float).fillna(0.0)
+    bottom = denominator.astype(float)
+    return top / bottom.where(bottom != 0)
+
+
 def frame_of(rows, columns: list[str]) -> pd.DataFrame:
     """Rows of a query as a DataFrame, built column by column (far quicker than row by row)."""
     if not rows:

@@ -17,7 +17,15 @@ from sqlmodel import Session, col, select
 from data_layer import months, rules
 from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
-from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, in_tree_order, ratio
+from data_layer.metrics.common import (
+    Figure,
+    branches,
+    counted_branches,
+    frame_of,
+    in_tree_order,
+    ratio,
+    ratios,
+)
 from data_layer.models import Meeting, Organisation
 from data_layer.rules import MONTHLY, QUORUM_SHARE, meeting_frequency
 from data_layer.store import remembered, select_columns, settings
@@ -260,11 +268,8 @@ def compliance_by_branch(by_kind: pd.DataFrame, period: str) -> pd.Series:
         .groupby("branch_id")[["met", "counted"]]
         .sum()
     )
-    return pd.Series(
-        [ratio(met, counted) for met, counted in zip(sums["met"], sums["counted"], strict=True)],
-        index=sums.index,
-        dtype=object,
-    )
+    rates = ratios(sums["met"], sums["counted"]).astype(object)
+    return rates.where(rates.notna(), None)
 
 
 def _figures(*, session: Session, scope: Scope, month: str) -> dict[str, Any]:

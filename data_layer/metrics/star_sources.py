@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from data_layer import months
 from data_layer.auth import Scope
 from data_layer.metrics import budget, meetings, study, tasks
-from data_layer.metrics.common import branches, frame_of, in_tree_order, ratio
+from data_layer.metrics.common import branches, frame_of, ratios
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
 from data_layer.store import remembered, select_columns, settings
@@ -73,14 +73,14 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
 
 
-@remembered(by_branch=in_tree_order())
+@remembered
 def source_values_at(
     *, session: Session, scope: Scope, at: tuple[str, ...], today: date
 ) -> dict[str, pd.DataFrame]:
     """For each month of ``at``: every active 党支部 in scope with its value of each data source at M, one
     column per ``IndicatorSource`` (None where the source has no data for it), with the facts the
-    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``). A 党支部's values are its own
-    figures only, so after a save only its row is computed again."""
+    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``). Its parts are per-党支部 reads, so
+    after a save they are recomputed for the saving 党支部 only; this puts them side by side."""
     completion = tasks.branch_completion_at(session=session, scope=scope, at=at)
     learning = study.branch_sums_at(session=session, scope=scope, at=at)
     return {
@@ -115,17 +115,10 @@ def _source_values(
     )
     table["spent"], table["allocated"] = by_branch(money, "spent"), by_branch(money, "allocated")
     time_progress = months.number_of(month) / 12
-    table[IndicatorSource.BUDGET_FIT] = [
-        None if rate is None else max(0.0, 1 - abs(rate - time_progress))
-        for rate in (
-            ratio(spent, allocated)
-            for spent, allocated in zip(table["spent"], table["allocated"], strict=True)
-        )
-    ]
+    rate = ratios(table["spent"], table["allocated"])
+    table[IndicatorSource.BUDGET_FIT] = (1 - (rate - time_progress).abs()).clip(lower=0.0)
     table["due"], table["on_time"] = by_branch(timely, "due"), by_branch(timely, "on_time")
-    table[IndicatorSource.ON_TIME_SUBMISSION] = [
-        ratio(on_time, due) for on_time, due in zip(table["on_time"], table["due"], strict=True)
-    ]
+    table[IndicatorSource.ON_TIME_SUBMISSION] = ratios(table["on_time"], table["due"])
     table[IndicatorSource.LATE_SUBMISSIONS] = by_branch(timely, "late").fillna(0).astype(int)
     late_tasks = overdue["branch"].value_counts()
     table[IndicatorSource.OVERDUE_TASKS] = table["branch"].map(late_tasks).fillna(0).astype(int)
