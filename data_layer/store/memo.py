@@ -36,6 +36,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
@@ -264,15 +265,31 @@ def _patchable(entry: _Entry, now: dict[str, int]) -> bool:
     )
 
 
+def _in_place(old: pd.DataFrame, changed: np.ndarray, fresh: pd.DataFrame) -> pd.DataFrame | None:
+    """``old`` with the one run of rows of the changed 党支部 replaced by ``fresh`` (in the read's own order,
+    as the read computed it): a frame sorted by 党支部 first needs no sorting again. None when the changed
+    rows are not one run, or ``fresh`` has a 党支部 ``old`` had no rows of (then ``order`` places them)."""
+    where = np.flatnonzero(changed)
+    if not where.size:
+        return None
+    start, end = int(where[0]), int(where[-1]) + 1
+    if end - start != len(where) or not fresh["branch_id"].isin(old["branch_id"].iloc[start:end]).all():
+        return None
+    return pd.concat([old.iloc[:start], fresh, old.iloc[end:]], ignore_index=True)
+
+
 def _splice(old: Any, fresh: Any, branch_ids: set[int], order: Order, session: Session) -> Any:
     """``old`` with the rows of ``branch_ids`` replaced by those of ``fresh`` (alike in shape)."""
     if isinstance(old, pd.DataFrame) and isinstance(fresh, pd.DataFrame):
-        kept = old[~old["branch_id"].isin(branch_ids)]
-        if kept.empty:
+        changed = old["branch_id"].isin(branch_ids).to_numpy()
+        if not changed.any() and fresh.empty:
+            return old
+        if changed.all():
             return fresh
-        if fresh.empty:
-            return order(kept.reset_index(drop=True), session)
-        return order(pd.concat([kept, fresh], ignore_index=True), session)
+        spliced = _in_place(old, changed, fresh)
+        if spliced is None:
+            spliced = order(pd.concat([old[~changed], fresh], ignore_index=True), session)
+        return spliced
     if isinstance(old, dict) and isinstance(fresh, dict) and old.keys() == fresh.keys():
         return {name: _splice(old[name], fresh[name], branch_ids, order, session) for name in old}
     if isinstance(old, tuple) and isinstance(fresh, tuple) and len(old) == len(fresh):

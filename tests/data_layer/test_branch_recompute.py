@@ -183,6 +183,7 @@ WRITES = {
 }
 
 
+@pytest.mark.slow
 def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(engine, monkeypatch):
     store = Memo()
     patched: list[str] = []
