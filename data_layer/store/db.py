@@ -63,7 +63,13 @@ def _engine_for(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=POSTGRES_SESSION)
+
+
+# Every PostgreSQL session of the dashboard: no JIT (the group's heat-map statement crossed the JIT cost
+# threshold and spent about 100 ms compiling, each time, for a query that runs in a few hundred) and
+# room for its sorts and hashes in memory (at the default 4 MB the study sums spilled to disk).
+POSTGRES_SESSION = {"options": "-c jit=off -c work_mem=32MB"}
 
 
 def _alembic_config(engine: Engine) -> Config:
