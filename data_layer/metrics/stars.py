@@ -233,8 +233,9 @@ def _totals(
 def breakdown_lines(scored: dict, branch_ids) -> pd.DataFrame:
     """BREAKDOWN_COLUMNS for some 党支部 of a month's scores: each indicator's value, points, loss and the
     facts behind it in words (``earned_points`` line by line, the definition the totals vectorise)."""
-    values = scored["values"][scored["values"]["branch_id"].isin(set(branch_ids))]
-    manual = scored["manual"]
+    wanted = set(branch_ids)
+    values = scored["values"][scored["values"]["branch_id"].isin(wanted)]
+    manual = scored["manual"][scored["manual"]["branch_id"].isin(wanted)]  # one 党支部's, not the group's
     given = {
         (indicator, branch): (points, month, note)
         for indicator, branch, month, points, note in manual.itertuples(index=False)

@@ -5,7 +5,7 @@ import streamlit as st
 from data_layer import clock, months
 from data_layer.metrics import stars
 from data_layer.vocab import IndicatorSource, OrgKind, Role
-from ui import actions, charts, components, data, format, navigation, shell, stars_forms, text
+from ui import actions, charts, components, data, format, navigation, shell, star_rows, stars_forms, text
 
 RANKED = {
     "rank": (text.STAR_RANK, "int"),
@@ -45,7 +45,7 @@ heading.title(f"{text.PAGE_STARS} · {rating.label}")
 if rating.reason:
     st.info(rating.reason + (text.STAR_NO_SCHEME_ADMIN if actor.role == Role.ADMIN else ""))
 else:
-    table = rating.branches.assign(star_text=rating.branches["stars"].map(charts.star_text))
+    table = star_rows.ranking(rating)
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
     average = rating.average
     figures = [
@@ -79,11 +79,11 @@ else:
     components.table(table, RANKED, download=f"对标评星_{rating.end}", key="star-ranking")
 
     st.subheader(text.STAR_BREAKDOWN)
-    names = dict(zip(table["branch_id"], table["branch"], strict=True))
+    names = star_rows.branch_names(rating)
     branch_id = components.remembered_choice(
         text.STAR_BREAKDOWN_BRANCH, list(names), key="star_branch", format_func=names.get
     )
-    lines = rating.breakdown([branch_id])
+    lines = star_rows.breakdown(rating, branch_id)
     components.table(
         lines, BREAKDOWN, download=f"对标得分明细_{names[branch_id]}_{rating.end}", key="star-breakdown"
     )
