@@ -46,7 +46,7 @@ if rating.reason:
     st.info(rating.reason + (text.STAR_NO_SCHEME_ADMIN if actor.role == Role.ADMIN else ""))
 else:
     table = star_rows.ranking(rating)
-    counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
+    counts = star_rows.star_counts(rating)
     average = rating.average
     figures = [
         (text.STAR_AVERAGE, format.score(average.value), format.score_change(average.change)),
@@ -67,9 +67,7 @@ else:
     quota = (
         text.STAR_QUOTA_NONE
         if rating.five_star_quota is None
-        else text.STAR_QUOTA.format(
-            share=data.setting(url, "five_star_share") or "1/3", quota=rating.five_star_quota
-        )
+        else text.STAR_QUOTA.format(share=rating.five_star_share, quota=rating.five_star_quota)
     )
     st.caption(
         quota + (text.STAR_HELD.format(names="、".join(rating.held_to_four)) if rating.held_to_four else "")
