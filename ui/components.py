@@ -14,7 +14,7 @@ from ui.derived import derived
 from ui.streamlit_internals import frame_to_arrow
 
 if TYPE_CHECKING:  # Streamlit's dependency, not ours: named for the type only
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 # How a column is shown: on screen (printf format over the stored value) and in Excel.
 _SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
