@@ -1,6 +1,6 @@
 """Page benchmark: the leader pages and their interactions under AppTest, against a reference page.
 
-    uv run python -m benchmarks.pages --url URL [--reruns 20] [--quick]
+    uv run python -m benchmarks.pages --url URL [--reruns 20] [--quick] [--pages stars,dues]
 
 In one run on the database at URL it prints (issue 7; results in docs/performance.md):
 - every leader page as user ``leader``: a cold run (caches empty, as after a write), the warm rerun
@@ -16,6 +16,7 @@ In one run on the database at URL it prints (issue 7; results in docs/performanc
 It WRITES to the database: an expense that it deletes again, form saves that end on the quantity they
 started from, and the import, which moves 学习强国积分 of up to 10,000 members by one point. Run it on a
 copy of the database (docs/performance.md shows how). ``--quick`` (the smoke test) does 2 reruns.
+``--pages`` measures only the pages named (and the reference page), nothing else, and writes nothing.
 """
 
 import argparse
@@ -266,10 +267,12 @@ def table(at: AppTest, key: str) -> pd.DataFrame:
     return at.get_by_key(key).dataframe[0].value
 
 
-def measure_pages(at: AppTest, wire: Wire, reruns: int) -> list[Timing]:
+def measure_pages(
+    at: AppTest, wire: Wire, reruns: int, names: tuple[str, ...] = LEADER_PAGES
+) -> list[Timing]:
     """Each leader page: caches cleared, opened (cold), then warm reruns."""
     timings = []
-    for name in LEADER_PAGES:
+    for name in names:
         data.clear()
         at.switch_page(page_path(name))
         timings.append(reruns_of(at, name, wire, reruns))
@@ -723,11 +726,28 @@ def target_lines(
     ]
 
 
+def pages_only(
+    at: AppTest, wire: Wire, reruns: int, names: tuple[str, ...], reference: Timing, month: str
+) -> int:
+    """``--pages``: the pages named, beside the reference page; nothing written."""
+    unknown = set(names) - set(LEADER_PAGES)
+    if unknown:
+        raise BenchmarkError(f"no such leader page: {', '.join(sorted(unknown))}")
+    timings = measure_pages(at, wire, reruns, names)
+    print(f"\nmonth {month}, whole group, user leader; {reruns} warm reruns each; ratio = median ÷ reference")
+    print(HEADER)
+    for timing in [reference, *timings]:
+        print(row_line(timing, reference.median))
+    print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the database to measure (it is written to: use a copy)")
     parser.add_argument("--reruns", type=int, help="warm reruns per page and interaction (default 20)")
     parser.add_argument("--quick", action="store_true", help="2 reruns, 6 saves, one write pair")
+    parser.add_argument("--pages", help="only these pages (comma-separated), no interactions or writes")
     args = parser.parse_args(argv)
     reruns = args.reruns or (2 if args.quick else 20)
     saves, pairs = (6, 1) if args.quick else (50, 3)
@@ -747,6 +767,8 @@ def main(argv: list[str] | None = None) -> int:
         empty = reruns_of(script_app(None), "empty page", wire, reruns)
         at = leader_app(engine)
         run(at, "start")  # loads the app's modules; not measured
+        if args.pages:
+            return pages_only(at, wire, reruns, tuple(args.pages.split(",")), reference, month)
         timings = measure_pages(at, wire, reruns)
         timings += measure_interactions(at, engine, wire, reruns, month)
         note("… cold after a write")

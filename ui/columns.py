@@ -285,7 +285,7 @@ DUES_MEMBERS = {
     "rate_percent": (text.DUES_RATE, "decimal"),
     "due": (text.DUES_MONTH_DUE, "money"),
     "paid": (text.DUES_MONTH_PAID, "money"),
-    "paid_on": (text.DUES_PAID_ON, "text"),
+    "paid_day": (text.DUES_PAID_ON, "text"),
 }
 DUES_MONTH = {  # one 党支部's month, read only (审核)
     "member_no": (text.MEMBER_NO, "text"),

@@ -2,7 +2,7 @@
 selections remembered in the URL so that a link opens the same view."""
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,10 @@ from data_layer.excel import Sheet, workbook_bytes
 from data_layer.metrics import Figure
 from ui import format, text
 from ui.derived import derived
+from ui.streamlit_internals import frame_to_arrow
+
+if TYPE_CHECKING:  # Streamlit's dependency, not ours: named for the type only
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 # How a column is shown: on screen (printf format over the stored value) and in Excel.
 _SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
@@ -97,8 +101,9 @@ def table(
         )
 
 
-def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> pd.DataFrame:
-    """The first ``MAX_TABLE_ROWS`` rows of the columns as the screen shows them (once per frame)."""
+def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> "pa.Table":
+    """The first ``MAX_TABLE_ROWS`` rows of the columns as the screen shows them, in Arrow as
+    ``st.dataframe`` would convert them (once per frame)."""
     shown = frame.head(MAX_TABLE_ROWS)[[name for name, _ in kinds]].copy()
     for name, kind in kinds:
         if kind == "percent":
@@ -107,7 +112,7 @@ def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> pd.Da
             shown[name] = pd.to_numeric(shown[name], errors="coerce")
         if kind == "text":  # an empty cell shows as blank, not "None"
             shown[name] = shown[name].astype(object).where(shown[name].notna(), "")
-    return shown
+    return frame_to_arrow(shown)
 
 
 def remembered_choice(label: str, options: list, *, key: str, format_func=str, default=None, **kwargs):

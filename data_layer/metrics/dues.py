@@ -40,6 +40,7 @@ MEMBER_COLUMNS = [
     "paid_on",
     "version",
 ]
+LINE_COLUMNS = [*MEMBER_COLUMNS, "rate_percent", "paid_day"]
 ARREARS_COLUMNS = ["member_no", "name", "branch", "unpaid_months", "owed", "branch_id"]
 
 
@@ -77,9 +78,9 @@ def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     return frame.sort_values("branch_id", key=lambda ids: ids.map(position), ignore_index=True)
 
 
-@remembered(by_branch=in_tree_order("member_no"))
 def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
-    """Every member counted at M with M's record (blank where there is none), by 党支部 and 党员编号."""
+    """Every member counted at M with M's record (blank where there is none), by 党支部 and 党员编号.
+    Remembered as a part of ``member_lines`` (not on its own: one copy of 60,000 rows is enough)."""
     stmt = (
         select_columns(
             Member.id,
@@ -105,6 +106,22 @@ def member_rows(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
         key=lambda c: c.map(position) if c.name == "branch_id" else c,
         ignore_index=True,
     )
+
+
+@remembered(by_branch=in_tree_order("member_no"))
+def member_lines(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
+    """``member_rows`` as the 党费 page lists them (LINE_COLUMNS): the rate in percent (``rate_percent``,
+    1.5 for 1.5 %) and the day paid as text (``paid_day``, "2026-04-10"). Remembered, so the 60,000
+    members' lines are made once per data version (after a save, the saved 党支部's only), not each rerun."""
+    rows = member_rows(session=session, scope=scope, month=month)
+    return rows.assign(
+        rate_percent=pd.Series(
+            [None if pd.isna(rate) else rate * 100 for rate in rows["rate"]], index=rows.index, dtype=object
+        ),
+        paid_day=pd.Series(
+            [None if pd.isna(day) else str(day) for day in rows["paid_on"]], index=rows.index, dtype=object
+        ),
+    )[LINE_COLUMNS]
 
 
 @remembered
@@ -177,7 +194,7 @@ class DuesView:
     paid_ytd: Decimal
     paid_rate: Figure  # paid_ytd ÷ due_ytd at M, and at M−1 (its own year's January–M−1)
     by_branch: pd.DataFrame  # BRANCH_COLUMNS
-    members: pd.DataFrame  # MEMBER_COLUMNS, every member counted at M
+    members: pd.DataFrame  # LINE_COLUMNS, every member counted at M
     arrears: pd.DataFrame  # ARREARS_COLUMNS
 
     @property
@@ -219,6 +236,6 @@ def dues_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int,
         paid_ytd=paid,
         paid_rate=paid_rate_figure(session=session, scope=scope, month=month),
         by_branch=by_branch,
-        members=member_rows(session=session, scope=scope, month=month),
+        members=member_lines(session=session, scope=scope, month=month),
         arrears=owing,
     )

@@ -124,6 +124,7 @@ class StarView:
     indicators: pd.DataFrame  # indicator_id, name, source, rule, weight, target, floor, deduction
     branches: pd.DataFrame  # BRANCH_COLUMNS: the 党支部 in scope, best first (rank among all 党支部)
     average: Figure  # mean score of the 党支部 in scope, and of the period before
+    five_star_share: Fraction | None  # the largest share of scored 党支部 that may be 五星 (None: no quota)
     five_star_quota: int | None  # how many may be 五星 (None: no quota)
     held_to_four: tuple[str, ...]  # 党支部 with 90 or more held to 四星 by the quota
     reason: str | None  # why there is no score (no scheme for the year)
@@ -223,8 +224,9 @@ def _totals(
 def breakdown_lines(scored: dict, branch_ids) -> pd.DataFrame:
     """BREAKDOWN_COLUMNS for some 党支部 of a month's scores: each indicator's value, points, loss and the
     facts behind it in words (``earned_points`` line by line, the definition the totals vectorise)."""
-    values = scored["values"][scored["values"]["branch_id"].isin(set(branch_ids))]
-    manual = scored["manual"]
+    wanted = set(branch_ids)
+    values = scored["values"][scored["values"]["branch_id"].isin(wanted)]
+    manual = scored["manual"][scored["manual"]["branch_id"].isin(wanted)]  # one 党支部's, not the group's
     given = {
         (indicator, branch): (points, month, note)
         for indicator, branch, month, points, note in manual.itertuples(index=False)
@@ -339,6 +341,7 @@ def star_view(
         branches=shown[BRANCH_COLUMNS].reset_index(drop=True),
         scored=now,
         average=average,
+        five_star_share=share,
         five_star_quota=None if share is None else math.floor(total * share),
         held_to_four=tuple(name for name in now["held"] if name in visible_names),
         reason=reason,

@@ -1,7 +1,6 @@
 """党费: the 交纳率 January–M with 环比, by 党支部, the members in long arrears; for a secretary (own 党支部)
 and an administrator (chosen 党支部) the month's members to fill and the Excel import; the brackets."""
 
-import pandas as pd
 import streamlit as st
 
 from data_layer import months
@@ -69,13 +68,9 @@ else:
 
 branch = dues_forms.entry_branch(url, actor, view.by_branch)
 if branch is None:  # leaders: the month's members, read only
-    members = view.members
     st.subheader(text.DUES_MEMBERS_TITLE.format(month=month))
     components.table(
-        members.assign(
-            rate_percent=members["rate"].map(lambda rate: None if pd.isna(rate) else rate * 100),
-            paid_on=members["paid_on"].map(lambda day: None if pd.isna(day) else str(day)),
-        ),
+        view.members,
         columns.DUES_MEMBERS,
         download=f"党员党费明细_{chosen.month}",
         key="dues-members",

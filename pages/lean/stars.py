@@ -5,7 +5,7 @@ import streamlit as st
 from data_layer import clock, months
 from data_layer.metrics import stars
 from data_layer.vocab import IndicatorSource, OrgKind, Role
-from ui import actions, charts, components, data, format, navigation, shell, stars_forms, text
+from ui import actions, charts, components, data, format, navigation, shell, star_rows, stars_forms, text
 
 RANKED = {
     "rank": (text.STAR_RANK, "int"),
@@ -45,8 +45,8 @@ heading.title(f"{text.PAGE_STARS} · {rating.label}")
 if rating.reason:
     st.info(rating.reason + (text.STAR_NO_SCHEME_ADMIN if actor.role == Role.ADMIN else ""))
 else:
-    table = rating.branches.assign(star_text=rating.branches["stars"].map(charts.star_text))
-    counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
+    table = star_rows.ranking(rating)
+    counts = star_rows.star_counts(rating)
     average = rating.average
     figures = [
         (text.STAR_AVERAGE, format.score(average.value), format.score_change(average.change)),
@@ -67,9 +67,7 @@ else:
     quota = (
         text.STAR_QUOTA_NONE
         if rating.five_star_quota is None
-        else text.STAR_QUOTA.format(
-            share=data.setting(url, "five_star_share") or "1/3", quota=rating.five_star_quota
-        )
+        else text.STAR_QUOTA.format(share=rating.five_star_share, quota=rating.five_star_quota)
     )
     st.caption(
         quota + (text.STAR_HELD.format(names="、".join(rating.held_to_four)) if rating.held_to_four else "")
@@ -79,11 +77,11 @@ else:
     components.table(table, RANKED, download=f"对标评星_{rating.end}", key="star-ranking")
 
     st.subheader(text.STAR_BREAKDOWN)
-    names = dict(zip(table["branch_id"], table["branch"], strict=True))
+    names = star_rows.branch_names(rating)
     branch_id = components.remembered_choice(
         text.STAR_BREAKDOWN_BRANCH, list(names), key="star_branch", format_func=names.get
     )
-    lines = rating.breakdown([branch_id])
+    lines = star_rows.breakdown(rating, branch_id)
     components.table(
         lines, BREAKDOWN, download=f"对标得分明细_{names[branch_id]}_{rating.end}", key="star-breakdown"
     )
