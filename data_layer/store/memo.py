@@ -100,7 +100,7 @@ class Memo:
     def __init__(self, *, max_entries: int = 512, idle_seconds: float = 600) -> None:
         self.max_entries = max_entries
         self.idle_seconds = idle_seconds
-        self.versions: Callable[..., dict[str, int]] = version.snapshot
+        self.versions: Callable[..., dict[str, int]] = version.current_versions
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._last_data_version: dict[Any, int | None] = {}  # engine → the data version last seen

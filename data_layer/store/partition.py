@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import inspect
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from data_layer.models import (
     BudgetAllocation,
@@ -98,7 +98,7 @@ class Rows:
             columns = _BRANCH_COLUMNS[parent]
             seen: set[int] = set()
             for chunk in _chunks(sorted(ids)):
-                key = col(parent.id)
+                key = inspect(parent).primary_key[0]  # id
                 rows = session.execute(
                     select(key, *(getattr(parent, name) for name in columns)).where(key.in_(chunk))
                 ).all()

@@ -59,7 +59,7 @@ def data_version(*, session: Session) -> int:
     return session.exec(select(DataVersion.version).where(DataVersion.id == ROW_ID)).one()
 
 
-def snapshot(*, session: Session) -> dict[str, int]:
+def current_versions(*, session: Session) -> dict[str, int]:
     """Every table's version, its whole version under ``WHOLE + name``, and the data version under
     ``ALL``, in one query."""
     rows = session.execute(
@@ -75,7 +75,11 @@ def snapshot(*, session: Session) -> dict[str, int]:
 
 def table_versions(*, session: Session) -> dict[str, int]:
     """Every table's version, and the data version under ``ALL``, in one query."""
-    return {name: number for name, number in snapshot(session=session).items() if not name.startswith(WHOLE)}
+    return {
+        name: number
+        for name, number in current_versions(session=session).items()
+        if not name.startswith(WHOLE)
+    }
 
 
 def changed_branches(*, session: Session, since: int) -> dict[int, str]:
