@@ -96,7 +96,9 @@ def read_facts(session: Session) -> Facts:
     }
     today = clock.today()
     allocated = session.exec(
-        select(Organisation.name, ExpenseCategory.name, BudgetAllocation.branch_id, BudgetAllocation.category_id)
+        select(
+            Organisation.name, ExpenseCategory.name, BudgetAllocation.branch_id, BudgetAllocation.category_id
+        )
         .select_from(BudgetAllocation)
         .join(Organisation, Organisation.id == BudgetAllocation.branch_id)
         .join(ExpenseCategory, ExpenseCategory.id == BudgetAllocation.category_id)
@@ -162,7 +164,12 @@ def progress_rows(facts: Facts) -> Iterator[dict[str, Any]]:
         for task in facts.tasks:
             if task.start_month <= month and facts.open(task.branch_id, month):
                 number += 1
-                yield {"月份": month, "任务编号": task.code, "本月完成量": number % 7, "说明": f"第 {number} 行"}
+                yield {
+                    "月份": month,
+                    "任务编号": task.code,
+                    "本月完成量": number % 7,
+                    "说明": f"第 {number} 行",
+                }
 
 
 def expense_rows(facts: Facts) -> Iterator[dict[str, Any]]:
@@ -347,7 +354,9 @@ def measure(url: str, kind: str, data: bytes, rows: int) -> Measured:
         seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
         engine.dispose()
     if result.problems:
-        raise BenchmarkError(f"{kind}: the import was refused: {result.problems[0]} ({len(result.problems)} problems)")
+        raise BenchmarkError(
+            f"{kind}: the import was refused: {result.problems[0]} ({len(result.problems)} problems)"
+        )
     saved = result.saved[kind]
     outcome = f"新增 {saved.inserted:,} 修改 {saved.updated:,} 未改动 {saved.unchanged:,}"
     return Measured(kind, rows, check, seconds - check, seconds, cpu_seconds, outcome)
@@ -379,8 +388,12 @@ def line(measured: Measured) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="the database whose copies are imported into (only read)")
-    parser.add_argument("--rows", default=",".join(str(size) for size in SIZES), help="sizes, comma-separated")
+    parser.add_argument(
+        "--url", required=True, help="the database whose copies are imported into (only read)"
+    )
+    parser.add_argument(
+        "--rows", default=",".join(str(size) for size in SIZES), help="sizes, comma-separated"
+    )
     parser.add_argument("--kinds", default=",".join(BUILDERS), help="sheet kinds, comma-separated")
     options = parser.parse_args(argv)
     kinds = [kind.strip() for kind in options.kinds.split(",") if kind.strip()]

@@ -216,6 +216,7 @@ KINDS: tuple[Kind, ...] = (
             confirm_over_allocation=run.confirm_over_allocation,
             by_voucher=True,  # a ledger imported again updates its expenses (修改)
             cache=run.cache,
+            batch=run.batch,
         ),
         {
             "日期": date(2026, 3, 5),
@@ -226,6 +227,7 @@ KINDS: tuple[Kind, ...] = (
             "凭证号": "PZ-2026-001",
         },
         stand_in={"月份": "日期"},
+        preload=_preloading(entry.preload_expenses),
     ),
     Kind(
         "三会一课",
