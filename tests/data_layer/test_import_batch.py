@@ -9,13 +9,23 @@ Study records: 张三 T001, 李四 T002, 欧阳明 T005 and 周八 T007 in 2026-
 import json
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from data_layer import auth, entry, excel, schemas
-from data_layer.models import AuditLog, Member, Organisation, StudyRecord, Submission, Task, TaskProgress
+from data_layer.models import (
+    AuditLog,
+    Expense,
+    Member,
+    Organisation,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+)
 from data_layer.store import db, writes
 from tests.actors import actor
 from tests.data_layer.test_excel_import import workbook
@@ -77,10 +87,21 @@ def row_by_row(engine: Engine, username: str) -> None:
                 save(session=session, actor=who, item=item, today=TODAY)
 
 
-def audit_trail(engine: Engine) -> list[tuple]:
+def _untimed(values: str | None) -> str | None:
+    """An audit row's values without ``created_at`` (an expense is stamped when it is saved)."""
+    if values is None:
+        return None
+    return json.dumps({k: v for k, v in json.loads(values).items() if k != "created_at"}, ensure_ascii=False)
+
+
+def audit_trail(engine: Engine, untimed: bool = False) -> list[tuple]:
     with Session(engine) as session:
         entries = session.exec(select(AuditLog).order_by(AuditLog.id)).all()
-        return [(e.id, e.actor, e.action, e.table_name, e.row_id, e.before, e.after) for e in entries]
+        plain = _untimed if untimed else (lambda values: values)
+        return [
+            (e.id, e.actor, e.action, e.table_name, e.row_id, plain(e.before), plain(e.after))
+            for e in entries
+        ]
 
 
 def table(engine: Engine, model, *columns: str) -> list[tuple]:
@@ -94,12 +115,12 @@ PROGRESS_COLUMNS = ("id", "task_id", "month", "quantity", "note", "entered_by_id
 SUBMISSION_COLUMNS = ("id", "branch_id", "month", "status", "version")
 
 
-def everything(engine: Engine) -> tuple:
+def everything(engine: Engine, untimed: bool = False) -> tuple:
     return (
         table(engine, StudyRecord, *STUDY_COLUMNS),
         table(engine, TaskProgress, *PROGRESS_COLUMNS),
         table(engine, Submission, *SUBMISSION_COLUMNS),
-        audit_trail(engine),
+        audit_trail(engine, untimed),
     )
 
 
@@ -283,3 +304,87 @@ def test_a_form_save_after_a_batch_sees_its_rows(two_engines):
         ("insert", 1),
         ("update", 2),
     ]
+
+
+# 综采一队's 组织活动 has 4,000.00 allocated for 2026 and 1,200.00 spent (凭证 PZ-2026-041, 2026-04-20).
+EXPENSE = "经费支出"
+LEDGER = [
+    [
+        date(2026, 4, 20),
+        "综采一队党支部",
+        "组织活动",
+        2000,
+        "开展主题党日活动",
+        "PZ-2026-041",
+    ],  # 1,200 → 2,000
+    [date(2026, 4, 8), "综采一队党支部", "组织活动", 1500, "参观学习", "PZ-N1"],  # new: 2,000 left → 500
+    [date(2026, 4, 9), "综采一队党支部", "组织活动", 600, "购买器材", "PZ-N2"],  # new: 600 > 500 left
+    [date(2026, 4, 9), "综采一队党支部", "学习教育", 100, "购书", None],  # new, no 凭证号, another category
+]
+EXPENSE_COLUMNS = (
+    "id",
+    "spent_on",
+    "branch_id",
+    "category_id",
+    "amount",
+    "voucher_no",
+    "over_allocation_confirmed",
+    "version",
+)
+
+
+def expenses_by_hand(engine: Engine, username: str) -> None:
+    """What the form does, one expense at a time: no cache, no batch; a 凭证号 met again updates its expense."""
+    headers = schemas.HEADERS[schemas.ExpenseIn]
+    with db.write_scope(engine) as session:
+        who = actor(session, username)
+        for number, values in enumerate(LEDGER, start=2):
+            item = schemas.from_row(
+                schemas.ExpenseIn, dict(zip(headers, values, strict=True)), row=number, today=TODAY
+            )
+            entry.save_expense(
+                session=session, actor=who, item=item, by_voucher=True, confirm_over_allocation=True
+            )
+
+
+def test_what_is_left_counts_the_ledgers_own_rows_changed_and_added(two_engines):
+    """The allocation left is counted down by the import's rows: the changed expense gives back its old
+    amount, the new ones take theirs, so the third row is over by the two before it together."""
+    engine, _ = two_engines
+    before = everything(engine), table(engine, Expense, *EXPENSE_COLUMNS)
+
+    result = import_as(engine, "sec_a", workbook({EXPENSE: LEDGER}))
+
+    message = "超出“组织活动”剩余预算 ¥500.00；如确需支出，请勾选“确认超预算支出”"
+    assert result.problems == [excel.Problem(EXPENSE, 4, "金额(元)", message)]
+    assert (everything(engine), table(engine, Expense, *EXPENSE_COLUMNS)) == before
+
+
+@pytest.mark.parametrize("batch_rows", [1000, 2])
+def test_an_imported_ledger_leaves_what_the_form_leaves(two_engines, monkeypatch, batch_rows):
+    """Confirmed over the allocation: the same expenses, flags, versions, 草稿 and audit rows as saving
+    them one by one; only the row beyond what is left is flagged."""
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", batch_rows)
+
+    with db.write_scope(imported) as session:
+        result = excel.import_workbook(
+            session=session,
+            actor=actor(session, "sec_a"),
+            data=workbook({EXPENSE: LEDGER}),
+            today=TODAY,
+            confirm_over_allocation=True,
+        )
+    expenses_by_hand(saved, "sec_a")
+
+    assert result.problems == []
+    saved_counts = result.saved[EXPENSE]
+    assert (saved_counts.inserted, saved_counts.updated, saved_counts.unchanged) == (3, 1, 0)
+    flags = {row[5]: (row[4], row[6]) for row in table(imported, Expense, *EXPENSE_COLUMNS) if row[5]}
+    assert flags["PZ-2026-041"] == (Decimal("2000.00"), False)
+    assert flags["PZ-N1"] == (Decimal("1500.00"), False)
+    assert flags["PZ-N2"] == (Decimal("600.00"), True)
+    assert (everything(imported, untimed=True), table(imported, Expense, *EXPENSE_COLUMNS)) == (
+        everything(saved, untimed=True),
+        table(saved, Expense, *EXPENSE_COLUMNS),
+    )
