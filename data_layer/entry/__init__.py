@@ -16,6 +16,7 @@ from data_layer.entry.figures import (
     delete_expense,
     draft_month,
     open_branch,
+    preload_branches,
     preload_expenses,
     preload_progress,
     preload_study,
@@ -33,6 +34,7 @@ from data_layer.entry.history import (
 from data_layer.entry.meetings import (
     delete_meeting,
     describe_meeting,
+    preload_meetings,
     save_meeting,
 )
 from data_layer.entry.sheets import (
@@ -86,7 +88,9 @@ __all__ = [
     "open_branch",
     "pending_reviews",
     "person_label",
+    "preload_branches",
     "preload_expenses",
+    "preload_meetings",
     "preload_progress",
     "preload_study",
     "progress_sheet",

@@ -234,7 +234,12 @@ KINDS: tuple[Kind, ...] = (
         schemas.MeetingIn,
         ("held_on", "branch", "group", "kind", "topic"),  # several meetings may share a day
         lambda run, item: entry.save_meeting(
-            session=run.session, actor=run.actor, item=item, update_same=True
+            session=run.session,
+            actor=run.actor,
+            item=item,
+            update_same=True,
+            cache=run.cache,
+            batch=run.batch,
         ),
         {
             "日期": date(2026, 3, 5),
@@ -246,6 +251,7 @@ KINDS: tuple[Kind, ...] = (
             "主题": "示例：研究部署三月工作",
         },
         stand_in={"月份": "日期"},
+        preload=_preloading(entry.preload_meetings),
     ),
     # --- 金点子 and 帮扶结对: entered by secretaries (帮扶结对 before 帮扶走访, whose rows name a pairing) ---
     Kind(
