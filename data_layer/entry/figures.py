@@ -46,7 +46,7 @@ checks whose answer cannot change while the import runs. Refusals are not rememb
 functions fill it for a whole sheet in a few queries before its rows are written."""
 
 
-def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
+def remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
     if cache is None:
         return compute()
     if key not in cache:
@@ -62,7 +62,7 @@ def open_branch(
         workflow.require_open(session=session, branch=branch, month=month)
         return branch
 
-    return _remembered(cache, ("open", branch_id, month), check)
+    return remembered(cache, ("open", branch_id, month), check)
 
 
 def draft_month(
@@ -77,7 +77,7 @@ def draft_month(
         workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month, batch=batch)
         return True
 
-    _remembered(cache, ("draft", branch_id, month), touch)
+    remembered(cache, ("draft", branch_id, month), touch)
 
 
 def _not_future(month: str, today: date | None, field: str = "月份") -> None:
@@ -117,7 +117,7 @@ def save_progress(
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_progress``.
     """
-    task = _remembered(
+    task = remembered(
         cache,
         ("task", item.task_code),
         lambda: session.exec(select(Task).where(Task.code == item.task_code)).first(),
@@ -163,7 +163,7 @@ def save_study(
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_study``.
     """
-    member = _remembered(
+    member = remembered(
         cache,
         ("member", item.member_no),
         lambda: session.exec(select(Member).where(Member.member_no == item.member_no)).first(),
@@ -207,7 +207,7 @@ def counted_branch(member: Member, month: str) -> int:
     raise Refused(f"{member.name}已于 {gone} {how}，不能填报此后月份", field="月份")
 
 
-def _preload_months(
+def preload_months(
     session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
 ) -> None:
     """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
@@ -235,7 +235,7 @@ def _preload_months(
             )
 
 
-def _preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
+def preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
     """Rows by a unique ``column``, remembered as ``(name, value)`` (None for a value not found)."""
     found = {
         getattr(row, column.key): row for row in writes.load_by(session=session, column=column, values=values)
@@ -249,10 +249,10 @@ def preload_study(
     *, session: Session, actor: Actor, items: list[StudyIn], cache: Cache, batch: writes.Batch
 ) -> None:
     """Before ``save_study`` of many rows: their members, months and existing records in a few queries."""
-    members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
+    members = preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
     branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
-    _preload_months(
+    preload_months(
         session,
         actor,
         {(branch, month) for branch, month in branch_months if branch is not None},
@@ -267,9 +267,9 @@ def preload_progress(
     *, session: Session, actor: Actor, items: list[ProgressIn], cache: Cache, batch: writes.Batch
 ) -> None:
     """Before ``save_progress`` of many rows: their tasks, months and existing progress in a few queries."""
-    tasks = _preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
+    tasks = preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
     known = [(item, tasks[item.task_code]) for item in items if item.task_code in tasks]
-    _preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
+    preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
     keys = [{"task_id": task.id, "month": item.month} for item, task in known]
     batch.preload(model=TaskProgress, keys=keys)
 
@@ -353,13 +353,13 @@ def preload_expenses(
 
     A 党支部 that ``branch_by_name`` refuses is not remembered: each of its rows is refused when written."""
     preload_branches(session=session, names={item.branch for item in items}, cache=cache)
-    categories = _preload_keyed(
+    categories = preload_keyed(
         session, ExpenseCategory.name, {item.category for item in items}, cache, "category"
     )
     known = [
         (id_of(cache[("branch", item.branch)]), item) for item in items if ("branch", item.branch) in cache
     ]
-    _preload_months(session, actor, {(branch_id, item.month) for branch_id, item in known}, cache, batch)
+    preload_months(session, actor, {(branch_id, item.month) for branch_id, item in known}, cache, batch)
     vouchers = [
         {"voucher_no": item.voucher_no, "branch_id": branch_id}
         for branch_id, item in known
@@ -414,12 +414,12 @@ def save_expense(
     党支部, its open month, its draft, the expenses of its 凭证号 and what is left of each allocation
     looked up once; what is left is then counted as each expense of the import is added or changed.
     """
-    branch = _remembered(
+    branch = remembered(
         cache, ("branch", item.branch), lambda: branch_by_name(session=session, name=item.branch)
     )
     branch_id = id_of(branch)
     open_branch(session, actor, branch_id, item.month, cache)
-    category = _remembered(
+    category = remembered(
         cache,
         ("category", item.category),
         lambda: session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first(),

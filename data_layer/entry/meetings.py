@@ -16,12 +16,12 @@ from data_layer import months
 from data_layer.auth import Actor
 from data_layer.entry.figures import (
     Cache,
-    _preload_months,
-    _remembered,
     branch_by_name,
     draft_month,
     open_branch,
     preload_branches,
+    preload_months,
+    remembered,
 )
 from data_layer.errors import Refused
 from data_layer.models import Meeting, Organisation, id_of
@@ -56,7 +56,7 @@ def _meeting_group(
         return None
     groups = {
         group.name: group
-        for group in _remembered(cache, ("groups", branch.id), lambda: _groups(session, [id_of(branch)]))
+        for group in remembered(cache, ("groups", branch.id), lambda: _groups(session, [id_of(branch)]))
     }
     if item.group is None:
         if len(groups) == 1:  # the 党支部's only 党小组 (a workbook people made has no 党小组 column)
@@ -114,7 +114,7 @@ def save_meeting(
     (an import of a workbook typed again), which updates that meeting's attendance instead.
     ``cache`` and ``batch``: an import's, filled beforehand by ``preload_meetings``.
     """
-    branch = _remembered(
+    branch = remembered(
         cache, ("branch", item.branch), lambda: branch_by_name(session=session, name=item.branch)
     )
     month = months.of_date(item.held_on)
@@ -180,7 +180,7 @@ def preload_meetings(
         for item in items
         if item.branch in branches
     }
-    _preload_months(session, actor, pairs, cache, batch)
+    preload_months(session, actor, pairs, cache, batch)
     ids = sorted({branch_id for branch_id, _ in pairs})
     for chunk in writes.chunks(ids):
         for branch_id in chunk:

@@ -259,7 +259,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.IdeaIn,
         ("branch", "title"),
         lambda run, item: ideas_entry.save_idea(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "党支部": "示例党支部",
@@ -273,6 +273,7 @@ KINDS: tuple[Kind, ...] = (
             "效益说明": "示例：每月节约配件费用",
         },
         stand_in={"月份": "提出日期"},
+        preload=_preloading(ideas_entry.preload_ideas),
     ),
     Kind(
         "帮扶结对",
