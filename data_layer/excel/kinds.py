@@ -280,7 +280,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.PairingIn,
         ("branch", "helper_no", "target"),
         lambda run, item: pairs_entry.save_pairing(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "党支部": "示例党支部",
@@ -292,6 +292,7 @@ KINDS: tuple[Kind, ...] = (
             "备注": "示例：每月入户走访",
         },
         stand_in={"月份": "开始月份"},
+        preload=_preloading(pairs_entry.preload_pairings),
     ),
     Kind(
         "帮扶走访",
