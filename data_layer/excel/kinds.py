@@ -93,7 +93,9 @@ KINDS: tuple[Kind, ...] = (
         "党员名册",
         schemas.MemberIn,
         ("member_no",),
-        _admin(setup.save_member),
+        lambda run, item: setup.save_member(
+            session=run.session, actor=run.actor, item=item, cache=run.cache, batch=run.batch
+        ),
         {
             "党员编号": "BS0012",
             "姓名": "示例党员",
@@ -105,6 +107,7 @@ KINDS: tuple[Kind, ...] = (
             "转入日期": date(2024, 3, 1),
         },
         admin_only=True,
+        preload=_preloading(setup.preload_members),
     ),
     Kind(
         "年度参数",

@@ -41,10 +41,12 @@ from data_layer.lean.ideas_entry import (
     REJECTABLE_FROM,
     advance_idea,
     next_statuses,
+    preload_ideas,
     save_idea,
 )
 from data_layer.lean.pairs_entry import (
     find_pairing,
+    preload_pairings,
     save_pairing,
     save_visit,
 )
@@ -75,6 +77,8 @@ __all__ = [
     "next_statuses",
     "parse_brackets",
     "preload_dues",
+    "preload_ideas",
+    "preload_pairings",
     "rate_for",
     "save_dues",
     "save_dues_edits",

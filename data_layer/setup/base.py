@@ -6,6 +6,8 @@ field when unknown) and writes through ``writes.upsert`` by natural key, in the 
 (``db.write_scope``; only flushes). Returns ``(outcome, row)``: ``writes.INSERTED / UPDATED / UNCHANGED``.
 """
 
+from functools import partial
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -22,7 +24,6 @@ from data_layer.models import (
     Submission,
     Task,
     YearParameter,
-    id_of,
 )
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
 from data_layer.store import audit, writes
@@ -116,6 +117,8 @@ def save_member(
     item: MemberIn,
     expected_version: int | None = None,
     adding: bool = False,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written:
     """Add or change a member by 党员编号; the member's 网格 is their 党支部's.
 
@@ -124,16 +127,28 @@ def save_member(
     党支部 before it). A write that would change who counts in a submitted or approved month of a 党支部
     (a new member without a later 转入, a date or a move inside that month or before it) is refused
     naming the field; the month changes only once an administrator reopens it.
+    ``cache`` and ``batch``: an import's, filled beforehand by ``preload_members``.
     """
-    auth.require_admin(session=session, actor=actor)
-    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
+    entry.remembered(cache, ("admin",), lambda: auth.require_admin(session=session, actor=actor))
+
+    def node(name: str, kind: OrgKind, field: str) -> Organisation:
+        return entry.remembered(
+            cache,
+            ("organisation", name, kind),
+            lambda: find_organisation(session=session, name=name, kind=kind, field=field),
+        )
+
+    branch = node(item.branch, OrgKind.BRANCH, "所在党支部")
     group_id = None
     if item.group:
-        group = find_organisation(session=session, name=item.group, kind=OrgKind.GROUP, field="党小组")
+        group = node(item.group, OrgKind.GROUP, "党小组")
         if group.parent_id != branch.id:
             raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
         group_id = group.id
-    existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    key = {"member_no": item.member_no}
+    existing = batch.found(model=Member, key=key) if batch is not None else writes.NOT_LOOKED_UP
+    if existing is writes.NOT_LOOKED_UP:
+        existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
     if adding and existing is not None:
         raise Refused(f"党员编号 {item.member_no} 已是“{existing.name}”的编号，本次未保存", field="党员编号")
     values = {
@@ -149,18 +164,19 @@ def save_member(
         "died_on": item.died_on,
         **_move(existing, branch, item.moved_on),
     }
-    before = set() if existing is None else _locked_months_counted(session, id_of(existing))
+    before = set() if existing is None else _locked_months_counted(session, existing, cache)
     dates = {} if existing is None else {name: getattr(existing, name) for name in DATE_FIELDS}
     written = writes.upsert(
         session=session,
         actor=actor.username,
         model=Member,
-        key={"member_no": item.member_no},
+        key=key,
         values=values,
         expected_version=expected_version,
         what=f"党员“{item.name}”（{item.member_no}）",
+        batch=batch,
     )
-    changed = before ^ _locked_months_counted(session, id_of(written.row))
+    changed = before ^ _locked_months_counted(session, written.row, cache)
     if changed:
         _refuse_locked_change(session, dates, values, min(changed, key=lambda pair: pair[1]))
     return written
@@ -181,17 +197,57 @@ def _move(existing: Member | None, branch: Organisation, moved_on) -> dict:
     return {"moved_on": moved_on, "previous_branch_id": existing.branch_id}
 
 
-def _locked_months_counted(session: Session, member_id: int) -> set[tuple[int, str]]:
-    """The submitted or approved months (党支部, month) whose members include this one."""
-    rows = session.exec(
-        select(Submission.branch_id, Submission.month)
-        .join(Member, col(Member.id) == member_id)
-        .where(
-            col(Submission.status).in_(entry.LOCKED),
-            membership.in_branch(Submission.branch_id, Submission.month),
-        )
-    ).all()
-    return {(branch_id, month) for branch_id, month in rows}
+def _locked_months_counted(
+    session: Session, member: Member, cache: entry.Cache | None = None
+) -> set[tuple[int, str]]:
+    """The submitted or approved months (党支部, month) whose members include this one, as it is in hand
+    (``membership.branch_of``, the rule of the metrics' SQL): of its 党支部 and the one it moved from."""
+    counted = set()
+    for branch_id in {member.branch_id, member.previous_branch_id} - {None}:
+        locked = entry.remembered(cache, ("locked", branch_id), partial(_locked_months, session, [branch_id]))
+        counted |= {
+            (branch_id, month) for _, month in locked if membership.branch_of(member, month) == branch_id
+        }
+    return counted
+
+
+def _locked_months(session: Session, branch_ids: list[int | None]) -> list[tuple[int, str]]:
+    """The submitted or approved months (党支部, month) of these 党支部."""
+    return list(
+        session.exec(
+            select(Submission.branch_id, Submission.month).where(
+                col(Submission.branch_id).in_(branch_ids), col(Submission.status).in_(entry.LOCKED)
+            )
+        ).all()
+    )
+
+
+def preload_members(
+    *, session: Session, actor: Actor, items: list[MemberIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_member`` of a roster's rows: their 党支部 and 党小组, the members of those 党员编号
+    and the locked months of the 党支部 they count in, in a few queries. What ``find_organisation``
+    refuses is not remembered: each of its rows is refused."""
+    names = {item.branch for item in items} | {item.group for item in items if item.group}
+    nodes = writes.load_by(session=session, column=Organisation.name, values=names)
+    for node in nodes:
+        if isinstance(node, Organisation) and node.active:
+            cache[("organisation", node.name, node.kind)] = node
+    keys = [{"member_no": item.member_no} for item in items]
+    batch.preload(model=Member, keys=keys)
+    existing = [
+        member for member in (batch.found(model=Member, key=key) for key in keys) if member is not None
+    ]
+    branch_ids = {node.id for node in nodes if isinstance(node, Organisation) and node.kind == OrgKind.BRANCH}
+    branch_ids |= {member.branch_id for member in existing} | {
+        member.previous_branch_id for member in existing
+    }
+    branch_ids.discard(None)
+    for chunk in writes.chunks(sorted(branch_ids)):
+        found: dict[int, list[tuple[int, str]]] = {branch_id: [] for branch_id in chunk}
+        for branch_id, month in _locked_months(session, chunk):
+            found[branch_id].append((branch_id, month))
+        cache |= {("locked", branch_id): months_of for branch_id, months_of in found.items()}
 
 
 DATE_FIELDS = {
