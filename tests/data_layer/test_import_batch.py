@@ -7,20 +7,25 @@ Study records: 张三 T001, 李四 T002, 欧阳明 T005 and 周八 T007 in 2026-
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, excel, schemas
+from data_layer import auth, entry, excel, lean, schemas, setup
+from data_layer.excel import BY_SHEET
 from data_layer.models import (
     AuditLog,
     Expense,
+    Idea,
+    Meeting,
     Member,
     Organisation,
+    Pairing,
     StudyRecord,
     Submission,
     Task,
@@ -388,3 +393,125 @@ def test_an_imported_ledger_leaves_what_the_form_leaves(two_engines, monkeypatch
         everything(saved, untimed=True),
         table(saved, Expense, *EXPENSE_COLUMNS),
     )
+
+
+# Sheets written with a preload and the batch, each with an update, a new row and (most) a row as it is;
+# the same rows saved one by one through the forms' functions must leave the same database.
+SHEETS: dict[str, tuple[type, Callable[..., Any], dict[str, Any], list[list]]] = {
+    "三会一课": (
+        Meeting,
+        entry.save_meeting,
+        {"update_same": True},
+        [
+            [date(2026, 4, 9), "综采一队党支部", "综采一队第一党小组", "党小组会", 8, 7, "学习贯彻全会精神"],
+            [date(2026, 4, 2), "机关党支部", None, "主题党日", 10, 9, "主题党日（4月2日）"],  # 10 → 9
+            [date(2026, 1, 8), "综采一队党支部", None, "支委会", 5, 5, "支委会（1月8日）"],  # as it is
+            [date(2026, 4, 10), "掘进一队党支部", None, "党课", 12, 10, "党课学习"],
+        ],
+    ),
+    "金点子": (
+        Idea,
+        lean.save_idea,
+        {"today": TODAY},
+        [
+            [
+                "综采一队党支部",
+                "截齿回收再利用",
+                "T002",
+                "李四",
+                date(2026, 2, 20),
+                "实施",
+                date(2026, 4, 15),
+                None,
+                None,
+            ],
+            ["机关党支部", "会议室预约小程序", "T007", "周八", date(2026, 4, 10), "提出", None, None, None],
+            [
+                "综采一队党支部",
+                "班前安全确认卡",
+                "T001",
+                "张三",
+                date(2026, 3, 5),
+                "评审",
+                date(2026, 3, 18),
+                None,
+                None,
+            ],
+        ],
+    ),
+    "帮扶结对": (
+        Pairing,
+        lean.save_pairing,
+        {"today": TODAY},
+        [
+            ["机关党支部", "党员结对", "T007", "困难党员老赵", "2026-04", None, "每月走访"],  # a note added
+            ["综采一队党支部", "党员结对", "T001", "困难职工家属", "2026-04", None, None],
+            ["掘进一队党支部", "支部结对", None, "机关党支部", "2026-04", None, None],
+        ],
+    ),
+    "党员名册": (
+        Member,
+        setup.save_member,
+        {},
+        [
+            [
+                "T006",
+                "孙七",
+                "掘进一队党支部",
+                None,
+                "正式党员",
+                date(2010, 7, 1),
+                "掘进机司机",
+            ],  # a post added
+            ["T100", "钱一", "综采一队党支部", "综采一队第一党小组", "正式党员", date(2026, 4, 1)],
+            ["T101", "吴二", "机关党支部", None, "预备党员", date(2026, 4, 5)],
+        ],
+    ),
+}
+
+
+def _stored(engine: Engine, model) -> list[dict]:
+    """Every row of ``model`` by id, without the moments it was saved at."""
+    with Session(engine) as session:
+        rows = session.exec(select(model).order_by(model.id)).all()
+        return [{k: v for k, v in row.model_dump().items() if not k.endswith("_at")} for row in rows]
+
+
+@pytest.mark.parametrize("sheet", list(SHEETS))
+def test_a_preloaded_sheet_leaves_what_saving_row_by_row_leaves(two_engines, monkeypatch, sheet):
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", 2)  # flushed in the middle of the sheet too
+    model, save, options, rows = SHEETS[sheet]
+    headers = schemas.HEADERS[BY_SHEET[sheet].model]
+    rows = [row + [None] * (len(headers) - len(row)) for row in rows]
+
+    result = import_as(imported, "admin", workbook({sheet: rows}))
+    with db.write_scope(saved) as session:
+        who = actor(session, "admin")
+        for number, values in enumerate(rows, start=2):
+            item = schemas.from_row(
+                BY_SHEET[sheet].model, dict(zip(headers, values, strict=True)), row=number, today=TODAY
+            )
+            save(session=session, actor=who, item=item, **options)
+
+    assert result.problems == []
+    assert result.saved[sheet].changed == len(rows) - (sheet in ("三会一课", "金点子"))
+    assert _stored(imported, model) == _stored(saved, model)
+    assert everything(imported, untimed=True) == everything(saved, untimed=True)
+
+
+def test_a_roster_row_that_changes_a_locked_month_is_refused_where_it_stands(two_engines):
+    """The locked months are preloaded for the roster: a new member who would count in 综采一队's approved
+    March is refused, naming the row and the field, and nothing is written."""
+    engine, _ = two_engines
+    before = everything(engine), _stored(engine, Member)
+    rows = [
+        ["T100", "钱一", "综采一队党支部", None, "正式党员", date(2026, 4, 1)],
+        ["T101", "吴二", "综采一队党支部", None, "正式党员", date(2026, 3, 1)],  # counts in March
+    ]
+
+    result = import_as(engine, "admin", workbook({"党员名册": rows}))
+
+    message = "综采一队党支部2026年3月已提交或已审核，这样填写转入日期会改变该月的党员人数；请填写该月之后的日期，或请管理员先重新打开该月"
+    assert result.problems == [excel.Problem("党员名册", 3, "转入日期", message)]
+    assert (everything(engine), _stored(engine, Member)) == before
