@@ -24,6 +24,7 @@ from data_layer.models import (
     Submission,
     Task,
     YearParameter,
+    id_of,
 )
 from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, YearParameterIn
 from data_layer.store import audit, writes
@@ -202,24 +203,31 @@ def _locked_months_counted(
 ) -> set[tuple[int, str]]:
     """The submitted or approved months (党支部, month) whose members include this one, as it is in hand
     (``membership.branch_of``, the rule of the metrics' SQL): of its 党支部 and the one it moved from."""
-    counted = set()
-    for branch_id in {member.branch_id, member.previous_branch_id} - {None}:
-        locked = entry.remembered(cache, ("locked", branch_id), partial(_locked_months, session, [branch_id]))
+    counted: set[tuple[int, str]] = set()
+    for branch_id in (member.branch_id, member.previous_branch_id):
+        if branch_id is None:
+            continue
+        locked = entry.remembered(cache, ("locked", branch_id), partial(_locked_of, session, branch_id))
         counted |= {
-            (branch_id, month) for _, month in locked if membership.branch_of(member, month) == branch_id
+            (branch_id, month) for month in locked if membership.branch_of(member, month) == branch_id
         }
     return counted
 
 
-def _locked_months(session: Session, branch_ids: list[int | None]) -> list[tuple[int, str]]:
-    """The submitted or approved months (党支部, month) of these 党支部."""
-    return list(
-        session.exec(
-            select(Submission.branch_id, Submission.month).where(
-                col(Submission.branch_id).in_(branch_ids), col(Submission.status).in_(entry.LOCKED)
-            )
-        ).all()
-    )
+def _locked_months(session: Session, branch_ids: list[int]) -> dict[int, list[str]]:
+    """The submitted or approved months of each of these 党支部."""
+    found: dict[int, list[str]] = {branch_id: [] for branch_id in branch_ids}
+    for branch_id, month in session.exec(
+        select(Submission.branch_id, Submission.month).where(
+            col(Submission.branch_id).in_(branch_ids), col(Submission.status).in_(entry.LOCKED)
+        )
+    ).all():
+        found[branch_id].append(month)
+    return found
+
+
+def _locked_of(session: Session, branch_id: int) -> list[str]:
+    return _locked_months(session, [branch_id])[branch_id]
 
 
 def preload_members(
@@ -238,16 +246,14 @@ def preload_members(
     existing = [
         member for member in (batch.found(model=Member, key=key) for key in keys) if member is not None
     ]
-    branch_ids = {node.id for node in nodes if isinstance(node, Organisation) and node.kind == OrgKind.BRANCH}
-    branch_ids |= {member.branch_id for member in existing} | {
-        member.previous_branch_id for member in existing
+    branch_ids = {
+        id_of(node) for node in nodes if isinstance(node, Organisation) and node.kind == OrgKind.BRANCH
     }
-    branch_ids.discard(None)
+    branch_ids |= {member.branch_id for member in existing}
+    branch_ids |= {member.previous_branch_id for member in existing if member.previous_branch_id is not None}
     for chunk in writes.chunks(sorted(branch_ids)):
-        found: dict[int, list[tuple[int, str]]] = {branch_id: [] for branch_id in chunk}
-        for branch_id, month in _locked_months(session, chunk):
-            found[branch_id].append((branch_id, month))
-        cache |= {("locked", branch_id): months_of for branch_id, months_of in found.items()}
+        for branch_id, locked in _locked_months(session, chunk).items():
+            cache[("locked", branch_id)] = locked
 
 
 DATE_FIELDS = {
