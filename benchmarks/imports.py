@@ -33,7 +33,7 @@ from openpyxl import Workbook
 from sqlalchemy import create_engine, make_url, text
 from sqlmodel import Session, col, select
 
-from data_layer import auth, clock, entry, excel, months, schemas
+from data_layer import auth, clock, entry, excel, months, parse, schemas
 from data_layer.entry import workflow
 from data_layer.excel import BY_SHEET
 from data_layer.metrics import membership
@@ -60,6 +60,7 @@ class Facts:
     locked: set[tuple[int, str]]
     tasks: list[Task]
     allocated: list[tuple[str, str]]  # (党支部, 支出类别) with ``SPARE`` left of this year's allocation
+    categories: list[str]  # the active 支出类别
 
     def open(self, branch_id: int | None, month: str) -> bool:
         return branch_id in self.branches and (branch_id, month) not in self.locked
@@ -115,7 +116,12 @@ def read_facts(session: Session) -> Facts:
     ]
     members = list(session.exec(select(Member).where(col(Member.active)).order_by(Member.id)).all())
     tasks = list(session.exec(select(Task).where(col(Task.active)).order_by(Task.id)).all())
-    return Facts(today, members, branches, locked, tasks, pairs)
+    categories = list(
+        session.exec(
+            select(ExpenseCategory.name).where(col(ExpenseCategory.active)).order_by(ExpenseCategory.name)
+        )
+    )
+    return Facts(today, members, branches, locked, tasks, pairs, categories)
 
 
 def first_day(month: str) -> date:
@@ -266,8 +272,24 @@ def roster_rows(facts: Facts) -> Iterator[dict[str, Any]]:
         }
 
 
+def allocation_rows(facts: Facts) -> Iterator[dict[str, Any]]:
+    """Each 党支部 and category's allocation, this year back: set anew where one is set."""
+    number = 0
+    for year in range(facts.today.year, parse.MONTH_YEARS[0] - 1, -1):
+        for branch in sorted(facts.branches.values()):
+            for category in facts.categories:
+                number += 1
+                yield {
+                    "年度": year,
+                    "党支部": branch,
+                    "支出类别": category,
+                    "预算金额(元)": 1000 + number % 5000,
+                }
+
+
 BUILDERS: dict[str, Callable[[Facts], Iterator[dict[str, Any]]]] = {
     "党员名册": roster_rows,
+    "经费预算": allocation_rows,
     "任务进展": progress_rows,
     "学习情况": study_rows,
     "经费支出": expense_rows,

@@ -173,9 +173,12 @@ KINDS: tuple[Kind, ...] = (
         "经费预算",
         schemas.AllocationIn,
         ("year", "branch", "category"),
-        _admin(setup.save_allocation),
+        lambda run, item: setup.save_allocation(
+            session=run.session, actor=run.actor, item=item, cache=run.cache, batch=run.batch
+        ),
         {"年度": 2026, "党支部": "示例党支部", "支出类别": "学习教育", "预算金额(元)": 5000},
         admin_only=True,
+        preload=_preloading(setup.preload_allocations),
     ),
     Kind(
         "任务进展",

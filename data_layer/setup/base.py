@@ -41,6 +41,34 @@ def find_organisation(*, session: Session, name: str, kind: OrgKind, field: str)
     return node
 
 
+def _admin(session: Session, actor: Actor, cache: entry.Cache | None) -> None:
+    """``auth.require_admin``, once per import (its ``cache``)."""
+    entry.remembered(cache, ("admin",), partial(auth.require_admin, session=session, actor=actor))
+
+
+def _node(session: Session, cache: entry.Cache | None, name: str, kind: OrgKind, field: str) -> Organisation:
+    """``find_organisation``, remembered in an import's ``cache`` (``_preload_nodes`` fills it)."""
+    return entry.remembered(
+        cache,
+        ("organisation", name, kind),
+        partial(find_organisation, session=session, name=name, kind=kind, field=field),
+    )
+
+
+def _preload_nodes(session: Session, names: set[str], cache: entry.Cache) -> list[Organisation]:
+    """The organisations of these names in one query per 500, remembered as ``_node`` remembers them;
+    an inactive one is not remembered, so each of its rows is refused as ``find_organisation`` refuses."""
+    nodes = [
+        node
+        for node in writes.load_by(session=session, column=Organisation.name, values=names)
+        if isinstance(node, Organisation)
+    ]
+    for node in nodes:
+        if node.active:
+            cache[("organisation", node.name, node.kind)] = node
+    return nodes
+
+
 def find_member(*, session: Session, member_no: str, field: str) -> Member:
     member = session.exec(select(Member).where(Member.member_no == member_no)).first()
     if member is None:
@@ -130,19 +158,11 @@ def save_member(
     naming the field; the month changes only once an administrator reopens it.
     ``cache`` and ``batch``: an import's, filled beforehand by ``preload_members``.
     """
-    entry.remembered(cache, ("admin",), lambda: auth.require_admin(session=session, actor=actor))
-
-    def node(name: str, kind: OrgKind, field: str) -> Organisation:
-        return entry.remembered(
-            cache,
-            ("organisation", name, kind),
-            lambda: find_organisation(session=session, name=name, kind=kind, field=field),
-        )
-
-    branch = node(item.branch, OrgKind.BRANCH, "所在党支部")
+    _admin(session, actor, cache)
+    branch = _node(session, cache, item.branch, OrgKind.BRANCH, "所在党支部")
     group_id = None
     if item.group:
-        group = node(item.group, OrgKind.GROUP, "党小组")
+        group = _node(session, cache, item.group, OrgKind.GROUP, "党小组")
         if group.parent_id != branch.id:
             raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
         group_id = group.id
@@ -236,19 +256,15 @@ def preload_members(
     """Before ``save_member`` of a roster's rows: their 党支部 and 党小组, the members of those 党员编号
     and the locked months of the 党支部 they count in, in a few queries. What ``find_organisation``
     refuses is not remembered: each of its rows is refused."""
-    names = {item.branch for item in items} | {item.group for item in items if item.group}
-    nodes = writes.load_by(session=session, column=Organisation.name, values=names)
-    for node in nodes:
-        if isinstance(node, Organisation) and node.active:
-            cache[("organisation", node.name, node.kind)] = node
+    nodes = _preload_nodes(
+        session, {item.branch for item in items} | {item.group for item in items if item.group}, cache
+    )
     keys = [{"member_no": item.member_no} for item in items]
     batch.preload(model=Member, keys=keys)
     existing = [
         member for member in (batch.found(model=Member, key=key) for key in keys) if member is not None
     ]
-    branch_ids = {
-        id_of(node) for node in nodes if isinstance(node, Organisation) and node.kind == OrgKind.BRANCH
-    }
+    branch_ids = {id_of(node) for node in nodes if node.kind == OrgKind.BRANCH}
     branch_ids |= {member.branch_id for member in existing}
     branch_ids |= {member.previous_branch_id for member in existing if member.previous_branch_id is not None}
     for chunk in writes.chunks(sorted(branch_ids)):
@@ -370,12 +386,23 @@ def save_task(
 
 
 def save_allocation(
-    *, session: Session, actor: Actor, item: AllocationIn, expected_version: int | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    item: AllocationIn,
+    expected_version: int | None = None,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written:
-    """Set a 党支部's allocation for one year and expense category."""
-    auth.require_admin(session=session, actor=actor)
-    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="党支部")
-    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
+    """Set a 党支部's allocation for one year and expense category. ``cache`` and ``batch``: an
+    import's, filled beforehand by ``preload_allocations``."""
+    _admin(session, actor, cache)
+    branch = _node(session, cache, item.branch, OrgKind.BRANCH, "党支部")
+    category = entry.remembered(
+        cache,
+        ("category", item.category),
+        lambda: session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first(),
+    )
     if category is None:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
     if not category.active:
@@ -384,11 +411,34 @@ def save_allocation(
         session=session,
         actor=actor.username,
         model=BudgetAllocation,
-        key={"year": item.year, "branch_id": branch.id, "category_id": category.id},
+        key={"branch_id": branch.id, "year": item.year, "category_id": category.id},
         values={"amount": item.amount},
         expected_version=expected_version,
         what=f"{branch.name}{item.year}年度“{category.name}”预算",
+        batch=batch,
     )
+
+
+def preload_allocations(
+    *, session: Session, actor: Actor, items: list[AllocationIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_allocation`` of a sheet's rows: their 党支部, categories and allocations already
+    set, in a few queries."""
+    nodes = _preload_nodes(session, {item.branch for item in items}, cache)
+    branches = {node.name: node for node in nodes if node.kind == OrgKind.BRANCH and node.active}
+    categories = entry.preload_keyed(
+        session, ExpenseCategory.name, {item.category for item in items}, cache, "category"
+    )
+    keys = [
+        {
+            "branch_id": id_of(branches[item.branch]),
+            "year": item.year,
+            "category_id": id_of(categories[item.category]),
+        }
+        for item in items
+        if item.branch in branches and item.category in categories
+    ]
+    batch.preload(model=BudgetAllocation, keys=keys)
 
 
 def save_category(

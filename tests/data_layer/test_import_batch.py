@@ -20,6 +20,7 @@ from data_layer import auth, entry, excel, lean, schemas, setup
 from data_layer.excel import BY_SHEET
 from data_layer.models import (
     AuditLog,
+    BudgetAllocation,
     Expense,
     Idea,
     Meeting,
@@ -449,6 +450,16 @@ SHEETS: dict[str, tuple[type, Callable[..., Any], dict[str, Any], list[list]]] =
             ["掘进一队党支部", "支部结对", None, "机关党支部", "2026-04", None, None],
         ],
     ),
+    "经费预算": (
+        BudgetAllocation,
+        setup.save_allocation,
+        {},
+        [
+            [2026, "综采一队党支部", "学习教育", 6500],  # 6,000 → 6,500
+            [2026, "机关党支部", "学习教育", 3000],
+            [2026, "掘进一队党支部", "学习教育", 5000],  # as it is
+        ],
+    ),
     "党员名册": (
         Member,
         setup.save_member,
@@ -495,7 +506,7 @@ def test_a_preloaded_sheet_leaves_what_saving_row_by_row_leaves(two_engines, mon
             save(session=session, actor=who, item=item, **options)
 
     assert result.problems == []
-    assert result.saved[sheet].changed == len(rows) - (sheet in ("三会一课", "金点子"))
+    assert result.saved[sheet].changed == len(rows) - (sheet in ("三会一课", "金点子", "经费预算"))
     assert _stored(imported, model) == _stored(saved, model)
     assert everything(imported, untimed=True) == everything(saved, untimed=True)
 

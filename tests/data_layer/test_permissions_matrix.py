@@ -795,6 +795,7 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     lean.preload_ideas: "a step of the checked import, before save_idea",
     lean.preload_pairings: "a step of the checked import, before save_pairing",
     setup.preload_members: "a step of the checked import, before save_member",
+    setup.preload_allocations: "a step of the checked import, before save_allocation",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
     excel.check_workbook: "the first step of import_workbook and import_file; their rows cover it",
     excel.write_workbook: "the second step of import_workbook and import_file; their rows cover it",
