@@ -305,7 +305,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.VisitIn,
         ("month", "branch", "helper_no", "target"),
         lambda run, item: pairs_entry.save_visit(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -316,6 +316,7 @@ KINDS: tuple[Kind, ...] = (
             "走访情况": "示例：入户了解生活困难",
         },
         figures=("走访次数", "走访情况"),
+        preload=_preloading(pairs_entry.preload_visits),
     ),
     # --- end of 金点子 and 帮扶结对 ---
     # --- 党费: a payroll or dues list, a row per member and month ---

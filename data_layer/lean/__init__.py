@@ -47,6 +47,7 @@ from data_layer.lean.ideas_entry import (
 from data_layer.lean.pairs_entry import (
     find_pairing,
     preload_pairings,
+    preload_visits,
     save_pairing,
     save_visit,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "preload_dues",
     "preload_ideas",
     "preload_pairings",
+    "preload_visits",
     "rate_for",
     "save_dues",
     "save_dues_edits",

@@ -7,7 +7,9 @@ the months a pairing's start or end is set in must be open, and become 草稿. V
 pairing and month, within the pairing's months, in an open month.
 """
 
+from contextlib import suppress
 from datetime import date
+from functools import partial
 
 from sqlmodel import Session, select
 
@@ -197,14 +199,19 @@ def save_visit(
     item: VisitIn,
     expected_version: int | None = None,
     today: date | None = None,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written[PairVisit]:
-    """A pairing's visits in a month (one row per pairing and month); 0 records a month without a visit."""
-    branch = entry.branch_by_name(session=session, name=item.branch)
-    entry.open_branch(session, actor, id_of(branch), item.month)
+    """A pairing's visits in a month (one row per pairing and month); 0 records a month without a visit.
+    ``cache`` and ``batch``: an import's, filled beforehand by ``preload_visits``."""
+    branch = entry.remembered(
+        cache, ("branch", item.branch), partial(entry.branch_by_name, session=session, name=item.branch)
+    )
+    entry.open_branch(session, actor, id_of(branch), item.month, cache)
     current = months.of_date(today or clock.today())
     if item.month > current:
         raise Refused(f"不能填报未来的月份（当前为 {current}）", field="月份")
-    pairing = find_pairing(session=session, branch=branch, helper_no=item.helper_no, target=item.target)
+    pairing = _pairing(session, branch, item, cache)
     if item.month < pairing.started_month or (pairing.ended_month and item.month > pairing.ended_month):
         span = f"{pairing.started_month} 至 {pairing.ended_month or '今'}"
         raise Refused(f"该结对的时间为 {span}，不能填报 {item.month} 的走访", field="月份")
@@ -217,7 +224,34 @@ def save_visit(
         expected_version=expected_version,
         what=f"帮扶对象“{item.target}”{item.month}的走访",
         on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
     )
     if outcome != writes.UNCHANGED:
-        entry.draft_month(session, actor, id_of(branch), item.month, None)
+        entry.draft_month(session, actor, id_of(branch), item.month, cache, batch)
     return writes.Written(outcome, row)
+
+
+def _pairing(session: Session, branch: Organisation, item: VisitIn, cache: entry.Cache | None) -> Pairing:
+    """``find_pairing`` for a row of visits, once per pairing in an import's ``cache``."""
+    return entry.remembered(
+        cache,
+        ("pairing", id_of(branch), item.helper_no, item.target),
+        partial(find_pairing, session=session, branch=branch, helper_no=item.helper_no, target=item.target),
+    )
+
+
+def preload_visits(
+    *, session: Session, actor: Actor, items: list[VisitIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_visit`` of a sheet's rows: their 党支部 and months in a few queries, each pairing
+    they name once, and the visits already entered for those pairings and months."""
+    branches = entry.preload_branches(session=session, names={item.branch for item in items}, cache=cache)
+    known = [(branches[item.branch], item) for item in items if item.branch in branches]
+    keys = []
+    for branch, item in known:
+        with suppress(Refused):  # each of its rows is refused when written
+            keys.append({"month": item.month, "pairing_id": id_of(_pairing(session, branch, item, cache))})
+    batch.preload(model=PairVisit, keys=keys)
+    entry.preload_months(
+        session, actor, {(id_of(branch), item.month) for branch, item in known}, cache, batch
+    )

@@ -27,6 +27,7 @@ from data_layer.models import (
     Member,
     Organisation,
     Pairing,
+    PairVisit,
     StudyRecord,
     Submission,
     Task,
@@ -448,6 +449,17 @@ SHEETS: dict[str, tuple[type, Callable[..., Any], dict[str, Any], list[list]]] =
             ["机关党支部", "党员结对", "T007", "困难党员老赵", "2026-04", None, "每月走访"],  # a note added
             ["综采一队党支部", "党员结对", "T001", "困难职工家属", "2026-04", None, None],
             ["掘进一队党支部", "支部结对", None, "机关党支部", "2026-04", None, None],
+        ],
+    ),
+    "帮扶走访": (
+        PairVisit,
+        lean.save_visit,
+        {"today": TODAY},
+        [
+            ["2026-04", "综采一队党支部", "T002", "新入职青工小王", 2, "入户"],
+            ["2026-01", "综采一队党支部", "T002", "新入职青工小王", 2, "补记"],  # 1 → 2
+            ["2026-04", "综采一队党支部", None, "机关党支部", 1, "支部共建"],
+            ["2026-04", "掘进一队党支部", "T005", "退休老党员陈师傅", 1, None],
         ],
     ),
     "经费预算": (

@@ -794,6 +794,7 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     entry.preload_months: "a step of the checked import's preloads: remembers open_branch's own check",
     lean.preload_ideas: "a step of the checked import, before save_idea",
     lean.preload_pairings: "a step of the checked import, before save_pairing",
+    lean.preload_visits: "a step of the checked import, before save_visit",
     setup.preload_members: "a step of the checked import, before save_member",
     setup.preload_allocations: "a step of the checked import, before save_allocation",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
