@@ -12,6 +12,7 @@ Pydantic's own messages are never shown: ``from_row`` and ``problems`` turn a va
 (``from_row(..., today=...)``, ``Model.model_validate(data, context={"today": ...})``).
 """
 
+import functools
 import inspect
 import typing
 import unicodedata
@@ -543,7 +544,12 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def _key(header: Any) -> str:
     """A header as typed: full-width or spaced ("学习时长（小时）", " 姓名 ") matches the title."""
-    cleaned = unicodedata.normalize("NFKC", str(header))
+    return _text_key(str(header))
+
+
+@functools.lru_cache(maxsize=4096)  # a sheet's few headers, met again on every one of its rows
+def _text_key(header: str) -> str:
+    cleaned = unicodedata.normalize("NFKC", header)
     return "".join(char for char in cleaned if char not in parse.ZERO_WIDTH and not char.isspace())
 
 

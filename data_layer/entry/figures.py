@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from data_layer import clock, months
 from data_layer.auth import Actor, authorize_write
@@ -38,13 +38,15 @@ from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from data_layer.store import writes
 from data_layer.vocab import OrgKind
 
+FEN = Decimal("0.01")
+
 Cache = dict[tuple, Any]
 """A memo for one import of many rows by one actor in one transaction (``excel_import``): lookups and
 checks whose answer cannot change while the import runs. Refusals are not remembered. The ``preload_*``
 functions fill it for a whole sheet in a few queries before its rows are written."""
 
 
-def _remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
+def remembered(cache: Cache | None, key: tuple, compute: Callable[[], Any]) -> Any:
     if cache is None:
         return compute()
     if key not in cache:
@@ -60,7 +62,7 @@ def open_branch(
         workflow.require_open(session=session, branch=branch, month=month)
         return branch
 
-    return _remembered(cache, ("open", branch_id, month), check)
+    return remembered(cache, ("open", branch_id, month), check)
 
 
 def draft_month(
@@ -75,7 +77,7 @@ def draft_month(
         workflow.touch_draft(session=session, actor=actor, branch_id=branch_id, month=month, batch=batch)
         return True
 
-    _remembered(cache, ("draft", branch_id, month), touch)
+    remembered(cache, ("draft", branch_id, month), touch)
 
 
 def _not_future(month: str, today: date | None, field: str = "月份") -> None:
@@ -89,6 +91,16 @@ def branch_by_name(*, session: Session, name: str, field: str = "党支部") -> 
     if branch is None or branch.kind != OrgKind.BRANCH or not branch.active:
         raise Refused(f"找不到党支部“{name}”", field=field)
     return branch
+
+
+def preload_branches(*, session: Session, names: set[str], cache: Cache) -> dict[str, Organisation]:
+    """The 党支部 of these names in one query per 500, remembered as ``branch_by_name`` remembers them
+    (``("branch", name)``); a name it would refuse is not remembered, so each of its rows is refused."""
+    found = {}
+    for branch in writes.load_by(session=session, column=Organisation.name, values=names):
+        if isinstance(branch, Organisation) and branch.kind == OrgKind.BRANCH and branch.active:
+            cache[("branch", branch.name)] = found[branch.name] = branch
+    return found
 
 
 def save_progress(
@@ -105,7 +117,7 @@ def save_progress(
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_progress``.
     """
-    task = _remembered(
+    task = remembered(
         cache,
         ("task", item.task_code),
         lambda: session.exec(select(Task).where(Task.code == item.task_code)).first(),
@@ -151,7 +163,7 @@ def save_study(
 
     An import passes its ``cache`` and ``batch``, filled beforehand by ``preload_study``.
     """
-    member = _remembered(
+    member = remembered(
         cache,
         ("member", item.member_no),
         lambda: session.exec(select(Member).where(Member.member_no == item.member_no)).first(),
@@ -195,7 +207,7 @@ def counted_branch(member: Member, month: str) -> int:
     raise Refused(f"{member.name}已于 {gone} {how}，不能填报此后月份", field="月份")
 
 
-def _preload_months(
+def preload_months(
     session: Session, actor: Actor, branch_months: set[tuple[int, str]], cache: Cache, batch: writes.Batch
 ) -> None:
     """For a sheet's 党支部 and months, in a few queries: their submissions (into ``batch``, for
@@ -223,7 +235,7 @@ def _preload_months(
             )
 
 
-def _preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
+def preload_keyed(session: Session, column, values: set[Any], cache: Cache, name: str) -> dict[Any, Any]:
     """Rows by a unique ``column``, remembered as ``(name, value)`` (None for a value not found)."""
     found = {
         getattr(row, column.key): row for row in writes.load_by(session=session, column=column, values=values)
@@ -237,10 +249,10 @@ def preload_study(
     *, session: Session, actor: Actor, items: list[StudyIn], cache: Cache, batch: writes.Batch
 ) -> None:
     """Before ``save_study`` of many rows: their members, months and existing records in a few queries."""
-    members = _preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
+    members = preload_keyed(session, Member.member_no, {item.member_no for item in items}, cache, "member")
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
     branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
-    _preload_months(
+    preload_months(
         session,
         actor,
         {(branch, month) for branch, month in branch_months if branch is not None},
@@ -255,11 +267,16 @@ def preload_progress(
     *, session: Session, actor: Actor, items: list[ProgressIn], cache: Cache, batch: writes.Batch
 ) -> None:
     """Before ``save_progress`` of many rows: their tasks, months and existing progress in a few queries."""
-    tasks = _preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
+    tasks = preload_keyed(session, Task.code, {item.task_code for item in items}, cache, "task")
     known = [(item, tasks[item.task_code]) for item in items if item.task_code in tasks]
-    _preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
+    preload_months(session, actor, {(task.branch_id, item.month) for item, task in known}, cache, batch)
     keys = [{"task_id": task.id, "month": item.month} for item, task in known]
     batch.preload(model=TaskProgress, keys=keys)
+
+
+def _money(total: Any) -> Decimal:
+    """A sum of money as the database returns it (SQLite: a float), to the fen."""
+    return Decimal(total or 0).quantize(FEN)
 
 
 def remaining_allocation(
@@ -281,7 +298,97 @@ def remaining_allocation(
     )
     if excluding is not None:
         spent = spent.where(Expense.id != excluding)
-    return Decimal(allocated or 0) - Decimal(session.exec(spent).one() or 0)
+    return _money(allocated) - _money(session.exec(spent).one())
+
+
+def _left_key(branch_id: int, category_id: int, year: int) -> tuple:
+    return ("left", branch_id, category_id, year)
+
+
+def _left_of(expense: Expense) -> tuple:
+    return _left_key(expense.branch_id, expense.category_id, expense.spent_on.year)
+
+
+def _preload_left(session: Session, keys: set[tuple], cache: Cache) -> None:
+    """``remaining_allocation`` of many (branch, category, year), remembered by ``_left_key``: a query
+    of allocations and one of expenses per year and 500 党支部."""
+    for year in {year for _, _, _, year in keys}:
+        wanted = {(branch, category) for _, branch, category, of_year in keys if of_year == year}
+        allocated: dict[tuple[int, int], Any] = {}
+        spent: dict[tuple[int, int], Any] = {}
+        for branches in writes.chunks(branch for branch, _ in wanted):
+            allocated |= {
+                (branch, category): total
+                for branch, category, total in session.exec(
+                    select(
+                        BudgetAllocation.branch_id,
+                        BudgetAllocation.category_id,
+                        func.sum(BudgetAllocation.amount),
+                    )
+                    .where(BudgetAllocation.year == year, col(BudgetAllocation.branch_id).in_(branches))
+                    .group_by(col(BudgetAllocation.branch_id), col(BudgetAllocation.category_id))
+                ).all()
+            }
+            spent |= {
+                (branch, category): total
+                for branch, category, total in session.exec(
+                    select(Expense.branch_id, Expense.category_id, func.sum(Expense.amount))
+                    .where(
+                        col(Expense.branch_id).in_(branches),
+                        Expense.month >= months.make(year, 1),
+                        Expense.month <= months.make(year, 12),
+                    )
+                    .group_by(col(Expense.branch_id), col(Expense.category_id))
+                ).all()
+            }
+        for pair in wanted:
+            cache[_left_key(*pair, year)] = _money(allocated.get(pair)) - _money(spent.get(pair))
+
+
+def preload_expenses(
+    *, session: Session, actor: Actor, items: list[ExpenseIn], cache: Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_expense`` of a ledger's rows: their 党支部, categories, months, the expenses their
+    凭证号 name and what is left of each allocation they spend from, in a few queries.
+
+    A 党支部 that ``branch_by_name`` refuses is not remembered: each of its rows is refused when written."""
+    preload_branches(session=session, names={item.branch for item in items}, cache=cache)
+    categories = preload_keyed(
+        session, ExpenseCategory.name, {item.category for item in items}, cache, "category"
+    )
+    known = [
+        (id_of(cache[("branch", item.branch)]), item) for item in items if ("branch", item.branch) in cache
+    ]
+    preload_months(session, actor, {(branch_id, item.month) for branch_id, item in known}, cache, batch)
+    vouchers = [
+        {"voucher_no": item.voucher_no, "branch_id": branch_id}
+        for branch_id, item in known
+        if item.voucher_no
+    ]
+    batch.preload(model=Expense, keys=vouchers)
+    existing = [batch.found(model=Expense, key=key) for key in vouchers]
+    for row in existing:
+        if row is not None:  # an update finds its row by id too (``writes.upsert``)
+            batch.know(model=Expense, key={"id": row.id}, row=row)
+    left = {_left_of(row) for row in existing if row is not None}
+    left |= {
+        _left_key(branch_id, id_of(categories[item.category]), item.spent_on.year)
+        for branch_id, item in known
+        if item.category in categories
+    }
+    _preload_left(session, left, cache)
+
+
+def _same_voucher(
+    session: Session, branch_id: int, voucher_no: str, batch: writes.Batch | None
+) -> Expense | None:
+    key = {"voucher_no": voucher_no, "branch_id": branch_id}
+    found = batch.found(model=Expense, key=key) if batch is not None else writes.NOT_LOOKED_UP
+    if found is not writes.NOT_LOOKED_UP:
+        return found
+    return session.exec(
+        select(Expense).where(Expense.branch_id == branch_id, Expense.voucher_no == voucher_no)
+    ).first()
 
 
 def save_expense(
@@ -294,6 +401,7 @@ def save_expense(
     confirm_over_allocation: bool = False,
     by_voucher: bool = False,
     cache: Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written[Expense]:
     """An expense from the party-building budget: a new one, or the expense ``expense_id`` changed
     (with the ``expected_version`` it was loaded at).
@@ -302,28 +410,23 @@ def save_expense(
     expense is refused, naming that expense. A ledger re-imported (``by_voucher``) updates the expense
     with its 凭证号 instead. Spending beyond what is left of the category's allocation needs
     ``confirm_over_allocation``; such an expense is kept with its flag so that leaders see it.
-    ``cache``: an import's (``Cache``): the 党支部, its open month, its draft and what is left of each
-    allocation looked up once; what is left is then counted down by each new expense the import adds.
+    ``cache`` and ``batch``: an import's (``Cache``, filled beforehand by ``preload_expenses``): the
+    党支部, its open month, its draft, the expenses of its 凭证号 and what is left of each allocation
+    looked up once; what is left is then counted as each expense of the import is added or changed.
     """
-    branch = _remembered(
+    branch = remembered(
         cache, ("branch", item.branch), lambda: branch_by_name(session=session, name=item.branch)
     )
     branch_id = id_of(branch)
     open_branch(session, actor, branch_id, item.month, cache)
-    category = _remembered(
+    category = remembered(
         cache,
         ("category", item.category),
         lambda: session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first(),
     )
     if category is None or not category.active:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
-    same_voucher = (
-        session.exec(
-            select(Expense).where(Expense.branch_id == branch_id, Expense.voucher_no == item.voucher_no)
-        ).first()
-        if item.voucher_no
-        else None
-    )
+    same_voucher = _same_voucher(session, branch_id, item.voucher_no, batch) if item.voucher_no else None
     if expense_id:
         existing = session.get(Expense, expense_id)
         if existing is None:
@@ -339,21 +442,19 @@ def save_expense(
     if existing is not None and existing.branch_id != branch_id:
         raise Refused("不能把支出改到其他党支部", field="党支部")
     if existing is not None and existing.month != item.month:
-        workflow.require_open(session=session, branch=branch, month=existing.month)
-    left_key = ("left", branch_id, id_of(category), item.spent_on.year)
-    if existing is not None and cache is not None:
-        cache.pop(left_key, None)  # a changed expense: what is left is read again, without it
-    left = _remembered(
-        None if existing is not None else cache,
-        left_key,
-        lambda: remaining_allocation(
+        open_branch(session, actor, branch_id, existing.month, cache)
+    left_key = _left_key(branch_id, id_of(category), item.spent_on.year)
+    was = (_left_of(existing), existing.amount) if existing is not None else None
+    if cache is None or left_key not in cache:
+        left = remaining_allocation(
             session=session,
             branch_id=branch_id,
             category_id=id_of(category),
             year=item.spent_on.year,
             excluding=existing.id if existing else None,
-        ),
-    )
+        )
+    else:  # what is left without the expense this row changes
+        left = cache[left_key] + (was[1] if was is not None and was[0] == left_key else 0)
     over = item.amount > left
     if over and not confirm_over_allocation:
         raise Refused(
@@ -373,9 +474,12 @@ def save_expense(
     what = f"凭证{item.voucher_no or ''}支出"
     if existing is None:
         row = Expense(**values, entered_by_id=actor.user_id, created_at=utc_now())
-        outcome, row = writes.insert(session=session, actor=actor.username, row=row)
-        if cache is not None and left_key in cache:  # the import's next expense has this much less left
-            cache[left_key] = left - item.amount
+        if batch is not None:
+            outcome, row = batch.insert(
+                actor=actor.username, row=row, key={"voucher_no": item.voucher_no, "branch_id": branch_id}
+            )
+        else:
+            outcome, row = writes.insert(session=session, actor=actor.username, row=row)
     else:
         outcome, row = writes.upsert(
             session=session,
@@ -385,10 +489,22 @@ def save_expense(
             values=values,
             expected_version=expected_version,
             what=what,
+            batch=batch,
         )
+    if cache is not None:
+        _count_left(cache, was, left_key, item.amount)
     if outcome != writes.UNCHANGED:
-        draft_month(session, actor, branch_id, item.month, cache)
+        draft_month(session, actor, branch_id, item.month, cache, batch)
     return writes.Written(outcome, row)
+
+
+def _count_left(cache: Cache, was: tuple[tuple, Decimal] | None, left_key: tuple, amount: Decimal) -> None:
+    """What an import's next expense has left: this one's amount spent, what it changed (``was``: its
+    allocation and amount before) given back; remembered only where it was already counted."""
+    if was is not None and was[0] in cache:
+        cache[was[0]] += was[1]
+    if left_key in cache:
+        cache[left_key] -= amount
 
 
 def delete_expense(

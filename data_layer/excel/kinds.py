@@ -93,7 +93,9 @@ KINDS: tuple[Kind, ...] = (
         "党员名册",
         schemas.MemberIn,
         ("member_no",),
-        _admin(setup.save_member),
+        lambda run, item: setup.save_member(
+            session=run.session, actor=run.actor, item=item, cache=run.cache, batch=run.batch
+        ),
         {
             "党员编号": "BS0012",
             "姓名": "示例党员",
@@ -105,6 +107,7 @@ KINDS: tuple[Kind, ...] = (
             "转入日期": date(2024, 3, 1),
         },
         admin_only=True,
+        preload=_preloading(setup.preload_members),
     ),
     Kind(
         "年度参数",
@@ -170,9 +173,12 @@ KINDS: tuple[Kind, ...] = (
         "经费预算",
         schemas.AllocationIn,
         ("year", "branch", "category"),
-        _admin(setup.save_allocation),
+        lambda run, item: setup.save_allocation(
+            session=run.session, actor=run.actor, item=item, cache=run.cache, batch=run.batch
+        ),
         {"年度": 2026, "党支部": "示例党支部", "支出类别": "学习教育", "预算金额(元)": 5000},
         admin_only=True,
+        preload=_preloading(setup.preload_allocations),
     ),
     Kind(
         "任务进展",
@@ -216,6 +222,7 @@ KINDS: tuple[Kind, ...] = (
             confirm_over_allocation=run.confirm_over_allocation,
             by_voucher=True,  # a ledger imported again updates its expenses (修改)
             cache=run.cache,
+            batch=run.batch,
         ),
         {
             "日期": date(2026, 3, 5),
@@ -226,13 +233,19 @@ KINDS: tuple[Kind, ...] = (
             "凭证号": "PZ-2026-001",
         },
         stand_in={"月份": "日期"},
+        preload=_preloading(entry.preload_expenses),
     ),
     Kind(
         "三会一课",
         schemas.MeetingIn,
         ("held_on", "branch", "group", "kind", "topic"),  # several meetings may share a day
         lambda run, item: entry.save_meeting(
-            session=run.session, actor=run.actor, item=item, update_same=True
+            session=run.session,
+            actor=run.actor,
+            item=item,
+            update_same=True,
+            cache=run.cache,
+            batch=run.batch,
         ),
         {
             "日期": date(2026, 3, 5),
@@ -244,6 +257,7 @@ KINDS: tuple[Kind, ...] = (
             "主题": "示例：研究部署三月工作",
         },
         stand_in={"月份": "日期"},
+        preload=_preloading(entry.preload_meetings),
     ),
     # --- 金点子 and 帮扶结对: entered by secretaries (帮扶结对 before 帮扶走访, whose rows name a pairing) ---
     Kind(
@@ -251,7 +265,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.IdeaIn,
         ("branch", "title"),
         lambda run, item: ideas_entry.save_idea(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "党支部": "示例党支部",
@@ -265,13 +279,14 @@ KINDS: tuple[Kind, ...] = (
             "效益说明": "示例：每月节约配件费用",
         },
         stand_in={"月份": "提出日期"},
+        preload=_preloading(ideas_entry.preload_ideas),
     ),
     Kind(
         "帮扶结对",
         schemas.PairingIn,
         ("branch", "helper_no", "target"),
         lambda run, item: pairs_entry.save_pairing(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "党支部": "示例党支部",
@@ -283,13 +298,14 @@ KINDS: tuple[Kind, ...] = (
             "备注": "示例：每月入户走访",
         },
         stand_in={"月份": "开始月份"},
+        preload=_preloading(pairs_entry.preload_pairings),
     ),
     Kind(
         "帮扶走访",
         schemas.VisitIn,
         ("month", "branch", "helper_no", "target"),
         lambda run, item: pairs_entry.save_visit(
-            session=run.session, actor=run.actor, item=item, today=run.today
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -300,6 +316,7 @@ KINDS: tuple[Kind, ...] = (
             "走访情况": "示例：入户了解生活困难",
         },
         figures=("走访次数", "走访情况"),
+        preload=_preloading(pairs_entry.preload_visits),
     ),
     # --- end of 金点子 and 帮扶结对 ---
     # --- 党费: a payroll or dues list, a row per member and month ---

@@ -41,10 +41,13 @@ from data_layer.lean.ideas_entry import (
     REJECTABLE_FROM,
     advance_idea,
     next_statuses,
+    preload_ideas,
     save_idea,
 )
 from data_layer.lean.pairs_entry import (
     find_pairing,
+    preload_pairings,
+    preload_visits,
     save_pairing,
     save_visit,
 )
@@ -75,6 +78,9 @@ __all__ = [
     "next_statuses",
     "parse_brackets",
     "preload_dues",
+    "preload_ideas",
+    "preload_pairings",
+    "preload_visits",
     "rate_for",
     "save_dues",
     "save_dues_edits",

@@ -181,12 +181,12 @@ def preload_dues(
     *, session: Session, actor: Actor, items: list[schemas.DuesIn], cache: figures.Cache, batch: writes.Batch
 ) -> None:
     """Before ``save_dues`` of many rows: their members, months and existing records in a few queries."""
-    members = figures._preload_keyed(
+    members = figures.preload_keyed(
         session, Member.member_no, {item.member_no for item in items}, cache, "member"
     )
     known = [(item, members[item.member_no]) for item in items if item.member_no in members]
     branch_months = {(membership.branch_of(member, item.month), item.month) for item, member in known}
-    figures._preload_months(
+    figures.preload_months(
         session,
         actor,
         {(branch, month) for branch, month in branch_months if branch is not None},

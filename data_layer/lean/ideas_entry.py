@@ -70,8 +70,14 @@ def _benefit(status: str, amount: Decimal | None, text: str | None) -> tuple[Dec
     return None, None
 
 
-def _member(session: Session, member_no: str, name: str | None, branch_id: int, branch: str) -> Member:
-    member = session.exec(select(Member).where(Member.member_no == member_no)).first()
+def _member(
+    session: Session, member_no: str, name: str | None, branch_id: int, branch: str, cache: entry.Cache | None
+) -> Member:
+    member = entry.remembered(
+        cache,
+        ("member", member_no),
+        lambda: session.exec(select(Member).where(Member.member_no == member_no)).first(),
+    )
     if member is None or not member.active:
         raise Refused(f"找不到党员编号“{member_no}”", field="提出人党员编号")
     if member.branch_id != branch_id:
@@ -81,10 +87,12 @@ def _member(session: Session, member_no: str, name: str | None, branch_id: int, 
     return member
 
 
-def _open_for_status(session: Session, actor: Actor, branch_id: int, month: str) -> None:
+def _open_for_status(
+    session: Session, actor: Actor, branch_id: int, month: str, cache: entry.Cache | None = None
+) -> None:
     """The month of a status (or its benefit) must be open: a refusal blames the 状态日期 that put it there."""
     try:
-        entry.open_branch(session, actor, branch_id, month)
+        entry.open_branch(session, actor, branch_id, month, cache)
     except Refused as refusal:
         raise Refused(
             refusal.message, field="状态日期" if refusal.field == "月份" else refusal.field
@@ -101,6 +109,7 @@ def _status_values(
     status: str,
     on: date,
     today: date | None,
+    cache: entry.Cache | None = None,
 ) -> dict:
     """The status columns after a change to ``status`` on ``on``; checks and opens that month."""
     month = months.of_date(on)
@@ -111,7 +120,7 @@ def _status_values(
         raise Refused("状态日期不能早于提出日期所在月份", field="状态日期")
     if old is not None and old.status != status and month < old.status_month and actor.role != Role.ADMIN:
         raise Refused(f"状态日期不能早于上次状态变化的月份（{old.status_month}）", field="状态日期")
-    _open_for_status(session, actor, branch_id, month)
+    _open_for_status(session, actor, branch_id, month, cache)
     adopted = old.adopted_month if old is not None else None
     if status in ADOPTED_OR_LATER:
         adopted = adopted if adopted is not None and adopted <= month else month
@@ -127,19 +136,33 @@ def save_idea(
     item: IdeaIn,
     expected_version: int | None = None,
     today: date | None = None,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written[Idea]:
     """Propose an idea, or (a row of Excel naming an existing 党支部 and 金点子名称) update it.
 
     The proposer must be an active member of the 党支部 the actor may write. The months a change is
     entered in must be open and become 草稿: the proposal's (new idea, or proposer or date changed — as it
     was and as it is), the status change's (see the module's rules), or, for a changed benefit alone, the
-    month of the status it belongs to.
+    month of the status it belongs to. ``cache`` and ``batch``: an import's, filled beforehand by
+    ``preload_ideas``.
     """
-    branch = entry.branch_by_name(session=session, name=item.branch)
+    branch = entry.remembered(
+        cache, ("branch", item.branch), lambda: entry.branch_by_name(session=session, name=item.branch)
+    )
     branch_id = id_of(branch)
-    authorize_write(session=session, actor=actor, branch_id=branch_id)
-    proposer = _member(session, item.proposer_no, item.proposer_name, branch_id, branch.name)
-    existing = session.exec(select(Idea).where(Idea.branch_id == branch_id, Idea.title == item.title)).first()
+    entry.remembered(
+        cache,
+        ("authorized", branch_id),
+        lambda: authorize_write(session=session, actor=actor, branch_id=branch_id),
+    )
+    proposer = _member(session, item.proposer_no, item.proposer_name, branch_id, branch.name, cache)
+    key = {"branch_id": branch_id, "title": item.title}
+    existing = batch.found(model=Idea, key=key) if batch is not None else writes.NOT_LOOKED_UP
+    if existing is writes.NOT_LOOKED_UP:
+        existing = session.exec(
+            select(Idea).where(Idea.branch_id == branch_id, Idea.title == item.title)
+        ).first()
     proposal: dict[str, Any] = {
         "proposer_member_id": proposer.id,
         "proposed_on": item.proposed_on,
@@ -149,7 +172,7 @@ def save_idea(
     if existing is None or any(getattr(existing, name) != value for name, value in proposal.items()):
         touched |= {item.month} | ({existing.month} if existing is not None else set())
     for month in sorted(touched):
-        entry.open_branch(session, actor, branch_id, month)
+        entry.open_branch(session, actor, branch_id, month, cache)
     values: dict[str, Any] = dict(proposal)
     status = item.status
     if existing is None or existing.status != status:
@@ -164,29 +187,48 @@ def save_idea(
             status=status,
             on=item.status_on or item.proposed_on,
             today=today,
+            cache=cache,
         )
         touched.add(values["status_month"])
     amount, text = _benefit(status, item.benefit_amount, item.benefit_text)
     if existing is not None and (existing.benefit_amount, existing.benefit_text) != (amount, text):
         month = values.get("status_month", existing.status_month)
         if month not in touched:
-            _open_for_status(session, actor, branch_id, month)
+            _open_for_status(session, actor, branch_id, month, cache)
             touched.add(month)
     values |= {"benefit_amount": amount, "benefit_text": text}
     outcome, row = writes.upsert(
         session=session,
         actor=actor.username,
         model=Idea,
-        key={"branch_id": branch_id, "title": item.title},
+        key=key,
         values=values,
         expected_version=expected_version,
         what=f"金点子“{item.title}”",
         on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
     )
     if outcome != writes.UNCHANGED:
         for month in sorted(touched):
-            entry.draft_month(session, actor, branch_id, month, None)
+            entry.draft_month(session, actor, branch_id, month, cache, batch)
     return writes.Written(outcome, row)
+
+
+def preload_ideas(
+    *, session: Session, actor: Actor, items: list[IdeaIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_idea`` of a sheet's rows: their 党支部, proposers, the ideas of those names and the
+    months they are entered in, in a few queries."""
+    branches = entry.preload_branches(session=session, names={item.branch for item in items}, cache=cache)
+    entry.preload_keyed(session, Member.member_no, {item.proposer_no for item in items}, cache, "member")
+    known = [(id_of(branches[item.branch]), item) for item in items if item.branch in branches]
+    keys = [{"title": item.title, "branch_id": branch_id} for branch_id, item in known]
+    batch.preload(model=Idea, keys=keys)
+    found = [idea for idea in (batch.found(model=Idea, key=key) for key in keys) if idea is not None]
+    pairs = {(branch_id, item.month) for branch_id, item in known}
+    pairs |= {(branch_id, months.of_date(item.status_on or item.proposed_on)) for branch_id, item in known}
+    pairs |= {(idea.branch_id, month) for idea in found for month in (idea.month, idea.status_month)}
+    entry.preload_months(session, actor, pairs, cache, batch)
 
 
 def advance_idea(

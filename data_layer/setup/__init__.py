@@ -6,6 +6,8 @@ modules, never this file."""
 from data_layer.setup.base import (
     find_member,
     find_organisation,
+    preload_allocations,
+    preload_members,
     save_allocation,
     save_category,
     save_member,
@@ -93,6 +95,8 @@ __all__ = [
     "open_tasks",
     "organisations",
     "plan_new_year",
+    "preload_allocations",
+    "preload_members",
     "rename_category",
     "save_allocation",
     "save_category",

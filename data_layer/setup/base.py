@@ -6,6 +6,8 @@ field when unknown) and writes through ``writes.upsert`` by natural key, in the 
 (``db.write_scope``; only flushes). Returns ``(outcome, row)``: ``writes.INSERTED / UPDATED / UNCHANGED``.
 """
 
+from functools import partial
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -37,6 +39,34 @@ def find_organisation(*, session: Session, name: str, kind: OrgKind, field: str)
     if not node.active:
         raise Refused(f"{kind}“{name}”已停用", field=field)
     return node
+
+
+def _admin(session: Session, actor: Actor, cache: entry.Cache | None) -> None:
+    """``auth.require_admin``, once per import (its ``cache``)."""
+    entry.remembered(cache, ("admin",), partial(auth.require_admin, session=session, actor=actor))
+
+
+def _node(session: Session, cache: entry.Cache | None, name: str, kind: OrgKind, field: str) -> Organisation:
+    """``find_organisation``, remembered in an import's ``cache`` (``_preload_nodes`` fills it)."""
+    return entry.remembered(
+        cache,
+        ("organisation", name, kind),
+        partial(find_organisation, session=session, name=name, kind=kind, field=field),
+    )
+
+
+def _preload_nodes(session: Session, names: set[str], cache: entry.Cache) -> list[Organisation]:
+    """The organisations of these names in one query per 500, remembered as ``_node`` remembers them;
+    an inactive one is not remembered, so each of its rows is refused as ``find_organisation`` refuses."""
+    nodes = [
+        node
+        for node in writes.load_by(session=session, column=Organisation.name, values=names)
+        if isinstance(node, Organisation)
+    ]
+    for node in nodes:
+        if node.active:
+            cache[("organisation", node.name, node.kind)] = node
+    return nodes
 
 
 def find_member(*, session: Session, member_no: str, field: str) -> Member:
@@ -116,6 +146,8 @@ def save_member(
     item: MemberIn,
     expected_version: int | None = None,
     adding: bool = False,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written:
     """Add or change a member by 党员编号; the member's 网格 is their 党支部's.
 
@@ -124,16 +156,20 @@ def save_member(
     党支部 before it). A write that would change who counts in a submitted or approved month of a 党支部
     (a new member without a later 转入, a date or a move inside that month or before it) is refused
     naming the field; the month changes only once an administrator reopens it.
+    ``cache`` and ``batch``: an import's, filled beforehand by ``preload_members``.
     """
-    auth.require_admin(session=session, actor=actor)
-    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="所在党支部")
+    _admin(session, actor, cache)
+    branch = _node(session, cache, item.branch, OrgKind.BRANCH, "所在党支部")
     group_id = None
     if item.group:
-        group = find_organisation(session=session, name=item.group, kind=OrgKind.GROUP, field="党小组")
+        group = _node(session, cache, item.group, OrgKind.GROUP, "党小组")
         if group.parent_id != branch.id:
             raise Refused(f"党小组“{group.name}”不属于{branch.name}", field="党小组")
         group_id = group.id
-    existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
+    key = {"member_no": item.member_no}
+    existing = batch.found(model=Member, key=key) if batch is not None else writes.NOT_LOOKED_UP
+    if existing is writes.NOT_LOOKED_UP:
+        existing = session.exec(select(Member).where(Member.member_no == item.member_no)).first()
     if adding and existing is not None:
         raise Refused(f"党员编号 {item.member_no} 已是“{existing.name}”的编号，本次未保存", field="党员编号")
     values = {
@@ -149,18 +185,19 @@ def save_member(
         "died_on": item.died_on,
         **_move(existing, branch, item.moved_on),
     }
-    before = set() if existing is None else _locked_months_counted(session, id_of(existing))
+    before = set() if existing is None else _locked_months_counted(session, existing, cache)
     dates = {} if existing is None else {name: getattr(existing, name) for name in DATE_FIELDS}
     written = writes.upsert(
         session=session,
         actor=actor.username,
         model=Member,
-        key={"member_no": item.member_no},
+        key=key,
         values=values,
         expected_version=expected_version,
         what=f"党员“{item.name}”（{item.member_no}）",
+        batch=batch,
     )
-    changed = before ^ _locked_months_counted(session, id_of(written.row))
+    changed = before ^ _locked_months_counted(session, written.row, cache)
     if changed:
         _refuse_locked_change(session, dates, values, min(changed, key=lambda pair: pair[1]))
     return written
@@ -181,17 +218,58 @@ def _move(existing: Member | None, branch: Organisation, moved_on) -> dict:
     return {"moved_on": moved_on, "previous_branch_id": existing.branch_id}
 
 
-def _locked_months_counted(session: Session, member_id: int) -> set[tuple[int, str]]:
-    """The submitted or approved months (党支部, month) whose members include this one."""
-    rows = session.exec(
-        select(Submission.branch_id, Submission.month)
-        .join(Member, col(Member.id) == member_id)
-        .where(
-            col(Submission.status).in_(entry.LOCKED),
-            membership.in_branch(Submission.branch_id, Submission.month),
+def _locked_months_counted(
+    session: Session, member: Member, cache: entry.Cache | None = None
+) -> set[tuple[int, str]]:
+    """The submitted or approved months (党支部, month) whose members include this one, as it is in hand
+    (``membership.branch_of``, the rule of the metrics' SQL): of its 党支部 and the one it moved from."""
+    counted: set[tuple[int, str]] = set()
+    for branch_id in (member.branch_id, member.previous_branch_id):
+        if branch_id is None:
+            continue
+        locked = entry.remembered(cache, ("locked", branch_id), partial(_locked_of, session, branch_id))
+        counted |= {
+            (branch_id, month) for month in locked if membership.branch_of(member, month) == branch_id
+        }
+    return counted
+
+
+def _locked_months(session: Session, branch_ids: list[int]) -> dict[int, list[str]]:
+    """The submitted or approved months of each of these 党支部."""
+    found: dict[int, list[str]] = {branch_id: [] for branch_id in branch_ids}
+    for branch_id, month in session.exec(
+        select(Submission.branch_id, Submission.month).where(
+            col(Submission.branch_id).in_(branch_ids), col(Submission.status).in_(entry.LOCKED)
         )
-    ).all()
-    return {(branch_id, month) for branch_id, month in rows}
+    ).all():
+        found[branch_id].append(month)
+    return found
+
+
+def _locked_of(session: Session, branch_id: int) -> list[str]:
+    return _locked_months(session, [branch_id])[branch_id]
+
+
+def preload_members(
+    *, session: Session, actor: Actor, items: list[MemberIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_member`` of a roster's rows: their 党支部 and 党小组, the members of those 党员编号
+    and the locked months of the 党支部 they count in, in a few queries. What ``find_organisation``
+    refuses is not remembered: each of its rows is refused."""
+    nodes = _preload_nodes(
+        session, {item.branch for item in items} | {item.group for item in items if item.group}, cache
+    )
+    keys = [{"member_no": item.member_no} for item in items]
+    batch.preload(model=Member, keys=keys)
+    existing = [
+        member for member in (batch.found(model=Member, key=key) for key in keys) if member is not None
+    ]
+    branch_ids = {id_of(node) for node in nodes if node.kind == OrgKind.BRANCH}
+    branch_ids |= {member.branch_id for member in existing}
+    branch_ids |= {member.previous_branch_id for member in existing if member.previous_branch_id is not None}
+    for chunk in writes.chunks(sorted(branch_ids)):
+        for branch_id, locked in _locked_months(session, chunk).items():
+            cache[("locked", branch_id)] = locked
 
 
 DATE_FIELDS = {
@@ -308,12 +386,23 @@ def save_task(
 
 
 def save_allocation(
-    *, session: Session, actor: Actor, item: AllocationIn, expected_version: int | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    item: AllocationIn,
+    expected_version: int | None = None,
+    cache: entry.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written:
-    """Set a 党支部's allocation for one year and expense category."""
-    auth.require_admin(session=session, actor=actor)
-    branch = find_organisation(session=session, name=item.branch, kind=OrgKind.BRANCH, field="党支部")
-    category = session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first()
+    """Set a 党支部's allocation for one year and expense category. ``cache`` and ``batch``: an
+    import's, filled beforehand by ``preload_allocations``."""
+    _admin(session, actor, cache)
+    branch = _node(session, cache, item.branch, OrgKind.BRANCH, "党支部")
+    category = entry.remembered(
+        cache,
+        ("category", item.category),
+        lambda: session.exec(select(ExpenseCategory).where(ExpenseCategory.name == item.category)).first(),
+    )
     if category is None:
         raise Refused(f"找不到支出类别“{item.category}”", field="支出类别")
     if not category.active:
@@ -322,11 +411,34 @@ def save_allocation(
         session=session,
         actor=actor.username,
         model=BudgetAllocation,
-        key={"year": item.year, "branch_id": branch.id, "category_id": category.id},
+        key={"branch_id": branch.id, "year": item.year, "category_id": category.id},
         values={"amount": item.amount},
         expected_version=expected_version,
         what=f"{branch.name}{item.year}年度“{category.name}”预算",
+        batch=batch,
     )
+
+
+def preload_allocations(
+    *, session: Session, actor: Actor, items: list[AllocationIn], cache: entry.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_allocation`` of a sheet's rows: their 党支部, categories and allocations already
+    set, in a few queries."""
+    nodes = _preload_nodes(session, {item.branch for item in items}, cache)
+    branches = {node.name: node for node in nodes if node.kind == OrgKind.BRANCH and node.active}
+    categories = entry.preload_keyed(
+        session, ExpenseCategory.name, {item.category for item in items}, cache, "category"
+    )
+    keys = [
+        {
+            "branch_id": id_of(branches[item.branch]),
+            "year": item.year,
+            "category_id": id_of(categories[item.category]),
+        }
+        for item in items
+        if item.branch in branches and item.category in categories
+    ]
+    batch.preload(model=BudgetAllocation, keys=keys)
 
 
 def save_category(

@@ -231,6 +231,10 @@ class Batch:
         """The preloaded row with ``key``, None when there is none, or ``NOT_LOOKED_UP``."""
         return cast("Row | None", self._found.get((model, _natural(key)), NOT_LOOKED_UP))  # keyed by model
 
+    def know(self, *, model: type[SQLModel], key: Mapping[str, Any], row: SQLModel) -> None:
+        """Remember a row found by another key (an expense found by its 凭证号 is updated by its id)."""
+        self._found[(model, _natural(key))] = row
+
     def insert(self, *, actor: str, row: Row, key: Mapping[str, Any], action: str = "insert") -> Written[Row]:
         """Add a new row; its INSERT and audit row wait for the next flush of the batch."""
         self.session.add(row)

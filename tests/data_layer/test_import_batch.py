@@ -7,15 +7,32 @@ Study records: 张三 T001, 李四 T002, 欧阳明 T005 and 周八 T007 in 2026-
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, excel, schemas
-from data_layer.models import AuditLog, Member, Organisation, StudyRecord, Submission, Task, TaskProgress
+from data_layer import auth, entry, excel, lean, schemas, setup
+from data_layer.excel import BY_SHEET
+from data_layer.models import (
+    AuditLog,
+    BudgetAllocation,
+    Expense,
+    Idea,
+    Meeting,
+    Member,
+    Organisation,
+    Pairing,
+    PairVisit,
+    StudyRecord,
+    Submission,
+    Task,
+    TaskProgress,
+)
 from data_layer.store import db, writes
 from tests.actors import actor
 from tests.data_layer.test_excel_import import workbook
@@ -77,10 +94,21 @@ def row_by_row(engine: Engine, username: str) -> None:
                 save(session=session, actor=who, item=item, today=TODAY)
 
 
-def audit_trail(engine: Engine) -> list[tuple]:
+def _untimed(values: str | None) -> str | None:
+    """An audit row's values without ``created_at`` (an expense is stamped when it is saved)."""
+    if values is None:
+        return None
+    return json.dumps({k: v for k, v in json.loads(values).items() if k != "created_at"}, ensure_ascii=False)
+
+
+def audit_trail(engine: Engine, untimed: bool = False) -> list[tuple]:
     with Session(engine) as session:
         entries = session.exec(select(AuditLog).order_by(AuditLog.id)).all()
-        return [(e.id, e.actor, e.action, e.table_name, e.row_id, e.before, e.after) for e in entries]
+        plain = _untimed if untimed else (lambda values: values)
+        return [
+            (e.id, e.actor, e.action, e.table_name, e.row_id, plain(e.before), plain(e.after))
+            for e in entries
+        ]
 
 
 def table(engine: Engine, model, *columns: str) -> list[tuple]:
@@ -94,12 +122,12 @@ PROGRESS_COLUMNS = ("id", "task_id", "month", "quantity", "note", "entered_by_id
 SUBMISSION_COLUMNS = ("id", "branch_id", "month", "status", "version")
 
 
-def everything(engine: Engine) -> tuple:
+def everything(engine: Engine, untimed: bool = False) -> tuple:
     return (
         table(engine, StudyRecord, *STUDY_COLUMNS),
         table(engine, TaskProgress, *PROGRESS_COLUMNS),
         table(engine, Submission, *SUBMISSION_COLUMNS),
-        audit_trail(engine),
+        audit_trail(engine, untimed),
     )
 
 
@@ -283,3 +311,230 @@ def test_a_form_save_after_a_batch_sees_its_rows(two_engines):
         ("insert", 1),
         ("update", 2),
     ]
+
+
+# 综采一队's 组织活动 has 4,000.00 allocated for 2026 and 1,200.00 spent (凭证 PZ-2026-041, 2026-04-20).
+EXPENSE = "经费支出"
+LEDGER = [
+    [
+        date(2026, 4, 20),
+        "综采一队党支部",
+        "组织活动",
+        2000,
+        "开展主题党日活动",
+        "PZ-2026-041",
+    ],  # 1,200 → 2,000
+    [date(2026, 4, 8), "综采一队党支部", "组织活动", 1500, "参观学习", "PZ-N1"],  # new: 2,000 left → 500
+    [date(2026, 4, 9), "综采一队党支部", "组织活动", 600, "购买器材", "PZ-N2"],  # new: 600 > 500 left
+    [date(2026, 4, 9), "综采一队党支部", "学习教育", 100, "购书", None],  # new, no 凭证号, another category
+]
+EXPENSE_COLUMNS = (
+    "id",
+    "spent_on",
+    "branch_id",
+    "category_id",
+    "amount",
+    "voucher_no",
+    "over_allocation_confirmed",
+    "version",
+)
+
+
+def expenses_by_hand(engine: Engine, username: str) -> None:
+    """What the form does, one expense at a time: no cache, no batch; a 凭证号 met again updates its expense."""
+    headers = schemas.HEADERS[schemas.ExpenseIn]
+    with db.write_scope(engine) as session:
+        who = actor(session, username)
+        for number, values in enumerate(LEDGER, start=2):
+            item = schemas.from_row(
+                schemas.ExpenseIn, dict(zip(headers, values, strict=True)), row=number, today=TODAY
+            )
+            entry.save_expense(
+                session=session, actor=who, item=item, by_voucher=True, confirm_over_allocation=True
+            )
+
+
+def test_what_is_left_counts_the_ledgers_own_rows_changed_and_added(two_engines):
+    """The allocation left is counted down by the import's rows: the changed expense gives back its old
+    amount, the new ones take theirs, so the third row is over by the two before it together."""
+    engine, _ = two_engines
+    before = everything(engine), table(engine, Expense, *EXPENSE_COLUMNS)
+
+    result = import_as(engine, "sec_a", workbook({EXPENSE: LEDGER}))
+
+    message = "超出“组织活动”剩余预算 ¥500.00；如确需支出，请勾选“确认超预算支出”"
+    assert result.problems == [excel.Problem(EXPENSE, 4, "金额(元)", message)]
+    assert (everything(engine), table(engine, Expense, *EXPENSE_COLUMNS)) == before
+
+
+@pytest.mark.parametrize("batch_rows", [1000, 2])
+def test_an_imported_ledger_leaves_what_the_form_leaves(two_engines, monkeypatch, batch_rows):
+    """Confirmed over the allocation: the same expenses, flags, versions, 草稿 and audit rows as saving
+    them one by one; only the row beyond what is left is flagged."""
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", batch_rows)
+
+    with db.write_scope(imported) as session:
+        result = excel.import_workbook(
+            session=session,
+            actor=actor(session, "sec_a"),
+            data=workbook({EXPENSE: LEDGER}),
+            today=TODAY,
+            confirm_over_allocation=True,
+        )
+    expenses_by_hand(saved, "sec_a")
+
+    assert result.problems == []
+    saved_counts = result.saved[EXPENSE]
+    assert (saved_counts.inserted, saved_counts.updated, saved_counts.unchanged) == (3, 1, 0)
+    flags = {row[5]: (row[4], row[6]) for row in table(imported, Expense, *EXPENSE_COLUMNS) if row[5]}
+    assert flags["PZ-2026-041"] == (Decimal("2000.00"), False)
+    assert flags["PZ-N1"] == (Decimal("1500.00"), False)
+    assert flags["PZ-N2"] == (Decimal("600.00"), True)
+    assert (everything(imported, untimed=True), table(imported, Expense, *EXPENSE_COLUMNS)) == (
+        everything(saved, untimed=True),
+        table(saved, Expense, *EXPENSE_COLUMNS),
+    )
+
+
+# Sheets written with a preload and the batch, each with an update, a new row and (most) a row as it is;
+# the same rows saved one by one through the forms' functions must leave the same database.
+SHEETS: dict[str, tuple[type, Callable[..., Any], dict[str, Any], list[list]]] = {
+    "三会一课": (
+        Meeting,
+        entry.save_meeting,
+        {"update_same": True},
+        [
+            [date(2026, 4, 9), "综采一队党支部", "综采一队第一党小组", "党小组会", 8, 7, "学习贯彻全会精神"],
+            [date(2026, 4, 2), "机关党支部", None, "主题党日", 10, 9, "主题党日（4月2日）"],  # 10 → 9
+            [date(2026, 1, 8), "综采一队党支部", None, "支委会", 5, 5, "支委会（1月8日）"],  # as it is
+            [date(2026, 4, 10), "掘进一队党支部", None, "党课", 12, 10, "党课学习"],
+        ],
+    ),
+    "金点子": (
+        Idea,
+        lean.save_idea,
+        {"today": TODAY},
+        [
+            [
+                "综采一队党支部",
+                "截齿回收再利用",
+                "T002",
+                "李四",
+                date(2026, 2, 20),
+                "实施",
+                date(2026, 4, 15),
+                None,
+                None,
+            ],
+            ["机关党支部", "会议室预约小程序", "T007", "周八", date(2026, 4, 10), "提出", None, None, None],
+            [
+                "综采一队党支部",
+                "班前安全确认卡",
+                "T001",
+                "张三",
+                date(2026, 3, 5),
+                "评审",
+                date(2026, 3, 18),
+                None,
+                None,
+            ],
+        ],
+    ),
+    "帮扶结对": (
+        Pairing,
+        lean.save_pairing,
+        {"today": TODAY},
+        [
+            ["机关党支部", "党员结对", "T007", "困难党员老赵", "2026-04", None, "每月走访"],  # a note added
+            ["综采一队党支部", "党员结对", "T001", "困难职工家属", "2026-04", None, None],
+            ["掘进一队党支部", "支部结对", None, "机关党支部", "2026-04", None, None],
+        ],
+    ),
+    "帮扶走访": (
+        PairVisit,
+        lean.save_visit,
+        {"today": TODAY},
+        [
+            ["2026-04", "综采一队党支部", "T002", "新入职青工小王", 2, "入户"],
+            ["2026-01", "综采一队党支部", "T002", "新入职青工小王", 2, "补记"],  # 1 → 2
+            ["2026-04", "综采一队党支部", None, "机关党支部", 1, "支部共建"],
+            ["2026-04", "掘进一队党支部", "T005", "退休老党员陈师傅", 1, None],
+        ],
+    ),
+    "经费预算": (
+        BudgetAllocation,
+        setup.save_allocation,
+        {},
+        [
+            [2026, "综采一队党支部", "学习教育", 6500],  # 6,000 → 6,500
+            [2026, "机关党支部", "学习教育", 3000],
+            [2026, "掘进一队党支部", "学习教育", 5000],  # as it is
+        ],
+    ),
+    "党员名册": (
+        Member,
+        setup.save_member,
+        {},
+        [
+            [
+                "T006",
+                "孙七",
+                "掘进一队党支部",
+                None,
+                "正式党员",
+                date(2010, 7, 1),
+                "掘进机司机",
+            ],  # a post added
+            ["T100", "钱一", "综采一队党支部", "综采一队第一党小组", "正式党员", date(2026, 4, 1)],
+            ["T101", "吴二", "机关党支部", None, "预备党员", date(2026, 4, 5)],
+        ],
+    ),
+}
+
+
+def _stored(engine: Engine, model) -> list[dict]:
+    """Every row of ``model`` by id, without the moments it was saved at."""
+    with Session(engine) as session:
+        rows = session.exec(select(model).order_by(model.id)).all()
+        return [{k: v for k, v in row.model_dump().items() if not k.endswith("_at")} for row in rows]
+
+
+@pytest.mark.parametrize("sheet", list(SHEETS))
+def test_a_preloaded_sheet_leaves_what_saving_row_by_row_leaves(two_engines, monkeypatch, sheet):
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", 2)  # flushed in the middle of the sheet too
+    model, save, options, rows = SHEETS[sheet]
+    headers = schemas.HEADERS[BY_SHEET[sheet].model]
+    rows = [row + [None] * (len(headers) - len(row)) for row in rows]
+
+    result = import_as(imported, "admin", workbook({sheet: rows}))
+    with db.write_scope(saved) as session:
+        who = actor(session, "admin")
+        for number, values in enumerate(rows, start=2):
+            item = schemas.from_row(
+                BY_SHEET[sheet].model, dict(zip(headers, values, strict=True)), row=number, today=TODAY
+            )
+            save(session=session, actor=who, item=item, **options)
+
+    assert result.problems == []
+    assert result.saved[sheet].changed == len(rows) - (sheet in ("三会一课", "金点子", "经费预算"))
+    assert _stored(imported, model) == _stored(saved, model)
+    assert everything(imported, untimed=True) == everything(saved, untimed=True)
+
+
+def test_a_roster_row_that_changes_a_locked_month_is_refused_where_it_stands(two_engines):
+    """The locked months are preloaded for the roster: a new member who would count in 综采一队's approved
+    March is refused, naming the row and the field, and nothing is written."""
+    engine, _ = two_engines
+    before = everything(engine), _stored(engine, Member)
+    rows = [
+        ["T100", "钱一", "综采一队党支部", None, "正式党员", date(2026, 4, 1)],
+        ["T101", "吴二", "综采一队党支部", None, "正式党员", date(2026, 3, 1)],  # counts in March
+    ]
+
+    result = import_as(engine, "admin", workbook({"党员名册": rows}))
+
+    message = "综采一队党支部2026年3月已提交或已审核，这样填写转入日期会改变该月的党员人数；请填写该月之后的日期，或请管理员先重新打开该月"
+    assert result.problems == [excel.Problem("党员名册", 3, "转入日期", message)]
+    assert (everything(engine), _stored(engine, Member)) == before
