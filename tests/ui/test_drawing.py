@@ -2,6 +2,7 @@
 (ui/derived.py): the spec is Streamlit's own for the chart, built once per distinct input."""
 
 import gc
+import threading
 
 import altair as alt
 import pandas as pd
@@ -89,3 +90,33 @@ def test_derived_is_built_once_per_answer_and_arguments_and_dropped_with_the_ans
     gc.collect()
     assert not any(key in module._kept for key in of_answer)
     assert all(reference() is not None for reference, _ in module._kept.values())
+
+
+def test_sessions_asking_for_the_same_new_chart_at_once_build_it_once():
+    """The first session builds; the second, arriving while it does, waits and gets the same spec."""
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow_bars(frame: pd.DataFrame, *, title: str) -> alt.Chart:
+        calls.append(title)
+        started.set()
+        release.wait(10)
+        return bars(frame, title=title)
+
+    specs: list[dict] = []
+    first = threading.Thread(
+        target=lambda: specs.append(drawing._spec(slow_bars, (frame(),), {"title": "完成率"}))
+    )
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(
+        target=lambda: specs.append(drawing._spec(slow_bars, (frame(),), {"title": "完成率"}))
+    )
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first session's spec, not building its own
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert calls == ["完成率"]
+    assert len(specs) == 2 and specs[0] is specs[1]
