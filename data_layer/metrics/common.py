@@ -11,7 +11,7 @@ from data_layer import orgs
 from data_layer.auth import Scope
 from data_layer.models import Organisation, Submission
 from data_layer.store import remembered
-from data_layer.store.memo import Order
+from data_layer.store.splice import Order
 from data_layer.vocab import OrgKind, SubmissionStatus
 
 # Quantities, hours and money have two decimals; SQLite sums them as binary floats, so "reached" is

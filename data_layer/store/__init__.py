@@ -60,6 +60,7 @@ from data_layer.store.settings import (
     get,
     put,
 )
+from data_layer.store.splice import spliced
 from data_layer.store.version import (
     ALL,
     ROW_ID,
@@ -156,6 +157,7 @@ __all__ = [
     "select_columns",
     "session_scope",
     "snapshot",
+    "spliced",
     "table_of",
     "table_versions",
     "upgrade",

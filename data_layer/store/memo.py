@@ -36,14 +36,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-import numpy as np
-import pandas as pd
 from sqlmodel import Session
 
-from data_layer.store import version
-
-Order = Callable[[pd.DataFrame, Session], pd.DataFrame]
-"""Sorts a read's frame (its rows of several 党支部 put together) as the read itself sorts it."""
+from data_layer.store import splice, version
+from data_layer.store.splice import Order
 
 _BODY = "__remembered_body__"
 _BY_BRANCH = "__remembered_by_branch__"
@@ -70,10 +66,6 @@ def remembered(function: F | None = None, /, *, by_branch: Order | None = None) 
 
 class ChangedAnswer(AssertionError):
     """A remembered answer was changed in place by someone it was given to (``MEMO_CHECK=1``)."""
-
-
-class _CannotSplice(Exception):
-    """The fresh part of an answer has another shape than the remembered one: compute it whole."""
 
 
 @dataclass
@@ -187,8 +179,8 @@ class Memo:
         narrowed = dataclasses.replace(scope, prefixes=tuple(sorted(paths.values())))
         fresh = function(session=session, **{**arguments, "scope": narrowed})
         try:
-            return _splice(entry.value, fresh, set(paths), order, session)
-        except _CannotSplice:
+            return splice.spliced(entry.value, fresh, set(paths), order, session)
+        except splice.CannotSplice:
             return _NONE
 
     def clear(self) -> None:
@@ -263,40 +255,6 @@ def _patchable(entry: _Entry, now: dict[str, int]) -> bool:
     return entry.wholes is not None and all(
         now.get(version.WHOLE + name, now.get(version.ALL)) == number for name, number in entry.wholes.items()
     )
-
-
-def _in_place(old: pd.DataFrame, changed: np.ndarray, fresh: pd.DataFrame) -> pd.DataFrame | None:
-    """``old`` with the one run of rows of the changed 党支部 replaced by ``fresh`` (in the read's own order,
-    as the read computed it): a frame sorted by 党支部 first needs no sorting again. None when the changed
-    rows are not one run, or ``fresh`` has a 党支部 ``old`` had no rows of (then ``order`` places them)."""
-    where = np.flatnonzero(changed)
-    if not where.size:
-        return None
-    start, end = int(where[0]), int(where[-1]) + 1
-    if end - start != len(where) or not fresh["branch_id"].isin(old["branch_id"].iloc[start:end]).all():
-        return None
-    return pd.concat([old.iloc[:start], fresh, old.iloc[end:]], ignore_index=True)
-
-
-def _splice(old: Any, fresh: Any, branch_ids: set[int], order: Order, session: Session) -> Any:
-    """``old`` with the rows of ``branch_ids`` replaced by those of ``fresh`` (alike in shape)."""
-    if isinstance(old, pd.DataFrame) and isinstance(fresh, pd.DataFrame):
-        changed = old["branch_id"].isin(branch_ids).to_numpy()
-        if not changed.any() and fresh.empty:
-            return old
-        if changed.all():
-            return fresh
-        spliced = _in_place(old, changed, fresh)
-        if spliced is None:
-            spliced = order(pd.concat([old[~changed], fresh], ignore_index=True), session)
-        return spliced
-    if isinstance(old, dict) and isinstance(fresh, dict) and old.keys() == fresh.keys():
-        return {name: _splice(old[name], fresh[name], branch_ids, order, session) for name in old}
-    if isinstance(old, tuple) and isinstance(fresh, tuple) and len(old) == len(fresh):
-        return tuple(_splice(a, b, branch_ids, order, session) for a, b in zip(old, fresh, strict=True))
-    if old is None and fresh is None:
-        return None
-    raise _CannotSplice
 
 
 def _frozen(value: Any) -> Any:

@@ -26,7 +26,7 @@ from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, star
 from data_layer.models import Expense, Member
 from data_layer.schemas import DuesIn, IdeaIn, TaskIn, YearParameterIn
 from data_layer.setup import base, people
-from data_layer.store import Memo, db, memo
+from data_layer.store import Memo, db, splice
 from tests.actors import actor, org_id
 from tests.data_layer.test_excel_import import workbook
 from tests.data_layer.test_memo import save_expense, save_meeting, save_progress, save_study
@@ -199,13 +199,13 @@ WRITES = {  # those of the secretary of 机关 on the whole tree's turn (even pl
 def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(engine, monkeypatch):
     store = Memo()
     patched: list[str] = []
-    spliced = memo._splice
+    splicing = splice.spliced
 
     def counting(old, fresh, branch_ids, order, session):
         patched.append(str(sorted(branch_ids)))
-        return spliced(old, fresh, branch_ids, order, session)
+        return splicing(old, fresh, branch_ids, order, session)
 
-    monkeypatch.setattr(memo, "_splice", counting)
+    monkeypatch.setattr(splice, "spliced", counting)
     with Session(engine) as session:
         scopes = {"全部": (), "一线党总支": (org_id(session, "一线党总支"),)}
 
