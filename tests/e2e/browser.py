@@ -87,6 +87,9 @@ def log_in(page, base_url: str, username: str, password: str, *, path: str = "")
     page.locator("[data-testid='stSidebarNav']").or_(page.locator("[data-testid='stAlert']")).first.wait_for(
         state="attached"
     )
+    if page.locator("[data-testid='stSidebarNav']").count():
+        # the login form can linger a moment after the navigation is drawn: logged in once it is gone
+        page.get_by_label("用户名").wait_for(state="detached", timeout=TIMEOUT_MS)
     settle(page)
 
 
@@ -131,6 +134,8 @@ def edit_cell(page, table, *, row: int, column: int, value: str) -> None:
         page.wait_for_timeout(300)
         box = table.locator("[data-testid='data-grid-canvas']").bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + 52)
+        if not table.evaluate("grid => grid.contains(document.activeElement)"):
+            continue  # the grid moved under the click (a message drawn above it): the keys would go elsewhere
         for _ in range(row):
             page.keyboard.press("ArrowDown")
         for _ in range(column):
@@ -141,7 +146,7 @@ def edit_cell(page, table, *, row: int, column: int, value: str) -> None:
         page.keyboard.type(value, delay=30)
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
-        if cell.text_content() == value:
+        if cell.text_content(timeout=5000) == value:
             return
         page.keyboard.press("Escape")
     raise AssertionError(f"the grid did not take {value!r} at row {row}, column {column}")

@@ -26,8 +26,7 @@ def _task_codes(dashboard, branch: str, year: int) -> set[str]:
 
 def test_leader_overview_equals_report_drills_down_and_downloads(page, dashboard):
     browser.log_in(page, dashboard.base_url, "leader", DEMO_PASSWORD)
-    title = page.locator("h1").first.inner_text()
-    assert title == f"总览 · {demo.LABEL}"  # the demo's last complete month
+    expect(page.locator("h1").first).to_have_text(f"总览 · {demo.LABEL}")  # the demo's last complete month
     report = reports.monthly_report(dashboard, demo.MONTH)
 
     figures = report["overview"]
