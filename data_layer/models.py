@@ -64,6 +64,9 @@ class Organisation(SQLModel, table=True):
     path: str = Field(default="", sa_type=String(200))
     sort_order: int = 0
     grid: str | None = Field(default=None, sa_type=String(50))
+    # a 党支部's business unit (区队/科室) for 党建+安全生产: its name in the mine's 调度/安监 workbooks
+    unit: str | None = Field(default=None, sa_type=String(50))
+    unit_kind: str | None = Field(default=None, sa_type=String(8))
     active: bool = True
     version: int = 1
 
@@ -445,5 +448,93 @@ class DuesRecord(SQLModel, table=True):
     due: Decimal = Field(sa_type=MONEY)
     paid: Decimal = Field(default=Decimal(0), sa_type=MONEY)
     paid_on: date | None = None
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class ProductionIndicator(SQLModel, table=True):
+    """A production indicator of a 党支部's unit for a year (原煤产量 t, 掘进进尺 m, 设备完好率 %…);
+    ``measure`` is its unit of measure, empty for a count."""
+
+    __table_args__ = (UniqueConstraint("year", "branch_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(sa_type=String(30))
+    measure: str = Field(default="", sa_type=String(10))
+    sort_order: int = 0
+    active: bool = True
+    version: int = 1
+
+
+class ProductionFigure(SQLModel, table=True):
+    """One production indicator's plan and actual for a month (from the mine's 调度 workbook)."""
+
+    __table_args__ = (UniqueConstraint("indicator_id", "month"), Index("ix_productionfigure_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="productionindicator.id")
+    month: str = Field(sa_type=String(7))
+    plan: Decimal = Field(sa_type=QUANTITY)
+    actual: Decimal = Field(sa_type=QUANTITY)
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class SafetyRecord(SQLModel, table=True):
+    """A 党支部's unit's safety month (from the mine's 安监 workbook).
+
+    ``workforce``: the unit's 在册职工 (party members included); 三违 are counted for party members and for
+    the others separately; ``hazards_by_members``: of the 隐患 found, those found by party members;
+    ``safe_days``: 安全生产天数 at the month's end (days since the last injury accident).
+    """
+
+    __table_args__ = (UniqueConstraint("branch_id", "month"), Index("ix_safetyrecord_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="organisation.id")
+    month: str = Field(sa_type=String(7))
+    workforce: int
+    hazards_found: int = 0
+    hazards_closed: int = 0
+    hazards_by_members: int = 0
+    violations_members: int = 0
+    violations_others: int = 0
+    injury_accidents: int = 0
+    other_accidents: int = 0
+    safe_days: int = 0
+    entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class PioneerPost(SQLModel, table=True):
+    """党员先锋岗 or 党员责任区: a post or zone a party member holds, from ``started_month`` until
+    ``ended_month`` (inclusive; open while None)."""
+
+    __table_args__ = (UniqueConstraint("branch_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="organisation.id", index=True)
+    kind: str = Field(sa_type=String(8))
+    name: str = Field(sa_type=String(50))
+    member_id: int = Field(foreign_key="member.id")
+    started_month: str = Field(sa_type=String(7))
+    ended_month: str | None = Field(default=None, sa_type=String(7))
+    active: bool = True
+    version: int = 1
+
+
+class PioneerCheck(SQLModel, table=True):
+    """A post's or zone's month: whether it stayed free of 三违 and of 事故."""
+
+    __table_args__ = (UniqueConstraint("post_id", "month"), Index("ix_pioneercheck_month", "month"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="pioneerpost.id")
+    month: str = Field(sa_type=String(7))
+    violation_free: bool = True
+    accident_free: bool = True
+    note: str | None = Field(default=None, sa_type=String(200))
     entered_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = 1

@@ -106,3 +106,21 @@ class IdeaStatus(StrEnum):
 class PairKind(StrEnum):
     MEMBER = "党员结对"
     BRANCH = "支部结对"
+
+
+class UnitKind(StrEnum):
+    """The kind of a 党支部's business unit (区队/科室)."""
+
+    COAL_MINING = "采煤"
+    TUNNELLING = "掘进"
+    MECHANICAL = "机电"
+    VENTILATION = "通风"
+    TRANSPORT = "运输"
+    WASHING = "洗选"
+    DISPATCH = "调度"
+    OFFICE = "机关"
+
+
+class PioneerKind(StrEnum):
+    POST = "党员先锋岗"
+    ZONE = "党员责任区"

@@ -30,6 +30,11 @@ from data_layer.models import (
     Member,
     Pairing,
     PairVisit,
+    PioneerCheck,
+    PioneerPost,
+    ProductionFigure,
+    ProductionIndicator,
+    SafetyRecord,
     StudyRecord,
     Submission,
     Task,
@@ -47,6 +52,9 @@ OWN: dict[type[SQLModel], tuple[str, ...]] = {
     ManualScore: ("branch_id",),
     Idea: ("branch_id",),
     Pairing: ("branch_id", "partner_branch_id"),
+    ProductionIndicator: ("branch_id",),
+    SafetyRecord: ("branch_id",),
+    PioneerPost: ("branch_id",),
 }
 """Rows that name their 党支部 themselves."""
 
@@ -55,6 +63,8 @@ THROUGH: dict[type[SQLModel], tuple[str, type[SQLModel]]] = {
     StudyRecord: ("member_id", Member),
     DuesRecord: ("member_id", Member),
     PairVisit: ("pairing_id", Pairing),
+    ProductionFigure: ("indicator_id", ProductionIndicator),
+    PioneerCheck: ("post_id", PioneerPost),
 }
 """Rows that belong to the 党支部 of the row they refer to (by this column)."""
 
@@ -62,6 +72,8 @@ _BRANCH_COLUMNS: dict[type[SQLModel], tuple[str, ...]] = {
     Task: ("branch_id",),
     Member: ("branch_id", "previous_branch_id"),
     Pairing: ("branch_id", "partner_branch_id"),
+    ProductionIndicator: ("branch_id",),
+    PioneerPost: ("branch_id",),
 }
 
 
