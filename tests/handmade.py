@@ -80,6 +80,7 @@ from data_layer.models import (
 )
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
 from tests.handmade_lean import add_dues, add_ideas, add_pairs, add_stars
+from tests.handmade_safety import add_safety
 
 PASSWORD = "secret-pass"
 MONTH = "2026-03"
@@ -333,6 +334,7 @@ def build_handmade(session: Session) -> None:
     add_ideas(session)
     add_pairs(session)
     add_dues(session)
+    add_safety(session)
 
 
 def handmade_in(engine):
