@@ -52,6 +52,7 @@ from data_layer.models import (
     ProductionFigure,
     ProductionIndicator,
     SafetyRecord,
+    id_of,
 )
 from data_layer.vocab import PioneerKind, UnitKind
 
@@ -73,7 +74,7 @@ def add_safety(session: Session) -> None:
     def indicator(branch: str, name: str, measure: str, order: int, figures: dict, active: bool = True):
         row = ProductionIndicator(
             year=2026,
-            branch_id=branches[branch].id,
+            branch_id=id_of(branches[branch]),
             name=name,
             measure=measure,
             sort_order=order,
@@ -83,7 +84,9 @@ def add_safety(session: Session) -> None:
         session.flush()
         for month, (plan, actual) in figures.items():
             session.add(
-                ProductionFigure(indicator_id=row.id, month=month, plan=Decimal(plan), actual=Decimal(actual))
+                ProductionFigure(
+                    indicator_id=id_of(row), month=month, plan=Decimal(plan), actual=Decimal(actual)
+                )
             )
 
     indicator(A, "原煤产量", "t", 1, {FEB: (100000, 98000), MAR: (100000, 105000)})
@@ -96,7 +99,7 @@ def add_safety(session: Session) -> None:
     def record(branch: str, month: str, workforce: int, found, closed, by_members, members, others, **more):
         session.add(
             SafetyRecord(
-                branch_id=branches[branch].id,
+                branch_id=id_of(branches[branch]),
                 month=month,
                 workforce=workforce,
                 hazards_found=found,
@@ -119,10 +122,10 @@ def add_safety(session: Session) -> None:
         branch: str, kind: str, name: str, holder: str, start: str, checks: dict, end: str | None = None
     ):
         row = PioneerPost(
-            branch_id=branches[branch].id,
+            branch_id=id_of(branches[branch]),
             kind=kind,
             name=name,
-            member_id=members[holder].id,
+            member_id=id_of(members[holder]),
             started_month=start,
             ended_month=end,
         )
@@ -131,7 +134,10 @@ def add_safety(session: Session) -> None:
         for month, (violation_free, accident_free) in checks.items():
             session.add(
                 PioneerCheck(
-                    post_id=row.id, month=month, violation_free=violation_free, accident_free=accident_free
+                    post_id=id_of(row),
+                    month=month,
+                    violation_free=violation_free,
+                    accident_free=accident_free,
                 )
             )
 
