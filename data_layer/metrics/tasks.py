@@ -234,10 +234,7 @@ OVERDUE_COLUMNS = ["code", "title", "branch", "owner", "due_month", "months_late
 @remembered
 def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """超期 at M: tasks due before M and not finished, longest late first (then by branch and code)."""
-    rows = task_rows(session=session, scope=scope, month=month)
-    return rows.loc[rows["overdue"], OVERDUE_COLUMNS].sort_values(
-        ["months_late", "branch", "code"], ascending=[False, True, True], ignore_index=True
-    )
+    return late_first(task_rows(session=session, scope=scope, month=month))[OVERDUE_COLUMNS]
 
 
 BRANCH_COLUMNS = ["branch_id", "branch", "completion_rate", "plan_progress", "status", "tasks", "overdue"]
@@ -292,13 +289,16 @@ def tasks_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
         branches=by_branch(tasks, _branch_rates(now)),
         tasks=tasks,
         heatmap=completion_by_month(session=session, sums=sums),
-        overdue=_overdue(tasks),
+        overdue=late_first(tasks),
     )
 
 
-def _overdue(tasks: pd.DataFrame) -> pd.DataFrame:
+def late_first(tasks: pd.DataFrame) -> pd.DataFrame:
+    """The 超期 rows of ``tasks``, longest late first, then by 党支部 and code."""
     late = tasks[tasks["overdue"]]
-    return late.sort_values(["months_late", "branch"], ascending=[False, True], ignore_index=True)
+    return late.sort_values(
+        ["months_late", "branch", "code"], ascending=[False, True, True], ignore_index=True
+    )
 
 
 def completion_by_month(*, session: Session, sums: pd.DataFrame) -> pd.DataFrame:

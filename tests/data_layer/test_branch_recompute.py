@@ -22,8 +22,19 @@ from sqlmodel import Session, col, select
 from data_layer import excel, metrics
 from data_layer.entry import figures, workflow
 from data_layer.lean import dues_entry, ideas_entry
-from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, stars, study, submissions, tasks
-from data_layer.models import Expense, Member
+from data_layer.metrics import (
+    dues,
+    ideas,
+    lean_overview,
+    meetings,
+    pairs,
+    safety_view,
+    stars,
+    study,
+    submissions,
+    tasks,
+)
+from data_layer.models import Expense, Member, PioneerCheck, PioneerPost, SafetyRecord
 from data_layer.schemas import DuesIn, IdeaIn, TaskIn, YearParameterIn
 from data_layer.setup import base, people
 from data_layer.store import Memo, db, splice
@@ -53,6 +64,7 @@ VIEWS: dict[str, Callable] = {
     "ideas": ideas.ideas_view,
     "pairs": pairs.pairs_view,
     "dues": dues.dues_view,
+    "safety": lambda **asked: safety_view.safety_view(**asked, today=TODAY),
 }
 """Every leader page's answer, at MONTH, as the 党委's secretary (admin) sees ``org_ids``."""
 
@@ -177,6 +189,22 @@ def save_targets(engine) -> None:
         base.save_year_parameters(session=session, actor=actor(session, "admin"), item=item)
 
 
+def save_safety(engine) -> None:
+    """掘进一队 (in 一线党总支, whose turn it is) gets a member's 三违 in March, and its 掘进头责任区's March
+    check is corrected to free of 事故."""
+    with db.write_scope(engine) as session:
+        unit = org_id(session, "掘进一队党支部")
+        record = session.exec(
+            select(SafetyRecord).where(SafetyRecord.branch_id == unit, SafetyRecord.month == MONTH)
+        ).one()
+        record.violations_members += 1
+        zone = session.exec(select(PioneerPost).where(PioneerPost.name == "掘进头责任区")).one()
+        check = session.exec(
+            select(PioneerCheck).where(PioneerCheck.post_id == zone.id, PioneerCheck.month == MONTH)
+        ).one()
+        check.accident_free = True
+
+
 WRITES = {  # those of the secretary of 机关 on the whole tree's turn (even places): it is not in 一线党总支
     "task progress": save_progress,
     "expense deleted": delete_expense,
@@ -189,6 +217,7 @@ WRITES = {  # those of the secretary of 机关 on the whole tree's turn (even pl
     "import": import_sheets,
     "idea": save_idea,
     "dues": save_dues,
+    "safety": save_safety,
     "task": save_task,
     "member deactivated": deactivate_member,
     "year targets": save_targets,
@@ -226,5 +255,5 @@ def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(
         patched.clear()
         write(engine)
         compare(kind, [list(scopes)[number % 2]])
-        if kind in ("task progress", "study", "expense", "import", "dues"):
+        if kind in ("task progress", "study", "expense", "import", "dues", "safety"):
             assert patched, f"{kind}: no answer was recomputed for its 党支部 alone"
