@@ -8,6 +8,7 @@ The trend's correlation is Pearson's r over the 党支部 with both figures in a
 ``MIN_BRANCHES``): how the two go together, not that one causes the other.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,11 +16,11 @@ import pandas as pd
 from sqlmodel import Session
 
 from data_layer import clock, months
-from data_layer.auth import Actor, readable_scope
+from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.errors import Refused
 from data_layer.metrics import safety
 from data_layer.metrics.common import Figure
-from data_layer.metrics.stars import scores_at
+from data_layer.metrics.stars import own_scores
 from data_layer.models import Organisation
 from data_layer.rules import STAR_THRESHOLDS
 from data_layer.vocab import OrgKind
@@ -27,6 +28,7 @@ from data_layer.vocab import OrgKind
 STRONG_SCORE = dict(STAR_THRESHOLDS)[4]
 STRONG_PRODUCTION = 1.0
 MIN_BRANCHES = 3
+QUICK_TREND_BRANCHES = 50  # the year's trend of a scope this small is computed without asking
 STRONG_BOTH, PARTY_ONLY, PRODUCTION_ONLY, WEAK_BOTH = (
     "党建强·生产强",
     "党建强·生产弱",
@@ -59,6 +61,17 @@ def quadrant(score: float | None, production_rate: float | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class Correlation:
+    """How the 对标 score goes together with 生产计划完成率 and with 三违 across 党支部 in a month."""
+
+    month: str
+    production_branches: int
+    production_r: float | None
+    safety_branches: int
+    safety_r: float | None
+
+
+@dataclass(frozen=True)
 class SafetyView:
     month: str
     production_rate: Figure
@@ -70,7 +83,7 @@ class SafetyView:
     zone_clean_rate: Figure
     totals: safety.Totals
     by_branch: pd.DataFrame  # safety.BRANCH_COLUMNS + score, quadrant, in tree order
-    trend: pd.DataFrame  # TREND_COLUMNS, January through M
+    correlation: Correlation  # at M
 
     @property
     def has_branches(self) -> bool:
@@ -91,11 +104,10 @@ class SafetyView:
         return frame[wanted].reset_index(drop=True)
 
 
-def _scores(session: Session, at: tuple[str, ...], today: date) -> dict[str, pd.Series]:
-    """Each month of ``at``'s 对标 score per 党支部 (M with M−1 as the overview and 对标评星 ask, so that
-    the answer is shared; the year's months together for the trend)."""
-    by_month = scores_at(session=session, at=at, today=today)
-    return {month: by_month[month]["branches"].set_index("branch_id")["score"] for month in at}
+def _scores(session: Session, scope: Scope, at: tuple[str, ...], today: date) -> dict[str, pd.Series]:
+    """Each month of ``at``'s 对标 score per 党支部 in scope (M with M−1, as the overview and 对标评星 ask,
+    so that the whole tree's answer is shared)."""
+    return own_scores(session=session, scope=scope, at=at, today=today)
 
 
 def _year(month: str) -> tuple[str, ...]:
@@ -110,27 +122,43 @@ def _correlation(left: pd.Series, right: pd.Series) -> tuple[int, float | None]:
     return n, float(pairs.iloc[:, 0].corr(pairs.iloc[:, 1]))
 
 
-def _trend(session: Session, scope, month: str, today: date) -> pd.DataFrame:
-    rows = []
-    scores = _scores(session, _year(month), today)
-    for at in _year(month):
-        figures = safety.branch_figures(session=session, scope=scope, month=at).set_index("branch_id")
-        score = figures.index.to_series().map(scores[at])
-        violations = pd.Series(
-            [
-                safety.per_thousand(m + o, workforce) if found else None
-                for m, o, workforce, found in zip(
-                    figures["violations_members"],
-                    figures["violations_others"],
-                    figures["workforce"],
-                    figures["has_record"],
-                    strict=True,
-                )
-            ],
-            index=figures.index,
-        )
-        rows.append((at, *_correlation(score, figures["production_rate"]), *_correlation(score, violations)))
-    return pd.DataFrame(rows, columns=TREND_COLUMNS)
+def _correlation_at(month: str, figures: pd.DataFrame, scores: pd.Series) -> Correlation:
+    """``figures``: safety.branch_figures of ``month``; ``scores``: that month's by branch id."""
+    figures = figures.set_index("branch_id")
+    score = figures.index.to_series().map(scores)
+    violations = pd.Series(
+        [
+            safety.per_thousand(m + o, workforce) if found else None
+            for m, o, workforce, found in zip(
+                figures["violations_members"],
+                figures["violations_others"],
+                figures["workforce"],
+                figures["has_record"],
+                strict=True,
+            )
+        ],
+        index=figures.index,
+        dtype=object,
+    )
+    return Correlation(
+        month, *_correlation(score, figures["production_rate"]), *_correlation(score, violations)
+    )
+
+
+def safety_trend(
+    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), today: date | None = None
+) -> pd.DataFrame:
+    """TREND_COLUMNS for each month of M's year through M. Scores every month: for a scope of more than
+    ``QUICK_TREND_BRANCHES`` 党支部 it takes long cold (the group: about a minute), so pages ask for it."""
+    months.parse(month)
+    today = today or clock.today()
+    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    scores = _scores(session, scope, _year(month), today)
+    rows = [
+        _correlation_at(at, safety.branch_figures(session=session, scope=scope, month=at), scores[at])
+        for at in _year(month)
+    ]
+    return pd.DataFrame([dataclasses.astuple(row) for row in rows], columns=TREND_COLUMNS)
 
 
 def safety_view(
@@ -143,9 +171,9 @@ def safety_view(
     figures = safety.branch_figures(session=session, scope=scope, month=month)
     now = safety.totals(figures)
     before = safety.totals(safety.branch_figures(session=session, scope=scope, month=months.previous(month)))
-    figures["score"] = figures["branch_id"].map(
-        _scores(session, (month, months.previous(month)), today)[month]
-    )
+    scores = _scores(session, scope, (month, months.previous(month)), today)[month]
+    correlation = _correlation_at(month, figures, scores)
+    figures["score"] = figures["branch_id"].map(scores)
     figures["score"] = safety.optional(
         [None if pd.isna(score) else float(score) for score in figures["score"]], figures.index
     )
@@ -171,7 +199,7 @@ def safety_view(
         zone_clean_rate=figure("zone_clean_rate", safety.NO_ZONES),
         totals=now,
         by_branch=figures,
-        trend=_trend(session, scope, month, today),
+        correlation=correlation,
     )
 
 
@@ -198,7 +226,7 @@ def branch_months(
         raise Refused("请选择一个党支部", field="党支部")
     scope = readable_scope(session=session, actor=actor, org_ids=(branch_id,))
     rows = []
-    scores = _scores(session, _year(month), today)
+    scores = _scores(session, scope, _year(month), today)
     for at in _year(month):
         figures = safety.branch_figures(session=session, scope=scope, month=at)
         one = figures[figures["branch_id"] == branch_id]

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from data_layer import clock, months
-from data_layer.auth import WHOLE_TREE, Actor, readable_scope
+from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import star_sources
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.metrics.scheme import five_star_share, scheme
@@ -150,6 +150,19 @@ def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str
     held to 四星. The months' task and study sums are read together (as the overview reads M and M−1)."""
     values = star_sources.source_values_at(session=session, scope=WHOLE_TREE, at=at, today=today)
     return {month: _scored(session, month, values[month]) for month in at}
+
+
+@remembered
+def own_scores(*, session: Session, scope: Scope, at: tuple[str, ...], today: date) -> dict[str, pd.Series]:
+    """Each month of ``at``: the score of each active 党支部 in ``scope`` by branch id. A score is the
+    党支部's own points (stars, ranks and the 五星 quota need every 党支部: ``scores_at``), so a narrowed
+    scope reads only its own rows — one 党支部's year is cheap at any scale."""
+    if scope == WHOLE_TREE:
+        scored = scores_at(session=session, at=at, today=today)
+    else:
+        values = star_sources.source_values_at(session=session, scope=scope, at=at, today=today)
+        scored = {month: _scored(session, month, values[month]) for month in at}
+    return {month: scored[month]["branches"].set_index("branch_id")["score"] for month in at}
 
 
 def _scored(session: Session, end: str, values: pd.DataFrame) -> dict[str, object]:

@@ -78,7 +78,9 @@ def test_february_has_no_record_for_the_office(session):
 
 
 def test_the_trend_of_the_year_through_march(session):
-    trend = view(session, "leader").trend.set_index("month")
+    trend = safety_view.safety_trend(
+        session=session, actor=actor(session, "leader"), month="2026-03", today=TODAY
+    ).set_index("month")
 
     assert trend.index.tolist() == ["2026-01", "2026-02", "2026-03"]
     assert trend["safety_branches"].tolist() == [0, 2, 3]
@@ -86,6 +88,28 @@ def test_the_trend_of_the_year_through_march(session):
     assert trend.loc["2026-03", "safety_r"] == pytest.approx(0.864, abs=0.001)
     assert trend["production_r"].isna().all()  # never 3 党支部 with both figures
     assert trend.loc[["2026-01", "2026-02"], "safety_r"].isna().all()
+
+
+def test_the_view_carries_the_month_s_correlation(session):
+    shown = view(session, "leader").correlation
+
+    assert (shown.month, shown.safety_branches, shown.production_branches) == ("2026-03", 3, 2)
+    assert shown.safety_r == pytest.approx(0.864, abs=0.001)
+    assert shown.production_r is None
+
+
+def test_a_narrowed_scope_scores_its_own_branches_alike(session):
+    """一线党总支's trend scores its two 党支部 from their own rows: the same scores as the whole tree's."""
+    trend = safety_view.safety_trend(
+        session=session,
+        actor=actor(session, "leader"),
+        month="2026-03",
+        org_ids=(org_id(session, "一线党总支"),),
+        today=TODAY,
+    )
+
+    assert trend["safety_branches"].tolist() == [0, 2, 2]
+    assert trend["safety_r"].isna().all()
 
 
 def test_a_month_without_data_says_why(session):
@@ -103,7 +127,7 @@ def test_a_secretary_sees_their_own_branch(session):
     assert shown.by_branch["branch"].tolist() == [A]
     assert shown.member_violation_rate.value == pytest.approx(0.0)
     assert shown.other_violation_rate.value == pytest.approx(200.0)
-    assert shown.trend.loc[shown.trend["month"] == "2026-03", "safety_branches"].item() == 1
+    assert shown.correlation.safety_branches == 1
 
 
 def test_one_general_branch(session):
