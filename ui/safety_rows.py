@@ -54,10 +54,10 @@ TO_TALK_ABOUT = {
 }
 TREND = {
     "month_label": (text.MONTH, "text"),
-    "production_branches": (f"{text.SAFETY_TREND_PRODUCTION}：{text.SAFETY_BRANCH_COUNT}", "int"),
-    "production_r": (f"{text.SAFETY_TREND_PRODUCTION}：{text.SAFETY_R}", "text"),
-    "safety_branches": (f"{text.SAFETY_TREND_SAFETY}：{text.SAFETY_BRANCH_COUNT}", "int"),
-    "safety_r": (f"{text.SAFETY_TREND_SAFETY}：{text.SAFETY_R}", "text"),
+    **{
+        name: (label, "int" if name.endswith("branches") else "text")
+        for name, label in text.SAFETY_TREND_COLUMNS.items()
+    },
 }
 MONTHS = {
     "month_label": (text.MONTH, "text"),
@@ -130,6 +130,7 @@ def _of_checked(clean: pd.Series, checked: pd.Series) -> list[str]:
 
 def _branches(shown: SafetyView) -> pd.DataFrame:
     rows = _blank_without_record(shown.by_branch, shown.by_branch["has_record"])
+    rows["quadrant"] = rows["quadrant"].fillna(text.NO_VALUE)  # no score or no production: in none
     rows["posts_clean_of"] = _of_checked(rows["posts_clean"], rows["posts"])
     rows["zones_clean_of"] = _of_checked(rows["zones_clean"], rows["zones"])
     return rows

@@ -880,6 +880,12 @@ SAFETY_TREND_NONE = (
 )
 SAFETY_R = "相关系数 r"
 SAFETY_BRANCH_COUNT = "党支部数"
+SAFETY_TREND_COLUMNS = {
+    "production_branches": "党支部数（生产）",
+    "production_r": "r（得分与生产计划完成率）",
+    "safety_branches": "党支部数（安全）",
+    "safety_r": "r（得分与三违率）",
+}
 SAFETY_R_FEW = "—（{count} 个党支部，不足 {least} 个）"
 SAFETY_R_FLAT = "—（各党支部数字相同）"
 SAFETY_SERIES = "指标"

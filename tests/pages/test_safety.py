@@ -91,7 +91,7 @@ def test_leader_and_admin_see_the_committee_at_march(session, database_url, user
     assert branches["branch"].tolist() == [A, B, C]
     assert branches["unit"].tolist() == ["综采一队", "掘进一队", "机关科室"]
     assert branches["production_rate"].round(1).tolist()[:2] == [100.5, 90.0]
-    assert branches["quadrant"].tolist() == ["党建弱·生产强", "党建弱·生产弱", ""]
+    assert branches["quadrant"].tolist() == ["党建弱·生产强", "党建弱·生产弱", "—"]
     assert branches["state"].tolist() == ["三违", "事故", "无事故无三违"]
     assert branches["member_violation_rate"].tolist() == [0.0, 500.0, 0.0]
     assert branches["other_violation_rate"].tolist() == [200.0, 50.0, 0.0]

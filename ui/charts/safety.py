@@ -57,7 +57,12 @@ def safety_quadrants(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixi
     low = max(0.0, min(data["production_rate"].min(), STRONG_PRODUCTION) - MARGIN)
     high = max(data["production_rate"].max(), STRONG_PRODUCTION) + MARGIN
     y_scale = alt.Scale(domain=[low, high], zero=False, nice=False)
-    x = alt.X("score:Q", title=text.SAFETY_SCORE, scale=alt.Scale(domain=[0, 100]))
+    x = alt.X(
+        "score:Q",
+        title=text.SAFETY_SCORE,
+        scale=alt.Scale(domain=[0, 100]),
+        axis=alt.Axis(values=[0, 20, 40, 60, 70, STRONG_SCORE, 90, 100]),  # the star lines, as 对标评星
+    )
     y = alt.Y(
         "production_rate:Q", title=text.SAFETY_PRODUCTION_RATE, scale=y_scale, axis=alt.Axis(format="%")
     )
@@ -109,7 +114,14 @@ def _corner_names(names: list[tuple[str, float]], *, at: float, align: str, y: a
     )
     return (
         alt.Chart(corner)
-        .mark_text(align=align, dx=6 if align == "left" else -6, fontSize=15, fontWeight="bold", color=GREY)
+        .mark_text(
+            align=align,
+            dx=6 if align == "left" else -6,
+            fontSize=15,
+            fontWeight="bold",
+            color=GREY,
+            aria=False,  # the names are the chart's text; as marks they would read "score: 0; …"
+        )
         .encode(x="score:Q", y=y, text="quadrant:N")
     )
 
@@ -151,6 +163,7 @@ def violation_rates(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixin
             "rate:Q",
             title=text.SAFETY_RATES_AXIS,
             scale=alt.Scale(domain=[0, max(widest * 1.2, 1.0)]),
+            axis=alt.Axis(tickCount=6),  # Vega's default, a tick every 40 px, ran the labels together
         ),
         color=alt.Color(
             "group:N",
@@ -201,7 +214,10 @@ def correlation_trend(trend: pd.DataFrame, *, title: str) -> alt.TopLevelMixin:
             x=x,
             y=alt.Y("r:Q", title=text.SAFETY_R, scale=alt.Scale(domain=[-1, 1])),
             color=alt.Color(
-                "series:N", title=None, scale=alt.Scale(domain=series, range=list(SERIES_COLOURS.values()))
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=series, range=list(SERIES_COLOURS.values())),
+                legend=alt.Legend(labelLimit=0),  # the series' names whole
             ),
             tooltip=[
                 alt.Tooltip("month:N", title=text.MONTH),
