@@ -39,7 +39,7 @@ def change_metric(
     ``coloured=False`` where up is not simply good (经费执行率); ``lower_is_better`` where down is good
     (三违率): a rise is then drawn as the worse change."""
     flat = change is not None and not change.startswith(("+", "-"))
-    colour = "inverse" if lower_is_better else "normal"
+    colour: Literal["inverse", "normal"] = "inverse" if lower_is_better else "normal"
     st.metric(
         label,
         value,

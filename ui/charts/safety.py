@@ -1,6 +1,8 @@
 """Charts of 党建+安全生产: the quadrant of 对标 score against 生产计划完成率, 党员 and 非党员 三违率 per
 党支部, and the year's correlation between 党建 and 生产 / 安全."""
 
+from typing import Literal
+
 import altair as alt
 import pandas as pd
 
@@ -108,7 +110,9 @@ def safety_quadrants(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixi
     return themed(alt.layer(*lines, *corners, points).properties(height=420))
 
 
-def _corner_names(names: list[tuple[str, float]], *, at: float, align: str, y: alt.Y) -> alt.Chart:
+def _corner_names(
+    names: list[tuple[str, float]], *, at: float, align: Literal["left", "right"], y: alt.Y
+) -> alt.Chart:
     corner = pd.DataFrame(
         {"quadrant": [name for name, _ in names], "score": at, "production_rate": [y for _, y in names]}
     )
