@@ -91,7 +91,9 @@ def test_the_quadrant_chart_draws_every_branch_of_a_group():
     layers, datasets = _layers(charts.safety_quadrants(_branches(2500), title="3月"))
 
     points = next(layer for layer in layers if layer["mark"]["type"] == "point")
-    assert len(_rows(points, datasets)) == 2500
+    drawn = _rows(points, datasets)
+    assert len(drawn) == 2500
+    assert set(drawn[0]) == {"branch", "score", "production_rate", "state"}  # the table has the rest
 
 
 def test_member_and_other_rates_draw_two_bars_a_branch_and_the_40_highest_at_group_scale():

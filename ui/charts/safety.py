@@ -49,13 +49,20 @@ def safety_quadrants(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixi
     data = pd.DataFrame(
         {
             "branch": shown["branch"],
-            "unit": shown["unit"].fillna(text.NO_VALUE),
             "score": shown["score"].astype(float),
             "production_rate": shown["production_rate"].astype(float),
             "state": [state_label(state) for state in shown["safety_state"]],
-            "quadrant": shown["quadrant"],
         }
     )
+    details = []
+    if len(data) <= limit.MAX_BRANCHES:
+        # A mine's points name their unit and quadrant too; at group scale the tooltip keeps to the name and
+        # the figures, so that 2,500 points stay a small part of the page view (the table has the rest).
+        data = data.assign(unit=shown["unit"].fillna(text.NO_VALUE), quadrant=shown["quadrant"])
+        details = [
+            alt.Tooltip("unit:N", title=text.SAFETY_UNIT),
+            alt.Tooltip("quadrant:N", title=text.SAFETY_QUADRANT),
+        ]
     low = max(0.0, min(data["production_rate"].min(), STRONG_PRODUCTION) - MARGIN)
     high = max(data["production_rate"].max(), STRONG_PRODUCTION) + MARGIN
     y_scale = alt.Scale(domain=[low, high], zero=False, nice=False)
@@ -86,11 +93,10 @@ def safety_quadrants(by_branch: pd.DataFrame, *, title: str) -> alt.TopLevelMixi
             ),
             tooltip=[
                 alt.Tooltip("branch:N", title=text.BRANCH),
-                alt.Tooltip("unit:N", title=text.SAFETY_UNIT),
                 alt.Tooltip("score:Q", title=text.SAFETY_SCORE, format=".1f"),
                 alt.Tooltip("production_rate:Q", title=text.SAFETY_PRODUCTION_RATE, format=".1%"),
                 alt.Tooltip("state:N", title=text.SAFETY_STATE),
-                alt.Tooltip("quadrant:N", title=text.SAFETY_QUADRANT),
+                *details,
             ],
         )
     )
