@@ -22,7 +22,18 @@ from sqlmodel import Session, col, select
 from data_layer import excel, metrics
 from data_layer.entry import figures, workflow
 from data_layer.lean import dues_entry, ideas_entry
-from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, stars, study, submissions, tasks
+from data_layer.metrics import (
+    dues,
+    ideas,
+    lean_overview,
+    meetings,
+    pairs,
+    safety_view,
+    stars,
+    study,
+    submissions,
+    tasks,
+)
 from data_layer.models import Expense, Member
 from data_layer.schemas import DuesIn, IdeaIn, TaskIn, YearParameterIn
 from data_layer.setup import base, people
@@ -53,6 +64,7 @@ VIEWS: dict[str, Callable] = {
     "ideas": ideas.ideas_view,
     "pairs": pairs.pairs_view,
     "dues": dues.dues_view,
+    "safety": lambda **asked: safety_view.safety_view(**asked, today=TODAY),  # 党建+安全生产
 }
 """Every leader page's answer, at MONTH, as the 党委's secretary (admin) sees ``org_ids``."""
 
