@@ -78,6 +78,7 @@ LEADER_PAGES = (
     "study",
     "budget",
     "meetings",
+    "safety",
     "meeting",
     "review",
     "board",

@@ -4,6 +4,7 @@ The screen (``ui/format.py`` is this module), the narrative, the Excel and PDF �
 all write through here, so a figure reads the same everywhere (docs/UX.md, "Numbers"):
 
 - rates 85.3% (one decimal); a change of a rate +3.1 个百分点, and a flat one always ``FLAT`` (持平);
+- rates per thousand people (三违率) 85.7‰, their changes +14.3 个千分点;
 - money ¥1,234,567.89 in tables, 150.0 万元 in headline figures and sentences;
 - months 2026年3月; days 2026-03-05; moments in Beijing time, 2026-12-07 05:43 (stored in UTC);
 - a missing figure (None, NaN) is ``NO_VALUE`` ("—"), never 0.
@@ -18,6 +19,8 @@ from data_layer import months
 NO_VALUE = "—"
 FLAT = "持平"
 POINTS_UNIT = "个百分点"
+PER_MILLE = "‰"
+PER_MILLE_POINTS_UNIT = "个千分点"
 SCORE_UNIT = "分"
 WAN_YUAN = "万元"
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -84,18 +87,32 @@ def score(value: Number | None) -> str:
     return NO_VALUE if value is None or missing(value) else f"{float(value):.1f} {SCORE_UNIT}"
 
 
-def _score_points(change: Number | None) -> float | None:
+def _tenths(change: Number | None) -> float | None:
+    """A change rounded to one decimal as it is shown (never -0.0)."""
     return None if change is None or missing(change) else round(float(change), 1) + 0.0
 
 
 def score_change(change: Number | None) -> str | None:
     """+1.24 → "+1.2 分", a change that rounds to nothing → "持平"; None without one."""
-    return _signed(_score_points(change), SCORE_UNIT)
+    return _signed(_tenths(change), SCORE_UNIT)
 
 
 def score_change_words(change: Number | None) -> str | None:
     """The change in a sentence: "提高1.2 分" / "下降0.5 分" / "持平"; None without one."""
-    return _in_words(_score_points(change), SCORE_UNIT)
+    return _in_words(_tenths(change), SCORE_UNIT)
+
+
+# --- rates per thousand people (三违率) ---
+
+
+def per_thousand(rate: Number | None) -> str:
+    """A rate already per thousand: 85.714 → "85.7‰"."""
+    return NO_VALUE if rate is None or missing(rate) else f"{float(rate):.1f}{PER_MILLE}"
+
+
+def per_thousand_change(change: Number | None) -> str | None:
+    """+14.29 → "+14.3 个千分点", a change that rounds to nothing → "持平"; None without one."""
+    return _signed(_tenths(change), PER_MILLE_POINTS_UNIT)
 
 
 # --- money and counts ---

@@ -23,6 +23,7 @@ LEADER_PAGES = (  # app.py's pages a leader opens
     "study",
     "budget",
     "meetings",
+    "safety",
     "meeting",
     "review",
     "board",

@@ -17,21 +17,35 @@ if TYPE_CHECKING:  # Streamlit's dependency, not ours: named for the type only
     import pyarrow as pa  # type: ignore[import-untyped]
 
 # How a column is shown: on screen (printf format over the stored value) and in Excel.
-_SCREEN = {"percent": "%.1f%%", "money": "¥%,.2f", "int": "%d", "decimal": "%.2f"}
+_SCREEN = {
+    "percent": "%.1f%%",
+    "permille": "%.1f‰",
+    "money": "¥%,.2f",
+    "int": "%d",
+    "decimal": "%.2f",
+}
 
 
 def change_metric(
-    label: str, value: str, change: str | None, *, border: bool = False, coloured: bool = True
+    label: str,
+    value: str,
+    change: str | None,
+    *,
+    border: bool = False,
+    coloured: bool = True,
+    lower_is_better: bool = False,
 ) -> None:
     """A figure with its 环比 as ``format`` writes it ("+3.1 个百分点", "+1.6 分"); 持平 has no arrow.
-    ``coloured=False`` where up is not simply good (经费执行率)."""
+    ``coloured=False`` where up is not simply good (经费执行率); ``lower_is_better`` where down is good
+    (三违率): a rise is then drawn as the worse change."""
     flat = change is not None and not change.startswith(("+", "-"))
+    colour: Literal["inverse", "normal"] = "inverse" if lower_is_better else "normal"
     st.metric(
         label,
         value,
         delta=change,
         delta_description=text.MOM if change else None,
-        delta_color="normal" if coloured and not flat else "off",
+        delta_color=colour if coloured and not flat else "off",
         delta_arrow="off" if flat else "auto",
         border=border,
     )
@@ -63,7 +77,7 @@ def table(
     key: str | None = None,
     height: int | Literal["auto", "content", "stretch"] = "auto",
 ) -> None:
-    """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/money/int/decimal.
+    """A table of ``columns`` {name: (Chinese header, kind)}, kinds text/percent/permille/money/int/decimal.
 
     Rates stay numbers (sortable) and show as 85.3%; money as ¥1,234.56. At most ``MAX_TABLE_ROWS``
     rows go to the browser, with a note of how many there are; with ``download`` a button offers every
@@ -108,7 +122,7 @@ def _on_screen(frame: pd.DataFrame, kinds: tuple[tuple[str, str], ...]) -> "pa.T
     for name, kind in kinds:
         if kind == "percent":
             shown[name] = pd.to_numeric(shown[name], errors="coerce") * 100
-        if kind in ("money", "decimal"):
+        if kind in ("permille", "money", "decimal"):
             shown[name] = pd.to_numeric(shown[name], errors="coerce")
         if kind == "text":  # an empty cell shows as blank, not "None"
             shown[name] = shown[name].astype(object).where(shown[name].notna(), "")

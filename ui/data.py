@@ -13,12 +13,24 @@ import logging
 import os
 import threading
 
+import pandas as pd
 import streamlit as st
 
 from data_layer import auth, clock, entry, metrics, orgs, reports, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry
-from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, stars, study, submissions, tasks
+from data_layer.metrics import (
+    dues,
+    ideas,
+    lean_overview,
+    meetings,
+    pairs,
+    safety_view,
+    stars,
+    study,
+    submissions,
+    tasks,
+)
 from data_layer.setup import lists
 from data_layer.store import db, memo, settings
 from ui import masking
@@ -291,6 +303,26 @@ def month_state(url: str, branch_id: int, month: str) -> entry.MonthState:
 
 
 # --- end of 党费 ---
+
+
+# --- 党建+安全生产 ---
+
+
+def safety(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -> safety_view.SafetyView:
+    return _read(url, safety_view.safety_view, actor=actor, month=month, org_ids=org_ids, today=today)
+
+
+def safety_trend(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -> pd.DataFrame:
+    """The year's correlation of 对标 score with 生产 and 安全, month by month."""
+    return _read(url, safety_view.safety_trend, actor=actor, month=month, org_ids=org_ids, today=today)
+
+
+def safety_branch(url: str, actor: Actor, branch_id: int, month: str, today) -> safety_view.BranchMonths:
+    """One 党支部's months of the year and its 党员先锋岗 / 党员责任区 at M (the drill-down)."""
+    return _read(url, safety_view.branch_months, actor=actor, branch_id=branch_id, month=month, today=today)
+
+
+# --- end of 党建+安全生产 ---
 
 
 def clear() -> None:

@@ -22,6 +22,7 @@ PAGES = {
     "study": (VIEWS_FOLDER, text.PAGE_STUDY, ":material/menu_book:"),
     "budget": (VIEWS_FOLDER, text.PAGE_BUDGET, ":material/account_balance_wallet:"),
     "meetings": (VIEWS_FOLDER, text.PAGE_MEETINGS, ":material/groups:"),
+    "safety": (VIEWS_FOLDER, text.PAGE_SAFETY, ":material/health_and_safety:"),  # 党建+安全生产
     "meeting": (VIEWS_FOLDER, text.PAGE_MEETING, ":material/co_present:"),
     # 精益管理
     "stars": (LEAN_FOLDER, text.PAGE_STARS, ":material/military_tech:"),
@@ -37,7 +38,7 @@ PAGES = {
 }
 # The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
 # projector) shows the committee's views, so leaders and administrators only.
-VIEWS = ["overview", "tasks", "study", "budget", "meetings"]
+VIEWS = ["overview", "tasks", "study", "budget", "meetings", "safety"]
 # 精益管理: every role opens them (a secretary sees and enters their own 党支部's).
 LEAN = ["stars", "ideas", "pairs", "dues"]
 MENUS = {

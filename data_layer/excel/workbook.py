@@ -13,10 +13,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from data_layer import display
-from data_layer.display import FLAT, POINTS_UNIT
+from data_layer.display import FLAT, PER_MILLE, POINTS_UNIT
 
 FORMATS = {
     "percent": "0.0%",
+    "permille": f'0.0"{PER_MILLE}"',  # a rate already per thousand (三违率 200.0‰)
     "money": "¥#,##0.00",
     "int": "#,##0",
     "decimal": "#,##0.00",

@@ -52,6 +52,16 @@ def test_scores_and_their_changes():
     assert display.score_change_words(-0.5) == "下降0.5 分"
 
 
+def test_rates_per_thousand_and_their_changes():
+    assert display.per_thousand(3 / 35 * 1000) == "85.7‰"
+    assert display.per_thousand(0.0) == "0.0‰"
+    assert display.per_thousand(None) == display.per_thousand(float("nan")) == "—"
+    assert display.per_thousand_change(200.0) == "+200.0 个千分点"
+    assert display.per_thousand_change(3 / 35 * 1000 - 100) == "-14.3 个千分点"
+    assert display.per_thousand_change(0.04) == "持平"
+    assert display.per_thousand_change(None) is None
+
+
 def test_money_counts_and_decimals():
     assert display.money(Decimal("1234567.89")) == "¥1,234,567.89"
     assert display.money("88.00") == "¥88.00"

@@ -24,11 +24,11 @@ from ui.streamlit_internals import arrow_to_frame
 USERS = {"admin": "陈建国", "leader": "刘志强", "sec_a": "钱晓东", "sec_b": "郑海波"}
 MENU_PAGES = {
     "leader": [
-        "overview", "tasks", "study", "budget", "meetings", "meeting",
+        "overview", "tasks", "study", "budget", "meetings", "safety", "meeting",
         "stars", "ideas", "pairs", "dues", "review", "board", "history",
     ],
     "admin": [
-        "overview", "tasks", "study", "budget", "meetings", "meeting",
+        "overview", "tasks", "study", "budget", "meetings", "safety", "meeting",
         "stars", "ideas", "pairs", "dues", "entry", "review", "board", "history", "setup",
     ],
 }  # fmt: skip

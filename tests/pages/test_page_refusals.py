@@ -23,6 +23,7 @@ MAY_OPEN = {
     "study": ("admin", "leader", "sec_a"),
     "budget": ("admin", "leader", "sec_a"),
     "meetings": ("admin", "leader", "sec_a"),
+    "safety": ("admin", "leader", "sec_a"),  # 党建+安全生产
     "history": ("admin", "leader", "sec_a"),
     "meeting": ("admin", "leader"),
     "review": ("admin", "leader"),

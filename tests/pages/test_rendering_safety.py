@@ -194,7 +194,10 @@ def test_every_meeting_slide_shows_names_escaped(hostile):
 @pytest.mark.parametrize(
     "username, pages",
     [
-        ("leader", ["overview", "tasks", "study", "budget", "meetings", "board", "review", "history"]),
+        (
+            "leader",
+            ["overview", "tasks", "study", "budget", "meetings", "safety", "board", "review", "history"],
+        ),
         ("admin", ["entry", "setup"]),
     ],
 )

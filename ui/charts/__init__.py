@@ -5,6 +5,7 @@ from ui.charts.drawing import draw
 from ui.charts.dues import dues_by_branch  # 党费
 from ui.charts.lean import ideas_by_branch, pairs_by_branch  # 金点子, 帮扶结对
 from ui.charts.meetings import meeting_cell, meeting_cells, meetings_grid
+from ui.charts.safety import correlation_trend, safety_quadrants, violation_rates  # 党建+安全生产
 from ui.charts.stars import star_ranking, star_text
 from ui.charts.study import hours_distribution, study_by_branch, study_trend
 from ui.charts.submissions import submission_grid
@@ -32,6 +33,7 @@ __all__ = [
     "budget_by_category",
     "completion_heatmap",
     "completion_ranking",
+    "correlation_trend",  # 党建+安全生产
     "cumulative_spending",
     "draw",
     "dues_by_branch",  # 党费
@@ -42,6 +44,7 @@ __all__ = [
     "meetings_grid",
     "month_labels",
     "pairs_by_branch",  # 帮扶结对
+    "safety_quadrants",  # 党建+安全生产
     "star_ranking",
     "star_text",
     "status_label",
@@ -50,4 +53,5 @@ __all__ = [
     "submission_grid",
     "task_progress",
     "themed",
+    "violation_rates",  # 党建+安全生产
 ]
