@@ -61,7 +61,7 @@ def poisson(rng: random.Random, mean: float) -> int:
     return count
 
 
-def strength_share(strength: float, bias: float, noise: float) -> float:
+def members_share(strength: float, bias: float, noise: float) -> float:
     """The share of a month's 隐患 that party members found: larger where party work is stronger
     (``strength`` 0.3–0.97), with a unit's own ``bias`` and the month's ``noise``."""
     return min(0.9, max(0.03, 0.15 + 0.5 * (strength - 0.5) + bias + noise))
@@ -78,6 +78,7 @@ class IndicatorYear:
 
 
 def _quantity(value: float, step: float) -> Decimal:
+    """``value`` rounded to a multiple of ``step`` (0.1 or a whole number), as a Decimal."""
     places = Decimal("0.1") if step < 1 else Decimal(1)
     return (Decimal(round(value / step)) * Decimal(str(step))).quantize(places)
 
@@ -129,7 +130,7 @@ def safety_rows(
         staff = max(members + 1, workforce + rng.randint(-3, 3))
         found = round(profile.hazards * rng.uniform(0.75, 1.3))
         still_open = rng.randint(0, 3) if month == last_month else int(rng.random() < 0.08)
-        share = strength_share(strength[months.year_of(month)], bias, rng.uniform(-0.05, 0.05))
+        share = members_share(strength[months.year_of(month)], bias, rng.uniform(-0.05, 0.05))
         injury = injuries.get(month)
         if injury is not None:
             since = injury
@@ -234,7 +235,6 @@ def seed_safety(
     for branch in branches:
         kinds[branch.spec.name] = words.KIND_BY_PROFILE[branch.spec.profile]
         branch.org.unit, branch.org.unit_kind = words.mine_unit(branch.spec.name), kinds[branch.spec.name]
-    session.add_all([branch.org for branch in branches])
 
     violations = _member_violations(rng, branches, kinds, span)
     accident = months.shift(last_month, -min(ACCIDENT_BEFORE_LAST, months.number_of(last_month) - 1))
