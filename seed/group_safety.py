@@ -2,13 +2,14 @@
 like the mine's (seed/safety.py, whose generators it uses): every 党支部's unit with its kind's production
 indicators and safety months, and two to four 党员先锋岗 / 党员责任区 with their monthly checks.
 
-Events are drawn per unit and month rather than placed by hand: 三违 of members at a fifth to two thirds of
-the others' rate (the weaker the party work, the more), now and then a non-injury accident in a front-line
+Events are drawn per unit and month rather than placed by hand: 三违 of members at a tenth to a half of the
+others' rate per head (the weaker the party work, the more), now and then a non-injury accident in a front-line
 unit, and rarely an injury accident, from which the unit's 安全生产天数 count again. A unit falls behind its
 production plan in a month now and then, more often where party work lags.
 """
 
 import random
+from datetime import date
 
 from data_layer import months
 from data_layer.vocab import UnitKind
@@ -48,7 +49,6 @@ def rows(
     for branch in tree:
         rng = random.Random(f"{SEED}/{branch.number}")
         _, kind = unit_of(branch.name, branch.unit.profile)
-        profile = words.SAFETY[kind]
         power = {year: strength(branch, year) for year in years}
         behind = {m for m in span if rng.random() < BEHIND_RATE * (1.5 - power[months.year_of(m)])}
         for item in safety.production(rng, kind, span, behind):
@@ -78,16 +78,7 @@ def rows(
             indicator_id += 1
 
         present = [person for person in branch.people if person.present_in(span[-1])]
-        violations, accidents, injuries = {}, {}, {}
-        front = 1.0 if profile.front_line else 0.1
-        for month in span:
-            weakness = 0.1 + 0.6 * (1 - power[months.year_of(month)])
-            if count := safety.poisson(rng, len(present) * profile.violation_rate * weakness):
-                violations[month] = count
-            if rng.random() < ACCIDENT_RATE * front:
-                accidents[month] = words.ACCIDENT_NOTE.format(what=rng.choice(words.ACCIDENTS[kind]))
-            elif rng.random() < INJURY_RATE * front:
-                injuries[month] = months.last_day(month).replace(day=rng.randint(1, 28))
+        violations, accidents, injuries = _events(rng, kind, len(present), power, span)
         tables["safetyrecord"] += safety.safety_rows(
             rng,
             branch_id=branch.id,
@@ -125,3 +116,22 @@ def rows(
             tables["pioneercheck"] += safety.check_rows(post, post_id, span, branch.secretary_user)
             post_id += 1
     return tables
+
+
+def _events(
+    rng: random.Random, kind: UnitKind, members: int, power: dict[int, float], span: list[str]
+) -> tuple[dict[str, int], dict[str, str], dict[str, date]]:
+    """A unit's months with 三违 of members (month → count), with a non-injury accident (month → note) and
+    with an injury accident (month → day); accidents are ten times rarer away from the front line."""
+    profile = words.SAFETY[kind]
+    front = 1.0 if profile.front_line else 0.1
+    violations, accidents, injuries = {}, {}, {}
+    for month in span:
+        weakness = 0.1 + 0.6 * (1 - power[months.year_of(month)])
+        if count := safety.poisson(rng, members * profile.violation_rate * weakness):
+            violations[month] = count
+        if rng.random() < ACCIDENT_RATE * front:
+            accidents[month] = words.ACCIDENT_NOTE.format(what=rng.choice(words.ACCIDENTS[kind]))
+        elif rng.random() < INJURY_RATE * front:
+            injuries[month] = months.last_day(month).replace(day=rng.randint(1, 28))
+    return violations, accidents, injuries
