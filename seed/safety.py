@@ -129,7 +129,7 @@ def safety_rows(
     for month in span:
         staff = max(members + 1, workforce + rng.randint(-3, 3))
         found = round(profile.hazards * rng.uniform(0.75, 1.3))
-        still_open = rng.randint(0, 3) if month == last_month else int(rng.random() < 0.08)
+        still_open = rng.randint(0, max(1, found // 8)) if month == last_month else int(rng.random() < 0.08)
         share = members_share(strength[months.year_of(month)], bias, rng.uniform(-0.05, 0.05))
         injury = injuries.get(month)
         if injury is not None:
