@@ -28,6 +28,11 @@ TABLE_LABELS = {
     "expense": "经费支出",
     "meeting": "三会一课",
     "submission": "月度填报",
+    "productionindicator": "生产指标",
+    "productionfigure": "生产月报",
+    "safetyrecord": "安全月报",
+    "pioneerpost": "先锋岗区",
+    "pioneercheck": "岗区检查",
 }
 
 _BEIJING = timezone(timedelta(hours=8))

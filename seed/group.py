@@ -36,6 +36,11 @@ from data_layer.models import (
     Organisation,
     Pairing,
     PairVisit,
+    PioneerCheck,
+    PioneerPost,
+    ProductionFigure,
+    ProductionIndicator,
+    SafetyRecord,
     Setting,
     StudyRecord,
     Submission,
@@ -47,7 +52,7 @@ from data_layer.models import (
 from data_layer.rules import budget_rule_amount, largest_remainder
 from data_layer.store import settings
 from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
-from seed import catalog, group_lean, stars
+from seed import catalog, group_lean, group_safety, stars
 from seed import group_catalog as words
 from seed.bulk import BulkWriter, analyze, reset_sequences
 from seed.catalog import TaskTemplate
@@ -212,12 +217,26 @@ def seed_group(
     writer.write(Submission.__table__, _submissions(tree, window, leader))
     _benchmark(session, writer, tree, window, leader)
     _lean(session, writer, tree, window)
+    _safety(session, writer, tree, window)
     settings.put(session=session, key=settings.DEMO_MARKER, value=DEMO_SCALE)
     settings.put(session=session, key=settings.DEMO_PASSWORD, value=DEMO_PASSWORD)
     session.flush()
     reset_sequences(
         session,
-        [model.__table__ for model in (Organisation, Member, User, Goal, Task, BenchmarkIndicator, Pairing)],
+        [
+            model.__table__
+            for model in (
+                Organisation,
+                Member,
+                User,
+                Goal,
+                Task,
+                BenchmarkIndicator,
+                Pairing,
+                ProductionIndicator,
+                PioneerPost,
+            )
+        ],
     )
     analyze(session, [SQLModel.metadata.tables[name] for name in writer.counts])
     return writer.counts
@@ -245,6 +264,15 @@ def _lean(session: Session, writer: BulkWriter, tree: list, window: "_Window") -
     pairings, visits = group_lean.pairing_rows(tree, _next_id(session, Pairing), year_months)
     writer.write(Pairing.__table__, pairings)
     writer.write(PairVisit.__table__, visits)
+
+
+def _safety(session: Session, writer: BulkWriter, tree: list, window: "_Window") -> None:
+    """党建+安全生产 for the window's last twelve months (seed/group_safety.py)."""
+    tables = group_safety.rows(
+        tree, window.months, _next_id(session, ProductionIndicator), _next_id(session, PioneerPost)
+    )
+    for model in (ProductionIndicator, ProductionFigure, SafetyRecord, PioneerPost, PioneerCheck):
+        writer.write(model.__table__, tables[model.__tablename__])
 
 
 def _next_id(session: Session, model) -> int:
@@ -312,6 +340,7 @@ def _organisations(
         next_id += 1
         position[general["id"]] += 1
         row = _org(next_id, name, OrgKind.BRANCH, general, position[general["id"]], unit.grid)
+        row["unit"], row["unit_kind"] = group_safety.unit_of(name, unit.profile)
         rows.append(row)
         base = general_form + rng.gauss(0, 0.8)
         branch = _Branch(
@@ -350,6 +379,8 @@ def _org(
         "path": path,
         "sort_order": order,
         "grid": grid,
+        "unit": None,  # a 党支部's business unit: set by the caller
+        "unit_kind": None,
     }
 
 

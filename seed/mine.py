@@ -66,6 +66,7 @@ from seed.dues import seed_dues  # 党费
 from seed.ideas import seed_ideas  # 金点子
 from seed.names import NameBook
 from seed.pairs import seed_pairs  # 帮扶结对
+from seed.safety import seed_safety  # 党建+安全生产
 from seed.stars import seed_stars
 
 SEED = 20261001
@@ -244,6 +245,13 @@ def seed_mine(*, session: Session, calendar: DemoCalendar | None = None) -> dict
     )
     counts["duesrecord"] = seed_dues(  # 党费
         session=session, year=cal.year, last_month=cal.last_month, branches=branches
+    )
+    counts |= seed_safety(  # 党建+安全生产
+        session=session,
+        first_month=cal.first_study_month,
+        last_month=cal.last_month,
+        branches=branches,
+        admin=users["admin"],
     )
     if cal.today.year > cal.year:
         _start_new_year(session, cal, users["admin"], counts)

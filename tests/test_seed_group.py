@@ -18,6 +18,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import Session, func, select
 
 from data_layer import auth, metrics
+from data_layer import months as cal
 from data_layer.errors import Refused
 from data_layer.metrics import budget, meetings, study, submissions, tasks
 from data_layer.models import (
@@ -28,6 +29,11 @@ from data_layer.models import (
     Meeting,
     Member,
     Organisation,
+    PioneerCheck,
+    PioneerPost,
+    ProductionFigure,
+    ProductionIndicator,
+    SafetyRecord,
     StudyRecord,
     Submission,
     Task,
@@ -37,8 +43,8 @@ from data_layer.models import (
 )
 from data_layer.orgs import add_organisation
 from data_layer.store import settings
-from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode
-from seed import DEMO_PASSWORD, seed_group
+from data_layer.vocab import MeetingKind, MemberCategory, OrgKind, Role, SubmissionStatus, TaskMode, UnitKind
+from seed import DEMO_PASSWORD, safety_catalog, seed_group
 from seed.cli import login_list
 from seed.group import demo_usernames
 from tests.databases import BACKENDS, new_database
@@ -329,3 +335,46 @@ def test_a_long_login_list_is_shortened():
         == "admin、leader、zuzhibu、zb0001、zb0002、zb0003 … zb2500（共 2503 个）"
     )
     assert login_list(("admin", "leader")) == "admin、leader"
+
+
+def test_safety_and_production_for_the_last_twelve_months(group, session):
+    """党建+安全生产 for 2025-11 … 2026-10 (the window's last twelve months): every 党支部 attached to its
+    unit (its name less 党支部), a safety month each month, its kind's production indicators for 2025
+    and 2026 with each month's plan and actual, two or three 先锋岗 / 责任区 (6–35 members) checked monthly."""
+    _, counts = group
+    units = session.exec(
+        select(Organisation.id, Organisation.name, Organisation.unit, Organisation.unit_kind).where(
+            Organisation.kind == OrgKind.BRANCH
+        )
+    ).all()
+    assert all(unit == name.removesuffix("党支部") and kind for _, name, unit, kind in units)
+    kinds = {branch_id: UnitKind(kind) for branch_id, _, _, kind in units}
+    records = session.exec(select(SafetyRecord)).all()
+    assert len(records) == counts["safetyrecord"] == BRANCHES * 12
+    assert {row.month for row in records} == set(cal.span("2025-11", LAST_MONTH))
+    members = dict(
+        session.exec(
+            select(Member.branch_id, func.count()).where(Member.active).group_by(Member.branch_id)
+        ).all()
+    )
+    for row in records:
+        assert row.hazards_closed <= row.hazards_found and row.hazards_by_members <= row.hazards_found
+        assert row.workforce > members[row.branch_id]
+    member_violations = sum(row.violations_members for row in records)
+    others = sum(row.workforce - members[row.branch_id] for row in records) / 12
+    assert member_violations / sum(members.values()) <= sum(row.violations_others for row in records) / others
+
+    indicators = session.exec(select(ProductionIndicator)).all()
+    expected = sum(len(safety_catalog.INDICATORS.get(kind, ())) for kind in kinds.values())
+    assert len(indicators) == counts["productionindicator"] == 2 * expected  # 2025 and 2026
+    figures = session.exec(select(ProductionFigure)).all()
+    assert len(figures) == counts["productionfigure"] == 12 * expected
+    assert all(0.8 < float(row.actual) / float(row.plan) <= 1.06 for row in figures)
+
+    posts = session.exec(select(PioneerPost, Member).join(Member, Member.id == PioneerPost.member_id)).all()
+    assert len(posts) == counts["pioneerpost"]
+    assert all(post.branch_id == holder.branch_id for post, holder in posts)
+    per_branch = Counter(post.branch_id for post, _ in posts)
+    assert sorted(per_branch) == sorted(kinds) and set(per_branch.values()) <= {2, 3}
+    checks = session.exec(select(PioneerCheck)).all()
+    assert len(checks) == counts["pioneercheck"] > 0
