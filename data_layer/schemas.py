@@ -535,7 +535,7 @@ def _yes_no(value: Any, *, field: str) -> bool:
 UnitName = Annotated[str, Name(UNIT_NAME_LENGTH)]
 UnitOrBranch = Annotated[str, Name(100)]  # 区队: a unit's name, or its 党支部's full name
 Quantity = Annotated[Decimal, Number(PRODUCTION_MAXIMUM, example="12500")]
-SafetyCount = Annotated[int, Count(SAFETY_COUNT_MAXIMUM)]
+SafetyCount = Annotated[int, Count(SAFETY_COUNT_MAXIMUM)]  # blank: none that month
 YesNo = Annotated[bool, Parse(_yes_no)]
 
 
@@ -580,13 +580,13 @@ class SafetyIn(_In):
     month: Month = Field(title="月份")
     unit: UnitOrBranch = Field(title="区队")
     workforce: Annotated[int, Count(HEADCOUNT_MAXIMUM, minimum=1)] = Field(title="在册人数")
-    hazards_found: SafetyCount = Field(title="隐患发现")
-    hazards_closed: SafetyCount = Field(title="隐患整改")
-    hazards_by_members: SafetyCount = Field(title="其中党员发现")
-    violations_members: SafetyCount = Field(title="党员三违")
-    violations_others: SafetyCount = Field(title="非党员三违")
-    injury_accidents: SafetyCount = Field(title="伤人事故")
-    other_accidents: SafetyCount = Field(title="非伤人事故")
+    hazards_found: SafetyCount = Field(default=0, title="隐患发现")
+    hazards_closed: SafetyCount = Field(default=0, title="隐患整改")
+    hazards_by_members: SafetyCount = Field(default=0, title="其中党员发现")
+    violations_members: SafetyCount = Field(default=0, title="党员三违")
+    violations_others: SafetyCount = Field(default=0, title="非党员三违")
+    injury_accidents: SafetyCount = Field(default=0, title="伤人事故")
+    other_accidents: SafetyCount = Field(default=0, title="非伤人事故")
     safe_days: Annotated[int, Count(100_000)] = Field(title="安全生产天数")
 
     @model_validator(mode="after")

@@ -218,6 +218,8 @@ def checks_sheet(*, session: Session, actor: Actor, branch_id: int, month: str) 
         ],
         columns=CHECK_COLUMNS,
     )
+    for name in ("violation_free", "accident_free"):  # 是, 否 or None: a blank stays a blank
+        frame[name] = pd.Series([None if pd.isna(v) else v for v in frame[name]], dtype=object)
     frame["version"] = pd.Series([None if pd.isna(v) else int(v) for v in frame["version"]], dtype=object)
     return frame
 

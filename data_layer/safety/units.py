@@ -86,7 +86,7 @@ def save_indicator(
     auth.require_admin(session=session, actor=actor)
     branch = figures.branch_by_name(session=session, name=item.branch)
     branch_id = id_of(branch)
-    values = {"name": item.name, "measure": item.measure or "", "active": True}
+    values: dict[str, Any] = {"measure": item.measure or "", "active": True}
     what = f"{branch.name}{item.year}年的生产指标“{item.old_name or item.name}”"
     if item.old_name is not None and item.old_name != item.name:
         old = _indicator(session, year=item.year, branch_id=branch_id, name=item.old_name)
@@ -97,6 +97,7 @@ def save_indicator(
                 f"{branch.name}{item.year}年已有生产指标“{item.name}”，请换一个名称", field=INDICATOR
             )
         key: dict[str, Any] = {"id": old.id}
+        values["name"] = item.name
     else:
         key = {"year": item.year, "branch_id": branch_id, "name": item.name}
     return writes.upsert(
@@ -140,10 +141,12 @@ def copy_indicators(*, session: Session, actor: Actor, from_year: int, year: int
         select(ProductionIndicator, Organisation.name)
         .join(Organisation, col(Organisation.id) == ProductionIndicator.branch_id)
         .where(ProductionIndicator.year == from_year, ProductionIndicator.active, Organisation.active)
-        .order_by(col(ProductionIndicator.branch_id), col(ProductionIndicator.sort_order))
     ).all()
+    position = orgs.tree_positions(session=session)
     saved = writes.Saved()
-    for indicator, branch in rows:
+    for indicator, branch in sorted(
+        rows, key=lambda pair: (position.get(pair[0].branch_id, len(position)), pair[0].sort_order)
+    ):
         if _indicator(session, year=year, branch_id=indicator.branch_id, name=indicator.name) is not None:
             saved.add(writes.UNCHANGED)
             continue
@@ -170,7 +173,10 @@ def branch_units(*, session: Session, actor: Actor) -> pd.DataFrame:
     ).all()
     rows = sorted(rows, key=lambda branch: position.get(id_of(branch), len(position)))
     return pd.DataFrame(
-        [(branch.id, branch.name, branch.unit, branch.unit_kind, branch.version) for branch in rows],
+        [
+            (branch.id, branch.name, branch.unit or "", branch.unit_kind or "", branch.version)
+            for branch in rows
+        ],
         columns=UNIT_COLUMNS,
     )
 
