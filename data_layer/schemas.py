@@ -569,7 +569,9 @@ class ProductionIn(_In):
     month: Month = Field(title="月份")
     unit: UnitOrBranch = Field(title="区队")
     indicator: Annotated[str, Name(PRODUCTION_INDICATOR_LENGTH)] = Field(title="指标")
-    measure: Annotated[str, Name(MEASURE_LENGTH)] | None = Field(default=None, title="计量单位")
+    measure: Annotated[str, Name(MEASURE_LENGTH)] | None = Field(
+        default=None, title="单位"
+    )  # checked if given
     plan: Quantity = Field(title="计划")
     actual: Quantity = Field(title="实际")
 

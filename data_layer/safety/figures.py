@@ -151,7 +151,7 @@ def save_production(
     if item.measure is not None and item.measure != indicator.measure:
         shown = f"“{indicator.measure}”" if indicator.measure else "空（不填）"
         raise Refused(
-            f"生产指标“{item.indicator}”的计量单位是{shown}，与填写的“{item.measure}”不一致", field="计量单位"
+            f"生产指标“{item.indicator}”的计量单位是{shown}，与填写的“{item.measure}”不一致", field="单位"
         )
     return writes.upsert(
         session=session,
