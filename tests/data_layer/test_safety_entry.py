@@ -269,7 +269,7 @@ def test_production_figures_need_the_unit_s_indicator_of_that_year(writable):
     assert production(session, measure="t")[0] == writes.UNCHANGED
     wrong = refusal(lambda: production(session, measure="吨"))
     assert (wrong.field, wrong.message) == (
-        "计量单位",
+        "单位",
         "生产指标“原煤产量”的计量单位是“t”，与填写的“吨”不一致",
     )
     assert production(session, actual="90000")[0] == writes.UPDATED
@@ -515,3 +515,37 @@ def test_the_checks_grid_refuses_a_check_entered_meanwhile(writable):
     assert session.exec(select(PioneerCheck)).one().note is None
     unit_of = session.get(Organisation, branch_id)
     assert unit_of is not None and unit_of.unit is None
+
+
+def test_the_month_s_history_shows_these_writes(writable):
+    session = writable
+    attach(session)
+    indicator(session)
+    safety_month(session)
+    safety_month(session, violations_members=0)
+    production(session)
+    post(session)
+    check(session, violation_free="否")
+    session.commit()
+    shown = entry.month_history(
+        session=session, actor=actor(session, "admin"), branch_id=org_id(session, A), month=APRIL
+    )
+    records = list(dict.fromkeys(shown["record"]))
+    assert records == [
+        "安全生产情况",
+        "生产 原煤产量",
+        "党员先锋岗 采煤机司机岗",
+        "月度填报状态",
+        "岗区检查 采煤机司机岗",
+    ]
+    change = shown[(shown["record"] == "安全生产情况") & (shown["action"] == "update")]
+    assert change[["field", "before", "after"]].values.tolist() == [["violations_members", "1", "0"]]
+    holder = shown[(shown["record"] == "党员先锋岗 采煤机司机岗") & (shown["field"] == "member_id")]
+    assert holder["after"].tolist() == ["张三（T001）"]
+    checked = shown[(shown["record"] == "岗区检查 采煤机司机岗") & (shown["field"] == "violation_free")]
+    assert checked["after"].tolist() == ["否"]
+    # another 党支部's month holds none of it
+    other = entry.month_history(
+        session=session, actor=actor(session, "admin"), branch_id=org_id(session, B), month=APRIL
+    )
+    assert other.empty
