@@ -202,10 +202,11 @@ def safety_sheet(
         values = [getattr(record, name) if record else None for name in SAFETY_FIELDS]
         rows.append([branch.id, branch.name, branch.unit or "", *values, record.version if record else None])
     frame = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
-    # whole numbers or None (object columns): the grid shows blanks, and a blank stays a blank
-    for name in (*SAFETY_FIELDS, "version"):
-        frame[name] = pd.Series([_whole(value) for value in frame[name]], dtype=object)
-    return frame
+    # the counts as numbers (a blank is NaN, as the grids' other number columns), the version a whole
+    # number or None: a nullable integer column of all-NA values pickles differently once the editor has
+    # read it, which a remembered answer must not show (memo.ChangedAnswer)
+    frame["version"] = pd.Series([_whole(value) for value in frame["version"]], dtype=object)
+    return frame.astype(dict.fromkeys(SAFETY_FIELDS, "float64"))
 
 
 def production_sheet(
