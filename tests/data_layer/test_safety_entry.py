@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from sqlmodel import select
 
-from data_layer import entry, safety, schemas
+from data_layer import entry, safety, schemas, setup
 from data_layer.errors import Refused
 from data_layer.models import AuditLog, Organisation, PioneerCheck, ProductionFigure, ProductionIndicator
 from data_layer.schemas import (
@@ -549,3 +549,18 @@ def test_the_month_s_history_shows_these_writes(writable):
         session=session, actor=actor(session, "admin"), branch_id=org_id(session, B), month=APRIL
     )
     assert other.empty
+
+
+def test_starting_a_new_year_copies_the_production_indicators(writable):
+    session = writable
+    indicator(session)
+    indicator(session, name="设备完好率", measure="%", branch=B)
+    done = setup.start_new_year(
+        session=session, actor=actor(session, "admin"), year=2027, payroll=Decimal("2000000")
+    )
+    assert done.production_indicators == 2
+    listed = safety.indicator_list(session=session, actor=actor(session, "admin"), year=2027)
+    assert listed[["branch", "name", "measure"]].values.tolist() == [
+        [A, "原煤产量", "t"],
+        [B, "设备完好率", "%"],
+    ]
