@@ -243,8 +243,12 @@ def pioneer_section(
         components.table(posts, columns.PIONEER_POSTS, key="pioneer-posts")
     _post_form(url, actor, branch, posts, members)
     st.markdown(f"**{text.PIONEER_CHECKS_TITLE.format(month=month)}**")
+    checks = data.pioneer_checks(url, actor, branch_id, month)
+    if checks.empty:  # a caption, not a box: most 党支部 have no post in most tabs' months yet
+        st.caption(text.PIONEER_NO_CHECKS)
+        return
     entry_forms.editor_section(
-        data.pioneer_checks(url, actor, branch_id, month),
+        checks,
         checks_editor,
         safety.save_check_edits,
         text.PIONEER_NO_CHECKS,

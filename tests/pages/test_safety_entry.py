@@ -117,7 +117,7 @@ def test_a_secretary_sets_up_a_post_and_sees_the_month_s_checks(writable, today)
     at = open_entry(writable, "sec_a")
     assert not at.exception
     assert "先锋岗责任区" in [tab.label for tab in at.tabs]
-    assert "本月没有在设的先锋岗或责任区。" in [box.value for box in at.info]
+    assert "本月没有在设的先锋岗或责任区。" in [caption.value for caption in at.main.caption]
 
     at.selectbox(key="post-kind").set_value("党员先锋岗")
     at.text_input(key="post-name").input("采煤机司机岗")
@@ -142,7 +142,7 @@ def test_a_secretary_sets_up_a_post_and_sees_the_month_s_checks(writable, today)
 def test_a_locked_month_s_checks_cannot_be_saved(writable, today):
     at = open_entry(writable, "sec_a", month="2026-03")
     assert not at.exception
-    assert "本月没有在设的先锋岗或责任区。" in [box.value for box in at.info]
+    assert "本月没有在设的先锋岗或责任区。" in [caption.value for caption in at.main.caption]
     at.text_input(key="post-name").input("采煤机司机岗")
     at.selectbox(key="post-holder").set_value("T001")
     at.text_input(key="post-started").input("2026-03")
