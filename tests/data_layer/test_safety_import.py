@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from data_layer import excel, safety
+from data_layer.errors import Refused
 from data_layer.excel import Problem
 from data_layer.models import PioneerCheck, PioneerPost, ProductionFigure, SafetyRecord
 from data_layer.schemas import BranchUnitIn, ProductionIndicatorIn
@@ -231,3 +232,40 @@ def test_a_secretary_imports_posts_and_their_month(engine):
     elsewhere = [posts[0], [B, "党员先锋岗", "掘进机司机岗", "T005", "2026-04", None]]
     refused = run(engine, xlsx({"先锋岗责任区": elsewhere}), username="sec_a")
     assert refused.problems == [Problem("先锋岗责任区", 2, "党支部", f"无权填报或修改{B}的数据")]
+
+
+def test_the_template_offers_the_mine_s_sheets_with_the_units_to_choose(engine):
+    from openpyxl import load_workbook
+
+    with Session(engine) as session:
+        data = excel.template_workbook(
+            session=session, actor=actor(session, "admin"), kinds=list(excel.SAFETY_KINDS)
+        )
+        with pytest.raises(Refused):
+            excel.template_workbook(
+                session=session, actor=actor(session, "sec_a"), kinds=list(excel.SAFETY_KINDS)
+            )
+    book = load_workbook(BytesIO(data))
+    assert book.sheetnames == ["生产月报", "安全月报", "选项"]
+    assert [cell.value for cell in book["安全月报"][1]] == [
+        "月份",
+        "区队",
+        "在册人数",
+        "隐患发现",
+        "隐患整改",
+        "其中党员发现",
+        "党员三违",
+        "非党员三违",
+        "伤人事故",
+        "非伤人事故",
+        "安全生产天数",
+    ]
+    assert [cell.value for cell in book["生产月报"][1]] == ["月份", "区队", "指标", "单位", "计划", "实际"]
+    options = book["选项"]
+    column = next(cell.column for cell in options[1] if cell.value == "区队")
+    assert [options.cell(row=row, column=column).value for row in (2, 3, 4)] == ["综采一队", "掘进一队", None]
+    # the template read back as it is: its example rows are skipped, nothing is written
+    before = counts(engine)
+    result = run(engine, data)
+    assert result.problems == [] and [saved.changed for saved in result.saved.values()] == [0, 0]
+    assert counts(engine) == before
