@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from data_layer import excel, safety
+from data_layer import cli, excel, safety
 from data_layer.errors import Refused
 from data_layer.excel import Problem
 from data_layer.models import PioneerCheck, PioneerPost, ProductionFigure, SafetyRecord
@@ -269,3 +269,20 @@ def test_the_template_offers_the_mine_s_sheets_with_the_units_to_choose(engine):
     result = run(engine, data)
     assert result.problems == [] and [saved.changed for saved in result.saved.values()] == [0, 0]
     assert counts(engine) == before
+
+
+def test_the_command_line_imports_the_dispatch_workbook_with_its_month(engine, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    path = tmp_path / "调度月报.xlsx"
+    path.write_bytes(
+        xlsx(
+            {"生产": [["区队", "指标", "单位", "计划", "实际"], ["综采一队", "原煤产量", "t", 85000, 86500]]}
+        )
+    )
+
+    assert cli.main(["import", str(path)]) == 1  # no month: said, nothing written
+    assert "月份" in capsys.readouterr().err
+    assert cli.main(["import", str(path), "--month", "2026-04"]) == 0
+    with Session(engine) as session:
+        figure = session.exec(select(ProductionFigure)).one()
+    assert (figure.month, figure.plan, figure.actual) == ("2026-04", Decimal("85000.00"), Decimal("86500.00"))
