@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from data_layer import safety
 from data_layer.models import Organisation, PioneerPost, ProductionIndicator
-from data_layer.schemas import BranchUnitIn, SafetyIn
+from data_layer.schemas import BranchUnitIn, PioneerPostIn, SafetyIn
 from data_layer.store import db
 from tests.actors import actor
 from tests.pages.apptest import app_as, open_entry, table
@@ -151,3 +151,18 @@ def test_a_locked_month_s_checks_cannot_be_saved(writable, today):
     assert [box.value for box in at.error] == [
         "“月份”：综采一队党支部2026年3月的填报已审核，已锁定，不能修改"
     ]
+
+
+def test_the_admin_reaches_any_branch_s_posts(writable, today):
+    with db.write_scope(writable.get_bind()) as session:
+        item = PioneerPostIn(
+            branch=B, kind="党员责任区", name="掘进工作面", member_no="T005", started_month="2026-04"
+        )
+        safety.save_post(session=session, actor=actor(session, "admin"), item=item)
+    at = open_entry(writable, "admin", branch=B)
+    assert not at.exception
+    assert table(at, "pioneer-posts")[["name", "member"]].values.tolist() == [["掘进工作面", "欧阳明"]]
+    (checks,) = [frame for frame in editor_frames(at) if "violation_free" in frame]
+    assert checks[["name", "violation_free", "accident_free"]].values.tolist() == [["掘进工作面", None, None]]
+    own = open_entry(writable, "sec_a")  # 综采一队's secretary sees her own 党支部's: none yet
+    assert "还没有登记先锋岗或责任区。" in [caption.value for caption in own.main.caption]
