@@ -921,4 +921,6 @@ FIELD_LABELS.update(
     ended_month="结束月份",
     name="名称",
 )
+TABLE_FIELD_LABELS = {("pioneerpost", "kind"): "类型", ("pioneercheck", "note"): "情况说明"}
+"""修改记录's label of a field in one table, where FIELD_LABELS' label is another table's meaning."""
 # --- end of 党建+安全生产 (the writes) ---

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from data_layer import safety
 from data_layer.models import Organisation, PioneerPost, ProductionIndicator
-from data_layer.schemas import BranchUnitIn, PioneerPostIn, SafetyIn
+from data_layer.schemas import BranchUnitIn, PioneerCheckIn, PioneerPostIn, SafetyIn
 from data_layer.store import db
 from tests.actors import actor
 from tests.pages.apptest import app_as, open_entry, table
@@ -166,3 +166,25 @@ def test_the_admin_reaches_any_branch_s_posts(writable, today):
     assert checks[["name", "violation_free", "accident_free"]].values.tolist() == [["掘进工作面", None, None]]
     own = open_entry(writable, "sec_a")  # 综采一队's secretary sees her own 党支部's: none yet
     assert "还没有登记先锋岗或责任区。" in [caption.value for caption in own.main.caption]
+
+
+def test_the_history_page_shows_a_post_and_its_check(writable, today):
+    with db.write_scope(writable.get_bind()) as session:
+        secretary = actor(session, "sec_a")
+        item = PioneerPostIn(
+            branch=A, kind="党员先锋岗", name="采煤机司机岗", member_no="T001", started_month="2026-04"
+        )
+        safety.save_post(session=session, actor=secretary, item=item)
+        check = PioneerCheckIn(
+            month="2026-04", branch=A, post="采煤机司机岗", violation_free=False, accident_free=True
+        )
+        safety.save_check(session=session, actor=secretary, item=check)
+    at = open_page(writable, "sec_a", "history")
+    at.selectbox(key="month").set_value("2026-04")
+    at.run()
+    assert not at.exception
+    shown = table(at, "history")
+    lines = shown[["record", "field", "after"]].values.tolist()
+    assert ["党员先锋岗 采煤机司机岗", "类型", "党员先锋岗"] in lines
+    assert ["党员先锋岗 采煤机司机岗", "党员", "张三（T001）"] in lines
+    assert ["岗区检查 采煤机司机岗", "无三违", "否"] in lines
