@@ -380,7 +380,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.ProductionIn,
         ("month", "unit", "indicator"),
         lambda run, item: safety.save_production(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -392,13 +392,14 @@ KINDS: tuple[Kind, ...] = (
         },
         admin_only=True,
         stand_in={"党支部": "区队"},
+        preload=_preloading(safety.preload_production),
     ),
     Kind(
         "安全月报",
         schemas.SafetyIn,
         ("month", "unit"),
         lambda run, item: safety.save_safety(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -415,6 +416,7 @@ KINDS: tuple[Kind, ...] = (
         },
         admin_only=True,
         stand_in={"党支部": "区队"},
+        preload=_preloading(safety.preload_safety),
     ),
     # --- end of 党建+安全生产 ---
 )

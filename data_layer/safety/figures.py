@@ -11,6 +11,7 @@ The page's two grids (``safety_sheet``, ``production_sheet``) are saved by ``sav
 ``save_production_edits`` (entry.edits: only the changed rows, each validated, all or nothing).
 """
 
+from contextlib import suppress
 from datetime import date
 from typing import Any
 
@@ -104,8 +105,10 @@ def save_safety(
     expected_version: int | None = None,
     today: date | None = None,
     cache: figures.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written[SafetyRecord]:
-    """A unit's safety month (one row per 党支部 and month)."""
+    """A unit's safety month (one row per 党支部 and month). An import passes its ``cache`` and ``batch``,
+    filled beforehand by ``preload_safety``."""
     branch = _open_month(session, actor, item.unit, item.month, today, cache)
     return writes.upsert(
         session=session,
@@ -116,6 +119,7 @@ def save_safety(
         expected_version=expected_version,
         what=f"{branch.name}{item.month}的安全生产情况",
         on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
     )
 
 
@@ -127,9 +131,11 @@ def save_production(
     expected_version: int | None = None,
     today: date | None = None,
     cache: figures.Cache | None = None,
+    batch: writes.Batch | None = None,
 ) -> writes.Written[ProductionFigure]:
     """One production indicator's plan and actual in a month; the indicator is the unit's for that year
-    (set up on 基础数据), and a 计量单位 given must be the indicator's."""
+    (set up on 基础数据), and a 计量单位 given must be the indicator's. An import passes its ``cache`` and
+    ``batch``, filled beforehand by ``preload_production``."""
     branch = _open_month(session, actor, item.unit, item.month, today, cache)
     year = months.year_of(item.month)
     indicator = figures.remembered(
@@ -162,7 +168,68 @@ def save_production(
         expected_version=expected_version,
         what=f"{branch.name}{item.month}的“{item.indicator}”",
         on_insert={"entered_by_id": actor.user_id},
+        batch=batch,
     )
+
+
+# ---------------------------------------------------------------- an import's sheet at once
+
+
+def _preload_units(
+    session: Session, actor: Actor, items: list[Any], cache: figures.Cache, batch: writes.Batch
+) -> dict[str, Organisation]:
+    """The 党支部 of a sheet's 区队 (by unit, else by full name) and their months, in a few queries,
+    remembered as ``unit_branch`` and ``open_branch`` remember them; what is refused is not remembered."""
+    with suppress(Refused):  # refused again, with its message, on each row
+        _require_admin(session, actor, cache)
+    names = {item.unit for item in items}
+    found: dict[str, Organisation] = {}
+    for row in writes.load_by(session=session, column=Organisation.unit, values=names):
+        if isinstance(row, Organisation) and row.kind == OrgKind.BRANCH and row.active and row.unit:
+            found[row.unit] = row
+    found |= figures.preload_branches(session=session, names=names - set(found), cache=cache)
+    for name, branch in found.items():
+        cache[("unit", name)] = branch
+    months_of = {(id_of(found[item.unit]), item.month) for item in items if item.unit in found}
+    figures.preload_months(session, actor, months_of, cache, batch)
+    return found
+
+
+def preload_safety(
+    *, session: Session, actor: Actor, items: list[SafetyIn], cache: figures.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_safety`` of a sheet's rows: their 党支部, months and stored records at once."""
+    found = _preload_units(session, actor, items, cache, batch)
+    keys = [{"branch_id": id_of(found[i.unit]), "month": i.month} for i in items if i.unit in found]
+    batch.preload(model=SafetyRecord, keys=keys)
+
+
+def preload_production(
+    *, session: Session, actor: Actor, items: list[ProductionIn], cache: figures.Cache, batch: writes.Batch
+) -> None:
+    """Before ``save_production`` of a sheet's rows: their 党支部, months, indicators and stored figures."""
+    found = _preload_units(session, actor, items, cache, batch)
+    known = [
+        (id_of(found[item.unit]), months.year_of(item.month), item) for item in items if item.unit in found
+    ]
+    indicators = {}
+    for year in {year for _, year, _ in known}:
+        rows = writes.load_by(
+            session=session,
+            column=ProductionIndicator.branch_id,
+            values={branch_id for branch_id, of, _ in known if of == year},
+            where=[ProductionIndicator.year == year, ProductionIndicator.active],
+        )
+        for row in rows:
+            assert isinstance(row, ProductionIndicator)
+            indicators[(row.branch_id, year, row.name)] = row
+    keys = []
+    for branch_id, year, item in known:
+        indicator = indicators.get((branch_id, year, item.indicator))
+        cache[("production indicator", branch_id, year, item.indicator)] = indicator  # None: refused per row
+        if indicator is not None:
+            keys.append({"indicator_id": id_of(indicator), "month": item.month})
+    batch.preload(model=ProductionFigure, keys=keys)
 
 
 # ---------------------------------------------------------------- the page's two grids
