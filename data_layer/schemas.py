@@ -45,8 +45,10 @@ from data_layer.vocab import (
     MemberCategory,
     OrgKind,
     PairKind,
+    PioneerKind,
     ScoringRule,
     TaskMode,
+    UnitKind,
 )
 
 UNIT_SUGGESTIONS = ("次", "人", "篇", "项", "个", "场", "期", "条", "小时", "元", "万元", "%")
@@ -507,6 +509,134 @@ class DuesIn(_In):
 # --- end of 党费 ---
 
 
+# ---------------------------------------------------------------- 党建+安全生产
+
+UNIT_NAME_LENGTH = 50  # Organisation.unit is String(50)
+PRODUCTION_INDICATOR_LENGTH = 30  # ProductionIndicator.name is String(30)
+MEASURE_LENGTH = 10  # ProductionIndicator.measure is String(10)
+PRODUCTION_MAXIMUM = 100_000_000  # a month's plan or actual (t, m, %) beyond this is a typing error
+HEADCOUNT_MAXIMUM = 100_000  # people of one unit
+SAFETY_COUNT_MAXIMUM = 10_000  # 隐患 or 三违 of one unit in a month
+YES_NO = ("是", "否")
+
+
+def _yes_no(value: Any, *, field: str) -> bool:
+    """是 (True) or 否 (False) as typed (also √/×, Y/N, 1/0), or the bool of a grid's check box."""
+    if isinstance(value, bool):
+        return value
+    typed = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    if typed in ("是", "√", "✓", "Y", "YES", "TRUE", "1", "有"):
+        return True
+    if typed in ("否", "×", "✗", "N", "NO", "FALSE", "0", "无"):
+        return False
+    return parse.choice(value, YES_NO, field=field) == YES_NO[0]  # refuses, naming 是 and 否
+
+
+UnitName = Annotated[str, Name(UNIT_NAME_LENGTH)]
+UnitOrBranch = Annotated[str, Name(100)]  # 区队: a unit's name, or its 党支部's full name
+Quantity = Annotated[Decimal, Number(PRODUCTION_MAXIMUM, example="12500")]
+SafetyCount = Annotated[int, Count(SAFETY_COUNT_MAXIMUM)]  # blank: none that month
+YesNo = Annotated[bool, Parse(_yes_no)]
+
+
+class BranchUnitIn(_In):
+    """A 党支部's business unit (区队/科室) and its kind; a blank 区队 detaches the 党支部 from any unit."""
+
+    branch: OrgName = Field(title="党支部")
+    unit: UnitName | None = Field(default=None, title="区队")
+    unit_kind: Annotated[UnitKind, Choice(UnitKind)] | None = Field(default=None, title="区队类型")
+
+    @model_validator(mode="after")
+    def _kind_with_unit(self) -> "BranchUnitIn":
+        if self.unit is not None and self.unit_kind is None:
+            raise _refusal("请选择区队类型", "unit_kind")
+        return self
+
+
+class ProductionIndicatorIn(_In):
+    """A production indicator of a 党支部's unit for a year; ``old_name`` renames one in place."""
+
+    year: Year = Field(title="年度")
+    branch: OrgName = Field(title="党支部")
+    name: Annotated[str, Name(PRODUCTION_INDICATOR_LENGTH)] = Field(title="指标")
+    measure: Annotated[str, Name(MEASURE_LENGTH)] | None = Field(default=None, title="计量单位")
+    old_name: Annotated[str, Name(PRODUCTION_INDICATOR_LENGTH)] | None = Field(default=None, title="原名称")
+
+
+class ProductionIn(_In):
+    """A line of the 调度 monthly production workbook (生产月报): an indicator's plan and actual."""
+
+    month: Month = Field(title="月份")
+    unit: UnitOrBranch = Field(title="区队")
+    indicator: Annotated[str, Name(PRODUCTION_INDICATOR_LENGTH)] = Field(title="指标")
+    measure: Annotated[str, Name(MEASURE_LENGTH)] | None = Field(
+        default=None, title="单位"
+    )  # checked if given
+    plan: Quantity = Field(title="计划")
+    actual: Quantity = Field(title="实际")
+
+
+class SafetyIn(_In):
+    """A line of the 安监 monthly safety workbook (安全月报): a unit's safety month."""
+
+    month: Month = Field(title="月份")
+    unit: UnitOrBranch = Field(title="区队")
+    workforce: Annotated[int, Count(HEADCOUNT_MAXIMUM, minimum=1)] = Field(title="在册人数")
+    hazards_found: SafetyCount = Field(default=0, title="隐患发现")
+    hazards_closed: SafetyCount = Field(default=0, title="隐患整改")
+    hazards_by_members: SafetyCount = Field(default=0, title="其中党员发现")
+    violations_members: SafetyCount = Field(default=0, title="党员三违")
+    violations_others: SafetyCount = Field(default=0, title="非党员三违")
+    injury_accidents: SafetyCount = Field(default=0, title="伤人事故")
+    other_accidents: SafetyCount = Field(default=0, title="非伤人事故")
+    safe_days: Annotated[int, Count(100_000)] = Field(title="安全生产天数")
+
+    @model_validator(mode="after")
+    def _parts_within_found(self) -> "SafetyIn":
+        if self.hazards_closed > self.hazards_found:
+            raise _refusal(
+                f"整改的隐患（{self.hazards_closed}）不能多于发现的隐患（{self.hazards_found}）",
+                "hazards_closed",
+            )
+        if self.hazards_by_members > self.hazards_found:
+            raise _refusal(
+                f"党员发现的隐患（{self.hazards_by_members}）不能多于发现的隐患（{self.hazards_found}）",
+                "hazards_by_members",
+            )
+        return self
+
+
+class PioneerPostIn(_In):
+    """A 党员先锋岗 or 党员责任区 of a 党支部, held by one of its members from a month (until a month)."""
+
+    branch: OrgName = Field(title="党支部")
+    kind: Annotated[PioneerKind, Choice(PioneerKind)] = Field(title="类型")
+    name: Annotated[str, Name(50)] = Field(title="岗区名称")
+    member_no: MemberNo = Field(title="责任党员编号")
+    started_month: Month = Field(title="开始月份")
+    ended_month: Month | None = Field(default=None, title="结束月份")
+
+    @model_validator(mode="after")
+    def _months_in_order(self) -> "PioneerPostIn":
+        if self.ended_month is not None and self.ended_month < self.started_month:
+            raise _refusal("结束月份不能早于开始月份", "ended_month")
+        return self
+
+
+class PioneerCheckIn(_In):
+    """A 先锋岗's or 责任区's month: whether it stayed free of 三违 and of 事故."""
+
+    month: Month = Field(title="月份")
+    branch: OrgName = Field(title="党支部")
+    post: Annotated[str, Name(50)] = Field(title="岗区名称")
+    violation_free: YesNo = Field(title="无三违")
+    accident_free: YesNo = Field(title="无事故")
+    note: Annotated[str, Text(200)] | None = Field(default=None, title="情况说明")
+
+
+# --- end of 党建+安全生产 ---
+
+
 # ---------------------------------------------------------------- headers and rows
 
 MODELS: tuple[type[_In], ...] = (
@@ -526,6 +656,12 @@ MODELS: tuple[type[_In], ...] = (
     PairingIn,  # 帮扶结对
     VisitIn,  # 帮扶结对
     DuesIn,  # 党费
+    BranchUnitIn,  # 党建+安全生产
+    ProductionIndicatorIn,
+    ProductionIn,
+    SafetyIn,
+    PioneerPostIn,
+    PioneerCheckIn,
 )
 
 HEADERS: dict[type[BaseModel], list[str]] = {

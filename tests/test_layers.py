@@ -34,6 +34,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "metrics",  # every figure, one definition each
         "entry",  # the month's figures: writes, editors, sheets, workflow, history
         "lean",  # 对标 set-up, 金点子, 帮扶结对, 党费: writes
+        "safety",  # 党建+安全生产: units, production and safety months, 先锋岗/责任区: writes
         "setup",  # the administrator's set-up, a new year, the first run
         "excel",  # workbooks, the import, templates
         "reports",  # the monthly report as data, words, Excel, PDF
@@ -42,7 +43,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     )
 )
 LAYER_OF = {unit: level for level, units in enumerate(LAYERS) for unit in units}
-PACKAGES = ("store", "entry", "setup", "excel", "reports", "lean")
+PACKAGES = ("store", "entry", "setup", "excel", "reports", "lean", "safety")
 
 
 def _python_files(folder: str) -> list[Path]:

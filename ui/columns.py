@@ -297,3 +297,26 @@ DUES_MONTH = {  # one 党支部's month, read only (审核)
     "paid_on": (text.DUES_PAID_ON, "text"),
 }
 # --- end of 党费 ---
+
+# --- 党建+安全生产 (the writes) ---
+BRANCH_UNITS = {
+    "branch": (text.BRANCH, "text"),
+    "unit": (text.SAFETY_UNIT, "text"),
+    "unit_kind": (text.SETUP_UNIT_KIND, "text"),
+}
+PRODUCTION_INDICATORS = {
+    "branch": (text.BRANCH, "text"),
+    "unit": (text.SAFETY_UNIT, "text"),
+    "name": (text.PRODUCTION_INDICATOR, "text"),
+    "measure": (text.PRODUCTION_MEASURE, "text"),
+    "state": (text.STATE, "text"),
+}
+PIONEER_POSTS = {
+    "kind": (text.PIONEER_KIND, "text"),
+    "name": (text.PIONEER_NAME, "text"),
+    "member": (text.PIONEER_HOLDER, "text"),
+    "member_no": (text.MEMBER_NO, "text"),
+    "started_month": (text.PIONEER_STARTED, "text"),
+    "ended_month": (text.PIONEER_ENDED, "text"),
+}
+# --- end of 党建+安全生产 (the writes) ---

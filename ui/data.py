@@ -16,7 +16,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from data_layer import auth, clock, entry, metrics, orgs, reports, setup
+from data_layer import auth, clock, entry, metrics, orgs, reports, safety, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry
 from data_layer.metrics import (
@@ -329,3 +329,33 @@ def clear() -> None:
     """Forget every remembered answer (tests and benchmarks measuring a cold start; writes need not:
     they change the versions of what they wrote)."""
     MEMO.clear()
+
+
+# --- 党建+安全生产 (the writes: set-up lists, the grids, 先锋岗/责任区) ---
+
+
+def branch_units(url: str, actor: Actor):
+    return _read(url, safety.branch_units, actor=actor)
+
+
+def production_indicators(url: str, actor: Actor, year: int):
+    return _read(url, safety.indicator_list, actor=actor, year=year)
+
+
+def safety_sheet(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, safety.safety_sheet, actor=actor, month=month, org_ids=org_ids)
+
+
+def production_sheet(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, safety.production_sheet, actor=actor, month=month, org_ids=org_ids)
+
+
+def pioneer_posts(url: str, actor: Actor, branch_id: int):
+    return _read(url, safety.posts_of, actor=actor, branch_id=branch_id)
+
+
+def pioneer_checks(url: str, actor: Actor, branch_id: int, month: str):
+    return _read(url, safety.checks_sheet, actor=actor, branch_id=branch_id, month=month)
+
+
+# --- end of 党建+安全生产 (the writes) ---

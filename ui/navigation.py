@@ -34,6 +34,7 @@ PAGES = {
     "review": (WORK_FOLDER, text.PAGE_REVIEW, ":material/approval:"),
     "board": (WORK_FOLDER, text.PAGE_BOARD, ":material/fact_check:"),
     "history": (WORK_FOLDER, text.PAGE_HISTORY, ":material/history:"),
+    "safety_entry": (WORK_FOLDER, text.PAGE_SAFETY_ENTRY, ":material/health_and_safety:"),  # 党建+安全生产
     "setup": (WORK_FOLDER, text.PAGE_SETUP, ":material/settings:"),
 }
 # The leader views: every role opens them; a secretary sees their own 党支部 only. 会议模式 (the
@@ -45,7 +46,7 @@ MENUS = {
     Role.ADMIN: {
         text.NAV_VIEWS: [*VIEWS, "meeting"],
         text.NAV_LEAN: LEAN,
-        text.NAV_WORK: ["entry", "review", "board", "history", "setup"],
+        text.NAV_WORK: ["entry", "safety_entry", "review", "board", "history", "setup"],
     },
     Role.LEADER: {
         text.NAV_VIEWS: [*VIEWS, "meeting"],

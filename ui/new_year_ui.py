@@ -55,6 +55,8 @@ def new_year_panel(*, url: str, actor: Actor) -> None:
 
 def _started(done: setup.NewYearStarted) -> str:
     st.session_state.pop(TYPED_KEY, None)  # the year is set up: no preview of it again
-    return text.NEW_YEAR_DONE.format(
+    started = text.NEW_YEAR_DONE.format(
         year=done.year, tasks=done.tasks, allocations=done.allocations, budget=done.budget
     )
+    copied = done.production_indicators  # 党建+安全生产
+    return started + (text.NEW_YEAR_PRODUCTION_INDICATORS.format(count=copied) if copied else "")

@@ -824,7 +824,6 @@ SAVING_UNAVAILABLE = "数据库当前为只读：现在可以查看数据，但�
 
 # --- 党建+安全生产 (pages/views/safety.py, ui/charts/safety.py) ---
 PAGE_SAFETY = "党建+安全生产"
-SAFETY_NO_BRANCHES = "所选范围内没有党支部。"
 SAFETY_PRODUCTION_RATE = "生产计划完成率"
 SAFETY_PRODUCTION_NOTE = "各党支部完成率的平均（每项指标实际 ÷ 计划）"
 SAFETY_MEMBER_RATE = "党员三违率"
@@ -845,7 +844,6 @@ SAFETY_NO_RECORD = "无安全月报"  # a 党支部's 安全状况 without a saf
 SAFETY_STATE = "安全状况"
 SAFETY_QUADRANT = "象限"
 SAFETY_SCORE = "对标得分"
-SAFETY_UNIT = "区队/科室"
 SAFETY_QUADRANT_TITLE = "{month}各党支部党建与生产：对标得分 × 生产计划完成率"
 SAFETY_QUADRANT_CAPTION = (
     "每个点是一个党支部。横轴为对标得分，{strong} 分及以上为党建强；纵轴为生产计划完成率，100% 及以上为生产强；"
@@ -891,16 +889,9 @@ SAFETY_R_FEW = "—（{count} 个党支部，不足 {least} 个）"
 SAFETY_R_FLAT = "—（各党支部数字相同）"
 SAFETY_SERIES = "指标"
 SAFETY_TABLE_TITLE = "{month}各党支部安全生产情况"
-SAFETY_WORKFORCE = "在册职工"
 SAFETY_MEMBER_COUNT = "党员人数"
 SAFETY_MEMBER_VIOLATIONS = "党员三违"
 SAFETY_OTHER_VIOLATIONS = "非党员三违"
-SAFETY_HAZARDS_FOUND = "排查隐患"
-SAFETY_HAZARDS_CLOSED = "已整改"
-SAFETY_HAZARDS_BY_MEMBERS = "党员查出"
-SAFETY_INJURY = "伤人事故"
-SAFETY_OTHER_ACCIDENTS = "非伤人事故"
-SAFETY_SAFE_DAYS = "安全生产天数"
 SAFETY_POSTS_CLEAN = "先锋岗无三违"
 SAFETY_ZONES_CLEAN = "责任区无事故"
 SAFETY_OF_CHECKED = "{clean}/{checked}"
@@ -925,3 +916,105 @@ SAFETY_ACCIDENT_FREE = "无事故"
 SAFETY_NOTE = "备注"
 SAFETY_YES, SAFETY_NO, SAFETY_UNCHECKED = "是", "▼ 否", "本月未检查"
 # --- end of 党建+安全生产 ---
+# --- 党建+安全生产: set-up, 安全生产填报, 先锋岗/责任区 (the writes) ---
+PAGE_SAFETY_ENTRY = "安全生产填报"
+SAFETY_ENTRY_CAPTION = (
+    "按调度和安监部门的月报填写各区队本月的生产指标和安全情况；已提交或已审核的党支部月份不能修改，"
+    "需先重新打开。也可在“Excel 导入”中直接导入生产月报和安全月报。"
+)
+SAFETY_TABS = ["安全月报", "生产月报", "Excel 导入"]
+SAFETY_UNIT = "区队"
+SAFETY_WORKFORCE = "在册人数"
+SAFETY_HAZARDS_FOUND = "隐患发现"
+SAFETY_HAZARDS_CLOSED = "隐患整改"
+SAFETY_HAZARDS_BY_MEMBERS = "其中党员发现"
+SAFETY_VIOLATIONS_MEMBERS = "党员三违"
+SAFETY_VIOLATIONS_OTHERS = "非党员三违"
+SAFETY_INJURY = "伤人事故"
+SAFETY_OTHER_ACCIDENTS = "非伤人事故"
+SAFETY_SAFE_DAYS = "安全生产天数"
+SAFETY_EDITOR_HELP = (
+    "每个党支部一行：填写其区队本月的在册人数、安全生产天数，以及隐患、三违（人次）和事故（起）；"
+    "隐患、三违和事故没有时可留空（按 0 计）。整改和党员发现的隐患不能多于发现的隐患。"
+)
+SAFETY_NO_BRANCHES = "所选范围内没有党支部。"
+PRODUCTION_INDICATOR = "指标"
+PRODUCTION_MEASURE = "计量单位"
+PRODUCTION_PLAN = "计划"
+PRODUCTION_ACTUAL = "实际"
+PRODUCTION_EDITOR_HELP = "每个生产指标一行：填写本月计划和实际完成（不能为负数，最多两位小数）后点“保存”。"
+PRODUCTION_NO_INDICATORS = (
+    "{year}年还没有设置生产指标：请在“基础数据 → 区队与生产指标”中为各党支部的区队设置。"
+)
+SETUP_UNITS_TAB = "区队与生产指标"
+SETUP_UNITS_TITLE = "党支部对应的区队"
+SETUP_UNITS_HELP = (
+    "区队名称与调度、安监月报中的一致，导入时据此找到党支部；一个区队只对应一个党支部。区队留空即取消对应。"
+)
+SETUP_UNIT_KIND = "区队类型"
+SETUP_UNIT_SAVED = "已保存{branch}的区队：{unit}"
+SETUP_UNIT_CLEARED = "已取消{branch}与区队的对应"
+SETUP_INDICATORS_TITLE = "{year}年生产指标"
+SETUP_INDICATOR_NEW = "新增或修改生产指标"
+SETUP_INDICATOR_OLD = "原名称（改名时选择）"
+SETUP_INDICATOR_KEEP = "（新增）"
+SETUP_INDICATOR_SAVED = {
+    "inserted": "已新增生产指标：{branch} {name}",
+    "updated": "已修改生产指标：{branch} {name}",
+    "unchanged": "生产指标未改动：{branch} {name}",
+}
+SETUP_INDICATOR_SWITCH = "停用或启用生产指标"
+SETUP_INDICATOR_CHOOSE = "选择指标"
+SETUP_INDICATOR_ACTIVE = "启用"
+SETUP_INDICATOR_SWITCHED = "生产指标“{name}”：{state}"
+SETUP_INDICATORS_NONE = "{year}年还没有生产指标。"
+SETUP_INDICATORS_COPY = "复制{from_year}年的生产指标到{year}年"
+SETUP_INDICATORS_COPY_HELP = "把各党支部{from_year}年启用的生产指标（名称、计量单位、顺序）复制到{year}年；{year}年已有的同名指标不变。"
+SETUP_INDICATORS_COPIED = "已复制生产指标：新增 {inserted} 个，{unchanged} 个已有（未改动）。"
+NEW_YEAR_PRODUCTION_INDICATORS = "；复制生产指标 {count} 个"
+PIONEER_TAB = "先锋岗责任区"
+PIONEER_POSTS_TITLE = "党员先锋岗和党员责任区"
+PIONEER_KIND = "类型"
+PIONEER_NAME = "岗区名称"
+PIONEER_HOLDER = "责任党员"
+PIONEER_STARTED = "开始月份"
+PIONEER_ENDED = "结束月份"
+PIONEER_NO_POSTS = "还没有登记先锋岗或责任区。"
+PIONEER_FORM = "登记或修改先锋岗、责任区"
+PIONEER_FORM_HELP = "同一党支部同名的岗区再次保存时修改其类型、责任党员和起止月份；结束月份留空表示仍在设。"
+PIONEER_SAVED = {
+    "inserted": "已登记{kind}“{name}”",
+    "updated": "已修改{kind}“{name}”",
+    "unchanged": "{kind}“{name}”未改动",
+}
+PIONEER_CHECKS_TITLE = "{month}岗区检查"
+PIONEER_VIOLATION_FREE = "无三违"
+PIONEER_ACCIDENT_FREE = "无事故"
+PIONEER_NOTE = "情况说明"
+PIONEER_CHECKS_HELP = (
+    "每个在设的岗区一行：本月是否无三违、无事故（选择“是”或“否”），有情况时写明；然后点“保存”。"
+)
+PIONEER_NO_CHECKS = "本月没有在设的先锋岗或责任区。"
+FIELD_LABELS.update(
+    workforce="在册人数",
+    hazards_found="隐患发现",
+    hazards_closed="隐患整改",
+    hazards_by_members="其中党员发现",
+    violations_members="党员三违",
+    violations_others="非党员三违",
+    injury_accidents="伤人事故",
+    other_accidents="非伤人事故",
+    safe_days="安全生产天数",
+    plan="计划",
+    actual="实际",
+    indicator_id="生产指标",
+    post_id="岗区",
+    violation_free="无三违",
+    accident_free="无事故",
+    started_month="开始月份",
+    ended_month="结束月份",
+    name="名称",
+)
+TABLE_FIELD_LABELS = {("pioneerpost", "kind"): "类型", ("pioneercheck", "note"): "情况说明"}
+"""修改记录's label of a field in one table, where FIELD_LABELS' label is another table's meaning."""
+# --- end of 党建+安全生产 (the writes) ---

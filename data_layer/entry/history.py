@@ -1,7 +1,8 @@
 """修改记录: field-level history from the audit log — who, when, which field, from what to what.
 
 A branch's month gathers every record of that branch and month: its submission, its tasks' progress,
-its members' study and 党费, its expenses (deleted ones too) and its meetings.
+its members' study and 党费, its expenses (deleted ones too) and its meetings; and of 党建+安全生产 its
+unit's safety month and production figures, its 先锋岗/责任区 checks and the posts set up or ended then.
 
 Written for people (docs/UX.md): times in Beijing time (2026-12-07 05:43), the people who wrote by their
 display name (the login name only where two people share a name), and a value that points at another
@@ -28,6 +29,11 @@ from data_layer.models import (
     Meeting,
     Member,
     Organisation,
+    PioneerCheck,
+    PioneerPost,
+    ProductionFigure,
+    ProductionIndicator,
+    SafetyRecord,
     StudyRecord,
     Submission,
     Task,
@@ -50,12 +56,15 @@ COLUMNS = ["at", "actor", "action", "table", "row_id", "record", "field", "befor
 
 
 # A column that holds another record's id, and the table whose record a person reads instead.
-_POINTS_AT: dict[str, type[Organisation | Member | Task | ExpenseCategory]] = {
+_Named = Organisation | Member | Task | ExpenseCategory | ProductionIndicator | PioneerPost
+_POINTS_AT: dict[str, type[_Named]] = {
     "branch_id": Organisation,
     "group_id": Organisation,
     "task_id": Task,
     "member_id": Member,
     "category_id": ExpenseCategory,
+    "indicator_id": ProductionIndicator,  # 党建+安全生产
+    "post_id": PioneerPost,
 }
 _YES_NO = {True: "是", False: "否"}
 
@@ -72,9 +81,7 @@ def _loads(value: str | None) -> dict:
     return json.loads(value) if value else {}
 
 
-def _labels(
-    session: Session, model: type[Organisation | Member | Task | ExpenseCategory], ids: Iterable[object]
-) -> dict[int, str]:
+def _labels(session: Session, model: type[_Named], ids: Iterable[object]) -> dict[int, str]:
     """What a person calls each record of ``model`` by id (a primary key, never NULL)."""
     wanted = sorted({key for key in ids if isinstance(key, int)})
     if not wanted:
@@ -87,8 +94,9 @@ def _labels(
     if model is Task:
         found = session.exec(select(Task.id, Task.code, Task.title).where(col(Task.id).in_(wanted)))
         return {cast(int, key): f"{code} {title}" for key, code, title in found.all()}
-    assert model is Organisation or model is ExpenseCategory, "the other records are called by name"
-    found_names = session.exec(select(model.id, model.name).where(col(model.id).in_(wanted)))
+    assert model in (Organisation, ExpenseCategory, ProductionIndicator, PioneerPost), "called by name"
+    named = cast(type[Organisation], model)  # every one of them has an id and a name
+    found_names = session.exec(select(named.id, named.name).where(col(named.id).in_(wanted)))
     return {cast(int, key): name for key, name in found_names.all()}
 
 
@@ -168,16 +176,15 @@ def _readable(
     lines: list[dict], references: dict[str, dict[int, str]], people: dict[str, str]
 ) -> pd.DataFrame:
     """Oldest first (the log's order within a moment), each value written for people."""
-    frame = pd.DataFrame(lines, columns=COLUMNS)
-    frame = frame.sort_values("at", kind="stable", ignore_index=True)
+    # written for people before pandas sees them: a column of whole numbers and blanks would turn 1 into 1.0
+    ordered = sorted(lines, key=lambda line: line["at"])  # stable
+    shown = [
+        line | {column: _shown(line["field"], line[column], references) for column in ("before", "after")}
+        for line in ordered
+    ]
+    frame = pd.DataFrame(shown, columns=COLUMNS)
     for column in ("before", "after"):  # object columns: a missing value stays None
-        frame[column] = pd.Series(
-            [
-                _shown(name, value, references)
-                for name, value in zip(frame["field"], frame[column], strict=True)
-            ],
-            dtype=object,
-        )
+        frame[column] = pd.Series([line[column] for line in shown], dtype=object)
     return frame.assign(
         at=frame["at"].map(display.time_label),
         actor=frame["actor"].map(lambda username: people.get(username, username)),
@@ -209,6 +216,24 @@ def month_history(*, session: Session, actor: Actor, branch_id: int, month: str)
         "meeting": select(Meeting.id).where(Meeting.branch_id == branch_id, Meeting.month == month),
         "submission": select(Submission.id).where(
             Submission.branch_id == branch_id, Submission.month == month
+        ),
+        # 党建+安全生产
+        "safetyrecord": select(SafetyRecord.id).where(
+            SafetyRecord.branch_id == branch_id, SafetyRecord.month == month
+        ),
+        "productionfigure": select(ProductionFigure.id).where(
+            col(ProductionFigure.indicator_id).in_(
+                select(ProductionIndicator.id).where(ProductionIndicator.branch_id == branch_id)
+            ),
+            ProductionFigure.month == month,
+        ),
+        "pioneercheck": select(PioneerCheck.id).where(
+            col(PioneerCheck.post_id).in_(select(PioneerPost.id).where(PioneerPost.branch_id == branch_id)),
+            PioneerCheck.month == month,
+        ),
+        "pioneerpost": select(PioneerPost.id).where(
+            PioneerPost.branch_id == branch_id,
+            (col(PioneerPost.started_month) == month) | (col(PioneerPost.ended_month) == month),
         ),
     }
     deleted = {  # expenses and meetings can be deleted: gone from their table but not from the log
@@ -250,8 +275,14 @@ def _describe(
     references: dict[str, dict[int, str]],
 ) -> str | None:
     """What a person calls the record, if it belongs to the branch's month; otherwise None."""
+    if table == "pioneerpost":  # set up or ended in the month (its rows were chosen so)
+        return f"{values.get('kind')} {values.get('name')}" if values.get("branch_id") == branch_id else None
     if values.get("month") != month:
         return None
+    if table == "productionfigure":  # its rows are the branch's indicators'
+        return f"生产 {references['indicator_id'].get(values['indicator_id'], '')}".strip()
+    if table == "pioneercheck":
+        return f"岗区检查 {references['post_id'].get(values['post_id'], '')}".strip()
     task, member = values.get("task_id"), values.get("member_id")
     if table == "taskprogress" and task in tasks:
         return f"任务 {references['task_id'].get(task, task)}"
@@ -267,4 +298,6 @@ def _describe(
         return f"{values.get('kind')} {values.get('held_on')}"
     if table == "submission":
         return "月度填报状态"
+    if table == "safetyrecord":
+        return "安全生产情况"
     return None

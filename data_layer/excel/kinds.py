@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from data_layer import entry, parse, schemas, setup
+from data_layer import entry, parse, safety, schemas, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry, ideas_entry, pairs_entry
 from data_layer.store import writes
@@ -340,6 +340,85 @@ KINDS: tuple[Kind, ...] = (
         preload=_preloading(dues_entry.preload_dues),
     ),
     # --- end of 党费 ---
+    # --- 党建+安全生产: 先锋岗/责任区 (secretaries); the mine's 调度 and 安监 monthly workbooks (administrators) ---
+    Kind(
+        "先锋岗责任区",
+        schemas.PioneerPostIn,
+        ("branch", "name"),
+        lambda run, item: safety.save_post(
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+        ),
+        {
+            "党支部": "示例党支部",
+            "类型": "党员先锋岗",
+            "岗区名称": "示例：采煤机司机岗",
+            "责任党员编号": "BS0012",
+            "开始月份": "2026-01",
+            "结束月份": None,
+        },
+        stand_in={"月份": "开始月份"},
+    ),
+    Kind(
+        "岗区检查",
+        schemas.PioneerCheckIn,
+        ("month", "branch", "post"),
+        lambda run, item: safety.save_check(
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+        ),
+        {
+            "月份": "2026-03",
+            "党支部": "示例党支部",
+            "岗区名称": "示例：采煤机司机岗",
+            "无三违": "是",
+            "无事故": "是",
+            "情况说明": None,
+        },
+        figures=("无三违", "无事故", "情况说明"),
+    ),
+    Kind(
+        "生产月报",
+        schemas.ProductionIn,
+        ("month", "unit", "indicator"),
+        lambda run, item: safety.save_production(
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
+        ),
+        {
+            "月份": "2026-03",
+            "区队": "示例区队",
+            "指标": "原煤产量",
+            "单位": "t",
+            "计划": 85000,
+            "实际": 86500,
+        },
+        admin_only=True,
+        stand_in={"党支部": "区队"},
+        preload=_preloading(safety.preload_production),
+    ),
+    Kind(
+        "安全月报",
+        schemas.SafetyIn,
+        ("month", "unit"),
+        lambda run, item: safety.save_safety(
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
+        ),
+        {
+            "月份": "2026-03",
+            "区队": "示例区队",
+            "在册人数": 320,
+            "隐患发现": 12,
+            "隐患整改": 11,
+            "其中党员发现": 5,
+            "党员三违": 0,
+            "非党员三违": 2,
+            "伤人事故": 0,
+            "非伤人事故": 0,
+            "安全生产天数": 365,
+        },
+        admin_only=True,
+        stand_in={"党支部": "区队"},
+        preload=_preloading(safety.preload_safety),
+    ),
+    # --- end of 党建+安全生产 ---
 )
 BY_SHEET = {kind.sheet: kind for kind in KINDS}
 SETUP_KINDS = ("组织架构", "党员名册", "年度参数", "任务清单", "支出类别", "对标指标", "经费预算")
@@ -353,8 +432,12 @@ MONTHLY_KINDS = (
     "帮扶结对",
     "帮扶走访",
     "党费",
-)  # 金点子, 帮扶结对, 党费
+    "先锋岗责任区",
+    "岗区检查",
+)  # 金点子, 帮扶结对, 党费, 先锋岗/责任区
 """A 党支部书记's month."""
+SAFETY_KINDS = ("生产月报", "安全月报")
+"""The mine's 调度 and 安监 monthly workbooks, imported by administrators (党建+安全生产)."""
 
 
 def normal(text: Any) -> str:

@@ -29,6 +29,7 @@ from data_layer.vocab import (
     MemberCategory,
     OrgKind,
     PairKind,
+    PioneerKind,
     TaskMode,
 )
 
@@ -41,7 +42,17 @@ _KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
 _EXAMPLE_FONT = Font(italic=True, color="808080")
 
 _FORMATS = {
-    "@": ("月份", "开始月份", "截止月份", "任务编号", "党员编号", "责任人党员编号", "凭证号"),
+    "@": (
+        "月份",
+        "开始月份",
+        "截止月份",
+        "结束月份",
+        "任务编号",
+        "党员编号",
+        "责任人党员编号",
+        "责任党员编号",
+        "凭证号",
+    ),
     "yyyy-mm-dd": ("日期", "入党日期"),
     "#,##0.00": ("金额(元)", "预算金额(元)", "上年度职工工资总额(元)"),
 }
@@ -171,6 +182,40 @@ SHEET_NOTES |= {
 }
 # --- end of 党费 ---
 
+# --- 党建+安全生产 ---
+_UNIT = "区队：基础数据中为党支部设置的区队名称（从下拉列表选择），也可填写党支部全称"
+_COUNT = "本月{what}，不能为负数的整数；没有时填 0 或留空"
+NOTES |= {
+    "区队": _UNIT,
+    "指标": "指标：该区队本年度的生产指标名称（在基础数据中设置），例如 原煤产量",
+    "单位": "单位：选填；填写时须与该指标设置的计量单位一致，例如 t、m、%",
+    "计划": "计划：本月计划，不能为负数，最多两位小数",
+    "实际": "实际：本月实际完成，不能为负数，最多两位小数",
+    "在册人数": "在册人数：区队本月在册职工人数（含党员），大于 0 的整数",
+    "隐患发现": "隐患发现：" + _COUNT.format(what="排查发现的隐患条数"),
+    "隐患整改": "隐患整改：本月整改的隐患条数，不能多于隐患发现",
+    "其中党员发现": "其中党员发现：隐患发现中由党员发现的条数，不能多于隐患发现",
+    "党员三违": "党员三违：" + _COUNT.format(what="党员的三违人次"),
+    "非党员三违": "非党员三违：" + _COUNT.format(what="非党员职工的三违人次"),
+    "伤人事故": "伤人事故：" + _COUNT.format(what="伤人事故起数"),
+    "非伤人事故": "非伤人事故：" + _COUNT.format(what="非伤人事故起数"),
+    "安全生产天数": "安全生产天数：截至月末连续安全生产的天数，不能为负数的整数",
+    "类型": f"类型：{'或'.join(PioneerKind)}（下拉选择）",
+    "岗区名称": "岗区名称：先锋岗或责任区的名称，最多 50 个字；同一党支部同名的再次导入时修改原记录",
+    "责任党员编号": "责任党员编号：须是该党支部的在册党员，例如 BS0012",
+    "无三违": f"无三违：本月该岗区是否无三违，{'或'.join(schemas.YES_NO)}",
+    "无事故": f"无事故：本月该岗区是否无事故，{'或'.join(schemas.YES_NO)}",
+    "情况说明": "情况说明：选填，最多 200 个字",
+}
+SHEET_NOTES |= {
+    ("先锋岗责任区", "开始月份"): "开始月份：设岗的月份，例如 2026-01；不能晚于本月，所在月份须未锁定",
+    ("先锋岗责任区", "结束月份"): "结束月份：选填；撤岗的月份",
+}
+LIST_OF |= {"区队": "区队", "无三违": "是否", "无事故": "是否"}
+SHEET_LISTS |= {("先锋岗责任区", "类型"): "岗区类型"}
+_STRICT_LISTS |= {"岗区类型", "是否"}
+# --- end of 党建+安全生产 ---
+
 
 PREFILLED = ("任务进展", "学习情况", "党费")
 """The sheets a 党支部's template for a month comes pre-filled with (its running tasks, its members)."""
@@ -202,7 +247,20 @@ def _options(session: Session, actor: Actor) -> dict[str, list[str]]:
         "金点子状态": list(IdeaStatus),  # 金点子
         "结对类型": list(PairKind),  # 帮扶结对
         "党小组": _groups(session, branches),
+        "区队": _units(session, branches),  # 党建+安全生产
+        "岗区类型": list(PioneerKind),
+        "是否": list(schemas.YES_NO),
     }
+
+
+def _units(session: Session, branches: list[str]) -> list[str]:
+    """The units these 党支部 are attached to, in their order (the 调度 and 安监 workbooks' 区队)."""
+    found = dict(
+        session.exec(
+            select(Organisation.name, Organisation.unit).where(col(Organisation.unit).is_not(None))
+        ).all()
+    )
+    return [unit for name in branches if (unit := found.get(name))]
 
 
 def _groups(session: Session, branches: list[str]) -> list[str]:

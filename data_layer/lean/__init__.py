@@ -45,7 +45,9 @@ from data_layer.lean.ideas_entry import (
     save_idea,
 )
 from data_layer.lean.pairs_entry import (
+    Span,
     find_pairing,
+    months_changed,
     preload_pairings,
     preload_visits,
     save_pairing,
@@ -67,6 +69,7 @@ __all__ = [
     "SETTING",
     "SHEET_COLUMNS",
     "Brackets",
+    "Span",
     "advance_idea",
     "brackets",
     "delete_indicator",
@@ -75,6 +78,7 @@ __all__ = [
     "find_pairing",
     "format_brackets",
     "install_scheme",
+    "months_changed",
     "next_statuses",
     "parse_brackets",
     "preload_dues",

@@ -10,6 +10,7 @@ pairing and month, within the pairing's months, in an open month.
 from contextlib import suppress
 from datetime import date
 from functools import partial
+from typing import Protocol
 
 from sqlmodel import Session, select
 
@@ -76,9 +77,19 @@ def find_pairing(
     return pairing
 
 
-def _months_changed(existing: Pairing | None, item: PairingIn, current: str) -> list[str]:
-    """The months a pairing's change is entered in: its start and end as set, and as they were, up to
-    this month (an end planned later is entered now); a changed note alone is entered in this month."""
+class Span(Protocol):
+    """Something that runs from a month until a month (a pairing, a 先锋岗): as stored, or as typed."""
+
+    @property
+    def started_month(self) -> str: ...
+    @property
+    def ended_month(self) -> str | None: ...
+
+
+def months_changed(existing: Span | None, item: Span, current: str) -> list[str]:
+    """The months a change of a span is entered in (a pairing's, a 先锋岗's): its start and end as set,
+    and as they were, up to this month (an end planned later is entered now); a change of anything
+    else alone is entered in this month."""
     if existing is None:
         found = {item.started_month, item.ended_month}
     else:
@@ -102,7 +113,7 @@ def save_pairing(
 ) -> writes.Written[Pairing]:
     """Set up a pairing, or change its months and note (the same 党支部, 帮扶人 and 帮扶对象 again).
 
-    The months of the change (``_months_changed``) must be open; they become 草稿. ``cache`` and
+    The months of the change (``months_changed``) must be open; they become 草稿. ``cache`` and
     ``batch``: an import's, filled beforehand by ``preload_pairings``.
     """
     branch = entry.remembered(
@@ -126,7 +137,7 @@ def save_pairing(
         ).first()
     if existing is not None and existing.kind != item.kind:
         raise Refused(f"该结对已登记为“{existing.kind}”，不能改为“{item.kind}”", field="结对类型")
-    changed = _months_changed(existing, item, current)
+    changed = months_changed(existing, item, current)
     for month in changed:
         entry.open_branch(session, actor, id_of(branch), month, cache)
     if existing is not None:
@@ -187,7 +198,7 @@ def preload_pairings(
     batch.preload(model=Pairing, keys=keys)
     current = months.of_date(clock.today())
     pairs = {
-        (id_of(branch), month) for branch, item in known for month in _months_changed(None, item, current)
+        (id_of(branch), month) for branch, item in known for month in months_changed(None, item, current)
     }
     entry.preload_months(session, actor, pairs, cache, batch)
 

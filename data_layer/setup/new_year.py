@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from data_layer import auth, clock, orgs, parse
+from data_layer import auth, clock, orgs, parse, safety
 from data_layer.auth import Actor
 from data_layer.errors import Refused
 from data_layer.lean import benchmark
@@ -80,6 +80,7 @@ class NewYearStarted:
     budget: Decimal
     without_owner: int
     indicators: int = 0  # 对标 indicators written (沿用 the last scheme), 0 when the year had its own
+    production_indicators: int = 0  # 党建+安全生产: the 党支部' production indicators copied
 
 
 def new_code(code: str, *, from_year: int, year: int) -> str:
@@ -137,8 +138,9 @@ def plan_new_year(
 def start_new_year(
     *, session: Session, actor: Actor, year: int, payroll: Decimal, from_year: int | None = None
 ) -> NewYearStarted:
-    """Write the plan: year parameters, goals, tasks and allocations, and the 对标 scheme of the year before
-    when the new year has none (benchmark.install_scheme), each row audited."""
+    """Write the plan: year parameters, goals, tasks and allocations, the 对标 scheme of the year before
+    when the new year has none (benchmark.install_scheme) and the 党支部' production indicators of the
+    year before (safety.copy_indicators), each row audited."""
     plan = plan_new_year(session=session, actor=actor, year=year, payroll=payroll, from_year=from_year)
     targets = session.get(YearParameter, plan.from_year)
     save_year_parameters(
@@ -191,6 +193,9 @@ def start_new_year(
             ),
         )
     has_scheme = bool(benchmark.scheme(session=session, year=plan.year, active_only=False))
+    production = safety.copy_indicators(
+        session=session, actor=actor, from_year=plan.from_year, year=plan.year
+    )
     return NewYearStarted(
         year=plan.year,
         goals=len(goals),
@@ -201,6 +206,7 @@ def start_new_year(
         indicators=0
         if has_scheme
         else benchmark.install_scheme(session=session, actor=actor, year=plan.year),
+        production_indicators=production.inserted,
     )
 
 

@@ -15,6 +15,7 @@ from ui import (
     import_ui,
     meeting_forms,
     month_sheets,
+    safety_forms,
     shell,
     text,
     todo_ui,
@@ -63,12 +64,13 @@ if context.filters.anonymise:  # the sheets hold masked names and numbers: shown
     st.stop()
 
 
-progress, study, expenses, meetings, workbook = st.tabs(
+progress, study, expenses, meetings, pioneers, workbook = st.tabs(
     [
         text.SECTION_PROGRESS,
         text.SECTION_STUDY,
         text.SECTION_EXPENSES,
         text.SECTION_MEETINGS,
+        text.PIONEER_TAB,
         text.IMPORT_TAB,
     ],
     key="entry-section",  # a save reruns the page with its message on top; the open tab stays open
@@ -158,6 +160,16 @@ with meetings:
         month_last_day=last_day,
         locked=state.locked,
         download=f"{state.branch}三会一课_{month}",
+    )
+with pioneers:  # 党建+安全生产: 党员先锋岗 and 党员责任区
+    safety_forms.pioneer_section(
+        url=url,
+        actor=actor,
+        branch_id=branch_id,
+        branch=state.branch,
+        month=month,
+        locked=state.locked,
+        members=sheets["study"],
     )
 with workbook:
     import_ui.import_panel(

@@ -34,7 +34,10 @@ record = st.selectbox(text.HISTORY_RECORD, records, key="history_record", placeh
 shown = found if record == text.HISTORY_ALL else found[found["record"] == record]
 shown = shown.assign(
     action=shown["action"].map(lambda action: text.ACTION_LABELS.get(action, action)),
-    field=shown["field"].map(lambda field: text.FIELD_LABELS.get(field, field)),
+    field=[  # a field named alike in two tables may mean two things (a meeting's kind, a post's kind)
+        text.TABLE_FIELD_LABELS.get((table, field)) or text.FIELD_LABELS.get(field, field)
+        for table, field in zip(shown["table"], shown["field"], strict=True)
+    ],
     before=shown["before"].map(lambda value: text.NO_VALUE if value is None else str(value)),
     after=shown["after"].map(lambda value: text.NO_VALUE if value is None else str(value)),
 )

@@ -6,7 +6,19 @@ import streamlit as st
 from data_layer import excel, parse, schemas, setup
 from data_layer.models import ExpenseCategory, Member, Organisation, Task
 from data_layer.vocab import OrgKind, Role
-from ui import actions, columns, components, data, format, import_ui, new_year_ui, setup_forms, shell, text
+from ui import (
+    actions,
+    columns,
+    components,
+    data,
+    format,
+    import_ui,
+    new_year_ui,
+    safety_forms,
+    setup_forms,
+    shell,
+    text,
+)
 
 context = shell.page_context(roles=frozenset({Role.ADMIN}))
 url, actor = context.url, context.actor
@@ -42,7 +54,9 @@ SWITCH_TARGETS: dict[str, tuple[type[Member | Organisation | Task | ExpenseCateg
     "task": (Task, "code"),
     "category": (ExpenseCategory, "name"),
 }
-organisations, members, users, tasks, money, switches, next_year, workbook = st.tabs(text.SETUP_TABS)
+organisations, members, users, tasks, money, switches, next_year, workbook, units = st.tabs(
+    [*text.SETUP_TABS, text.SETUP_UNITS_TAB]
+)
 branches = [node.name for node in data.visible_nodes(url, actor) if node.kind == OrgKind.BRANCH]
 with organisations:
     components.table(listed("organisations"), columns.ORGANISATIONS, download="组织架构", key="setup-orgs")
@@ -176,3 +190,5 @@ with next_year:
     new_year_ui.new_year_panel(url=url, actor=actor)
 with workbook:
     import_ui.import_panel(url=url, actor=actor, kinds=excel.SETUP_KINDS, key="setup-import")
+with units:  # 党建+安全生产
+    safety_forms.units_section(url, actor, year)

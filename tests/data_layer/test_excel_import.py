@@ -460,7 +460,7 @@ BROKEN = {
                 None,
                 None,
                 "没有可导入的工作表：工作表名称应为 组织架构、党员名册、年度参数、任务清单、支出类别、对标指标、经费预算、"
-                "任务进展、学习情况、经费支出、三会一课、金点子、帮扶结对、帮扶走访、党费",
+                "任务进展、学习情况、经费支出、三会一课、金点子、帮扶结对、帮扶走访、党费、先锋岗责任区、岗区检查、生产月报、安全月报",
             )
         ],
     ),
@@ -656,5 +656,9 @@ def test_every_kind_is_registered_in_the_order_parents_first():
         "帮扶结对",
         "帮扶走访",
         "党费",
+        "先锋岗责任区",
+        "岗区检查",
+        "生产月报",
+        "安全月报",
     ]
-    assert tuple(kind.sheet for kind in KINDS) == excel.SETUP_KINDS + excel.MONTHLY_KINDS
+    assert tuple(kind.sheet for kind in KINDS) == excel.SETUP_KINDS + excel.MONTHLY_KINDS + excel.SAFETY_KINDS

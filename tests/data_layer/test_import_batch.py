@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, excel, lean, schemas, setup
+from data_layer import auth, entry, excel, lean, safety, schemas, setup
 from data_layer.excel import BY_SHEET
 from data_layer.models import (
     AuditLog,
@@ -28,6 +28,7 @@ from data_layer.models import (
     Organisation,
     Pairing,
     PairVisit,
+    SafetyRecord,
     StudyRecord,
     Submission,
     Task,
@@ -488,6 +489,16 @@ SHEETS: dict[str, tuple[type, Callable[..., Any], dict[str, Any], list[list]]] =
             ],  # a post added
             ["T100", "钱一", "综采一队党支部", "综采一队第一党小组", "正式党员", date(2026, 4, 1)],
             ["T101", "吴二", "机关党支部", None, "预备党员", date(2026, 4, 5)],
+        ],
+    ),
+    "安全月报": (  # 党建+安全生产: units named by their 党支部 (the fixture attaches none)
+        SafetyRecord,
+        safety.save_safety,
+        {"today": TODAY},
+        [
+            ["2026-04", "综采一队党支部", 400, 12, 10, 5, 1, 3, 0, 1, 380],
+            ["2026-04", "掘进一队党支部", 250, 8, 8, 2, 0, 2, 0, 0, 1200],
+            ["2026-04", "机关党支部", 60, None, None, None, None, None, None, None, 2000],
         ],
     ),
 }

@@ -36,7 +36,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from data_layer import auth, entry, excel, lean, metrics, orgs, reports, setup
+from data_layer import auth, entry, excel, lean, metrics, orgs, reports, safety, setup
 from data_layer.errors import Refused
 from data_layer.metrics import (
     budget,
@@ -53,6 +53,7 @@ from data_layer.metrics import (
 from data_layer.models import BenchmarkIndicator, Expense, Idea, Meeting, Member, Task, User
 from data_layer.schemas import (
     AllocationIn,
+    BranchUnitIn,
     CategoryIn,
     DuesIn,
     ExpenseIn,
@@ -64,7 +65,12 @@ from data_layer.schemas import (
     MemberIn,
     OrganisationIn,
     PairingIn,
+    PioneerCheckIn,
+    PioneerPostIn,
+    ProductionIn,
+    ProductionIndicatorIn,
     ProgressIn,
+    SafetyIn,
     StudyIn,
     TaskIn,
     VisitIn,
@@ -283,6 +289,32 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("install_scheme", "tree"): ADMINS,  # 2027 follows 2026's scheme
     ("set_five_star_share", "tree"): ADMINS,
     ("set_brackets", "tree"): ADMINS,
+    # --- 党建+安全生产: units and indicators, a unit's month (administrators), 先锋岗/责任区 (secretaries) ---
+    ("set_branch_unit", "A"): ADMINS,
+    ("save_production_indicator", "A"): ADMINS,
+    ("set_production_indicator_active", "A"): ADMINS,
+    ("copy_indicators", "tree"): ADMINS,
+    ("branch_units", "tree"): ADMINS,
+    ("indicator_list", "tree"): ADMINS,
+    ("safety_sheet", "A"): ADMINS,
+    ("safety_sheet", "tree"): ADMINS,
+    ("production_sheet", "tree"): ADMINS,
+    ("save_safety", "A"): ADMINS,
+    ("save_safety", "B"): ADMINS,
+    ("save_production", "A"): ADMINS,
+    ("save_safety_edits", "B"): ADMINS,
+    ("save_production_edits", "A"): ADMINS,
+    ("save_post", "A"): FIGURES_A,
+    ("save_post", "B"): FIGURES_B,
+    ("save_check", "A"): FIGURES_A,
+    ("save_check", "B"): FIGURES_B,
+    ("save_check_edits", "A"): FIGURES_A,
+    ("save_check_edits", "B"): FIGURES_B,
+    ("posts_of", "A"): READ_A,
+    ("posts_of", "B"): READ_B,
+    ("posts_of", "tree"): READ_TREE,
+    ("checks_sheet", "A"): READ_A,
+    ("checks_sheet", "B"): READ_B,
 }
 
 
@@ -453,6 +485,49 @@ PAIRING_TO_VISIT = {"综采一队党支部": "困难职工刘大海", "掘进一
 
 def _indicator_id(session: Session, name: str) -> int:
     return _id_of(session, BenchmarkIndicator, year=2026, name=name)
+
+
+# --- 党建+安全生产: what the administrator sets up in the cell's own transaction before the call
+
+
+def _production_indicator(session: Session, target: Target) -> int:
+    item = ProductionIndicatorIn(year=2026, branch=target.branch, name="原煤产量", measure="t")
+    return safety.save_indicator(session=session, actor=_admin(session), item=item).row.id
+
+
+def _post(session: Session, target: Target) -> None:
+    item = PioneerPostIn(
+        branch=target.branch,
+        kind="党员先锋岗",
+        name="采煤机司机岗",
+        member_no=target.member,
+        started_month=MONTH,
+    )
+    safety.save_post(session=session, actor=_admin(session), item=item, today=TODAY)
+
+
+def _grid_edits(session: Session, target: Target, sheet, **changes) -> dict[str, Any]:
+    """A grid of many 党支部 as the administrator loaded it, with the target's row changed."""
+    original = sheet(session=session, actor=_admin(session), month=MONTH)
+    edited = original.copy()
+    row = edited.index[edited["branch_id"] == target.org_id][0]
+    for column, value in changes.items():
+        edited.loc[row, column] = value
+    return {"original": original, "edited": edited}
+
+
+def _safety_item(target: Target) -> SafetyIn:
+    return SafetyIn(month=MONTH, unit=target.branch, workforce=300, hazards_found=4, safe_days=120)
+
+
+def _check_edits(session: Session, target: Target) -> dict[str, Any]:
+    _post(session, target)
+    return _edits(session, target, safety.checks_sheet, violation_free="是", accident_free="否")
+
+
+def _production_edits(session: Session, target: Target) -> dict[str, Any]:
+    _production_indicator(session, target)
+    return _grid_edits(session, target, safety.production_sheet, plan=100.0, actual=90.0)
 
 
 CALLS: dict[str, Call] = {
@@ -712,6 +787,69 @@ CALLS: dict[str, Call] = {
     "install_scheme": lambda s, a, t: lean.install_scheme(session=s, actor=a, year=2027),
     "set_five_star_share": lambda s, a, t: lean.set_five_star_share(session=s, actor=a, share="1/4"),
     "set_brackets": lambda s, a, t: lean.set_brackets(session=s, actor=a, text=lean.EXAMPLE),
+    # 党建+安全生产
+    "set_branch_unit": lambda s, a, t: safety.set_branch_unit(
+        session=s, actor=a, item=BranchUnitIn(branch=t.branch, unit="综采一队", unit_kind="采煤")
+    ),
+    "save_production_indicator": lambda s, a, t: safety.save_indicator(
+        session=s,
+        actor=a,
+        item=ProductionIndicatorIn(year=2026, branch=t.branch, name="原煤产量", measure="t"),
+    ),
+    "set_production_indicator_active": lambda s, a, t: safety.set_indicator_active(
+        session=s, actor=a, indicator_id=_production_indicator(s, t), active=False
+    ),
+    "copy_indicators": lambda s, a, t: safety.copy_indicators(session=s, actor=a, from_year=2026, year=2027),
+    "branch_units": lambda s, a, t: safety.branch_units(session=s, actor=a),
+    "indicator_list": lambda s, a, t: safety.indicator_list(session=s, actor=a, year=2026),
+    "safety_sheet": lambda s, a, t: safety.safety_sheet(session=s, actor=a, month=MONTH, org_ids=_org_ids(t)),
+    "production_sheet": lambda s, a, t: safety.production_sheet(
+        session=s, actor=a, month=MONTH, org_ids=_org_ids(t)
+    ),
+    "save_safety": lambda s, a, t: safety.save_safety(session=s, actor=a, item=_safety_item(t), today=TODAY),
+    "save_production": lambda s, a, t: (
+        _production_indicator(s, t),
+        safety.save_production(
+            session=s,
+            actor=a,
+            item=ProductionIn(month=MONTH, unit=t.branch, indicator="原煤产量", plan=100, actual=90),
+            today=TODAY,
+        ),
+    ),
+    "save_safety_edits": lambda s, a, t: safety.save_safety_edits(
+        session=s,
+        actor=a,
+        month=MONTH,
+        **_grid_edits(s, t, safety.safety_sheet, workforce=300.0, safe_days=120.0),
+        today=TODAY,
+    ),
+    "save_production_edits": lambda s, a, t: safety.save_production_edits(
+        session=s, actor=a, month=MONTH, **_production_edits(s, t), today=TODAY
+    ),
+    "save_post": lambda s, a, t: safety.save_post(
+        session=s,
+        actor=a,
+        item=PioneerPostIn(
+            branch=t.branch, kind="党员责任区", name="工作面", member_no=t.member, started_month=MONTH
+        ),
+        today=TODAY,
+    ),
+    "save_check": lambda s, a, t: (
+        _post(s, t),
+        safety.save_check(
+            session=s,
+            actor=a,
+            item=PioneerCheckIn(
+                month=MONTH, branch=t.branch, post="采煤机司机岗", violation_free=True, accident_free=True
+            ),
+            today=TODAY,
+        ),
+    ),
+    "save_check_edits": lambda s, a, t: safety.save_check_edits(
+        session=s, actor=a, month=MONTH, **_check_edits(s, t), today=TODAY
+    ),
+    "posts_of": lambda s, a, t: safety.posts_of(session=s, actor=a, branch_id=t.org_id),
+    "checks_sheet": _of_branch(safety.checks_sheet),
     "import_members": lambda s, a, t: _imported(
         s,
         a,
@@ -747,6 +885,10 @@ COVERS: dict[str, Callable] = {
     "import_progress": excel.import_workbook,
     "import_members": excel.import_workbook,
     "deactivate_member": setup.set_active,
+    "save_indicator": lean.save_indicator,  # 对标's; safety's of the same names are a 党支部's production
+    "set_indicator_active": lean.set_indicator_active,
+    "save_production_indicator": safety.save_indicator,
+    "set_production_indicator_active": safety.set_indicator_active,
 }
 
 # The packages and modules (as imported above) whose functions the CALLS entries are named after.
@@ -769,6 +911,7 @@ NAMESPACES = (
     ideas,
     lean_overview,
     pairs,
+    safety,
 )
 
 # Public functions that take an actor but have no row, and why.
@@ -796,6 +939,8 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     lean.preload_pairings: "a step of the checked import, before save_pairing",
     lean.preload_visits: "a step of the checked import, before save_visit",
     setup.preload_members: "a step of the checked import, before save_member",
+    safety.preload_safety: "a step of the checked import, before save_safety",
+    safety.preload_production: "a step of the checked import, before save_production",
     setup.preload_allocations: "a step of the checked import, before save_allocation",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
     excel.check_workbook: "the first step of import_workbook and import_file; their rows cover it",

@@ -67,6 +67,8 @@ def test_the_import_tab_offers_templates_and_waits_for_a_file(writable):
         "帮扶结对模板",
         "帮扶走访模板",
         "党费模板",
+        "先锋岗责任区模板",
+        "岗区检查模板",
     ]
     assert at.file_uploader(key="entry-import-file").label == "上传填好的 Excel 文件（.xlsx）"
     # .xls and .csv are let through so that the import answers them in Chinese (not Streamlit in English)

@@ -34,6 +34,7 @@ MAY_OPEN = {
     "pairs": ("admin", "leader", "sec_a"),  # 帮扶结对
     "dues": ("admin", "leader", "sec_a"),  # 党费
     "stars": ("admin", "leader", "sec_a"),  # 对标评星
+    "safety_entry": ("admin",),  # 党建+安全生产: the mine's monthly figures
 }
 FORBIDDEN = [
     pytest.param(page, username, id=f"{page}-{username}")
