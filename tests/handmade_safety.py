@@ -148,3 +148,15 @@ def add_safety(session: Session) -> None:
     post(B, PioneerKind.POST, "支护先锋岗", "孙七", "2026-01", {FEB: (True, True)}, end=FEB)
     post(C, PioneerKind.POST, "安全宣讲岗", "周八", "2026-03", {})
     session.flush()
+
+
+def remove_safety(session: Session) -> None:
+    """The hand-made organisation without its 党建+安全生产 rows or units (for tests of the writers, which
+    set up what they write themselves); the caller commits."""
+    for model in (PioneerCheck, PioneerPost, ProductionFigure, ProductionIndicator, SafetyRecord):
+        for row in session.exec(select(model)).all():
+            session.delete(row)
+        session.flush()
+    for branch in session.exec(select(Organisation)).all():
+        branch.unit = branch.unit_kind = None
+    session.flush()

@@ -308,7 +308,9 @@ def month_state(url: str, branch_id: int, month: str) -> entry.MonthState:
 # --- 党建+安全生产 ---
 
 
-def safety(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today) -> safety_view.SafetyView:
+def safety_figures(
+    url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today
+) -> safety_view.SafetyView:
     return _read(url, safety_view.safety_view, actor=actor, month=month, org_ids=org_ids, today=today)
 
 

@@ -61,7 +61,7 @@ def headline(shown: SafetyView) -> None:
 context = shell.page_context()
 chosen = context.filters
 today = clock.today()
-view = data.safety(context.url, context.actor, chosen.month, chosen.org_ids, today)
+view = data.safety_figures(context.url, context.actor, chosen.month, chosen.org_ids, today)
 month, short, year = (
     format.month_label(chosen.month),
     format.short_month_label(chosen.month),

@@ -27,6 +27,7 @@ from data_layer.schemas import (
 )
 from data_layer.store import writes
 from tests.actors import actor, org_id
+from tests.handmade_safety import remove_safety
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 TODAY = date(2026, 4, 20)
@@ -36,6 +37,8 @@ APRIL = "2026-04"
 @pytest.fixture
 def writable(fresh_session, monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", TODAY.isoformat())
+    remove_safety(fresh_session)
+    fresh_session.commit()
     return fresh_session
 
 

@@ -25,6 +25,7 @@ from data_layer.schemas import BranchUnitIn, ProductionIndicatorIn
 from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.handmade import build_handmade
+from tests.handmade_safety import remove_safety
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 TODAY = date(2026, 4, 20)
@@ -35,6 +36,7 @@ def engine(empty_engine, monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", TODAY.isoformat())
     with db.write_scope(empty_engine) as session:
         build_handmade(session)
+        remove_safety(session)
         admin = actor(session, "admin")
         for branch, unit, kind in [(A, "综采一队", "采煤"), (B, "掘进一队", "掘进")]:
             safety.set_branch_unit(

@@ -13,10 +13,19 @@ from data_layer.models import Organisation, PioneerPost, ProductionIndicator
 from data_layer.schemas import BranchUnitIn, PioneerCheckIn, PioneerPostIn, SafetyIn
 from data_layer.store import db
 from tests.actors import actor
+from tests.handmade_safety import remove_safety
 from tests.pages.apptest import app_as, open_entry, table
 from ui import navigation
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
+
+
+@pytest.fixture
+def writable(writable):
+    """The hand-made organisation without its 党建+安全生产 rows: each test sets up what it writes."""
+    remove_safety(writable)
+    writable.commit()
+    return writable
 
 
 @pytest.fixture
