@@ -19,6 +19,7 @@ NO_VALUE = "—"
 FLAT = "持平"
 POINTS_UNIT = "个百分点"
 SCORE_UNIT = "分"
+PER_MILLE = "‰"
 WAN_YUAN = "万元"
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -84,18 +85,36 @@ def score(value: Number | None) -> str:
     return NO_VALUE if value is None or missing(value) else f"{float(value):.1f} {SCORE_UNIT}"
 
 
-def _score_points(change: Number | None) -> float | None:
+def _one_decimal(change: Number | None) -> float | None:
     return None if change is None or missing(change) else round(float(change), 1) + 0.0
 
 
 def score_change(change: Number | None) -> str | None:
     """+1.24 → "+1.2 分", a change that rounds to nothing → "持平"; None without one."""
-    return _signed(_score_points(change), SCORE_UNIT)
+    return _signed(_one_decimal(change), SCORE_UNIT)
 
 
 def score_change_words(change: Number | None) -> str | None:
     """The change in a sentence: "提高1.2 分" / "下降0.5 分" / "持平"; None without one."""
-    return _in_words(_score_points(change), SCORE_UNIT)
+    return _in_words(_one_decimal(change), SCORE_UNIT)
+
+
+# --- rates per thousand people (三违率) ---
+
+
+def per_mille(value: Number | None) -> str:
+    """200 (per thousand) → "200.0‰"."""
+    return NO_VALUE if value is None or missing(value) else f"{float(value):.1f}{PER_MILLE}"
+
+
+def per_mille_change(change: Number | None) -> str | None:
+    """A change per thousand: −14.29 → "-14.3 ‰", one that rounds to nothing → "持平"; None without one."""
+    return _signed(_one_decimal(change), PER_MILLE)
+
+
+def per_mille_change_words(change: Number | None) -> str | None:
+    """The change in a sentence: "提高200.0 ‰" / "下降14.3 ‰" / "持平"; None without one."""
+    return _in_words(_one_decimal(change), PER_MILLE)
 
 
 # --- money and counts ---
