@@ -135,6 +135,13 @@ def count(value: Number | None) -> str:
     return NO_VALUE if value is None or missing(value) else f"{int(value):,}"
 
 
+def count_change(change: Number | None, unit: str) -> str | None:
+    """A change of a count: +1 → "+1 起", 0 → "持平"; None when nothing to compare."""
+    if change is None or missing(change):
+        return None
+    return f"{int(change):+,} {unit}" if change else FLAT
+
+
 def decimal(value: Number | str | None, places: int = 2) -> str:
     """4.5 → "4.50" (hours, averages)."""
     return NO_VALUE if value is None or missing(value) else f"{Decimal(str(value)):,.{places}f}"

@@ -18,7 +18,19 @@ import streamlit as st
 from data_layer import auth, clock, entry, metrics, orgs, reports, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry
-from data_layer.metrics import dues, ideas, lean_overview, meetings, pairs, stars, study, submissions, tasks
+from data_layer.metrics import (
+    dues,
+    ideas,
+    lean_overview,
+    meetings,
+    pairs,
+    safety_overview,
+    safety_view,
+    stars,
+    study,
+    submissions,
+    tasks,
+)
 from data_layer.setup import lists
 from data_layer.store import db, memo, settings
 from ui import masking
@@ -80,6 +92,8 @@ def _warm(url: str) -> None:
                 org_ids=(),
                 today=clock.today(),
             )
+            # the overview's 安全生产 row: the safety and production rows of M and M−1
+            _remembered(url, safety_overview.safety_headline, actor=auth.CLI_ACTOR, month=month, org_ids=())
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
         logging.getLogger(__name__).exception("warming up the overview failed")
 
@@ -245,6 +259,15 @@ def lean_figures(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], t
         org_ids=org_ids,
         today=today,
     )
+
+
+def safety_headline(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, safety_overview.safety_headline, actor=actor, month=month, org_ids=org_ids)
+
+
+def safety_view_of(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today):
+    """党建+安全生产 at M (the meeting slide; the page reads the same view)."""
+    return _read(url, safety_view.safety_view, actor=actor, month=month, org_ids=org_ids, today=today)
 
 
 def scheme_table(url: str, year: int):

@@ -2,10 +2,13 @@
 module the narrative, Excel and PDF use too (so a figure reads the same everywhere)."""
 
 from data_layer.display import (
+    count_change,
     date_label,
     decimal,
     money,
     month_label,
+    per_mille,
+    per_mille_change,
     percent,
     rate_change,
     score,
@@ -16,10 +19,13 @@ from data_layer.display import (
 )
 
 __all__ = [
+    "count_change",
     "date_label",
     "decimal",
     "money",
     "month_label",
+    "per_mille",
+    "per_mille_change",
     "percent",
     "rate_change",
     "score",

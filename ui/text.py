@@ -821,3 +821,23 @@ DATABASE_FAILURE = {
     "read_only": "数据库当前为只读，暂时无法保存。刚才填写的内容还在，没有保存；请通知管理员（错误编号 {error_id}）。",
 }
 SAVING_UNAVAILABLE = "数据库当前为只读：现在可以查看数据，但暂时无法保存，请通知管理员。"
+
+# --- 党建+安全生产 on the overview and the projector (issue 26) ---
+SAFETY_TITLE = "安全生产"
+MEMBER_VIOLATION_RATE = "党员三违率"
+OTHER_VIOLATION_RATE = "非党员三违率"
+PRODUCTION_RATE = "生产计划完成率"
+ACCIDENTS = "事故"
+ACCIDENT_UNIT = "起"
+ACCIDENT_COUNT = "{count} 起"
+ACCIDENT_NOTE = "其中伤亡事故 {injury} 起"
+SAFETY_PER_THOUSAND = "每千人三违人次：党员按在册党员、非党员按其余在册职工计"
+SAFETY_RECORDS = "{count} 个党支部报送了本月安全月报"
+SLIDE_SAFETY = "党建+安全生产"
+SLIDE_QUADRANTS = "党建与生产四象限"
+SLIDE_TALK_ABOUT = "需重点关注"
+SLIDE_NO_TALK = "本月没有党建与生产不同步或发生事故的党支部。"
+QUADRANT_COUNT = "{count} 个"
+TALK_ACCIDENT = "发生事故"
+SLIDE_QUADRANT_NOTE = "党建强：对标得分达四星线（{score} 分）；生产强：生产计划完成率达 100%。未设生产指标或未评分的党支部不计入。"
+# --- end of 党建+安全生产 ---
