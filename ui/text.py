@@ -836,8 +836,12 @@ SAFETY_RECORDS = "{count} 个党支部报送了本月安全月报"
 SLIDE_SAFETY = "党建+安全生产"
 SLIDE_QUADRANTS = "党建与生产四象限"
 SLIDE_TALK_ABOUT = "需重点关注"
+SLIDE_TALK_MORE = "另有 {count} 个党支部，详见党建+安全生产页。"
 SLIDE_NO_TALK = "本月没有党建与生产不同步或发生事故的党支部。"
-QUADRANT_COUNT = "{count} 个"
-TALK_ACCIDENT = "发生事故"
-SLIDE_QUADRANT_NOTE = "党建强：对标得分达四星线（{score} 分）；生产强：生产计划完成率达 100%。未设生产指标或未评分的党支部不计入。"
+QUADRANT = "象限"
+QUADRANT_BRANCHES = "党支部（个）"
+TALK_REASON = "原因"
+SLIDE_QUADRANT_NOTE = (
+    "党建强：对标得分达四星线（{score}）；生产强：生产计划完成率达 100%。未设生产指标或未评分的党支部不计入。"
+)
 # --- end of 党建+安全生产 ---

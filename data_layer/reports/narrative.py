@@ -180,7 +180,7 @@ def _safety(report: dict) -> str | None:
     if part["member_hazard_share"]["value"] is not None:
         parts.append(f"隐患排查党员贡献率{percent(part['member_hazard_share']['value'])}")
     if part["records"]:
-        accidents = part["injury_accidents"] + part["other_accidents"]
+        accidents = part["accidents"]
         parts.append(
             f"发生事故{display.count(accidents)}起（其中伤亡事故{display.count(part['injury_accidents'])}起）"
             if accidents
@@ -196,7 +196,7 @@ def _safety(report: dict) -> str | None:
     correlation = part["correlation"]
     if correlation.get("safety_r") is not None:
         parts.append(
-            f"各党支部对标得分与全员三违率的相关系数为{correlation['safety_r']:.2f}"
+            f"各党支部对标得分与全员三违率的相关系数为{correlation['safety_r']}"
             f"（{display.count(correlation['safety_branches'])}个党支部；相关不等于因果）"
         )
     return "党建+安全生产方面，" + "；".join(parts) + "。"

@@ -2,8 +2,8 @@
 talk about, every 党支部's row and the 党员先锋岗 / 党员责任区 that did not stay clean, as plain data; and the
 Excel sheets built from it.
 
-Like ``reports``: rates rounded to 4 decimals; 三违率 per thousand people and 对标 scores to 2, Pearson's r to
-3; 党支部 named, 先锋岗 / 责任区 holders named (masked in anonymised files).
+Like ``reports``: rates rounded to 4 decimals; 三违率 per thousand people , 对标 scores and Pearson's r to
+2; 党支部 named, 先锋岗 / 责任区 holders named (masked in anonymised files).
 The figures are ``metrics.safety_view``'s (one definition).
 """
 
@@ -105,15 +105,16 @@ def safety_part(view: SafetyView, posts: pd.DataFrame) -> dict[str, Any]:
         "violations_members": totals.violations_members,
         "violations_others": totals.violations_others,
         "hazards_found": totals.hazards_found,
+        "accidents": totals.injury_accidents + totals.other_accidents,
         "injury_accidents": totals.injury_accidents,
         "other_accidents": totals.other_accidents,
         "quadrants": dict(zip(counts["quadrant"], (int(n) for n in counts["count"]), strict=True)),
         "to_talk_about": [{"branch": row["branch"], "reasons": talk_reasons(row)} for row in talk],
         "correlation": {
             "safety_branches": None if trend is None else int(trend["safety_branches"]),
-            "safety_r": None if trend is None else values.number(trend["safety_r"], 3),
+            "safety_r": None if trend is None else values.average(trend["safety_r"]),
             "production_branches": None if trend is None else int(trend["production_branches"]),
-            "production_r": None if trend is None else values.number(trend["production_r"], 3),
+            "production_r": None if trend is None else values.average(trend["production_r"]),
         },
         "by_branch": branches,
         "posts_not_clean": _not_clean(

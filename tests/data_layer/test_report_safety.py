@@ -55,7 +55,7 @@ def test_the_section_carries_the_hand_made_figures(session):
     assert part["zone_clean_rate"] == {"value": 0.5, "previous": 1.0, "change": -0.5}
     counts = {key: part[key] for key in ("violations_members", "violations_others", "hazards_found")}
     assert counts == {"violations_members": 1, "violations_others": 3, "hazards_found": 16}
-    assert (part["injury_accidents"], part["other_accidents"]) == (0, 1)
+    assert (part["accidents"], part["injury_accidents"], part["other_accidents"]) == (1, 0, 1)
     # 综采一队 77.0 with 1.005; 掘进一队 48.0 with 0.9; 机关 has no production indicators
     assert part["quadrants"] == {
         "党建强·生产强": 0,
@@ -67,10 +67,10 @@ def test_the_section_carries_the_hand_made_figures(session):
         {"branch": A, "reasons": ["党建弱·生产强"]},
         {"branch": B, "reasons": ["发生事故"]},
     ]
-    # r over 3 党支部 = 2,488.0 ÷ √(595.12 × 13,927.2) = 0.864; production has 2 党支部 with both: none
+    # r over 3 党支部 = 2,488.0 ÷ √(595.12 × 13,927.2) = 0.864 → 0.86; production has 2 党支部 with both: none
     assert part["correlation"] == {
         "safety_branches": 3,
-        "safety_r": 0.864,
+        "safety_r": 0.86,
         "production_branches": 2,
         "production_r": None,
     }
