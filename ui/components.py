@@ -32,13 +32,12 @@ def change_metric(
     """A figure with its 环比 as ``format`` writes it ("+3.1 个百分点", "+1.6 分"); 持平 has no arrow.
     ``coloured=False`` where up is not simply good (经费执行率); ``worse_up`` where up is bad (三违率)."""
     flat = change is not None and not change.startswith(("+", "-"))
-    colour = "inverse" if worse_up else "normal"
     st.metric(
         label,
         value,
         delta=change,
         delta_description=text.MOM if change else None,
-        delta_color=colour if coloured and not flat else "off",
+        delta_color="off" if flat or not coloured else "inverse" if worse_up else "normal",
         delta_arrow="off" if flat else "auto",
         border=border,
     )
