@@ -265,9 +265,17 @@ def safety_headline(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]
     return _read(url, safety_overview.safety_headline, actor=actor, month=month, org_ids=org_ids)
 
 
-def safety_view_of(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today):
-    """党建+安全生产 at M (the meeting slide; the page reads the same view)."""
-    return _read(url, safety_view.safety_view, actor=actor, month=month, org_ids=org_ids, today=today)
+def safety_month(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], today):
+    """党建+安全生产 at M without the year's trend (the meeting slide)."""
+    return _read(
+        url,
+        safety_view.safety_view,
+        actor=actor,
+        month=month,
+        org_ids=org_ids,
+        today=today,
+        whole_year=False,
+    )
 
 
 def scheme_table(url: str, year: int):

@@ -312,7 +312,7 @@ def safety_slide(context: PageContext) -> None:
     党支部 are in each quadrant, and the 党支部 to talk about."""
     chosen = context.filters
     headline = data.safety_headline(context.url, context.actor, chosen.month, chosen.org_ids)
-    view = data.safety_view_of(context.url, context.actor, chosen.month, chosen.org_ids, clock.today())
+    view = data.safety_month(context.url, context.actor, chosen.month, chosen.org_ids, clock.today())
     _title(context, text.SLIDE_SAFETY)
     safety_ui.safety_figures(headline, links=False)
     quadrants, talk = st.columns(2, gap="large")

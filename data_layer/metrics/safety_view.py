@@ -70,7 +70,7 @@ class SafetyView:
     zone_clean_rate: Figure
     totals: safety.Totals
     by_branch: pd.DataFrame  # safety.BRANCH_COLUMNS + score, quadrant, in tree order
-    trend: pd.DataFrame  # TREND_COLUMNS, January through M
+    trend: pd.DataFrame  # TREND_COLUMNS, January through M (M only when asked without the whole year)
 
     @property
     def has_branches(self) -> bool:
@@ -110,42 +110,60 @@ def _correlation(left: pd.Series, right: pd.Series) -> tuple[int, float | None]:
     return n, float(pairs.iloc[:, 0].corr(pairs.iloc[:, 1]))
 
 
+def _trend_row(at: str, figures: pd.DataFrame, scores: pd.Series) -> tuple:
+    """One month of the trend from its ``branch_figures`` and its 对标 scores by 党支部."""
+    figures = figures.set_index("branch_id")
+    score = figures.index.to_series().map(scores)
+    violations = pd.Series(
+        [
+            safety.per_thousand(m + o, workforce) if found else None
+            for m, o, workforce, found in zip(
+                figures["violations_members"],
+                figures["violations_others"],
+                figures["workforce"],
+                figures["has_record"],
+                strict=True,
+            )
+        ],
+        index=figures.index,
+    )
+    return (at, *_correlation(score, figures["production_rate"]), *_correlation(score, violations))
+
+
 def _trend(session: Session, scope, month: str, today: date) -> pd.DataFrame:
     rows = []
     scores = _scores(session, _year(month), today)
     for at in _year(month):
-        figures = safety.branch_figures(session=session, scope=scope, month=at).set_index("branch_id")
-        score = figures.index.to_series().map(scores[at])
-        violations = pd.Series(
-            [
-                safety.per_thousand(m + o, workforce) if found else None
-                for m, o, workforce, found in zip(
-                    figures["violations_members"],
-                    figures["violations_others"],
-                    figures["workforce"],
-                    figures["has_record"],
-                    strict=True,
-                )
-            ],
-            index=figures.index,
-        )
-        rows.append((at, *_correlation(score, figures["production_rate"]), *_correlation(score, violations)))
+        figures = safety.branch_figures(session=session, scope=scope, month=at)
+        rows.append(_trend_row(at, figures, scores[at]))
     return pd.DataFrame(rows, columns=TREND_COLUMNS)
 
 
 def safety_view(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), today: date | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    org_ids: tuple[int, ...] = (),
+    today: date | None = None,
+    whole_year: bool = True,
 ) -> SafetyView:
-    """党建+安全生产 at M for the actor's scope (or the organisations asked for)."""
+    """党建+安全生产 at M for the actor's scope (or the organisations asked for). ``whole_year=False``: the
+    trend holds M only — for the 通报 and the projector, which state M's correlation; the year's trend
+    scores every month of the year, by far the most to compute."""
     months.parse(month)
     today = today or clock.today()
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     figures = safety.branch_figures(session=session, scope=scope, month=month)
     now = safety.totals(figures)
     before = safety.totals(safety.branch_figures(session=session, scope=scope, month=months.previous(month)))
-    figures["score"] = figures["branch_id"].map(
-        _scores(session, (month, months.previous(month)), today)[month]
+    scores = _scores(session, (month, months.previous(month)), today)[month]
+    trend = (
+        _trend(session, scope, month, today)
+        if whole_year
+        else pd.DataFrame([_trend_row(month, figures, scores)], columns=TREND_COLUMNS)
     )
+    figures["score"] = figures["branch_id"].map(scores)
     figures["score"] = safety.optional(
         [None if pd.isna(score) else float(score) for score in figures["score"]], figures.index
     )
@@ -171,7 +189,7 @@ def safety_view(
         zone_clean_rate=figure("zone_clean_rate", safety.NO_ZONES),
         totals=now,
         by_branch=figures,
-        trend=_trend(session, scope, month, today),
+        trend=trend,
     )
 
 

@@ -170,7 +170,7 @@ def monthly_report(
         "pairs": lean.pairs_part(pairs.pairs_view(**asked)),  # 帮扶结对
         "dues": lean.dues_part(dues.dues_view(**asked)),
         "safety": safety_report.safety_part(  # 党建+安全生产
-            safety_view.safety_view(**asked),
+            safety_view.safety_view(**asked, whole_year=False),  # M's correlation, not the year's
             safety.pioneer_rows(session=session, scope=scope, month=month),
         ),
         "submissions": {

@@ -1,8 +1,11 @@
 """The overview's 安全生产 figures on the hand-made fixture (both databases): the 党建+安全生产 page's
 figures at M and M−1, worked out in tests/handmade_safety.py."""
 
+from datetime import date
+
 import pytest
 
+from data_layer.metrics import safety_view
 from data_layer.metrics.safety_overview import safety_headline
 from tests.actors import actor, org_id
 
@@ -45,3 +48,22 @@ def test_a_month_without_records_has_no_figures_and_says_why(session):
     assert empty.member_violation_rate.reason == "本月尚无安全月报"
     assert empty.production_rate.reason == "本月尚无生产计划数据"
     assert (empty.records, empty.accident_change) == (0, None)
+
+
+def test_the_month_without_the_year_is_the_same_month(session):
+    """The 通报 and the projector ask for M without the year's trend: the same figures, and the trend's
+    row of M (r 0.864 over 3 党支部: tests/handmade_safety.py)."""
+    asked = {
+        "session": session,
+        "actor": actor(session, "leader"),
+        "month": "2026-03",
+        "today": date(2026, 4, 6),
+    }
+    year = safety_view.safety_view(**asked)
+    month = safety_view.safety_view(**asked, whole_year=False)
+
+    assert month.trend["month"].tolist() == ["2026-03"]
+    assert month.trend.iloc[0].tolist() == year.trend.iloc[-1].tolist()
+    assert month.trend.loc[0, "safety_r"] == pytest.approx(0.864, abs=5e-4)
+    assert month.by_branch.equals(year.by_branch)
+    assert month.quadrant_counts().equals(year.quadrant_counts())
