@@ -152,6 +152,15 @@ def per_mille_words(value: float | None, delta: float | None) -> str:
     return words if moved is None else f"{words}（环比 {moved}）"
 
 
+NAMED = 5  # 党支部 (or 先锋岗) named in a sentence or a note; the rest are counted
+
+
+def some(words: list[str], unit: str, separator: str = "；") -> str:
+    """The first NAMED of ``words``, then "等 N 个<unit>" when there are more (a group has hundreds)."""
+    named = separator.join(words[:NAMED])
+    return named if len(words) <= NAMED else f"{named}等{display.count(len(words))}{unit}"
+
+
 def safety_notes(report: dict[str, Any]) -> list[tuple[str, str]]:
     """The section's words beside its figures, as (item, words): the quadrant counts, the 党支部 to talk
     about, the 先锋岗 / 责任区 not kept clean."""
@@ -165,15 +174,19 @@ def safety_notes(report: dict[str, Any]) -> list[tuple[str, str]]:
         notes.append(
             (
                 "需重点关注",
-                "；".join(f"{row['branch']}（{'、'.join(row['reasons'])}）" for row in part["to_talk_about"]),
+                some(
+                    [f"{row['branch']}（{'、'.join(row['reasons'])}）" for row in part["to_talk_about"]],
+                    "个党支部",
+                ),
             )
         )
     if part["posts_not_clean"]:
         notes.append(
             (
                 "先锋岗/责任区未保持",
-                "；".join(
-                    f"{row['branch']} {row['name']}（{row['holder']}）" for row in part["posts_not_clean"]
+                some(
+                    [f"{row['branch']} {row['name']}（{row['holder']}）" for row in part["posts_not_clean"]],
+                    "个岗区",
                 ),
             )
         )

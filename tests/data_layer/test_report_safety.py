@@ -229,3 +229,15 @@ def test_typed_names_stay_text_in_the_files(typed):
     ]
     assert MARKUP in summary_notes[0].value
     assert "<b>岗</b>&amp;（张三）" in pdf_text(xlsx.report_pdf(typed))
+
+
+def test_a_group_names_five_branches_to_talk_about_and_counts_the_rest(session):
+    data = report(session)
+    part = data["safety"]
+    part["to_talk_about"] = [{"branch": f"第{n}党支部", "reasons": ["发生事故"]} for n in range(1, 8)]
+
+    words = paragraph(data)
+    assert "第5党支部发生事故等7个党支部，需重点关注" in words
+    assert "第6党支部" not in words
+    notes = dict(reports.safety_notes(data))
+    assert notes["需重点关注"].endswith("第5党支部（发生事故）等7个党支部")
