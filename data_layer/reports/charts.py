@@ -107,23 +107,27 @@ def study_by_branch(report: dict) -> alt.TopLevelMixin | None:
 SLATE = "#5B6C8F"  # the theme's third category colour
 QUADRANT_COLOURS = dict(zip(QUADRANTS, (GREEN, GOLD, SLATE, RED_BROWN), strict=True))
 ACCIDENT_MARK = "（事故）"
+LABELLED = 12  # points named on the chart, at most
 
 
 def safety_quadrants(report: dict) -> alt.TopLevelMixin | None:
     """党建+安全生产: each 党支部 by its 对标 score (across) and 生产计划完成率 (up), the lines at the 四星 score
-    and at 100 %, each point named (an accident written beside the name, not told by colour alone)."""
+    and at 100 %, each point named while there are few (an accident is always written beside its 党支部's
+    name, not told by colour alone)."""
     rows = [row for row in (report.get("safety") or {}).get("by_branch") or [] if row["quadrant"]]
     if not rows:
         return None
     data = pd.DataFrame(rows)[["branch", "score", "production_rate", "quadrant", "safety_state"]]
+    # Every point named while names can be read; beyond that only the 党支部 with an accident.
+    few = len(data) <= LABELLED
     data["label"] = [
-        f"{branch}{ACCIDENT_MARK if state == ACCIDENT else ''}"
+        f"{branch}{ACCIDENT_MARK}" if state == ACCIDENT else (branch if few else "")
         for branch, state in zip(data["branch"], data["safety_state"], strict=True)
     ]
     top = max(1.2, float(data["production_rate"].max()) + 0.05)
     bottom = min(0.6, float(data["production_rate"].min()) - 0.05)
     base = alt.Chart(data, title="党建与生产四象限")
-    points = base.mark_circle(size=160, opacity=0.9).encode(
+    points = base.mark_circle(size=160 if few else 60, opacity=0.9 if few else 0.7).encode(
         x=alt.X("score:Q", title="对标得分", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y(
             "production_rate:Q",

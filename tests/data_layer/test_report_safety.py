@@ -241,3 +241,21 @@ def test_a_group_names_five_branches_to_talk_about_and_counts_the_rest(session):
     assert "第6党支部" not in words
     notes = dict(reports.safety_notes(data))
     assert notes["需重点关注"].endswith("第5党支部（发生事故）等7个党支部")
+
+
+def chart_labels(data: dict) -> list[str]:
+    datasets = reports.safety_quadrants(data).to_dict()["datasets"].values()
+    (rows,) = [rows for rows in datasets if "label" in rows[0]]  # the rules at 80 and 100 % have their own
+    return [row["label"] for row in rows]
+
+
+def test_the_quadrant_chart_names_its_points_while_they_can_be_read(session):
+    data = report(session)
+    assert chart_labels(data) == [A, f"{B}（事故）"]  # 机关 has no production: not on the chart
+
+    many = [
+        data["safety"]["by_branch"][0] | {"branch": f"第{n}党支部", "safety_state": "无事故无三违"}
+        for n in range(1, 13)
+    ]
+    data["safety"]["by_branch"] = [*many, data["safety"]["by_branch"][1]]
+    assert chart_labels(data) == [""] * 12 + [f"{B}（事故）"]  # 13 points: only the accident is named
