@@ -2,7 +2,7 @@
 talk about, every 党支部's row and the 党员先锋岗 / 党员责任区 that did not stay clean, as plain data; and the
 Excel sheets built from it.
 
-Like ``reports``: rates rounded to 4 decimals; 三违率 per thousand people , 对标 scores and Pearson's r to
+Like ``reports``: rates rounded to 4 decimals; 三违率 per thousand people, 对标 scores and Pearson's r to
 2; 党支部 named, 先锋岗 / 责任区 holders named (masked in anonymised files).
 The figures are ``metrics.safety_view``'s (one definition).
 """
@@ -32,7 +32,8 @@ def _per_mille(shown: Figure) -> dict[str, float | None]:
 
 
 def talk_reasons(row: dict[str, Any]) -> list[str]:
-    """Why a 党支部 is to be talked about: 党建 and 生产 pulling apart (its quadrant), an accident."""
+    """Why a 党支部 of ``SafetyView.to_talk_about`` is there: 党建 and 生产 pulling apart (its quadrant), an
+    accident."""
     reasons = [row["quadrant"]] if row.get("quadrant") in APART else []
     if row.get("safety_state") == safety.ACCIDENT:
         reasons.append(ACCIDENT_REASON)
@@ -73,7 +74,7 @@ def _not_clean(posts: pd.DataFrame, names: dict[int, str]) -> list[dict[str, Any
     broken = checked[~(checked["violation_free"].astype(bool) & checked["accident_free"].astype(bool))]
     return [
         {
-            "branch": names.get(int(row.branch_id)),
+            "branch": names[int(row.branch_id)],
             "kind": str(row.kind),
             "name": row.name,
             "holder": row.holder,
@@ -91,7 +92,6 @@ def safety_part(view: SafetyView, posts: pd.DataFrame) -> dict[str, Any]:
     at_month = view.trend[view.trend["month"] == view.month]
     trend = at_month.iloc[0] if len(at_month) else None
     branches = [_branch(row) for row in view.by_branch.itertuples()]
-    talk = [row for row in branches if talk_reasons(row)]
     counts = view.quadrant_counts()
     return {
         "records": totals.records,
@@ -109,7 +109,10 @@ def safety_part(view: SafetyView, posts: pd.DataFrame) -> dict[str, Any]:
         "injury_accidents": totals.injury_accidents,
         "other_accidents": totals.other_accidents,
         "quadrants": dict(zip(counts["quadrant"], (int(n) for n in counts["count"]), strict=True)),
-        "to_talk_about": [{"branch": row["branch"], "reasons": talk_reasons(row)} for row in talk],
+        "to_talk_about": [
+            {"branch": row["branch"], "reasons": talk_reasons(row)}
+            for row in view.to_talk_about().to_dict("records")
+        ],
         "correlation": {
             "safety_branches": None if trend is None else int(trend["safety_branches"]),
             "safety_r": None if trend is None else values.average(trend["safety_r"]),
