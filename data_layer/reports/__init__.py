@@ -52,6 +52,7 @@ from data_layer.reports.pdf_text import (
     pdf_markup,
 )
 from data_layer.reports.safety import (
+    first_few,
     per_mille_words,
     safety_headlines,
     safety_notes,
@@ -104,6 +105,7 @@ __all__ = [
     "completion_ranking",
     "dues_part",
     "dues_sheets",
+    "first_few",
     "ideas_part",
     "ideas_sheet",
     "known_people",

@@ -9,7 +9,7 @@ report, written by ``data_layer.display`` as the screen, Excel and PDF write it:
 from typing import Any
 
 from data_layer import display
-from data_layer.reports.safety import some
+from data_layer.reports.safety import first_few
 from data_layer.vocab import BudgetStatus
 
 # Budget statuses named in the narrative, in the order they are mentioned.
@@ -191,7 +191,7 @@ def _safety(report: dict) -> str | None:
         parts.append("、".join(f"{name}{display.count(n)}个" for name, n in part["quadrants"].items()))
     talk = part["to_talk_about"]
     if talk:
-        named = some([f"{row['branch']}{'、'.join(row['reasons'])}" for row in talk], "个党支部", "，")
+        named = first_few([f"{row['branch']}{'、'.join(row['reasons'])}" for row in talk], "个党支部", "，")
         parts.append(f"{named}，需重点关注")
     correlation = part["correlation"]
     if correlation.get("safety_r") is not None:

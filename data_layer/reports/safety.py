@@ -158,7 +158,7 @@ def per_mille_words(value: float | None, delta: float | None) -> str:
 NAMED = 5  # 党支部 (or 先锋岗) named in a sentence or a note; the rest are counted
 
 
-def some(words: list[str], unit: str, separator: str = "；") -> str:
+def first_few(words: list[str], unit: str, separator: str = "；") -> str:
     """The first NAMED of ``words``, then "等 N 个<unit>" when there are more (a group has hundreds)."""
     named = separator.join(words[:NAMED])
     return named if len(words) <= NAMED else f"{named}等{display.count(len(words))}{unit}"
@@ -177,7 +177,7 @@ def safety_notes(report: dict[str, Any]) -> list[tuple[str, str]]:
         notes.append(
             (
                 "需重点关注",
-                some(
+                first_few(
                     [f"{row['branch']}（{'、'.join(row['reasons'])}）" for row in part["to_talk_about"]],
                     "个党支部",
                 ),
@@ -187,7 +187,7 @@ def safety_notes(report: dict[str, Any]) -> list[tuple[str, str]]:
         notes.append(
             (
                 "先锋岗/责任区未保持",
-                some(
+                first_few(
                     [f"{row['branch']} {row['name']}（{row['holder']}）" for row in part["posts_not_clean"]],
                     "个岗区",
                 ),
