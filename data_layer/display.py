@@ -115,6 +115,11 @@ def per_thousand_change(change: Number | None) -> str | None:
     return _signed(_tenths(change), PER_MILLE_POINTS_UNIT)
 
 
+def per_thousand_change_words(change: Number | None) -> str | None:
+    """The change in a sentence: "提高200.0 个千分点" / "下降14.3 个千分点" / "持平"; None without one."""
+    return _in_words(_tenths(change), PER_MILLE_POINTS_UNIT)
+
+
 # --- money and counts ---
 
 
@@ -131,6 +136,13 @@ def wan_yuan(amount: Number | str | None) -> str:
 def count(value: Number | None) -> str:
     """1234 → "1,234"."""
     return NO_VALUE if value is None or missing(value) else f"{int(value):,}"
+
+
+def count_change(change: Number | None, unit: str) -> str | None:
+    """A change of a count: +1 → "+1 起", 0 → "持平"; None when nothing to compare."""
+    if change is None or missing(change):
+        return None
+    return f"{int(change):+,} {unit}" if change else FLAT
 
 
 def decimal(value: Number | str | None, places: int = 2) -> str:

@@ -352,10 +352,14 @@ RATE_SOURCES = (
     IndicatorSource.MEETING_COMPLIANCE,
     IndicatorSource.BUDGET_FIT,
     IndicatorSource.ON_TIME_SUBMISSION,
+    IndicatorSource.PRODUCTION_RATE,
+    IndicatorSource.MEMBER_HAZARD_SHARE,
 )
-"""Sources whose value is a rate (0–1): scored 线性 or 阈值 against a target rate."""
+"""Sources whose value is a rate (0–1; 生产计划完成率 may pass 1): scored 线性 or 阈值 against a target rate."""
 COUNT_SOURCES = (IndicatorSource.OVERDUE_TASKS, IndicatorSource.LATE_SUBMISSIONS)
 """Sources whose value is a count: scored 扣分 (points off per unit)."""
+PER_THOUSAND_SOURCES = (IndicatorSource.MEMBER_VIOLATION_RATE,)
+"""Sources whose value is per thousand people and the fewer the better: scored 扣分 (points off per ‰)."""
 
 
 class IndicatorIn(_In):
@@ -378,6 +382,8 @@ class IndicatorIn(_In):
             raise _refusal("“人工评分”指标的计分方式应为“直接评分”，其他来源不能直接评分", "rule")
         if self.source in COUNT_SOURCES and self.rule != ScoringRule.DEDUCTION:
             raise _refusal(f"“{self.source}”是计数，计分方式应为“扣分”", "rule")
+        if self.source in PER_THOUSAND_SOURCES and self.rule != ScoringRule.DEDUCTION:
+            raise _refusal(f"“{self.source}”按每千人计、越低越好，计分方式应为“扣分”（每‰扣分）", "rule")
         if self.source in RATE_SOURCES and self.rule == ScoringRule.DEDUCTION:
             raise _refusal(f"“{self.source}”是比率，计分方式应为“线性”或“阈值”", "rule")
         if self.rule in (ScoringRule.LINEAR, ScoringRule.THRESHOLD) and not self.target:

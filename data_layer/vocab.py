@@ -82,6 +82,10 @@ class IndicatorSource(StrEnum):
     ON_TIME_SUBMISSION = "按时报送率"
     OVERDUE_TASKS = "超期任务数"
     LATE_SUBMISSIONS = "逾期报送月数"
+    # 党建+安全生产 (metrics/safety.py): the 党支部's business unit at the period's end month
+    PRODUCTION_RATE = "生产计划完成率"
+    MEMBER_VIOLATION_RATE = "党员三违率"  # per thousand party members (‰)
+    MEMBER_HAZARD_SHARE = "隐患排查党员贡献率"
     MANUAL = "人工评分"
 
 

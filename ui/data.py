@@ -25,6 +25,7 @@ from data_layer.metrics import (
     lean_overview,
     meetings,
     pairs,
+    safety_overview,
     safety_view,
     stars,
     study,
@@ -92,6 +93,8 @@ def _warm(url: str) -> None:
                 org_ids=(),
                 today=clock.today(),
             )
+            # the overview's 安全生产 row: the safety and production rows of M and M−1
+            _remembered(url, safety_overview.safety_headline, actor=auth.CLI_ACTOR, month=month, org_ids=())
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
         logging.getLogger(__name__).exception("warming up the overview failed")
 
@@ -257,6 +260,10 @@ def lean_figures(url: str, actor: Actor, month: str, org_ids: tuple[int, ...], t
         org_ids=org_ids,
         today=today,
     )
+
+
+def safety_headline(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]):
+    return _read(url, safety_overview.safety_headline, actor=actor, month=month, org_ids=org_ids)
 
 
 def scheme_table(url: str, year: int):

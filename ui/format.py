@@ -2,6 +2,7 @@
 module the narrative, Excel and PDF use too (so a figure reads the same everywhere)."""
 
 from data_layer.display import (
+    count_change,
     date_label,
     decimal,
     money,
@@ -18,6 +19,7 @@ from data_layer.display import (
 )
 
 __all__ = [
+    "count_change",
     "date_label",
     "decimal",
     "money",

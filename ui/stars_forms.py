@@ -112,7 +112,9 @@ def _indicator_form(*, url: str, actor: Actor, year: int) -> None:
     with st.expander(text.STAR_SCHEME_ADD, icon=":material/edit:"), st.form("indicator-form"):
         left, middle, right = st.columns(3)
         name = left.text_input(text.STAR_INDICATOR, max_chars=50)
-        source = middle.selectbox(text.STAR_SOURCE, list(IndicatorSource), placeholder=text.CHOOSE)
+        source = middle.selectbox(
+            text.STAR_SOURCE, list(IndicatorSource), placeholder=text.CHOOSE, help=text.STAR_SOURCE_HELP
+        )
         rule = right.selectbox(text.STAR_RULE, list(ScoringRule), placeholder=text.CHOOSE)
         weight = left.number_input(text.STAR_WEIGHT, min_value=0.0, max_value=100.0, value=10.0, step=1.0)
         target = middle.number_input(text.STAR_TARGET, min_value=0.0, max_value=100.0, value=None, step=5.0)

@@ -1018,3 +1018,32 @@ FIELD_LABELS.update(
 TABLE_FIELD_LABELS = {("pioneerpost", "kind"): "类型", ("pioneercheck", "note"): "情况说明"}
 """修改记录's label of a field in one table, where FIELD_LABELS' label is another table's meaning."""
 # --- end of 党建+安全生产 (the writes) ---
+# --- 党建+安全生产 on the overview and the projector (issue 26) ---
+SAFETY_TITLE = "安全生产"
+MEMBER_VIOLATION_RATE = "党员三违率"
+OTHER_VIOLATION_RATE = "非党员三违率"
+PRODUCTION_RATE = "生产计划完成率"
+ACCIDENTS = "事故"
+ACCIDENT_UNIT = "起"
+ACCIDENT_COUNT = "{count} 起"
+ACCIDENT_NOTE = "其中伤亡事故 {injury} 起"
+SAFETY_PER_THOUSAND = "每千人三违人次：党员按在册党员、非党员按其余在册职工计"
+SAFETY_RECORDS = "{count} 个党支部报送了本月安全月报"
+SLIDE_SAFETY = "党建+安全生产"
+SLIDE_QUADRANTS = "党建与生产四象限"
+SLIDE_TALK_ABOUT = "需重点关注"
+SLIDE_TALK_MORE = "另有 {count} 个党支部，详见党建+安全生产页。"
+SLIDE_NO_TALK = "本月没有党建与生产不同步或发生事故的党支部。"
+QUADRANT = "象限"
+QUADRANT_BRANCHES = "党支部（个）"
+TALK_REASON = "原因"
+SLIDE_QUADRANT_NOTE = (
+    "党建强：对标得分达四星线（{score}）；生产强：生产计划完成率达 100%。未设生产指标或未评分的党支部不计入。"
+)
+STAR_SOURCE_HELP = (
+    "比率（任务完成率、学习达标率、三会一课完成率、经费执行、按时报送率、生产计划完成率、隐患排查党员贡献率）"
+    "按线性或阈值计分，目标值、及格值按百分比填写；计数（超期任务数、逾期报送月数）按扣分计分。"
+    "党员三违率按每千名党员计、越低越好，只能扣分计分，“每项扣分”即每 1‰ 扣的分数（如 0.02）。"
+    "党支部当月没有相应数据时，该项不计分。"
+)
+# --- end of 党建+安全生产 ---

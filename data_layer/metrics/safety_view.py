@@ -162,9 +162,15 @@ def safety_trend(
 
 
 def safety_view(
-    *, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = (), today: date | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    month: str,
+    org_ids: tuple[int, ...] = (),
+    today: date | None = None,
 ) -> SafetyView:
-    """党建+安全生产 at M for the actor's scope (or the organisations asked for)."""
+    """党建+安全生产 at M for the actor's scope (or the organisations asked for), with M's correlation
+    (the year's trend is ``safety_trend``)."""
     months.parse(month)
     today = today or clock.today()
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)

@@ -1,6 +1,7 @@
 """对标: the facts each data source gives every active 党支部 at a month — the same figures the other pages
-show (task completion, study on-track, 三会一课, budget execution, overdue tasks), 按时报送 counted from the
-submissions, and the leaders' latest 人工评分. Scored in ``metrics.stars``."""
+show (task completion, study on-track, 三会一课, budget execution, overdue tasks, and 党建+安全生产's
+生产计划完成率, 党员三违率 and 隐患排查党员贡献率 of the month), 按时报送 counted from the submissions, and the
+leaders' latest 人工评分. Scored in ``metrics.stars``."""
 
 from datetime import date
 
@@ -10,12 +11,20 @@ from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import Scope
-from data_layer.metrics import budget, meetings, study, tasks
+from data_layer.metrics import budget, meetings, safety, study, tasks
 from data_layer.metrics.common import branches, frame_of, ratios
+from data_layer.metrics.scheme import scheme
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
 from data_layer.store import remembered, select_columns, settings
 from data_layer.vocab import IndicatorSource, OrgKind
+
+# 党建+安全生产's figures a 对标 indicator may be scored on (safety.BRANCH_COLUMNS).
+SAFETY_SOURCES = {
+    IndicatorSource.PRODUCTION_RATE: "production_rate",
+    IndicatorSource.MEMBER_VIOLATION_RATE: "member_violation_rate",
+    IndicatorSource.MEMBER_HAZARD_SHARE: "member_hazard_share",
+}
 
 
 @remembered
@@ -122,4 +131,18 @@ def _source_values(
     table[IndicatorSource.LATE_SUBMISSIONS] = by_branch(timely, "late").fillna(0).astype(int)
     late_tasks = overdue["branch"].value_counts()
     table[IndicatorSource.OVERDUE_TASKS] = table["branch"].map(late_tasks).fillna(0).astype(int)
+    _safety_values(session, scope, month, table)
     return table.astype(object).where(table.notna(), None)
+
+
+def _safety_values(session: Session, scope: Scope, month: str, table: pd.DataFrame) -> None:
+    """Each 党支部's 党建+安全生产 figure at M for the sources of ``SAFETY_SOURCES`` (None: no data, so not
+    scored). Read only when M's year scores on one of them: a scheme without them costs nothing more."""
+    used = {row.source for row in scheme(session=session, year=months.year_of(month))}
+    if not used & set(SAFETY_SOURCES):
+        for source in SAFETY_SOURCES:
+            table[source] = None
+        return
+    figures = safety.branch_figures(session=session, scope=scope, month=month).set_index("branch_id")
+    for source, column in SAFETY_SOURCES.items():
+        table[source] = table["branch_id"].map(figures[column])

@@ -299,6 +299,8 @@ def _detail(source: str, value, facts: dict) -> str:
         return f"执行率{_percent(ratio(facts['spent'], facts['allocated']))}，与时间进度相差{_percent(1 - value)}"
     if value is None:
         return "无数据，不计分"
+    if source == IndicatorSource.MEMBER_VIOLATION_RATE:  # per thousand party members
+        return f"{source}{float(value):.1f}‰"
     return f"{source}{_percent(value)}"
 
 

@@ -18,6 +18,7 @@ from data_layer.reports.charts import (
     completion_ranking,
     png,
     report_charts,
+    safety_quadrants,
     study_by_branch,
 )
 from data_layer.reports.lean import (
@@ -49,6 +50,15 @@ from data_layer.reports.pdf import (
 from data_layer.reports.pdf_text import (
     pdf_font,
     pdf_markup,
+)
+from data_layer.reports.safety import (
+    first_few,
+    per_mille_words,
+    safety_headlines,
+    safety_notes,
+    safety_part,
+    safety_sheets,
+    talk_reasons,
 )
 from data_layer.reports.theme import (
     AMBER,
@@ -95,6 +105,7 @@ __all__ = [
     "completion_ranking",
     "dues_part",
     "dues_sheets",
+    "first_few",
     "ideas_part",
     "ideas_sheet",
     "known_people",
@@ -110,15 +121,22 @@ __all__ = [
     "pdf_bytes",
     "pdf_font",
     "pdf_markup",
+    "per_mille_words",
     "percent",
     "png",
     "report_charts",
     "report_pdf",
     "report_sheets",
     "report_xlsx",
+    "safety_headlines",
+    "safety_notes",
+    "safety_part",
+    "safety_quadrants",
+    "safety_sheets",
     "stars_part",
     "stars_sheet",
     "study_by_branch",
+    "talk_reasons",
     "themed",
     "title",
 ]

@@ -10,7 +10,18 @@ import pandas as pd
 import vl_convert as vlc
 
 from data_layer import display
-from data_layer.reports.theme import GOLD, PARTY_RED, RATE_AXIS, STATUS_COLOURS, STATUS_ICONS, themed
+from data_layer.metrics.safety import ACCIDENT
+from data_layer.metrics.safety_view import QUADRANTS, STRONG_PRODUCTION, STRONG_SCORE
+from data_layer.reports.theme import (
+    GOLD,
+    GREEN,
+    PARTY_RED,
+    RATE_AXIS,
+    RED_BROWN,
+    STATUS_COLOURS,
+    STATUS_ICONS,
+    themed,
+)
 
 WIDTH = 460
 
@@ -93,9 +104,63 @@ def study_by_branch(report: dict) -> alt.TopLevelMixin | None:
     return themed(alt.layer(bars, labels).properties(width=WIDTH, height=max(120, 34 * len(data))))
 
 
+SLATE = "#5B6C8F"  # the theme's third category colour
+QUADRANT_COLOURS = dict(zip(QUADRANTS, (GREEN, GOLD, SLATE, RED_BROWN), strict=True))
+ACCIDENT_MARK = "（事故）"
+LABELLED = 12  # points named on the chart, at most
+
+
+def safety_quadrants(report: dict) -> alt.TopLevelMixin | None:
+    """党建+安全生产: each 党支部 by its 对标 score (across) and 生产计划完成率 (up), the lines at the 四星 score
+    and at 100 %, each point named while there are few (an accident is always written beside its 党支部's
+    name, not told by colour alone)."""
+    rows = [row for row in (report.get("safety") or {}).get("by_branch") or [] if row["quadrant"]]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)[["branch", "score", "production_rate", "quadrant", "safety_state"]]
+    # Every point named while names can be read; beyond that only the 党支部 with an accident.
+    few = len(data) <= LABELLED
+    data["label"] = [
+        f"{branch}{ACCIDENT_MARK}" if state == ACCIDENT else (branch if few else "")
+        for branch, state in zip(data["branch"], data["safety_state"], strict=True)
+    ]
+    top = max(1.2, float(data["production_rate"].max()) + 0.05)
+    bottom = min(0.6, float(data["production_rate"].min()) - 0.05)
+    base = alt.Chart(data, title="党建与生产四象限")
+    points = base.mark_circle(size=160 if few else 60, opacity=0.9 if few else 0.7).encode(
+        x=alt.X("score:Q", title="对标得分", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y(
+            "production_rate:Q",
+            title="生产计划完成率",
+            scale=alt.Scale(domain=[bottom, top], zero=False),
+            axis=alt.Axis(format="%"),
+        ),
+        color=alt.Color(
+            "quadrant:N",
+            title="象限",
+            scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_COLOURS.values())),
+        ),
+    )
+    labels = base.mark_text(align="left", dx=9, dy=-11, fontSize=12, color="#333333").encode(
+        x="score:Q", y="production_rate:Q", text="label:N"
+    )
+    lines = [
+        alt.Chart(pd.DataFrame({"score": [STRONG_SCORE]})).mark_rule(strokeDash=[4, 4]).encode(x="score:Q"),
+        alt.Chart(pd.DataFrame({"production_rate": [STRONG_PRODUCTION]}))
+        .mark_rule(strokeDash=[4, 4])
+        .encode(y="production_rate:Q"),
+    ]
+    return themed(alt.layer(*lines, points, labels).properties(width=WIDTH, height=340))
+
+
 def report_charts(report: dict) -> list[alt.TopLevelMixin]:
     """The charts of the report that have data, in the order of the narrative."""
-    charts = [completion_ranking(report), study_by_branch(report), budget_by_branch(report)]
+    charts = [
+        completion_ranking(report),
+        study_by_branch(report),
+        budget_by_branch(report),
+        safety_quadrants(report),
+    ]
     return [chart for chart in charts if chart is not None]
 
 

@@ -9,11 +9,12 @@ from sqlmodel import Session
 
 from data_layer import months, orgs
 from data_layer.auth import Actor, readable_scope
-from data_layer.metrics import budget, dues, ideas, meetings, pairs, stars, study, tasks
+from data_layer.metrics import budget, dues, ideas, meetings, pairs, safety, safety_view, stars, study, tasks
 from data_layer.metrics.overview import overview
 from data_layer.models import Organisation
 from data_layer.reports import _values as values
 from data_layer.reports import lean
+from data_layer.reports import safety as safety_report
 from data_layer.vocab import SubmissionStatus
 
 
@@ -135,7 +136,7 @@ def monthly_report(
 ) -> dict[str, Any]:
     """Every figure of the leader views for M and the organisations asked for (all the actor may see)."""
     months.parse(month)
-    readable_scope(session=session, actor=actor, org_ids=org_ids)
+    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     asked: dict[str, Any] = {"session": session, "actor": actor, "month": month, "org_ids": org_ids}
     summary = overview(**asked)
     branch_list = summary.branches
@@ -168,6 +169,10 @@ def monthly_report(
         "ideas": lean.ideas_part(ideas.ideas_view(**asked)),  # 金点子
         "pairs": lean.pairs_part(pairs.pairs_view(**asked)),  # 帮扶结对
         "dues": lean.dues_part(dues.dues_view(**asked)),
+        "safety": safety_report.safety_part(  # 党建+安全生产
+            safety_view.safety_view(**asked),
+            safety.pioneer_rows(session=session, scope=scope, month=month),
+        ),
         "submissions": {
             "rate": values.rate(summary.submission.value),
             "by_branch": {row["branch"]: row["submission_status"] for _, row in branch_list.iterrows()},

@@ -9,6 +9,7 @@ report, written by ``data_layer.display`` as the screen, Excel and PDF write it:
 from typing import Any
 
 from data_layer import display
+from data_layer.reports.safety import first_few
 from data_layer.vocab import BudgetStatus
 
 # Budget statuses named in the narrative, in the order they are mentioned.
@@ -164,6 +165,43 @@ def _dues(report: dict) -> str | None:
     return words + "。"
 
 
+def _safety(report: dict) -> str | None:
+    """党建+安全生产: figures side by side and the 党支部 to talk about; a correlation is stated with its
+    number of 党支部 and never as a cause."""
+    part = report.get("safety") or {}
+    if not part or (not part["records"] and part["production_rate"]["value"] is None):
+        return None
+    parts = []
+    members, others = part["member_violation_rate"]["value"], part["other_violation_rate"]["value"]
+    if members is not None:
+        parts.append(f"党员三违率{display.per_thousand(members)}，非党员{display.per_thousand(others)}")
+    production = part["production_rate"]
+    if production["value"] is not None:
+        parts.append(f"生产计划完成率{percent(production['value'])}{change(production['change'])}")
+    if part["member_hazard_share"]["value"] is not None:
+        parts.append(f"隐患排查党员贡献率{percent(part['member_hazard_share']['value'])}")
+    if part["records"]:
+        accidents = part["accidents"]
+        parts.append(
+            f"发生事故{display.count(accidents)}起（其中伤亡事故{display.count(part['injury_accidents'])}起）"
+            if accidents
+            else "未发生事故"
+        )
+    if any(part["quadrants"].values()):
+        parts.append("、".join(f"{name}{display.count(n)}个" for name, n in part["quadrants"].items()))
+    talk = part["to_talk_about"]
+    if talk:
+        named = first_few([f"{row['branch']}{'、'.join(row['reasons'])}" for row in talk], "个党支部", "，")
+        parts.append(f"{named}，需重点关注")
+    correlation = part["correlation"]
+    if correlation.get("safety_r") is not None:
+        parts.append(
+            f"各党支部对标得分与全员三违率的相关系数为{correlation['safety_r']}"
+            f"（{display.count(correlation['safety_branches'])}个党支部；相关不等于因果）"
+        )
+    return "党建+安全生产方面，" + "；".join(parts) + "。"
+
+
 def paragraph(report: dict[str, Any]) -> str:
     """One paragraph for the month's 通报, e.g. "2026年3月，测试党委党建任务完成率64.0%，环比提高23.0个百分点；…"."""
     sentences = [
@@ -178,6 +216,7 @@ def paragraph(report: dict[str, Any]) -> str:
             _ideas(report),  # 金点子
             _pairs(report),  # 帮扶结对
             _dues(report),
+            _safety(report),  # 党建+安全生产
         )
         if sentence
     ]

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from data_layer import display
 from data_layer.reports import charts, lean
+from data_layer.reports import safety as safety_report
 from data_layer.reports.narrative import HEADLINES, paragraph, title
 from data_layer.reports.pdf_text import pdf_font, pdf_markup
 from data_layer.reports.theme import PARTY_RED
@@ -105,6 +106,14 @@ def _headlines(report: dict, font: str) -> Table:
             shown = [display.percent(number) for number in (value, previous)]
             change = _change(delta)
         rows.append([label, *shown, change])
+    for label, kind, value, previous, delta in safety_report.safety_headlines(report):
+        if kind == "per_mille":
+            shown = [display.per_thousand(number) for number in (value, previous)]
+            change = display.per_thousand_change(delta) or display.NO_VALUE
+        else:
+            shown = [display.percent(number) for number in (value, previous)]
+            change = _change(delta)
+        rows.append([label, *shown, change])
     return _table(rows, font, [_TEXT_WIDTH * share for share in (0.34, 0.2, 0.2, 0.26)])
 
 
@@ -116,7 +125,8 @@ def _chart(chart) -> Image:
 
 
 def pdf_bytes(report: dict[str, Any]) -> bytes:
-    """Page 1 the title; then the headline table and the narrative; the charts; the study laggards."""
+    """Page 1 the title; then the headline table and the narrative; the charts; 党建+安全生产's quadrants and
+    the 党支部 to talk about; the study laggards."""
     font = pdf_font()
     styles = _styles(font)
     story = [
@@ -140,9 +150,19 @@ def pdf_bytes(report: dict[str, Any]) -> bytes:
         # The heading travels with the first chart, so it never stands alone at the foot of a page.
         heading = [Paragraph("三、主要图表", styles["heading"])] if number == 0 else []
         story += [KeepTogether([*heading, _chart(chart)]), Spacer(1, 4 * mm)]
+    headings = iter(("四", "五"))
+    notes = safety_report.safety_notes(report)
+    if notes:
+        story.append(Paragraph(f"{next(headings)}、党建+安全生产", styles["heading"]))
+        rows = [["项目", "说明"]]
+        rows += [
+            [Paragraph(pdf_markup(item), styles["cell"]), Paragraph(pdf_markup(words), styles["cell"])]
+            for item, words in notes
+        ]
+        story += [_table(rows, font, [_TEXT_WIDTH * share for share in (0.25, 0.75)]), Spacer(1, 4 * mm)]
     laggards = report["study"].get("laggards") or []
     if laggards:
-        story.append(Paragraph("四、学习未达标党员", styles["heading"]))
+        story.append(Paragraph(f"{next(headings)}、学习未达标党员", styles["heading"]))
         rows = [["姓名", "党支部", "学时差额", "积分差额"]]
         # Names are paragraphs, so a long one wraps inside its column rather than running over the next.
         rows += [

@@ -14,6 +14,7 @@ from data_layer import display
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.reports import anonymise as masking
 from data_layer.reports import lean
+from data_layer.reports import safety as safety_report
 from data_layer.reports.narrative import HEADLINES, paragraph, title
 from data_layer.reports.pdf import pdf_bytes
 
@@ -22,7 +23,7 @@ TASK_STATUSES = ("已完成", "正常", "滞后", "严重滞后")
 
 
 def anonymised(report: dict[str, Any]) -> dict[str, Any]:
-    """A copy with member names masked (laggards, task owners, members in arrears) and
+    """A copy with member names masked (laggards, task owners, members in arrears, 先锋岗 / 责任区 holders) and
     党员编号 dropped; 党支部 names stay."""
     masked = copy.deepcopy(report)
     masked["anonymised"] = True
@@ -34,6 +35,8 @@ def anonymised(report: dict[str, Any]) -> dict[str, Any]:
     for row in (masked.get("dues") or {}).get("arrears") or []:
         row["name"] = masking.mask_name(row["name"])
         row.pop("member_no", None)
+    for row in (masked.get("safety") or {}).get("posts_not_clean") or []:
+        row["holder"] = masking.mask_name(row["holder"])
     return masked
 
 
@@ -69,6 +72,25 @@ def _summary(report: dict) -> Sheet:
             rows.append(
                 {"kind": "精益管理", "item": label, "value": value, "previous": previous, "change": delta}
             )
+    for label, kind, value, previous, delta in safety_report.safety_headlines(report):
+        if kind == "per_mille":  # per thousand people, not a rate: stated in words
+            rows.append(
+                {"kind": "党建+安全生产", "item": label, "note": safety_report.per_mille_words(value, delta)}
+            )
+        else:
+            rows.append(
+                {
+                    "kind": "党建+安全生产",
+                    "item": label,
+                    "value": value,
+                    "previous": previous,
+                    "change": delta,
+                }
+            )
+    rows += [
+        {"kind": "党建+安全生产", "item": item, "note": words}
+        for item, words in safety_report.safety_notes(report)
+    ]
     for key, kind in (("red", "红榜"), ("black", "黑榜")):
         rows += [
             {"kind": kind, "item": row["branch"], "value": row["score"]} for row in report["ranking"][key]
@@ -264,6 +286,7 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
         lean.ideas_sheet(report),  # 金点子
         lean.pairs_sheet(report),  # 帮扶结对
         *lean.dues_sheets(report),
+        *safety_report.safety_sheets(report),  # 党建+安全生产
     ]
 
 

@@ -1,9 +1,10 @@
-"""总览: the month's four headline figures with 环比, and every 党支部 ranked by task completion."""
+"""总览: the month's four headline figures with 环比, the 精益管理 and 安全生产 rows, and every 党支部 ranked by
+task completion."""
 
 import streamlit as st
 
 from data_layer import clock
-from ui import charts, columns, components, data, format, lean_ui, shell, text, todo_ui
+from ui import charts, columns, components, data, format, lean_ui, safety_ui, shell, text, todo_ui
 from ui.report_ui import report_download
 
 context = shell.page_context()
@@ -41,6 +42,7 @@ if rule is not None:
         st.warning(text.BUDGET_RULE_SHORT.format(**words), icon=":material/warning:")
 
 lean_ui.lean_row(data.lean_figures(context.url, context.actor, chosen.month, chosen.org_ids, clock.today()))
+safety_ui.safety_row(data.safety_headline(context.url, context.actor, chosen.month, chosen.org_ids))
 
 if branches["completion_rate"].notna().any():
     title = text.RANKING_TITLE.format(month=format.short_month_label(chosen.month))

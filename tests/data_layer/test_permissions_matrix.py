@@ -45,6 +45,7 @@ from data_layer.metrics import (
     lean_overview,
     meetings,
     pairs,
+    safety_overview,
     stars,
     study,
     submissions,
@@ -193,6 +194,9 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("lean_figures", "A"): READ_A,  # the four mechanisms' headline figures
     ("lean_figures", "B"): READ_B,
     ("lean_figures", "tree"): READ_TREE,
+    ("safety_headline", "A"): READ_A,  # the overview's 安全生产 figures
+    ("safety_headline", "B"): READ_B,
+    ("safety_headline", "tree"): READ_TREE,
     ("ideas_of", "A"): READ_A,
     ("ideas_of", "B"): READ_B,
     ("ideas_of", "tree"): READ_TREE,
@@ -546,6 +550,7 @@ CALLS: dict[str, Call] = {
     "pairs_view": _scoped(pairs.pairs_view),
     "dues_view": _scoped(dues.dues_view),
     "lean_figures": _scoped_on(lean_overview.lean_figures),
+    "safety_headline": _scoped(safety_overview.safety_headline),
     "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
     "month_needing_action": lambda s, a, t: entry.month_needing_action(
         session=s, actor=a, branch_id=t.org_id, today=TODAY
@@ -912,6 +917,7 @@ NAMESPACES = (
     lean_overview,
     pairs,
     safety,
+    safety_overview,
 )
 
 # Public functions that take an actor but have no row, and why.

@@ -35,6 +35,8 @@ SHEETS = [
     "帮扶结对",  # 帮扶结对
     "党费_党支部",
     "党费_欠缴",
+    "党建+安全生产",
+    "先锋岗责任区_未保持",
 ]
 INJECTION = '=HYPERLINK("x")'
 
@@ -205,7 +207,7 @@ def test_the_pdf_has_a_title_page_the_figures_the_narrative_and_charts(session):
     ]:
         assert expected in text
     images = [image for page in reader.pages for image in page.images]
-    assert len(images) == 3
+    assert len(images) == 4  # tasks, study, budget and 党建+安全生产 quadrants
     assert all(image.image.width > 600 for image in images)
 
 

@@ -96,6 +96,7 @@ def test_every_slide_draws_without_error(session, database_url):
         "2026年3月 红黑榜",
         "2026年3月 各党支部对标得分与星级",
         "2026年3月 精益管理",
+        "2026年3月 党建+安全生产",
         "2026年3月 预警（4 项）",
     ]
 
@@ -202,3 +203,29 @@ def test_the_lean_slides_show_the_stars_and_the_four_figures(session, database_u
     at = click(at, "meeting-next")
     assert at.title[0].value == "2026年3月 精益管理"
     assert [metric.value for metric in at.metric] == ["57.1 分", "50.0%", "50.0%", "22.9%"]
+
+
+def test_the_safety_slide_shows_the_figures_the_quadrants_and_the_branches_to_talk_about(
+    session, database_url
+):
+    """tests/handmade_safety.py at 2026-03: 党员三违 1 of 5 members, others 3 of 35, 生产计划完成率
+    (1.005 + 0.9) ÷ 2, one non-injury accident; 综采一队 (77.0, 1.005) 党建弱·生产强, 掘进一队 (48.0, 0.9)
+    党建弱·生产弱 with the accident, 机关 without production in no quadrant."""
+    at = open_meeting(session, "leader")
+    at = click(at, "meeting-previous")
+    at = click(at, "meeting-previous")  # the one before 预警
+
+    assert not at.exception
+    assert at.title[0].value == "2026年3月 党建+安全生产"
+    assert metrics_by_label(at) == {
+        "党员三违率": ("200.0‰", "+200.0 ‰"),
+        "非党员三违率": ("85.7‰", "-14.3 ‰"),
+        "生产计划完成率": ("95.2%", "-5.2 个百分点"),
+        "事故": ("1 起", "+1 起"),
+    }
+    quadrants, talk = (table.value for table in at.table)
+    assert quadrants["党支部（个）"].tolist() == [0, 0, 1, 1]
+    assert quadrants.index.tolist() == ["党建强·生产强", "党建强·生产弱", "党建弱·生产强", "党建弱·生产弱"]
+    assert talk.to_dict()["原因"] == {"综采一队党支部": "党建弱·生产强", "掘进一队党支部": "发生事故"}
+    assert at.get("page_link")[0].proto.label == "退出会议模式"
+    assert len(at.get("page_link")) == 1  # no link away from the projector

@@ -28,7 +28,15 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
         "金点子采纳率": ("50.0%", "-25.0 个百分点"),
         "帮扶走访率（本月）": ("50.0%", "+10.0 个百分点"),
         "党费交纳率": ("22.9%", "-5.2 个百分点"),
+        # 安全生产 (tests/handmade_safety.py): 党员三违 1 of 5 members vs 0 of 4; 非党员 3 of 35 vs 3 of 30;
+        # 生产计划完成率 (1.005 + 0.9) ÷ 2 vs (0.99 + 1.02) ÷ 2; one non-injury accident vs none
+        "党员三违率": ("200.0‰", "+200.0 ‰"),
+        "非党员三违率": ("85.7‰", "-14.3 ‰"),
+        "生产计划完成率": ("95.2%", "-5.2 个百分点"),
+        "事故": ("1 起", "+1 起"),
     }
+    assert "其中伤亡事故 0 起" in [caption.value for caption in at.caption]
+    assert "3 个党支部报送了本月安全月报" in [caption.value for caption in at.caption]
     assert "五星 0 个，二星及以下 2 个" in [caption.value for caption in at.caption]
     assert "连续欠缴6个月以上 1 人" in [caption.value for caption in at.caption]
     captions = [caption.value for caption in at.caption]
@@ -51,6 +59,7 @@ def test_leader_narrows_to_a_general_branch(session, database_url):
     at.run()
 
     assert metrics_by_label(at)["任务完成率"][0] == "67.5%"
+    assert metrics_by_label(at)["党员三违率"][0] == "250.0‰"  # 1 of 4 members (综采一队, 掘进一队)
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部", "掘进一队党支部"]
 
 
@@ -61,7 +70,10 @@ def test_secretary_sees_only_their_branch(session, database_url):
     values = [metric.value for metric in at.metric]
     assert values[:4] == ["86.7%", "50.0%", "40.0%", "100.0%"]
     # 精益管理 of 综采一队 alone: 对标 77.0; 金点子 1 of 3; 帮扶 1 of 3 visited; 党费 160 of 270
-    assert values[4:] == ["77.0 分", "33.3%", "33.3%", "59.3%"]
+    assert values[4:8] == ["77.0 分", "33.3%", "33.3%", "59.3%"]
+    # 安全生产 of 综采一队: 党员 0 of 2; others 2 of 10; 原煤 1.05 and 推进 0.96 → 1.005; no accident
+    assert values[8:] == ["0.0‰", "200.0‰", "100.5%", "0 起"]
+    assert metrics_by_label(at)["非党员三违率"][1] == "+100.0 ‰"  # February 1 of 10
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
     assert len(at.multiselect) == 0
     assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]
@@ -72,6 +84,9 @@ def test_a_month_without_data_shows_a_dash_and_the_reason(session, database_url)
     at = choose_month(app_as(session, "leader"), "2025-06")
 
     assert metrics_by_label(at)["经费执行率"] == ("—", "")
+    assert metrics_by_label(at)["党员三违率"] == ("—", "")
+    assert metrics_by_label(at)["事故"] == ("—", "")
+    assert "本月尚无安全月报" in [caption.value for caption in at.caption]
     assert "未下达2025年度经费预算" in [caption.value for caption in at.caption]
 
 
