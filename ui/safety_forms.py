@@ -160,6 +160,7 @@ def _indicators_section(url: str, actor: Actor, year: int, branches: list[str]) 
             [None, *dict.fromkeys(listed["name"])],
             format_func=lambda value: value or text.SETUP_INDICATOR_KEEP,
             key="indicator-old",
+            placeholder=text.CHOOSE,
         )
         sent = st.form_submit_button(text.ENTRY_SAVE, type="primary")
     if sent:
@@ -190,7 +191,11 @@ def _switch_indicator(url: str, actor: Actor, listed: pd.DataFrame) -> None:
     with st.form("indicator-switch"):
         st.markdown(f"**{text.SETUP_INDICATOR_SWITCH}**")
         chosen = st.selectbox(
-            text.SETUP_INDICATOR_CHOOSE, list(labels), format_func=labels.__getitem__, key="switch-indicator"
+            text.SETUP_INDICATOR_CHOOSE,
+            list(labels),
+            format_func=labels.__getitem__,
+            key="switch-indicator",
+            placeholder=text.CHOOSE,
         )
         active = st.toggle(text.SETUP_INDICATOR_ACTIVE, value=False, key="switch-indicator-active")
         sent = st.form_submit_button(text.ENTRY_SAVE)
@@ -267,7 +272,7 @@ def _post_form(url: str, actor: Actor, branch: str, posts: pd.DataFrame, members
         st.markdown(f"**{text.PIONEER_FORM}**")
         st.caption(text.PIONEER_FORM_HELP)
         left, middle, right = st.columns(3)
-        kind = left.selectbox(text.PIONEER_KIND, list(PioneerKind), key="post-kind")
+        kind = left.selectbox(text.PIONEER_KIND, list(PioneerKind), key="post-kind", placeholder=text.CHOOSE)
         name = middle.text_input(text.PIONEER_NAME, max_chars=50, key="post-name")
         holder = right.selectbox(
             text.PIONEER_HOLDER,

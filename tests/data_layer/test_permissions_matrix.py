@@ -46,6 +46,7 @@ from data_layer.metrics import (
     meetings,
     pairs,
     safety_overview,
+    safety_view,
     stars,
     study,
     submissions,
@@ -194,6 +195,15 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("lean_figures", "A"): READ_A,  # the four mechanisms' headline figures
     ("lean_figures", "B"): READ_B,
     ("lean_figures", "tree"): READ_TREE,
+    ("safety_view", "A"): READ_A,  # 党建+安全生产
+    ("safety_view", "B"): READ_B,
+    ("safety_view", "tree"): READ_TREE,
+    ("safety_trend", "A"): READ_A,
+    ("safety_trend", "B"): READ_B,
+    ("safety_trend", "tree"): READ_TREE,
+    ("branch_months", "A"): READ_A,  # its drill-down into one 党支部
+    ("branch_months", "B"): READ_B,
+    ("branch_months", "tree"): (NOT_A_BRANCH,) * 6,
     ("safety_headline", "A"): READ_A,  # the overview's 安全生产 figures
     ("safety_headline", "B"): READ_B,
     ("safety_headline", "tree"): READ_TREE,
@@ -550,6 +560,11 @@ CALLS: dict[str, Call] = {
     "pairs_view": _scoped(pairs.pairs_view),
     "dues_view": _scoped(dues.dues_view),
     "lean_figures": _scoped_on(lean_overview.lean_figures),
+    "safety_view": _scoped_on(safety_view.safety_view),
+    "safety_trend": _scoped_on(safety_view.safety_trend),
+    "branch_months": lambda s, a, t: safety_view.branch_months(
+        session=s, actor=a, branch_id=t.org_id, month=MONTH, today=TODAY
+    ),
     "safety_headline": _scoped(safety_overview.safety_headline),
     "pending_reviews": lambda s, a, t: entry.pending_reviews(session=s, actor=a, org_ids=_org_ids(t)),
     "month_needing_action": lambda s, a, t: entry.month_needing_action(
@@ -918,6 +933,7 @@ NAMESPACES = (
     pairs,
     safety,
     safety_overview,
+    safety_view,
 )
 
 # Public functions that take an actor but have no row, and why.

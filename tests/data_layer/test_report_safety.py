@@ -165,8 +165,8 @@ def test_the_workbook_has_the_section_sheets_and_summary_rows(session):
         row["项目"]: row for row in rows_of(book["通报摘要"], header_row=3) if row["类别"] == "党建+安全生产"
     }
     assert (summary["生产计划完成率"]["本月"], summary["生产计划完成率"]["上月"]) == (0.9525, 1.005)
-    assert summary["党员三违率"]["说明"] == "200.0‰（环比 +200.0 ‰）"
-    assert summary["非党员三违率"]["说明"] == "85.7‰（环比 -14.3 ‰）"
+    assert summary["党员三违率"]["说明"] == "200.0‰（环比 +200.0 个千分点）"
+    assert summary["非党员三违率"]["说明"] == "85.7‰（环比 -14.3 个千分点）"
     assert summary["需重点关注"]["说明"] == f"{A}（党建弱·生产强）；{B}（发生事故）"
     assert summary["象限分布"]["说明"].startswith("党建强·生产强 0 个")
 
@@ -177,8 +177,8 @@ def test_the_pdf_has_the_section_and_the_quadrant_chart(session):
     text = pdf_text(pdf)
 
     assert "生产计划完成率95.2%100.5%-5.2个百分点" in text
-    assert "党员三违率200.0‰0.0‰+200.0‰" in text
-    assert "非党员三违率85.7‰100.0‰-14.3‰" in text
+    assert "党员三违率200.0‰0.0‰+200.0个千分点" in text
+    assert "非党员三违率85.7‰100.0‰-14.3个千分点" in text
     assert "四、党建+安全生产" in text and "五、学习未达标党员" in text
     assert f"需重点关注{A}（党建弱·生产强）；{B}（发生事故）" in text
     assert "检修班先锋岗（李四）" in text

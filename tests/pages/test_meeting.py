@@ -218,8 +218,8 @@ def test_the_safety_slide_shows_the_figures_the_quadrants_and_the_branches_to_ta
     assert not at.exception
     assert at.title[0].value == "2026年3月 党建+安全生产"
     assert metrics_by_label(at) == {
-        "党员三违率": ("200.0‰", "+200.0 ‰"),
-        "非党员三违率": ("85.7‰", "-14.3 ‰"),
+        "党员三违率": ("200.0‰", "+200.0 个千分点"),
+        "非党员三违率": ("85.7‰", "-14.3 个千分点"),
         "生产计划完成率": ("95.2%", "-5.2 个百分点"),
         "事故": ("1 起", "+1 起"),
     }

@@ -30,8 +30,8 @@ def test_leader_and_admin_see_the_committee(session, database_url, username):
         "党费交纳率": ("22.9%", "-5.2 个百分点"),
         # 安全生产 (tests/handmade_safety.py): 党员三违 1 of 5 members vs 0 of 4; 非党员 3 of 35 vs 3 of 30;
         # 生产计划完成率 (1.005 + 0.9) ÷ 2 vs (0.99 + 1.02) ÷ 2; one non-injury accident vs none
-        "党员三违率": ("200.0‰", "+200.0 ‰"),
-        "非党员三违率": ("85.7‰", "-14.3 ‰"),
+        "党员三违率": ("200.0‰", "+200.0 个千分点"),
+        "非党员三违率": ("85.7‰", "-14.3 个千分点"),
         "生产计划完成率": ("95.2%", "-5.2 个百分点"),
         "事故": ("1 起", "+1 起"),
     }
@@ -73,7 +73,7 @@ def test_secretary_sees_only_their_branch(session, database_url):
     assert values[4:8] == ["77.0 分", "33.3%", "33.3%", "59.3%"]
     # 安全生产 of 综采一队: 党员 0 of 2; others 2 of 10; 原煤 1.05 and 推进 0.96 → 1.005; no accident
     assert values[8:] == ["0.0‰", "200.0‰", "100.5%", "0 起"]
-    assert metrics_by_label(at)["非党员三违率"][1] == "+100.0 ‰"  # February 1 of 10
+    assert metrics_by_label(at)["非党员三违率"][1] == "+100.0 个千分点"  # February 1 of 10
     assert at.dataframe[0].value["branch"].tolist() == ["综采一队党支部"]
     assert len(at.multiselect) == 0
     assert "组织：综采一队党支部" in [caption.value for caption in at.sidebar.caption]
