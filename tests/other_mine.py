@@ -522,6 +522,8 @@ def _money(key: str, name: str, allocated: str, spent: str, rate: float) -> dict
     return {key: name, "allocated": allocated, "spent_ytd": spent, "execution_rate": rate}
 
 
+NO_FIGURE = {"value": None, "previous": None, "change": None}
+
 EXPECTED: dict[str, Any] = {
     "month": MONTH,
     "org": COMMITTEE,
@@ -683,6 +685,57 @@ EXPECTED: dict[str, Any] = {
             for branch, members in ((JIGUAN, 3), (JIDIAN, 4), (ZONGCAI, 5))
         ],
         "arrears": [],
+    },
+    # The workbook has no 安监 or 调度 sheets: no unit, no safety month, no figure — every rate "—".
+    "safety": {
+        "records": 0,
+        **dict.fromkeys(
+            [
+                "production_rate",
+                "member_violation_rate",
+                "other_violation_rate",
+                "member_hazard_share",
+                "hazard_closure",
+                "post_clean_rate",
+                "zone_clean_rate",
+            ],
+            NO_FIGURE,
+        ),
+        **dict.fromkeys(
+            [
+                "violations_members",
+                "violations_others",
+                "hazards_found",
+                "accidents",
+                "injury_accidents",
+                "other_accidents",
+            ],
+            0,
+        ),
+        "quadrants": {"党建强·生产强": 0, "党建强·生产弱": 0, "党建弱·生产强": 0, "党建弱·生产弱": 0},
+        "to_talk_about": [],
+        "correlation": {
+            "safety_branches": 0,
+            "safety_r": None,
+            "production_branches": 0,
+            "production_r": None,
+        },
+        "by_branch": [
+            {
+                "branch": branch,
+                **dict.fromkeys(["unit", "score", "production_rate", "quadrant"]),
+                "has_record": False,
+                **dict.fromkeys(["workforce", "members", "violations_members", "violations_others"], 0),
+                **dict.fromkeys(["member_violation_rate", "other_violation_rate"]),
+                **dict.fromkeys(["hazards_found", "hazards_closed", "hazards_by_members"], 0),
+                "member_hazard_share": None,
+                **dict.fromkeys(["injury_accidents", "other_accidents"], 0),
+                **dict.fromkeys(["safe_days", "safety_state"]),
+                **dict.fromkeys(["posts", "posts_clean", "zones", "zones_clean"], 0),
+            }
+            for branch in (JIGUAN, JIDIAN, ZONGCAI)
+        ],
+        "posts_not_clean": [],
     },
 }
 """The report for 2026-03 of the whole tree (``reports.monthly_report``, as ``report --format json`` prints

@@ -107,7 +107,7 @@ def study_by_branch(report: dict) -> alt.TopLevelMixin | None:
 SLATE = "#5B6C8F"  # the theme's third category colour
 QUADRANT_COLOURS = dict(zip(QUADRANTS, (GREEN, GOLD, SLATE, RED_BROWN), strict=True))
 ACCIDENT_MARK = "（事故）"
-LABELLED = 12  # points named on the chart, at most
+LABELLED = 6  # points named on the chart, at most (the demo mine's 8 crowd into one corner: names overlap)
 
 
 def safety_quadrants(report: dict) -> alt.TopLevelMixin | None:

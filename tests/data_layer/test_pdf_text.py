@@ -110,7 +110,9 @@ def test_the_report_prints_hostile_names_in_embedded_fonts(fresh_session):
     assert plain(reports.paragraph(report)) in text
     assert plain(BRANCH) in text and plain(MEMBER) in text
     assert "党建工作月度通报" in text
-    assert len([image for page in reader.pages for image in page.images]) == 3  # the charts, no more
+    assert (
+        len([image for page in reader.pages for image in page.images]) == 4
+    )  # the charts, 党建+安全生产 among them
     assert unembedded(data) == []
 
 

@@ -147,6 +147,49 @@ GOOD = {
         "指标名称": "党建品牌",
         "得分": "8.5",
     },
+    # 党建+安全生产
+    schemas.BranchUnitIn: {"党支部": "综采一队党支部", "区队": "综采一队", "区队类型": "采煤"},
+    schemas.ProductionIndicatorIn: {
+        "年度": 2026,
+        "党支部": "综采一队党支部",
+        "指标": "原煤产量",
+        "计量单位": "t",
+    },
+    schemas.ProductionIn: {
+        "月份": "2026-03",
+        "区队": "综采一队",
+        "指标": "原煤产量",
+        "单位": "t",
+        "计划": 85000,
+        "实际": 86500,
+    },
+    schemas.SafetyIn: {
+        "月份": "2026-03",
+        "区队": "综采一队",
+        "在册人数": 145,
+        "隐患发现": 12,
+        "隐患整改": 11,
+        "其中党员发现": 5,
+        "党员三违": 0,
+        "非党员三违": 2,
+        "伤人事故": 0,
+        "非伤人事故": 0,
+        "安全生产天数": 365,
+    },
+    schemas.PioneerPostIn: {
+        "党支部": "综采一队党支部",
+        "类型": "党员先锋岗",
+        "岗区名称": "采煤机司机岗",
+        "责任党员编号": "ZC1001",
+        "开始月份": "2026-01",
+    },
+    schemas.PioneerCheckIn: {
+        "月份": "2026-03",
+        "党支部": "综采一队党支部",
+        "岗区名称": "采煤机司机岗",
+        "无三违": "是",
+        "无事故": "是",
+    },
 }
 
 
@@ -235,6 +278,21 @@ def test_optional_headers():
         schemas.DuesIn: ["姓名", "实缴金额(元)", "缴纳日期"],  # 党费
         schemas.IndicatorIn: ["目标值(%)", "及格值(%)", "每项扣分", "排序"],  # 对标
         schemas.ManualScoreIn: ["评分说明"],
+        # 党建+安全生产: a unit left blank detaches; blank counts are 0
+        schemas.BranchUnitIn: ["区队", "区队类型"],
+        schemas.ProductionIndicatorIn: ["计量单位", "原名称"],
+        schemas.ProductionIn: ["单位"],
+        schemas.SafetyIn: [
+            "隐患发现",
+            "隐患整改",
+            "其中党员发现",
+            "党员三违",
+            "非党员三违",
+            "伤人事故",
+            "非伤人事故",
+        ],
+        schemas.PioneerPostIn: ["结束月份"],
+        schemas.PioneerCheckIn: ["情况说明"],
     }
 
 

@@ -26,7 +26,7 @@ SHOTS = [
     ("leader-ideas.png", "leader", f"ideas?{MONTH}", f"金点子 · {LABEL}"),
     ("leader-pairs.png", "leader", f"pairs?{MONTH}", f"帮扶结对 · {LABEL}"),
     ("leader-dues.png", "leader", f"dues?{MONTH}", f"党费 · {LABEL}"),
-    ("meeting-mode.png", "leader", f"meeting?{MONTH}", "1 / 9"),
+    ("meeting-mode.png", "leader", f"meeting?{MONTH}", "1 / 10"),
     ("secretary-overview.png", "zongcai2", f"?{MONTH}", f"总览 · {LABEL}"),
     ("secretary-entry.png", "zongcai2", "entry", "月度填报"),
 ]

@@ -129,13 +129,13 @@ def test_meeting_mode_turns_a_slide_and_masks_names_when_anonymised(new_page, da
     leader = new_page()
     browser.log_in(leader, dashboard.base_url, "leader", DEMO_PASSWORD, path=f"meeting?month={month}")
     counter = leader.locator(".st-key-meeting-counter")
-    counter.get_by_text("1 / 9").wait_for()
+    counter.get_by_text("1 / 10").wait_for()
     leader.get_by_role("button", name=text.MEETING_PAUSE).click()
     leader.get_by_text(text.MEETING_PAUSED).wait_for()
     leader.get_by_role("button", name=text.MEETING_NEXT).click()
-    counter.get_by_text("2 / 9").wait_for()
+    counter.get_by_text("2 / 10").wait_for()
     leader.get_by_text(text.SLIDE_TASKS).first.wait_for()
-    for shown in ("1 / 9", "9 / 9"):
+    for shown in ("1 / 10", "10 / 10"):
         leader.get_by_role("button", name=text.MEETING_PREVIOUS).click()
         counter.get_by_text(shown).wait_for()
     leader.locator("[data-testid='stTable']").get_by_text(owner, exact=True).first.wait_for()
@@ -148,7 +148,7 @@ def test_meeting_mode_turns_a_slide_and_masks_names_when_anonymised(new_page, da
     counter.get_by_text(text.MEETING_ANONYMISED).wait_for()
     visitor_view.get_by_role("button", name=text.MEETING_PAUSE).click()
     visitor_view.get_by_role("button", name=text.MEETING_PREVIOUS).click()
-    counter.get_by_text("9 / 9").wait_for()
+    counter.get_by_text("10 / 10").wait_for()
     table = visitor_view.locator("[data-testid='stTable']")
     table.get_by_text(owner[0] + "*", exact=True).first.wait_for()
     assert table.get_by_text(owner, exact=True).count() == 0

@@ -41,7 +41,10 @@ def test_the_admin_previews_and_starts_the_new_year(writable):
 
     at.button(key="new-year-start").click()
     at.run()
-    assert at.success[0].value == "已开始2027年度：5 项任务、4 条预算分配，预算合计 ¥14,400.00"
+    assert (
+        at.success[0].value
+        == "已开始2027年度：5 项任务、4 条预算分配，预算合计 ¥14,400.00；复制生产指标 4 个"
+    )
     assert tasks_of(writable, 2027) == 5
     assert (
         writable.exec(select(func.sum(BudgetAllocation.amount)).where(BudgetAllocation.year == 2027)).one()
