@@ -47,6 +47,7 @@ from data_layer.lean.ideas_entry import (
 from data_layer.lean.pairs_entry import (
     Span,
     find_pairing,
+    member_of_branch,
     months_changed,
     preload_pairings,
     preload_visits,
@@ -78,6 +79,7 @@ __all__ = [
     "find_pairing",
     "format_brackets",
     "install_scheme",
+    "member_of_branch",
     "months_changed",
     "next_statuses",
     "parse_brackets",

@@ -23,20 +23,19 @@ from data_layer.store import writes
 from data_layer.vocab import OrgKind, PairKind
 
 
-def _helper(
-    session: Session, member_no: str | None, branch: Organisation, cache: entry.Cache | None = None
-) -> Member | None:
-    if member_no is None:
-        return None
+def member_of_branch(
+    *, session: Session, member_no: str, branch: Organisation, field: str, cache: entry.Cache | None = None
+) -> Member:
+    """The active member with this 党员编号, who must be of ``branch`` (refused naming ``field``)."""
     member = entry.remembered(
         cache,
         ("member", member_no),
         lambda: session.exec(select(Member).where(Member.member_no == member_no)).first(),
     )
     if member is None or not member.active:
-        raise Refused(f"找不到党员编号“{member_no}”", field="帮扶人党员编号")
+        raise Refused(f"找不到党员编号“{member_no}”", field=field)
     if member.branch_id != branch.id:
-        raise Refused(f"党员编号 {member_no}（{member.name}）不是{branch.name}的党员", field="帮扶人党员编号")
+        raise Refused(f"党员编号 {member_no}（{member.name}）不是{branch.name}的党员", field=field)
     return member
 
 
@@ -122,7 +121,13 @@ def save_pairing(
     current = months.of_date(today or clock.today())
     if item.started_month > current:
         raise Refused(f"开始月份不能晚于本月（{current}）", field="开始月份")
-    helper = _helper(session, item.helper_no, branch, cache)
+    helper = (
+        None
+        if item.helper_no is None
+        else member_of_branch(
+            session=session, member_no=item.helper_no, branch=branch, field="帮扶人党员编号", cache=cache
+        )
+    )
     partner = _partner(session, item.target, branch, cache) if item.kind == PairKind.BRANCH else None
     helper_id = helper.id if helper else None
     key = {"branch_id": branch.id, "helper_member_id": helper_id, "target": item.target}

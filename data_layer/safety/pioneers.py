@@ -38,15 +38,6 @@ CHECK_COLUMNS = [
 ]
 
 
-def _holder(session: Session, member_no: str, branch: Organisation) -> Member:
-    member = session.exec(select(Member).where(Member.member_no == member_no)).first()
-    if member is None or not member.active:
-        raise Refused(f"找不到党员编号“{member_no}”", field="责任党员编号")
-    if member.branch_id != branch.id:
-        raise Refused(f"党员编号 {member_no}（{member.name}）不是{branch.name}的党员", field="责任党员编号")
-    return member
-
-
 def save_post(
     *,
     session: Session,
@@ -62,7 +53,9 @@ def save_post(
     if item.started_month > current:
         raise Refused(f"开始月份不能晚于本月（{current}）", field="开始月份")
     auth.authorize_write(session=session, actor=actor, branch_id=id_of(branch))
-    member = _holder(session, item.member_no, branch)
+    member = pairs_entry.member_of_branch(
+        session=session, member_no=item.member_no, branch=branch, field="责任党员编号"
+    )
     existing = session.exec(
         select(PioneerPost).where(PioneerPost.branch_id == branch.id, PioneerPost.name == item.name)
     ).first()
