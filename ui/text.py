@@ -837,7 +837,6 @@ SAFETY_POST_CLEAN = "党员身边无三违率"
 SAFETY_POST_NOTE = "本月检查的党员先锋岗中无三违的比例"
 SAFETY_ZONE_CLEAN = "党员责任区无事故率"
 SAFETY_ZONE_NOTE = "本月检查的党员责任区中无事故的比例"
-SAFETY_ACCIDENTS = "事故"
 SAFETY_ACCIDENT_COUNT = "{count} 起"
 SAFETY_ACCIDENTS_NOTE = "伤人 {injury} 起，非伤人 {other} 起"
 SAFETY_NO_RECORD = "无安全月报"  # a 党支部's 安全状况 without a safety record for the month

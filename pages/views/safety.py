@@ -48,7 +48,7 @@ def headline(shown: SafetyView) -> None:
         recorded = totals.records > 0
         accidents = totals.injury_accidents + totals.other_accidents
         st.metric(
-            text.SAFETY_ACCIDENTS,
+            text.ACCIDENTS,
             text.SAFETY_ACCIDENT_COUNT.format(count=accidents) if recorded else text.NO_VALUE,
         )
         st.caption(
