@@ -113,15 +113,18 @@ def grid(page, key: str):
 
 
 def grid_rows(table) -> list[dict[str, str]]:
-    """The rows a grid draws, as header → cell text (the grid's accessible table holds the raw values)."""
+    """The rows a grid draws, as header → cell text (the grid's accessible table holds the raw values).
+    Read in one step in the page, so the header and the body come from the same drawing; a grid caught
+    mid-redraw (the body there a moment before its header) reads as no rows."""
     table.scroll_into_view_if_needed()
-    headers = table.locator("thead th").all_text_contents()
-    if not headers:  # redrawing: the body can be there a moment before its header
-        return []
-    return [
-        dict(zip(headers, row.locator("td").all_text_contents(), strict=False))
-        for row in table.locator("tbody tr").all()
-    ]
+    return table.evaluate(
+        """grid => {
+            const headers = [...grid.querySelectorAll("thead th")].map(th => th.textContent);
+            if (!headers.length || headers.some(h => !h)) return [];
+            return [...grid.querySelectorAll("tbody tr")].map(tr => Object.fromEntries(
+                [...tr.querySelectorAll("td")].map((td, i) => [headers[i], td.textContent])));
+        }"""
+    )
 
 
 def edit_cell(page, table, *, row: int, column: int, value: str) -> None:
