@@ -7,6 +7,9 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
+import pandas as pd
+
 from data_layer.vocab import BudgetStatus, MeetingKind, TaskStatus
 
 # 组通字〔2017〕38号: 党建工作经费一般按上年度职工工资总额 1% 的比例安排.
@@ -108,9 +111,15 @@ LOWEST_STAR = 1
 FIVE_STAR_SHARE = Fraction(1, 3)
 
 
-def star_of(score: float) -> int:
-    """Star level 1–5 of a score out of 100, before the 五星 quota."""
-    return next((stars for stars, lowest in STAR_THRESHOLDS if round(score, 9) >= lowest), LOWEST_STAR)
+def stars_of(scores: pd.Series) -> pd.Series:
+    """Star level 1–5 of each score out of 100, before the 五星 quota (index kept)."""
+    rounded = scores.astype(float).round(9)
+    levels = np.select(
+        [rounded >= lowest for _, lowest in STAR_THRESHOLDS],
+        [stars for stars, _ in STAR_THRESHOLDS],
+        LOWEST_STAR,
+    )
+    return pd.Series(levels, index=scores.index)
 
 
 # --- 帮扶结对 ---

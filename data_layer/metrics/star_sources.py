@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from data_layer import months
 from data_layer.auth import Scope
 from data_layer.metrics import budget, meetings, safety, study, tasks
-from data_layer.metrics.common import branches, frame_of, ratios
+from data_layer.metrics.common import branches, frame_of, in_tree_order, ratios
 from data_layer.metrics.scheme import scheme
 from data_layer.metrics.submissions import DONE, deadline
 from data_layer.models import ManualScore, Organisation, Submission
@@ -88,32 +88,39 @@ def source_values_at(
 ) -> dict[str, pd.DataFrame]:
     """For each month of ``at``: every active 党支部 in scope with its value of each data source at M, one
     column per ``IndicatorSource`` (None where the source has no data for it), with the facts the
-    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``). Its parts are per-党支部 reads, so
-    after a save they are recomputed for the saving 党支部 only; this puts them side by side."""
-    completion = tasks.branch_completion_at(session=session, scope=scope, at=at)
-    learning = study.branch_sums_at(session=session, scope=scope, at=at)
+    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``): each 党支部's own figures
+    (``branch_facts_at``) beside 按时报送, which counts from the first month anyone reported."""
+    facts = branch_facts_at(session=session, scope=scope, at=at)
     return {
-        month: _source_values(session, scope, month, today, completion[month], learning[month])
+        month: _with_timeliness(facts[month], timeliness(session=session, month=month, today=today))
         for month in at
     }
 
 
-def _source_values(
+@remembered(by_branch=in_tree_order())
+def branch_facts_at(*, session: Session, scope: Scope, at: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """For each month of ``at``: every active 党支部 in scope, in tree order, with the sources that are
+    its own figures (all but 按时报送). Each row comes from the 党支部's own rows, so after a save only
+    the saving 党支部's row is computed again."""
+    completion = tasks.branch_completion_at(session=session, scope=scope, at=at)
+    learning = study.branch_sums_at(session=session, scope=scope, at=at)
+    return {month: _facts(session, scope, month, completion[month], learning[month]) for month in at}
+
+
+def _facts(
     session: Session,
     scope: Scope,
     month: str,
-    today: date,
     completion: pd.DataFrame,
     learning: pd.DataFrame | None,
 ) -> pd.DataFrame:
     table = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
     by_kind, _ = meetings.counts(session=session, scope=scope, month=month)
     money = budget.branch_sums(session=session, scope=scope, month=month)
-    overdue = tasks.overdue_tasks(session=session, scope=scope, month=month)
-    timely = timeliness(session=session, month=month, today=today)
+    tasks_at = tasks.task_rows(session=session, scope=scope, month=month)
 
     def by_branch(frame: pd.DataFrame, column: str) -> pd.Series:
-        return table["branch_id"].map(dict(zip(frame["branch_id"], frame[column], strict=True)))
+        return table["branch_id"].map(frame.set_index("branch_id")[column])
 
     table[IndicatorSource.TASK_COMPLETION] = by_branch(completion, "completion_rate")
     table[IndicatorSource.STUDY_ON_TRACK] = (
@@ -126,13 +133,20 @@ def _source_values(
     time_progress = months.number_of(month) / 12
     rate = ratios(table["spent"], table["allocated"])
     table[IndicatorSource.BUDGET_FIT] = (1 - (rate - time_progress).abs()).clip(lower=0.0)
-    table["due"], table["on_time"] = by_branch(timely, "due"), by_branch(timely, "on_time")
-    table[IndicatorSource.ON_TIME_SUBMISSION] = ratios(table["on_time"], table["due"])
-    table[IndicatorSource.LATE_SUBMISSIONS] = by_branch(timely, "late").fillna(0).astype(int)
-    late_tasks = overdue["branch"].value_counts()
-    table[IndicatorSource.OVERDUE_TASKS] = table["branch"].map(late_tasks).fillna(0).astype(int)
+    late_tasks = tasks_at.loc[tasks_at["overdue"], "branch_id"].value_counts()
+    table[IndicatorSource.OVERDUE_TASKS] = table["branch_id"].map(late_tasks).fillna(0).astype(int)
     _safety_values(session, scope, month, table)
     return table.astype(object).where(table.notna(), None)
+
+
+def _with_timeliness(facts: pd.DataFrame, timely: pd.DataFrame) -> pd.DataFrame:
+    """A month's facts with 按时报送 (``timeliness``) beside them, in the order the breakdown lists them."""
+    table = facts.merge(timely, on="branch_id", how="left")
+    table[IndicatorSource.ON_TIME_SUBMISSION] = ratios(table["on_time"], table["due"])
+    table[IndicatorSource.LATE_SUBMISSIONS] = table.pop("late").fillna(0).astype(int)
+    added = ["due", "on_time", IndicatorSource.ON_TIME_SUBMISSION, IndicatorSource.LATE_SUBMISSIONS]
+    table[added] = table[added].astype(object).where(table[added].notna(), None)
+    return table
 
 
 def _safety_values(session: Session, scope: Scope, month: str, table: pd.DataFrame) -> None:

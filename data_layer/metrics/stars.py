@@ -21,7 +21,7 @@ from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import star_sources
 from data_layer.metrics.common import Figure, branches, frame_of, ratio
 from data_layer.metrics.scheme import five_star_share, scheme
-from data_layer.rules import STAR_THRESHOLDS, star_of
+from data_layer.rules import STAR_THRESHOLDS, stars_of
 from data_layer.store import remembered
 from data_layer.vocab import IndicatorSource, ScoringRule
 
@@ -102,7 +102,7 @@ def assign_stars(scores: pd.Series, share: Fraction | None) -> tuple[pd.Series, 
     At most ⌊scored × share⌋ 党支部 are 五星, the highest scores first; when a tie straddles the quota,
     every tied 党支部 is held to 四星 (the quota is never exceeded, and equal scores get equal stars).
     """
-    stars = scores.map(star_of)
+    stars = stars_of(scores)
     fives = scores[stars == FIVE_STARS].sort_values(ascending=False)
     if share is None:
         return stars, []
