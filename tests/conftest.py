@@ -8,8 +8,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from tests.databases import BACKENDS, handmade_engine, migrated_engine, postgres_server_url
-from tests.handmade import build_handmade
+from tests.databases import (
+    BACKENDS,
+    HANDMADE,
+    handmade_engine,
+    migrated_engine,
+    new_database,
+    postgres_server_url,
+)
 
 # Remembered answers are shared between sessions: check that no page or test changes one in place.
 os.environ.setdefault("MEMO_CHECK", "1")
@@ -29,6 +35,14 @@ def engine(request, tmp_path_factory) -> Iterator[Engine]:
 def empty_engine(request, tmp_path_factory) -> Iterator[Engine]:
     """A migrated, empty database of its own, for tests that write."""
     yield from migrated_engine(request.param, tmp_path_factory)
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_engine(request, tmp_path_factory) -> Iterator[Engine]:
+    """A database of the test's own holding the hand-made fixture, for tests that write."""
+    engine, drop = new_database(request.param, tmp_path_factory, contents=HANDMADE)
+    yield engine
+    drop()
 
 
 @pytest.fixture
@@ -55,11 +69,9 @@ def pytest_report_header(config) -> str:
 
 
 @pytest.fixture
-def fresh_session(empty_engine) -> Iterator[Session]:
+def fresh_session(fresh_engine) -> Iterator[Session]:
     """A session on a database of the test's own that holds the hand-made fixture, for tests that write."""
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+    with Session(fresh_engine) as session:
         yield session
 
 

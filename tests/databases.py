@@ -39,34 +39,43 @@ def _postgres_server() -> str:
     return url
 
 
-# Migrating a database runs every Alembic revision: done once per run and kind, into a template that each
-# new database copies (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE), which is what the tests'
-# databases are. The upgrade itself is tested on databases made with ``migrate=False``.
-_TEMPLATES: dict[str, str] = {}
+# Migrating a database runs every Alembic revision, and the hand-made fixture takes as long again: each is
+# done once per process and kind, into a template that each new database copies (SQLite: the file;
+# PostgreSQL: CREATE DATABASE … TEMPLATE). The upgrade itself is tested on databases made with
+# ``contents=BLANK``.
+BLANK, MIGRATED, HANDMADE = "blank", "migrated", "handmade"
+_TEMPLATES: dict[tuple[str, str], str] = {}
 
 
-def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if "sqlite" not in _TEMPLATES:
-        path = tmp_path_factory.mktemp("template") / "migrated.db"
+def _fill(engine: Engine, contents: str) -> None:
+    db.upgrade(engine)
+    if contents == HANDMADE:
+        with db.session_scope(engine) as session:
+            build_handmade(session)
+
+
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory, contents: str) -> Path:
+    if ("sqlite", contents) not in _TEMPLATES:
+        path = tmp_path_factory.mktemp("template") / f"{contents}.db"
         engine = db.get_engine(f"sqlite:///{path}")
-        db.upgrade(engine)
+        _fill(engine, contents)
         with engine.connect() as connection:  # everything into the main file, which is what is copied
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
-        _TEMPLATES["sqlite"] = str(path)
-    return Path(_TEMPLATES["sqlite"])
+        _TEMPLATES["sqlite", contents] = str(path)
+    return Path(_TEMPLATES["sqlite", contents])
 
 
-def _postgres_template(server: str) -> str:
-    if "postgresql" not in _TEMPLATES:
-        name = f"template_{uuid.uuid4().hex[:12]}"
+def _postgres_template(server: str, contents: str) -> str:
+    if ("postgresql", contents) not in _TEMPLATES:
+        name = f"template_{contents}_{uuid.uuid4().hex[:12]}"
         admin = create_engine(server, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         engine = db.get_engine(
             create_engine(server).url.set(database=name).render_as_string(hide_password=False)
         )
-        db.upgrade(engine)
+        _fill(engine, contents)
         engine.dispose()  # a template may have no connection while it is copied
 
         def drop() -> None:
@@ -75,24 +84,24 @@ def _postgres_template(server: str) -> str:
             admin.dispose()
 
         atexit.register(drop)
-        _TEMPLATES["postgresql"] = name
-    return _TEMPLATES["postgresql"]
+        _TEMPLATES["postgresql", contents] = name
+    return _TEMPLATES["postgresql", contents]
 
 
 def new_database(
-    backend: str, tmp_path_factory: pytest.TempPathFactory, *, migrate: bool = True
+    backend: str, tmp_path_factory: pytest.TempPathFactory, *, contents: str = MIGRATED
 ) -> tuple[Engine, Callable[[], None]]:
-    """A migrated (with ``migrate=False`` a blank), empty database of the given kind and a function that
-    throws it away."""
+    """A database of the given kind — migrated and empty (``MIGRATED``), holding the hand-made fixture
+    (``HANDMADE``) or blank (``BLANK``) — and a function that throws it away."""
     if backend == "sqlite":
         path = tmp_path_factory.mktemp("db") / "test.db"
-        if migrate:
-            shutil.copyfile(_sqlite_template(tmp_path_factory), path)
+        if contents != BLANK:
+            shutil.copyfile(_sqlite_template(tmp_path_factory, contents), path)
         engine = db.get_engine(f"sqlite:///{path}")
         return engine, engine.dispose
     server = _postgres_server()
     name = f"test_{uuid.uuid4().hex[:12]}"
-    template = f' TEMPLATE "{_postgres_template(server)}"' if migrate else ""
+    template = f' TEMPLATE "{_postgres_template(server, contents)}"' if contents != BLANK else ""
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
@@ -114,9 +123,7 @@ def postgres_server_url(url: str) -> str:
 
 def handmade_engine(backend: str, tmp_path_factory) -> Iterator[Engine]:
     """A database holding the hand-made fixture (tests/handmade.py), thrown away afterwards."""
-    engine, drop = new_database(backend, tmp_path_factory)
-    with db.session_scope(engine) as session:
-        build_handmade(session)
+    engine, drop = new_database(backend, tmp_path_factory, contents=HANDMADE)
     yield engine
     drop()
 

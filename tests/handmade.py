@@ -335,11 +335,3 @@ def build_handmade(session: Session) -> None:
     add_pairs(session)
     add_dues(session)
     add_safety(session)
-
-
-def handmade_in(engine):
-    """``engine``'s database with the hand-made data committed (a fixture for tests that write)."""
-    with Session(engine) as session:
-        build_handmade(session)
-        session.commit()
-    return engine

@@ -15,10 +15,6 @@ import sys
 import threading
 from pathlib import Path
 
-from sqlmodel import Session
-
-from tests.handmade import build_handmade
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ANSWER_SECONDS = 120
 BEFORE = {"年度预算": "2.0 万元", "已支出": "0.8 万元", "经费执行率": "40.0%"}
@@ -82,11 +78,8 @@ class Replica:
                 self.process.wait()
 
 
-def test_a_write_in_one_process_shows_on_the_next_rerun_in_the_others(empty_engine, tmp_path):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    url = empty_engine.url.render_as_string(hide_password=False)
+def test_a_write_in_one_process_shows_on_the_next_rerun_in_the_others(fresh_engine, tmp_path):
+    url = fresh_engine.url.render_as_string(hide_password=False)
     replicas = [
         Replica("reader", url, tmp_path),
         Replica("writer", url, tmp_path),

@@ -15,7 +15,7 @@ from data_layer.models import AuditLog, Organisation, User
 from data_layer.store import db, version
 from data_layer.vocab import Role
 from tests.actors import actor, org_id
-from tests.handmade import PASSWORD, build_handmade
+from tests.handmade import PASSWORD
 
 
 def test_right_password_gives_the_actor_with_role_and_branch(session):
@@ -84,9 +84,8 @@ def test_writing_for_a_general_branch_is_refused(session):
         )
 
 
-def test_admin_creates_a_secretary_and_it_is_audited(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
+def test_admin_creates_a_secretary_and_it_is_audited(fresh_engine):
+    with Session(fresh_engine) as session:
         admin = actor(session, "admin")
         _, user = auth.create_user(
             session=session,
@@ -181,11 +180,8 @@ def login(engine, throttle, username: str, password: str, at: datetime, client: 
 
 
 @pytest.fixture
-def door(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine, auth.Throttle()
+def door(fresh_engine):
+    return fresh_engine, auth.Throttle()
 
 
 def failures_of(engine, username: str) -> int:

@@ -41,14 +41,14 @@ from data_layer.store import Memo, db, splice
 from tests.actors import actor, org_id
 from tests.data_layer.test_excel_import import workbook
 from tests.data_layer.test_memo import save_expense, save_meeting, save_progress, save_study
-from tests.handmade import MONTH, handmade_in
+from tests.handmade import MONTH
 
 TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 VIEWS: dict[str, Callable] = {

@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 from data_layer import cli
 from data_layer.models import AuditLog, ExpenseCategory, Organisation, Submission, User
 from data_layer.vocab import SubmissionStatus
-from tests.handmade import build_handmade
 
 
 def test_init_db_creates_an_empty_schema_in_a_new_process(tmp_path):
@@ -25,11 +24,8 @@ def test_init_db_creates_an_empty_schema_in_a_new_process(tmp_path):
     assert "数据库已创建或升级到最新版本" in done.stdout
 
 
-def test_create_user_makes_a_login_audited_as_the_command_line(empty_engine, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def test_create_user_makes_a_login_audited_as_the_command_line(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
 
     code = cli.main(
         ["create-user", "zhang", "--role", "secretary", "--branch", "机关党支部", "--password", "pass-word-1"]
@@ -37,7 +33,7 @@ def test_create_user_makes_a_login_audited_as_the_command_line(empty_engine, mon
 
     assert code == 0
     assert "已创建用户 zhang（secretary）" in capsys.readouterr().out
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         assert session.exec(select(User.display_name).where(User.username == "zhang")).one() == "zhang"
         assert session.exec(select(AuditLog.actor).where(AuditLog.action == "create_user")).one() == "命令行"
 
@@ -82,11 +78,8 @@ def test_init_db_sets_up_the_default_categories_of_a_new_database_once(tmp_path)
     assert actors == {"系统"}
 
 
-def test_category_commands_list_add_rename_disable_enable_and_remove(empty_engine, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def test_category_commands_list_add_rename_disable_enable_and_remove(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = cli.main(["category", *argv])
@@ -104,18 +97,15 @@ def test_category_commands_list_add_rename_disable_enable_and_remove(empty_engin
     assert run("remove", "党建品牌") == (0, "已删除支出类别“党建品牌”", "")
     assert run("list") == (0, "1  学习教育（已停用）\n  2  组织生活", "")
     assert run("enable", "学习教育") == (0, "已启用支出类别“学习教育”", "")
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         assert (
             session.exec(select(AuditLog.actor).where(AuditLog.table_name == "expensecategory")).all()
             == ["命令行"] * 6
         )
 
 
-def test_category_refusals_are_printed_in_chinese_and_write_nothing(empty_engine, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def test_category_refusals_are_printed_in_chinese_and_write_nothing(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
 
     assert cli.main(["category", "remove", "学习教育"]) == 1
     assert capsys.readouterr().err.strip() == (
@@ -124,7 +114,7 @@ def test_category_refusals_are_printed_in_chinese_and_write_nothing(empty_engine
     )
     assert cli.main(["category", "rename", "学习教育", "组织活动"]) == 1
     assert capsys.readouterr().err.strip() == "错误：“类别名称”：支出类别“组织活动”已存在，请换一个名称"
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         assert session.exec(select(ExpenseCategory.name).order_by(ExpenseCategory.sort_order)).all() == [
             "学习教育",
             "组织活动",
@@ -160,19 +150,16 @@ def test_every_help_page_prints(capsys):
     )
 
 
-def test_reopen_opens_an_approved_month_with_its_reason_audited(empty_engine, monkeypatch, capsys):
+def test_reopen_opens_an_approved_month_with_its_reason_audited(fresh_engine, monkeypatch, capsys):
     """综采一队 2026-03 is 已审核 in the hand-made data: reopened from the command line it is 已退回 with
     the reason the secretary reads, and the audit log names the command line."""
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
 
     code = cli.main(["reopen", "--branch", "综采一队党支部", "--month", "2026-03", "--reason", "学时填错"])
 
     assert code == 0
     assert "已重新打开：综采一队党支部 2026-03，状态改为已退回" in capsys.readouterr().out
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         row = session.exec(select(Submission).where(Submission.month == "2026-03")).all()
         reopened = {each.branch_id: each for each in row}
         branch = session.exec(select(Organisation).where(Organisation.name == "综采一队党支部")).one()
@@ -181,11 +168,8 @@ def test_reopen_opens_an_approved_month_with_its_reason_audited(empty_engine, mo
         assert session.exec(select(AuditLog.actor).where(AuditLog.action == "reopen")).one() == "命令行"
 
 
-def test_reopen_refuses_a_month_that_is_not_locked(empty_engine, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def test_reopen_refuses_a_month_that_is_not_locked(fresh_engine, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
 
     code = cli.main(["reopen", "--branch", "机关党支部", "--month", "2026-03", "--reason", "再改"])
 

@@ -58,7 +58,6 @@ from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn, from_row
 from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 WRITERS = int(os.environ.get("CONCURRENCY_WRITERS", "8"))
 SAVES = int(os.environ.get("CONCURRENCY_SAVES", "60"))
@@ -120,10 +119,7 @@ class Run:
 
 
 def prepare(engine: Engine) -> World:
-    """The hand-made organisation, plus the contested rows of 2026-05 at version 1 (value 0)."""
-    with Session(engine) as session:
-        build_handmade(session)
-        session.commit()
+    """On the hand-made fixture (``fresh_engine``): the organisation, plus the contested rows of 2026-05 at version 1 (value 0)."""
     with db.write_scope(engine) as session:
         admin = actor(session, "admin")
         for branch, code in TASKS.items():
@@ -430,8 +426,8 @@ def check(world: World, run: Run, writers: int, saves: int) -> None:
     check_submissions(world, run)
 
 
-def test_concurrent_writers_lose_nothing_and_overwrite_nothing(empty_engine):
-    world = prepare(empty_engine)
+def test_concurrent_writers_lose_nothing_and_overwrite_nothing(fresh_engine):
+    world = prepare(fresh_engine)
     run = run_writers(world, WRITERS, SAVES)
 
     check(world, run, WRITERS, SAVES)
@@ -444,8 +440,8 @@ def test_concurrent_writers_lose_nothing_and_overwrite_nothing(empty_engine):
 
 
 @pytest.mark.parametrize("stale", [False, True])
-def test_one_writer_alone_is_refused_only_when_stale(empty_engine, stale):
-    world = prepare(empty_engine)
+def test_one_writer_alone_is_refused_only_when_stale(fresh_engine, stale):
+    world = prepare(fresh_engine)
     save = save_progress(world, writer=0, number=0, saves=1, stale=stale)
 
     assert save.acknowledged is not stale

@@ -15,12 +15,12 @@ from data_layer.schemas import ExpenseIn
 from data_layer.store import data_version, db, version
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, PASSWORD, handmade_in
+from tests.handmade import MONTH, PASSWORD
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 LOGIN_AT = datetime(2026, 4, 20, 1, 0, tzinfo=UTC)

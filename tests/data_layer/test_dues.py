@@ -19,7 +19,7 @@ from data_layer.schemas import DuesIn, from_row
 from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, handmade_in
+from tests.handmade import MONTH
 
 TODAY = date(2026, 4, 20)
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
@@ -252,8 +252,8 @@ def test_only_an_admin_changes_the_brackets_and_history_keeps_its_rates(fresh_se
 
 
 @pytest.fixture
-def writable_engine(empty_engine):
-    return handmade_in(empty_engine)
+def writable_engine(fresh_engine):
+    return fresh_engine
 
 
 def sheet(engine, username="sec_a", branch=A, month="2026-04"):

@@ -18,15 +18,14 @@ from data_layer.models import DuesRecord, Member
 from data_layer.store import db
 from data_layer.vocab import SubmissionStatus
 from tests.actors import actor, org_id
-from tests.handmade import handmade_in
 
 TODAY = date(2026, 4, 20)
 SHEET = "党费"
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def workbook(title: str, rows: list[list]) -> bytes:

@@ -22,7 +22,6 @@ from data_layer.lean import dues_entry
 from data_layer.models import AuditLog, DuesRecord, Member, StudyRecord, Task, TaskProgress
 from data_layer.store import db, writes
 from tests.actors import actor, org_id
-from tests.handmade import handmade_in
 
 TODAY = date(2026, 4, 20)
 MONTH = "2026-04"
@@ -93,8 +92,8 @@ GRIDS = {
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def load(engine, grid: Grid, username: str) -> pd.DataFrame:

@@ -10,15 +10,14 @@ from data_layer.errors import Refused
 from data_layer.models import StudyRecord, Task, TaskProgress
 from data_layer.store import db
 from tests.actors import actor, org_id
-from tests.handmade import handmade_in
 
 TODAY = date(2026, 4, 20)
 MONTH = "2026-04"
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def sheet(engine, kind):

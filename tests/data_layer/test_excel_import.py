@@ -31,16 +31,13 @@ from data_layer.models import (
 )
 from data_layer.store import db
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def session(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def session(fresh_engine):
+    with Session(fresh_engine) as session:
         yield session
 
 
@@ -177,7 +174,7 @@ def test_the_yearly_set_up_and_a_month_fill_an_empty_database(empty_engine):
         assert set(session.exec(select(AuditLog.actor)).all()) == {"命令行"}
 
 
-def test_a_progress_row_raises_A1_april_and_an_existing_row_is_updated_and_audited(session, empty_engine):
+def test_a_progress_row_raises_A1_april_and_an_existing_row_is_updated_and_audited(session, fresh_engine):
     data = workbook(
         {
             "任务进展": [["2026-04", "A1", 2, "完成"]],
@@ -185,7 +182,7 @@ def test_a_progress_row_raises_A1_april_and_an_existing_row_is_updated_and_audit
         }
     )
 
-    result = run_import(empty_engine, "sec_a", data)
+    result = run_import(fresh_engine, "sec_a", data)
 
     assert (result.problems, counts(result)) == ([], {"任务进展": (1, 0, 0), "学习情况": (0, 1, 0)})
     session.expire_all()
@@ -197,7 +194,7 @@ def test_a_progress_row_raises_A1_april_and_an_existing_row_is_updated_and_audit
     assert '"points": 600' in change.before and '"points": 700' in change.after
 
 
-def test_what_people_type_is_accepted(session, empty_engine):
+def test_what_people_type_is_accepted(session, fresh_engine):
     data = workbook(
         {
             " 学习 情况": [  # a sheet name with stray spaces, full-width brackets in a header
@@ -214,7 +211,7 @@ def test_what_people_type_is_accepted(session, empty_engine):
         raw=(" 学习 情况",),
     )
 
-    result = run_import(empty_engine, "sec_a", data)
+    result = run_import(fresh_engine, "sec_a", data)
 
     assert result.problems == []
     assert counts(result) == {"任务进展": (1, 0, 0), "学习情况": (2, 0, 0), "经费支出": (2, 0, 0)}
@@ -237,16 +234,16 @@ def test_what_people_type_is_accepted(session, empty_engine):
     assert progress_of(session, "A1", "2026-04").quantity == Decimal("1.50")
 
 
-def test_a_hidden_sheet_is_imported_and_foreign_sheets_are_listed(session, empty_engine):
+def test_a_hidden_sheet_is_imported_and_foreign_sheets_are_listed(session, fresh_engine):
     data = workbook(
         {"说明": [["请按模板填写"]], "学习情况": [["2026-04", "T001", "张三", 600, 4, 1]]},
         hidden=("学习情况",),
     )
-    result = run_import(empty_engine, "sec_a", data)
+    result = run_import(fresh_engine, "sec_a", data)
     assert (result.problems, counts(result), result.ignored_sheets) == ([], {"学习情况": (1, 0, 0)}, ["说明"])
 
 
-def test_rows_with_no_figures_and_blank_rows_are_skipped(session, empty_engine):
+def test_rows_with_no_figures_and_blank_rows_are_skipped(session, fresh_engine):
     data = workbook(
         {
             "学习情况": [
@@ -256,26 +253,26 @@ def test_rows_with_no_figures_and_blank_rows_are_skipped(session, empty_engine):
             ]
         }
     )
-    result = run_import(empty_engine, "sec_a", data)
+    result = run_import(fresh_engine, "sec_a", data)
     assert (result.problems, counts(result)) == ([], {"学习情况": (1, 0, 0)})
 
 
-def test_over_budget_expenses_need_the_confirmation(session, empty_engine):
+def test_over_budget_expenses_need_the_confirmation(session, fresh_engine):
     # 学习教育 of 综采一队 has 2,000.00 left in 2026; two rows of 1,500 overrun it together.
     rows = [
         [date(2026, 4, 8), "综采一队党支部", "学习教育", 1500, "购书", "PZ-1"],
         [date(2026, 4, 9), "综采一队党支部", "学习教育", 1500, "购书", "PZ-2"],
     ]
-    before = row_counts(empty_engine)
-    refused = run_import(empty_engine, "sec_a", workbook({"经费支出": rows}))
+    before = row_counts(fresh_engine)
+    refused = run_import(fresh_engine, "sec_a", workbook({"经费支出": rows}))
     assert refused.problems == [
         Problem(
             "经费支出", 3, "金额(元)", "超出“学习教育”剩余预算 ¥500.00；如确需支出，请勾选“确认超预算支出”"
         )
     ]
-    assert row_counts(empty_engine) == before
+    assert row_counts(fresh_engine) == before
 
-    confirmed = run_import(empty_engine, "sec_a", workbook({"经费支出": rows}), confirm_over_allocation=True)
+    confirmed = run_import(fresh_engine, "sec_a", workbook({"经费支出": rows}), confirm_over_allocation=True)
     assert counts(confirmed) == {"经费支出": (2, 0, 0)}
     session.expire_all()
     flags = session.exec(
@@ -518,20 +515,20 @@ def _hyperlink_as_text() -> bytes:
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_a_broken_workbook_writes_nothing_and_names_each_problem(session, empty_engine, case):
+def test_a_broken_workbook_writes_nothing_and_names_each_problem(session, fresh_engine, case):
     username, data, expected = BROKEN[case]
     data = data if data is not None else _hyperlink_as_text()
-    before = row_counts(empty_engine)
+    before = row_counts(fresh_engine)
 
-    result = run_import(empty_engine, username, data)
+    result = run_import(fresh_engine, username, data)
 
     assert result.problems == expected
     assert (result.saved, result.written) == ({}, False)
-    assert row_counts(empty_engine) == before
+    assert row_counts(fresh_engine) == before
 
 
-def test_the_problems_come_as_a_workbook_with_text_never_formulas(session, empty_engine):
-    result = run_import(empty_engine, "sec_a", _hyperlink_as_text())
+def test_the_problems_come_as_a_workbook_with_text_never_formulas(session, fresh_engine):
+    result = run_import(fresh_engine, "sec_a", _hyperlink_as_text())
     sheet = load_workbook(BytesIO(result.problems_workbook()))["导入问题"]
     assert [cell.value for cell in sheet[1]] == ["工作表", "行", "列", "问题"]
     assert [cell.value for cell in sheet[2]] == ["经费支出", 2, "党支部", f"找不到党支部“{HYPERLINK}”"]
@@ -539,9 +536,9 @@ def test_the_problems_come_as_a_workbook_with_text_never_formulas(session, empty
     assert str(Problem(None, None, None, NOT_A_WORKBOOK)) == NOT_A_WORKBOOK
 
 
-def test_emoji_script_and_formula_like_text_are_kept_as_text(session, empty_engine):
+def test_emoji_script_and_formula_like_text_are_kept_as_text(session, fresh_engine):
     data = workbook({"任务进展": [["2026-04", "A1", 1, f"完成👍 <script>x</script> {HYPERLINK}"]]})
-    assert run_import(empty_engine, "sec_a", data).problems == []
+    assert run_import(fresh_engine, "sec_a", data).problems == []
     session.expire_all()
     note = progress_of(session, "A1", "2026-04").note
     assert note == f"完成👍 <script>x</script> {HYPERLINK}"
@@ -550,46 +547,46 @@ def test_emoji_script_and_formula_like_text_are_kept_as_text(session, empty_engi
 # ---------------------------------------------------------------- the transaction contract and dry runs
 
 
-def test_a_dry_run_reports_the_same_counts_and_writes_nothing(session, empty_engine):
+def test_a_dry_run_reports_the_same_counts_and_writes_nothing(session, fresh_engine):
     data = workbook(
         {
             "任务进展": [["2026-04", "A1", 2, None], ["2026-04", "A2", 1, None]],
             STUDY: [["2026-01", "T001", "张三", 600, 4, 1], ["2026-04", "T002", "李四", 600, 4, 1]],
         }
     )
-    before = row_counts(empty_engine)
+    before = row_counts(fresh_engine)
 
-    trial = run_import(empty_engine, "sec_a", data, dry_run=True)
+    trial = run_import(fresh_engine, "sec_a", data, dry_run=True)
     assert (trial.problems, trial.written) == ([], False)
-    assert row_counts(empty_engine) == before
+    assert row_counts(fresh_engine) == before
 
-    real = run_import(empty_engine, "sec_a", data)
+    real = run_import(fresh_engine, "sec_a", data)
     assert counts(trial) == counts(real) == {"任务进展": (2, 0, 0), "学习情况": (1, 0, 1)}
-    assert row_counts(empty_engine)["taskprogress"] == before["taskprogress"] + 2
+    assert row_counts(fresh_engine)["taskprogress"] == before["taskprogress"] + 2
 
 
-def test_the_import_rolls_its_session_back_itself_and_never_commits(empty_engine, session):
-    before = row_counts(empty_engine)
+def test_the_import_rolls_its_session_back_itself_and_never_commits(fresh_engine, session):
+    before = row_counts(fresh_engine)
     good = workbook({"任务进展": [["2026-04", "A1", 2, None]]})
     bad = workbook({"任务进展": [["2026-04", "A1", 2, None], ["2026-04", "ZZ9", 1, None]]})
-    with Session(empty_engine) as own:
+    with Session(fresh_engine) as own:
         sec_a = actor(own, "sec_a")
         for data, dry_run in [(bad, False), (good, True)]:
             result = excel.import_workbook(session=own, actor=sec_a, data=data, dry_run=dry_run, today=TODAY)
             assert not result.written
             own.commit()  # what write_scope does after the block: it must write nothing
-            assert row_counts(empty_engine) == before
+            assert row_counts(fresh_engine) == before
         result = excel.import_workbook(session=own, actor=sec_a, data=good, today=TODAY)
         assert result.written
-        assert row_counts(empty_engine) == before  # not committed by the import itself
+        assert row_counts(fresh_engine) == before  # not committed by the import itself
         own.commit()
-    assert row_counts(empty_engine)["taskprogress"] == before["taskprogress"] + 1
+    assert row_counts(fresh_engine)["taskprogress"] == before["taskprogress"] + 1
 
 
-def test_progress_is_reported_by_stage(session, empty_engine):
+def test_progress_is_reported_by_stage(session, fresh_engine):
     data = workbook({STUDY: [["2026-04", "T001", "张三", 600, 4, 1], ["2026-04", "T002", "李四", 600, 4, 1]]})
     seen = []
-    run_import(empty_engine, "sec_a", data, on_progress=lambda *report: seen.append(report))
+    run_import(fresh_engine, "sec_a", data, on_progress=lambda *report: seen.append(report))
     assert seen == [("check", 2, 2), ("write", 2, 2)]
 
 
@@ -597,7 +594,7 @@ def test_progress_is_reported_by_stage(session, empty_engine):
 
 
 @pytest.mark.slow
-def test_ten_thousand_study_rows_are_imported(session, empty_engine):
+def test_ten_thousand_study_rows_are_imported(session, fresh_engine):
     branch = org_id(session, "机关党支部")
     for number in range(1000):
         session.add(
@@ -617,7 +614,7 @@ def test_ten_thousand_study_rows_are_imported(session, empty_engine):
     ]
     data = workbook({STUDY: rows})
 
-    with db.write_scope(empty_engine) as own:
+    with db.write_scope(fresh_engine) as own:
         result = excel.import_workbook(
             session=own, actor=actor(own, "admin"), data=data, today=date(2026, 11, 15)
         )

@@ -15,15 +15,11 @@ from sqlmodel import Session, select
 from data_layer import cli, schemas
 from data_layer.excel import BY_SHEET
 from data_layer.models import AuditLog, Expense, StudyRecord, TaskProgress
-from tests.handmade import build_handmade
 
 
 @pytest.fixture
-def database(empty_engine) -> str:
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine.url.render_as_string(hide_password=False)
+def database(fresh_engine) -> str:
+    return fresh_engine.url.render_as_string(hide_password=False)
 
 
 def xlsx(tmp_path, sheets: dict[str, list[list]]):
@@ -62,7 +58,7 @@ def rows(engine, model) -> int:
         return len(session.exec(select(model)).all())
 
 
-def test_an_import_without_as_acts_as_the_command_line(database, empty_engine, tmp_path):
+def test_an_import_without_as_acts_as_the_command_line(database, fresh_engine, tmp_path):
     done = run(database, xlsx(tmp_path, GOOD))
 
     assert done.returncode == 0, done.stderr
@@ -70,19 +66,19 @@ def test_an_import_without_as_acts_as_the_command_line(database, empty_engine, t
         "任务进展：新增 1 条，修改 0 条，未变 0 条",
         "学习情况：新增 1 条，修改 0 条，未变 1 条",
     ]
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         actors = session.exec(
             select(AuditLog.actor).where(AuditLog.table_name.in_(["taskprogress", "studyrecord"]))
         ).all()
     assert actors == ["命令行", "命令行"]
 
 
-def test_problems_are_printed_and_nothing_is_written(database, empty_engine, tmp_path):
+def test_problems_are_printed_and_nothing_is_written(database, fresh_engine, tmp_path):
     broken = {
         "任务进展": [["2026-04", "A1", 2, None]],
         "学习情况": [["2026-04", "T001", "张三", "很多", 4, 1], ["2026-04", "T002", "张三", 600, 4, 1]],
     }
-    before = rows(empty_engine, StudyRecord), rows(empty_engine, TaskProgress)
+    before = rows(fresh_engine, StudyRecord), rows(fresh_engine, TaskProgress)
 
     done = run(database, xlsx(tmp_path, broken), "--as", "sec_a")
 
@@ -93,14 +89,14 @@ def test_problems_are_printed_and_nothing_is_written(database, empty_engine, tmp
         "学习情况 第 2 行 学习强国积分：应为整数，例如 12",
         "学习情况 第 3 行 姓名：党员编号 T002 对应的是“李四”，与填写的“张三”不一致",
     ]
-    assert (rows(empty_engine, StudyRecord), rows(empty_engine, TaskProgress)) == before
+    assert (rows(fresh_engine, StudyRecord), rows(fresh_engine, TaskProgress)) == before
 
 
 def test_a_dry_run_as_a_secretary_checks_and_writes_nothing_then_the_import_is_theirs(
-    database, empty_engine, tmp_path
+    database, fresh_engine, tmp_path
 ):
     path = xlsx(tmp_path, GOOD)
-    before = rows(empty_engine, TaskProgress)
+    before = rows(fresh_engine, TaskProgress)
 
     trial = run(database, path, "--as", "sec_a", "--dry-run")
 
@@ -109,11 +105,11 @@ def test_a_dry_run_as_a_secretary_checks_and_writes_nothing_then_the_import_is_t
         "任务进展：新增 1 条，修改 0 条，未变 0 条（试运行，未写入）",
         "学习情况：新增 1 条，修改 0 条，未变 1 条（试运行，未写入）",
     ]
-    assert rows(empty_engine, TaskProgress) == before
+    assert rows(fresh_engine, TaskProgress) == before
 
     done = run(database, path, "--as", "sec_a")
     assert done.returncode == 0, done.stderr
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         entry = session.exec(select(AuditLog).where(AuditLog.table_name == "taskprogress")).one()
     assert (entry.actor, entry.action) == ("sec_a", "insert")
 
@@ -126,7 +122,7 @@ def test_a_secretary_cannot_import_another_branch_and_the_refusal_names_the_row(
     assert "学习情况 第 2 行 党员编号：无权填报或修改掘进一队党支部的数据" in done.stderr.splitlines()
 
 
-def test_over_budget_needs_the_flag(database, empty_engine, tmp_path, monkeypatch, capsys):
+def test_over_budget_needs_the_flag(database, fresh_engine, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", database)
     path = xlsx(
         tmp_path, {"经费支出": [[date(2026, 4, 8), "综采一队党支部", "学习教育", 2500, "购书", "PZ-9"]]}
@@ -138,7 +134,7 @@ def test_over_budget_needs_the_flag(database, empty_engine, tmp_path, monkeypatc
     assert printed[-1] == "如确需超预算支出，请加 --confirm-over-budget 重新导入"
 
     assert cli.main(["import", str(path), "--confirm-over-budget"]) == 0
-    with Session(empty_engine) as session:
+    with Session(fresh_engine) as session:
         saved = session.exec(select(Expense).where(Expense.voucher_no == "PZ-9")).one()
     assert saved.over_allocation_confirmed
 

@@ -14,16 +14,13 @@ from data_layer.errors import Refused
 from data_layer.excel import MONTHLY_KINDS, SETUP_KINDS
 from data_layer.store import db
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def session(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
+def session(fresh_engine):
+    with Session(fresh_engine) as session:
         yield session
 
 
@@ -98,7 +95,7 @@ def test_a_secretary_template_is_pre_filled_with_the_branch_tasks_and_members(se
     assert options["L2"].value == "综采一队第一党小组"
 
 
-def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(session, empty_engine):
+def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(session, fresh_engine):
     admin = actor(session, "admin")
     data = excel.template_workbook(session=session, actor=admin, kinds=list(SETUP_KINDS))
     book = load_workbook(BytesIO(data))
@@ -112,7 +109,7 @@ def test_the_set_up_template_imports_as_it_is_without_writing_its_example_rows(s
     ]
     assert values(book["年度参数"])[1] == [2026, 12345678.9, 4, 600]
 
-    result = import_as(empty_engine, "admin", data)
+    result = import_as(fresh_engine, "admin", data)
 
     assert result.problems == []
     assert {sheet: saved.changed + saved.unchanged for sheet, saved in result.saved.items()} == dict.fromkeys(
@@ -127,7 +124,7 @@ def test_a_template_asks_for_known_kinds_and_set_up_is_for_administrators(sessio
         excel.template_workbook(session=session, actor=actor(session, "sec_a"), kinds=["党员名册"])
 
 
-def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session, empty_engine):
+def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session, fresh_engine):
     book = load_workbook(BytesIO(secretary_template(session)))
     book["任务进展"]["D2"] = 2  # A1: 8 of 10 done before April → 10 of 10
     study = book["学习情况"]
@@ -145,7 +142,7 @@ def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session
     filled = BytesIO()
     book.save(filled)
 
-    result = import_as(empty_engine, "sec_a", filled.getvalue())
+    result = import_as(fresh_engine, "sec_a", filled.getvalue())
 
     assert result.problems == []
     # The other sheets (金点子, 帮扶结对, …) hold only their example rows, which the import skips.
@@ -170,7 +167,7 @@ def test_the_template_filled_in_and_imported_shows_in_the_monthly_report(session
     assert meetings["by_branch"][0]["held"]["支委会"] == 1
     assert report["submissions"]["by_branch"] == {"综采一队党支部": "草稿"}
 
-    again = import_as(empty_engine, "sec_a", filled.getvalue())
+    again = import_as(fresh_engine, "sec_a", filled.getvalue())
     assert {sheet: (s.inserted, s.updated, s.unchanged) for sheet, s in again.saved.items() if read(s)} == {
         "任务进展": (0, 0, 1),
         "学习情况": (0, 0, 2),

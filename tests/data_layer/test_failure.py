@@ -13,12 +13,12 @@ from tests.actors import actor
 from tests.data_layer.test_data_version import expense
 from tests.databases import BACKENDS
 from tests.failing import UNREACHABLE, full, read_only, write_lock_held
-from tests.handmade import PASSWORD, handmade_in
+from tests.handmade import PASSWORD
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def error_of(write) -> BaseException:

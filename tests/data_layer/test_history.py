@@ -12,15 +12,13 @@ from data_layer.errors import Refused
 from data_layer.models import AuditLog, User
 from data_layer.schemas import ExpenseIn, ProgressIn, StudyIn
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 
 TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def session(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
+def session(fresh_engine):
+    with Session(fresh_engine) as session:
         sec_a = actor(session, "sec_a")
         for quantity in ("2", "3"):
             item = ProgressIn(month="2026-04", task_code="A1", quantity=quantity)

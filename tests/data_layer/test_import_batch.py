@@ -37,8 +37,7 @@ from data_layer.models import (
 from data_layer.store import db, writes
 from tests.actors import actor
 from tests.data_layer.test_excel_import import workbook
-from tests.databases import BACKENDS, new_database
-from tests.handmade import build_handmade
+from tests.databases import BACKENDS, HANDMADE, new_database
 
 TODAY = date(2026, 4, 20)
 STUDY = "学习情况"
@@ -64,10 +63,7 @@ PROGRESS_ROWS = [
 @pytest.fixture(params=BACKENDS)
 def two_engines(request, tmp_path_factory) -> Iterator[tuple[Engine, Engine]]:
     """Two databases holding the same hand-made fixture, so that their ids agree."""
-    made = [new_database(request.param, tmp_path_factory) for _ in range(2)]
-    for engine, _ in made:
-        with db.session_scope(engine) as session:
-            build_handmade(session)
+    made = [new_database(request.param, tmp_path_factory, contents=HANDMADE) for _ in range(2)]
     yield made[0][0], made[1][0]
     for _, drop in made:
         drop()

@@ -31,8 +31,7 @@ from data_layer.excel import BY_SHEET, Problem, normal
 from data_layer.models import Expense, Member, StudyRecord, Task, TaskProgress
 from data_layer.store import db
 from tests.actors import actor, org_id
-from tests.databases import BACKENDS, new_database
-from tests.handmade import build_handmade, handmade_in
+from tests.databases import BACKENDS, HANDMADE, new_database
 
 TODAY = date(2026, 4, 20)
 STUDY, EXPENSES, PROGRESS = "学习情况", "经费支出", "任务进展"
@@ -42,17 +41,14 @@ EXPENSE_ROW = [date(2026, 4, 8), "综采一队党支部", "学习教育", 100, "
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def untouched(request, tmp_path_factory) -> Iterator[Engine]:
     """One hand-made database per backend for every refused case: each must leave it as it was."""
-    engine, drop = new_database(request.param, tmp_path_factory)
-    with Session(engine) as session:
-        build_handmade(session)
-        session.commit()
+    engine, drop = new_database(request.param, tmp_path_factory, contents=HANDMADE)
     yield engine
     drop()
 

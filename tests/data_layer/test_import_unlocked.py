@@ -22,18 +22,14 @@ from data_layer.store import db
 from tests.actors import actor, org_id
 from tests.data_layer.bombs import rows_bomb
 from tests.data_layer.test_excel_import import TODAY, row_counts, workbook
-from tests.handmade import build_handmade
 
 WAIT = 60  # seconds an Event is waited for before the test fails (it is set at once when all is well)
 BRANCH = "综采一队党支部"
 
 
 @pytest.fixture
-def engine(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    return empty_engine
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def _held_import(engine, data: bytes, checking: threading.Event, release: threading.Event):

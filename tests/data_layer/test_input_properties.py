@@ -35,8 +35,7 @@ from data_layer.excel import BY_SHEET, KINDS, OPTIONS_SHEET, normal
 from data_layer.store import db
 from data_layer.vocab import MeetingKind
 from tests.actors import actor
-from tests.databases import BACKENDS, new_database
-from tests.handmade import build_handmade
+from tests.databases import BACKENDS, HANDMADE, new_database
 
 FIELD = "测试项"
 TODAY = date(2026, 4, 20)
@@ -295,10 +294,7 @@ def test_any_row_of_any_schema_gives_a_model_or_chinese_problems_by_title(kind, 
 @pytest.fixture(scope="module", params=BACKENDS)
 def handmade_engine(request, tmp_path_factory) -> Iterator[Engine]:
     """One database for all the generated imports; a clean import commits, so it drifts, and that is fine."""
-    engine, drop = new_database(request.param, tmp_path_factory)
-    with Session(engine) as session:
-        build_handmade(session)
-        session.commit()
+    engine, drop = new_database(request.param, tmp_path_factory, contents=HANDMADE)
     yield engine
     drop()
 

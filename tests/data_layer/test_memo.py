@@ -28,16 +28,16 @@ from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
 from data_layer.store import ChangedAnswer, Memo, db, remembered
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, handmade_in
+from tests.handmade import MONTH
 
 TODAY = date(2026, 4, 20)
 calls: Counter = Counter()
 
 
 @pytest.fixture
-def engine(empty_engine):
+def engine(fresh_engine):
     """The hand-made fixture in a database of the test's own (the tests write)."""
-    return handmade_in(empty_engine)
+    return fresh_engine
 
 
 @pytest.fixture(autouse=True)

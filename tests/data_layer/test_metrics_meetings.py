@@ -11,7 +11,7 @@ from data_layer.metrics.meetings import MeetingStatus, branch_meetings, meetings
 from data_layer.store import settings
 from data_layer.vocab import MeetingKind
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, build_handmade
+from tests.handmade import MONTH
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
 COMMITTEE, GROUP, THEME_DAY = MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEME_DAY
@@ -191,9 +191,8 @@ def test_the_month_after_the_quarter_starts_a_new_one(session):
     assert quarter_of("2026-12").months == ("2026-10", "2026-11", "2026-12")
 
 
-def test_monthly_lectures_by_setting(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
+def test_monthly_lectures_by_setting(fresh_engine):
+    with Session(fresh_engine) as session:
         leader = actor(session, "leader")
         assert meetings_view(session=session, actor=leader, month=MONTH).lecture_frequency == "quarterly"
         settings.put(session=session, key="lecture_frequency", value="monthly")

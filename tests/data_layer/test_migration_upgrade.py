@@ -19,7 +19,7 @@ from data_layer.schemas import ExpenseIn
 from data_layer.store import db
 from seed import AS_WRITTEN, seed_mine
 from tests.actors import actor, org_id
-from tests.databases import BACKENDS, new_database
+from tests.databases import BACKENDS, BLANK, new_database
 
 MIGRATIONS = ScriptDirectory(str(db.MIGRATIONS_DIR))
 FIRST = MIGRATIONS.get_base()
@@ -79,7 +79,7 @@ def databases(request, tmp_path_factory):
     with Session(head) as session:
         counts = seed_mine(session=session, calendar=AS_WRITTEN)  # the months below are its own
         session.commit()
-    upgraded, drop_upgraded = new_database(request.param, tmp_path_factory, migrate=False)
+    upgraded, drop_upgraded = new_database(request.param, tmp_path_factory, contents=BLANK)
     command.upgrade(db._alembic_config(upgraded), FIRST)
     copied = copy_rows(head, upgraded)
     first_columns = _columns(upgraded)

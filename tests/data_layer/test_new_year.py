@@ -23,14 +23,13 @@ from data_layer.errors import Refused
 from data_layer.models import AuditLog, BudgetAllocation, Goal, Member, Organisation, Task, YearParameter
 from data_layer.store import db
 from tests.actors import actor
-from tests.handmade import handmade_in
 
 PAYROLL = "2,100,000.00"
 
 
 @pytest.fixture
-def engine(empty_engine):
-    return handmade_in(empty_engine)
+def engine(fresh_engine):
+    return fresh_engine
 
 
 def plan(session, **changes):

@@ -81,9 +81,9 @@ from data_layer.schemas import (
 from data_layer.store import audit, writes
 from data_layer.vocab import GoalCategory, MeetingKind, MemberCategory, OrgKind, Role, TaskMode
 from tests.actors import actor, org_id
-from tests.databases import BACKENDS, new_database
+from tests.databases import BACKENDS, HANDMADE, new_database
 from tests.discovery import public_functions_taking_an_actor
-from tests.handmade import PASSWORD, build_handmade
+from tests.handmade import PASSWORD
 
 MONTH = "2026-04"
 TODAY = date(2026, 4, 20)
@@ -353,9 +353,8 @@ class World:
 @pytest.fixture(scope="module", params=BACKENDS)
 def world(request, tmp_path_factory):
     """The hand-made organisation, and a 综采一队 secretary deactivated after logging in."""
-    engine, drop = new_database(request.param, tmp_path_factory)
+    engine, drop = new_database(request.param, tmp_path_factory, contents=HANDMADE)
     with Session(engine) as session:
-        build_handmade(session)
         a = org_id(session, "综采一队党支部")
         session.add(
             User(

@@ -18,7 +18,7 @@ from data_layer.models import Member
 from data_layer.reports import paragraph, xlsx
 from data_layer.vocab import MemberCategory
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, build_handmade
+from tests.handmade import MONTH
 
 SHEETS = [
     "通报摘要",
@@ -170,9 +170,8 @@ def test_anonymised_files_mask_names_and_drop_member_numbers(session):
     assert data["study"]["laggards"][1]["name"] == "李四"  # the report itself is untouched
 
 
-def test_a_name_that_looks_like_a_formula_stays_text(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
+def test_a_name_that_looks_like_a_formula_stays_text(fresh_engine):
+    with Session(fresh_engine) as session:
         session.add(
             Member(
                 member_no="T099",

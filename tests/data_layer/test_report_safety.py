@@ -14,7 +14,7 @@ from data_layer import reports
 from data_layer.models import PioneerCheck, PioneerPost, id_of
 from data_layer.reports import paragraph, xlsx
 from tests.actors import actor
-from tests.handmade import MONTH, build_handmade
+from tests.handmade import MONTH
 from tests.handmade_safety import A, B, C
 
 FORMULA = '=HYPERLINK("x")'
@@ -199,11 +199,10 @@ def test_anonymised_files_mask_the_holders(session):
 
 
 @pytest.fixture
-def typed(empty_engine):
+def typed(fresh_engine):
     """The hand-made fixture with a 先锋岗 named like a formula and one named like markup, both failing
     their March check."""
-    with Session(empty_engine) as session:
-        build_handmade(session)
+    with Session(fresh_engine) as session:
         post = session.exec(select(PioneerPost).where(PioneerPost.name == "综采工作面先锋岗")).one()
         post.name = FORMULA
         zone = session.exec(select(PioneerPost).where(PioneerPost.name == "运输巷责任区")).one()

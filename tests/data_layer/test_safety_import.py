@@ -24,7 +24,6 @@ from data_layer.models import PioneerCheck, PioneerPost, ProductionFigure, Safet
 from data_layer.schemas import BranchUnitIn, ProductionIndicatorIn
 from data_layer.store import db
 from tests.actors import actor, org_id
-from tests.handmade import build_handmade
 from tests.handmade_safety import remove_safety
 
 A, B, C = "综采一队党支部", "掘进一队党支部", "机关党支部"
@@ -32,10 +31,9 @@ TODAY = date(2026, 4, 20)
 
 
 @pytest.fixture
-def engine(empty_engine, monkeypatch):
+def engine(fresh_engine, monkeypatch):
     monkeypatch.setenv("DASHBOARD_TODAY", TODAY.isoformat())
-    with db.write_scope(empty_engine) as session:
-        build_handmade(session)
+    with db.write_scope(fresh_engine) as session:
         remove_safety(session)
         admin = actor(session, "admin")
         for branch, unit, kind in [(A, "综采一队", "采煤"), (B, "掘进一队", "掘进")]:
@@ -45,7 +43,7 @@ def engine(empty_engine, monkeypatch):
         for branch, name, measure in [(A, "原煤产量", "t"), (B, "掘进进尺", "m")]:
             item = ProductionIndicatorIn(year=2026, branch=branch, name=name, measure=measure)
             safety.save_indicator(session=session, actor=admin, item=item)
-    return empty_engine
+    return fresh_engine
 
 
 def xlsx(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:

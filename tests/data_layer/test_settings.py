@@ -3,7 +3,6 @@
 from sqlmodel import Session
 
 from data_layer.store import settings
-from tests.handmade import build_handmade
 
 
 def test_defaults_apply_until_a_setting_is_stored(empty_engine):
@@ -15,9 +14,8 @@ def test_defaults_apply_until_a_setting_is_stored(empty_engine):
         assert settings.get(session=session, key="no_such_setting") is None
 
 
-def test_demo_logins_only_on_the_embedded_demo_database(empty_engine):
-    with Session(empty_engine) as session:
-        build_handmade(session)
+def test_demo_logins_only_on_the_embedded_demo_database(fresh_engine):
+    with Session(fresh_engine) as session:
         assert settings.demo_logins(session=session, embedded=True) is None  # not seeded as a demo
         settings.put(session=session, key=settings.DEMO_MARKER, value="mine")
         settings.put(session=session, key=settings.DEMO_PASSWORD, value="demo2026")

@@ -14,13 +14,13 @@ from data_layer.schemas import AllocationIn, MemberIn, OrganisationIn, TaskIn, Y
 from data_layer.store import db, writes
 from data_layer.vocab import GoalCategory, MemberCategory, OrgKind, Role, TaskMode
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, PASSWORD, handmade_in
+from tests.handmade import MONTH, PASSWORD
 
 
 @pytest.fixture
-def engine(empty_engine):
+def engine(fresh_engine):
     """The hand-made organisation in a database of its own, for tests that write."""
-    return handmade_in(empty_engine)
+    return fresh_engine
 
 
 def org(session: Session, name: str) -> Organisation:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from seed import DEMO_PASSWORD
-from tests.databases import new_database
+from tests.databases import BLANK, new_database
 from tests.e2e import browser, demo, reports, server
 from ui import format, text
 
@@ -19,7 +19,7 @@ OVERVIEW = f"总览 · {demo.LABEL}"
 @pytest.fixture
 def replicas(tmp_path, tmp_path_factory):
     """Two dashboards on one PostgreSQL database of their own, seeded with the mine demo."""
-    engine, drop = new_database("postgresql", tmp_path_factory, migrate=False)
+    engine, drop = new_database("postgresql", tmp_path_factory, contents=BLANK)
     database_url = engine.url.render_as_string(hide_password=False)
     server.seed(database_url)
     started = []

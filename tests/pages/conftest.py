@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from tests.databases import handmade_engine, migrated_engine
+from tests.databases import HANDMADE, handmade_engine, migrated_engine, new_database
 
 
 @pytest.fixture(scope="session")
@@ -25,15 +25,18 @@ def empty_engine(tmp_path_factory) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def writable(empty_engine, monkeypatch):
+def fresh_engine(tmp_path_factory) -> Iterator[Engine]:
+    """A SQLite database of the test's own holding the hand-made fixture, for pages that write."""
+    engine, drop = new_database("sqlite", tmp_path_factory, contents=HANDMADE)
+    yield engine
+    drop()
+
+
+@pytest.fixture
+def writable(fresh_engine, monkeypatch):
     """A database of the test's own holding the hand-made fixture, for pages that write; the app uses it."""
     from sqlmodel import Session
 
-    from tests.handmade import build_handmade
-
-    with Session(empty_engine) as session:
-        build_handmade(session)
-        session.commit()
-    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
-    with Session(empty_engine) as session:
+    monkeypatch.setenv("DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False))
+    with Session(fresh_engine) as session:
         yield session

@@ -21,7 +21,7 @@ from data_layer import reports
 from data_layer.excel import Sheet, workbook_bytes
 from data_layer.models import Expense, Member, Organisation, Submission, Task
 from tests.actors import actor, org_id
-from tests.handmade import MONTH, build_handmade
+from tests.handmade import MONTH
 from tests.pages.apptest import APP, app_as, table
 from ui import navigation, slides, text
 from ui.literal import literal
@@ -253,11 +253,10 @@ def test_a_table_export_writes_formula_like_text_as_text():
         assert [(cell.value, cell.data_type) for cell in cells[value]] == [(value, "s")]
 
 
-def test_the_report_workbook_writes_formula_like_names_as_text(empty_engine):
+def test_the_report_workbook_writes_formula_like_names_as_text(fresh_engine):
     # 孙七 and 李四 are 学习 laggards, 周八 owns the overdue C1: each appears in the report.
     names = {"T006": '=HYPERLINK("http://x","y")', "T002": "+SUM(1)", "T007": "@A1"}
-    with Session(empty_engine) as session:
-        build_handmade(session)
+    with Session(fresh_engine) as session:
         for number, name in names.items():
             session.exec(select(Member).where(Member.member_no == number)).one().name = name
         session.exec(select(Task).where(Task.code == "C1")).one().title = "=1+1"
