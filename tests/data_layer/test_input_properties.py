@@ -458,7 +458,7 @@ def assert_all_or_nothing(engine: Engine, username: str | None, data: bytes, tit
 
 USERNAMES = st.sampled_from([None, "admin", "sec_a", "sec_b", "leader"])
 DATABASE = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
 
