@@ -54,6 +54,12 @@ def ratios(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return top / bottom.where(bottom != 0)
 
 
+def optional_ratios(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``ratio`` over two columns as an object column: None where there is none, as ``ratio`` gives."""
+    rates = ratios(numerator, denominator)
+    return rates.astype(object).where(rates.notna(), None)
+
+
 def frame_of(rows, columns: list[str]) -> pd.DataFrame:
     """Rows of a query as a DataFrame, built column by column (far quicker than row by row)."""
     if not rows:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from data_layer import months
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, ratio
+from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, optional_ratios, ratio
 from data_layer.models import Idea, Member, Organisation
 from data_layer.store import remembered, select_columns
 from data_layer.vocab import IdeaStatus
@@ -118,10 +118,7 @@ def _per_branch(branch_list: pd.DataFrame, sums: pd.DataFrame) -> pd.DataFrame:
     frame["benefit_amount"] = [
         Decimal(0) if pd.isna(value) else value for value in frame["benefit_amount"].astype(object)
     ]
-    frame["adoption_rate"] = [
-        ratio(adopted, proposed)
-        for adopted, proposed in zip(frame["adopted"], frame["proposed"], strict=True)
-    ]
+    frame["adoption_rate"] = optional_ratios(frame["adopted"], frame["proposed"])
     return frame[BRANCH_COLUMNS]
 
 

@@ -9,8 +9,8 @@ from sqlmodel import Session
 from data_layer import months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import budget, study, tasks
-from data_layer.metrics.common import Figure, branches, ratio, ratios, submission_rate
-from data_layer.rules import STUDY_LAGGING_RATE, budget_status
+from data_layer.metrics.common import Figure, branches, optional_ratios, ratio, submission_rate
+from data_layer.rules import STUDY_LAGGING_RATE, budget_status, budget_statuses
 from data_layer.vocab import BudgetStatus, SubmissionStatus
 
 BRANCH_COLUMNS = [
@@ -105,12 +105,9 @@ def _figures_at(
     else:
         table["study_on_track_rate"] = None
     table = table.merge(money, on="branch_id", how="left")
-    rates = ratios(table["spent"], table["allocated"])
-    table["budget_execution_rate"] = rates.astype(object).where(rates.notna(), None)
+    table["budget_execution_rate"] = optional_ratios(table["spent"], table["allocated"])
     time_progress = months.number_of(month) / 12
-    table["budget_status"] = [
-        budget_status(rate, time_progress) if rate == rate else None for rate in rates.to_numpy()
-    ]  # NaN ≠ NaN: no budget, no status
+    table["budget_status"] = budget_statuses(table["budget_execution_rate"], time_progress)
     table = combined_score(table, time_progress)
     return {
         "task_completion": ratio(task_sums["weighted"].sum(), task_sums["weight"].sum()),

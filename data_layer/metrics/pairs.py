@@ -17,7 +17,15 @@ from sqlmodel import Session, col, select
 
 from data_layer import months, orgs, rules
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, month_index, ratio
+from data_layer.metrics.common import (
+    Figure,
+    branches,
+    counted_branches,
+    frame_of,
+    month_index,
+    optional_ratios,
+    ratio,
+)
 from data_layer.models import Member, Organisation, Pairing, PairVisit
 from data_layer.store import remembered, select_columns, settings
 
@@ -156,9 +164,7 @@ def pairs_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int
     branch_list = branches(session=session, scope=scope, month=month)
     frame = branch_list[["branch_id", "branch"]].merge(now, on="branch_id", how="left")
     frame[SUM_COLUMNS] = frame[SUM_COLUMNS].fillna(0).astype(int)
-    frame["visit_rate"] = [
-        ratio(visited, pairs) for visited, pairs in zip(frame["visited"], frame["pairs"], strict=True)
-    ]
+    frame["visit_rate"] = optional_ratios(frame["visited"], frame["pairs"])
     pairs, visited = int(now["pairs"].sum()), int(now["visited"].sum())
     previous = ratio(int(before["visited"].sum()), int(before["pairs"].sum()))
     listed = pair_list(session=session, scope=scope, month=month)

@@ -6,18 +6,17 @@ leaders' latest 人工评分. Scored in ``metrics.stars``."""
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from data_layer import months
 from data_layer.auth import Scope
 from data_layer.metrics import budget, meetings, safety, study, tasks
-from data_layer.metrics.common import branches, frame_of, in_tree_order, ratios
+from data_layer.metrics.common import branches, counted_branches, frame_of, in_tree_order, ratios
 from data_layer.metrics.scheme import scheme
 from data_layer.metrics.submissions import DONE, deadline
-from data_layer.models import ManualScore, Organisation, Submission
+from data_layer.models import ManualScore, Submission
 from data_layer.store import remembered, select_columns, settings
-from data_layer.vocab import IndicatorSource, OrgKind
+from data_layer.vocab import IndicatorSource
 
 # 党建+安全生产's figures a 对标 indicator may be scored on (safety.BRANCH_COLUMNS).
 SAFETY_SOURCES = {
@@ -28,27 +27,44 @@ SAFETY_SOURCES = {
 
 
 @remembered
-def timeliness(*, session: Session, month: str, today: date) -> pd.DataFrame:
-    """按时报送 per active 党支部 through M: [branch_id, due, on_time, late] counted over the months of M's year
-    from the first month anyone reported (an organisation that began mid-year is not late for the months
-    before). A month is due once its deadline has passed or it has been handed in; it is on time when it
-    is 已提交 or 已审核 and was (last) submitted on or before the deadline, by Beijing date."""
-    year_start = months.first_of_year(month)
+def first_reported(*, session: Session, month: str) -> str | None:
+    """The first month of M's year that anyone reported, if not after M (None: nobody yet). 按时报送
+    counts from it: an organisation that began mid-year is not late for the months before."""
     first = session.exec(
-        select(Submission.month).where(Submission.month >= year_start).order_by(Submission.month)
+        select(Submission.month)
+        .where(Submission.month >= months.first_of_year(month))
+        .order_by(Submission.month)
     ).first()
-    branch_ids = session.exec(
-        select(Organisation.id).where(Organisation.kind == OrgKind.BRANCH, Organisation.active)
-    ).all()
-    if first is None or first > month:
+    return None if first is None or first > month else first
+
+
+def timeliness(*, session: Session, scope: Scope, month: str, today: date) -> pd.DataFrame:
+    """按时报送 per active 党支部 in scope through M: [branch_id, due, on_time, late] counted over the
+    months of M's year from ``first_reported``. A month is due once its deadline has passed or it has
+    been handed in; it is on time when it is 已提交 or 已审核 and was (last) submitted on or before the
+    deadline, by Beijing date."""
+    since = first_reported(session=session, month=month)
+    return _timeliness(session=session, scope=scope, month=month, today=today, since=since)
+
+
+@remembered(by_branch=in_tree_order())
+def _timeliness(
+    *, session: Session, scope: Scope, month: str, today: date, since: str | None
+) -> pd.DataFrame:
+    """``timeliness`` counted from ``since``: an argument, so that a new first month is a new question
+    (every 党支部's count changes), while a 党支部's own submission changes only its own row."""
+    branch_ids = branches(session=session, scope=scope, month=month)["branch_id"].tolist()
+    if since is None:
         return pd.DataFrame({"branch_id": branch_ids, "due": 0, "on_time": 0, "late": 0})
     day = int(settings.get(session=session, key="submission_deadline_day") or 5)
     rows = session.exec(
         select(Submission.branch_id, Submission.month, Submission.status, Submission.submitted_at).where(
-            and_(col(Submission.month) >= first, col(Submission.month) <= month)
+            col(Submission.month) >= since,
+            col(Submission.month) <= month,
+            col(Submission.branch_id).in_(counted_branches(scope)),
         )
     ).all()
-    span = months.span(first, month)
+    span = months.span(since, month)
     found = frame_of(rows, ["branch_id", "month", "status", "submitted_at"])
     grid = pd.DataFrame({"branch_id": branch_ids}).merge(pd.DataFrame({"month": span}), how="cross")
     grid = grid.merge(found, on=["branch_id", "month"], how="left")
@@ -82,29 +98,31 @@ def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     return frame.drop_duplicates(["indicator_id", "branch_id"], keep="last").reset_index(drop=True)
 
 
-@remembered
 def source_values_at(
     *, session: Session, scope: Scope, at: tuple[str, ...], today: date
 ) -> dict[str, pd.DataFrame]:
-    """For each month of ``at``: every active 党支部 in scope with its value of each data source at M, one
-    column per ``IndicatorSource`` (None where the source has no data for it), with the facts the
-    breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``): each 党支部's own figures
-    (``branch_facts_at``) beside 按时报送, which counts from the first month anyone reported."""
-    facts = branch_facts_at(session=session, scope=scope, at=at)
-    return {
-        month: _with_timeliness(facts[month], timeliness(session=session, month=month, today=today))
-        for month in at
-    }
+    """For each month of ``at``: every active 党支部 in scope, in tree order, with its value of each data
+    source at M, one column per ``IndicatorSource`` (None where the source has no data for it), and the
+    facts the breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``)."""
+    since = tuple(first_reported(session=session, month=month) for month in at)
+    return branch_facts_at(session=session, scope=scope, at=at, today=today, since=since)
 
 
 @remembered(by_branch=in_tree_order())
-def branch_facts_at(*, session: Session, scope: Scope, at: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """For each month of ``at``: every active 党支部 in scope, in tree order, with the sources that are
-    its own figures (all but 按时报送). Each row comes from the 党支部's own rows, so after a save only
-    the saving 党支部's row is computed again."""
+def branch_facts_at(
+    *, session: Session, scope: Scope, at: tuple[str, ...], today: date, since: tuple[str | None, ...]
+) -> dict[str, pd.DataFrame]:
+    """``source_values_at`` with 按时报送 counted from ``since`` (each month's ``first_reported``). Each
+    row comes from the 党支部's own rows, so after a save only the saving 党支部's row is computed again."""
     completion = tasks.branch_completion_at(session=session, scope=scope, at=at)
     learning = study.branch_sums_at(session=session, scope=scope, at=at)
-    return {month: _facts(session, scope, month, completion[month], learning[month]) for month in at}
+    return {
+        month: _with_timeliness(
+            _facts(session, scope, month, completion[month], learning[month]),
+            _timeliness(session=session, scope=scope, month=month, today=today, since=first),
+        )
+        for month, first in zip(at, since, strict=True)
+    }
 
 
 def _facts(

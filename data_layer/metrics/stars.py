@@ -19,7 +19,7 @@ from sqlmodel import Session
 from data_layer import clock, months
 from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import star_sources
-from data_layer.metrics.common import Figure, branches, frame_of, ratio
+from data_layer.metrics.common import Figure, branches, frame_of, in_tree_order, ratio
 from data_layer.metrics.scheme import five_star_share, scheme
 from data_layer.rules import STAR_THRESHOLDS, stars_of
 from data_layer.store import remembered
@@ -146,35 +146,56 @@ class StarView:
 
 @remembered
 def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str, dict]:
-    """Each month of ``at`` scored for every active 党支部: its indicators, breakdown, totals and the 党支部
-    held to 四星. The months' task and study sums are read together (as the overview reads M and M−1)."""
-    values = star_sources.source_values_at(session=session, scope=WHOLE_TREE, at=at, today=today)
-    return {month: _scored(session, month, values[month]) for month in at}
+    """Each month of ``at`` scored for every active 党支部: its indicators, values, 人工评分, totals with
+    star levels and ranks, and the 党支部 held to 四星. A 党支部's points are its own (``points_at``,
+    recomputed after a save for the saving 党支部 alone); the stars, ranks and 五星 quota need them all."""
+    since = tuple(star_sources.first_reported(session=session, month=month) for month in at)
+    values = star_sources.branch_facts_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
+    points = points_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
+    return {
+        month: {
+            "indicators": indicators_of(session=session, year=months.year_of(month)),
+            "values": values[month],
+            "manual": star_sources.manual_points(session=session, month=month),
+        }
+        | _ranked(session, points[month])
+        for month in at
+    }
 
 
-@remembered
 def own_scores(*, session: Session, scope: Scope, at: tuple[str, ...], today: date) -> dict[str, pd.Series]:
     """Each month of ``at``: the score of each active 党支部 in ``scope`` by branch id. A score is the
     党支部's own points (stars, ranks and the 五星 quota need every 党支部: ``scores_at``), so a narrowed
     scope reads only its own rows — one 党支部's year is cheap at any scale."""
-    if scope == WHOLE_TREE:
-        scored = scores_at(session=session, at=at, today=today)
-    else:
-        values = star_sources.source_values_at(session=session, scope=scope, at=at, today=today)
-        scored = {month: _scored(session, month, values[month]) for month in at}
-    return {month: scored[month]["branches"].set_index("branch_id")["score"] for month in at}
+    since = tuple(star_sources.first_reported(session=session, month=month) for month in at)
+    points = points_at(session=session, scope=scope, at=at, today=today, since=since)
+    return {month: points[month].set_index("branch_id")["score"] for month in at}
 
 
-def _scored(session: Session, end: str, values: pd.DataFrame) -> dict[str, object]:
-    """Every active 党支部's points on each indicator (vectorised, one column per indicator) and totals."""
-    indicators = scheme(session=session, year=months.year_of(end))
-    listed = pd.DataFrame(
+def indicators_of(*, session: Session, year: int) -> pd.DataFrame:
+    """The year's indicators as INDICATOR_COLUMNS."""
+    return pd.DataFrame(
         [
             (row.id, row.name, row.source, row.rule, float(row.weight), row.target, row.floor, row.deduction)
-            for row in indicators
+            for row in scheme(session=session, year=year)
         ],
         columns=INDICATOR_COLUMNS,
     )
+
+
+@remembered(by_branch=in_tree_order())
+def points_at(
+    *, session: Session, scope: Scope, at: tuple[str, ...], today: date, since: tuple[str | None, ...]
+) -> dict[str, pd.DataFrame]:
+    """Each month of ``at``: every active 党支部 in scope with its points (vectorised, one column per
+    indicator) and totals — [branch_id, branch, earned, scored_weight, score, lost_most]. ``since``: as
+    for ``star_sources.branch_facts_at``."""
+    values = star_sources.branch_facts_at(session=session, scope=scope, at=at, today=today, since=since)
+    return {month: _totals(session, month, values[month]) for month in at}
+
+
+def _totals(session: Session, end: str, values: pd.DataFrame) -> pd.DataFrame:
+    listed = indicators_of(session=session, year=months.year_of(end))
     manual = star_sources.manual_points(session=session, month=end)
     points = pd.DataFrame(index=values["branch_id"])
     for row in listed.itertuples(index=False):
@@ -184,27 +205,6 @@ def _scored(session: Session, end: str, values: pd.DataFrame) -> dict[str, objec
         else:
             value = values[row.source]
         points[row.indicator_id] = _points(row, pd.to_numeric(value, errors="coerce").to_numpy(dtype=float))
-    table, held = _totals(values, listed, points, session)
-    return {"indicators": listed, "values": values, "manual": manual, "branches": table, "held": held}
-
-
-def _points(row, value: np.ndarray) -> np.ndarray:
-    """``earned_points`` for a whole column of values (NaN: not scored)."""
-    weight = row.weight
-    if row.rule == ScoringRule.LINEAR:
-        return weight * np.minimum(np.maximum(value, 0.0) / float(row.target), 1.0)
-    if row.rule == ScoringRule.THRESHOLD:
-        full = np.round(value - float(row.target), 9) >= 0
-        half = np.round(value - float(row.floor), 9) >= 0
-        return np.where(np.isnan(value), np.nan, np.where(full, weight, np.where(half, weight / 2, 0.0)))
-    if row.rule == ScoringRule.DEDUCTION:
-        return np.maximum(0.0, weight - float(row.deduction) * value)
-    return value
-
-
-def _totals(
-    values: pd.DataFrame, listed: pd.DataFrame, points: pd.DataFrame, session: Session
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
     table = values[["branch_id", "branch"]].copy()
     weights = listed.set_index("indicator_id")["weight"]
     scored = points.notna()
@@ -224,14 +224,32 @@ def _totals(
             names[column] if largest > 1e-9 else None
             for column, largest in zip(filled.idxmax(axis=1), filled.max(axis=1), strict=True)
         ]
-    table = table.astype(object).where(table.notna(), None)
-    ranked = table.dropna(subset=["score"]).copy()
+    return table.astype(object).where(table.notna(), None)
+
+
+def _ranked(session: Session, totals: pd.DataFrame) -> dict[str, object]:
+    """Every 党支部's totals with its star level and rank among all scored, and the 党支部 held to 四星."""
+    ranked = totals.dropna(subset=["score"]).copy()
     ranked["score"] = ranked["score"].astype(float)
     stars, held = assign_stars(ranked["score"], five_star_share(session=session))
     ranked["stars"] = stars
     ranked["rank"] = ranked["score"].round(9).rank(ascending=False, method="min").astype(int)
-    table = table.merge(ranked[["branch_id", "stars", "rank"]], on="branch_id", how="left")
-    return table, tuple(ranked.loc[held, "branch"])
+    table = totals.merge(ranked[["branch_id", "stars", "rank"]], on="branch_id", how="left")
+    return {"branches": table, "held": tuple(ranked.loc[held, "branch"])}
+
+
+def _points(row, value: np.ndarray) -> np.ndarray:
+    """``earned_points`` for a whole column of values (NaN: not scored)."""
+    weight = row.weight
+    if row.rule == ScoringRule.LINEAR:
+        return weight * np.minimum(np.maximum(value, 0.0) / float(row.target), 1.0)
+    if row.rule == ScoringRule.THRESHOLD:
+        full = np.round(value - float(row.target), 9) >= 0
+        half = np.round(value - float(row.floor), 9) >= 0
+        return np.where(np.isnan(value), np.nan, np.where(full, weight, np.where(half, weight / 2, 0.0)))
+    if row.rule == ScoringRule.DEDUCTION:
+        return np.maximum(0.0, weight - float(row.deduction) * value)
+    return value
 
 
 def breakdown_lines(scored: dict, branch_ids) -> pd.DataFrame:

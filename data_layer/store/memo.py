@@ -177,7 +177,10 @@ class Memo:
         if not paths:
             return entry.value
         narrowed = dataclasses.replace(scope, prefixes=tuple(sorted(paths.values())))
-        fresh = function(session=session, **{**arguments, "scope": narrowed})
+        if narrowed == scope:  # every 党支部 of the scope written: this very question, computed afresh
+            fresh = function(session=session, **arguments)
+        else:  # asked of the store: a read built on this one, patched for the same 党支部, finds it there
+            fresh = self.read(function, session=session, **{**arguments, "scope": narrowed})
         try:
             return splice.spliced(entry.value, fresh, set(paths), order, session)
         except splice.CannotSplice:

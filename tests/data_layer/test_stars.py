@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from data_layer import schemas
+from data_layer.auth import WHOLE_TREE
 from data_layer.errors import Refused
 from data_layer.lean import benchmark
 from data_layer.metrics import star_sources, stars
@@ -263,7 +264,7 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
         if names[row.branch_id] == "掘进一队党支部":
             row.submitted_at = datetime(2026, 4, 5, 16, 1, tzinfo=UTC)
     fresh_session.flush()
-    counts = star_sources.timeliness(session=fresh_session, month="2026-03", today=TODAY)
+    counts = star_sources.timeliness(session=fresh_session, scope=WHOLE_TREE, month="2026-03", today=TODAY)
     by_name = {names[row.branch_id]: (row.due, row.on_time, row.late) for row in counts.itertuples()}
     assert by_name == {
         "综采一队党支部": (2, 2, 0),
@@ -271,7 +272,7 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
         "机关党支部": (2, 0, 2),
     }
     before_the_deadline = star_sources.timeliness(
-        session=fresh_session, month="2026-03", today=date(2026, 4, 3)
+        session=fresh_session, scope=WHOLE_TREE, month="2026-03", today=date(2026, 4, 3)
     )
     by_name = {names[row.branch_id]: (row.due, row.on_time) for row in before_the_deadline.itertuples()}
     assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
