@@ -17,6 +17,7 @@ rates), except 生产计划完成率, which is the mean of its 党支部' rates 
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col
@@ -24,7 +25,16 @@ from sqlmodel import Session, col
 from data_layer import months
 from data_layer.auth import Scope
 from data_layer.metrics import membership
-from data_layer.metrics.common import Figure, branches, counted_branches, frame_of, in_tree_order, ratio
+from data_layer.metrics.common import (
+    Figure,
+    branches,
+    counted_branches,
+    frame_of,
+    in_tree_order,
+    optional_ratios,
+    ratio,
+    ratios,
+)
 from data_layer.models import (
     Member,
     Organisation,
@@ -223,19 +233,25 @@ def optional(values: list, index: pd.Index) -> pd.Series:
     return pd.Series(values, index=index, dtype=object)
 
 
-def _state(row) -> str | None:
-    if not row.has_record:
-        return None
-    if row.injury_accidents or row.other_accidents:
-        return ACCIDENT
-    if row.violations_members or row.violations_others:
-        return VIOLATION
-    return SAFE
+def _states(frame: pd.DataFrame) -> pd.Series:
+    """事故 if any accident, else 三违 if any violation, else 安全; None without a record."""
+    state = np.select(
+        [
+            (frame["injury_accidents"] > 0) | (frame["other_accidents"] > 0),
+            (frame["violations_members"] > 0) | (frame["violations_others"] > 0),
+        ],
+        [ACCIDENT, VIOLATION],
+        SAFE,
+    ).astype(object)
+    state[~frame["has_record"].to_numpy(dtype=bool)] = None
+    return pd.Series(state, index=frame.index, dtype=object)
 
 
+@remembered(by_branch=IN_TREE_ORDER)
 def branch_figures(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Every active 党支部 in scope in tree order with its unit and its month (BRANCH_COLUMNS); figures
-    are None (counts 0) where the month has no record."""
+    are None (counts 0) where the month has no record. Each row from the 党支部's own rows: after a save,
+    only the saving 党支部's row is computed again."""
     frame = branches(session=session, scope=scope, month=month)[["branch_id", "branch"]]
     frame = frame.merge(units(session=session), on="branch_id", how="left")
     rates = production_rows(session=session, scope=scope, month=month).groupby("branch_id")["rate"]
@@ -249,21 +265,10 @@ def branch_figures(*, session: Session, scope: Scope, month: str) -> pd.DataFram
         ("member_violation_rate", "violations_members", "members"),
         ("other_violation_rate", "violations_others", "others"),
     ):
-        frame[name] = optional(
-            [
-                per_thousand(n, of) if found else None
-                for n, of, found in zip(frame[count], frame[people], frame["has_record"], strict=True)
-            ],
-            frame.index,
-        )
-    frame["member_hazard_share"] = optional(
-        [
-            ratio(by, found)
-            for by, found in zip(frame["hazards_by_members"], frame["hazards_found"], strict=True)
-        ],
-        frame.index,
-    )
-    frame["safety_state"] = optional([_state(row) for row in frame.itertuples(index=False)], frame.index)
+        rate = ratios(frame[count], frame[people]) * PER_THOUSAND  # ``per_thousand`` column-wise
+        frame[name] = rate.astype(object).where(rate.notna() & frame["has_record"], None)
+    frame["member_hazard_share"] = optional_ratios(frame["hazards_by_members"], frame["hazards_found"])
+    frame["safety_state"] = _states(frame)
     posts = pioneer_rows(session=session, scope=scope, month=month)
     checked = posts[posts["checked"]]
     for kind, count, clean, flag in (
@@ -274,9 +279,8 @@ def branch_figures(*, session: Session, scope: Scope, month: str) -> pd.DataFram
         frame[count] = frame["branch_id"].map(of_kind.groupby("branch_id").size()).fillna(0).astype(int)
         kept = of_kind[of_kind[flag].astype(bool)]
         frame[clean] = frame["branch_id"].map(kept.groupby("branch_id").size()).fillna(0).astype(int)
-    frame["production_rate"] = optional(
-        [None if pd.isna(rate) else float(rate) for rate in frame["production_rate"]], frame.index
-    )
+    rate = frame["production_rate"].astype(float)
+    frame["production_rate"] = rate.astype(object).where(rate.notna(), None)
     return frame[BRANCH_COLUMNS]
 
 

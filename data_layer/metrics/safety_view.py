@@ -174,7 +174,7 @@ def safety_view(
     months.parse(month)
     today = today or clock.today()
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    figures = safety.branch_figures(session=session, scope=scope, month=month)
+    figures = safety.branch_figures(session=session, scope=scope, month=month).copy()  # remembered: not ours
     now = safety.totals(figures)
     before = safety.totals(safety.branch_figures(session=session, scope=scope, month=months.previous(month)))
     scores = _scores(session, scope, (month, months.previous(month)), today)[month]
