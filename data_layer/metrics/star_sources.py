@@ -38,6 +38,11 @@ def first_reported(*, session: Session, month: str) -> str | None:
     return None if first is None or first > month else first
 
 
+def firsts_reported(*, session: Session, at: tuple[str, ...]) -> tuple[str | None, ...]:
+    """``first_reported`` of each month of ``at``: the ``since`` of the reads that count 按时报送."""
+    return tuple(first_reported(session=session, month=month) for month in at)
+
+
 def timeliness(*, session: Session, scope: Scope, month: str, today: date) -> pd.DataFrame:
     """按时报送 per active 党支部 in scope through M: [branch_id, due, on_time, late] counted over the
     months of M's year from ``first_reported``. A month is due once its deadline has passed or it has
@@ -104,7 +109,7 @@ def source_values_at(
     """For each month of ``at``: every active 党支部 in scope, in tree order, with its value of each data
     source at M, one column per ``IndicatorSource`` (None where the source has no data for it), and the
     facts the breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``)."""
-    since = tuple(first_reported(session=session, month=month) for month in at)
+    since = firsts_reported(session=session, at=at)
     return branch_facts_at(session=session, scope=scope, at=at, today=today, since=since)
 
 

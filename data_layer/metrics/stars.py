@@ -149,7 +149,7 @@ def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str
     """Each month of ``at`` scored for every active 党支部: its indicators, values, 人工评分, totals with
     star levels and ranks, and the 党支部 held to 四星. A 党支部's points are its own (``points_at``,
     recomputed after a save for the saving 党支部 alone); the stars, ranks and 五星 quota need them all."""
-    since = tuple(star_sources.first_reported(session=session, month=month) for month in at)
+    since = star_sources.firsts_reported(session=session, at=at)
     values = star_sources.branch_facts_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
     points = points_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
     return {
@@ -167,7 +167,7 @@ def own_scores(*, session: Session, scope: Scope, at: tuple[str, ...], today: da
     """Each month of ``at``: the score of each active 党支部 in ``scope`` by branch id. A score is the
     党支部's own points (stars, ranks and the 五星 quota need every 党支部: ``scores_at``), so a narrowed
     scope reads only its own rows — one 党支部's year is cheap at any scale."""
-    since = tuple(star_sources.first_reported(session=session, month=month) for month in at)
+    since = star_sources.firsts_reported(session=session, at=at)
     points = points_at(session=session, scope=scope, at=at, today=today, since=since)
     return {month: points[month].set_index("branch_id")["score"] for month in at}
 

@@ -218,14 +218,14 @@ def import_as_admin(engine, data: bytes) -> excel.ImportResult:
         return excel.import_workbook(session=session, actor=actor(session, "admin"), data=data, today=TODAY)
 
 
-def test_the_category_sheet_adds_renames_and_deactivates(fresh_session, empty_engine):
+def test_the_category_sheet_adds_renames_and_deactivates(fresh_session, fresh_engine):
     data = category_workbook(
         ["党建品牌", None, 8, None],
         ["组织生活", "组织活动", None, None],
         ["学习教育", None, None, "停用"],
     )
 
-    result = import_as_admin(empty_engine, data)
+    result = import_as_admin(fresh_engine, data)
 
     assert result.problems == []
     assert {sheet: (s.inserted, s.updated, s.unchanged) for sheet, s in result.saved.items()} == {
@@ -238,17 +238,17 @@ def test_the_category_sheet_adds_renames_and_deactivates(fresh_session, empty_en
         ["机关党支部", "组织生活", Decimal("5000")]
     ]
 
-    again = import_as_admin(empty_engine, data)
+    again = import_as_admin(fresh_engine, data)
     assert again.problems == []
     assert again.saved["支出类别"].unchanged == 3
 
 
 def test_the_category_sheet_refuses_a_rename_to_a_name_in_use_and_an_unknown_old_name(
-    fresh_session, empty_engine
+    fresh_session, fresh_engine
 ):
     data = category_workbook(["学习教育", "组织活动", None, None], ["其他支出", "其他", None, None])
 
-    result = import_as_admin(empty_engine, data)
+    result = import_as_admin(fresh_engine, data)
 
     assert result.problems == [
         Problem("支出类别", 2, "类别名称", "支出类别“学习教育”已存在，请换一个名称"),
