@@ -63,21 +63,22 @@ def is_overdue(*, due_month_index: int, month_index: int, ratio: float) -> bool:
     return due_month_index < month_index and ratio < 1
 
 
-def budget_statuses(execution_rates: pd.Series, time_progress: float) -> pd.Series:
-    """The status of each execution rate at a time progress (None where there is no rate)."""
-    rates = pd.to_numeric(execution_rates, errors="coerce").astype(float)
-    gap = (rates - time_progress).round(9)
-    statuses = np.select(
-        [rates > 1, gap > TOO_FAST_MARGIN, gap < TOO_SLOW_MARGIN],
-        [BudgetStatus.OVERSPENT, BudgetStatus.TOO_FAST, BudgetStatus.TOO_SLOW],
-        BudgetStatus.NORMAL,
-    ).astype(object)
-    return pd.Series(statuses, index=execution_rates.index).where(rates.notna(), None)
-
-
 def budget_status(execution_rate: float, time_progress: float) -> BudgetStatus:
-    """The status of one execution rate (``budget_statuses``)."""
-    return budget_statuses(pd.Series([execution_rate]), time_progress).iloc[0]
+    if execution_rate > 1:
+        return BudgetStatus.OVERSPENT
+    gap = round(execution_rate - time_progress, 9)
+    if gap > TOO_FAST_MARGIN:
+        return BudgetStatus.TOO_FAST
+    if gap < TOO_SLOW_MARGIN:
+        return BudgetStatus.TOO_SLOW
+    return BudgetStatus.NORMAL
+
+
+def budget_statuses(execution_rates: pd.Series, time_progress: float) -> pd.Series:
+    """``budget_status`` of each execution rate (None where there is no rate)."""
+    return execution_rates.map(
+        lambda rate: budget_status(rate, time_progress) if rate is not None and pd.notna(rate) else None
+    ).astype(object)
 
 
 # --- 三会一课 ---
