@@ -170,8 +170,12 @@ def test_every_copied_table_has_the_same_rows_as_the_seed(databases):
     assert row_count(upgraded, "organisation") == counts["organisation"]
 
 
-@pytest.mark.parametrize("month", MONTHS)
-@pytest.mark.parametrize(("username", "org"), VIEWS)
+# The whole tree at every month; each narrower view (a 党总支, a 党支部, a secretary) at the latest month:
+# a report of a part is the whole's rows of that part, so every month of every view added only CI time.
+CASES = [(*VIEWS[0], month) for month in MONTHS] + [(*view, MONTHS[-1]) for view in VIEWS[1:]]
+
+
+@pytest.mark.parametrize(("username", "org", "month"), CASES)
 def test_every_figure_is_unchanged_by_the_upgrade(databases, username, org, month):
     head, upgraded, _, _ = databases
     before = report_of(head, username, org, month)
