@@ -826,6 +826,7 @@ SAVING_UNAVAILABLE = "数据库当前为只读：现在可以查看数据，但�
 PAGE_SAFETY = "党建+安全生产"
 SAFETY_PRODUCTION_RATE = "生产计划完成率"
 SAFETY_PRODUCTION_NOTE = "各党支部完成率的平均（每项指标实际 ÷ 计划）"
+SAFETY_PRODUCTION_NOTE_ONE = "本党支部各项指标完成率的平均（实际 ÷ 计划）"
 SAFETY_MEMBER_RATE = "党员三违率"
 SAFETY_OTHER_RATE = "非党员三违率"
 SAFETY_VIOLATIONS_NOTE = "本月三违 {count} 人次，按每千人计"

@@ -16,9 +16,9 @@ def headline(shown: SafetyView) -> None:
     totals = shown.totals
     first, second = st.columns(4, border=True), st.columns(4, border=True)
     with first[0]:
-        components.rate_metric(
-            text.SAFETY_PRODUCTION_RATE, shown.production_rate, note=text.SAFETY_PRODUCTION_NOTE
-        )
+        one = len(shown.by_branch) == 1
+        note = text.SAFETY_PRODUCTION_NOTE_ONE if one else text.SAFETY_PRODUCTION_NOTE
+        components.rate_metric(text.SAFETY_PRODUCTION_RATE, shown.production_rate, note=note)
     for column, label, figure, count in (
         (first[1], text.SAFETY_MEMBER_RATE, shown.member_violation_rate, totals.violations_members),
         (first[2], text.SAFETY_OTHER_RATE, shown.other_violation_rate, totals.violations_others),

@@ -229,6 +229,9 @@ def test_secretary_sees_their_own_branch_and_no_other_by_link(session, database_
     assert at.selectbox(key="safety_branch").options == [A]
     assert table(at, "safety-posts")["name"].tolist() == ["检修班先锋岗", "综采工作面先锋岗", "运输巷责任区"]
     assert table(at, "safety-trend")["safety_r"].tolist()[-1] == "—（1 个党支部，不足 3 个）"
+    captions = [caption.value for caption in at.caption]
+    assert "本党支部各项指标完成率的平均（实际 ÷ 计划）" in captions  # one 党支部: not 「各党支部…」
+    assert "各党支部完成率的平均（每项指标实际 ÷ 计划）" not in captions
 
 
 def test_anonymised_mode_masks_the_holders_of_posts(session, database_url):
