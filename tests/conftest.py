@@ -76,12 +76,31 @@ def fresh_session(fresh_engine) -> Iterator[Session]:
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups into the test ids
-def pytest_collection_modifyitems(items) -> None:
+def pytest_collection_modifyitems(config, items) -> None:
     """For pytest-xdist (``./dev test`` runs ``--dist loadgroup``): a file's tests share one worker (its
     module fixtures are made once), and every browser test runs on the same worker, one after another —
     two dashboards and two Chromiums at once starve a two-core machine. (Without ``tryfirst`` the groups
     were added after xdist had read them: the other-day runs started twice, once per worker, and
     browser journeys ran side by side.)"""
+    _leave_out_postgres_variants_of_sqlite_only_tests(config, items)
+    # The browser journeys, the longest group by far, first: pytest-xdist hands out groups in this order,
+    # and a long group started last would keep one worker busy after the other has finished.
+    items.sort(key=lambda item: not item.nodeid.startswith("tests/e2e/"))
     for item in items:
         path = item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/e2e/") else path))
+
+
+def _leave_out_postgres_variants_of_sqlite_only_tests(config, items) -> None:
+    """A test marked ``sqlite_only(reason)`` (files drawn from a report, a benchmark's harness) checks
+    nothing of PostgreSQL that the data layer's own tests do not: its PostgreSQL variant is deselected."""
+    left_out = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only")
+        and "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values()
+    ]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        out = set(map(id, left_out))
+        items[:] = [item for item in items if id(item) not in out]

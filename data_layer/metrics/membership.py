@@ -8,6 +8,8 @@ since before the data begins) up to, not including, the month of their 转出 or
 literal or a column (a submission's month).
 """
 
+from collections.abc import Callable
+
 from sqlalchemy import Integer, and_, case, cast, extract, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -67,12 +69,22 @@ def branch_of(member: Member, month: str) -> int | None:
     """The 党支部 a member in hand counts in at M, or None when they do not count in M: the rule of
     ``present`` and ``branch_at`` for one row a write has loaded (tests/data_layer/test_member_dates.py
     checks that the two agree)."""
-    at = months.index(month)
+    return branches_of(member)(month)
+
+
+def branches_of(member: Member) -> Callable[[str], int | None]:
+    """``branch_of`` for one member at many months: the member's dates are read once."""
     started = max(member.joined_on, member.arrived_on or member.joined_on)
-    gone = [day for day in (member.left_on, member.died_on) if day is not None]
-    if not member.active or months.index(months.of_date(started)) > at:
-        return None
-    if any(months.index(months.of_date(day)) <= at for day in gone):
-        return None
-    moved_later = member.moved_on is not None and months.index(months.of_date(member.moved_on)) > at
-    return member.previous_branch_id if moved_later else member.branch_id
+    first = months.index(months.of_date(started))
+    gone = [months.index(months.of_date(day)) for day in (member.left_on, member.died_on) if day is not None]
+    last = min(gone, default=None)  # the first month they no longer count in
+    moved = None if member.moved_on is None else months.index(months.of_date(member.moved_on))
+    active, branch_id, previous_id = member.active, member.branch_id, member.previous_branch_id
+
+    def at(month: str) -> int | None:
+        number = months.index(month)
+        if not active or first > number or (last is not None and last <= number):
+            return None
+        return previous_id if moved is not None and moved > number else branch_id
+
+    return at

@@ -224,13 +224,12 @@ def _locked_months_counted(
     """The submitted or approved months (党支部, month) whose members include this one, as it is in hand
     (``membership.branch_of``, the rule of the metrics' SQL): of its 党支部 and the one it moved from."""
     counted: set[tuple[int, str]] = set()
+    branch_at = membership.branches_of(member)
     for branch_id in (member.branch_id, member.previous_branch_id):
         if branch_id is None:
             continue
         locked = entry.remembered(cache, ("locked", branch_id), partial(_locked_of, session, branch_id))
-        counted |= {
-            (branch_id, month) for month in locked if membership.branch_of(member, month) == branch_id
-        }
+        counted |= {(branch_id, month) for month in locked if branch_at(month) == branch_id}
     return counted
 
 

@@ -46,6 +46,7 @@ from data_layer.store.db import (
 from data_layer.store.failure import Kind, kind_of
 from data_layer.store.memo import (
     WAIT_SECONDS,
+    AskedOwnQuestion,
     ChangedAnswer,
     Memo,
     remembered,
@@ -111,6 +112,7 @@ __all__ = [
     "WAIT_SECONDS",
     "WRITE_ATTEMPTS",
     "WRITE_LOCK_KEY",
+    "AskedOwnQuestion",
     "Batch",
     "ChangedAnswer",
     "Copy",

@@ -82,6 +82,12 @@ WAIT_SECONDS = 30  # at most this long for another session's answer; then comput
 
 _snapshot: ContextVar[dict[str, int] | None] = ContextVar("table_versions", default=None)
 _in_use: ContextVar["Memo | None"] = ContextVar("memo_in_use", default=None)
+_computing_here: ContextVar[frozenset[tuple]] = ContextVar("memo_computing_here", default=frozenset())
+
+
+class AskedOwnQuestion(AssertionError):
+    """A read asked, while computing an answer, for that same answer (``MEMO_CHECK=1``): without the check
+    it would have waited ``WAIT_SECONDS`` for itself."""
 
 
 class Memo:
@@ -123,6 +129,10 @@ class Memo:
         claimed: threading.Event | None = None
         try:
             found = self._valid(key, now)
+            if found is None and key in _computing_here.get():  # asked again while computing it here
+                if os.environ.get("MEMO_CHECK") == "1":
+                    raise AskedOwnQuestion(f"{key[1]}.{key[2]} asked for itself while computing itself")
+                return function(session=session, **arguments)
             if found is None:  # computed by another session right now? Then wait for its answer.
                 computing, claimed = self._claim(key)
                 if computing is not None:
@@ -135,10 +145,14 @@ class Memo:
             # tables not recorded: expired, they are read again. (A read session has nothing unsaved.)
             session.expire_all()
             by_branch = getattr(function, _BY_BRANCH, None)
-            with version.recording_reads() as tables:
-                value = self._patched(key, function, session, arguments, now)
-                if value is _NONE:
-                    value = function(session=session, **arguments)
+            here = _computing_here.set(_computing_here.get() | {key})
+            try:
+                with version.recording_reads() as tables:
+                    value = self._patched(key, function, session, arguments, now)
+                    if value is _NONE:
+                        value = function(session=session, **arguments)
+            finally:
+                _computing_here.reset(here)
             self._store(key, value, tables, now, by_branch=by_branch is not None)
             return value
         finally:

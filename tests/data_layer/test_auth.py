@@ -302,10 +302,11 @@ def test_a_login_works_while_another_connection_holds_the_write_lock(door):
 
 
 class CountingHasher(PasswordHasher):
-    """argon2's hasher, counting the passwords it checks."""
+    """The login's hasher (its parameters), counting the passwords it checks."""
 
     def __init__(self) -> None:
-        super().__init__()
+        login = auth._hasher
+        super().__init__(login.time_cost, login.memory_cost, login.parallelism)
         self.verified = 0
 
     def verify(self, password_hash, password):
@@ -328,7 +329,7 @@ def test_an_unknown_username_costs_one_password_check_and_says_the_same(session,
 
 # --- A hash made with older parameters is upgraded at the next login ---
 
-# Far cheaper than argon2-cffi's defaults, as an older release's (or a hand-made) hash would be.
+# Far cheaper than the login's setting (OWASP's), as an older release's (or a hand-made) hash would be.
 WEAK_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
@@ -359,7 +360,7 @@ def test_a_login_upgrades_a_hash_made_with_weaker_parameters_and_the_password_st
     assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
     upgraded = stored_hash(engine, "leader")
     assert upgraded != weak
-    assert not PasswordHasher().check_needs_rehash(upgraded)
+    assert "$m=19456,t=2,p=1$" in upgraded and not auth._hasher.check_needs_rehash(upgraded)
     assert PasswordHasher().verify(upgraded, PASSWORD)
     assert login(engine, throttle, "leader", PASSWORD, START) == "ok leader"
     assert login(engine, throttle, "leader", "wrong-pass", START) == WRONG
@@ -368,10 +369,11 @@ def test_a_login_upgrades_a_hash_made_with_weaker_parameters_and_the_password_st
 
 
 class HashCountingHasher(PasswordHasher):
-    """argon2's hasher, counting the hashes it makes."""
+    """The login's hasher (its parameters), counting the hashes it makes."""
 
     def __init__(self) -> None:
-        super().__init__()
+        login = auth._hasher
+        super().__init__(login.time_cost, login.memory_cost, login.parallelism)
         self.hashed = 0
 
     def hash(self, password, *, salt=None):

@@ -10,6 +10,9 @@ from tests.handmade import MONTH
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only(
+    "a benchmark's harness; the reads it times are tested on both databases where defined"
+)
 def test_every_read_and_page_gets_a_row_for_each_scope(engine, capsys):
     url = engine.url.render_as_string(hide_password=False)
     with Session(engine) as session:

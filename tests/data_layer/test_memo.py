@@ -26,7 +26,8 @@ from data_layer.auth import WHOLE_TREE
 from data_layer.entry import figures, meetings
 from data_layer.models import YearParameter
 from data_layer.schemas import ExpenseIn, MeetingIn, ProgressIn, StudyIn
-from data_layer.store import ChangedAnswer, Memo, db, remembered
+from data_layer.store import AskedOwnQuestion, ChangedAnswer, Memo, db, remembered
+from data_layer.store import memo as memo_module
 from tests.actors import actor, org_id
 from tests.handmade import MONTH
 
@@ -316,6 +317,25 @@ def test_without_memo_check_no_fingerprint_is_kept(engine, monkeypatch):
     assert [entry.fingerprint for entry in memo._entries.values()] == [None]
     assert again is frame and again.loc[0, "spent"] == 99  # unchecked: the changed answer is given
     assert calls == {"budget": 1}
+
+
+@remembered
+def asks_itself(*, session: Session, month: str) -> str:
+    """Asks for its own answer while it is first computed (a recursion the store must not wait for)."""
+    calls["itself"] += 1
+    return asks_itself(session=session, month=month) + "!" if calls["itself"] == 1 else month
+
+
+def test_a_read_that_asks_for_its_own_answer_fails_the_check_and_otherwise_does_not_wait(engine, monkeypatch):
+    memo = Memo()
+    with Session(engine) as session, memo.using():
+        with pytest.raises(AskedOwnQuestion, match=r"test_memo\.asks_itself asked for itself"):
+            asks_itself(session=session, month=MONTH)
+        calls.clear()
+        monkeypatch.delenv("MEMO_CHECK")
+        monkeypatch.setattr(memo_module, "WAIT_SECONDS", 600)  # waiting for itself would hit the timeout
+        assert asks_itself(session=session, month=MONTH) == MONTH + "!"
+    assert calls == {"itself": 2}
 
 
 # --- 6. arguments that cannot be a key ----------------------------------------------------------------

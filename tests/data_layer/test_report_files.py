@@ -39,6 +39,9 @@ SHEETS = [
     "先锋岗责任区_未保持",
 ]
 INJECTION = '=HYPERLINK("x")'
+pytestmark = pytest.mark.sqlite_only(
+    "the files are drawn from reports.monthly_report, whose every figure test_reports.py checks on both databases"
+)
 
 
 def report(session, username="leader"):

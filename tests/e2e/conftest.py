@@ -24,11 +24,18 @@ def chromium():
 
 
 @pytest.fixture
-def dashboard(tmp_path):
-    """A dashboard of its own on the mine demo, so journeys that write do not meet each other."""
+def dashboard(tmp_path, request):
+    """A dashboard of its own on the mine demo, so journeys that write do not meet each other. When the
+    test fails, the end of the dashboard's log is printed (what the server did while the page waited)."""
     running, process = server.start(tmp_path)
     yield running
     server.stop(process)
+    if getattr(request.node, "call_failed", False):
+        print(
+            "the dashboard's log, last lines:",
+            *server.log_path(tmp_path).read_text().splitlines()[-60:],
+            sep="\n",
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -84,7 +84,7 @@ def start(
         seeded_copy(directory / "e2e.db")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log = directory / "streamlit.log"
+    log = log_path(directory)
     environment = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     process = subprocess.Popen(
         [
@@ -114,6 +114,11 @@ def start(
         stop(process)
         raise
     return Dashboard(base_url=base_url, database_url=database_url), process
+
+
+def log_path(directory: Path) -> Path:
+    """Where the dashboard started in ``directory`` writes its log."""
+    return directory / "streamlit.log"
 
 
 def stop(process: subprocess.Popen) -> None:
