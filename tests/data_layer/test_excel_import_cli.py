@@ -1,4 +1,4 @@
-"""``python -m data_layer import FILE`` in a new process, against a database of its own (both databases).
+"""``python -m data_layer import FILE`` in a new process, against a SQLite database of its own.
 
 The command line uses the real today: the rows are of April 2026, in the past.
 """
@@ -15,6 +15,11 @@ from sqlmodel import Session, select
 from data_layer import cli, schemas
 from data_layer.excel import BY_SHEET
 from data_layer.models import AuditLog, Expense, StudyRecord, TaskProgress
+
+pytestmark = pytest.mark.sqlite_only(
+    "the command calls excel.import_file, which test_excel_import.py and test_import_batch.py run on both "
+    "databases; the command line's own PostgreSQL connection is tested by test_reports.py's command"
+)
 
 
 @pytest.fixture
