@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from data_layer import display
 from data_layer.errors import Refused
@@ -242,6 +242,23 @@ class Batch:
         self._add(_Pending(actor, action, row, None, audit.snapshot(row), new=True))
         return Written(INSERTED, row)
 
+    def _number_new_rows(self) -> None:
+        """On SQLite, give the new rows about to be flushed their ids, after the table's largest (as SQLite
+        would; the batch writes under the write lock, and nothing else is pending): the flush then inserts
+        them with one executemany, where rows waiting for their id take one INSERT each (SQLite cannot say
+        in which order RETURNING gives ids). PostgreSQL's come from the sequence in multi-row INSERTs."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return
+        waiting: dict[Any, list[Any]] = {}  # model → its new rows (each model has an integer ``id``)
+        for pending in self._pending:
+            if pending.new and getattr(pending.row, "id", 0) is None:
+                waiting.setdefault(type(pending.row), []).append(pending.row)
+        with self.session.no_autoflush:
+            for model, rows in waiting.items():
+                largest = self.session.exec(select(func.max(model.id))).one() or 0
+                for number, row in enumerate(rows, start=largest + 1):
+                    row.id = number
+
     def record(self, *, actor: str, action: str, row: SQLModel, before: dict[str, Any] | None) -> None:
         """Audit a row that has its key, with its values as they are now."""
         self._add(_Pending(actor, action, row, before, audit.snapshot(row), new=False))
@@ -253,6 +270,7 @@ class Batch:
 
     def settle(self) -> None:
         """Flush the rows written so far, then add their audit rows (one executemany)."""
+        self._number_new_rows()
         self.session.flush()
         entries = []
         for pending in self._pending:
