@@ -243,20 +243,27 @@ class Batch:
         return Written(INSERTED, row)
 
     def _number_new_rows(self) -> None:
-        """On SQLite, give the new rows about to be flushed their ids, after the table's largest (as SQLite
-        would; the batch writes under the write lock, and nothing else is pending): the flush then inserts
-        them with one executemany, where rows waiting for their id take one INSERT each (SQLite cannot say
-        in which order RETURNING gives ids). PostgreSQL's come from the sequence in multi-row INSERTs."""
-        if self.session.get_bind().dialect.name != "sqlite":
-            return
+        """Give the new rows about to be flushed their ids first, so that the flush inserts them with one
+        executemany: rows waiting for their id take one INSERT each on SQLite (it cannot say in which order
+        RETURNING gives ids) and a RETURNING to match up on PostgreSQL. SQLite: the numbers after the
+        table's largest, as SQLite would give them (the batch writes under the write lock, and nothing
+        else is pending); PostgreSQL: the next numbers of the table's sequence."""
         waiting: dict[Any, list[Any]] = {}  # model → its new rows (each model has an integer ``id``)
         for pending in self._pending:
             if pending.new and getattr(pending.row, "id", 0) is None:
                 waiting.setdefault(type(pending.row), []).append(pending.row)
+        postgres = self.session.get_bind().dialect.name == "postgresql"
         with self.session.no_autoflush:
             for model, rows in waiting.items():
-                largest = self.session.exec(select(func.max(model.id))).one() or 0
-                for number, row in enumerate(rows, start=largest + 1):
+                if postgres:
+                    sequence = func.pg_get_serial_sequence(model.__tablename__, "id")
+                    numbers = self.session.exec(
+                        select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
+                    ).all()
+                else:
+                    largest = self.session.exec(select(func.max(model.id))).one() or 0
+                    numbers = list(range(largest + 1, largest + 1 + len(rows)))
+                for number, row in zip(numbers, rows, strict=True):
                     row.id = number
 
     def record(self, *, actor: str, action: str, row: SQLModel, before: dict[str, Any] | None) -> None:
