@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -332,6 +333,19 @@ class BranchVersion(SQLModel, table=True):
 
     branch_id: int = Field(primary_key=True)
     version: int = Field(default=0, sa_type=BigInteger, index=True)
+
+
+class KeptAnswer(SQLModel, table=True):
+    """A remembered answer kept in the database (data_layer/store/kept.py), so that a process started later
+    gives it without computing it, while the tables it read have the versions recorded with it. Not a
+    figure: it has no table version, is written outside the write lock and is dropped at will."""
+
+    __tablename__ = "kept_answer"
+
+    key: str = Field(primary_key=True, sa_type=String(64))  # the question, and the code that answers it
+    name: str = Field(sa_type=String(200))  # the read's module and name, for people
+    stored: int = Field(default=0, sa_type=BigInteger, index=True)  # the data version it was right at
+    answer: bytes = Field(sa_type=LargeBinary)
 
 
 class BenchmarkIndicator(SQLModel, table=True):

@@ -21,6 +21,8 @@ from tests.databases import (
 os.environ.setdefault("MEMO_CHECK", "1")
 # No background warm-up in AppTest runs: it would read the test databases while tests write and drop them.
 os.environ.setdefault("WARM_UP", "0")
+# Nor kept answers: AppTests check what pages compute, and a background writer would outlive the test.
+os.environ.setdefault("KEPT_ANSWERS", "0")
 # A page's unexpected error reaches the test (AppTest's at.exception) after the app has logged it.
 os.environ.setdefault("DASHBOARD_RAISE_ERRORS", "1")
 

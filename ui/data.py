@@ -33,10 +33,12 @@ from data_layer.metrics import (
     tasks,
 )
 from data_layer.setup import lists
-from data_layer.store import db, memo, settings
+from data_layer.store import db, kept, memo, settings
 from ui import masking
 
-MEMO = memo.Memo()
+# The overview's answers are also kept in the database, for the next process (``KEPT_ANSWERS=0``: not;
+# the tests, which measure and check computing itself).
+MEMO = memo.Memo(keeper=None if os.environ.get("KEPT_ANSWERS", "1") == "0" else kept.Keeper())
 
 
 def _read(url: str, function, **arguments):

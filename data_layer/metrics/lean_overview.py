@@ -4,13 +4,14 @@ leader's attention. Each figure is the one its own page shows (one definition, i
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session
 
-from data_layer.auth import Actor, readable_scope
+from data_layer import clock, months
+from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics import dues, ideas, pairs, stars
 from data_layer.metrics.common import Figure
+from data_layer.store import remembered
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,19 @@ def lean_figures(
     org_ids: tuple[int, ...] = (),
     today: date | None = None,
 ) -> LeanFigures:
-    asked: dict[str, Any] = {
-        "session": session,
-        "actor": actor,
-        "month": month,
-        "org_ids": org_ids,
-    }
-    rating = stars.star_view(**asked, today=today)
-    counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
-    proposals = ideas.ideas_view(**asked)
-    pairings = pairs.pairs_view(**asked)
+    """The overview's 精益管理 figures at M for the actor's scope (or the organisations asked for)."""
+    months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    return lean_figures_of(session=session, scope=scope, month=month, today=today or clock.today())
+
+
+@remembered(kept=True)
+def lean_figures_of(*, session: Session, scope: Scope, month: str, today: date) -> LeanFigures:
+    """The overview's 精益管理 figures at M for ``scope``; kept (data_layer/store/kept.py)."""
+    rating = stars.star_view_of(session=session, scope=scope, month=month, today=today)
+    counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
+    proposals = ideas.ideas_of(session=session, scope=scope, month=month)
+    pairings = pairs.pairs_of(session=session, scope=scope, month=month)
     owing = dues.arrears(session=session, scope=scope, month=month)  # not the page's member list
     return LeanFigures(
         month=month,

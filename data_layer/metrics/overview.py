@@ -11,6 +11,7 @@ from data_layer.auth import WHOLE_TREE, Actor, Scope, readable_scope
 from data_layer.metrics import budget, study, tasks
 from data_layer.metrics.common import Figure, branches, optional_ratios, ratio, submission_rate
 from data_layer.rules import STUDY_LAGGING_RATE, budget_status, budget_statuses
+from data_layer.store import remembered
 from data_layer.vocab import BudgetStatus, SubmissionStatus
 
 BRANCH_COLUMNS = [
@@ -139,13 +140,19 @@ def _alerts(table: pd.DataFrame, overdue: pd.DataFrame) -> Alerts:
 
 
 def overview(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> Overview:
-    """The overview page: four headline figures at M with 环比, and every 党支部 in scope.
-
-    Its parts (task, study and budget sums, the branch list, overdue tasks) are asked for through
-    ``read``, so a caller that remembers reads (data_layer/store/memo.py) recomputes only those a write changed.
-    """
+    """The overview page: four headline figures at M with 环比, and every 党支部 in the actor's scope (or
+    the organisations asked for)."""
     months.parse(month)
-    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    return overview_of(
+        session=session, scope=readable_scope(session=session, actor=actor, org_ids=org_ids), month=month
+    )
+
+
+@remembered(kept=True)
+def overview_of(*, session: Session, scope: Scope, month: str) -> Overview:
+    """The overview of ``scope`` at M. Its parts (task, study and budget sums, the branch list, overdue
+    tasks) are remembered reads, so after a write only those it changed are computed again; the whole is
+    kept (data_layer/store/kept.py), so a process started later gives it without computing it."""
     both = (month, months.previous(month))
     task_sums = tasks.branch_completion_at(session=session, scope=scope, at=both)
     study_sums = study.branch_sums_at(session=session, scope=scope, at=both)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from data_layer import months
-from data_layer.auth import Actor, readable_scope
+from data_layer.auth import Actor, Scope, readable_scope
 from data_layer.metrics import safety
 from data_layer.metrics.common import Figure
+from data_layer.store import remembered
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ def safety_headline(
     """The overview's 安全生产 figures at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    return safety_headline_of(session=session, scope=scope, month=month)
+
+
+@remembered(kept=True)
+def safety_headline_of(*, session: Session, scope: Scope, month: str) -> SafetyHeadline:
+    """The overview's 安全生产 figures at M for ``scope``; kept (data_layer/store/kept.py)."""
     now = safety.totals(safety.branch_figures(session=session, scope=scope, month=month))
     before = safety.totals(safety.branch_figures(session=session, scope=scope, month=months.previous(month)))
     return SafetyHeadline(

@@ -340,9 +340,16 @@ def star_view(
 ) -> StarView:
     """The star rating of the period of M for the 党支部 in the actor's scope (ranked among all)."""
     months.parse(month)
+    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    return star_view_of(session=session, scope=scope, month=month, period=period, today=today)
+
+
+def star_view_of(
+    *, session: Session, scope: Scope, month: str, period: str = MONTHLY, today: date | None = None
+) -> StarView:
+    """The star rating of the period of M for the 党支部 in ``scope`` (ranked among all)."""
     if period not in PERIODS:
         raise ValueError(period)
-    scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
     today = today or clock.today()
     end = period_end(month, period)
     visible = set(branches(session=session, scope=scope, month=end)["branch_id"])

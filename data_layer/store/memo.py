@@ -20,6 +20,10 @@ tuple of them) has a row part per 党支部 (``branch_id``) computed from that �
 (data_layer/store/partition.py). After writes that named their 党支部 it is recomputed for those 党支部
 alone, with the scope narrowed to them, and their rows replace the old ones (then ``order`` sorts the
 frame as the read itself does): a secretary's save costs its own 党支部, not the group's 2,500.
+
+``@remembered(kept=True)`` declares a read whose answers a store with a ``Keeper`` also keeps in the
+database (data_layer/store/kept.py): a process that has not computed it yet — just started, or another
+one behind the same proxy — gives the kept answer while its tables have the versions kept with it.
 """
 
 import dataclasses
@@ -38,16 +42,18 @@ from typing import Any, TypeVar, cast
 
 from sqlmodel import Session
 
-from data_layer.store import splice, version
+from data_layer.store import kept, splice, version
 from data_layer.store.splice import Order
 
 _BODY = "__remembered_body__"
 _BY_BRANCH = "__remembered_by_branch__"
+_KEPT = "__remembered_kept__"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def remembered(function: F | None = None, /, *, by_branch: Order | None = None) -> Any:
-    """Declare a read remembered by the store in use (``Memo.using``); ``by_branch``: see the module."""
+def remembered(function: F | None = None, /, *, by_branch: Order | None = None, kept: bool = False) -> Any:
+    """Declare a read remembered by the store in use (``Memo.using``); ``by_branch``, ``kept``: see the
+    module."""
 
     def declare(body: F) -> F:
         @functools.wraps(body)
@@ -59,6 +65,7 @@ def remembered(function: F | None = None, /, *, by_branch: Order | None = None) 
 
         setattr(read, _BODY, body)
         setattr(body, _BY_BRANCH, by_branch)
+        setattr(body, _KEPT, kept)
         return cast(F, read)
 
     return declare if function is None else declare(function)
@@ -95,8 +102,11 @@ class Memo:
     read sees that something was written, the answers it outdated and those unused for ``idle_seconds``
     are dropped; an outdated answer is never given."""
 
-    def __init__(self, *, max_entries: int = 512, idle_seconds: float = 600) -> None:
+    def __init__(
+        self, *, max_entries: int = 512, idle_seconds: float = 600, keeper: kept.Keeper | None = None
+    ) -> None:
         self.max_entries = max_entries
+        self.keeper = keeper  # keeps the answers of reads declared kept in the database
         self.idle_seconds = idle_seconds
         self.versions: Callable[..., dict[str, int]] = version.current_versions
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
@@ -138,6 +148,8 @@ class Memo:
                 if computing is not None:
                     computing.wait(WAIT_SECONDS)
                     found = self._valid(key, now)
+            if found is None and self.keeper is not None and getattr(function, _KEPT, False):
+                found = self._from_kept(key, session, now)
             if found is not None:
                 version.note_read(found.read)
                 return found.value
@@ -154,12 +166,40 @@ class Memo:
             finally:
                 _computing_here.reset(here)
             self._store(key, value, tables, now, by_branch=by_branch is not None)
+            if self.keeper is not None and getattr(function, _KEPT, False):
+                self._keep(key)
             return value
         finally:
             if claimed is not None:
                 self._release(key, claimed)
             if token is not None:
                 _snapshot.reset(token)
+
+    def _from_kept(self, key: tuple, session: Session, now: dict[str, int]) -> _Entry | None:
+        """The answer kept in the database, if this process has none in memory and it is current (an
+        outdated by_branch one stays in memory to be patched)."""
+        with self._lock:
+            if key in self._entries:
+                return None
+        found = kept.load(session=session, key=kept.key_of(key[1], key[2], key[3]))
+        if found is None:
+            return None
+        checked = _fingerprint(found.value) if os.environ.get("MEMO_CHECK") == "1" else None
+        entry = _Entry(found.value, found.read, time.monotonic(), checked, found.wholes, found.since)
+        with self._lock:
+            self._entries.setdefault(key, entry)
+        return self._valid(key, now)
+
+    def _keep(self, key: tuple) -> None:
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None and self.keeper is not None:
+            self.keeper.keep(
+                engine=key[0],
+                key=kept.key_of(key[1], key[2], key[3]),
+                name=f"{key[1]}.{key[2]}",
+                kept=kept.Kept(entry.value, entry.read, entry.wholes, entry.since),
+            )
 
     def _claim(self, key: tuple) -> tuple[threading.Event | None, threading.Event | None]:
         """(the event of another session computing ``key``, None) or (None, our own event)."""

@@ -30,13 +30,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, event, literal, union_all, update
 from sqlmodel import Session, SQLModel, col, select
 
-from data_layer.models import BranchVersion, DataVersion, Organisation, TableVersion
+from data_layer.models import BranchVersion, DataVersion, KeptAnswer, Organisation, TableVersion
 from data_layer.store import partition
 
 ROW_ID = 1
 ALL = "*"  # in a snapshot: the data version; in a write: "every table changed"
 WHOLE = "!"  # in a snapshot, before a table's name: the version of its last change as a whole
-_OWN = {DataVersion.__tablename__, TableVersion.__tablename__, BranchVersion.__tablename__, "alembic_version"}
+_OWN = {
+    DataVersion.__tablename__,
+    TableVersion.__tablename__,
+    BranchVersion.__tablename__,
+    KeptAnswer.__tablename__,  # not a figure: remembered answers kept (data_layer/store/kept.py)
+    "alembic_version",
+}
 _TABLES = sorted(set(SQLModel.metadata.tables) - _OWN)
 _NAMED = re.compile(r"\b(" + "|".join(map(re.escape, _TABLES)) + r")\b", re.IGNORECASE)
 _CHANGES = re.compile(

@@ -1,0 +1,206 @@
+"""Kept answers: remembered answers (data_layer/store/memo.py) kept in the database itself, so that a process
+started later — after a restart, or another process behind the same proxy — gives them without computing
+them, as long as every table they read still has the version recorded with them.
+
+Only reads declared ``@remembered(kept=True)`` are kept: the overview's answers for a scope, which a
+leader opens first and which take seconds to compute cold at group scale. A kept answer is checked
+exactly like one in memory — by the versions of the tables its SQL read — so it is never given once
+any of them changed; it is then computed afresh and kept again.
+
+- **Where.** In the table ``kept_answer`` of the same database, so a restore brings back answers of the
+  restored data only (and ``version.move_past`` makes them all outdated anyway).
+- **Which code.** The key includes a fingerprint of the data layer's source: answers kept by another
+  version of the program are never read.
+- **Writing.** In the background, after the answer was given, outside the write lock and without
+  changing any version; the newest ``MAX_ROWS`` are kept. A failed write (a read-only database, a busy
+  one) only means the answer is computed again next time.
+- **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
+  numpy, pyarrow arrays, dates, decimals, the data layer's own classes): whoever can write the database
+  still cannot make the dashboard run code.
+"""
+
+import dataclasses
+import enum
+import hashlib
+import io
+import logging
+import pickle
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlmodel import Session, col
+
+from data_layer.models import KeptAnswer
+
+MAX_ROWS = 64  # answers kept per database (newest first); each is at most a few hundred kilobytes
+WRITE_WAIT_MS = 2000  # how long a background write waits for SQLite's lock before it gives up
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A kept answer with what checks it: the version of each table it read (``read``), of each table as
+    a whole (``wholes``, by_branch reads) and the data version it is right at (``since``)."""
+
+    value: Any
+    read: dict[str, int]
+    wholes: dict[str, int] | None
+    since: int
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of every source file of the data layer: answers kept by other code are not read."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_of(module: str, name: str, arguments: Any) -> str:
+    """The kept answer's key: the read, its arguments (as ``memo._frozen`` made them) and the code."""
+    text = repr((code_fingerprint(), module, name, _stable(arguments)))
+    return hashlib.blake2b(text.encode(), digest_size=32).hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """``value`` with its sets in a fixed order: the same question gives the same key in every process."""
+    if isinstance(value, frozenset | set):
+        return ("set", tuple(sorted((_stable(item) for item in value), key=repr)))
+    if isinstance(value, tuple):
+        return tuple(_stable(item) for item in value)
+    return value
+
+
+def load(*, session: Session, key: str) -> Kept | None:
+    """The answer kept under ``key``, or None (none kept, or one that cannot be read back)."""
+    answer = session.execute(select(col(KeptAnswer.answer)).where(col(KeptAnswer.key) == key)).scalar()
+    if answer is None:
+        return None
+    try:
+        kept = _Unpickler(io.BytesIO(answer)).load()
+    except Exception:  # made by code that is gone, or not an answer at all: compute it instead
+        _log.warning("a kept answer could not be read back; it is computed again", exc_info=True)
+        return None
+    return kept if isinstance(kept, Kept) else None
+
+
+class Keeper:
+    """Writes kept answers in one background thread; the newest answer for a key wins."""
+
+    def __init__(self) -> None:
+        self._pending: dict[tuple[Engine, str], tuple[str, Kept]] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def keep(self, *, engine: Engine, key: str, name: str, kept: Kept) -> None:
+        """Keep ``kept`` under ``key`` soon, in the background."""
+        with self._lock:
+            self._pending[(engine, key)] = (name, kept)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="kept-answers", daemon=True)
+                self._thread.start()
+            self._wake.notify_all()
+
+    def flush(self, timeout: float = 30) -> None:
+        """Wait until everything asked for so far has been written (or given up)."""
+        with self._lock:
+            self._wake.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                self._wake.wait_for(lambda: bool(self._pending))
+                batch, self._pending = self._pending, {}
+                self._busy = True
+            try:
+                for engine in {engine for engine, _ in batch}:
+                    answers = {key: item for (each, key), item in batch.items() if each is engine}
+                    _write(engine, answers)
+            finally:
+                with self._lock:
+                    self._busy = False
+                    self._wake.notify_all()
+
+
+def _write(engine: Engine, answers: dict[str, tuple[str, Kept]]) -> None:
+    rows = [
+        {
+            "key": key,
+            "name": name[:200],
+            "stored": kept.since,
+            "answer": pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
+        }
+        for key, (name, kept) in answers.items()
+    ]
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
+            else:
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {WRITE_WAIT_MS}")
+            connection.execute(delete(KeptAnswer).where(col(KeptAnswer.key).in_(list(answers))))
+            connection.execute(KeptAnswer.__table__.insert(), rows)  # type: ignore[attr-defined]
+            newest = select(col(KeptAnswer.key)).order_by(col(KeptAnswer.stored).desc()).limit(MAX_ROWS)
+            connection.execute(delete(KeptAnswer).where(col(KeptAnswer.key).not_in(newest)))
+            if engine.dialect.name == "sqlite":
+                from data_layer.store import db  # the pooled connection goes back with its usual wait
+
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
+    except Exception:  # a cache: a read-only or busy database just means computing again next time
+        _log.warning("kept answers were not written", exc_info=True)
+
+
+_SAFE_BUILTINS = {"slice", "set", "frozenset", "list", "dict", "tuple", "bytearray", "complex", "range"}
+_RECONSTRUCTORS = {
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.core.numeric", "_frombuffer"),
+    ("numpy._core.multiarray", "scalar"),
+    ("numpy.core.multiarray", "scalar"),
+    ("pandas._libs.internals", "_unpickle_block"),
+    ("pandas.core.indexes.base", "_new_Index"),
+    ("pandas._libs.tslibs.timestamps", "_unpickle_timestamp"),
+    ("pandas._libs.tslibs.timedeltas", "_timedelta_unpickle"),
+    ("pyarrow.lib", "_restore_array"),
+    ("pyarrow.lib", "py_buffer"),
+    ("pyarrow.lib", "type_for_alias"),
+}
+_DATA_MODULES = ("pandas.core.", "pandas._libs.", "pandas.arrays", "numpy")
+_FILES = {"ExcelFile", "ExcelWriter", "HDFStore"}  # pandas classes that open files
+_MODULES = {"builtins", "datetime", "decimal", "pandas", "numpy", "pyarrow.lib"}
+_PACKAGES = ("data_layer.", "pandas.", "numpy.")
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only the types answers are made of; anything else (a function that runs code) is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module not in _MODULES and not module.startswith(_PACKAGES):  # not even imported
+            raise pickle.UnpicklingError(f"not a kept answer's module: {module}")
+        found = super().find_class(module, name)
+        if (module, name) in _RECONSTRUCTORS:
+            return found
+        if module == "builtins" and name in _SAFE_BUILTINS:
+            return found
+        if module in ("datetime", "decimal") and isinstance(found, type):
+            return found
+        if isinstance(found, type):
+            home = getattr(found, "__module__", "")
+            if home.startswith("data_layer.") and (
+                dataclasses.is_dataclass(found) or issubclass(found, enum.Enum) or found is Kept
+            ):
+                return found
+            if (home in ("pandas", "numpy") or home.startswith(_DATA_MODULES)) and name not in _FILES:
+                return found
+        raise pickle.UnpicklingError(f"not a kept answer's type: {module}.{name}")

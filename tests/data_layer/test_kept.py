@@ -1,0 +1,148 @@
+"""Kept answers (data_layer/store/kept.py): a store with a keeper keeps the answers of reads declared
+``kept`` in the database, and a store of a process started later gives them without computing them —
+while every table they read has the version kept with them. On both databases, on a fresh copy of the
+hand-made fixture (tests/handmade.py) per test, whose figures at 2026-03 are:
+
+  budget.branch_sums, spent: 综采一队 4,000.00, 掘进一队 1,000.00, 机关 3,000.00 — 8,000.00 in all;
+  overview: tasks 64.0 %, study 60.0 % (3 of 5), budget 40.0 % (8,000 of 20,000).
+"""
+
+import os
+import pickle
+from collections import Counter
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from sqlmodel import Session, select
+
+from data_layer import metrics
+from data_layer.auth import WHOLE_TREE
+from data_layer.models import KeptAnswer
+from data_layer.store import Memo, db, kept, remembered, version
+from tests.actors import actor
+from tests.data_layer.test_memo import save_expense, save_meeting, statements
+from tests.handmade import MONTH
+
+calls: Counter = Counter()
+
+
+@pytest.fixture
+def engine(fresh_engine):
+    """The hand-made fixture in a database of the test's own (the tests write)."""
+    return fresh_engine
+
+
+@pytest.fixture(autouse=True)
+def no_calls_yet():
+    calls.clear()
+
+
+@remembered(kept=True)
+def kept_budget(*, session: Session, scope, month: str) -> pd.DataFrame:
+    calls["budget"] += 1
+    return metrics.budget.branch_sums(session=session, scope=scope, month=month)
+
+
+def spent(engine, *, month: str = MONTH) -> Decimal:
+    """The whole tree's spending at ``month`` through a new process's store (a new Memo and keeper)."""
+    keeper = kept.Keeper()
+    memo = Memo(keeper=keeper)
+    with Session(engine) as session, memo.using():
+        answer = kept_budget(session=session, scope=WHOLE_TREE, month=month)["spent"].sum()
+    keeper.flush()
+    return answer
+
+
+def test_a_process_started_later_gives_the_kept_answer_without_computing_it(engine):
+    assert spent(engine) == Decimal("8000.00")
+    assert spent(engine) == Decimal("8000.00")
+    assert calls == {"budget": 1}
+
+
+def test_a_write_to_a_table_it_read_makes_it_computed_again(engine):
+    spent(engine)
+    save_expense(engine, "1000.00")  # 机关: 3,000.00 → 4,000.00
+    assert spent(engine) == Decimal("9000.00")
+    assert spent(engine) == Decimal("9000.00")  # and that answer is kept in its place
+    assert calls == {"budget": 2}
+
+
+def test_a_write_to_other_tables_leaves_it_good(engine):
+    spent(engine)
+    save_meeting(engine)  # a 党课: no budget table
+    assert spent(engine) == Decimal("8000.00")
+    assert calls == {"budget": 1}
+
+
+def test_a_restore_makes_every_kept_answer_outdated(engine):
+    spent(engine)
+    with db.write_scope(engine, figures=False) as session:  # what backup.restore does last
+        version.move_past(session=session, seen=0)
+    assert spent(engine) == Decimal("8000.00")
+    assert calls == {"budget": 2}
+
+
+def test_answers_kept_by_other_code_are_not_read(engine, monkeypatch):
+    spent(engine)
+    monkeypatch.setattr(kept, "code_fingerprint", lambda: "another version of the program")
+    spent(engine)
+    assert calls == {"budget": 2}
+
+
+class RunsCode:
+    def __init__(self, path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.path),))
+
+
+def test_a_kept_row_that_would_run_code_is_refused_and_the_answer_computed(engine, tmp_path):
+    spent(engine)
+    planted = tmp_path / "planted"
+    with Session(engine) as session:
+        row = session.exec(select(KeptAnswer)).one()
+        row.answer = pickle.dumps(RunsCode(planted))
+        session.add(row)
+        session.commit()
+    assert spent(engine) == Decimal("8000.00")
+    assert not planted.exists()
+    assert calls == {"budget": 2}
+
+
+def test_only_the_newest_answers_are_kept(engine, monkeypatch):
+    monkeypatch.setattr(kept, "MAX_ROWS", 2)
+    spent(engine, month="2026-01")
+    save_expense(engine, "10.00")
+    spent(engine, month="2026-02")
+    save_expense(engine, "20.00")
+    spent(engine, month="2026-03")
+    with Session(engine) as session:
+        names = session.exec(select(KeptAnswer.name, KeptAnswer.stored).order_by(KeptAnswer.stored)).all()
+    assert [stored for _, stored in names] == [1, 2]  # the 2026-01 answer, right at version 0, is gone
+    assert {name for name, _ in names} == {f"{__name__}.kept_budget"}
+
+
+def test_the_kept_overview_gives_the_figures_without_reading_a_figure_table(engine):
+    """The overview's whole answer is kept: a new process sends no statement that reads tasks, study
+    or expenses — and its figures are those of the fixture."""
+
+    def overview():
+        keeper = kept.Keeper()
+        memo = Memo(keeper=keeper)
+        with Session(engine) as session, statements(engine) as sent, memo.using():
+            answer = memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=MONTH)
+        keeper.flush()
+        return answer, sent
+
+    first, _ = overview()
+    second, sent = overview()
+    figures = {
+        name: round(getattr(second, name).value, 3)
+        for name in ("task_completion", "study_on_track", "budget_execution")
+    }
+    assert figures == {"task_completion": 0.64, "study_on_track": 0.6, "budget_execution": 0.4}
+    pd.testing.assert_frame_equal(first.branches, second.branches)
+    reading = [s for s in sent if any(f" {t}" in s.lower() for t in ("taskprogress", "studyrecord", "expense"))]
+    assert reading == []
