@@ -44,6 +44,7 @@ from data_layer.store.db import (
     write_scope,
 )
 from data_layer.store.failure import Kind, kind_of
+from data_layer.store.kept import Keeper, Kept, code_fingerprint, kept_key, load_kept
 from data_layer.store.memo import (
     WAIT_SECONDS,
     AskedOwnQuestion,
@@ -117,6 +118,8 @@ __all__ = [
     "ChangedAnswer",
     "Copy",
     "DemoLogins",
+    "Keeper",
+    "Kept",
     "Kind",
     "Memo",
     "Saved",
@@ -125,6 +128,7 @@ __all__ = [
     "changed_branches",
     "check_version",
     "chunks",
+    "code_fingerprint",
     "copy_database",
     "current_versions",
     "data_version",
@@ -139,9 +143,11 @@ __all__ = [
     "insert",
     "is_embedded",
     "is_postgres",
+    "kept_key",
     "kind_of",
     "last_change",
     "load_by",
+    "load_kept",
     "make_migration",
     "move_past",
     "note_read",

@@ -64,7 +64,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def key_of(module: str, name: str, arguments: Any) -> str:
+def kept_key(module: str, name: str, arguments: Any) -> str:
     """The kept answer's key: the read, its arguments (as ``memo._frozen`` made them) and the code."""
     text = repr((code_fingerprint(), module, name, _stable(arguments)))
     return hashlib.blake2b(text.encode(), digest_size=32).hexdigest()
@@ -79,7 +79,7 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def load(*, session: Session, key: str) -> Kept | None:
+def load_kept(*, session: Session, key: str) -> Kept | None:
     """The answer kept under ``key``, or None (none kept, or one that cannot be read back)."""
     answer = session.execute(select(col(KeptAnswer.answer)).where(col(KeptAnswer.key) == key)).scalar()
     if answer is None:

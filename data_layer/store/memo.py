@@ -181,7 +181,7 @@ class Memo:
         with self._lock:
             if key in self._entries:
                 return None
-        found = kept.load(session=session, key=kept.key_of(key[1], key[2], key[3]))
+        found = kept.load_kept(session=session, key=kept.kept_key(key[1], key[2], key[3]))
         if found is None:
             return None
         checked = _fingerprint(found.value) if os.environ.get("MEMO_CHECK") == "1" else None
@@ -196,7 +196,7 @@ class Memo:
         if entry is not None and self.keeper is not None:
             self.keeper.keep(
                 engine=key[0],
-                key=kept.key_of(key[1], key[2], key[3]),
+                key=kept.kept_key(key[1], key[2], key[3]),
                 name=f"{key[1]}.{key[2]}",
                 kept=kept.Kept(entry.value, entry.read, entry.wholes, entry.since),
             )

@@ -144,5 +144,7 @@ def test_the_kept_overview_gives_the_figures_without_reading_a_figure_table(engi
     }
     assert figures == {"task_completion": 0.64, "study_on_track": 0.6, "budget_execution": 0.4}
     pd.testing.assert_frame_equal(first.branches, second.branches)
-    reading = [s for s in sent if any(f" {t}" in s.lower() for t in ("taskprogress", "studyrecord", "expense"))]
+    reading = [
+        s for s in sent if any(f" {t}" in s.lower() for t in ("taskprogress", "studyrecord", "expense"))
+    ]
     assert reading == []
