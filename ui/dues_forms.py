@@ -1,4 +1,5 @@
-"""The inputs of the 党费 page: the 党支部 to fill, the month's bulk editor and the brackets form.
+"""The inputs of the 党费 page: the 党支部 to fill, the month's grid (drawn by ui/grids.py) and the
+brackets form.
 
 They only collect what was typed; validation and saving happen in data_layer/lean/dues_entry.py, so a refusal names
 the field and row and nothing is half-written.
@@ -10,7 +11,7 @@ import streamlit as st
 from data_layer.auth import Actor
 from data_layer.lean import dues_entry
 from data_layer.vocab import OrgKind, Role
-from ui import actions, components, data, text
+from ui import actions, components, data, grids, text
 
 
 def entry_branch(url: str, actor: Actor, by_branch: pd.DataFrame) -> tuple[int, str] | None:
@@ -28,28 +29,19 @@ def entry_branch(url: str, actor: Actor, by_branch: pd.DataFrame) -> tuple[int, 
     return chosen, names[chosen]
 
 
-def dues_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
-    st.caption(text.DUES_EDITOR_HELP)
-    return st.data_editor(
-        sheet,
-        key=key,
-        hide_index=True,
-        width="stretch",
-        placeholder="",  # an empty cell is shown empty, not as "None"
-        disabled=locked or ["member_no", "name", "rate", "due"],
-        column_order=["member_no", "name", "income", "rate", "due", "paid", "paid_on"],
-        column_config={
-            "member_no": st.column_config.TextColumn(text.MEMBER_NO),
-            "name": st.column_config.TextColumn(text.MEMBER_NAME),
-            "income": st.column_config.NumberColumn(text.DUES_INCOME, min_value=0, step=0.01, format="%.2f"),
-            "rate": st.column_config.NumberColumn(text.DUES_RATE, format="%.2f"),
-            "due": st.column_config.NumberColumn(text.DUES_MONTH_DUE, format="%.2f"),
-            "paid": st.column_config.NumberColumn(
-                text.DUES_MONTH_PAID, min_value=0, step=0.01, format="%.2f"
-            ),
-            "paid_on": st.column_config.DateColumn(text.DUES_PAID_ON, format="YYYY-MM-DD"),
-        },
-    )
+DUES = grids.Grid(
+    name="dues",
+    help=text.DUES_EDITOR_HELP,
+    columns={
+        **grids.MEMBER_COLUMNS,
+        "income": grids.typed_number(text.DUES_INCOME),
+        "rate": grids.shown_number(text.DUES_RATE),
+        "due": grids.shown_number(text.DUES_MONTH_DUE),
+        "paid": grids.typed_number(text.DUES_MONTH_PAID),
+        "paid_on": st.column_config.DateColumn(text.DUES_PAID_ON, format="YYYY-MM-DD"),
+    },
+    editable=("income", "paid", "paid_on"),
+)
 
 
 def describe(brackets: dues_entry.Brackets) -> str:

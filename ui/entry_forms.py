@@ -1,4 +1,5 @@
-"""The inputs of the 月度填报 page: two bulk editors and the expense form (meetings: ui/meeting_forms.py).
+"""The inputs of the 月度填报 page: its two grids (drawn by ui/grids.py), the expense form and 领办
+(meetings: ui/meeting_forms.py).
 
 They only collect what was typed; validation and saving happen in data_layer (schemas, entry, entry_edits),
 so a refusal can name the field and nothing is half-written. Forms keep what was typed after an error.
@@ -12,127 +13,35 @@ import streamlit as st
 
 from data_layer import clock, setup
 from data_layer.auth import Actor
-from data_layer.store import writes
-from ui import actions, confirm, data, text
+from ui import actions, confirm, data, grids, text
 from ui.literal import literal
 
+PROGRESS = grids.Grid(
+    name="progress",
+    help=text.ENTRY_PROGRESS_HELP,
+    columns={
+        "code": st.column_config.TextColumn(text.TASK_CODE),
+        "title": st.column_config.TextColumn(text.TASK_TITLE, width="large"),
+        "unit": st.column_config.TextColumn(text.UNIT),
+        "target": grids.shown_number(text.TARGET),
+        "done_before": grids.shown_number(text.DONE_BEFORE),
+        "quantity": grids.typed_number(text.THIS_MONTH, step=1.0),
+        "note": st.column_config.TextColumn(text.NOTE, max_chars=500),
+    },
+    editable=("quantity", "note"),
+)
 
-def saved_message(saved: writes.Saved) -> str:
-    """What a grid's save did: rows 新增 and 修改 (with their lines), and those typed as already stored."""
-    unchanged = text.ENTRY_UNCHANGED.format(unchanged=saved.unchanged) if saved.unchanged else ""
-    if not saved.changed:
-        return text.ENTRY_NOTHING.format(unchanged=unchanged)
-    lines = "；".join(saved.lines[:5])
-    return text.ENTRY_SAVED.format(
-        inserted=saved.inserted, updated=saved.updated, unchanged=unchanged, lines=lines
-    )
-
-
-def _has_edits(state: object) -> bool:
-    """Whether a data editor's widget state holds anything the person typed, added or deleted."""
-    return isinstance(state, dict) and any(
-        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")
-    )
-
-
-def _forget(grid: str) -> None:
-    """Start the grid afresh: a new editor (nothing typed) on the sheet as it is now."""
-    st.session_state[f"{grid}-generation"] = st.session_state.get(f"{grid}-generation", 0) + 1
-    st.session_state.pop(f"{grid}-loaded", None)
-
-
-def _as_loaded(sheet: pd.DataFrame, *, grid: str, editor_key: str) -> pd.DataFrame:
-    """The sheet as the person loaded it, kept while they have edits in the grid, so that their save is
-    checked against the versions they saw (a row empty then and entered by someone since is refused, not
-    replaced); the sheet as it is now whenever they have typed nothing."""
-    loaded = f"{grid}-loaded"
-    if loaded not in st.session_state or not _has_edits(st.session_state.get(editor_key)):
-        st.session_state[loaded] = sheet
-    return st.session_state[loaded]
-
-
-def editor_section(
-    sheet: pd.DataFrame,
-    editor: Callable[..., pd.DataFrame],
-    save_edits: Callable[..., writes.Saved],
-    empty: str,
-    *,
-    url: str,
-    actor: Actor,
-    month: str,
-    locked: bool,
-    key: str,
-) -> None:
-    """A bulk editor with its 保存 button: the changed rows are validated and saved in data_layer, against
-    the sheet as the person loaded it. After a save the grid starts afresh; after a refusal it keeps what
-    was typed, and 重新载入 drops it for the sheet as it is now."""
-    if sheet.empty:
-        st.info(empty)
-        return
-    name = editor.__name__.removesuffix("_editor")
-    grid = f"{name}-{key}"
-    editor_key = f"{grid}-{st.session_state.get(f'{grid}-generation', 0)}"
-    loaded = _as_loaded(sheet, grid=grid, editor_key=editor_key)
-    edited = editor(loaded, locked=locked, key=editor_key)
-
-    def saved(result: writes.Saved) -> str:
-        _forget(grid)
-        return saved_message(result)
-
-    save, reload, _ = st.columns([1, 1, 6])
-    if save.button(text.ENTRY_SAVE, key=f"save-{name}", type="primary", disabled=locked):
-        actions.run_write(
-            url,
-            lambda session: save_edits(
-                session=session, actor=actor, month=month, original=loaded, edited=edited
-            ),
-            success=saved,
-        )
-    reload.button(
-        text.ENTRY_RELOAD, key=f"reload-{name}", help=text.ENTRY_RELOAD_HELP, on_click=_forget, args=(grid,)
-    )
-
-
-def progress_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
-    st.caption(text.ENTRY_PROGRESS_HELP)
-    return st.data_editor(
-        sheet,
-        key=key,
-        hide_index=True,
-        width="stretch",
-        placeholder="",  # an empty cell is shown empty, not as "None"
-        disabled=locked or [c for c in sheet.columns if c not in ("quantity", "note")],
-        column_order=["code", "title", "unit", "target", "done_before", "quantity", "note"],
-        column_config={
-            "code": st.column_config.TextColumn(text.TASK_CODE),
-            "title": st.column_config.TextColumn(text.TASK_TITLE, width="large"),
-            "unit": st.column_config.TextColumn(text.UNIT),
-            "target": st.column_config.NumberColumn(text.TARGET, format="%.2f"),
-            "done_before": st.column_config.NumberColumn(text.DONE_BEFORE, format="%.2f"),
-            "quantity": st.column_config.NumberColumn(text.THIS_MONTH, min_value=0, step=1.0, format="%.2f"),
-            "note": st.column_config.TextColumn(text.NOTE, max_chars=500),
-        },
-    )
-
-
-def study_editor(sheet: pd.DataFrame, *, locked: bool, key: str) -> pd.DataFrame:
-    st.caption(text.ENTRY_STUDY_HELP)
-    return st.data_editor(
-        sheet,
-        key=key,
-        hide_index=True,
-        width="stretch",
-        placeholder="",  # an empty cell is shown empty, not as "None"
-        disabled=locked or ["member_no", "name"],
-        column_order=["member_no", "name", "points", "hours", "sessions"],
-        column_config={
-            "member_no": st.column_config.TextColumn(text.MEMBER_NO),
-            "name": st.column_config.TextColumn(text.MEMBER_NAME),
-            "points": st.column_config.NumberColumn(text.STUDY_POINTS, min_value=0, step=1),
-            "hours": st.column_config.NumberColumn(text.STUDY_HOURS, min_value=0, step=0.5, format="%.2f"),
-            "sessions": st.column_config.NumberColumn(text.STUDY_SESSIONS, min_value=0, step=1),
-        },
-    )
+STUDY = grids.Grid(
+    name="study",
+    help=text.ENTRY_STUDY_HELP,
+    columns={
+        **grids.MEMBER_COLUMNS,
+        "points": grids.typed_number(text.STUDY_POINTS, step=1, format=None),
+        "hours": grids.typed_number(text.STUDY_HOURS, step=0.5),
+        "sessions": grids.typed_number(text.STUDY_SESSIONS, step=1, format=None),
+    },
+    editable=("points", "hours", "sessions"),
+)
 
 
 EXPENSE_FIELDS = ("expense-amount", "expense-purpose", "expense-voucher", "expense-confirm")

@@ -13,8 +13,8 @@ from ui import (
     components,
     data,
     dues_forms,
-    entry_forms,
     format,
+    grids,
     import_ui,
     shell,
     text,
@@ -82,9 +82,9 @@ else:
     if state.locked:
         st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
     sheet = data.dues_sheet(url, actor, branch_id, chosen.month)
-    entry_forms.editor_section(
+    grids.editor_section(
         sheet,
-        dues_forms.dues_editor,
+        dues_forms.DUES,
         dues_entry.save_dues_edits,
         text.DUES_NO_MEMBERS,
         url=url,

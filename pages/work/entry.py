@@ -12,6 +12,7 @@ from ui import (
     entry_forms,
     filters,
     format,
+    grids,
     import_ui,
     meeting_forms,
     month_sheets,
@@ -81,9 +82,9 @@ progress, study, expenses, meetings, pioneers, workbook = st.tabs(
 )
 section = {"url": url, "actor": actor, "month": month, "locked": state.locked, "key": f"{branch_id}-{month}"}
 with progress:
-    entry_forms.editor_section(
+    grids.editor_section(
         sheets["progress"],
-        entry_forms.progress_editor,
+        entry_forms.PROGRESS,
         entry.save_progress_edits,
         text.ENTRY_NO_TASKS,
         **section,
@@ -92,9 +93,9 @@ with progress:
         url=url, actor=actor, year=months.year_of(month), branch_id=branch_id, members=sheets["study"]
     )
 with study:
-    entry_forms.editor_section(
+    grids.editor_section(
         sheets["study"],
-        entry_forms.study_editor,
+        entry_forms.STUDY,
         entry.save_study_edits,
         text.ENTRY_NO_MEMBERS,
         **section,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from data_layer import excel, months, safety
 from data_layer.vocab import Role
-from ui import actions, data, entry_forms, format, import_ui, safety_forms, shell, text
+from ui import actions, data, format, grids, import_ui, safety_forms, shell, text
 
 context = shell.page_context(roles=frozenset({Role.ADMIN}))
 url, actor, chosen = context.url, context.actor, context.filters
@@ -20,7 +20,7 @@ if chosen.anonymise:  # the grids would save masked names
 
 def grid(sheet, editor, save_edits, empty: str) -> None:
     """A grid of the month (a refused row names its 党支部, so nothing locks the whole grid)."""
-    entry_forms.editor_section(
+    grids.editor_section(
         sheet, editor, save_edits, empty, url=url, actor=actor, month=month, locked=False, key=month
     )
 
@@ -29,14 +29,14 @@ safety_tab, production_tab, workbook = st.tabs(text.SAFETY_TABS, key="safety-sec
 with safety_tab:
     grid(
         data.safety_sheet(url, actor, month, chosen.org_ids),
-        safety_forms.safety_editor,
+        safety_forms.SAFETY,
         safety.save_safety_edits,
         text.SAFETY_NO_BRANCHES,
     )
 with production_tab:
     grid(
         data.production_sheet(url, actor, month, chosen.org_ids),
-        safety_forms.production_editor,
+        safety_forms.PRODUCTION,
         safety.save_production_edits,
         text.PRODUCTION_NO_INDICATORS.format(year=months.year_of(month)),
     )
