@@ -8,6 +8,7 @@ from data_layer.vocab import TaskStatus
 from tests.ui.test_chart_limits import _branches, _drawn
 from ui import charts, slides
 from ui.charts import limit
+from ui.slides import overview
 
 
 def _heatmap(rates: list[float]) -> pd.DataFrame:
@@ -72,8 +73,8 @@ def test_slide_charts_keep_text_of_18_px_or_more_from_1_to_many_branches():
 
 
 def test_the_alerts_slide_names_eight_branches_and_counts_the_rest():
-    assert slides._some(["甲", "乙"]) == "甲、乙"
-    named = slides._some([f"支部{k}" for k in range(1, 21)])
+    assert overview._some(["甲", "乙"]) == "甲、乙"
+    named = overview._some([f"支部{k}" for k in range(1, 21)])
     assert named == "、".join(f"支部{k}" for k in range(1, 9)) + "等 20 个党支部"
 
 
