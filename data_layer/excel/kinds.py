@@ -70,9 +70,16 @@ class Kind:
         return self.stand_in.get(refused_field or "", self.title(self.key[0]))
 
 
-def _preloading(preload: Callable[..., None]) -> Callable[[Writer, list[Any]], None]:
+def _preloading(preload: Callable[..., None], *, today: bool = False) -> Callable[[Writer, list[Any]], None]:
+    """``preload`` of a sheet's rows with the run's session, actor, cache and batch (and ``today``, for
+    a preload whose rows' months depend on the month they are saved in)."""
     return lambda run, items: preload(
-        session=run.session, actor=run.actor, items=items, cache=run.cache, batch=run.batch
+        session=run.session,
+        actor=run.actor,
+        items=items,
+        cache=run.cache,
+        batch=run.batch,
+        **({"today": run.today} if today else {}),
     )
 
 
@@ -346,7 +353,7 @@ KINDS: tuple[Kind, ...] = (
         schemas.PioneerPostIn,
         ("branch", "name"),
         lambda run, item: safety.save_post(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "党支部": "示例党支部",
@@ -357,13 +364,14 @@ KINDS: tuple[Kind, ...] = (
             "结束月份": None,
         },
         stand_in={"月份": "开始月份"},
+        preload=_preloading(safety.preload_posts, today=True),
     ),
     Kind(
         "岗区检查",
         schemas.PioneerCheckIn,
         ("month", "branch", "post"),
         lambda run, item: safety.save_check(
-            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache
+            session=run.session, actor=run.actor, item=item, today=run.today, cache=run.cache, batch=run.batch
         ),
         {
             "月份": "2026-03",
@@ -374,6 +382,7 @@ KINDS: tuple[Kind, ...] = (
             "情况说明": None,
         },
         figures=("无三违", "无事故", "情况说明"),
+        preload=_preloading(safety.preload_checks),
     ),
     Kind(
         "生产月报",

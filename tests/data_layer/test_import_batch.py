@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from data_layer import auth, entry, excel, lean, safety, schemas, setup
+from data_layer.errors import Refused
 from data_layer.excel import BY_SHEET
 from data_layer.models import (
     AuditLog,
@@ -28,6 +30,8 @@ from data_layer.models import (
     Organisation,
     Pairing,
     PairVisit,
+    PioneerCheck,
+    PioneerPost,
     SafetyRecord,
     StudyRecord,
     Submission,
@@ -545,3 +549,193 @@ def test_a_roster_row_that_changes_a_locked_month_is_refused_where_it_stands(two
     message = "综采一队党支部2026年3月已提交或已审核，这样填写转入日期会改变该月的党员人数；请填写该月之后的日期，或请管理员先重新打开该月"
     assert result.problems == [excel.Problem("党员名册", 3, "转入日期", message)]
     assert (everything(engine), _stored(engine, Member)) == before
+
+
+# 党员先锋岗 / 党员责任区 (tests/handmade_safety.py): both sheets in one workbook, so that the checks name a
+# post the same import set up. Before it, both databases get the same check of 机关's 安全宣讲岗 for April
+# (机关 2026-04 草稿), so that a check can be left as it is.
+POSTS, CHECKS = "先锋岗责任区", "岗区检查"
+EARLIER_CHECK = ["2026-04", "机关党支部", "安全宣讲岗", "是", "是", None]
+PIONEER_SHEETS = {
+    POSTS: [
+        [
+            "综采一队党支部",
+            "党员先锋岗",
+            "检修班先锋岗",
+            "T001",
+            "2026-02",
+            None,
+        ],  # 李四 → 张三: 修改, 04 草稿
+        ["综采一队党支部", "党员责任区", "运输巷责任区", "T001", "2026-01", None],  # as it is: 未改动
+        ["掘进一队党支部", "党员先锋岗", "通风先锋岗", "T006", "2026-04", None],  # 新增; 掘进一队 04 草稿
+        ["机关党支部", "党员先锋岗", "安全宣讲岗", "T007", "2026-03", "2026-04"],  # ends in April: 修改
+    ],
+    CHECKS: [
+        [
+            "2026-02",
+            "掘进一队党支部",
+            "支护先锋岗",
+            "否",
+            "是",
+            "班组三违一次",
+        ],  # ✓✓ → 三违: 修改 (已退回 stays)
+        EARLIER_CHECK,  # as it is: 未改动
+        ["2026-04", "掘进一队党支部", "通风先锋岗", "是", "是", None],  # 新增, of the post set up above
+        ["2026-04", "综采一队党支部", "检修班先锋岗", "是", "否", "运输事故"],  # 新增
+        ["2026-01", "综采一队党支部", "综采工作面先锋岗", "是", "是", "补报"],  # 新增; 综采一队 01 草稿
+    ],
+}
+PIONEER_SAVES = {POSTS: safety.save_post, CHECKS: safety.save_check}
+
+
+def _save_rows(session: Session, who: auth.Actor, sheet: str, rows: list[list]) -> list[tuple[int, str]]:
+    """Each row saved on its own as the forms do (no cache, no batch); the refusals by row number."""
+    model = BY_SHEET[sheet].model
+    headers = schemas.HEADERS[model]
+    refused = []
+    for number, values in enumerate(rows, start=2):
+        item = schemas.from_row(model, dict(zip(headers, values, strict=True)), row=number, today=TODAY)
+        try:
+            PIONEER_SAVES[sheet](session=session, actor=who, item=item, today=TODAY)
+        except Refused as refusal:
+            refused.append((number, refusal.message))
+    return refused
+
+
+def _pioneer_tables(engine: Engine) -> tuple:
+    return _stored(engine, PioneerPost), _stored(engine, PioneerCheck), everything(engine, untimed=True)
+
+
+@pytest.mark.parametrize("batch_rows", [1000, 2])
+def test_pioneer_posts_and_checks_leave_what_saving_row_by_row_leaves(two_engines, monkeypatch, batch_rows):
+    imported, saved = two_engines
+    monkeypatch.setattr(writes, "BATCH_ROWS", batch_rows)
+    for engine in (imported, saved):
+        with db.write_scope(engine) as session:
+            assert _save_rows(session, actor(session, "admin"), CHECKS, [EARLIER_CHECK]) == []
+
+    with Session(imported) as session:
+        first_audit = len(session.exec(select(AuditLog)).all())
+
+    result = import_as(imported, "admin", workbook(PIONEER_SHEETS))
+    with db.write_scope(saved) as session:
+        who = actor(session, "admin")
+        for sheet, rows in PIONEER_SHEETS.items():
+            assert _save_rows(session, who, sheet, rows) == []
+
+    assert result.problems == []
+    counts = {sheet: (s.inserted, s.updated, s.unchanged) for sheet, s in result.saved.items()}
+    assert counts == {POSTS: (1, 2, 1), CHECKS: (3, 1, 1)}
+    assert _pioneer_tables(imported) == _pioneer_tables(saved)
+
+    with Session(imported) as session:
+        members, branches = _ids(session)
+        posts = {post.name: post for post in session.exec(select(PioneerPost)).all()}
+        assert (posts["检修班先锋岗"].member_id, posts["检修班先锋岗"].version) == (members["T001"], 2)
+        assert (posts["运输巷责任区"].member_id, posts["运输巷责任区"].version) == (members["T001"], 1)
+        assert (posts["安全宣讲岗"].ended_month, posts["安全宣讲岗"].version) == ("2026-04", 2)
+        new = posts["通风先锋岗"]
+        assert (new.branch_id, new.kind, new.member_id, new.started_month, new.ended_month, new.version) == (
+            branches["掘进一队党支部"],
+            "党员先锋岗",
+            members["T006"],
+            "2026-04",
+            None,
+            1,
+        )
+        checks = {
+            (check.post_id, check.month): (
+                check.violation_free,
+                check.accident_free,
+                check.note,
+                check.version,
+            )
+            for check in session.exec(select(PioneerCheck)).all()
+        }
+        assert checks[(posts["支护先锋岗"].id, "2026-02")] == (False, True, "班组三违一次", 2)
+        assert checks[(posts["安全宣讲岗"].id, "2026-04")] == (True, True, None, 1)
+        assert checks[(new.id, "2026-04")] == (True, True, None, 1)
+        assert checks[(posts["检修班先锋岗"].id, "2026-04")] == (True, False, "运输事故", 1)
+        assert checks[(posts["综采工作面先锋岗"].id, "2026-01")] == (True, True, "补报", 1)
+        states = {
+            (row.branch_id, row.month): row.status
+            for row in session.exec(select(Submission).where(Submission.month >= "2026-01")).all()
+        }
+        assert {key: state for key, state in states.items() if state == "草稿"} == {
+            (branches["综采一队党支部"], "2026-04"): "草稿",
+            (branches["综采一队党支部"], "2026-01"): "草稿",
+            (branches["掘进一队党支部"], "2026-04"): "草稿",
+            (branches["机关党支部"], "2026-03"): "草稿",  # the fixture's
+            (branches["机关党支部"], "2026-04"): "草稿",  # the earlier check's
+        }
+        assert states[(branches["掘进一队党支部"], "2026-02")] == "已退回"
+        trail = session.exec(select(AuditLog).order_by(AuditLog.id)).all()[first_audit:]
+    # a row per change and per new 草稿, in the order written
+    assert [(e.action, e.table_name, e.row_id) for e in trail] == [
+        ("update", "pioneerpost", str(posts["检修班先锋岗"].id)),
+        ("draft", "submission", ANY),  # 综采一队 2026-04
+        ("insert", "pioneerpost", str(new.id)),
+        ("draft", "submission", ANY),  # 掘进一队 2026-04
+        ("update", "pioneerpost", str(posts["安全宣讲岗"].id)),  # 机关 2026-04 is 草稿 already
+        ("update", "pioneercheck", ANY),  # 支护先锋岗 2026-02; 已退回 stays
+        ("insert", "pioneercheck", ANY),  # 通风先锋岗 2026-04
+        ("insert", "pioneercheck", ANY),  # 检修班先锋岗 2026-04
+        ("insert", "pioneercheck", ANY),  # 综采工作面先锋岗 2026-01
+        ("draft", "submission", ANY),  # 综采一队 2026-01
+    ]
+    update = trail[0]
+    before, after = json.loads(update.before), json.loads(update.after)
+    assert (before["member_id"], after["member_id"]) == (members["T002"], members["T001"])
+    assert (before["version"], after["version"]) == (1, 2)
+
+
+REFUSED_POSTS = [
+    ["综采一队党支部", "党员先锋岗", "综采工作面先锋岗", "T001", "2026-01", "2026-01"],  # checked Feb and Mar
+    ["综采一队党支部", "党员先锋岗", "检修班先锋岗", "T001", "2026-03", None],  # 2026-02 checked
+    ["综采一队党支部", "党员先锋岗", "夜班先锋岗", "T001", "2026-03", None],  # 2026-03 已审核
+    ["综采一队党支部", "党员先锋岗", "早班先锋岗", "T999", "2026-04", None],  # unknown member
+    ["综采一队党支部", "党员先锋岗", "中班先锋岗", "T005", "2026-04", None],  # 掘进一队's member
+    ["掘进一队党支部", "党员先锋岗", "通风先锋岗", "T006", "2026-04", None],  # not sec_a's 党支部
+    ["没有的党支部", "党员先锋岗", "通风先锋岗", "T006", "2026-04", None],
+    ["综采一队党支部", "党员责任区", "运输巷责任区", "T001", "2026-01", None],  # as it is: fine
+]
+REFUSED_CHECKS = [
+    ["2026-03", "综采一队党支部", "综采工作面先锋岗", "是", "是", None],  # 已审核
+    ["2026-04", "综采一队党支部", "没有的岗", "是", "是", None],
+    ["2026-04", "掘进一队党支部", "掘进头责任区", "是", "是", None],  # not sec_a's 党支部
+    ["2026-01", "综采一队党支部", "检修班先锋岗", "是", "是", None],  # set up from 2026-02
+    ["2026-04", "机关党支部", "安全宣讲岗", "是", "是", None],  # not sec_a's either
+    ["2026-04", "没有的党支部", "安全宣讲岗", "是", "是", None],
+    ["2026-04", "综采一队党支部", "综采工作面先锋岗", "是", "是", None],  # fine
+]
+PIONEER_ROWS_REFUSED = [(POSTS, REFUSED_POSTS), (CHECKS, REFUSED_CHECKS)]
+
+
+def test_pioneer_rows_are_refused_as_saving_them_one_by_one_refuses_them(two_engines):
+    """The preloads never hide a refusal nor change its message: each row gets the one the form gives."""
+    engine, _ = two_engines
+    before = _pioneer_tables(engine)
+    with db.write_scope(engine) as session:
+        who = actor(session, "sec_a")
+        expected = {sheet: _save_rows(session, who, sheet, rows) for sheet, rows in PIONEER_ROWS_REFUSED}
+        session.rollback()
+
+    result = import_as(engine, "sec_a", workbook(dict(PIONEER_ROWS_REFUSED)))
+
+    got = [(p.sheet, p.row, p.message) for p in result.problems]
+    assert got == [(sheet, row, message) for sheet, refused in expected.items() for row, message in refused]
+    assert [row for _, row, _ in got] == [2, 3, 4, 5, 6, 7, 8, 2, 3, 4, 5, 6, 7]
+    assert got[0][2] in (  # the month the database names first
+        f"{month} 已有该岗区的月度检查，不在所填的开始和结束月份之间" for month in ("2026-02", "2026-03")
+    )
+    assert [(p.row, p.column) for p in result.problems if p.sheet == POSTS] == [
+        (2, "开始月份"),
+        (3, "开始月份"),
+        (4, "开始月份"),
+        (5, "责任党员编号"),
+        (6, "责任党员编号"),
+        (7, "党支部"),
+        (8, "党支部"),
+    ]
+    assert (result.saved, result.written) == ({}, False)
+    assert _pioneer_tables(engine) == before
