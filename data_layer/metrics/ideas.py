@@ -125,12 +125,12 @@ def _per_branch(branch_list: pd.DataFrame, sums: pd.DataFrame) -> pd.DataFrame:
 def ideas_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> IdeasView:
     """金点子 at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
-    return ideas_of(
+    return ideas_view_of(
         session=session, scope=readable_scope(session=session, actor=actor, org_ids=org_ids), month=month
     )
 
 
-def ideas_of(*, session: Session, scope: Scope, month: str) -> IdeasView:
+def ideas_view_of(*, session: Session, scope: Scope, month: str) -> IdeasView:
     """金点子 at M for ``scope``."""
     now = branch_sums(session=session, scope=scope, month=month)
     before = branch_sums(session=session, scope=scope, month=months.previous(month))

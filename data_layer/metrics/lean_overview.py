@@ -49,8 +49,8 @@ def lean_figures_of(*, session: Session, scope: Scope, month: str, today: date) 
     """The overview's 精益管理 figures at M for ``scope``; kept (data_layer/store/kept.py)."""
     rating = stars.star_view_of(session=session, scope=scope, month=month, today=today)
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
-    proposals = ideas.ideas_of(session=session, scope=scope, month=month)
-    pairings = pairs.pairs_of(session=session, scope=scope, month=month)
+    proposals = ideas.ideas_view_of(session=session, scope=scope, month=month)
+    pairings = pairs.pairs_view_of(session=session, scope=scope, month=month)
     owing = dues.arrears(session=session, scope=scope, month=month)  # not the page's member list
     return LeanFigures(
         month=month,

@@ -157,12 +157,12 @@ class PairsView:
 def pairs_view(*, session: Session, actor: Actor, month: str, org_ids: tuple[int, ...] = ()) -> PairsView:
     """帮扶结对 at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
-    return pairs_of(
+    return pairs_view_of(
         session=session, scope=readable_scope(session=session, actor=actor, org_ids=org_ids), month=month
     )
 
 
-def pairs_of(*, session: Session, scope: Scope, month: str) -> PairsView:
+def pairs_view_of(*, session: Session, scope: Scope, month: str) -> PairsView:
     """帮扶结对 at M for ``scope``."""
     threshold = idle_threshold(session=session)
     now = branch_sums(session=session, scope=scope, month=month, idle_months=threshold)

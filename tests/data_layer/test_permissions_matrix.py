@@ -961,6 +961,8 @@ NOT_IN_MATRIX: dict[Callable, str] = {
     lean.preload_visits: "a step of the checked import, before save_visit",
     setup.preload_members: "a step of the checked import, before save_member",
     safety.preload_safety: "a step of the checked import, before save_safety",
+    safety.preload_posts: "a step of the checked import, before save_post",
+    safety.preload_checks: "a step of the checked import, before save_check",
     safety.preload_production: "a step of the checked import, before save_production",
     setup.preload_allocations: "a step of the checked import, before save_allocation",
     entry.touch_draft: "a step of the checked writes (draft_month), after open_branch",
