@@ -287,6 +287,20 @@ def allocation_rows(facts: Facts) -> Iterator[dict[str, Any]]:
                 }
 
 
+def post_rows(facts: Facts) -> Iterator[dict[str, Any]]:
+    """New 先锋岗 and 责任区, each held by a member of an open 党支部 from a month it is open in."""
+    holders = itertools.cycle(_members_of_open_branches(facts))
+    for number in itertools.count():
+        member, month = next(holders)
+        yield {
+            "党支部": facts.branches[member.branch_id],
+            "类型": "党员先锋岗" if number % 2 else "党员责任区",
+            "岗区名称": f"导入基准岗 {number}",
+            "责任党员编号": member.member_no,
+            "开始月份": month,
+        }
+
+
 BUILDERS: dict[str, Callable[[Facts], Iterator[dict[str, Any]]]] = {
     "党员名册": roster_rows,
     "经费预算": allocation_rows,
@@ -297,6 +311,7 @@ BUILDERS: dict[str, Callable[[Facts], Iterator[dict[str, Any]]]] = {
     "金点子": idea_rows,
     "帮扶结对": pairing_rows,
     "党费": dues_rows,
+    "先锋岗责任区": post_rows,
 }
 
 
