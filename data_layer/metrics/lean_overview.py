@@ -47,7 +47,7 @@ def lean_figures(
 @remembered(kept=True)
 def lean_figures_of(*, session: Session, scope: Scope, month: str, today: date) -> LeanFigures:
     """The overview's 精益管理 figures at M for ``scope``; kept (data_layer/store/kept.py)."""
-    rating = stars.star_view_of(session=session, scope=scope, month=month, today=today)
+    rating = stars.star_view_of(session=session, scope=scope, month=month, today=today, period=stars.MONTHLY)
     counts = dict(zip(*rating.distribution().to_dict("list").values(), strict=True))
     proposals = ideas.ideas_view_of(session=session, scope=scope, month=month)
     pairings = pairs.pairs_view_of(session=session, scope=scope, month=month)

@@ -23,6 +23,7 @@ from data_layer.metrics.common import Figure
 from data_layer.metrics.stars import own_scores
 from data_layer.models import Organisation
 from data_layer.rules import STAR_THRESHOLDS
+from data_layer.store import remembered
 from data_layer.vocab import OrgKind
 
 STRONG_SCORE = dict(STAR_THRESHOLDS)[4]
@@ -172,8 +173,13 @@ def safety_view(
     """党建+安全生产 at M for the actor's scope (or the organisations asked for), with M's correlation
     (the year's trend is ``safety_trend``)."""
     months.parse(month)
-    today = today or clock.today()
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
+    return safety_view_of(session=session, scope=scope, month=month, today=today or clock.today())
+
+
+@remembered(kept=True)
+def safety_view_of(*, session: Session, scope: Scope, month: str, today: date) -> SafetyView:
+    """党建+安全生产 at M for ``scope``; kept (data_layer/store/kept.py): the slowest page to compute cold."""
     figures = safety.branch_figures(session=session, scope=scope, month=month).copy()  # remembered: not ours
     now = safety.totals(figures)
     before = safety.totals(safety.branch_figures(session=session, scope=scope, month=months.previous(month)))

@@ -341,16 +341,19 @@ def star_view(
     """The star rating of the period of M for the 党支部 in the actor's scope (ranked among all)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    return star_view_of(session=session, scope=scope, month=month, period=period, today=today)
+    return star_view_of(
+        session=session, scope=scope, month=month, period=period, today=today or clock.today()
+    )
 
 
+@remembered(kept=True)
 def star_view_of(
-    *, session: Session, scope: Scope, month: str, period: str = MONTHLY, today: date | None = None
+    *, session: Session, scope: Scope, month: str, today: date, period: str = MONTHLY
 ) -> StarView:
-    """The star rating of the period of M for the 党支部 in ``scope`` (ranked among all)."""
+    """The star rating of the period of M for the 党支部 in ``scope`` (ranked among all); kept
+    (data_layer/store/kept.py)."""
     if period not in PERIODS:
         raise ValueError(period)
-    today = today or clock.today()
     end = period_end(month, period)
     visible = set(branches(session=session, scope=scope, month=end)["branch_id"])
     earlier = previous_end(end, period)

@@ -4,9 +4,12 @@ from scratch after every kind of write, on both databases.
 On a fresh copy of the hand-made fixture (tests/handmade.py: 综采一队 and 掘进一队 under 一线党总支, 机关
 under the 党委), every leader view of the whole tree and of 一线党总支 is read through a store (warm); then
 after each write the views of one of the two, in turn, are read again through the store and compared,
-value by value, with the same views computed directly — the overview and its 精益 row also as a process
-started at that moment gives them, from the answers kept in the database. The writes are a secretary's (task progress, study, an expense and its deletion, a meeting,
-党费, a 金点子, an Excel import), the review's (submit, approve, reopen) and an administrator's (a task, a member
+value by value, with the same views computed directly. The overview, its 精益 row, 对标评星 and
+党建+安全生产 are also read as a process started at that moment gives them, from the answers kept in the
+database before the write (data_layer/store/kept.py).
+
+The writes are a secretary's (task progress, study, an expense and its deletion, a meeting, 党费, a 金点子,
+an Excel import), the review's (submit, approve, reopen) and an administrator's (a task, a member
 deactivated, a year's targets) — the first kinds name their 党支部, the last change tables as a whole.
 """
 
@@ -70,7 +73,7 @@ VIEWS: dict[str, Callable] = {
 """Every leader page's answer, at MONTH, as the 党委's secretary (admin) sees ``org_ids``."""
 
 
-KEPT = ("overview", "lean")
+KEPT = ("overview", "lean", "stars", "safety")
 """The views whose answers are kept in the database (data_layer/store/kept.py) for the next process."""
 
 
