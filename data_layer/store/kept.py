@@ -3,7 +3,8 @@ started later — after a restart, or another process behind the same proxy — 
 them, as long as every table they read still has the version recorded with them.
 
 Only reads declared ``@remembered(kept=True)`` are kept: the overview's answers for a scope, which a
-leader opens first and which take seconds to compute cold at group scale. A kept answer is checked
+leader opens first, and the 对标评星 and 党建+安全生产 views — each seconds to compute cold at group scale
+and under a megabyte kept (the task, study and 党费 views, about 10 MB each, are not). A kept answer is checked
 exactly like one in memory — by the versions of the tables its SQL read — so it is never given once
 any of them changed; it is then computed afresh and kept again.
 
