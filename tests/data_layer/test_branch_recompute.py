@@ -4,9 +4,9 @@ from scratch after every kind of write, on both databases.
 On a fresh copy of the hand-made fixture (tests/handmade.py: 综采一队 and 掘进一队 under 一线党总支, 机关
 under the 党委), every leader view of the whole tree and of 一线党总支 is read through a store (warm); then
 after each write the views of one of the two, in turn, are read again through the store and compared,
-value by value, with the same views computed directly. The overview, its 精益 row, 对标评星 and
-党建+安全生产 are also read as a process started at that moment gives them, from the answers kept in the
-database before the write (data_layer/store/kept.py).
+value by value, with the same views computed directly. One of the views whose answers are kept in the
+database (data_layer/store/kept.py) — the overview, its 精益 row, 对标评星, 党建+安全生产, in turn — is also
+read as a process started at that moment gives it, from the answers kept before the write.
 
 The writes are a secretary's (task progress, study, an expense and its deletion, a meeting, 党费, a 金点子,
 an Excel import), the review's (submit, approve, reopen) and an administrator's (a task, a member
@@ -256,13 +256,15 @@ def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(
     with Session(engine) as session:
         scopes = {"全部": (), "一线党总支": (org_id(session, "一线党总支"),)}
 
-    def compare(after: str, names: list[str]) -> None:
+    def compare(after: str, names: list[str], kept_views: tuple[str, ...] = ()) -> None:
         for name in names:
             for view in VIEWS:
                 asked = {"name": view, "org_ids": scopes[name]}
                 with Session(engine) as session:
                     direct = _view(session=session, **asked)
-                if view in KEPT:  # as a process started now gives it, from the answers kept before the write
+                if (
+                    view in kept_views
+                ):  # as a process started now gives it, from the answers kept before the write
                     keeper.flush()
                     started = Memo(keeper=keeper)
                     with Session(engine) as session, started.using():
@@ -278,7 +280,8 @@ def test_every_view_equals_a_computation_from_scratch_after_every_kind_of_write(
     for number, (kind, write) in enumerate(WRITES.items()):
         patched.clear()
         write(engine)
-        compare(kind, [list(scopes)[number % 2]])
+        # one kept view in turn (a started process computes everything else from scratch: slow)
+        compare(kind, [list(scopes)[number % 2]], kept_views=(KEPT[number // 2 % len(KEPT)],))
         if kind in ("task progress", "study", "expense", "import", "dues", "safety"):
             assert patched, f"{kind}: no answer was recomputed for its 党支部 alone"
     assert True in kept_given and False in kept_given  # kept answers were given, and outdated ones refused
