@@ -16,7 +16,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from data_layer import auth, clock, entry, metrics, orgs, reports, safety, setup
+from data_layer import clock, entry, metrics, orgs, reports, safety, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry
 from data_layer.metrics import (
@@ -24,6 +24,7 @@ from data_layer.metrics import (
     ideas,
     lean_overview,
     meetings,
+    opening,
     pairs,
     safety_overview,
     safety_view,
@@ -70,9 +71,10 @@ def prepare_database(url: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def warm_up(url: str) -> threading.Thread | None:
-    """Once per process and database, in the background: the whole tree's overview and its 精益 row for the
-    month the dashboard opens on, so that the first leader after a start finds their parts remembered
-    (computed while they log in: the parts are remembered by scope, whoever asks).
+    """Once per process and database, in the background: what leaders open first
+    (data_layer/metrics/opening.py), so that the first leader after a start finds it remembered — or
+    kept, when the database holds it already — while they log in (answers are remembered by scope,
+    whoever asks).
     ``WARM_UP=0`` turns it off (the tests and the page benchmark, which measure cold reads themselves)."""
     if os.environ.get("WARM_UP", "1") == "0":
         return None
@@ -83,20 +85,8 @@ def warm_up(url: str) -> threading.Thread | None:
 
 def _warm(url: str) -> None:
     try:
-        month = _remembered(url, metrics.opening_month)
-        if month is not None:
-            _remembered(url, metrics.overview, actor=auth.CLI_ACTOR, month=month, org_ids=())
-            # the overview's 精益 row: 对标 scores for two months and 党费 arrears, the most to compute
-            _remembered(
-                url,
-                lean_overview.lean_figures,
-                actor=auth.CLI_ACTOR,
-                month=month,
-                org_ids=(),
-                today=clock.today(),
-            )
-            # the overview's 安全生产 row: the safety and production rows of M and M−1
-            _remembered(url, safety_overview.safety_headline, actor=auth.CLI_ACTOR, month=month, org_ids=())
+        with db.session_scope(db.get_engine(url)) as session, MEMO.using():
+            opening.open_first(session=session, today=clock.today())
     except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
         logging.getLogger(__name__).exception("warming up the overview failed")
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import metrics
+from data_layer import cli, display, metrics
 from data_layer.auth import WHOLE_TREE
 from data_layer.models import KeptAnswer
 from data_layer.store import Memo, db, kept, remembered, version
@@ -148,3 +148,25 @@ def test_the_kept_overview_gives_the_figures_without_reading_a_figure_table(engi
         s for s in sent if any(f" {t}" in s.lower() for t in ("taskprogress", "studyrecord", "expense"))
     ]
     assert reading == []
+
+
+def test_init_db_keeps_what_leaders_open_first(engine, monkeypatch, capsys):
+    """After an upgrade the answers kept by the old program are not read; ``init-db`` (which every upgrade
+    runs) computes the whole tree's overview at the opening month and keeps it for the new one."""
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    assert cli.main(["init-db"]) == 0
+    with Session(engine) as session:
+        month = metrics.opening_month(session=session)
+        kept_names = set(session.exec(select(KeptAnswer.name)).all())
+    assert month is not None
+    assert f"已准备总览（{display.month_label(month)}，整个组织）" in capsys.readouterr().out
+    assert kept_names == {
+        "data_layer.metrics.overview.overview_of",
+        "data_layer.metrics.lean_overview.lean_figures_of",
+        "data_layer.metrics.safety_overview.safety_headline_of",
+        "data_layer.metrics.stars.star_view_of",
+    }
+    memo = Memo(keeper=kept.Keeper())
+    with Session(engine) as session, statements(engine) as sent, memo.using():
+        memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=month)
+    assert [s for s in sent if " taskprogress" in s.lower() or " expense" in s.lower()] == []
