@@ -16,8 +16,9 @@ any of them changed; it is then computed afresh and kept again.
   changing any version; the newest ``MAX_ROWS`` are kept. A failed write (a read-only database, a busy
   one) only means the answer is computed again next time.
 - **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
-  numpy, pyarrow arrays, dates, decimals, the data layer's own classes): whoever can write the database
-  still cannot make the dashboard run code.
+  numpy, pyarrow arrays, dates, decimals, fractions, the data layer's own classes): whoever can write the
+  database still cannot make the dashboard run code. An answer it cannot read back is computed instead;
+  ``tests/data_layer/test_kept.py`` reads back every kept view of the fixture.
 """
 
 import dataclasses
@@ -179,7 +180,8 @@ _RECONSTRUCTORS = {
 }
 _DATA_MODULES = ("pandas.core.", "pandas._libs.", "pandas.arrays", "numpy")
 _FILES = {"ExcelFile", "ExcelWriter", "HDFStore"}  # pandas classes that open files
-_MODULES = {"builtins", "datetime", "decimal", "pandas", "numpy", "pyarrow.lib"}
+_VALUE_MODULES = ("datetime", "decimal", "fractions")  # dates, amounts, the 五星 share (a Fraction)
+_MODULES = {"builtins", *_VALUE_MODULES, "pandas", "numpy", "pyarrow.lib"}
 _PACKAGES = ("data_layer.", "pandas.", "numpy.")
 
 
@@ -194,7 +196,7 @@ class _Unpickler(pickle.Unpickler):
             return found
         if module == "builtins" and name in _SAFE_BUILTINS:
             return found
-        if module in ("datetime", "decimal") and isinstance(found, type):
+        if module in _VALUE_MODULES and isinstance(found, type):
             return found
         if isinstance(found, type):
             home = getattr(found, "__module__", "")
