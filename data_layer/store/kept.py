@@ -12,9 +12,10 @@ any of them changed; it is then computed afresh and kept again.
   restored data only (and ``version.move_past`` makes them all outdated anyway).
 - **Which code.** The key includes a fingerprint of the data layer's source: answers kept by another
   version of the program are never read.
-- **Writing.** In the background, after the answer was given, outside the write lock and without
-  changing any version; the newest ``MAX_ROWS`` are kept. A failed write (a read-only database, a busy
-  one) only means the answer is computed again next time.
+- **Writing.** In the background, after the answer was given, as bookkeeping (``db.bookkeeping_scope``:
+  outside the write lock, a short wait) and without changing any version; the newest ``MAX_ROWS`` are
+  kept. A failed write (a read-only database, a busy one) only means the answer is computed again next
+  time.
 - **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
   numpy, pyarrow arrays, dates, decimals, fractions, the data layer's own classes): whoever can write the
   database still cannot make the dashboard run code. An answer it cannot read back is computed instead;
@@ -37,9 +38,9 @@ from sqlalchemy import Engine, delete, select
 from sqlmodel import Session, col
 
 from data_layer.models import KeptAnswer
+from data_layer.store import db
 
 MAX_ROWS = 64  # answers kept per database (newest first); each is at most a few hundred kilobytes
-WRITE_WAIT_MS = 2000  # how long a background write waits for SQLite's lock before it gives up
 
 _log = logging.getLogger(__name__)
 
@@ -145,19 +146,11 @@ def _write(engine: Engine, answers: dict[str, tuple[str, Kept]]) -> None:
         for key, (name, kept) in answers.items()
     ]
     try:
-        with engine.begin() as connection:
-            if engine.dialect.name == "sqlite":
-                connection.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
-            else:
-                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {WRITE_WAIT_MS}")
-            connection.execute(delete(KeptAnswer).where(col(KeptAnswer.key).in_(list(answers))))
-            connection.execute(KeptAnswer.__table__.insert(), rows)  # type: ignore[attr-defined]
+        with db.bookkeeping_scope(engine) as session:  # no write lock, a short wait: it changes no figure
+            session.execute(delete(KeptAnswer).where(col(KeptAnswer.key).in_(list(answers))))
+            session.execute(KeptAnswer.__table__.insert(), rows)  # type: ignore[attr-defined]
             newest = select(col(KeptAnswer.key)).order_by(col(KeptAnswer.stored).desc()).limit(MAX_ROWS)
-            connection.execute(delete(KeptAnswer).where(col(KeptAnswer.key).not_in(newest)))
-            if engine.dialect.name == "sqlite":
-                from data_layer.store import db  # the pooled connection goes back with its usual wait
-
-                connection.exec_driver_sql(f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
+            session.execute(delete(KeptAnswer).where(col(KeptAnswer.key).not_in(newest)))
     except Exception:  # a cache: a read-only or busy database just means computing again next time
         _log.warning("kept answers were not written", exc_info=True)
 
