@@ -37,8 +37,8 @@ from data_layer.setup import lists
 from data_layer.store import db, kept, memo, settings
 from ui import masking
 
-# The overview's answers are also kept in the database, for the next process (``KEPT_ANSWERS=0``: not;
-# the tests, which measure and check computing itself).
+# The answers of reads declared kept (the overview, 对标评星, 党建+安全生产) are also kept in the database,
+# for the next process; ``KEPT_ANSWERS=0`` (the tests, which measure and check computing itself): not.
 MEMO = memo.Memo(keeper=None if os.environ.get("KEPT_ANSWERS", "1") == "0" else kept.Keeper())
 
 
