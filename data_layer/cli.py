@@ -13,7 +13,7 @@ from data_layer import auth, clock, display, entry, excel, orgs, reports, setup
 from data_layer.errors import Refused
 from data_layer.metrics import opening
 from data_layer.models import ExpenseCategory, User, id_of
-from data_layer.store import Keeper, Memo, backup, db, writes
+from data_layer.store import backup, db, writes
 from data_layer.vocab import DEFAULT_EXPENSE_CATEGORIES, Role
 
 
@@ -27,17 +27,14 @@ def _init_db(_args: argparse.Namespace) -> None:
         print(
             f"新数据库：已设置 {len(DEFAULT_EXPENSE_CATEGORIES)} 个默认支出类别（{names}），可在“基础数据”中修改"
         )
-    _keep_overview()
+    keep_overview()
 
 
-def _keep_overview() -> None:
-    """What leaders open first, kept in the database for this version of the program (after an upgrade
-    the answers kept by the old one are not read): the first leader after the start need not wait."""
+def keep_overview() -> None:
+    """What leaders open first, kept in the database (data_layer/metrics/opening.py), saying so: the first
+    leader after the start need not wait."""
     began = time.perf_counter()
-    keeper = Keeper()
-    with db.session_scope() as session, Memo(keeper=keeper).using():
-        month = opening.open_first(session=session, today=clock.today())
-    keeper.flush()
+    month = opening.keep_opening(today=clock.today())
     if month is not None:
         print(
             f"已准备总览（{display.month_label(month)}，整个组织），用时 {time.perf_counter() - began:.1f} 秒："

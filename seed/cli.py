@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import make_url
 
+from data_layer.cli import keep_overview
 from data_layer.store import db
 from seed import group
 from seed.common import TABLE_LABELS
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if table in counts:
             print(f"  {label:　<4} {counts[table]:>9}")
     print(f"  共 {sum(counts.values())} 行，用时 {elapsed:.1f} 秒")
+    keep_overview()
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）：{login_list(scale.logins)}")
     return 0
 

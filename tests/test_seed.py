@@ -381,3 +381,20 @@ def test_every_branch_has_posts_and_zones_held_by_its_members_checked_monthly(mi
     )
     assert violated == flagged
     assert checks["violation_free"].astype(bool).mean() > 0.98
+
+
+def test_the_seed_command_keeps_what_leaders_open_first(tmp_path, monkeypatch, capsys):
+    """``python -m seed`` ends by keeping the opening overview (data_layer/metrics/opening.py): the first
+    leader on a new demo need not wait for it to be computed."""
+    from data_layer.models import KeptAnswer
+    from data_layer.store import db
+    from seed import cli
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert cli.main(["--scale", "mine"]) == 0
+    month = demo_calendar().last_month
+    assert f"已准备总览（{int(month[:4])}年{int(month[5:])}月，整个组织）" in capsys.readouterr().out
+    with Session(db.get_engine(url)) as session:
+        kept = set(session.exec(select(KeptAnswer.name)).all())
+    assert "data_layer.metrics.overview.overview_of" in kept

@@ -12,6 +12,7 @@ for its parts through the store too, so it recomputes only the parts a write tou
 import logging
 import os
 import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -69,26 +70,41 @@ def prepare_database(url: str) -> None:
             setup.install_defaults(session=session)
 
 
+REWARM_SECONDS = 30  # how often the warm-up looks for writes; several saves in that time cost one recompute
+
+
 @st.cache_resource(show_spinner=False)
 def warm_up(url: str) -> threading.Thread | None:
     """Once per process and database, in the background: what leaders open first
-    (data_layer/metrics/opening.py), so that the first leader after a start finds it remembered — or
-    kept, when the database holds it already — while they log in (answers are remembered by scope,
-    whoever asks).
+    (data_layer/metrics/opening.py), at the start and again after every write by any process, so that the
+    next leader finds it remembered (answers are remembered by scope, whoever asks) — and so that it is
+    kept in the database for a restart, even when nobody looked after the last save.
     ``WARM_UP=0`` turns it off (the tests and the page benchmark, which measure cold reads themselves)."""
     if os.environ.get("WARM_UP", "1") == "0":
         return None
-    thread = threading.Thread(target=_warm, args=(url,), name="warm-up", daemon=True)
+    thread = threading.Thread(target=_keep_warm, args=(url,), name="warm-up", daemon=True)
     thread.start()
     return thread
 
 
-def _warm(url: str) -> None:
-    try:
-        with db.session_scope(db.get_engine(url)) as session, MEMO.using():
-            opening.open_first(session=session, today=clock.today())
-    except Exception:  # a warm-up that fails leaves the first read to compute; say why in the log
-        logging.getLogger(__name__).exception("warming up the overview failed")
+def _keep_warm(url: str) -> None:
+    failed = False
+    while True:
+        try:
+            warm(url)
+            failed = False
+        except Exception:  # the next leader computes it instead; say why in the log, once
+            if not failed:
+                logging.getLogger(__name__).exception("warming up the overview failed")
+            failed = True
+        time.sleep(REWARM_SECONDS)
+
+
+def warm(url: str) -> str | None:
+    """What leaders open first, through the pages' store: remembered while nothing was written (then
+    this costs a version query), recomputed for the branches a write touched otherwise, and kept."""
+    with db.session_scope(db.get_engine(url)) as session, MEMO.using():
+        return opening.open_first(session=session, today=clock.today())
 
 
 def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:

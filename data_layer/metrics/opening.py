@@ -1,14 +1,19 @@
 """What leaders open first: the whole tree's overview, with its 精益 and 安全生产 rows, at the month the
-dashboard opens on. A starting dashboard computes it in the background (ui/data.py ``warm_up``) and
-``init-db`` keeps it after an upgrade (data_layer/cli.py), so that the first leader to log in finds it
-remembered or kept (data_layer/store/kept.py) instead of waiting for it."""
+dashboard opens on. A running dashboard computes it in the background at its start and again after every
+write (ui/data.py ``warm_up``), and ``init-db`` and the demo seed keep it (``keep_opening``), so that the
+first leader to log in — also right after a restart — finds it remembered or kept
+(data_layer/store/kept.py) instead of waiting for it."""
 
 from datetime import date
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_layer.auth import CLI_ACTOR
 from data_layer.metrics import lean_overview, opening_month, overview, safety_overview
+from data_layer.store import db
+from data_layer.store.kept import Keeper
+from data_layer.store.memo import Memo
 
 
 def open_first(*, session: Session, today: date) -> str | None:
@@ -20,4 +25,15 @@ def open_first(*, session: Session, today: date) -> str | None:
     overview(session=session, actor=CLI_ACTOR, month=month)
     lean_overview.lean_figures(session=session, actor=CLI_ACTOR, month=month, today=today)
     safety_overview.safety_headline(session=session, actor=CLI_ACTOR, month=month)
+    return month
+
+
+def keep_opening(*, engine: Engine | None = None, today: date) -> str | None:
+    """``open_first`` in a store of its own whose answers are kept in the database (for this version of
+    the program: after an upgrade the old one's are not read), waiting until they are written; returns
+    the month (None while there are no figures)."""
+    keeper = Keeper()
+    with db.session_scope(engine) as session, Memo(keeper=keeper).using():
+        month = open_first(session=session, today=today)
+    keeper.flush()
     return month
