@@ -16,7 +16,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from benchmarks import pages
+from benchmarks.measuring import BenchmarkError, beside_reference, run, timed
 from data_layer import clock, entry, months
 from data_layer.models import (
     Expense,
@@ -70,7 +70,7 @@ def the_branch(engine: Engine, month: str) -> int:
             .order_by(Organisation.id)
         ).first()
     if found is None:
-        raise pages.BenchmarkError(f"no 党支部 with an open {month} and figures in it")
+        raise BenchmarkError(f"no 党支部 with an open {month} and figures in it")
     return found
 
 
@@ -144,27 +144,21 @@ class Result:
         return statistics.median(self.wall) <= COLD_AFTER_SAVE_MS
 
 
-def timed(at, name: str) -> tuple[float, float]:
-    cpu = time.process_time()
-    wall = pages.run(at, name)
-    return wall, (time.process_time() - cpu) * 1000
-
-
 def measure(engine: Engine, page: str, kind: Kind, rounds: int, reference) -> Result:
     at = pages.leader_app(engine)
     at.switch_page(pages.page_path(page))
-    pages.run(at, page)
-    pages.run(at, page)
-    result = Result(page, kind.name, [], [], [], os.getloadavg()[0])
-    for _ in range(rounds):
-        for save in (kind.change, kind.back):
-            with db.write_scope(engine) as session:
-                save(session)
-            wall, cpu = timed(at, page)
-            result.wall.append(wall)
-            result.cpu.append(cpu)
-            result.reference.append(pages.run(reference, "reference"))
-    return result
+    run(at, page)
+    run(at, page)
+    load = os.getloadavg()[0]
+    saves = (kind.change, kind.back)
+
+    def after_save(number: int) -> tuple[float, float]:
+        with db.write_scope(engine) as session:
+            saves[number % 2](session)
+        return timed(at, page)
+
+    runs, beside = beside_reference(reference, 2 * rounds, after_save)
+    return Result(page, kind.name, [wall for wall, _ in runs], [cpu for _, cpu in runs], beside, load)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     branch_id = the_branch(engine, month)
     chosen = [kind for kind in kinds(engine, month, branch_id) if kind.name in args.kinds.split(",")]
     reference = pages.script_app(pages.REFERENCE)
-    pages.run(reference, "reference")
+    run(reference, "reference")
     print("\n".join(pages.describe(engine, args.url)))
     print(f"month:     {month}, 党支部 id {branch_id}, {args.rounds} rounds of save and way back\n")
     print(
