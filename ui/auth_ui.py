@@ -8,7 +8,7 @@ import streamlit as st
 from data_layer import auth, clock, reports, sso
 from data_layer.errors import Refused
 from data_layer.store import db
-from ui import data, login_cookie, masking, text
+from ui import data, login_cookie, masking, preload, text
 from ui.literal import literal
 
 ACTOR_KEY = "actor"
@@ -165,6 +165,7 @@ def login_page() -> None:
                 )
                 if demo.total > len(demo.users):
                     st.caption(text.DEMO_MORE.format(count=demo.total - len(demo.users)))
+    preload.element_code()
 
 
 def sidebar_account(actor: auth.Actor) -> None:

@@ -79,7 +79,7 @@ def test_wrong_password_is_refused(page, dashboard):
     browser.log_in(page, dashboard.base_url, "leader", "not-the-password")
     assert "用户名或密码错误" in browser.alerts(page)[0]
     assert page.get_by_label(text.USERNAME).is_visible()
-    assert page.locator("[data-testid='stMetric']").count() == 0
+    assert page.locator("[data-testid='stMetric']:visible").count() == 0  # ui/preload.py's is hidden
 
 
 def test_secretary_opening_a_leader_page_by_url_is_refused(page, dashboard):

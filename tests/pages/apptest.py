@@ -7,10 +7,28 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.actors import actor, org_id
-from ui import navigation
+from ui import navigation, preload
 from ui.streamlit_internals import arrow_to_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def shown(at: AppTest, kind: str) -> list:
+    """The elements of ``kind`` (``"metric"``, ``"dataframe"``, ``"vega_lite_chart"`` …) on the page,
+    without those of the block the login page hides (ui/preload.py: one of each kind, no figure)."""
+    found: list = []
+
+    def walk(node) -> None:
+        if getattr(getattr(node, "proto", None), "id", "").endswith(f"-{preload.KEY}"):
+            return
+        if getattr(node, "type", None) == kind:
+            found.append(node)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    walk(at.sidebar)
+    return found
 
 
 def app_as(session, username: str | None) -> AppTest:

@@ -12,8 +12,8 @@ from data_layer import auth
 from data_layer.models import ExpenseCategory, User
 from data_layer.store import settings
 from tests.handmade import PASSWORD
-from tests.pages.apptest import APP, app_as
-from ui import auth_ui, navigation
+from tests.pages.apptest import APP, app_as, shown
+from ui import auth_ui, navigation, preload
 
 
 def log_in(at, username: str, password: str):
@@ -21,6 +21,18 @@ def log_in(at, username: str, password: str):
     at.text_input[1].input(password)
     at.button[0].click()
     return at.run()
+
+
+def test_the_login_page_loads_the_code_of_the_first_page_s_elements_hidden_and_without_figures(
+    session, database_url
+):
+    """ui/preload.py: one element of each kind, in a block its own style hides, holding no figure."""
+    at = app_as(session, None)
+
+    assert [(metric.label, metric.value) for metric in at.metric] == [(preload.KEY, "1")]
+    styles = [element.proto.body for element in at.get("html")]
+    assert f".st-key-{preload.KEY} {{display: none;}}" in "".join(styles)
+    assert [frame.value.to_dict("list") for frame in at.dataframe] == [{"x": [1]}]
 
 
 def test_login_opens_the_overview(session, database_url):
@@ -35,7 +47,7 @@ def test_wrong_password_is_refused_and_nothing_is_shown(writable):
     at = log_in(app_as(writable, None), "leader", "wrong-password")
 
     assert [error.value for error in at.error] == ["用户名或密码错误"]
-    assert len(at.metric) == 0
+    assert shown(at, "metric") == []
 
 
 def test_deactivated_user_cannot_log_in(session, database_url):
@@ -64,7 +76,7 @@ def test_a_shared_link_asks_for_login_then_opens_the_page_it_names(session, data
     at.query_params["month"] = "2026-03"
     at.run()
     assert at.title[0].value == "登录精益党建看板"
-    assert len(at.metric) == 0
+    assert shown(at, "metric") == []
 
     at = log_in(at, "leader", PASSWORD)
     assert at.title[0].value == "任务完成 · 2026年3月"
@@ -96,7 +108,7 @@ def test_five_wrong_passwords_make_this_browser_wait_whatever_the_name(writable,
     log_in(at, "sec_a", PASSWORD)  # not even the right password is checked while this browser waits
     assert at.error[0].value.startswith("登录失败次数过多，请于 ")
     assert "actor" not in at.session_state
-    assert len(at.metric) == 0
+    assert shown(at, "metric") == []
     sec_a = writable.exec(select(User).where(User.username == "sec_a")).one()
     writable.refresh(sec_a)
     assert (sec_a.failed_logins, sec_a.locked_until) == (2, None)  # counted, never locked for its owner
@@ -118,7 +130,7 @@ def test_a_session_idle_for_the_timeout_is_logged_out_with_a_notice(session, dat
     assert "actor" not in at.session_state
     assert at.title[0].value == "登录精益党建看板"
     assert [info.value for info in at.info] == ["长时间未操作，已自动退出，请重新登录"]
-    assert len(at.metric) == 0
+    assert shown(at, "metric") == []
 
     at = log_in(at, "leader", PASSWORD)  # the notice goes once the person is back
     assert at.title[0].value.startswith("总览")
