@@ -94,7 +94,7 @@ def all_nodes(*, session: Session) -> list[OrgNode]:
     return _in_tree_order(session)
 
 
-@remembered
+@remembered(kept=True)
 def tree_positions(*, session: Session) -> dict[int, int]:
     """Each 党委, 党总支 and 党支部's place in tree order, for sorting lists of branches the way the filter
     shows them (党小组, the leaves, are left out: they change no other node's order)."""

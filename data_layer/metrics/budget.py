@@ -50,7 +50,7 @@ def budget_rule(*, session: Session, year: int) -> BudgetRule | None:
     )
 
 
-@remembered(by_branch=by_columns("branch_id"))
+@remembered(by_branch=by_columns("branch_id"), kept=True)
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per 党支部 with a budget or spending: the year's allocations and the expenses dated in the year through M."""
     year = months.year_of(month)

@@ -49,7 +49,7 @@ def _counted(scope: Scope, month: str):
     return and_(membership.present(month), membership.branch_at(month).in_(counted_branches(scope)))
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def branch_sums(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """Per active 党支部 in scope with members counted at M, in tree order: members, Σ due and Σ paid of
     their records January–M."""
@@ -124,7 +124,7 @@ def member_lines(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     )[LINE_COLUMNS]
 
 
-@remembered
+@remembered(kept=True)
 def arrears(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """The members counted at M whose unpaid months run up to M for ``DUES_ARREARS_MONTHS`` or more,
     the longest run first (see the module's docstring for what an unpaid month is)."""

@@ -170,7 +170,7 @@ def _sums_by_kind(scope: Scope, month: str, quarter: Quarter):
     ).group_by(per_month.c.branch_id, per_month.c.kind)
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def counts(*, session: Session, scope: Scope, month: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows per branch × kind × period (KIND_COLUMNS); per branch, meetings and attendance sums.
 

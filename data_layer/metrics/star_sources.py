@@ -52,7 +52,7 @@ def timeliness(*, session: Session, scope: Scope, month: str, today: date) -> pd
     return _timeliness(session=session, scope=scope, month=month, today=today, since=since)
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def _timeliness(
     *, session: Session, scope: Scope, month: str, today: date, since: str | None
 ) -> pd.DataFrame:
@@ -84,7 +84,7 @@ def _timeliness(
     return counts.assign(late=counts["due"] - counts["on_time"])
 
 
-@remembered
+@remembered(kept=True)
 def manual_points(*, session: Session, month: str) -> pd.DataFrame:
     """The latest 人工评分 of M's year through M for each indicator and 党支部: [indicator_id, branch_id,
     points, scored_month, note]."""
@@ -113,7 +113,7 @@ def source_values_at(
     return branch_facts_at(session=session, scope=scope, at=at, today=today, since=since)
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def branch_facts_at(
     *, session: Session, scope: Scope, at: tuple[str, ...], today: date, since: tuple[str | None, ...]
 ) -> dict[str, pd.DataFrame]:

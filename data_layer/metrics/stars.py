@@ -183,7 +183,7 @@ def indicators_of(*, session: Session, year: int) -> pd.DataFrame:
     )
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def points_at(
     *, session: Session, scope: Scope, at: tuple[str, ...], today: date, since: tuple[str | None, ...]
 ) -> dict[str, pd.DataFrame]:

@@ -145,7 +145,7 @@ def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
 SUM_COLUMNS = ["branch_id", "members", "on_track", "month_points"]
 
 
-@remembered(by_branch=in_tree_order())
+@remembered(by_branch=in_tree_order(), kept=True)
 def branch_sums_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame | None]:
     """For each month M of ``at``, per 党支部 in tree order: members counted, on track, Σ points in M
     (``None`` without M's year targets); one pass over the study rows for all the months (the overview

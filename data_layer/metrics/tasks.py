@@ -112,7 +112,7 @@ def _task_table(scope: Scope, at: list[str], last_start: str):
     )
 
 
-@remembered(by_branch=in_tree_order("code"))
+@remembered(by_branch=in_tree_order("code"), kept=True)
 def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool = True) -> pd.DataFrame:
     """One row per active task of M's year in scope (only those started by M unless told otherwise).
 
@@ -168,7 +168,7 @@ def task_rows(*, session: Session, scope: Scope, month: str, started_only: bool 
 SUM_COLUMNS = ["branch_id", "month", "weighted", "planned", "weight", "tasks"]
 
 
-@remembered(by_branch=by_columns("month", "branch_id"))
+@remembered(by_branch=by_columns("month", "branch_id"), kept=True)
 def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.DataFrame:
     """任务完成率's sums, the one place they are defined (docs/metrics.md): for each month M of ``at`` and
     each 党支部 in scope with tasks started by M, over the active tasks of M's year that start by M:
@@ -206,7 +206,7 @@ def completion_sums(*, session: Session, scope: Scope, at: Sequence[str]) -> pd.
     return sums.sort_values(["month", "branch_id"], ignore_index=True)
 
 
-@remembered(by_branch=by_columns("branch_id"))
+@remembered(by_branch=by_columns("branch_id"), kept=True)
 def branch_completion_at(*, session: Session, scope: Scope, at: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Per month of ``at``, per 党支部 with tasks started by then: the sums of ``completion_sums`` with the
     completion rate, plan progress and status (one statement for all the months)."""
@@ -231,7 +231,7 @@ def _branch_rates(sums: pd.DataFrame) -> pd.DataFrame:
 OVERDUE_COLUMNS = ["code", "title", "branch", "owner", "due_month", "months_late", "ratio"]
 
 
-@remembered
+@remembered(kept=True)
 def overdue_tasks(*, session: Session, scope: Scope, month: str) -> pd.DataFrame:
     """超期 at M: tasks due before M and not finished, longest late first (then by branch and code)."""
     return late_first(task_rows(session=session, scope=scope, month=month))[OVERDUE_COLUMNS]

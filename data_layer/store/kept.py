@@ -3,10 +3,13 @@ started later — after a restart, or another process behind the same proxy — 
 them, as long as every table they read still has the version recorded with them.
 
 Only reads declared ``@remembered(kept=True)`` are kept: the overview's answers for a scope, which a
-leader opens first, and the 对标评星 and 党建+安全生产 views — each seconds to compute cold at group scale
-and under a megabyte kept (the task, study and 党费 views, about 10 MB each, are not). A kept answer is checked
+leader opens first, the 对标评星 and 党建+安全生产 views — each seconds to compute cold at group scale
+and under a megabyte kept (the task, study and 党费 views, about 10 MB each, are not) — and the parts the
+overview is made of (task, study, budget, 党费, meeting and 对标 sums per 党支部). A kept answer is checked
 exactly like one in memory — by the versions of the tables its SQL read — so it is never given once
-any of them changed; it is then computed afresh and kept again.
+any of them changed; it is then computed afresh and kept again. A kept part that is per 党支部
+(``by_branch``) and outdated is not thrown away: the process that read it recomputes the 党支部 written
+since and keeps the result, so the first save after a restart costs its 党支部, not the group.
 
 - **Where.** In the table ``kept_answer`` of the same database, so a restore brings back answers of the
   restored data only (and ``version.move_past`` makes them all outdated anyway).
@@ -40,7 +43,8 @@ from sqlmodel import Session, col
 from data_layer.models import KeptAnswer
 from data_layer.store import db
 
-MAX_ROWS = 64  # answers kept per database (newest first); each is at most a few hundred kilobytes
+MAX_ROWS = 256  # answers kept per database (newest first); at group scale the whole tree's take ~30 MB
+MAX_BYTES = 16 * 1024 * 1024  # a larger answer is not kept: reading it back would cost what computing does
 
 _log = logging.getLogger(__name__)
 
@@ -136,15 +140,16 @@ class Keeper:
 
 
 def _write(engine: Engine, answers: dict[str, tuple[str, Kept]]) -> None:
+    pickled = {
+        key: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) for key, (_, kept) in answers.items()
+    }
     rows = [
-        {
-            "key": key,
-            "name": name[:200],
-            "stored": kept.since,
-            "answer": pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
-        }
+        {"key": key, "name": name[:200], "stored": kept.since, "answer": pickled[key]}
         for key, (name, kept) in answers.items()
+        if len(pickled[key]) <= MAX_BYTES
     ]
+    if not rows:
+        return
     try:
         with db.bookkeeping_scope(engine) as session:  # no write lock, a short wait: it changes no figure
             session.execute(delete(KeptAnswer).where(col(KeptAnswer.key).in_(list(answers))))
