@@ -9,6 +9,8 @@ aloud), and the browser has their code ready while the person types the password
 import pandas as pd
 import streamlit as st
 
+from ui import text
+
 KEY = "preload"
 _DATA = pd.DataFrame({"x": [1]})
 _CHART = {"mark": "bar", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
@@ -21,8 +23,10 @@ def element_code() -> None:
         st.metric(KEY, 1)
         st.dataframe(_DATA)
         st.vega_lite_chart(_DATA, _CHART)
-        st.selectbox(KEY, ["x"], key=f"{KEY}-select", disabled=True)
-        st.multiselect(KEY, ["x"], key=f"{KEY}-multi", disabled=True)
+        st.selectbox(KEY, ["x"], key=f"{KEY}-select", disabled=True, placeholder=text.CHOOSE)
+        st.multiselect(
+            KEY, ["x"], key=f"{KEY}-multi", disabled=True, placeholder=text.CHOOSE, select_all=False
+        )
         st.toggle(KEY, key=f"{KEY}-toggle", disabled=True)
         st.radio(KEY, ["x"], key=f"{KEY}-radio", disabled=True)
         st.download_button(KEY, b"", key=f"{KEY}-download", disabled=True)
