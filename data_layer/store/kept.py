@@ -15,9 +15,9 @@ since and keeps the result, so the first save after a restart costs its 党支�
   restored data only (and ``version.move_past`` makes them all outdated anyway).
 - **Which code.** The key includes a fingerprint of the data layer's source: answers kept by another
   version of the program are never read.
-- **Writing.** In the background, after the answer was given, as bookkeeping (``db.bookkeeping_scope``:
-  outside the write lock, a short wait) and without changing any version; the newest ``MAX_ROWS`` are
-  kept. A failed write (a read-only database, a busy one) only means the answer is computed again next
+- **Writing.** In the background, once the rerun that computed it is over (a second with nothing new
+  to keep), as bookkeeping (``db.bookkeeping_scope``: outside the write lock, a short wait) and without
+  changing any version; the newest ``MAX_ROWS`` are kept. A failed write (a read-only database, a busy one) only means the answer is computed again next
   time.
 - **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
   numpy, pyarrow arrays, dates, decimals, fractions, the data layer's own classes): whoever can write the
@@ -32,6 +32,7 @@ import io
 import logging
 import pickle
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,8 @@ from data_layer.models import KeptAnswer
 from data_layer.store import db
 
 MAX_ROWS = 256  # answers kept per database (newest first); at group scale the whole tree's take ~30 MB
+QUIET_SECONDS = 1.0  # answers are written once none was given to keep for this long …
+LONGEST_WAIT_SECONDS = 10.0  # … or after this long, on a server that is never quiet
 MAX_BYTES = 16 * 1024 * 1024  # a larger answer is not kept: reading it back would cost what computing does
 
 _log = logging.getLogger(__name__)
@@ -107,26 +110,35 @@ class Keeper:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._busy = False
+        self._asked = 0  # how many answers were given to keep, ever
+        self._hurried = 0  # flushes waiting
         self._thread: threading.Thread | None = None
 
     def keep(self, *, engine: Engine, key: str, name: str, kept: Kept) -> None:
         """Keep ``kept`` under ``key`` soon, in the background."""
         with self._lock:
             self._pending[(engine, key)] = (name, kept)
+            self._asked += 1
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="kept-answers", daemon=True)
                 self._thread.start()
             self._wake.notify_all()
 
     def flush(self, timeout: float = 30) -> None:
-        """Wait until everything asked for so far has been written (or given up)."""
+        """Write everything asked for so far now, and wait until it has been written (or given up)."""
         with self._lock:
-            self._wake.wait_for(lambda: not self._pending and not self._busy, timeout)
+            self._hurried += 1
+            self._wake.notify_all()
+            try:
+                self._wake.wait_for(lambda: not self._pending and not self._busy, timeout)
+            finally:
+                self._hurried -= 1
 
     def _run(self) -> None:
         while True:
             with self._lock:
                 self._wake.wait_for(lambda: bool(self._pending))
+                self._wait_until_quiet()
                 batch, self._pending = self._pending, {}
                 self._busy = True
             try:
@@ -137,6 +149,17 @@ class Keeper:
                 with self._lock:
                     self._busy = False
                     self._wake.notify_all()
+
+    def _wait_until_quiet(self) -> None:
+        """Hold the write until nothing new was given to keep for ``QUIET_SECONDS`` (at most
+        ``LONGEST_WAIT_SECONDS``): the rerun that computed the answers finishes before they are pickled,
+        instead of sharing the interpreter with it. A flush writes at once. Called holding the lock."""
+        began = time.monotonic()
+        while not self._hurried and time.monotonic() - began < LONGEST_WAIT_SECONDS:
+            asked = self._asked
+            self._wake.wait(QUIET_SECONDS)  # woken by a keep or a flush, or quiet
+            if self._asked == asked:
+                return
 
 
 def _write(engine: Engine, answers: dict[str, tuple[str, Kept]]) -> None:
