@@ -1,5 +1,5 @@
 """What leaders open first: the whole tree's overview, with its 精益 and 安全生产 rows, at the month the
-dashboard opens on. A running dashboard computes it in the background at its start and again after every
+dashboard opens on and the month before. A running dashboard computes it in the background at its start and again after every
 write (ui/data.py ``warm_up``), and ``init-db`` and the demo seed keep it (``keep_opening``), so that the
 first leader to log in — also right after a restart — finds it remembered or kept
 (data_layer/store/kept.py) instead of waiting for it."""
@@ -9,22 +9,28 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from data_layer import months
 from data_layer.auth import CLI_ACTOR
-from data_layer.metrics import lean_overview, opening_month, overview, safety_overview
+from data_layer.metrics import earliest_month, lean_overview, opening_month, overview, safety_overview
 from data_layer.store import db
 from data_layer.store.kept import Keeper
 from data_layer.store.memo import Memo
 
 
 def open_first(*, session: Session, today: date) -> str | None:
-    """Compute the whole tree's overview and its two rows at the opening month, in the store in use;
-    returns that month (None while there are no figures)."""
+    """Compute the whole tree's overview and its two rows at the opening month and at the month before
+    (the one leaders compare with; the opening month's 环比 has half its parts already), in the store in
+    use; returns the opening month (None while there are no figures)."""
     month = opening_month(session=session)
     if month is None:
         return None
-    overview(session=session, actor=CLI_ACTOR, month=month)
-    lean_overview.lean_figures(session=session, actor=CLI_ACTOR, month=month, today=today)
-    safety_overview.safety_headline(session=session, actor=CLI_ACTOR, month=month)
+    earliest = earliest_month(session=session)
+    for each in (month, months.previous(month)):
+        if earliest is None or each < earliest:
+            break
+        overview(session=session, actor=CLI_ACTOR, month=each)
+        lean_overview.lean_figures(session=session, actor=CLI_ACTOR, month=each, today=today)
+        safety_overview.safety_headline(session=session, actor=CLI_ACTOR, month=each)
     return month
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, select
 
-from data_layer import cli, display, metrics
+from data_layer import cli, display, metrics, months
 from data_layer.auth import WHOLE_TREE
 from data_layer.metrics import lean_overview, safety_view, stars
 from data_layer.models import KeptAnswer
@@ -176,7 +176,8 @@ def test_the_first_save_after_a_restart_recomputes_only_what_it_wrote(engine):
 
 def test_init_db_keeps_what_leaders_open_first(engine, monkeypatch, capsys):
     """After an upgrade the answers kept by the old program are not read; ``init-db`` (which every upgrade
-    runs) computes the whole tree's overview at the opening month and keeps it for the new one."""
+    runs) computes the whole tree's overview at the opening month and the month before and keeps them
+    for the new one."""
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     assert cli.main(["init-db"]) == 0
     with Session(engine) as session:
@@ -197,7 +198,8 @@ def test_init_db_keeps_what_leaders_open_first(engine, monkeypatch, capsys):
     }
     memo = Memo(keeper=kept.Keeper())
     with Session(engine) as session, statements(engine) as sent, memo.using():
-        memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=month)
+        for each in (month, months.previous(month)):  # and the month before, which leaders compare with
+            memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=each)
     assert [s for s in sent if " taskprogress" in s.lower() or " expense" in s.lower()] == []
 
 

@@ -17,12 +17,13 @@ OPENING = "2026-06"
 
 
 def reads_figures(sent: list[str]) -> list[str]:
-    """The statements that read task progress, study or expenses, other than for the newest month."""
+    """The statements that read task progress, study or expenses, other than for the newest and oldest
+    month with figures (which month the dashboard opens on)."""
     return [
         s
         for s in sent
         if any(f" {t}" in s.lower() for t in ("taskprogress", "studyrecord", "expense"))
-        and not s.startswith("SELECT max(")
+        and not s.startswith(("SELECT max(", "SELECT min("))
     ]
 
 
