@@ -38,8 +38,9 @@ from data_layer.setup import lists
 from data_layer.store import db, kept, memo, settings
 from ui import masking
 
-# The answers of reads declared kept (the overview, 对标评星, 党建+安全生产) are also kept in the database,
-# for the next process; ``KEPT_ANSWERS=0`` (the tests, which measure and check computing itself): not.
+# The answers of reads declared kept (the overview and its parts, 对标评星, 党建+安全生产) are also kept in
+# the database, for the next process; ``KEPT_ANSWERS=0`` (the tests, which measure and check computing
+# itself): not.
 MEMO = memo.Memo(keeper=None if os.environ.get("KEPT_ANSWERS", "1") == "0" else kept.Keeper())
 
 
@@ -51,8 +52,7 @@ def _read(url: str, function, **arguments):
 
 
 def _remembered(url: str, function, **arguments):
-    """``function(session=…, **arguments)``, remembered, as it is (the warm-up thread reads outside any
-    page, so there is no 匿名演示模式 to ask)."""
+    """``function(session=…, **arguments)``, remembered, as it is (unmasked)."""
     with db.session_scope(db.get_engine(url)) as session, MEMO.using():
         return MEMO.read(function, session=session, **arguments)
 

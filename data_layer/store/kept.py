@@ -17,8 +17,8 @@ since and keeps the result, so the first save after a restart costs its 党支�
   version of the program are never read.
 - **Writing.** In the background, once the rerun that computed it is over (a second with nothing new
   to keep), as bookkeeping (``db.bookkeeping_scope``: outside the write lock, a short wait) and without
-  changing any version; the newest ``MAX_ROWS`` are kept. A failed write (a read-only database, a busy one) only means the answer is computed again next
-  time.
+  changing any version; the newest ``MAX_ROWS`` are kept, none over ``MAX_BYTES``. A failed write (a
+  read-only database, a busy one) only means the answer is computed again next time.
 - **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
   numpy, pyarrow arrays, dates, decimals, fractions, the data layer's own classes): whoever can write the
   database still cannot make the dashboard run code. An answer it cannot read back is computed instead;

@@ -56,6 +56,17 @@ def spent(engine, *, month: str = MONTH) -> Decimal:
     return answer
 
 
+def overview_in_a_new_process(engine, *, month: str = MONTH) -> tuple[metrics.Overview, list[str]]:
+    """The whole tree's overview at ``month`` through a new process's store (a new Memo and keeper, its
+    answers written before it returns), and the statements it sent."""
+    keeper = kept.Keeper()
+    memo = Memo(keeper=keeper)
+    with Session(engine) as session, statements(engine) as sent, memo.using():
+        answer = memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=month)
+    keeper.flush()
+    return answer, sent
+
+
 def test_a_process_started_later_gives_the_kept_answer_without_computing_it(engine):
     assert spent(engine) == Decimal("8000.00")
     assert spent(engine) == Decimal("8000.00")
@@ -130,16 +141,8 @@ def test_the_kept_overview_gives_the_figures_without_reading_a_figure_table(engi
     """The overview's whole answer is kept: a new process sends no statement that reads tasks, study
     or expenses — and its figures are those of the fixture."""
 
-    def overview():
-        keeper = kept.Keeper()
-        memo = Memo(keeper=keeper)
-        with Session(engine) as session, statements(engine) as sent, memo.using():
-            answer = memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=MONTH)
-        keeper.flush()
-        return answer, sent
-
-    first, _ = overview()
-    second, sent = overview()
+    first, _ = overview_in_a_new_process(engine)
+    second, sent = overview_in_a_new_process(engine)
     figures = {
         name: round(getattr(second, name).value, 3)
         for name in ("task_completion", "study_on_track", "budget_execution")
@@ -157,17 +160,9 @@ def test_the_first_save_after_a_restart_recomputes_only_what_it_wrote(engine):
     from the kept task and study parts and recomputes the budget part — 机关 3,000.00 → 4,000.00, so
     9,000 of 20,000 = 45.0 % — without reading task progress or study records."""
 
-    def overview():
-        keeper = kept.Keeper()
-        memo = Memo(keeper=keeper)
-        with Session(engine) as session, statements(engine) as sent, memo.using():
-            answer = memo.read(metrics.overview, session=session, actor=actor(session, "admin"), month=MONTH)
-        keeper.flush()
-        return answer, sent
-
-    overview()
+    overview_in_a_new_process(engine)
     save_expense(engine, "1000.00")
-    answer, sent = overview()
+    answer, sent = overview_in_a_new_process(engine)
     assert round(answer.budget_execution.value, 3) == 0.45
     assert round(answer.task_completion.value, 3) == 0.64
     assert any(" expense" in s.lower() for s in sent)

@@ -5,11 +5,8 @@ databases, on the hand-made fixture (tests/handmade.py), which opens on 2026-06:
 the 20,000.00 budget is spent (72.5 %); the expense saved here (tests/data_layer/test_memo.py) adds
 1,000.00: 15,500 of 20,000 = 77.5 %."""
 
-from sqlmodel import Session
-
-from data_layer import metrics
 from data_layer.store import Memo, kept
-from tests.actors import actor
+from tests.data_layer.test_kept import overview_in_a_new_process
 from tests.data_layer.test_memo import save_expense, statements
 from ui import data
 
@@ -28,11 +25,8 @@ def reads_figures(sent: list[str]) -> list[str]:
 
 
 def budget_in_a_process_started_now(engine) -> tuple[float, list[str]]:
-    """The overview's budget figure read by a new process (a new store and keeper), and its statements
-    that read figures."""
-    store = Memo(keeper=kept.Keeper())
-    with Session(engine) as session, statements(engine) as sent, store.using():
-        answer = store.read(metrics.overview, session=session, actor=actor(session, "admin"), month=OPENING)
+    """The overview's budget figure read by a new process, and its statements that read figures."""
+    answer, sent = overview_in_a_new_process(engine, month=OPENING)
     return round(answer.budget_execution.value, 3), reads_figures(sent)
 
 
