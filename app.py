@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_layer.store import db
 from data_layer.vocab import Role
-from ui import auth_ui, data, failure, filters, first_run_ui, navigation, text
+from ui import auth_ui, data, failure, filters, first_run_ui, navigation, text, warm
 
 # A local icon: a material-icon favicon would be fetched from the internet by every browser.
 ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
@@ -17,7 +17,7 @@ url = db.database_url()
 
 def run() -> None:
     data.prepare_database(url)
-    data.warm_up(url)
+    warm.warm_up(url)
     actor = auth_ui.current_actor()
     if actor is None:
         # Every page answers its own URL with the login form (ui/shell.py), so a shared link opens the

@@ -9,7 +9,7 @@ on a database no dashboard has opened yet the first start computes the overview 
 next starts give it from there while no figure was written meanwhile.
 
 ``--typing-seconds N`` waits N seconds on the login page before clicking 登录, as a person typing does:
-meanwhile the server's warm-up (ui/data.py ``warm_up``) computes the overview's parts. ``WARM_UP=0`` in
+meanwhile the server's warm-up (ui/warm.py ``warm_up``) computes the overview's parts. ``WARM_UP=0`` in
 the environment turns the warm-up off."""
 
 import argparse

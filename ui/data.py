@@ -9,15 +9,12 @@ that read those tables: an expense leaves the remembered task and study figures 
 for its parts through the store too, so it recomputes only the parts a write touched.
 """
 
-import logging
 import os
-import threading
-import time
 
 import pandas as pd
 import streamlit as st
 
-from data_layer import clock, entry, metrics, orgs, reports, safety, setup
+from data_layer import entry, metrics, orgs, reports, safety, setup
 from data_layer.auth import Actor
 from data_layer.lean import benchmark, dues_entry
 from data_layer.metrics import (
@@ -25,7 +22,6 @@ from data_layer.metrics import (
     ideas,
     lean_overview,
     meetings,
-    opening,
     pairs,
     safety_overview,
     safety_view,
@@ -68,43 +64,6 @@ def prepare_database(url: str) -> None:
     if needed:
         with db.write_scope(engine) as session:
             setup.install_defaults(session=session)
-
-
-REWARM_SECONDS = 30  # how often the warm-up looks for writes; several saves in that time cost one recompute
-
-
-@st.cache_resource(show_spinner=False)
-def warm_up(url: str) -> threading.Thread | None:
-    """Once per process and database, in the background: what leaders open first
-    (data_layer/metrics/opening.py), at the start and again after every write by any process, so that the
-    next leader finds it remembered (answers are remembered by scope, whoever asks) — and so that it is
-    kept in the database for a restart, even when nobody looked after the last save.
-    ``WARM_UP=0`` turns it off (the tests and the page benchmark, which measure cold reads themselves)."""
-    if os.environ.get("WARM_UP", "1") == "0":
-        return None
-    thread = threading.Thread(target=_keep_warm, args=(url,), name="warm-up", daemon=True)
-    thread.start()
-    return thread
-
-
-def _keep_warm(url: str) -> None:
-    failed = False
-    while True:
-        try:
-            warm(url)
-            failed = False
-        except Exception:  # the next leader computes it instead; say why in the log, once
-            if not failed:
-                logging.getLogger(__name__).exception("warming up the overview failed")
-            failed = True
-        time.sleep(REWARM_SECONDS)
-
-
-def warm(url: str) -> str | None:
-    """What leaders open first, through the pages' store: remembered while nothing was written (then
-    this costs a version query), recomputed for the branches a write touched otherwise, and kept."""
-    with db.session_scope(db.get_engine(url)) as session, MEMO.using():
-        return opening.open_first(session=session, today=clock.today())
 
 
 def overview(url: str, actor: Actor, month: str, org_ids: tuple[int, ...]) -> metrics.Overview:

@@ -1,6 +1,6 @@
 """What leaders open first: the whole tree's overview, with its 精益 and 安全生产 rows, at the month the
 dashboard opens on and the month before. A running dashboard computes it in the background at its start
-and again after every write (ui/data.py ``warm_up``), and ``init-db`` and the demo seed keep it
+and again after every write (ui/warm.py), and ``init-db`` and the demo seed keep it
 (``keep_opening``), so that the first leader to log in — also right after a restart — finds it
 remembered or kept (data_layer/store/kept.py) instead of waiting for it."""
 

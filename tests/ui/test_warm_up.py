@@ -1,4 +1,4 @@
-"""The running dashboard's warm-up (ui/data.py ``warm``): what leaders open first is recomputed after a
+"""The running dashboard's warm-up (ui/warm.py): what leaders open first is recomputed after a
 write and kept in the database, so that a dashboard started later gives the new figures without
 computing them — even when nobody opened the overview between the save and the restart. On both
 databases, on the hand-made fixture (tests/handmade.py), which opens on 2026-06: by then 14,500.00 of
@@ -8,7 +8,7 @@ the 20,000.00 budget is spent (72.5 %); the expense saved here (tests/data_layer
 from data_layer.store import Memo, kept
 from tests.data_layer.test_kept import overview_in_a_new_process
 from tests.data_layer.test_memo import save_expense, statements
-from ui import data
+from ui import data, warm
 
 OPENING = "2026-06"
 
@@ -34,15 +34,15 @@ def test_after_a_save_the_warm_up_keeps_the_new_overview_for_a_restart(fresh_eng
     url = fresh_engine.url.render_as_string(hide_password=False)
     keeper = kept.Keeper()
     monkeypatch.setattr(data, "MEMO", Memo(keeper=keeper))
-    assert data.warm(url) == OPENING
+    assert warm.warm(url) == OPENING
     keeper.flush()
     assert budget_in_a_process_started_now(fresh_engine) == (0.725, [])
 
     with statements(fresh_engine) as sent:  # nothing written: the remembered answers, no figure read
-        assert data.warm(url) == OPENING
+        assert warm.warm(url) == OPENING
     assert reads_figures(sent) == []
 
     save_expense(fresh_engine)  # and nobody opens the overview after it
-    assert data.warm(url) == OPENING
+    assert warm.warm(url) == OPENING
     keeper.flush()
     assert budget_in_a_process_started_now(fresh_engine) == (0.775, [])
