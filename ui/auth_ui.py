@@ -132,6 +132,7 @@ def _single_sign_on(url: str) -> None:
 def login_page() -> None:
     url = db.database_url()
     login_cookie.write()
+    preload.element_code()  # first: see ui/preload.py
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(text.LOGIN_TITLE)
@@ -165,7 +166,6 @@ def login_page() -> None:
                 )
                 if demo.total > len(demo.users):
                     st.caption(text.DEMO_MORE.format(count=demo.total - len(demo.users)))
-    preload.element_code()
 
 
 def sidebar_account(actor: auth.Actor) -> None:

@@ -4,7 +4,13 @@ Streamlit's browser side loads the code of each kind of element (tables, charts,
 choices) the first time a page draws one; right after logging in that is about a megabyte and a half of
 JavaScript to fetch and compile on top of drawing the overview, about a second on a busy machine. The
 login page therefore draws one of each, tiny and hidden (``display: none``, so neither seen nor read
-aloud), and the browser has their code ready while the person types the password."""
+aloud), and the browser has their code ready while the person types the password.
+
+The block is the login page's first element, and an expander. While the next page runs, Streamlit keeps
+the last page's elements on screen until they are overwritten, and a block overwritten by a block of the
+same kind keeps them as its own children — where this block's style no longer hides them. No page
+begins with an expander (tests/pages/test_page_refusals.py), so the next page's first element replaces
+the block, children and all."""
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +24,7 @@ _CHART = {"mark": "bar", "encoding": {"x": {"field": "x", "type": "quantitative"
 
 def element_code() -> None:
     """Draw one hidden element of each kind the overview and the sidebar use."""
-    with st.container(key=KEY):
+    with st.expander(KEY, expanded=True, key=KEY):
         st.html(f"<style>.st-key-{KEY} {{display: none;}}</style>")
         st.metric(KEY, 1)
         st.dataframe(_DATA)

@@ -19,7 +19,7 @@ def shown(at: AppTest, kind: str) -> list:
     found: list = []
 
     def walk(node) -> None:
-        if getattr(getattr(node, "proto", None), "id", "").endswith(f"-{preload.KEY}"):
+        if getattr(node, "type", None) == "expander" and node.label == preload.KEY:
             return
         if getattr(node, "type", None) == kind:
             found.append(node)

@@ -26,8 +26,11 @@ def log_in(at, username: str, password: str):
 def test_the_login_page_loads_the_code_of_the_first_page_s_elements_hidden_and_without_figures(
     session, database_url
 ):
-    """ui/preload.py: one element of each kind, in a block its own style hides, holding no figure."""
+    """ui/preload.py: one element of each kind, in a block its own style hides, holding no figure; the
+    block is the page's first, an expander (see test_page_refusals for why)."""
     at = app_as(session, None)
+
+    assert (at.main.children[0].type, at.main.children[0].label) == ("expander", preload.KEY)
 
     assert [(metric.label, metric.value) for metric in at.metric] == [(preload.KEY, "1")]
     styles = [element.proto.body for element in at.get("html")]
@@ -66,7 +69,7 @@ def test_logout_returns_to_the_login_form(session, database_url):
 
 def test_demo_accounts_are_not_shown_outside_the_demo_database(session, database_url):
     at = app_as(session, None)
-    assert len(at.expander) == 0
+    assert shown(at, "expander") == []
     assert len(at.table) == 0
 
 
