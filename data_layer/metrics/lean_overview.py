@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from data_layer import clock, months
 from data_layer.auth import Actor, Scope, readable_scope
-from data_layer.metrics import dues, ideas, pairs, stars
+from data_layer.metrics import dues, ideas, pairs, star_sources, stars
 from data_layer.metrics.common import Figure
 from data_layer.store import remembered
 
@@ -41,7 +41,8 @@ def lean_figures(
     """The overview's 精益管理 figures at M for the actor's scope (or the organisations asked for)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    return lean_figures_of(session=session, scope=scope, month=month, today=today or clock.today())
+    today = star_sources.settled([month], today or clock.today())  # the same question on every later day
+    return lean_figures_of(session=session, scope=scope, month=month, today=today)
 
 
 @remembered(kept=True)

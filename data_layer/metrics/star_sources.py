@@ -3,7 +3,8 @@ show (task completion, study on-track, 三会一课, budget execution, overdue t
 生产计划完成率, 党员三违率 and 隐患排查党员贡献率 of the month), 按时报送 counted from the submissions, and the
 leaders' latest 人工评分. Scored in ``metrics.stars``."""
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlmodel import Session, col, select
@@ -43,13 +44,21 @@ def firsts_reported(*, session: Session, at: tuple[str, ...]) -> tuple[str | Non
     return tuple(first_reported(session=session, month=month) for month in at)
 
 
+def settled(at: Sequence[str], today: date) -> date:
+    """``today`` as the 按时报送 counts through the newest month of ``at`` see it. Every deadline of those
+    months lies in the month after each (``submissions.deadline``), so from the first day of the month
+    after next on any day gives the same counts: that day, so that the answers read with it are the same
+    question — remembered and kept — on every later day."""
+    return min(today, months.last_day(months.shift(max(at), 1)) + timedelta(days=1))
+
+
 def timeliness(*, session: Session, scope: Scope, month: str, today: date) -> pd.DataFrame:
     """按时报送 per active 党支部 in scope through M: [branch_id, due, on_time, late] counted over the
     months of M's year from ``first_reported``. A month is due once its deadline has passed or it has
     been handed in; it is on time when it is 已提交 or 已审核 and was (last) submitted on or before the
     deadline, by Beijing date."""
     since = first_reported(session=session, month=month)
-    return _timeliness(session=session, scope=scope, month=month, today=today, since=since)
+    return _timeliness(session=session, scope=scope, month=month, today=settled([month], today), since=since)
 
 
 @remembered(by_branch=in_tree_order(), kept=True)
@@ -110,7 +119,7 @@ def source_values_at(
     source at M, one column per ``IndicatorSource`` (None where the source has no data for it), and the
     facts the breakdown quotes (``due``, ``on_time``, ``spent``, ``allocated``)."""
     since = firsts_reported(session=session, at=at)
-    return branch_facts_at(session=session, scope=scope, at=at, today=today, since=since)
+    return branch_facts_at(session=session, scope=scope, at=at, today=settled(at, today), since=since)
 
 
 @remembered(by_branch=in_tree_order(), kept=True)

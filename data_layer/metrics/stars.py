@@ -149,6 +149,7 @@ def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str
     """Each month of ``at`` scored for every active 党支部: its indicators, values, 人工评分, totals with
     star levels and ranks, and the 党支部 held to 四星. A 党支部's points are its own (``points_at``,
     recomputed after a save for the saving 党支部 alone); the stars, ranks and 五星 quota need them all."""
+    today = star_sources.settled(at, today)
     since = star_sources.firsts_reported(session=session, at=at)
     values = star_sources.branch_facts_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
     points = points_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
@@ -168,7 +169,9 @@ def own_scores(*, session: Session, scope: Scope, at: tuple[str, ...], today: da
     党支部's own points (stars, ranks and the 五星 quota need every 党支部: ``scores_at``), so a narrowed
     scope reads only its own rows — one 党支部's year is cheap at any scale."""
     since = star_sources.firsts_reported(session=session, at=at)
-    points = points_at(session=session, scope=scope, at=at, today=today, since=since)
+    points = points_at(
+        session=session, scope=scope, at=at, today=star_sources.settled(at, today), since=since
+    )
     return {month: points[month].set_index("branch_id")["score"] for month in at}
 
 
@@ -341,9 +344,8 @@ def star_view(
     """The star rating of the period of M for the 党支部 in the actor's scope (ranked among all)."""
     months.parse(month)
     scope = readable_scope(session=session, actor=actor, org_ids=org_ids)
-    return star_view_of(
-        session=session, scope=scope, month=month, period=period, today=today or clock.today()
-    )
+    today = star_sources.settled([period_end(month, period)], today or clock.today())
+    return star_view_of(session=session, scope=scope, month=month, period=period, today=today)
 
 
 @remembered(kept=True)

@@ -17,7 +17,8 @@ since and keeps the result, so the first save after a restart costs its 党支�
   version of the program are never read.
 - **Writing.** In the background, once the rerun that computed it is over (a second with nothing new
   to keep), as bookkeeping (``db.bookkeeping_scope``: outside the write lock, a short wait) and without
-  changing any version; the newest ``MAX_ROWS`` are kept, none over ``MAX_BYTES``. A failed write (a
+  changing any version; pickled and compressed (zlib at its fastest level: a seventh of the size at group
+  scale); the newest ``MAX_ROWS`` are kept, none over ``MAX_BYTES`` before compression. A failed write (a
   read-only database, a busy one) only means the answer is computed again next time.
 - **Reading.** Through a restricted unpickler that accepts only the types answers are made of (pandas,
   numpy, pyarrow arrays, dates, decimals, fractions, the data layer's own classes): whoever can write the
@@ -33,6 +34,7 @@ import logging
 import pickle
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,7 +46,9 @@ from sqlmodel import Session, col
 from data_layer.models import KeptAnswer
 from data_layer.store import db
 
-MAX_ROWS = 256  # answers kept per database (newest first); at group scale the whole tree's take ~30 MB
+# Answers kept per database (newest first): at group scale each month's overview is about a dozen, 3 MB,
+# and the warm-up keeps every month offered (ui/warm.py).
+MAX_ROWS = 1024
 QUIET_SECONDS = 1.0  # answers are written once none was given to keep for this long …
 LONGEST_WAIT_SECONDS = 10.0  # … or after this long, on a server that is never quiet
 MAX_BYTES = 16 * 1024 * 1024  # a larger answer is not kept: reading it back would cost what computing does
@@ -95,7 +99,7 @@ def load_kept(*, session: Session, key: str) -> Kept | None:
     if answer is None:
         return None
     try:
-        kept = _Unpickler(io.BytesIO(answer)).load()
+        kept = _Unpickler(io.BytesIO(zlib.decompress(answer))).load()
     except Exception:  # made by code that is gone, or not an answer at all: compute it instead
         _log.warning("a kept answer could not be read back; it is computed again", exc_info=True)
         return None
@@ -167,7 +171,7 @@ def _write(engine: Engine, answers: dict[str, tuple[str, Kept]]) -> None:
         key: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) for key, (_, kept) in answers.items()
     }
     rows = [
-        {"key": key, "name": name[:200], "stored": kept.since, "answer": pickled[key]}
+        {"key": key, "name": name[:200], "stored": kept.since, "answer": zlib.compress(pickled[key], 1)}
         for key, (name, kept) in answers.items()
         if len(pickled[key]) <= MAX_BYTES
     ]

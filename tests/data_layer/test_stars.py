@@ -278,6 +278,26 @@ def test_on_time_is_judged_by_the_beijing_day_of_the_last_submission(fresh_sessi
     assert by_name["机关党支部"] == (1, 0)  # March 草稿 is not due yet
 
 
+def test_once_every_deadline_through_a_month_has_passed_any_later_day_is_the_same_question():
+    """March 2026's deadline is 04-05 (and February's 03-05): from 05-01 on the counts through March no
+    longer change with the day, so the star answers of an older month are read, remembered and kept as
+    one question, not again each day."""
+    assert star_sources.settled(["2026-03"], date(2026, 4, 3)) == date(2026, 4, 3)
+    assert star_sources.settled(["2026-03"], date(2026, 4, 30)) == date(2026, 4, 30)
+    assert star_sources.settled(["2026-03"], date(2026, 12, 7)) == date(2026, 5, 1)
+    assert star_sources.settled(["2026-03", "2026-02"], date(2026, 12, 7)) == date(2026, 5, 1)
+    assert star_sources.settled(["2026-12"], date(2027, 6, 1)) == date(2027, 2, 1)
+
+
+def test_the_counts_are_the_same_on_the_day_they_settle_and_any_later_day(fresh_session):
+    on = {
+        day: star_sources.timeliness(session=fresh_session, scope=WHOLE_TREE, month="2026-03", today=day)
+        for day in (date(2026, 4, 30), date(2026, 5, 1), date(2029, 6, 15))
+    }
+    pd.testing.assert_frame_equal(on[date(2026, 4, 30)], on[date(2029, 6, 15)])
+    pd.testing.assert_frame_equal(on[date(2026, 5, 1)], on[date(2029, 6, 15)])
+
+
 def test_the_vectorised_totals_equal_the_breakdown_line_by_line(session):
     rating = view(session)
     lines = rating.breakdown().dropna(subset=["earned"])

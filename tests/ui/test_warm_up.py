@@ -5,7 +5,15 @@ databases, on the hand-made fixture (tests/handmade.py), which opens on 2026-06:
 the 20,000.00 budget is spent (72.5 %); the expense saved here (tests/data_layer/test_memo.py) adds
 1,000.00: 15,500 of 20,000 = 77.5 %."""
 
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session
+
+from data_layer import months
+from data_layer.metrics import opening, overview
 from data_layer.store import Memo, kept
+from tests.actors import actor
 from tests.data_layer.test_kept import overview_in_a_new_process
 from tests.data_layer.test_memo import save_expense, statements
 from ui import data, warm
@@ -46,3 +54,45 @@ def test_after_a_save_the_warm_up_keeps_the_new_overview_for_a_restart(fresh_eng
     assert warm.warm(url) == OPENING
     keeper.flush()
     assert budget_in_a_process_started_now(fresh_engine) == (0.775, [])
+
+
+def test_while_nobody_uses_it_the_warm_up_keeps_the_other_months_one_by_one(fresh_engine, monkeypatch):
+    """On 2026-07-10 a leader may choose 2025-01 (the fixture's oldest figure) to 2026-07; the warm-up
+    computes 2026-06 and 2026-05 (what the dashboard opens on), and while nobody uses the dashboard keeps
+    the 17 others, newest first, one per call — so that a process started later gives 2026-03's overview
+    without computing it."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-07-10")
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    keeper = kept.Keeper()
+    monkeypatch.setattr(data, "MEMO", Memo(keeper=keeper))
+    with Session(fresh_engine) as session:
+        older = opening.older_months(session=session, today=date(2026, 7, 10))
+    assert older == [
+        "2026-07",
+        "2026-04",
+        "2026-03",
+        "2026-02",
+        "2026-01",
+        *months.span("2025-01", "2025-12")[::-1],
+    ]
+    done: set = set()
+    assert [warm.keep_older(url, done) for _ in range(3)] == ["2026-07", "2026-04", "2026-03"]
+    assert len(data.MEMO) == 0  # computed in a store of its own: nothing held in the pages' memory
+    keeper.flush()
+
+    answer, sent = overview_in_a_new_process(fresh_engine, month="2026-03")
+    assert reads_figures(sent) == []
+    assert (answer.task_completion.value, answer.task_completion.previous) == (
+        0.64,
+        0.41,
+    )  # tests/handmade.py
+    with Session(fresh_engine) as session:  # the same as computed now, from scratch
+        fresh = overview(session=session, actor=actor(session, "admin"), month="2026-03")
+    assert answer.study_on_track == fresh.study_on_track and answer.budget_execution == fresh.budget_execution
+    pd.testing.assert_frame_equal(answer.branches, fresh.branches)
+
+
+def test_older_months_are_kept_only_while_answers_are_kept(fresh_engine, monkeypatch):
+    monkeypatch.setattr(data, "MEMO", Memo(keeper=None))  # KEPT_ANSWERS=0
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    assert warm.keep_older(url, set()) is None
