@@ -14,7 +14,7 @@ import streamlit as st
 
 from data_layer import clock
 from data_layer.metrics import opening
-from data_layer.store import Memo, db
+from data_layer.store import Memo, db, version
 from ui import data
 
 REWARM_SECONDS = 30  # how often the warm-up looks for writes; several saves in that time cost one recompute
@@ -47,7 +47,7 @@ def _started(url: str) -> threading.Thread | None:
 
 def _keep_warm(url: str) -> None:
     failed = False
-    kept: set[tuple[str, date]] = set()
+    kept: dict[str, tuple[date, int]] = {}
     while True:
         try:
             warm(url)
@@ -68,21 +68,23 @@ def warm(url: str) -> str | None:
         return opening.open_first(session=session, today=clock.today())
 
 
-def keep_older(url: str, kept: set[tuple[str, date]]) -> str | None:
-    """The newest of the older months (``opening.older_months``) not in ``kept`` for today, computed and
-    kept in the database, and added to ``kept``; None when every one is (or answers are not kept here).
-    It is computed in a store of its own, dropped afterwards: its answers are kept in the database, where
-    a leader who chooses that month finds them, without holding the pages' memory. Once kept, a month
-    stays good enough: after a write, reading it recomputes only the 党支部 written."""
+def keep_older(url: str, kept: dict[str, tuple[date, int]]) -> str | None:
+    """The newest of the older months (``opening.older_months``) not kept today at the current data
+    version, computed and kept in the database, and noted in ``kept``; None when every one is (or answers
+    are not kept here). After a write a kept month is still read from the database, recomputing the
+    党支部 written since (and the parts not kept per 党支部); keeping it again while nobody is using the
+    dashboard spares that to the next leader who chooses it. It is computed in a store of its own,
+    dropped afterwards: its answers are kept in the database without filling the pages' memory."""
     keeper = data.MEMO.keeper
     if keeper is None:
         return None
     today = clock.today()
     with db.session_scope(db.get_engine(url)) as session:
-        left = [m for m in opening.older_months(session=session, today=today) if (m, today) not in kept]
+        now = (today, version.data_version(session=session))
+        left = [m for m in opening.older_months(session=session, today=today) if kept.get(m) != now]
         if not left:
             return None
         with Memo(keeper=keeper).using():
             opening.open_month(session=session, month=left[0], today=today)
-    kept.add((left[0], today))
+    kept[left[0]] = now
     return left[0]
