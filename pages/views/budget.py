@@ -5,6 +5,7 @@ import streamlit as st
 
 from data_layer import months
 from ui import charts, components, data, format, shell, text
+from ui.derived import derived
 from ui.literal import literal
 
 context = shell.page_context()
@@ -57,7 +58,7 @@ charts.draw(charts.budget_by_category, view.by_category, title=title)
 
 st.subheader(text.BUDGET_TABLE_TITLE.format(month=format.month_label(chosen.month)))
 components.table(
-    view.by_branch.assign(status=view.by_branch["status"].map(charts.status_label)),
+    derived(view.by_branch, charts.with_status_labels),
     {
         "branch": (text.BRANCH, "text"),
         "allocated": (text.BUDGET_ALLOCATED, "money"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from data_layer import clock
 from ui import charts, columns, components, data, format, lean_ui, safety_ui, shell, text, todo_ui
+from ui.derived import derived
 from ui.report_ui import report_download
 
 context = shell.page_context()
@@ -52,9 +53,8 @@ else:
     st.info(text.NO_BRANCH_TASKS)
 
 st.subheader(text.BRANCH_TABLE_TITLE.format(month=month))
-table = branches.assign(status=branches["status"].map(charts.status_label))
 components.table(
-    table,
+    derived(branches, charts.with_status_labels),  # once per answer, not every rerun
     columns.BRANCH_FIGURES,
     download=f"各党支部主要指标_{chosen.month}",
     key="overview-branches",

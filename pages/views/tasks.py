@@ -10,8 +10,7 @@ from ui.derived import derived
 
 def branch_rows(shown: TasksView, branch_id: int) -> pd.DataFrame:
     """The branch's tasks as the drill-down lists them (built once per view and branch)."""
-    rows = shown.tasks_of(branch_id)
-    return rows.assign(status=rows["status"].map(charts.status_label))
+    return charts.with_status_labels(shown.tasks_of(branch_id))
 
 
 context = shell.page_context()

@@ -20,6 +20,7 @@ from ui.charts.theme import (
     month_labels,
     status_label,
     themed,
+    with_status_labels,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "task_progress",
     "themed",
     "violation_rates",  # 党建+安全生产
+    "with_status_labels",
 ]

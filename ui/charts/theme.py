@@ -38,6 +38,7 @@ __all__ = [
     "month_labels",
     "status_label",
     "themed",
+    "with_status_labels",
 ]
 
 
@@ -58,6 +59,11 @@ def status_label(status: str | None) -> str:
         return text.NO_VALUE
     icon = STATUS_ICONS.get(status)
     return f"{icon} {status}" if icon else status
+
+
+def with_status_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``status`` column as ``status_label`` shows it (a table's rows)."""
+    return frame.assign(status=frame["status"].map(status_label))
 
 
 def month_labels(months: pd.Series) -> pd.Series:
