@@ -22,13 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin, Subprotocol
 
 from ui import text
+from ui.streamlit_internals import BackMsg, ForwardMsg, WidgetState
 
 TIMEZONE = "Asia/Shanghai"
 TIMEZONE_OFFSET_MINUTES = -480  # as the browser's Date.getTimezoneOffset() says for UTC+8

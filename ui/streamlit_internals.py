@@ -14,6 +14,8 @@
   folder beside app.py is not an old-style multipage folder (see ``serve``).
 - ``apptest_messages``: hands the messages of each AppTest run to a listener before AppTest parses them
   (benchmarks/pages.py weighs what a page sends).
+- ``BackMsg``, ``ForwardMsg``, ``WidgetState``: the protobuf messages a browser and the server exchange
+  over the websocket (benchmarks/streamlit_client.py plays many browsers with them).
 
 The first two are checked by tests/ui/test_drawing.py and by every page test that reads a chart's data.
 """
@@ -27,8 +29,19 @@ from unittest import mock
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df as arrow_to_frame
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table as frame_to_arrow
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as vega_lite_spec
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-__all__ = ["apptest_messages", "arrow_to_frame", "frame_to_arrow", "vega_lite_spec"]
+__all__ = [
+    "BackMsg",
+    "ForwardMsg",
+    "WidgetState",
+    "apptest_messages",
+    "arrow_to_frame",
+    "frame_to_arrow",
+    "vega_lite_spec",
+]
 
 
 @contextmanager
