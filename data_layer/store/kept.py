@@ -93,9 +93,13 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def load_kept(*, session: Session, key: str) -> Kept | None:
-    """The answer kept under ``key``, or None (none kept, or one that cannot be read back)."""
-    answer = session.execute(select(col(KeptAnswer.answer)).where(col(KeptAnswer.key) == key)).scalar()
+def load_kept(*, session: Session, key: str, newer_than: int | None = None) -> Kept | None:
+    """The answer kept under ``key``, or None (none kept, or one that cannot be read back; or, with
+    ``newer_than``, none right at a later data version than that)."""
+    stmt = select(col(KeptAnswer.answer)).where(col(KeptAnswer.key) == key)
+    if newer_than is not None:
+        stmt = stmt.where(col(KeptAnswer.stored) > newer_than)
+    answer = session.execute(stmt).scalar()
     if answer is None:
         return None
     try:

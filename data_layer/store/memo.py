@@ -113,6 +113,9 @@ class Memo:
         self._lock = threading.Lock()
         self._last_data_version: dict[Any, int | None] = {}  # engine → the data version last seen
         self._computing: dict[tuple, threading.Event] = {}
+        # Answers dropped as outdated → the data version they were right at: a kept answer no newer is
+        # outdated too (the same question read the same tables), so it is not read back (``_from_kept``).
+        self._outdated: OrderedDict[tuple, int] = OrderedDict()
 
     @contextmanager
     def using(self) -> Iterator["Memo"]:
@@ -181,7 +184,8 @@ class Memo:
         with self._lock:
             if key in self._entries:
                 return None
-        found = kept.load_kept(session=session, key=kept.kept_key(key[1], key[2], key[3]))
+            after = self._outdated.get(key)
+        found = kept.load_kept(session=session, key=kept.kept_key(key[1], key[2], key[3]), newer_than=after)
         if found is None:
             return None
         checked = _fingerprint(found.value) if os.environ.get("MEMO_CHECK") == "1" else None
@@ -244,6 +248,7 @@ class Memo:
         """Forget every answer."""
         with self._lock:
             self._entries.clear()
+            self._outdated.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -264,6 +269,8 @@ class Memo:
         with self._lock:
             for key in [key for key in self._entries if key[0] is engine]:
                 del self._entries[key]
+            for key in [key for key in self._outdated if key[0] is engine]:
+                del self._outdated[key]
 
     def _valid(self, key: tuple, now: dict[str, int]) -> _Entry | None:
         with self._lock:
@@ -289,6 +296,7 @@ class Memo:
         with self._lock:
             self._entries[key] = _Entry(value, read, time.monotonic(), checked, wholes, now[version.ALL])
             self._entries.move_to_end(key)
+            self._outdated.pop(key, None)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
@@ -296,8 +304,14 @@ class Memo:
         oldest = time.monotonic() - self.idle_seconds
         with self._lock:
             for key, entry in list(self._entries.items()):
-                if entry.used < oldest or not (_current(entry, now) or _patchable(entry, now)):
+                if not (_current(entry, now) or _patchable(entry, now)):
+                    self._outdated[key] = entry.since
+                    self._outdated.move_to_end(key)
                     del self._entries[key]
+                elif entry.used < oldest:
+                    del self._entries[key]
+            while len(self._outdated) > self.max_entries:
+                self._outdated.popitem(last=False)
 
 
 _NONE = object()
