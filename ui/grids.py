@@ -48,8 +48,10 @@ MEMBER_COLUMNS = {
 
 def editor(sheet: pd.DataFrame, grid: Grid, *, locked: bool, key: str) -> pd.DataFrame:
     """The grid drawn on ``sheet``: the sheet with what the person typed. Only the editable columns can
-    change (none when ``locked``); the rows are fixed."""
-    st.caption(grid.help)
+    change (none when ``locked``); the rows are fixed. How to fill it in is said only when it can be
+    (a locked month says why above it)."""
+    if not locked:
+        st.caption(grid.help)
     return st.data_editor(
         sheet,
         key=key,

@@ -293,6 +293,9 @@ ENTRY_BRANCH = "党支部"
 ENTRY_STATUS = "{branch} {month}：{status}"
 ENTRY_RETURNED = "已退回，审核意见：{comment}"
 ENTRY_LOCKED = "本月填报{status}，已锁定；如需修改请联系党委（已审核的月份由管理员重新打开）。"
+ENTRY_LOCKED_ADMIN = (
+    "本月填报{status}，已锁定；如需修改，请在“" + PAGE_BOARD + "”页重新打开（写明原因，记入修改记录）。"
+)
 ENTRY_SAVE = "保存"
 ENTRY_SAVED = "已保存：新增 {inserted} 条，修改 {updated} 条{unchanged}。{lines}"
 ENTRY_NOTHING = "没有改动需要保存{unchanged}。"

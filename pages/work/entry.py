@@ -56,7 +56,8 @@ st.subheader(text.ENTRY_STATUS.format(branch=literal(state.branch), month=label,
 if state.status == SubmissionStatus.RETURNED and state.comment:
     st.warning(text.ENTRY_RETURNED.format(comment=literal(state.comment)), icon=":material/undo:")
 if state.locked:
-    st.info(text.ENTRY_LOCKED.format(status=state.status), icon=":material/lock:")
+    locked = text.ENTRY_LOCKED_ADMIN if actor.role == Role.ADMIN else text.ENTRY_LOCKED
+    st.info(locked.format(status=state.status), icon=":material/lock:")
 if needing is not None and needing.month != month:
     st.info(text.ENTRY_ALSO_NEEDED.format(month=format.month_label(needing.month), status=needing.status))
 if context.filters.anonymise:  # the sheets hold masked names and numbers: shown, never saved

@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from data_layer.models import Expense, Meeting, Submission
 from tests.pages.apptest import app_as, open_entry, table
-from ui import navigation
+from ui import navigation, text
 
 
 def fill_expense(at, amount, purpose="购买学习资料", voucher="PZ-0401"):
@@ -99,6 +99,17 @@ def test_an_approved_month_is_locked(writable):
     at = open_entry(writable, "sec_a", month="2026-03")
     assert at.subheader[0].value == "综采一队党支部 2026年3月：已审核"
     assert next(b for b in at.button if b.label == "提交审核").disabled
+    captions = [caption.value for caption in at.caption]
+    assert text.ENTRY_PROGRESS_HELP not in captions  # no "fill in … then press 保存" on a locked month
+    assert text.ENTRY_PROGRESS_HELP in [caption.value for caption in open_entry(writable, "sec_a").caption]
+
+
+def test_an_admin_is_told_where_to_reopen_a_locked_month(writable):
+    at = open_entry(writable, "admin", month="2026-03", branch="综采一队党支部")
+    assert (
+        at.info[0].value
+        == "本月填报已审核，已锁定；如需修改，请在“填报进度”页重新打开（写明原因，记入修改记录）。"
+    )
 
 
 def test_admin_chooses_the_branch(writable):
