@@ -148,8 +148,8 @@ class StarView:
 def scores_at(*, session: Session, at: tuple[str, ...], today: date) -> dict[str, dict]:
     """Each month of ``at`` scored for every active 党支部: its indicators, values, 人工评分, totals with
     star levels and ranks, and the 党支部 held to 四星. A 党支部's points are its own (``points_at``,
-    recomputed after a save for the saving 党支部 alone); the stars, ranks and 五星 quota need them all."""
-    today = star_sources.settled(at, today)
+    recomputed after a save for the saving 党支部 alone); the stars, ranks and 五星 quota need them all.
+    ``today`` comes settled (``star_sources.settled``) from ``star_view``, whose answer is its key too."""
     since = star_sources.firsts_reported(session=session, at=at)
     values = star_sources.branch_facts_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
     points = points_at(session=session, scope=WHOLE_TREE, at=at, today=today, since=since)
